@@ -1,0 +1,222 @@
+"""Validation of what comes with each workflow action and with a new petition.
+
+The same forms serve the staff UI and the API (the API passes its JSON to them), so a rule about the
+input lives in one place.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from xinfang.core import clock
+from xinfang.orgs.models import Unit
+
+from .models import Case, Category, Channel, IdType, Origin, Purpose, Satisfaction
+from .states import PROCEDURE_ROUTES, Action, LegalRoute, Outcome
+
+
+def _units() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("单位"))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TriageForm(forms.Form):
+    category = forms.ModelChoiceField(Category.objects.filter(active=True), label=_("内容分类"),
+                                      required=False)
+    purpose = forms.ChoiceField(label=_("信访目的"), choices=Purpose.choices)
+    legal_route = forms.ChoiceField(label=_("法定途径"), choices=[("", "—"), *LegalRoute.choices],
+                                    required=False)
+    simplified = forms.BooleanField(label=_("简易办理"), required=False)
+    accused_unit = forms.ModelChoiceField(Unit.objects.all(), label=_("被反映单位"), required=False)
+
+
+class TransferForm(NoteForm):
+    unit = _units()
+
+
+class AssignForm(NoteForm):
+    unit = _units()
+    due_days = forms.IntegerField(label=_("办理期限（日）"), min_value=1, max_value=90, initial=60)
+
+
+class RouteForm(forms.Form):
+    legal_route = forms.ChoiceField(
+        label=_("法定途径"), choices=[(r.value, r.label) for r in LegalRoute if r in PROCEDURE_ROUTES]
+    )
+    guidance = forms.CharField(label=_("告知信访人去向"), widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text=_("如：请向某县人民法院提起诉讼"))
+
+
+class RefuseRepeatForm(ReasonForm):
+    earlier_case = forms.CharField(label=_("既往信访件编号"))
+
+    def clean_earlier_case(self) -> Case:
+        number = self.cleaned_data["earlier_case"].strip()
+        try:
+            return Case.objects.get(number=number)
+        except Case.DoesNotExist:
+            raise ValidationError(_("没有编号为%(n)s的信访件"), params={"n": number}) from None
+
+
+class ExtendForm(ReasonForm):
+    days = forms.IntegerField(label=_("延长天数"), min_value=1, max_value=30, initial=30)
+
+
+class AnswerForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("处理意见"), choices=Outcome.choices)
+    text = forms.CharField(label=_("意见内容（含请求、事实和理由）"),
+                           widget=forms.Textarea(attrs={"rows": 5}), min_length=10)
+    legal_basis = forms.CharField(label=_("法律法规依据"), widget=forms.Textarea(attrs={"rows": 2}))
+    delivered_on = forms.DateField(label=_("送达日期"), required=False,
+                                   help_text=_("申请复查（复核）的30日期间自送达之日起算；默认今天"))
+
+    def clean_delivered_on(self):  # noqa: ANN201
+        day = self.cleaned_data.get("delivered_on") or clock.today()
+        if day > clock.today():
+            raise ValidationError(_("送达日期不能晚于今天"))
+        return day
+
+
+class RateForm(forms.Form):
+    satisfaction = forms.ChoiceField(label=_("评价"), choices=Satisfaction.choices)
+    comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseForm(NoteForm):
+    waived = forms.BooleanField(label=_("信访人表示服从处理意见、不再申请复查（复核）"),
+                                required=False)
+
+
+class RequestReviewForm(NoteForm):
+    unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("受理申请的上一级单位"))
+    received_on = forms.DateField(label=_("收到申请日期"), required=False)
+
+    def clean_received_on(self):  # noqa: ANN201
+        day = self.cleaned_data.get("received_on") or clock.today()
+        if day > clock.today():
+            raise ValidationError(_("收到申请日期不能晚于今天"))
+        return day
+
+
+ACTION_FORMS: dict[Action, type[forms.Form]] = {
+    Action.TRIAGE: TriageForm,
+    Action.TRANSFER: TransferForm,
+    Action.ASSIGN: AssignForm,
+    Action.ROUTE: RouteForm,
+    Action.ACCEPT: NoteForm,
+    Action.NOT_ACCEPT: ReasonForm,
+    Action.REFUSE_REPEAT: RefuseRepeatForm,
+    Action.OBJECT: ReasonForm,
+    Action.EXTEND: ExtendForm,
+    Action.ANSWER: AnswerForm,
+    Action.RATE: RateForm,
+    Action.CLOSE: CloseForm,
+    Action.REQUEST_REVIEW: RequestReviewForm,
+    Action.ANSWER_REVIEW: AnswerForm,
+    Action.REQUEST_RECHECK: RequestReviewForm,
+    Action.ANSWER_RECHECK: AnswerForm,
+}
+
+
+# --- registration -------------------------------------------------------------------------------
+
+ID_LENGTH = {IdType.RESIDENT: 18}
+
+
+def valid_resident_id(value: str) -> bool:
+    """GB 11643-1999 check digit of an 18-character resident ID number."""
+    if len(value) != 18 or not value[:17].isdigit():
+        return False
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    total = sum(int(c) * w for c, w in zip(value[:17], weights, strict=True))
+    return "10X98765432"[total % 11] == value[17].upper()
+
+
+class PetitionerForm(forms.Form):
+    name = forms.CharField(label=_("姓名（名称）"), max_length=100)
+    id_type = forms.ChoiceField(label=_("证件类型"), choices=IdType.choices, initial=IdType.RESIDENT)
+    id_number = forms.CharField(label=_("证件号码"), required=False, max_length=30)
+    phone = forms.RegexField(label=_("联系电话"), regex=r"^\+?[0-9\- ]{5,20}$", required=False,
+                             error_messages={"invalid": _("电话号码格式不正确")})
+    address = forms.CharField(label=_("住址"), required=False, max_length=200)
+    origin = forms.ChoiceField(label=_("身份类别"), choices=Origin.choices, initial=Origin.MAINLAND)
+    is_representative = forms.BooleanField(label=_("代表"), required=False)
+
+    def clean_id_number(self) -> str:
+        value = "".join(self.cleaned_data.get("id_number", "").split()).upper()
+        if value and self.data.get(self.add_prefix("id_type"), IdType.RESIDENT) == IdType.RESIDENT:
+            if not valid_resident_id(value):
+                raise ValidationError(_("居民身份证号码无效（应为18位且校验位正确）"))
+        return value
+
+
+class CaseForm(forms.Form):
+    channel = forms.ChoiceField(label=_("信访形式"), choices=Channel.choices)
+    purpose = forms.ChoiceField(label=_("信访目的"), choices=Purpose.choices)
+    problem_unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("问题属地"))
+    category = forms.ModelChoiceField(Category.objects.filter(active=True), label=_("内容分类"),
+                                      required=False)
+    title = forms.CharField(label=_("概况"), max_length=200)
+    request = forms.CharField(label=_("诉求"), widget=forms.Textarea(attrs={"rows": 3}))
+    facts_reasons = forms.CharField(label=_("事实和理由"), widget=forms.Textarea(attrs={"rows": 6}))
+    received_on = forms.DateField(label=_("信访日期"), required=False)
+    headcount = forms.IntegerField(label=_("信访人数"), min_value=1, initial=1)
+    is_collective = forms.BooleanField(label=_("联名信或集体访"), required=False)
+    is_first_time = forms.BooleanField(label=_("初次信访"), required=False, initial=True)
+    related_case = forms.CharField(label=_("同一事项的既往信访件编号"), required=False)
+    accused_unit = forms.ModelChoiceField(Unit.objects.all(), label=_("被反映单位（揭发控告）"),
+                                          required=False)
+    accused_person = forms.CharField(label=_("被反映人（揭发控告）"), required=False, max_length=100)
+
+    def clean_received_on(self):  # noqa: ANN201
+        day = self.cleaned_data.get("received_on") or clock.today()
+        if day > clock.today():
+            raise ValidationError(_("信访日期不能晚于今天"))
+        return day
+
+    def clean_related_case(self) -> Case | None:
+        number = self.cleaned_data.get("related_case", "").strip()
+        if not number:
+            return None
+        try:
+            return Case.objects.get(number=number)
+        except Case.DoesNotExist:
+            raise ValidationError(_("没有编号为%(n)s的信访件"), params={"n": number}) from None
+
+    def clean(self):  # noqa: ANN201
+        data = super().clean()
+        if data.get("purpose") == Purpose.ACCUSATION and not (
+            data.get("accused_unit") or data.get("accused_person")
+        ):
+            self.add_error("accused_unit", _("揭发控告类事项须填写被反映单位或被反映人"))
+        return data
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("附件"))
+    confidential = forms.BooleanField(label=_("检举揭发材料（第30条保密）"), required=False)
+
+    def clean_file(self):  # noqa: ANN201
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not any(name.endswith(ext) for ext in settings.XINFANG_ATTACHMENT_TYPES):
+            raise ValidationError(
+                _("不支持的文件类型，允许：%(types)s"),
+                params={"types": "、".join(settings.XINFANG_ATTACHMENT_TYPES)},
+            )
+        if upload.size > settings.XINFANG_ATTACHMENT_MAX_BYTES:
+            raise ValidationError(
+                _("文件过大（上限%(mb)d MB）"),
+                params={"mb": settings.XINFANG_ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+            )
+        return upload

@@ -1,0 +1,338 @@
+"""Petitioners, cases (信访件) and the case timeline.
+
+`Case.status` is written only by `xinfang.cases.workflow.case_transition`; the timeline
+(`CaseEvent`) is the audit log: every change is a row with actor, time, old and new value.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from xinfang.core.crypto import EncryptedTextField, blind_index, mask_id_number, mask_phone
+
+from .states import LegalRoute, Outcome, Status
+
+
+class Channel(models.TextChoices):
+    """信访形式 (Art. 17)."""
+
+    LETTER = "letter", _("来信")
+    VISIT = "visit", _("来访")
+    ONLINE = "online", _("网上信访")
+    PHONE = "phone", _("电话信访")
+    PLATFORM = "platform", _("12345及其他平台")
+    LEADER_MAILBOX = "leader_mailbox", _("领导信箱")
+
+
+class Purpose(models.TextChoices):
+    """信访目的."""
+
+    REQUEST = "request", _("求决")
+    SUGGESTION = "suggestion", _("意见建议")
+    APPEAL = "appeal", _("申诉")
+    ACCUSATION = "accusation", _("揭发控告")
+    OTHER = "other", _("其他")
+
+
+class IdType(models.TextChoices):
+    RESIDENT = "resident", _("居民身份证")
+    HK_MO_PERMIT = "hkmo", _("港澳居民来往内地通行证")
+    TW_PERMIT = "tw", _("台湾居民来往大陆通行证")
+    PASSPORT = "passport", _("护照")
+    OTHER = "other", _("其他证件")
+
+
+class Origin(models.TextChoices):
+    MAINLAND = "mainland", _("内地")
+    HONG_KONG = "hk", _("香港")
+    MACAO = "mo", _("澳门")
+    TAIWAN = "tw", _("台湾")
+    FOREIGN = "foreign", _("外籍")
+
+
+class Category(models.Model):
+    """内容分类: a three-level taxonomy (default from the public 15/103/390 scheme), editable."""
+
+    name = models.CharField(_("名称"), max_length=50)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        verbose_name=_("上级分类"),
+    )
+    level = models.PositiveSmallIntegerField(_("级别"))
+    active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("内容分类")
+        verbose_name_plural = _("内容分类")
+        ordering = ["level", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="category_unique_in_parent"),
+        ]
+
+    def __str__(self) -> str:
+        names, node = [], self
+        while node is not None:
+            names.append(node.name)
+            node = node.parent
+        return " / ".join(reversed(names))
+
+
+class Petitioner(models.Model):
+    """信访人. ID and phone numbers are encrypted at rest; `*_index` allow exact search."""
+
+    name = models.CharField(_("姓名（名称）"), max_length=100)
+    id_type = models.CharField(_("证件类型"), max_length=10, choices=IdType.choices,
+                               default=IdType.RESIDENT)
+    id_number = EncryptedTextField(_("证件号码"), blank=True)
+    id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone = EncryptedTextField(_("手机号码"), blank=True)
+    phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    address = models.CharField(_("住址"), max_length=200, blank=True)
+    origin = models.CharField(_("身份类别"), max_length=10, choices=Origin.choices,
+                              default=Origin.MAINLAND)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("信访人")
+        verbose_name_plural = _("信访人")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        self.id_number_index = blind_index(self.id_number) if self.id_number else ""
+        self.phone_index = blind_index(self.phone) if self.phone else ""
+        super().save(*args, **kwargs)
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)
+
+    @property
+    def is_cross_border(self) -> bool:
+        return self.origin != Origin.MAINLAND
+
+
+class Case(models.Model):
+    """信访件: one petition matter from registration to its legal end."""
+
+    number = models.CharField(_("信访件编号"), max_length=40, unique=True)
+    status = models.CharField(_("状态"), max_length=24, choices=Status.choices,
+                              default=Status.REGISTERED, db_index=True)
+    channel = models.CharField(_("信访形式"), max_length=20, choices=Channel.choices)
+    purpose = models.CharField(_("信访目的"), max_length=20, choices=Purpose.choices)
+    category = models.ForeignKey(Category, verbose_name=_("内容分类"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="cases")
+    problem_unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("问题属地"), on_delete=models.PROTECT, related_name="+",
+    )
+    title = models.CharField(_("概况"), max_length=200)
+    request = models.TextField(_("诉求"))
+    facts_reasons = models.TextField(_("事实和理由"))
+    headcount = models.PositiveIntegerField(_("信访人数"), default=1)
+    is_collective = models.BooleanField(_("联名信或集体访"), default=False)
+    is_first_time = models.BooleanField(_("初次信访"), default=True)
+    simplified = models.BooleanField(_("简易办理"), default=False)
+    related_cases = models.ManyToManyField(
+        "self", verbose_name=_("同一事项的既往信访件"), blank=True, symmetrical=False,
+        related_name="later_cases",
+    )
+    received_on = models.DateField(_("信访日期"))
+    registered_at = models.DateTimeField(_("登记时间"))
+    registered_unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("登记单位"), on_delete=models.PROTECT, related_name="+",
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    holding_unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("当前办理单位"), on_delete=models.PROTECT, related_name="+",
+        help_text=_("现在应当采取下一步行动的单位"),
+    )
+    handling_unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("承办单位"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    sending_unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("转送/交办单位"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    legal_route = models.CharField(_("法定途径"), max_length=20, choices=LegalRoute.choices,
+                                   blank=True)
+    # Art. 30: for accusations, the accused unit never sees the case.
+    accused_unit = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("被反映单位"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    accused_person = models.CharField(_("被反映人"), max_length=100, blank=True)
+    extended = models.BooleanField(_("已延期"), default=False)
+    outcome = models.CharField(_("处理意见"), max_length=12, choices=Outcome.choices, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("信访件")
+        verbose_name_plural = _("信访件")
+        ordering = ["-registered_at"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def is_accusation(self) -> bool:
+        return self.purpose == Purpose.ACCUSATION
+
+
+class CasePetitioner(models.Model):
+    """A petitioner on a case; in a group visit at most 5 are representatives (Art. 20)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    petitioner = models.ForeignKey(Petitioner, on_delete=models.PROTECT, related_name="parties")
+    is_representative = models.BooleanField(_("代表"), default=False)
+
+    class Meta:
+        verbose_name = _("信访人（本件）")
+        verbose_name_plural = _("信访人（本件）")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "petitioner"], name="petitioner_once_per_case"),
+        ]
+
+
+class CaseAccess(models.Model):
+    """A unit the case was routed to; the case is visible within that unit's jurisdiction."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="access")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=30)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "unit"], name="case_access_once"),
+        ]
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.case.registered_at:%Y/%m}/{instance.case.number}/{filename}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to=attachment_path)
+    name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    confidential = models.BooleanField(
+        _("检举揭发材料"), default=False, help_text=_("第30条：不得透露或转给被检举揭发的人员或单位"),
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+
+class Opinion(models.Model):
+    """A written answer: 信访处理意见书 / 复查意见书 / 复核意见书 (Art. 32, 35, 36)."""
+
+    class Stage(models.TextChoices):
+        HANDLING = "handling", _("处理意见")
+        REVIEW = "review", _("复查意见")
+        RECHECK = "recheck", _("复核意见")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="opinions")
+    stage = models.CharField(_("阶段"), max_length=10, choices=Stage.choices)
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+")
+    outcome = models.CharField(_("处理意见"), max_length=12, choices=Outcome.choices)
+    text = models.TextField(_("意见内容"))
+    legal_basis = models.TextField(_("法律法规依据"))
+    issued_on = models.DateField(_("出具日期"))
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("意见书")
+        verbose_name_plural = _("意见书")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "stage"], name="one_opinion_per_stage"),
+        ]
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("满意")
+    BASICALLY = "basically", _("基本满意")
+    UNSATISFIED = "unsatisfied", _("不满意")
+
+
+class Rating(models.Model):
+    """The petitioner's rating of the handling (Art. 21: 查询、评价)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="ratings")
+    stage = models.CharField(_("阶段"), max_length=10, choices=Opinion.Stage.choices)
+    satisfaction = models.CharField(_("评价"), max_length=12, choices=Satisfaction.choices)
+    comment = models.TextField(_("意见"), blank=True)
+    recorded_at = models.DateTimeField(_("评价时间"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = _("满意度评价")
+        verbose_name_plural = _("满意度评价")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "stage"], name="one_rating_per_stage"),
+        ]
+
+
+class EventKind(models.TextChoices):
+    REGISTERED = "registered", _("登记")
+    STATUS_CHANGED = "status_changed", _("状态变更")
+    FIELD_CHANGED = "field_changed", _("信息变更")
+    ROUTED = "routed", _("流转")
+    DEADLINE_STARTED = "deadline_started", _("期限起算")
+    DEADLINE_ENDED = "deadline_ended", _("期限结束")
+    DEADLINE_EXTENDED = "deadline_extended", _("期限延长")
+    DEADLINE_PAUSED = "deadline_paused", _("期限中止")
+    DEADLINE_RESUMED = "deadline_resumed", _("期限恢复")
+    DEADLINE_DUE_SOON = "deadline_due_soon", _("即将到期提醒")
+    DEADLINE_OVERDUE = "deadline_overdue", _("超期")
+    ATTACHMENT_ADDED = "attachment_added", _("上传附件")
+    RATED = "rated", _("满意度评价")
+    NOTE = "note", _("备注")
+
+
+class CaseEvent(models.Model):
+    """One entry on the case timeline (the audit log)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("类型"), max_length=24, choices=EventKind.choices)
+    action = models.CharField(_("操作"), max_length=24, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True,
+                              blank=True, on_delete=models.PROTECT)
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("操作单位"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("时间"), db_index=True)
+    old_value = models.CharField(_("原值"), max_length=200, blank=True)
+    new_value = models.CharField(_("新值"), max_length=200, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("办理记录")
+        verbose_name_plural = _("办理记录")
+        ordering = ["at", "pk"]
+
+
+class CaseNumberSequence(models.Model):
+    """Per unit and year counter for case numbers; locked row, so numbers never repeat."""
+
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="one_sequence_per_unit_year"),
+        ]

@@ -1,0 +1,86 @@
+"""Reads of cases, always scoped to the acting user's jurisdiction (never by id alone).
+
+A user sees a case when one of the units it was routed to lies within the user's jurisdiction: the
+user's own unit and everything below it; a petition bureau serves the whole territory of its
+government, so its jurisdiction is its parent's subtree. Art. 30: an accusation case is invisible to
+the accused unit and to every unit below it, whatever else applies.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from xinfang.core.crypto import blind_index
+from xinfang.orgs.models import Unit, UnitType
+
+from .models import Case, CaseAccess, Purpose
+from .states import HOLDING, TRANSITIONS, Action, Transition
+
+
+def jurisdiction_root(unit: Unit) -> Unit:
+    """The top of the subtree a unit may see and route to."""
+    if unit.unit_type == UnitType.PETITION_BUREAU and unit.parent_id:
+        return unit.parent  # type: ignore[return-value]
+    return unit
+
+
+def visible_cases(user) -> QuerySet[Case]:  # noqa: ANN001
+    """Every case the user may see; the base of every other read."""
+    if not user.is_authenticated:
+        return Case.objects.none()
+    if user.is_superuser:
+        return Case.objects.all()
+    if user.unit_id is None:
+        return Case.objects.none()
+    unit = user.unit
+    root = jurisdiction_root(unit)
+    reachable = CaseAccess.objects.filter(case=OuterRef("pk"), unit__path__startswith=root.path)
+    # Art. 30: the accused unit, or any unit below it, never sees an accusation.
+    accused_above_or_same = Q(purpose=Purpose.ACCUSATION) & Q(
+        accused_unit__path__in=unit.ancestor_paths()
+    )
+    return Case.objects.filter(Exists(reachable)).exclude(accused_above_or_same)
+
+
+def case_get(user, *, pk: int | None = None, number: str | None = None) -> Case:  # noqa: ANN001
+    """One visible case; raises Case.DoesNotExist (→ 404) for every other, so nothing leaks."""
+    qs = visible_cases(user).select_related(
+        "category", "problem_unit", "holding_unit", "handling_unit", "registered_unit",
+        "registered_by", "accused_unit",
+    )
+    return qs.get(pk=pk) if pk is not None else qs.get(number=number)
+
+
+def case_search(user, query: str) -> QuerySet[Case]:  # noqa: ANN001
+    """Search by case number, petitioner name, ID or phone number (exact), or words of the text."""
+    qs = visible_cases(user)
+    query = query.strip()
+    if not query:
+        return qs
+    index = blind_index(query)
+    return qs.filter(
+        Q(number__icontains=query)
+        | Q(parties__petitioner__name__icontains=query)
+        | Q(parties__petitioner__id_number_index=index)
+        | Q(parties__petitioner__phone_index=index)
+        | Q(title__icontains=query)
+        | Q(request__icontains=query)
+        | Q(facts_reasons__icontains=query)
+    ).distinct()
+
+
+def may_act(user, case: Case, transition: Transition) -> bool:  # noqa: ANN001
+    """Role and unit allow `user` to take `transition` on `case` (state is checked separately)."""
+    if not user.has_role(*transition.roles):
+        return False
+    if transition.scope == HOLDING:
+        return user.unit_id == case.holding_unit_id
+    return True  # JURISDICTION: visibility was already established by case_get
+
+
+def available_actions(user, case: Case) -> list[Action]:  # noqa: ANN001
+    """Actions this user may try on this case now, in table order (guards are checked on submit)."""
+    return [
+        t.action for t in TRANSITIONS.values()
+        if case.status in t.sources and may_act(user, case, t)
+    ]

@@ -1,0 +1,126 @@
+"""Writes that create cases and add material to them. Status changes live in workflow.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from xinfang.core import clock
+from xinfang.core.crypto import blind_index
+from xinfang.core.errors import InvalidParams, PermissionDenied
+from xinfang.deadlines import services as deadlines
+from xinfang.deadlines.rules import DeadlineKind
+from xinfang.orgs.models import Role, UnitType
+
+from .events import record_event
+from .forms import CaseForm, PetitionerForm
+from .models import (
+    Attachment, Case, CaseAccess, CaseNumberSequence, CasePetitioner, EventKind, Petitioner,
+)
+
+MAX_REPRESENTATIVES = 5  # Art. 20
+
+
+def _form_errors(form, prefix: str = "") -> dict[str, list[str]]:  # noqa: ANN001
+    return {f"{prefix}{k}": [str(e) for e in v] for k, v in form.errors.items()}
+
+
+def _raise_invalid(errors: dict[str, list[str]]) -> None:
+    summary = "；".join(f"{k}：{'、'.join(v)}" for k, v in errors.items())
+    raise InvalidParams(f"登记信息有误：{summary}", errors=errors)
+
+
+def next_case_number(unit) -> str:  # noqa: ANN001
+    """Unit code, year and a per-unit yearly serial; the counter row is locked while in use."""
+    year = clock.today().year
+    seq, _ = CaseNumberSequence.objects.select_for_update().get_or_create(unit=unit, year=year)
+    seq.last += 1
+    seq.save(update_fields=["last"])
+    return f"{unit.code}-{year}-{seq.last:05d}"
+
+
+def petitioner_find_or_create(data: dict[str, Any]) -> Petitioner:
+    """The same person (same ID number) is one petitioner across cases, so repeats are visible."""
+    if data.get("id_number"):
+        existing = Petitioner.objects.filter(
+            id_number_index=blind_index(data["id_number"])).first()
+        if existing:
+            changed = False
+            for field in ("phone", "address", "name"):
+                if data.get(field) and getattr(existing, field) != data[field]:
+                    setattr(existing, field, data[field])
+                    changed = True
+            if changed:
+                existing.save()
+            return existing
+    return Petitioner.objects.create(**{k: v for k, v in data.items() if k != "is_representative"})
+
+
+def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[str, Any]]) -> Case:
+    """Register a petition (Art. 21, 22): validated, numbered, durable, its first clock started.
+
+    A petition bureau has 15 days to transfer or assign it (Art. 22); any other unit receiving it
+    directly has 15 days to tell the petitioner whether and how it is handled (Art. 23).
+    """
+    if not actor.has_role(Role.REGISTRAR, Role.HANDLER):
+        raise PermissionDenied("只有登记员或承办人可以登记信访件")
+    if actor.unit_id is None:
+        raise PermissionDenied("您的账号未关联单位，不能登记信访件")
+    form = CaseForm(data=data)
+    errors = {} if form.is_valid() else _form_errors(form)
+    people: list[dict[str, Any]] = []
+    if not petitioners:
+        errors["petitioners"] = ["至少需要一名信访人"]
+    for i, person in enumerate(petitioners):
+        pform = PetitionerForm(data=person)
+        if pform.is_valid():
+            people.append(pform.cleaned_data)
+        else:
+            errors.update(_form_errors(pform, prefix=f"petitioners[{i}].") )
+    if sum(1 for p in people if p.get("is_representative")) > MAX_REPRESENTATIVES:
+        errors["petitioners"] = ["多人走访应推选代表，代表人数不得超过5人（第20条）"]
+    if errors:
+        _raise_invalid(errors)
+    cleaned = form.cleaned_data
+    related = cleaned.pop("related_case")
+    with transaction.atomic():
+        now = clock.now()
+        case = Case.objects.create(
+            number=next_case_number(actor.unit),
+            registered_at=now,
+            registered_unit=actor.unit,
+            registered_by=actor,
+            holding_unit=actor.unit,
+            headcount=max(cleaned.pop("headcount"), len(people)),
+            is_first_time=cleaned.pop("is_first_time") and related is None,
+            **cleaned,
+        )
+        for person in people:
+            CasePetitioner.objects.create(
+                case=case, petitioner=petitioner_find_or_create(person),
+                is_representative=person.get("is_representative", False),
+            )
+        if related is not None:
+            case.related_cases.add(related)
+        CaseAccess.objects.create(case=case, unit=actor.unit, reason="registered")
+        record_event(case=case, kind=EventKind.REGISTERED, actor=actor, new_value=case.status,
+                     note=f"{case.get_channel_display()}，{case.title}", at=now)
+        kind = (DeadlineKind.INTAKE if actor.unit.unit_type == UnitType.PETITION_BUREAU
+                else DeadlineKind.ACCEPTANCE_NOTICE)
+        deadlines.deadline_start(case=case, kind=kind, started_on=case.received_on, actor=actor)
+    return case
+
+
+def attachment_add(*, case: Case, actor: Any, upload: UploadedFile,
+                   confidential: bool = False) -> Attachment:
+    """Keep a document of the case (size and type are checked by AttachmentForm)."""
+    with transaction.atomic():
+        attachment = Attachment.objects.create(
+            case=case, file=upload, name=upload.name, size=upload.size,
+            confidential=confidential or case.is_accusation, uploaded_by=actor,
+        )
+        record_event(case=case, kind=EventKind.ATTACHMENT_ADDED, actor=actor,
+                     new_value=upload.name, data={"attachment": attachment.pk})
+    return attachment

@@ -1,0 +1,250 @@
+"""`case_transition`: the one function that changes a case's status.
+
+It locks the case, checks that the action exists, that it is allowed from the current status, that
+the actor's role and unit may take it, validates the parameters, checks the legal guards, applies the
+action's effects, writes the timeline event, ends and starts the legal clocks as the table says, and
+announces the change after commit (notifications, documents).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.dispatch import Signal
+
+from xinfang.core import clock
+from xinfang.core.errors import IllegalTransition, InvalidParams, PermissionDenied
+from xinfang.deadlines import services as deadlines
+from xinfang.deadlines.rules import DeadlineKind as K
+
+from .events import record_event
+from .forms import ACTION_FORMS
+from .guards import GUARDS
+from .models import Case, CaseAccess, EventKind, Opinion, Rating
+from .selectors import case_get, may_act
+from .states import TRANSITIONS, Action, Status
+
+# Sent after commit: receivers (notifications, documents) must never run inside the transaction.
+case_transitioned = Signal()  # kwargs: case, action, old_status, new_status, actor, params
+
+Effect = Callable[[Case, Any, dict[str, Any]], dict[K, dict[str, Any]]]
+EFFECTS: dict[Action, Effect] = {}
+
+
+def effect(action: Action) -> Callable[[Effect], Effect]:
+    def register(fn: Effect) -> Effect:
+        EFFECTS[action] = fn
+        return fn
+    return register
+
+
+def grant_access(case: Case, unit, reason: str) -> None:  # noqa: ANN001
+    CaseAccess.objects.get_or_create(case=case, unit=unit, defaults={"reason": reason})
+
+
+def _change_field(case: Case, actor: Any, field: str, new: Any, action: Action) -> None:
+    old = getattr(case, field)
+    if old == new:
+        return
+    setattr(case, field, new)
+    label = Case._meta.get_field(field).verbose_name
+    record_event(case=case, kind=EventKind.FIELD_CHANGED, actor=actor, action=action,
+                 old_value=str(old or ""), new_value=str(new or ""), note=str(label),
+                 data={"field": field})
+
+
+@effect(Action.TRIAGE)
+def _triage(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    for field in ("category", "purpose", "legal_route", "simplified", "accused_unit"):
+        if field in p:
+            _change_field(case, actor, field, p[field], Action.TRIAGE)
+    return {}
+
+
+def _send(case: Case, actor: Any, p: dict[str, Any], action: Action) -> None:
+    unit = p["unit"]
+    record_event(case=case, kind=EventKind.ROUTED, actor=actor, action=action,
+                 old_value=case.holding_unit.name, new_value=unit.name, note=p.get("note", ""),
+                 data={"from": case.holding_unit_id, "to": unit.pk})
+    case.sending_unit = case.holding_unit
+    case.holding_unit = case.handling_unit = unit
+    grant_access(case, unit, action)
+
+
+@effect(Action.TRANSFER)
+def _transfer(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    _send(case, actor, p, Action.TRANSFER)
+    return {}
+
+
+@effect(Action.ASSIGN)
+def _assign(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    _send(case, actor, p, Action.ASSIGN)
+    return {K.ASSIGNMENT: {"days": p["due_days"]}}
+
+
+@effect(Action.ROUTE)
+def _route(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    _change_field(case, actor, "legal_route", p["legal_route"], Action.ROUTE)
+    return {}
+
+
+@effect(Action.ACCEPT)
+def _accept(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    case.handling_unit = case.holding_unit
+    return {}
+
+
+@effect(Action.REFUSE_REPEAT)
+def _refuse_repeat(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    case.related_cases.add(p["earlier_case"])
+    return {}
+
+
+@effect(Action.OBJECT)
+def _object(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    back_to = case.sending_unit or case.registered_unit
+    record_event(case=case, kind=EventKind.ROUTED, actor=actor, action=Action.OBJECT,
+                 old_value=case.holding_unit.name, new_value=back_to.name, note=p["reason"],
+                 data={"from": case.holding_unit_id, "to": back_to.pk})
+    case.holding_unit, case.handling_unit, case.sending_unit = back_to, None, None
+    return {}
+
+
+@effect(Action.EXTEND)
+def _extend(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    deadlines.deadline_extend(case=case, kind=K.HANDLING, days=p["days"], reason=p["reason"],
+                              actor=actor)
+    case.extended = True
+    return {}
+
+
+def _issue_opinion(case: Case, actor: Any, p: dict[str, Any], stage: str, window: K | None) -> dict:
+    Opinion.objects.create(case=case, stage=stage, unit=case.holding_unit, outcome=p["outcome"],
+                           text=p["text"], legal_basis=p["legal_basis"],
+                           issued_on=clock.today(), issued_by=actor)
+    case.outcome = p["outcome"]
+    # The petitioner's 30 days run from receipt of the written answer (Art. 35, 36).
+    return {window: {"started_on": p["delivered_on"]}} if window else {}
+
+
+@effect(Action.ANSWER)
+def _answer(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    return _issue_opinion(case, actor, p, Opinion.Stage.HANDLING, K.REVIEW_REQUEST)
+
+
+@effect(Action.ANSWER_REVIEW)
+def _answer_review(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    return _issue_opinion(case, actor, p, Opinion.Stage.REVIEW, K.RECHECK_REQUEST)
+
+
+@effect(Action.ANSWER_RECHECK)
+def _answer_recheck(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    return _issue_opinion(case, actor, p, Opinion.Stage.RECHECK, None)
+
+
+@effect(Action.RATE)
+def _rate(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    Rating.objects.create(case=case, stage=p["stage"], satisfaction=p["satisfaction"],
+                          comment=p.get("comment", ""), recorded_at=clock.now(), recorded_by=actor)
+    record_event(case=case, kind=EventKind.RATED, actor=actor, action=Action.RATE,
+                 new_value=p["satisfaction"], note=p.get("comment", ""),
+                 data={"stage": p["stage"]})
+    return {}
+
+
+def _to_higher_unit(case: Case, actor: Any, p: dict[str, Any], action: Action, window: K) -> dict:
+    record_event(case=case, kind=EventKind.ROUTED, actor=actor, action=action,
+                 old_value=case.holding_unit.name, new_value=p["unit"].name,
+                 data={"from": case.holding_unit_id, "to": p["unit"].pk})
+    case.holding_unit = p["unit"]
+    grant_access(case, p["unit"], action)
+    return {window: {"started_on": p["received_on"]}}
+
+
+@effect(Action.REQUEST_REVIEW)
+def _request_review(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    return _to_higher_unit(case, actor, p, Action.REQUEST_REVIEW, K.REVIEW)
+
+
+@effect(Action.REQUEST_RECHECK)
+def _request_recheck(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    return _to_higher_unit(case, actor, p, Action.REQUEST_RECHECK, K.RECHECK)
+
+
+def validate_params(action: Action, params: dict[str, Any] | None) -> dict[str, Any]:
+    """The action's form, bound to `params`; raises InvalidParams naming each wrong field."""
+    form = ACTION_FORMS[action](data=params or {})
+    if not form.is_valid():
+        errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
+        summary = "；".join(f"{form.fields[f].label if f in form.fields else f}：{'、'.join(e)}"
+                           for f, e in errors.items())
+        raise InvalidParams(f"填写有误：{summary}", errors=errors)
+    return dict(form.cleaned_data)
+
+
+def case_transition(
+    *, case_id: int, action: Action | str, actor: Any, params: dict[str, Any] | None = None,
+) -> Case:
+    """Take `action` on the case as `actor`; the only writer of `Case.status`."""
+    try:
+        action = Action(action)
+    except ValueError:
+        raise IllegalTransition(f"未知的操作：{action}") from None
+    transition = TRANSITIONS[action]
+    with transaction.atomic():
+        case = case_get(actor, pk=case_id)  # 404 outside the actor's jurisdiction
+        case = Case.objects.select_for_update().select_related(
+            "holding_unit", "accused_unit", "registered_unit", "sending_unit").get(pk=case.pk)
+        old_status = Status(case.status)
+        if old_status not in transition.sources:
+            raise IllegalTransition(
+                f"信访件当前状态为“{old_status.label}”，不能执行“{action.label}”",
+                status=old_status.value, action=action.value,
+            )
+        if not may_act(actor, case, transition):
+            raise PermissionDenied(
+                f"您没有在本件上执行“{action.label}”的权限（需由当前办理单位"
+                f"“{case.holding_unit.name}”具有相应角色的人员办理）"
+            )
+        cleaned = validate_params(action, params)
+        for name in transition.guards:
+            GUARDS[name](case, actor, cleaned, action)
+        clock_args = EFFECTS[action](case, actor, cleaned) if action in EFFECTS else {}
+        for kind in transition.stops:
+            deadlines.deadline_end(case=case, kind=kind, actor=actor)
+        for kind in transition.cancels:
+            deadlines.deadline_end(case=case, kind=kind, actor=actor, cancelled=True)
+        new_status = transition.target_from(old_status)
+        case.status = new_status
+        case.save()
+        note = cleaned.get("reason") or cleaned.get("note") or cleaned.get("guidance") or ""
+        record_event(
+            case=case,
+            kind=EventKind.STATUS_CHANGED if new_status != old_status else EventKind.NOTE,
+            actor=actor, action=action, old_value=old_status, new_value=new_status, note=note,
+            data={"params": _loggable(cleaned)},
+        )
+        for kind in transition.starts:
+            deadlines.deadline_start(case=case, kind=kind, actor=actor,
+                                     **clock_args.get(kind, {}))
+        transaction.on_commit(lambda: case_transitioned.send(
+            sender=Case, case=case, action=action, old_status=old_status,
+            new_status=new_status, actor=actor, params=cleaned,
+        ))
+    return case
+
+
+def _loggable(params: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if hasattr(value, "pk"):
+            out[key] = str(value)
+        elif isinstance(value, dt.date):
+            out[key] = value.isoformat()
+        else:
+            out[key] = value
+    return out

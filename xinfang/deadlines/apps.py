@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class DeadlinesConfig(AppConfig):
+    name = "xinfang.deadlines"
+    verbose_name = "期限与日历"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401
