@@ -121,6 +121,9 @@ def within_request_window(case: Case, actor: Any, params: dict[str, Any], action
     kind = (DeadlineKind.REVIEW_REQUEST if action == Action.REQUEST_REVIEW
             else DeadlineKind.RECHECK_REQUEST)
     name = "复查" if action == Action.REQUEST_REVIEW else "复核"
+    if action == Action.REQUEST_REVIEW and case.opinions.filter(
+            stage__in=[Opinion.Stage.REVIEW, Opinion.Stage.RECHECK]).exists():
+        raise GuardFailed("本件已经复查，不能再次申请复查；对复查意见不服的可申请复核（第36条）")
     deadline = case.deadlines.filter(kind=kind).order_by("-pk").first()
     if deadline is None:
         raise GuardFailed(f"本件尚未出具可申请{name}的书面答复，不能登记{name}申请")

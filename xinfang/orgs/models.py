@@ -59,8 +59,8 @@ class Unit(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        if self.parent_id and self.parent and self.level <= self.parent.level:
-            raise ValueError("下级单位的层级必须低于上级单位")
+        if self.parent_id and self.parent and self.level < self.parent.level:
+            raise ValueError("下级单位的层级不能高于上级单位")
         old_path = self.path
         super().save(*args, **kwargs)
         prefix = self.parent.path if self.parent_id and self.parent else "/"

@@ -1,0 +1,14 @@
+"""Test set-up shared by every app: fresh clock, isolated media, quick password hashing."""
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):  # noqa: ANN001
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.HUEY = {**settings.HUEY, "immediate": True}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,0 +1,205 @@
+"""Carry a case along the legal route to any status, as real staff would.
+
+Used by the demo data command and by the tests: every case reached this way went through
+`case_transition`, so its events and clocks are real.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from xinfang.core import clock
+from xinfang.orgs.models import Level, Role, Unit, UnitType, User
+from xinfang.orgs.services import staff_create, unit_create
+
+from .models import Case, Channel, Purpose, Satisfaction
+from .services import case_register
+from .states import Action, LegalRoute, Outcome, Status
+from .workflow import case_transition
+
+ALL_ROLES = [Role.REGISTRAR, Role.HANDLER, Role.APPROVER]
+
+
+@dataclass
+class County:
+    """A county with its government, bureau, departments and a township, and staff in each."""
+
+    province: Unit
+    city: Unit
+    county: Unit
+    bureau: Unit
+    housing: Unit
+    political_legal: Unit
+    discipline: Unit
+    township: Unit
+    village: Unit
+    departments: list[Unit] = field(default_factory=list)
+    staff: dict[tuple[int, str], User] = field(default_factory=dict)
+
+    def user(self, unit: Unit, role: str) -> User:
+        return self.staff[(unit.pk, role)]
+
+
+def build_county(prefix: str = "A", *, province: Unit | None = None, city: Unit | None = None,
+                 departments: list[tuple[str, str]] = (), password: str | None = None) -> County:
+    """A realistic slice of the unit tree, with a registrar, handler and approver in every unit."""
+    province = province or unit_create(name="某省", code=f"{prefix}P", level=Level.PROVINCE,
+                                       unit_type=UnitType.PARTY_GOVERNMENT, short_name="省")
+    city = city or unit_create(name="某市", code=f"{prefix}C", level=Level.CITY, parent=province,
+                               unit_type=UnitType.PARTY_GOVERNMENT, short_name="市")
+    county = unit_create(name=f"{prefix}县委县政府", code=f"{prefix}X", level=Level.COUNTY,
+                         unit_type=UnitType.PARTY_GOVERNMENT, parent=city, short_name=f"{prefix}县")
+
+    def dept(name: str, code: str, kind: UnitType, short: str) -> Unit:
+        return unit_create(name=name, code=code, level=Level.COUNTY, unit_type=kind, parent=county,
+                           short_name=short)
+
+    c = County(
+        province=province, city=city, county=county,
+        bureau=dept(f"{prefix}县信访局", f"{prefix}XF", UnitType.PETITION_BUREAU, f"{prefix}信"),
+        housing=dept(f"{prefix}县住房和城乡建设局", f"{prefix}ZJ", UnitType.DEPARTMENT, f"{prefix}住建"),
+        political_legal=dept(f"{prefix}县委政法委", f"{prefix}ZF", UnitType.POLITICAL_LEGAL,
+                             f"{prefix}政法"),
+        discipline=dept(f"{prefix}县纪委监委", f"{prefix}JW", UnitType.DISCIPLINE, f"{prefix}纪"),
+        township=unit_create(name=f"{prefix}县城关镇", code=f"{prefix}T1", level=Level.TOWNSHIP,
+                             unit_type=UnitType.PARTY_GOVERNMENT, parent=county,
+                             short_name=f"{prefix}城关"),
+        village=None,  # type: ignore[arg-type]
+    )
+    c.village = unit_create(name=f"{prefix}县城关镇东街社区", code=f"{prefix}V1", level=Level.VILLAGE,
+                            unit_type=UnitType.PARTY_GOVERNMENT, parent=c.township)
+    c.departments = [dept(n, f"{prefix}{code}", UnitType.DEPARTMENT, n[:2]) for n, code in departments]
+    for unit in [c.city, c.county, c.bureau, c.housing, c.political_legal, c.discipline,
+                 c.township, *c.departments]:
+        for role in ALL_ROLES:
+            c.staff[(unit.pk, role)] = staff_create(
+                username=f"{unit.code.lower()}_{role}", unit=unit, roles=[role],
+                display_name=f"{unit.short_name or unit.name}{Role(role).label[:3]}",
+                password=password,
+            )
+    return c
+
+
+def petition_data(c: County, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "channel": Channel.LETTER, "purpose": Purpose.REQUEST, "problem_unit": c.township.pk,
+        "title": "小区楼道漏水长期无人维修", "request": "请求督促物业尽快维修楼道漏水。",
+        "facts_reasons": "本人居住的小区三号楼楼道自今年三月起漏水，多次向物业反映无果。",
+        "headcount": 1, "is_first_time": True,
+    }
+    data.update(overrides)
+    return data
+
+
+def petitioner_data(**overrides: Any) -> dict[str, Any]:
+    data = {"name": "张三", "id_type": "resident", "id_number": "11010519491231002X",
+            "phone": "13812345678", "address": "城关镇东街1号", "origin": "mainland"}
+    data.update(overrides)
+    return data
+
+
+def register(c: County, *, registrar: User | None = None, petitioners: list[dict] | None = None,
+             **data: Any) -> Case:
+    return case_register(actor=registrar or c.user(c.bureau, Role.REGISTRAR),
+                         data=petition_data(c, **data),
+                         petitioners=petitioners or [petitioner_data()])
+
+
+ANSWER = {"outcome": Outcome.SUPPORT, "text": "经调查，反映的楼道漏水属实，已责成物业于十日内维修。",
+          "legal_basis": "《物业管理条例》第三十五条"}
+
+# How to reach each status from REGISTERED: the actions in order.
+PATHS: dict[Status, list[Action]] = {
+    Status.REGISTERED: [],
+    Status.TRANSFERRED: [Action.TRANSFER],
+    Status.ASSIGNED: [Action.ASSIGN],
+    Status.ROUTED: [Action.ROUTE],
+    Status.NOT_ACCEPTED: [Action.NOT_ACCEPT],
+    Status.NOT_REACCEPTED: [Action.REFUSE_REPEAT],
+    Status.ACCEPTED: [Action.TRANSFER, Action.ACCEPT],
+    Status.ANSWERED: [Action.TRANSFER, Action.ACCEPT, Action.ANSWER],
+    Status.CLOSED: [Action.TRANSFER, Action.ACCEPT, Action.ANSWER, Action.CLOSE],
+    Status.REVIEW_REQUESTED: [Action.TRANSFER, Action.ACCEPT, Action.ANSWER, Action.REQUEST_REVIEW],
+    Status.REVIEWED: [Action.TRANSFER, Action.ACCEPT, Action.ANSWER, Action.REQUEST_REVIEW,
+                      Action.ANSWER_REVIEW],
+    Status.RECHECK_REQUESTED: [Action.TRANSFER, Action.ACCEPT, Action.ANSWER,
+                               Action.REQUEST_REVIEW, Action.ANSWER_REVIEW,
+                               Action.REQUEST_RECHECK],
+    Status.RECHECKED: [Action.TRANSFER, Action.ACCEPT, Action.ANSWER, Action.REQUEST_REVIEW,
+                       Action.ANSWER_REVIEW, Action.REQUEST_RECHECK, Action.ANSWER_RECHECK],
+}
+
+ACTOR_ROLE = {
+    Action.TRIAGE: Role.REGISTRAR, Action.TRANSFER: Role.REGISTRAR, Action.ASSIGN: Role.REGISTRAR,
+    Action.ROUTE: Role.HANDLER, Action.ACCEPT: Role.HANDLER, Action.NOT_ACCEPT: Role.HANDLER,
+    Action.REFUSE_REPEAT: Role.REGISTRAR, Action.OBJECT: Role.HANDLER,
+    Action.EXTEND: Role.APPROVER, Action.ANSWER: Role.APPROVER, Action.RATE: Role.REGISTRAR,
+    Action.CLOSE: Role.HANDLER, Action.REQUEST_REVIEW: Role.REGISTRAR,
+    Action.ANSWER_REVIEW: Role.APPROVER, Action.REQUEST_RECHECK: Role.REGISTRAR,
+    Action.ANSWER_RECHECK: Role.APPROVER,
+}
+
+
+def actor_for(c: County, case: Case, action: Action) -> User:
+    """A staff member entitled to take `action` on `case` now."""
+    role = ACTOR_ROLE[action]
+    if action == Action.REQUEST_REVIEW:
+        return c.user(c.county, role)
+    if action == Action.REQUEST_RECHECK:
+        return c.user(c.city, role)
+    if action == Action.RATE:
+        return c.user(c.bureau, role)
+    return c.user(case.holding_unit, role)
+
+
+def params_for(c: County, case: Case, action: Action, *, earlier: Case | None = None) -> dict:
+    """Valid parameters for `action` on `case`."""
+    today = clock.today().isoformat()
+    match action:
+        case Action.TRIAGE:
+            return {"purpose": Purpose.REQUEST, "legal_route": LegalRoute.PETITION}
+        case Action.TRANSFER:
+            return {"unit": c.housing.pk, "note": "属住建部门职责"}
+        case Action.ASSIGN:
+            return {"unit": c.housing.pk, "due_days": 30, "note": "请于30日内报送办结报告"}
+        case Action.ROUTE:
+            return {"legal_route": LegalRoute.LITIGATION,
+                    "guidance": "属民事纠纷，请向县人民法院提起诉讼。"}
+        case Action.ACCEPT:
+            return {"note": "属本单位职责，予以受理"}
+        case Action.NOT_ACCEPT | Action.OBJECT:
+            return {"reason": "所反映事项不属于信访事项受理范围"}
+        case Action.REFUSE_REPEAT:
+            assert earlier is not None, "refuse_repeat needs an earlier case"
+            return {"earlier_case": earlier.number, "reason": "同一事项正在办理中（第19条）"}
+        case Action.EXTEND:
+            return {"days": 30, "reason": "涉及多个部门，需要会商"}
+        case Action.ANSWER | Action.ANSWER_REVIEW | Action.ANSWER_RECHECK:
+            return {**ANSWER, "delivered_on": today}
+        case Action.RATE:
+            return {"satisfaction": Satisfaction.SATISFIED, "comment": "处理及时"}
+        case Action.CLOSE:
+            return {"waived": True, "note": "信访人表示服从处理意见"}
+        case Action.REQUEST_REVIEW:
+            return {"unit": c.county.pk, "received_on": today}
+        case Action.REQUEST_RECHECK:
+            return {"unit": c.city.pk, "received_on": today}
+    raise AssertionError(f"no parameters for {action}")
+
+
+def act(c: County, case: Case, action: Action, **kw: Any) -> Case:
+    return case_transition(case_id=case.pk, action=action, actor=actor_for(c, case, action),
+                           params=params_for(c, case, action, **kw))
+
+
+def drive_to(c: County, status: Status, **register_kw: Any) -> Case:
+    """A new case carried along the legal route to `status`."""
+    case = register(c, **register_kw)
+    earlier = None
+    if Action.REFUSE_REPEAT in PATHS[status]:
+        earlier = drive_to(c, Status.ACCEPTED, **register_kw)
+    for action in PATHS[status]:
+        case = act(c, case, action, earlier=earlier)
+    assert case.status == status
+    return case
