@@ -25,26 +25,29 @@ courtesy formulas are masked so that "感谢您对我们工作的支持" never r
   * a quoted restatement after 反映/提出/咨询/要求/建议/投诉/留言 ("您反映的“……”"),
   * "关于……的问题/事项/诉求/请求", "您/你……反映/提出/咨询……的……问题" with real content (the bare
     "您反映的问题已收悉" does not count), "投诉请求：" / "信访请求：" / "请求事项：" headings;
-  * or, when ``request`` (the petition or its subject) is given, enough of its character bigrams (minus a
-    short list of generic ones such as 问题, 情况) reappear in the answer: at least
-    clamp(ceil(0.3 x distinct bigrams), 2, 8).
+  * or, when ``request`` (the petition or its subject) is given, enough of its distinct character bigrams
+    (minus generic ones such as 问题, 情况, 反映) reappear in the answer: at least
+    clamp(ceil(REQUEST_OVERLAP x bigrams), 2, REQUEST_OVERLAP_CAP) = clamp(ceil(0.2 n), 2, 6).
 事实和理由 (facts_and_reasons) needs all three of
-  * a substantive body of at least 30 characters once salutation, "已收悉", "现回复如下", courtesy lines
-    and the date are removed,
-  * a fact marker: an investigation phrase (经查, 据查, 经核实, 经调查, 调查核实, 现场查看, 查明, 经与……
-    联系/核实 ...) or at least two concrete particulars (dates such as 2018年11月8日, amounts with units),
-  * a reason marker: 由于/因为/鉴于/因此/所以/导致/造成/原因/理由/考虑到/属于/符合 ..., or a specific legal
-    citation (a legal basis is a reason).
+  * a substantive body of at least MIN_BODY_CHARS = 30 characters once salutation, "已收悉", "现回复如下",
+    courtesy lines and the closing date are removed,
+  * a fact marker: an investigation phrase (经查, 据查, 经核实, 经调查, 经……研究/核实, 调查核实, 现场查看,
+    查明, 发现, 经与……联系/核实), a completed action (已……沟通/检查/整治/下达, 进行了, 开展了, 已于),
+    a description (位于, 现状, 实际情况如下, 目前已/正在/尚), or at least two concrete particulars
+    (dates such as 2018年11月8日, amounts with units such as 108.33亩, 600万元),
+  * a reason marker: 由于/因为/因……/鉴于/因此/所以/导致/造成/原因/理由/考虑到/属于/符合/根据/按照/必须/
+    应当/方可 ..., or a specific legal citation (a legal basis is a reason).
 处理意见 (decision) and the outcome:
-  * formal phrases decide the outcome: 予以支持 / 支持……请求 / 同意……请求 → 支持; 作出解释说明 /
-    (予以|进行)解释说明 / 特此说明 → 解释说明; 不予支持 / 不支持……请求 / 不予采纳 / 请求缺乏事实(法律)
-    依据 → 不予支持. Several different formal outcomes → ``mixed`` (e.g. one request supported, one not);
+  * formal phrases decide the outcome: 予以支持 / 支持……请求 / 同意……请求 / 予以解决(退还, 纠正 ...) → 支持;
+    作出解释说明 / (予以|进行)解释说明 / 特此说明 → 解释说明; 不予支持 / 不支持……请求 / 不予采纳 /
+    请求缺乏事实(法律)依据 → 不予支持. Several different formal outcomes → ``mixed`` (e.g. one request
+    supported, another not); all of them are listed in ``outcomes_found``;
   * without formal phrases, informal cues are counted and the most frequent outcome wins (ties:
-    不予支持 > 支持 > 解释说明): 已责成……整改 / 已修复 / 可以申请 / 符合条件 → 支持;
-    望理解 / 目前正在 / 尚未 / 将研究 / 建议您咨询 → 解释说明; 不符合……条件 / 不能办理 / 无法满足 /
-    不属于……范围 / 不存在……问题 / 不宜 → 不予支持. The decision then counts as present, with a note that
-    the standard wording is missing;
-  * an answer that only says the matter was passed on (已转交……核实处理) has no decision.
+    不予支持 > 支持 > 解释说明): 已责成……整改 / 已拆除 / 将尽快修复 / 可以申请 / 符合条件 / 反映属实 → 支持;
+    望理解 / 目前正在 / 暂未 / 将研究 / 建议您咨询 / 可拨打 / 如您有异议 → 解释说明; 不符合……条件 /
+    不能办理 / 无法满足 / 不属于……范围 / 不存在……问题 / 不属实 / 不宜 → 不予支持. The decision then
+    counts as present, with a note that the standard wording is missing;
+  * an answer that only says the matter was passed on (已转交……核实处理, 待核实后回复) has no decision.
 法律法规依据 (legal_basis) needs one specific citation:
   * a title in 《》 ending in 法 / 条例 (law, regulation) or 办法 / 规定 / 细则 / 规则 / 决定 / 通知 / 通告 /
     意见 / 规程 / 规范 / 标准 / 方案 / 批复 / 复函 / 解释 / 目录 / 准则 / 通则 / 规划 / 纲要 / 公告 / 制度
@@ -121,6 +124,9 @@ FIELD_MIN_CHARS: dict[str, int] = {
 }
 #: Minimum substantive body (characters) for facts and reasons in a free-text answer.
 MIN_BODY_CHARS = 30
+#: Share of the request's distinct content bigrams that must reappear in the answer (at least 2, at most the cap).
+REQUEST_OVERLAP = 0.2
+REQUEST_OVERLAP_CAP = 6
 
 
 class Outcome(StrEnum):
@@ -231,7 +237,7 @@ _COURTESY = re.compile(
 _SALUTATION = re.compile(
     r"^[^。!?\n]{0,40}?(您好|你好)[!,.。，、:]?"
     r"|(您|你)?(的|在)?[^。!?\n]{0,30}?(留言|来信|帖子|帖文|信件|问题|诉求|反映|情况)[^。!?\n]{0,6}?(已)?(收悉|阅办|收到)[!.。，,]?"
-    r"|现(将|就|对)[^。:\n]{0,30}?(回复|答复|说明|函复)(说明)?如下[:：]?"
+    r"|现(将|就|对)[^。:\n]{0,30}?(回复|答复|说明|函复|汇报|报告)(说明)?如下[:：]?"
     r"|特此(回复|答复|函复|说明)[!。.]?"
     r"|(19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?\s*$"
 )
@@ -273,7 +279,10 @@ REQUEST_PATTERNS: tuple[tuple[str, str], ...] = (
 _FACT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "调查核实",
-        r"经(过)?(调查|查|核查|核实|了解|查实|查证|研究|走访|实地|现场|询问|审查|审核|检测|鉴定)|据(查|了解|核实)|调查(核实|了解|发现|显示|处理)"
+        r"经(过)?(调查|查|核查|核实|了解|查实|查证|研究|走访|实地|现场|询问|审查|审核|检测|鉴定)"
+        r"|经(?!营|济|费|常|理|验|历|典|销|纪|过程)" + _C + r"{1,20}?(调查|核查|核实|研究|了解|查实|查明|检查|勘察|勘查|走访|审查|检测|鉴定|查看|论证|调阅)"
+        r"|已(经)?(?!转|交由|移交|收悉|收到)" + _C + r"{0,20}?(沟通|对接|协调|检查|调查|整治|查处|办理|完成|开展|组织|召开|签订|下达|约谈)"
+        r"|(进行|开展|组织|召开|签订|办理|下达|完成|成立)了|据(查|了解|核实)|调查(核实|了解|发现|显示|处理)"
         r"|核实(情况|发现)|现场(核实|查看|勘察|勘查|检查|调查)|查明|查看了?|经与" + _S + r"{1,20}(联系|沟通|核实|了解)"
         r"|(事实|基本情况|实际情况|具体情况)(如下|是|为)|位于|现状|已于|(目前|现)(已|正在|尚)|发现",
     ),
@@ -283,7 +292,7 @@ _PARTICULARS = re.compile(
     r"|\d+(\.\d+)?\s*(万|亿)?\s*(元|平方米|㎡|m2|米|公里|千米|亩|户|人|台|辆|所|栋|吨|%|个月|年)"
 )
 _REASON = re.compile(
-    r"由于|因为|鉴于|因此|所以|从而|故(而|此)?[,，]?(?=[不无应需将对该其])|导致|造成|致使|原因|理由|考虑到|之所以"
+    r"由于|因为|(?<![原基诱起成主])因(?![素子此为])|鉴于|因此|所以|从而|故(而|此)?[,，]?(?=[不无应需将对该其])|导致|造成|致使|原因|理由|考虑到|之所以"
     r"|(?<!不)属于|(?<!不)符合|不符合|不属于|按照|根据|依据|依照|必须|应当|需要|方可|才能"
 )
 
@@ -321,19 +330,21 @@ _INFORMAL_OUTCOMES: tuple[tuple[Outcome, str, str], ...] = (
         Outcome.SUPPORT,
         "已处理/可办理",
         r"已(经)?(责成|督促|要求|安排|协调|组织|联系)" + _S + r"{0,30}?(整改|处理|拆除|修复|疏通|清理|解决|查处|整治|更换|维修|安装|退还|补发|清运)"
-        r"|已(经)?(?!转|交由|移交|收悉|收到)" + _C + r"{0,15}?(整改|修复|恢复|清理|拆除|处理完毕|解决|办结|疏通|查处|退还|补发|安装|清运|关停|取缔|纠正"
+        r"|已(经)?(?!转|交由|移交|收悉|收到)" + _C + r"{0,15}?(支付|到位|整改|修复|恢复|清理|拆除|处理完毕|解决|办结|疏通|查处|退还|补发|安装|清运|关停|取缔|纠正"
         r"|纳入|启动|施划|设置|增设|更换|维修|落实|责令|下达|约谈|处罚|立案|查封|制止|暂扣)"
-        r"|(?<![委大协议学工商])(将|会)" + _C + r"{0,15}?(尽快|抓紧|及时|加快|继续|进一步)?(加强|加大|督促|跟进|优化|调整|推进|解决"
-        r"|整改|纳入|安排|修复|落实|实施|启动|建设|检测|清理|查处|整治|拆除|安装)"
+        r"|((?<![委大协议学工商现])(将|会)|拟|计划|力争)" + _C + r"{0,25}?(尽快|抓紧|及时|加快|继续|进一步)?(加强|加大|督促|跟进|优化|调整"
+        r"|推进|解决|整改|纳入|安排|修复|落实|实施|启动|建设|检测|清理|查处|整治|拆除|安装|增加|增设|发放|完成|办结|处置|施工|开工|完工)"
         r"|反映(的)?(情况|问题)?(基本)?属实"
-        r"|(?<!不)(可以|可)(申请|办理|享受|申领|领取|迁入|购买|报销)|(?<!不)符合" + _S + r"{0,15}?(条件|规定|要求|政策)|(?<!不)采纳",
+        r"|(?<!不)(可以|可)" + _C + r"{0,8}?(申请|办理|享受|申领|领取|迁入|购买|报销)|(?<!不)符合" + _S + r"{0,15}?(条件|规定|要求|政策)|(?<!不)采纳",
     ),
     (
         Outcome.EXPLAIN,
         "说明情况",
         r"(望|请|敬请|恳请)(您)?(理解|谅解|知晓|知悉)|(目前|现阶段|暂时?)" + _S + r"{0,10}?(正在|尚未|还未|暂未|暂不|暂无|无法|不具备)"
-        r"|待" + _S + r"{1,25}?(后|之后)|(?<![委大协议学工商])(将|会)" + _C + r"{0,15}?(考虑|研究|论证|调研)"
-        r"|建议(您|你)?" + _S + r"{0,10}?(咨询|拨打|致电|联系|前往|向)|(可|可以|请)(拨打|致电|咨询|联系)",
+        r"|待" + _S + r"{1,25}?(后|之后)|(?<![委大协议学工商现])(将|会)" + _C + r"{0,15}?(考虑|研究|论证|调研)"
+        r"|建议(您|你)?" + _S + r"{0,10}?(咨询|拨打|致电|联系|前往|向)|(可|可以|请)(直接)?(拨打|致电|咨询|联系|前往|通过|关注|登录)"
+        r"|(可|可以)" + _C + r"{0,10}?(协商|向人民法院|提起|申请仲裁|申请行政复议)|如(您|你)" + _C + r"{0,15}?(异议|疑问|需要|认为|有意见|不满意)"
+        r"|(目前|现)" + _C + r"{0,10}?(处于|处在)" + _C + r"{0,10}?阶段",
     ),
 )
 _TRANSFER_ONLY = re.compile(
@@ -419,7 +430,7 @@ def _detect_request(original: str, folded: str, request: str | None):
         if want:
             have = _bigrams(folded.replace(_MASK, " "))
             shared = want & have
-            need = min(max(math.ceil(0.3 * len(want)), 2), 8)
+            need = min(max(math.ceil(REQUEST_OVERLAP * len(want)), 2), REQUEST_OVERLAP_CAP)
             if len(shared) >= need:
                 pos = sorted(folded.find(bg) for bg in shared)
                 start, end = pos[0], pos[-1] + 2

@@ -149,21 +149,42 @@ def load_messages(path: str | os.PathLike | None = None) -> list[Message]:
 # --------------------------------------------------------------------------
 
 # anonymised places ("A市", "A2区", "K9县"), the province, and run breakers
-_PLACE = re.compile(r"西地省|[A-Z]\d*市|[A-Z]\d+[区县]|[A-Z]\d+(?=[\u4e00-\u9fff])")
+# A code glued between a name and a non-name character (五矿万境K9县的…,
+# 北三角洲C2区) is the anonymiser's replacement of part of that name and is
+# kept (see _SUFFIX_TYPES["estate"]); other codes are places and become "|".
+_PLACE = re.compile(r"西地省|[A-Z]\d*市|[A-Z]\d+[区县]")
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _place_sub(m: re.Match) -> str:
+    t, s, e = m.string, m.start(), m.end()
+    code = m.group(0)
+    if code[-1] in "区县" and s > 0 and e <= len(t):
+        prev = t[s - 1]
+        nxt = t[e] if e < len(t) else ""
+        if _is_cjk(prev) and prev not in "省市区县在到至是与和的于给从" and (not nxt or not _is_cjk(nxt) or nxt in "的了在是与及和"):
+            return code
+    return "|"
+
+
 _SEP = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
 # characters a name is not extended across (function words, pronouns)
 _STOP_CHARS = set("的了在是与及向到请求望对给把被从由将让或等说我他她你这那该此本其每各个有和跟在于")
 
 _SUFFIX_TYPES = {
-    "estate": r"小区|花园|新城|家园|公寓|山庄|华庭|华府|大厦|广场|(?<![公校乐果菜田墓陵庄动植物])苑"
+    "estate": r"(?<=[\u4e00-\u9fff])[A-Z]\d+[区县]|小区|花园|新城|家园|公寓|山庄|华庭|华府|大厦|广场|(?<![公校乐果菜田墓陵庄动植物])苑"
     r"|(?<![公校乐果菜田墓陵庄家花动植物])园(?![区林艺长丁])|(?<![政学首官王地冥])府(?![门])"
     r"|(?<![港海台])湾|(?<![县省京都全满进入出回古老主外内新])城(?![市管区乡镇际建中里外内东西南北墙])",
     "company": r"公司|集团|物业(?![费管公服])|银行|酒店|超市|商场|4S店",
     "school": r"学校|小学|中学|大学|学院|幼儿园",
     "hospital": r"医院|卫生院",
     "case": r"(?<![立办报涉备答方结查审破本此该])案(?![件子例由])|项目|工程",
-    "road": r"大道|路(?![口段边面上灯况线费政由过])|(?<![大])街(?![道头])|巷|大桥|高速",
-    "place": r"公园|村(?![民委组])|镇(?![政长上])|社区|街道(?![办])",
+    "road": r"大道|(?<![线马道公铁网思套水])路(?![口段边面上灯况线费政由过])|(?<![大])街(?![道头])|巷|大桥|高速",
+    "place": r"公园|村(?![民委组])",
+    "area": r"(?<![城乡])镇(?![政长上])|社区|街道(?![办])",
 }
 _SUFFIX_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _SUFFIX_TYPES.items()))
 # generic company words dropped before 公司 (A市XX房地产开发有限公司 -> XX公司)
@@ -184,6 +205,7 @@ TYPE_WEIGHT = {
     "place": 1.5,
     "quoted": 1.0,
     "road": 1.0,
+    "area": 0.0,  # 街道/镇/社区 are administrative areas, never the matter itself
 }
 
 # common words that are not names when they stand before a suffix
@@ -244,7 +266,7 @@ def _word_tags() -> dict:
 
 
 def _clean(text: str) -> str:
-    return _PLACE.sub("|", text)
+    return _PLACE.sub(_place_sub, text)
 
 
 @dataclass
@@ -300,13 +322,11 @@ def _quoted(text: str, in_title: bool) -> list[tuple[str, str, bool]]:
 # names made of Latin letters / a number and Chinese (58车贷, 5G基站, K9县 is an
 # anonymisation artefact and is removed with the places)
 _NGRAM_NAME = re.compile(r"(?<![A-Za-z0-9.])([A-Za-z0-9]{2,6}[\u4e00-\u9fff]{2,3})")
-_NGRAM_UNIT = re.compile(r"^[A-Za-z0-9]+[年月日号栋楼层期户元万亿点分秒岁米天次个周多余路号届级平套层名人辆条栋台家所项件公斤吨度]")
+_NGRAM_UNIT = re.compile(r"^[A-Z]\d+[区县市]|^[A-Za-z0-9]+[年月日号栋楼层期户元万亿点分秒岁米天次个周多余路号届级平套层名人辆条栋台家所项件公斤吨度]")
 
 
 def _title_ngrams(title: str) -> set[str]:
-    return {g for g in _NGRAM_NAME.findall(title) if not _NGRAM_UNIT.match(g) and not g[:-1].isascii() or False} | {
-        g for g in _NGRAM_NAME.findall(title) if not _NGRAM_UNIT.match(g)
-    }
+    return {g for g in _NGRAM_NAME.findall(title) if not _NGRAM_UNIT.match(g)}
 
 
 class _EntityModel:
@@ -352,17 +372,21 @@ class _EntityModel:
         kind = _prefix_kind(cur[:-sl])
         if kind == "bad":
             return None
-        # a common-noun prefix (国际城, 人民医院) must extend to a real name
-        while kind == "modifier":
-            if k >= m.prefix_len:
-                return None
-            nxt = m.run[n - sl - k - 1 :]
-            if self.df[nxt] < 2:
-                return None
-            k += 1
-            cur = nxt
-            head = cur[: len(cur) - sl - 2]  # the added characters
-            kind = "modifier" if (len(head) < 2 and _prefix_kind(cur[:-sl]) != "ok") else "ok"
+        if kind == "modifier":
+            # a common-noun prefix (国际城, 人民医院) must extend to a real name:
+            # at least two more characters, themselves not a function word
+            k0 = k
+            while True:
+                if k >= m.prefix_len:
+                    return None
+                nxt = m.run[n - sl - k - 1 :]
+                if self.df[nxt] < 2:
+                    return None
+                k += 1
+                cur = nxt
+                head = cur[: k - k0]
+                if len(head) >= 2 and _prefix_kind(head) != "bad":
+                    break
         while k < m.prefix_len:
             nxt = m.run[n - sl - k - 1 :]
             if self.df[nxt] >= max(2, self.rho * self.df[cur]):
@@ -543,7 +567,7 @@ def find_hot_issues(
         best, best_s = None, 0.0
         cnt = Counter(e for e, _, _ in es)
         for e, t, ti in es:
-            if len(docs_of[e]) > cap:
+            if len(docs_of[e]) > cap or TYPE_WEIGHT[t] <= 0:
                 continue
             s = TYPE_WEIGHT[t] * (2.0 if ti else 1.0) * (1.0 + math.log(cnt[e])) * (1.0 + 0.1 * math.log(len(docs_of[e])))
             if s > best_s or (s == best_s and best is not None and len(e) > len(best)):
