@@ -38,12 +38,15 @@ class County:
     staff: dict[tuple[int, str], User] = field(default_factory=dict)
 
     def user(self, unit: Unit, role: str) -> User:
+        if (unit.pk, role) not in self.staff:  # e.g. the shared city of a second county
+            return User.objects.get(unit=unit, roles__code=role, is_active=True)
         return self.staff[(unit.pk, role)]
 
 
 def build_county(prefix: str = "A", *, province: Unit | None = None, city: Unit | None = None,
                  departments: list[tuple[str, str]] = (), password: str | None = None) -> County:
     """A realistic slice of the unit tree, with a registrar, handler and approver in every unit."""
+    shared_city = city is not None
     province = province or unit_create(name="某省", code=f"{prefix}P", level=Level.PROVINCE,
                                        unit_type=UnitType.PARTY_GOVERNMENT, short_name="省")
     city = city or unit_create(name="某市", code=f"{prefix}C", level=Level.CITY, parent=province,
@@ -70,8 +73,9 @@ def build_county(prefix: str = "A", *, province: Unit | None = None, city: Unit 
     c.village = unit_create(name=f"{prefix}县城关镇东街社区", code=f"{prefix}V1", level=Level.VILLAGE,
                             unit_type=UnitType.PARTY_GOVERNMENT, parent=c.township)
     c.departments = [dept(n, f"{prefix}{code}", UnitType.DEPARTMENT, n[:2]) for n, code in departments]
-    for unit in [c.city, c.county, c.bureau, c.housing, c.political_legal, c.discipline,
-                 c.township, *c.departments]:
+    own_units = [c.county, c.bureau, c.housing, c.political_legal, c.discipline, c.township,
+                 *c.departments]
+    for unit in own_units if shared_city else [c.city, *own_units]:
         for role in ALL_ROLES:
             c.staff[(unit.pk, role)] = staff_create(
                 username=f"{unit.code.lower()}_{role}", unit=unit, roles=[role],

@@ -50,8 +50,8 @@ courtesy formulas are masked so that "感谢您对我们工作的支持" never r
   * an answer that only says the matter was passed on (已转交……核实处理, 待核实后回复) has no decision.
 法律法规依据 (legal_basis) needs one specific citation:
   * a title in 《》 ending in 法 / 条例 (law, regulation) or 办法 / 规定 / 细则 / 规则 / 决定 / 通知 / 通告 /
-    意见 / 规程 / 规范 / 标准 / 方案 / 批复 / 复函 / 解释 / 目录 / 准则 / 通则 / 规划 / 纲要 / 公告 / 制度
-    (rules and normative documents). Column names, certificates, contracts (《问政西地省》, 《……许可证》,
+    意见 / 规程 / 规范 / 标准 / 方案 / 批复 / 复函 / 解释 / 目录 / 准则 / 通则 / 规划 / 纲要 / 公告 / 制度 /
+    指南 / 指引 / 章程 (rules and normative documents); also a law named without 《》 right before 第X条. Column names, certificates, contracts (《问政西地省》, 《……许可证》,
     《……合同》) do not count;
   * an article: 第X条 (Chinese or Arabic numerals), also "十七条之规定";
   * a document number: 〔2018〕75号, [2014]247号, 【2014】92号, ﹝2019﹞2号.
@@ -272,7 +272,7 @@ REQUEST_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "复述请求",
         r"(您|你|网友|来信人|信访人|投诉人|反映人|申请人)" + _S + r"{0,8}?(所)?(反映|提出|咨询|询问|投诉|举报|建议|要求|请求|诉求|希望)"
-        r"(的|了|关于)?(?!的?(问题|情况|事项|事宜|诉求|建议|请求)(已|我|，|。|,|并))" + _C + r"{2,80}?(问题|事项|事宜|情况|诉求|请求|建议)",
+        r"(的|了|关于)?(?!的?(问题|情况|事项|事宜|诉求|建议|请求)(已|我|，|。|,|并|收))" + _C + r"{2,80}?(问题|事项|事宜|情况|诉求|请求|建议)",
     ),
 )
 
@@ -446,12 +446,12 @@ def _detect_request(original: str, folded: str, request: str | None):
 
 
 def _detect_facts(original: str, folded: str, legal_strong: list[Span]):
-    body = _mask(folded, _SALUTATION)
+    body = _mask(folded, _SALUTATION)  # same length: spans found in body index the original
     n = _chars(body)
     facts: list[Span] = []
     for kind, rx in _FACT_RE:
-        facts += _spans(original, folded, rx, kind, limit=3)
-    particulars = _spans(original, folded, _PARTICULARS, "具体时间/数量", limit=5)
+        facts += _spans(original, body, rx, kind, limit=3)
+    particulars = _spans(original, body, _PARTICULARS, "具体时间/数量", limit=5)
     if not facts and len(particulars) >= 2:
         facts = particulars[:2]
     reasons = _spans(original, folded, _REASON, "理由", limit=3) or legal_strong[:1]
@@ -480,6 +480,8 @@ def _detect_outcome(original: str, folded: str):
         if len(found) == 1:
             return found[0], found, evidence, True
         return Outcome.MIXED, found, evidence, True
+    # "已转交……核实处理" / "待核实后回复" only pass the matter on: they must not read as "已处理" or "待……后"
+    claimed += [(m.start(), m.end()) for m in _TRANSFER_ONLY.finditer(folded)]
     informal: dict[Outcome, list[Span]] = {}
     for outcome, kind, rx in _INFORMAL_RE:
         for s in _spans(original, folded, rx, kind, limit=10):

@@ -51,6 +51,7 @@ __all__ = [
     "nominal_false_alarm_rate",
     "simulated_false_alarm_rate",
     "calibrate_threshold",
+    "DOCUMENTED_FALSE_ALARMS_PER_YEAR",
     "consecutive_dates",
 ]
 
@@ -550,6 +551,18 @@ def false_alarm_rate(series, dates, method: str = DEFAULT_METHOD, *, exclude=Non
     n_al = int((res.alarm & valid).sum())
     per_day = n_al / n_days if n_days else float("nan")
     return FalseAlarmRate(n_al, n_days, per_day, per_day * 365.0)
+
+
+# False alarms per series-year with default parameters on flat Poisson series
+# (simulated_false_alarm_rate(method, mean=m, n_days=730, n_series=50, seed=0)),
+# quoted in docs/warning.md and checked by the tests.
+DOCUMENTED_FALSE_ALARMS_PER_YEAR: dict[str, dict[float, float]] = {
+    "c1": {10.0: 7.58, 2.0: 10.88},
+    "c2": {10.0: 7.53, 2.0: 10.59},
+    "c3": {10.0: 28.33, 2.0: 33.91},
+    "cusum": {10.0: 2.79, 2.0: 3.44},
+    "glm": {10.0: 3.17, 2.0: 2.63},
+}
 
 
 def nominal_false_alarm_rate(method: str = DEFAULT_METHOD, **params) -> float | None:

@@ -39,7 +39,7 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -165,7 +165,7 @@ def _place_sub(m: re.Match) -> str:
     if code[-1] in "区县" and s > 0 and e <= len(t):
         prev = t[s - 1]
         nxt = t[e] if e < len(t) else ""
-        if _is_cjk(prev) and prev not in "省市区县在到至是与和的于给从" and (not nxt or not _is_cjk(nxt) or nxt in "的了在是与及和"):
+        if _is_cjk(prev) and prev not in "省市区县在到至是与和的于给从往向对":
             return code
     return "|"
 
@@ -446,12 +446,15 @@ _KW_STOP = set(
 )
 
 
+_CODE = re.compile(r"^[A-Z]\d*[区县市]?$")
+
+
 def _keywords(titles: list[str], bodies: list[str], exclude: str | None, idf: dict[str, float], top: int = 4) -> list[str]:
     jb = _jieba()
     tf: Counter[str] = Counter()
     for t in titles:
         for w in set(jb.lcut(_clean(t))):
-            if len(w) >= 2 and w not in _KW_STOP and not _SEP.search(w) and not w.isdigit():
+            if len(w) >= 2 and w not in _KW_STOP and not _SEP.search(w) and not w.isdigit() and not _CODE.match(w):
                 if exclude and (w in exclude or exclude in w):
                     continue
                 tf[w] += 1

@@ -1,0 +1,123 @@
+"""REST API: register cases (idempotent), read them within the user's jurisdiction, act on them."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView, exception_handler
+
+from xinfang.cases.forms import ACTION_FORMS
+from xinfang.cases.models import Case
+from xinfang.cases.selectors import available_actions, case_get, case_search
+from xinfang.cases.services import case_register
+from xinfang.cases.states import TRANSITIONS
+from xinfang.cases.workflow import case_transition
+from xinfang.core.errors import (
+    ConfidentialityViolation, DomainError, GuardFailed, IllegalTransition, InvalidParams,
+    PermissionDenied,
+)
+
+from . import idempotency
+from .serializers import CaseDetailOut, CaseIn, CaseOut, TransitionIn
+
+STATUS_FOR = {
+    IllegalTransition: 409,
+    PermissionDenied: 403,
+    ConfidentialityViolation: 403,
+    GuardFailed: 422,
+    InvalidParams: 400,
+}
+
+IDEMPOTENCY = OpenApiParameter(
+    idempotency.HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER,
+    description="幂等键：同一键的重试返回第一次的结果，绝不重复登记",
+)
+
+
+def handle_exception(exc: Exception, context: dict) -> Response | None:
+    """Domain errors become JSON with a code and a Chinese message; a hidden case is a 404."""
+    if isinstance(exc, Case.DoesNotExist):
+        exc = Http404()
+    if isinstance(exc, DomainError):
+        code = next((c for t, c in STATUS_FOR.items() if isinstance(exc, t)), 400)
+        body = {"code": exc.code, "detail": exc.message}
+        if "errors" in exc.details:
+            body["errors"] = exc.details["errors"]
+        return Response(body, status=code)
+    return exception_handler(exc, context)
+
+
+def _case(request: Request, number: str) -> Case:
+    return case_get(request.user, number=number)
+
+
+class CaseListCreate(generics.ListAPIView):
+    serializer_class = CaseOut
+
+    def get_queryset(self):  # noqa: ANN201
+        qs = case_search(self.request.user, self.request.query_params.get("q", ""))
+        if status_filter := self.request.query_params.get("status"):
+            qs = qs.filter(status=status_filter)
+        return qs.select_related("holding_unit", "problem_unit", "category").prefetch_related(
+            "parties__petitioner").order_by("-registered_at", "-pk")
+
+    @extend_schema(request=CaseIn, responses={201: CaseDetailOut}, parameters=[IDEMPOTENCY],
+                   summary="登记信访件")
+    def post(self, request: Request) -> Response:
+        def register() -> Response:
+            data = dict(request.data)
+            petitioners = data.pop("petitioners", None) or []
+            if not isinstance(petitioners, list):
+                raise InvalidParams("petitioners 应为列表", errors={"petitioners": ["应为列表"]})
+            case = case_register(actor=request.user, data=data, petitioners=petitioners)
+            case = case_get(request.user, pk=case.pk)
+            return Response(CaseDetailOut(case, context={"request": request}).data,
+                            status=status.HTTP_201_CREATED)
+
+        return idempotency.idempotent(request, register)
+
+
+class CaseDetail(APIView):
+    @extend_schema(responses=CaseDetailOut, summary="信访件详情（含办理记录、期限、可执行操作）")
+    def get(self, request: Request, number: str) -> Response:
+        return Response(CaseDetailOut(_case(request, number), context={"request": request}).data)
+
+
+class CaseActions(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="当前用户可执行的操作及其字段")
+    def get(self, request: Request, number: str) -> Response:
+        case = _case(request, number)
+        actions = []
+        for action in available_actions(request.user, case):
+            form = ACTION_FORMS[action]()
+            actions.append({
+                "action": action.value, "label": str(action.label), "doc": TRANSITIONS[action].doc,
+                "fields": {name: {"label": str(f.label), "required": f.required}
+                           for name, f in form.fields.items()},
+            })
+        return Response({"number": case.number, "status": case.status, "actions": actions})
+
+
+class CaseTransition(APIView):
+    @extend_schema(request=TransitionIn, responses=CaseDetailOut, parameters=[IDEMPOTENCY],
+                   summary="执行流程操作（转送、交办、受理、答复、复查……）")
+    def post(self, request: Request, number: str) -> Response:
+        body = TransitionIn(data=request.data)
+        if not body.is_valid():
+            raise InvalidParams("请求格式有误", errors=body.errors)
+
+        def run() -> Response:
+            case = _case(request, number)
+            case = case_transition(case_id=case.pk, action=body.validated_data["action"],
+                                   actor=request.user, params=body.validated_data.get("params"))
+            case = case_get(request.user, pk=case.pk)
+            return Response(CaseDetailOut(case, context={"request": request}).data)
+
+        return idempotency.idempotent(request, run)
+
+
+

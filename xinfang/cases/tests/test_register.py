@@ -1,0 +1,57 @@
+"""Registration: validation, numbering, petitioners, representatives (Art. 19, 20, 22)."""
+
+import pytest
+
+from xinfang.cases.models import Case, CaseEvent, EventKind, Petitioner
+from xinfang.cases.scenarios import petitioner_data, register
+from xinfang.core.errors import InvalidParams, PermissionDenied
+
+pytestmark = pytest.mark.django_db
+
+
+def test_registration_numbers_cases_per_unit_and_year(county):
+    first, second = register(county), register(county)
+    assert first.number.startswith("AXF-") and first.number != second.number
+    assert int(second.number[-5:]) == int(first.number[-5:]) + 1
+    assert CaseEvent.objects.filter(case=first, kind=EventKind.REGISTERED).count() == 1
+
+
+def test_same_id_number_is_the_same_petitioner(county):
+    register(county)
+    register(county, petitioners=[petitioner_data(phone="13900000000")])
+    assert Petitioner.objects.count() == 1
+    assert Petitioner.objects.get().phone == "13900000000"
+
+
+def test_at_most_five_representatives(county):
+    people = [petitioner_data(name=f"代表{i}", id_number="", is_representative=True)
+              for i in range(6)]
+    with pytest.raises(InvalidParams, match="不得超过5人"):
+        register(county, petitioners=people, is_collective=True, channel="visit")
+    assert Case.objects.count() == 0
+
+
+def test_missing_fields_are_named(county):
+    with pytest.raises(InvalidParams) as err:
+        register(county, request="", facts_reasons="")
+    assert {"request", "facts_reasons"} <= set(err.value.details["errors"])
+
+
+def test_invalid_id_number_is_refused(county):
+    with pytest.raises(InvalidParams, match="校验位"):
+        register(county, petitioners=[petitioner_data(id_number="110105194912310021")])
+
+
+def test_accusation_needs_the_accused(county):
+    with pytest.raises(InvalidParams, match="被反映"):
+        register(county, purpose="accusation")
+
+
+def test_only_registrars_and_handlers_register(county):
+    with pytest.raises(PermissionDenied):
+        register(county, registrar=county.user(county.bureau, "approver"))
+
+
+def test_future_received_date_is_refused(county):
+    with pytest.raises(InvalidParams, match="不能晚于今天"):
+        register(county, received_on="2099-01-01")
