@@ -324,6 +324,12 @@ class CaseEvent(models.Model):
         verbose_name_plural = _("办理记录")
         ordering = ["at", "pk"]
 
+    @property
+    def action_label(self) -> str:
+        from .states import Action
+
+        return str(Action(self.action).label) if self.action in Action.values else self.action
+
 
 class CaseNumberSequence(models.Model):
     """Per unit and year counter for case numbers; locked row, so numbers never repeat."""

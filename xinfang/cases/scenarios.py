@@ -43,15 +43,20 @@ class County:
         return self.staff[(unit.pk, role)]
 
 
-def build_county(prefix: str = "A", *, province: Unit | None = None, city: Unit | None = None,
-                 departments: list[tuple[str, str]] = (), password: str | None = None) -> County:
-    """A realistic slice of the unit tree, with a registrar, handler and approver in every unit."""
+def build_county(code: str = "A", *, name: str | None = None, province: Unit | None = None,
+                 city: Unit | None = None, departments: list[tuple[str, str, UnitType]] = (),
+                 password: str | None = None) -> County:
+    """A realistic slice of the unit tree, with a registrar, handler and approver in every unit.
+
+    `code` prefixes unit codes (and so case numbers); `name` prefixes unit names.
+    """
+    prefix = name or code
     shared_city = city is not None
-    province = province or unit_create(name="某省", code=f"{prefix}P", level=Level.PROVINCE,
+    province = province or unit_create(name="某省", code=f"{code}P", level=Level.PROVINCE,
                                        unit_type=UnitType.PARTY_GOVERNMENT, short_name="省")
-    city = city or unit_create(name="某市", code=f"{prefix}C", level=Level.CITY, parent=province,
+    city = city or unit_create(name="某市", code=f"{code}C", level=Level.CITY, parent=province,
                                unit_type=UnitType.PARTY_GOVERNMENT, short_name="市")
-    county = unit_create(name=f"{prefix}县委县政府", code=f"{prefix}X", level=Level.COUNTY,
+    county = unit_create(name=f"{prefix}县委县政府", code=f"{code}X", level=Level.COUNTY,
                          unit_type=UnitType.PARTY_GOVERNMENT, parent=city, short_name=f"{prefix}县")
 
     def dept(name: str, code: str, kind: UnitType, short: str) -> Unit:
@@ -60,19 +65,20 @@ def build_county(prefix: str = "A", *, province: Unit | None = None, city: Unit 
 
     c = County(
         province=province, city=city, county=county,
-        bureau=dept(f"{prefix}县信访局", f"{prefix}XF", UnitType.PETITION_BUREAU, f"{prefix}信"),
-        housing=dept(f"{prefix}县住房和城乡建设局", f"{prefix}ZJ", UnitType.DEPARTMENT, f"{prefix}住建"),
-        political_legal=dept(f"{prefix}县委政法委", f"{prefix}ZF", UnitType.POLITICAL_LEGAL,
+        bureau=dept(f"{prefix}县信访局", f"{code}XF", UnitType.PETITION_BUREAU, f"{prefix}信"),
+        housing=dept(f"{prefix}县住房和城乡建设局", f"{code}ZJ", UnitType.DEPARTMENT, f"{prefix}住建"),
+        political_legal=dept(f"{prefix}县委政法委", f"{code}ZF", UnitType.POLITICAL_LEGAL,
                              f"{prefix}政法"),
-        discipline=dept(f"{prefix}县纪委监委", f"{prefix}JW", UnitType.DISCIPLINE, f"{prefix}纪"),
-        township=unit_create(name=f"{prefix}县城关镇", code=f"{prefix}T1", level=Level.TOWNSHIP,
+        discipline=dept(f"{prefix}县纪委监委", f"{code}JW", UnitType.DISCIPLINE, f"{prefix}纪"),
+        township=unit_create(name=f"{prefix}县城关镇", code=f"{code}T1", level=Level.TOWNSHIP,
                              unit_type=UnitType.PARTY_GOVERNMENT, parent=county,
                              short_name=f"{prefix}城关"),
         village=None,  # type: ignore[arg-type]
     )
-    c.village = unit_create(name=f"{prefix}县城关镇东街社区", code=f"{prefix}V1", level=Level.VILLAGE,
+    c.village = unit_create(name=f"{prefix}县城关镇东街社区", code=f"{code}V1", level=Level.VILLAGE,
                             unit_type=UnitType.PARTY_GOVERNMENT, parent=c.township)
-    c.departments = [dept(n, f"{prefix}{code}", UnitType.DEPARTMENT, n[:2]) for n, code in departments]
+    c.departments = [dept(f"{prefix}县{n}", f"{code}{suffix}", kind, n[:2])
+                     for n, suffix, kind in departments]
     own_units = [c.county, c.bureau, c.housing, c.political_legal, c.discipline, c.township,
                  *c.departments]
     for unit in own_units if shared_city else [c.city, *own_units]:
@@ -157,16 +163,17 @@ def actor_for(c: County, case: Case, action: Action) -> User:
     return c.user(case.holding_unit, role)
 
 
-def params_for(c: County, case: Case, action: Action, *, earlier: Case | None = None) -> dict:
-    """Valid parameters for `action` on `case`."""
+def params_for(c: County, case: Case, action: Action, *, earlier: Case | None = None,
+               target: Unit | None = None) -> dict:
+    """Valid parameters for `action` on `case` (`target`: the unit to transfer or assign to)."""
     today = clock.today().isoformat()
     match action:
         case Action.TRIAGE:
             return {"purpose": Purpose.REQUEST, "legal_route": LegalRoute.PETITION}
         case Action.TRANSFER:
-            return {"unit": c.housing.pk, "note": "属住建部门职责"}
+            return {"unit": (target or c.housing).pk, "note": "属该单位职责范围，请依法办理"}
         case Action.ASSIGN:
-            return {"unit": c.housing.pk, "due_days": 30, "note": "请于30日内报送办结报告"}
+            return {"unit": (target or c.housing).pk, "due_days": 30, "note": "请于30日内报送办结报告"}
         case Action.ROUTE:
             return {"legal_route": LegalRoute.LITIGATION,
                     "guidance": "属民事纠纷，请向县人民法院提起诉讼。"}

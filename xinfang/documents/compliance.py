@@ -57,8 +57,8 @@ courtesy formulas are masked so that "感谢您对我们工作的支持" never r
   * a document number: 〔2018〕75号, [2014]247号, 【2014】92号, ﹝2019﹞2号.
   Only generic wording (按照相关规定, 依法依规, 根据政策) is reported as "not specific" and counts as missing.
 救济途径 (remedy) needs, in the sentence offering a 复查 (or 复核):
-  * the offer itself: 复查/复核 together with 申请/请求/提出/不服/异议 (so "经复查" or "进行了复查",
-    meaning a re-inspection, does not count),
+  * the offer itself: 申请/请求/提出……复查(复核), 复查申请, or 不服/异议 …… 复查 in one sentence (so
+    "经复查" or "进行了复查", meaning a re-inspection, does not count),
   * the period: "30日内", "三十日", "30天" (any "N日/天内" is accepted and reported),
   * where to go: 上一级 / 上级, or "向……(政府|局|委员会|办公室|机关|单位|部门)".
   Other routes (行政复议, 行政诉讼, 仲裁) are shown as evidence but do not satisfy the 信访 remedy.
@@ -225,7 +225,9 @@ class ComplianceReport:
 # --------------------------------------------------------------------------------------------------
 
 _WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_WIDTH.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0xFE5D: ord("〔"), 0xFE5E: ord("〕")})
+_WIDTH.update(
+    {0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0xFE5D: ord("〔"), 0xFE5E: ord("〕")}
+)
 _MASK = "\x00"
 
 # Courtesy formulas that contain decision words (支持, 理解) but decide nothing.
@@ -267,12 +269,21 @@ _C = r"[^。!?;；,，：:\n\x00]"  # any character inside one clause
 
 REQUEST_PATTERNS: tuple[tuple[str, str], ...] = (
     ("投诉请求标题", r"(投诉|信访|申诉)?(请求|诉求)(事项)?\s*[:：]"),
-    ("引述请求", r"(反映|提出|咨询|询问|要求|请求|建议|投诉|举报|留言|诉求|(?<!简)称|提到)" + _S + r"{0,12}[\"“‘「][^\"”’」]{2,120}[\"”’」]"),
+    (
+        "引述请求",
+        r"(反映|提出|咨询|询问|要求|请求|建议|投诉|举报|留言|诉求|(?<!简)称|提到)"
+        + _S
+        + r"{0,12}[\"“‘「][^\"”’」]{2,120}[\"”’」]",
+    ),
     ("关于……问题", r"关于" + _S + r"{2,80}?(的)?(问题|事宜|事项|诉求|请求|建议|投诉|申请)"),
     (
         "复述请求",
-        r"(您|你|网友|来信人|信访人|投诉人|反映人|申请人)" + _S + r"{0,8}?(所)?(反映|提出|咨询|询问|投诉|举报|建议|要求|请求|诉求|希望)"
-        r"(的|了|关于)?(?!的?(问题|情况|事项|事宜|诉求|建议|请求)(已|我|，|。|,|并|收))" + _C + r"{2,80}?(问题|事项|事宜|情况|诉求|请求|建议)",
+        r"(您|你|网友|来信人|信访人|投诉人|反映人|申请人)"
+        + _S
+        + r"{0,8}?(所)?(反映|提出|咨询|询问|投诉|举报|建议|要求|请求|诉求|希望)"
+        r"(的|了|关于)?(?!的?(问题|情况|事项|事宜|诉求|建议|请求)(已|我|，|。|,|并|收))"
+        + _C
+        + r"{2,80}?(问题|事项|事宜|情况|诉求|请求|建议)",
     ),
 )
 
@@ -280,10 +291,16 @@ _FACT_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "调查核实",
         r"经(过)?(调查|查|核查|核实|了解|查实|查证|研究|走访|实地|现场|询问|审查|审核|检测|鉴定)"
-        r"|经(?!营|济|费|常|理|验|历|典|销|纪|过程)" + _C + r"{1,20}?(调查|核查|核实|研究|了解|查实|查明|检查|勘察|勘查|走访|审查|检测|鉴定|查看|论证|调阅)"
-        r"|已(经)?(?!转|交由|移交|收悉|收到)" + _C + r"{0,20}?(沟通|对接|协调|检查|调查|整治|查处|办理|完成|开展|组织|召开|签订|下达|约谈)"
+        r"|经(?!营|济|费|常|理|验|历|典|销|纪|过程)"
+        + _C
+        + r"{1,20}?(调查|核查|核实|研究|了解|查实|查明|检查|勘察|勘查|走访|审查|检测|鉴定|查看|论证|调阅)"
+        r"|已(经)?(?!转|交由|移交|收悉|收到)"
+        + _C
+        + r"{0,20}?(沟通|对接|协调|检查|调查|整治|查处|办理|完成|开展|组织|召开|签订|下达|约谈)"
         r"|(进行|开展|组织|召开|签订|办理|下达|完成|成立)了|据(查|了解|核实)|调查(核实|了解|发现|显示|处理)"
-        r"|核实(情况|发现)|现场(核实|查看|勘察|勘查|检查|调查)|查明|查看了?|经与" + _S + r"{1,20}(联系|沟通|核实|了解)"
+        r"|核实(情况|发现)|现场(核实|查看|勘察|勘查|检查|调查)|查明|查看了?|经与"
+        + _S
+        + r"{1,20}(联系|沟通|核实|了解)"
         r"|(事实|基本情况|实际情况|具体情况)(如下|是|为)|位于|现状|已于|(目前|现)(已|正在|尚)|发现",
     ),
 )
@@ -297,18 +314,34 @@ _REASON = re.compile(
 )
 
 _FORMAL_OUTCOMES: tuple[tuple[Outcome, str, str], ...] = (
-    (Outcome.REJECT, "不予支持", r"不予支持|不支持" + _S + r"{0,12}?(请求|诉求|要求|申请)|不予采纳|部分不予支持"),
+    (
+        Outcome.REJECT,
+        "不予支持",
+        r"不予支持|不支持" + _S + r"{0,12}?(请求|诉求|要求|申请)|不予采纳|部分不予支持",
+    ),
     (
         Outcome.REJECT,
         "请求缺乏依据",
-        r"(请求|诉求|要求)(缺乏|没有|无)" + _S + r"{0,6}?(事实|法律|政策)" + _S + r"{0,4}?(根据|依据)"
+        r"(请求|诉求|要求)(缺乏|没有|无)"
+        + _S
+        + r"{0,6}?(事实|法律|政策)"
+        + _S
+        + r"{0,4}?(根据|依据)"
         r"|(请求|诉求|要求)(不符合|不合理|不成立)",
     ),
-    (Outcome.SUPPORT, "予以支持", r"(?<![不未])予以支持|(?<![不未])支持(您|你|信访人|来信人|申请人)" + _S + r"{0,10}?(请求|诉求|要求|申请)"),
+    (
+        Outcome.SUPPORT,
+        "予以支持",
+        r"(?<![不未])予以支持|(?<![不未])支持(您|你|信访人|来信人|申请人)"
+        + _S
+        + r"{0,10}?(请求|诉求|要求|申请)",
+    ),
     (
         Outcome.SUPPORT,
         "同意请求",
-        r"(?<![不未])同意(您|你|信访人|来信人|申请人)" + _S + r"{0,10}?(请求|诉求|要求|申请)|(请求|诉求|要求)(合理|成立)(?!但)"
+        r"(?<![不未])同意(您|你|信访人|来信人|申请人)"
+        + _S
+        + r"{0,10}?(请求|诉求|要求|申请)|(请求|诉求|要求)(合理|成立)(?!但)"
         r"|(?<![不未])予以(解决|采纳|办理|补发|退还|返还|纠正|撤销|补偿|赔偿|落实)",
     ),
     (
@@ -322,33 +355,61 @@ _INFORMAL_OUTCOMES: tuple[tuple[Outcome, str, str], ...] = (
         Outcome.REJECT,
         "不符合/不能/无法",
         r"(?<!是否)不(符合|满足|具备)" + _S + r"{0,20}?(条件|规定|要求|标准|政策)"
-        r"|不(能|可|得|予)(以|再)?" + _C + r"{0,4}?(申领|办理|享受|申请|领取|支持|受理|购买|迁入|退还|补偿|认定|批准|同意|变更)"
+        r"|不(能|可|得|予)(以|再)?"
+        + _C
+        + r"{0,4}?(申领|办理|享受|申请|领取|支持|受理|购买|迁入|退还|补偿|认定|批准|同意|变更)"
         r"|无法(满足|办理|支持|实现|受理|同意)|不(属于|在)" + _S + r"{0,20}?(范围|职责|管辖|受理)"
-        r"|不存在" + _S + r"{0,20}?(情况|问题|行为|现象)|不宜|与事实不符|不属实|(反映|情况)失实|(没有|无)(法律|政策)(依据|规定)",
+        r"|不存在"
+        + _S
+        + r"{0,20}?(情况|问题|行为|现象)|不宜|与事实不符|不属实|(反映|情况)失实|(没有|无)(法律|政策)(依据|规定)",
     ),
     (
         Outcome.SUPPORT,
         "已处理/可办理",
-        r"已(经)?(责成|督促|要求|安排|协调|组织|联系)" + _S + r"{0,30}?(整改|处理|拆除|修复|疏通|清理|解决|查处|整治|更换|维修|安装|退还|补发|清运)"
-        r"|已(经)?(?!转|交由|移交|收悉|收到)" + _C + r"{0,15}?(支付|到位|整改|修复|恢复|清理|拆除|处理完毕|解决|办结|疏通|查处|退还|补发|安装|清运|关停|取缔|纠正"
+        r"已(经)?(责成|督促|要求|安排|协调|组织|联系)"
+        + _S
+        + r"{0,30}?(整改|处理|拆除|修复|疏通|清理|解决|查处|整治|更换|维修|安装|退还|补发|清运)"
+        r"|已(经)?(?!转|交由|移交|收悉|收到)"
+        + _C
+        + r"{0,15}?(支付|到位|整改|修复|恢复|清理|拆除|处理完毕|解决|办结|疏通|查处|退还|补发|安装|清运|关停|取缔|纠正"
         r"|纳入|启动|施划|设置|增设|更换|维修|落实|责令|下达|约谈|处罚|立案|查封|制止|暂扣)"
-        r"|((?<![委大协议学工商现])(将|会)|拟|计划|力争)" + _C + r"{0,25}?(尽快|抓紧|及时|加快|继续|进一步)?(加强|加大|督促|跟进|优化|调整"
+        r"|((?<![委大协议学工商现])(将|会)|拟|计划|力争)"
+        + _C
+        + r"{0,25}?(尽快|抓紧|及时|加快|继续|进一步)?(加强|加大|督促|跟进|优化|调整"
         r"|推进|解决|整改|纳入|安排|修复|落实|实施|启动|建设|检测|清理|查处|整治|拆除|安装|增加|增设|发放|完成|办结|处置|施工|开工|完工)"
         r"|反映(的)?(情况|问题)?(基本)?属实"
-        r"|(?<!不)(可以|可)" + _C + r"{0,8}?(申请|办理|享受|申领|领取|迁入|购买|报销)|(?<!不)符合" + _S + r"{0,15}?(条件|规定|要求|政策)|(?<!不)采纳",
+        r"|(?<!不)(可以|可)"
+        + _C
+        + r"{0,8}?(申请|办理|享受|申领|领取|迁入|购买|报销)|(?<!不)符合"
+        + _S
+        + r"{0,15}?(条件|规定|要求|政策)|(?<!不)采纳",
     ),
     (
         Outcome.EXPLAIN,
         "说明情况",
-        r"(望|请|敬请|恳请)(您)?(理解|谅解|知晓|知悉)|(目前|现阶段|暂时?)" + _S + r"{0,10}?(正在|尚未|还未|暂未|暂不|暂无|无法|不具备)"
-        r"|待" + _S + r"{1,25}?(后|之后)|(?<![委大协议学工商现])(将|会)" + _C + r"{0,15}?(考虑|研究|论证|调研)"
-        r"|建议(您|你)?" + _S + r"{0,10}?(咨询|拨打|致电|联系|前往|向)|(可|可以|请)(直接)?(拨打|致电|咨询|联系|前往|通过|关注|登录)"
-        r"|(可|可以)" + _C + r"{0,10}?(协商|向人民法院|提起|申请仲裁|申请行政复议)|如(您|你)" + _C + r"{0,15}?(异议|疑问|需要|认为|有意见|不满意)"
+        r"(望|请|敬请|恳请)(您)?(理解|谅解|知晓|知悉)|(目前|现阶段|暂时?)"
+        + _S
+        + r"{0,10}?(正在|尚未|还未|暂未|暂不|暂无|无法|不具备)"
+        r"|待"
+        + _S
+        + r"{1,25}?(后|之后)|(?<![委大协议学工商现])(将|会)"
+        + _C
+        + r"{0,15}?(考虑|研究|论证|调研)"
+        r"|建议(您|你)?"
+        + _S
+        + r"{0,10}?(咨询|拨打|致电|联系|前往|向)|(可|可以|请)(直接)?(拨打|致电|咨询|联系|前往|通过|关注|登录)"
+        r"|(可|可以)"
+        + _C
+        + r"{0,10}?(协商|向人民法院|提起|申请仲裁|申请行政复议)|如(您|你)"
+        + _C
+        + r"{0,15}?(异议|疑问|需要|认为|有意见|不满意)"
         r"|(目前|现)" + _C + r"{0,10}?(处于|处在)" + _C + r"{0,10}?阶段",
     ),
 )
 _TRANSFER_ONLY = re.compile(
-    r"(已|我们已|我办已)?(转|转交|转至|转送|转办|交由|移交)(给)?" + _S + r"{0,20}?(单位|部门|政府|局|办|街道|乡|镇|委|中心|管委会|公司)"
+    r"(已|我们已|我办已)?(转|转交|转至|转送|转办|交由|移交)(给)?"
+    + _S
+    + r"{0,20}?(单位|部门|政府|局|办|街道|乡|镇|委|中心|管委会|公司)"
     r"|待" + _S + r"{0,15}?(后|清楚后)(予以|再)?(回复|答复)"
 )
 
@@ -357,22 +418,59 @@ _TITLE_TAIL = re.compile(r"[(（][^()（）]{0,12}[)）]$")
 _LAW_SUFFIX = ("法",)
 _REGULATION_SUFFIX = ("条例",)
 _RULE_SUFFIX = (
-    "办法", "规定", "细则", "规则", "决定", "通知", "通告", "意见", "规程", "规范", "标准", "方案",
-    "批复", "复函", "解释", "目录", "准则", "通则", "规划", "纲要", "公告", "制度", "指南", "指引", "章程",
+    "办法",
+    "规定",
+    "细则",
+    "规则",
+    "决定",
+    "通知",
+    "通告",
+    "意见",
+    "规程",
+    "规范",
+    "标准",
+    "方案",
+    "批复",
+    "复函",
+    "解释",
+    "目录",
+    "准则",
+    "通则",
+    "规划",
+    "纲要",
+    "公告",
+    "制度",
+    "指南",
+    "指引",
+    "章程",
 )
 _NOT_RULE_SUFFIX = ("通知书", "决定书", "意见书", "告知书", "申请书", "许可证", "合同", "协议")
-_ARTICLE = re.compile(r"第\s*" + _NUM + r"+\s*条|(?<![第0-9一二三四五六七八九十百])[一二三四五六七八九十百]+条(之)?(规定|第)")
-_DOC_NUMBER = re.compile(r"[〔\[【(]\s*(19|20)\d{2}\s*[〕\]】)]\s*第?\s*\d{1,4}\s*号|\[政府发文\]\s*〔?\d*〕?\s*\d{1,4}\s*号")
-_UNQUOTED_LAW = re.compile(r"[\u4e00-\u9fff]{2,25}?(法|条例|办法|规定|细则)(?=\s*第\s*" + _NUM + r"+\s*条)")
+_ARTICLE = re.compile(
+    r"第\s*"
+    + _NUM
+    + r"+\s*条|(?<![第0-9一二三四五六七八九十百])[一二三四五六七八九十百]+条(之)?(规定|第)"
+)
+_DOC_NUMBER = re.compile(
+    r"[〔\[【(]\s*(19|20)\d{2}\s*[〕\]】)]\s*第?\s*\d{1,4}\s*号|\[政府发文\]\s*〔?\d*〕?\s*\d{1,4}\s*号"
+)
+_UNQUOTED_LAW = re.compile(
+    r"[\u4e00-\u9fff]{2,25}?(法|条例|办法|规定|细则)(?=\s*第\s*" + _NUM + r"+\s*条)"
+)
 _GENERIC_BASIS = re.compile(
-    r"(根据|依据|按照|依照|遵照|对照)" + _S + r"{0,30}?(规定|政策|要求|精神|文件|法律|法规)|依法(依规)?|于法有据|法律法规"
+    r"(根据|依据|按照|依照|遵照|对照)"
+    + _S
+    + r"{0,30}?(规定|政策|要求|精神|文件|法律|法规)|依法(依规)?|于法有据|法律法规"
 )
 
-_REMEDY_OFFER = re.compile(r"复查|复核")
-_REMEDY_VERB = re.compile(r"申请|请求|提出|不服|异议|有权")
+_REMEDY_OFFER = re.compile(
+    r"(申请|请求|提出)" + _C + r"{0,8}?(复查|复核)|(复查|复核)(申请|请求)"
+    r"|(不服|异议)" + _S + r"{0,60}?(复查|复核)"
+)
 _REMEDY_PERIOD = re.compile(r"(" + _NUM + r"+)\s*(个)?\s*(工作)?(日|天)(内|之内)?")
 _REMEDY_UNIT = re.compile(
-    r"上一级|上级|向" + _S + r"{1,30}?(人民政府|政府|局|委员会|委|办公室|办|厅|部|机关|单位|部门|中心)"
+    r"上一级|上级|向"
+    + _S
+    + r"{1,30}?(人民政府|政府|局|委员会|委|办公室|办|厅|部|机关|单位|部门|中心)"
 )
 _OTHER_REMEDY = re.compile(r"行政复议|申请复议|行政诉讼|提起(民事|行政)?诉讼|向人民法院|仲裁")
 _SENTENCE = re.compile(r"[^。!?;；\n\s][^。!?;；\n]*[。!?;；]?")
@@ -391,7 +489,9 @@ _INFORMAL_RE = tuple((o, kind, re.compile(p)) for o, kind, p in _INFORMAL_OUTCOM
 _TIE_ORDER = (Outcome.REJECT, Outcome.SUPPORT, Outcome.EXPLAIN)
 
 
-def _spans(original: str, folded: str, pattern: re.Pattern[str], kind: str, limit: int = 5) -> list[Span]:
+def _spans(
+    original: str, folded: str, pattern: re.Pattern[str], kind: str, limit: int = 5
+) -> list[Span]:
     out = []
     for m in pattern.finditer(folded):
         if m.end() > m.start():
@@ -436,7 +536,9 @@ def _detect_request(original: str, folded: str, request: str | None):
                 start, end = pos[0], pos[-1] + 2
                 if end - start > 120:
                     end = start + 120
-                evidence.append(Span(start, end, original[start:end], f"与来信内容重合{len(shared)}处"))
+                evidence.append(
+                    Span(start, end, original[start:end], f"与来信内容重合{len(shared)}处")
+                )
     if evidence:
         return True, evidence, "", ()
     msg = "缺少投诉请求：未复述信访人的投诉请求（如“您反映的……问题”“关于……的诉求”）"
@@ -456,11 +558,26 @@ def _detect_facts(original: str, folded: str, legal_strong: list[Span]):
         facts = particulars[:2]
     reasons = _spans(original, folded, _REASON, "理由", limit=3) or legal_strong[:1]
     if n < MIN_BODY_CHARS:
-        return False, facts + reasons, f"缺少事实和理由：答复正文仅{n}字，未说明调查核实的事实和作出处理的理由", ()
+        return (
+            False,
+            facts + reasons,
+            f"缺少事实和理由：答复正文仅{n}字，未说明调查核实的事实和作出处理的理由",
+            (),
+        )
     if not facts:
-        return False, reasons, "缺少事实：未写明调查核实查明的事实（如“经查……”及时间、地点、数量等）", ()
+        return (
+            False,
+            reasons,
+            "缺少事实：未写明调查核实查明的事实（如“经查……”及时间、地点、数量等）",
+            (),
+        )
     if not reasons:
-        return False, facts, "缺少理由：只陈述了情况，未说明作出处理意见的理由（如“由于……”“根据……规定”）", ()
+        return (
+            False,
+            facts,
+            "缺少理由：只陈述了情况，未说明作出处理意见的理由（如“由于……”“根据……规定”）",
+            (),
+        )
     return True, facts + reasons, "", ()
 
 
@@ -505,7 +622,11 @@ def _detect_decision(original: str, folded: str):
         else:
             msg = "缺少处理意见：未写明予以支持、作出解释说明或不予支持的结论"
         return (False, transfer, msg, ()), outcome, found, evidence
-    notes = () if formal else ("处理意见未使用规范表述（予以支持/作出解释说明/不予支持），结论由措辞推断",)
+    notes = (
+        ()
+        if formal
+        else ("处理意见未使用规范表述（予以支持/作出解释说明/不予支持），结论由措辞推断",)
+    )
     return (True, evidence, "", notes), outcome, found, evidence
 
 
@@ -517,7 +638,9 @@ def _legal_citations(original: str, folded: str) -> list[Span]:
             continue
         if title.endswith(_REGULATION_SUFFIX):
             kind = "法规"
-        elif title.endswith(_LAW_SUFFIX) and not title.endswith(("办法", "方法", "做法", "写法", "说法", "想法")):
+        elif title.endswith(_LAW_SUFFIX) and not title.endswith(
+            ("办法", "方法", "做法", "写法", "说法", "想法")
+        ):
             kind = "法律"
         elif title.endswith(_RULE_SUFFIX):
             kind = "规章/规范性文件"
@@ -527,7 +650,9 @@ def _legal_citations(original: str, folded: str) -> list[Span]:
     covered = [(s.start, s.end) for s in out]
     for m in _UNQUOTED_LAW.finditer(folded):
         if not any(m.start() < e and b < m.end() for b, e in covered):
-            out.append(Span(m.start(), m.end(), original[m.start() : m.end()], "法律法规（未加书名号）"))
+            out.append(
+                Span(m.start(), m.end(), original[m.start() : m.end()], "法律法规（未加书名号）")
+            )
     out += _spans(original, folded, _ARTICLE, "条款")
     out += _spans(original, folded, _DOC_NUMBER, "文号")
     out.sort(key=lambda s: s.start)
@@ -552,19 +677,32 @@ def _detect_remedy(original: str, folded: str):
     best: tuple[int, int, list[Span], list[str]] | None = None
     for start, end in _sentences(folded):
         sent = folded[start:end]
-        offer = _REMEDY_OFFER.search(sent)
-        if not offer or not _REMEDY_VERB.search(sent):
+        if not _REMEDY_OFFER.search(sent):
             continue
         ev = [Span(start, end, original[start:end], "复查告知")]
         lacking = []
         period = _REMEDY_PERIOD.search(sent)
         if period:
-            ev.append(Span(start + period.start(), start + period.end(), original[start + period.start() : start + period.end()], "期限"))
+            ev.append(
+                Span(
+                    start + period.start(),
+                    start + period.end(),
+                    original[start + period.start() : start + period.end()],
+                    "期限",
+                )
+            )
         else:
             lacking.append("申请期限（自收到答复之日起30日内）")
         unit = _REMEDY_UNIT.search(sent)
         if unit:
-            ev.append(Span(start + unit.start(), start + unit.end(), original[start + unit.start() : start + unit.end()], "复查机关"))
+            ev.append(
+                Span(
+                    start + unit.start(),
+                    start + unit.end(),
+                    original[start + unit.start() : start + unit.end()],
+                    "复查机关",
+                )
+            )
         else:
             lacking.append("向哪一机关申请（原办理机关的上一级机关、单位）")
         if best is None or len(lacking) < len(best[3]):
@@ -590,7 +728,9 @@ def _detect_remedy(original: str, folded: str):
 # --------------------------------------------------------------------------------------------------
 
 
-def check_opinion(text: str, *, request: str | None = None, require_remedy: bool = True) -> ComplianceReport:
+def check_opinion(
+    text: str, *, request: str | None = None, require_remedy: bool = True
+) -> ComplianceReport:
     """Check a free-text 信访处理意见书 (or any written answer) against Art. 32 (+ Art. 35 remedy).
 
     ``request``: the petition or its subject, if known; used as extra evidence that the answer restates it.
@@ -627,7 +767,13 @@ def check_opinion_fields(
     ``decision`` / ``legal_basis`` / ``remedy``, when the content check of ``check_opinion`` fails on it.
     """
     mins = {**FIELD_MIN_CHARS, **(min_chars or {})}
-    values = {REQUEST: request, FACTS: facts, DECISION: decision, LEGAL_BASIS: legal_basis, REMEDY: remedy}
+    values = {
+        REQUEST: request,
+        FACTS: facts,
+        DECISION: decision,
+        LEGAL_BASIS: legal_basis,
+        REMEDY: remedy,
+    }
     results = {}
     outcome, found, outcome_ev = Outcome.UNKNOWN, (), []
     for name, value in values.items():
@@ -648,7 +794,10 @@ def check_opinion_fields(
                 res = (False, [], "处理意见未写明结论：应写明予以支持、作出解释说明或不予支持", ())
             results[name] = res
         elif name == LEGAL_BASIS:
-            results[name] = _legal_result(_legal_citations(value, folded), _spans(value, folded, _GENERIC_BASIS, "笼统依据", 3))
+            results[name] = _legal_result(
+                _legal_citations(value, folded),
+                _spans(value, folded, _GENERIC_BASIS, "笼统依据", 3),
+            )
         elif name == REMEDY:
             results[name] = _detect_remedy(value, folded)
         else:
@@ -671,7 +820,12 @@ def _report(results, require_remedy, outcome, found, outcome_ev) -> ComplianceRe
                 notes=tuple(notes),
             )
         )
-    return ComplianceReport(parts=tuple(parts), outcome=outcome, outcome_evidence=tuple(outcome_ev), outcomes_found=tuple(found))
+    return ComplianceReport(
+        parts=tuple(parts),
+        outcome=outcome,
+        outcome_evidence=tuple(outcome_ev),
+        outcomes_found=tuple(found),
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -704,7 +858,9 @@ def teddy2020_dir(path: str | os.PathLike | None = None) -> Path:
     return Path(__file__).resolve().parents[2].parent / "shared" / "data" / "teddy2020"
 
 
-def read_replies(path: str | os.PathLike | None = None, *, labelled: bool = False) -> list[dict[str, str]]:
+def read_replies(
+    path: str | os.PathLike | None = None, *, labelled: bool = False
+) -> list[dict[str, str]]:
     """Rows of messages_with_replies.csv (or replies_quality_labelled.csv) as dicts of strings.
 
     Raises FileNotFoundError when the data is absent.

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable, Mapping, Sequence
+from functools import cache
 
 import numpy as np
 from scipy import stats
@@ -107,7 +107,7 @@ class MethodSpec:
 # --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _calendar_known(year: int) -> bool:
     """True if ``chinese_calendar`` has official data for ``year``."""
     try:
@@ -170,7 +170,7 @@ def consecutive_dates(start: _dt.date, n_days: int) -> list[_dt.date]:
 def _check_dates(dates: Sequence[_dt.date], n: int) -> None:
     if len(dates) != n:
         raise ValueError(f"{len(dates)} dates for {n} counts")
-    for a, b in zip(dates, dates[1:]):
+    for a, b in zip(dates, dates[1:], strict=False):
         if (b - a).days != 1:
             raise ValueError(f"dates must be consecutive days; gap between {a} and {b}")
 
@@ -266,8 +266,10 @@ def ears_c3(counts, dates=None, *, threshold=2.0, baseline=7, guard=2, min_sd=0.
 
 
 def cusum(counts, dates=None, *, threshold=4.0, k=0.5, baseline=28, guard=2, min_sd=1.0, min_count=1):
-    """One-sided CUSUM S_t = max(0, S_{t-1} + z_t - k) on z = (y - mean)/sd of a
-    lagged 28-day baseline; alarm if S_t > h (threshold), then S is reset to 0."""
+    """One-sided CUSUM on standardised counts, alarm if S_t > h (4), reset after alarm.
+
+    S_t = max(0, S_{t-1} + z_t - k), z = (y - mean)/sd of a 28-day baseline
+    ending ``guard`` days before t; S is reset to 0 after each alarm."""
     y = _as_matrix(counts)
     mean, sd = _lagged_window_stats(y, baseline, guard)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -307,33 +309,46 @@ def _design(dates: Sequence[_dt.date], trend: bool) -> np.ndarray:
     return np.column_stack(cols)
 
 
-def _irls_batch(X, Y, ridge, n_iter=25, tol=1e-6):
-    """Fit log-linear Poisson regressions for all rows of Y (shared design X)
-    by penalised IRLS.  Ridge ``ridge`` on all coefficients but the intercept.
-    Returns beta (S, p) and fitted mu (S, n)."""
+def _irls_batch(X, Y, ridge, beta=None, offset=None, n_iter=25, tol=1e-4):
+    """Fit log-linear Poisson regressions for all rows of Y (shared design X,
+    optional shared offset) by ridge-penalised IRLS (no penalty on the
+    intercept).  ``beta`` warm-starts the fit (the previous refit's
+    coefficients: consecutive windows overlap, so 2-4 iterations suffice).
+    Rows stop iterating once their largest coefficient change is below
+    ``tol`` or their intercept has gone below -12 (a series with no cases in
+    the window: mu ~ 0).  Returns beta (S, p) and fitted mu (S, n)."""
     n_s, n = Y.shape
     p = X.shape[1]
+    off = np.zeros(n) if offset is None else offset
     pen = np.full(p, float(ridge))
     pen[0] = 0.0
-    beta = np.zeros((n_s, p))
-    beta[:, 0] = np.log(Y.mean(axis=1) + 0.1)
+    if beta is None:
+        beta = np.zeros((n_s, p))
+        beta[:, 0] = np.log((Y.mean(axis=1) + 0.1) / np.exp(off).mean())
+    else:
+        beta = beta.copy()
     XX = (X[:, :, None] * X[:, None, :]).reshape(n, p * p)
-    eta = beta @ X.T
+    diag = np.arange(p)
+    active = np.arange(n_s)
     for _ in range(n_iter):
-        np.clip(eta, -20, 20, out=eta)
-        mu = np.exp(eta)
-        z = eta + (Y - mu) / mu
-        A = (mu @ XX).reshape(n_s, p, p)
-        A[:, np.arange(p), np.arange(p)] += pen
-        b = (mu * z) @ X
-        new = np.linalg.solve(A, b[:, :, None])[:, :, 0]
-        delta = np.max(np.abs(new - beta))
-        beta = new
-        eta = beta @ X.T
-        if delta < tol:
+        if active.size == 0:
             break
-    np.clip(eta, -20, 20, out=eta)
-    return beta, np.exp(eta)
+        b_a = beta[active]
+        eta = np.clip(b_a @ X.T + off, -30, 20)
+        mu = np.exp(eta)
+        ya = Y[active]
+        A = (mu @ XX).reshape(-1, p, p)
+        A[:, diag, diag] += pen
+        # Newton step: A d = X'(y - mu) - pen*beta
+        g = (ya - mu) @ X - pen * b_a
+        step = np.linalg.solve(A, g[:, :, None])[:, :, 0]
+        np.clip(step, -5, 5, out=step)
+        new = b_a + step
+        beta[active] = new
+        done = (np.abs(step).max(axis=1) < tol) | (new[:, 0] < -12)
+        active = active[~done]
+    mu_all = np.exp(np.clip(beta @ X.T + off, -30, 20))
+    return beta, mu_all
 
 
 def _nb_surprise(y, mu, phi):
@@ -366,8 +381,7 @@ def glm(
     pooled=False,
     min_count=1,
 ):
-    """Poisson/NB regression (trend + weekday + holiday) on a lagged window;
-    alarm if y exceeds the upper 1-alpha predictive quantile.
+    """NB/Poisson regression baseline (trend, weekday, holidays); alarm above the 1-alpha quantile.
 
     Every ``refit_every`` days at day tau the model
     ``log mu_t = b0 + b1 t/365 + sum_d g_d [dow_t = d] + h holiday_t + w workday_weekend_t``
@@ -390,6 +404,8 @@ def glm(
     score = np.full((n_s, n_t), np.nan)
     phi_all = np.full((n_s, n_t), np.nan)
     n_level = 2 if trend else 1
+    beta_prev = None
+    beta_tot_prev = None
     for tau in range(0, n_t, refit_every):
         hi = tau - guard
         lo = max(0, hi - baseline)
@@ -400,18 +416,21 @@ def glm(
         Xpr = X[tau:end]
         if pooled:
             total = Ytr.sum(axis=0, keepdims=True)
-            beta_tot, _ = _irls_batch(Xtr, total, ridge)
+            beta_tot, _ = _irls_batch(Xtr, total, ridge, beta=beta_tot_prev)
+            beta_tot_prev = beta_tot
             off_tr = Xtr[:, n_level:] @ beta_tot[0, n_level:]
             off_pr = Xpr[:, n_level:] @ beta_tot[0, n_level:]
             Xl = Xtr[:, :n_level]
             # level (+trend) per row with the shared shape as offset: scale the
             # design by exp(offset) inside IRLS == fit on y with weights.
-            beta_l, mu_tr = _irls_offset(Xl, Ytr, off_tr, ridge)
-            mu_pr = np.exp(np.clip(beta_l @ Xpr[:, :n_level].T + off_pr, -20, 20))
+            beta_l, mu_tr = _irls_batch(Xl, Ytr, ridge, beta=beta_prev, offset=off_tr)
+            beta_prev = beta_l
+            mu_pr = np.exp(np.clip(beta_l @ Xpr[:, :n_level].T + off_pr, -30, 20))
             df_resid = max(hi - lo - n_level, 1)
         else:
-            beta, mu_tr = _irls_batch(Xtr, Ytr, ridge)
-            mu_pr = np.exp(np.clip(beta @ Xpr.T, -20, 20))
+            beta, mu_tr = _irls_batch(Xtr, Ytr, ridge, beta=beta_prev)
+            beta_prev = beta
+            mu_pr = np.exp(np.clip(beta @ Xpr.T, -30, 20))
             df_resid = max(hi - lo - p, 1)
         if family == "poisson":
             phi = np.ones(n_s)
@@ -430,33 +449,6 @@ def glm(
     if np.any(cand):
         score[cand] = _nb_surprise(y[cand], expected[cand], phi_all[cand])
     return _finish(y, expected, score, thr, min_count)
-
-
-def _irls_offset(X, Y, offset, ridge, n_iter=25, tol=1e-6):
-    """Poisson IRLS with a fixed offset shared by all rows (small p)."""
-    n_s, n = Y.shape
-    p = X.shape[1]
-    pen = np.full(p, float(ridge))
-    pen[0] = 0.0
-    beta = np.zeros((n_s, p))
-    beta[:, 0] = np.log((Y.mean(axis=1) + 0.1) / np.exp(offset).mean())
-    XX = (X[:, :, None] * X[:, None, :]).reshape(n, p * p)
-    eta = beta @ X.T + offset
-    for _ in range(n_iter):
-        np.clip(eta, -20, 20, out=eta)
-        mu = np.exp(eta)
-        z = eta - offset + (Y - mu) / mu
-        A = (mu @ XX).reshape(n_s, p, p)
-        A[:, np.arange(p), np.arange(p)] += pen
-        b = (mu * z) @ X
-        new = np.linalg.solve(A, b[:, :, None])[:, :, 0]
-        delta = np.max(np.abs(new - beta))
-        beta = new
-        eta = beta @ X.T + offset
-        if delta < tol:
-            break
-    np.clip(eta, -20, 20, out=eta)
-    return beta, np.exp(eta)
 
 
 # --------------------------------------------------------------------------

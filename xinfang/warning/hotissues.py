@@ -39,10 +39,10 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import numpy as np
 
@@ -52,6 +52,7 @@ __all__ = [
     "find_hot_issues",
     "heat_score",
     "extract_entities",
+    "primary_entities",
     "shared_data_dir",
     "load_messages",
 ]
@@ -115,7 +116,8 @@ def _parse_time(s: str) -> _dt.datetime:
     s = s.strip()
     for fmt in ("%Y/%m/%d %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y/%m/%d", "%Y-%m-%d"):
         try:
-            return _dt.datetime.strptime(s, fmt)
+            # board times are local (China Standard Time) wall-clock times
+            return _dt.datetime.strptime(s, fmt)  # noqa: DTZ007
         except ValueError:
             pass
     raise ValueError(f"unparseable time {s!r}")
@@ -164,7 +166,6 @@ def _place_sub(m: re.Match) -> str:
     code = m.group(0)
     if code[-1] in "区县" and s > 0 and e <= len(t):
         prev = t[s - 1]
-        nxt = t[e] if e < len(t) else ""
         if _is_cjk(prev) and prev not in "省市区县在到至是与和的于给从往向对":
             return code
     return "|"
@@ -338,7 +339,7 @@ class _EntityModel:
         self.bodies = [_clean(b) for b in bodies]
         self.matches: list[list[_Match]] = []
         df: Counter[str] = Counter()
-        for t, b in zip(self.titles, self.bodies):
+        for t, b in zip(self.titles, self.bodies, strict=True):
             ms = _suffix_matches(t, True) + _suffix_matches(b, False)
             self.matches.append(ms)
             seen = set()
@@ -523,6 +524,41 @@ def _tfidf(messages: Sequence[Message]):
         return vec.fit_transform(docs)
 
 
+def _primary(msgs: Sequence[Message]):
+    ents = extract_entities(msgs)
+    n = len(msgs)
+    docs_of: dict[str, set[int]] = defaultdict(set)
+    for i, es in enumerate(ents):
+        for e, _, _ in es:
+            docs_of[e].add(i)
+    cap = max(30, int(0.25 * n))
+    primary: list[str | None] = []
+    for es in ents:
+        best, best_s = None, 0.0
+        cnt = Counter(e for e, _, _ in es)
+        for e, t, ti in es:
+            if len(docs_of[e]) > cap or TYPE_WEIGHT[t] <= 0:
+                continue
+            s = (
+                TYPE_WEIGHT[t]
+                * (2.0 if ti else 1.0)
+                * (1.0 + math.log(cnt[e]))
+                * (1.0 + 0.1 * math.log(len(docs_of[e])))
+            )
+            if s > best_s or (s == best_s and best is not None and len(e) > len(best)):
+                best, best_s = e, s
+        primary.append(best)
+    return ents, docs_of, primary, cap
+
+
+def primary_entities(messages: Sequence[Message]) -> list[str | None]:
+    """The one entity each message is mainly about (None if no name found):
+    highest ``TYPE_WEIGHT[type] x (2 if in title) x (1 + ln count in message)
+    x (1 + 0.1 ln corpus frequency)``; names in more than a quarter of the
+    messages and administrative areas are never primary."""
+    return _primary(list(messages))[2]
+
+
 def find_hot_issues(
     messages: Iterable[Message],
     *,
@@ -559,23 +595,7 @@ def find_hot_issues(
         return []
 
     # 1. entities
-    ents = extract_entities(msgs)
-    docs_of: dict[str, set[int]] = defaultdict(set)
-    for i, es in enumerate(ents):
-        for e, _, _ in es:
-            docs_of[e].add(i)
-    cap = max(30, int(0.25 * n))
-    primary: list[str | None] = []
-    for i, es in enumerate(ents):
-        best, best_s = None, 0.0
-        cnt = Counter(e for e, _, _ in es)
-        for e, t, ti in es:
-            if len(docs_of[e]) > cap or TYPE_WEIGHT[t] <= 0:
-                continue
-            s = TYPE_WEIGHT[t] * (2.0 if ti else 1.0) * (1.0 + math.log(cnt[e])) * (1.0 + 0.1 * math.log(len(docs_of[e])))
-            if s > best_s or (s == best_s and best is not None and len(e) > len(best)):
-                best, best_s = e, s
-        primary.append(best)
+    ents, docs_of, primary, cap = _primary(msgs)
 
     # 2. groups by primary entity, merged by co-mention
     groups: dict[str, list[int]] = defaultdict(list)
@@ -636,7 +656,7 @@ def find_hot_issues(
         if len(still) > 1:
             Y = X[still]
             S = (Y @ Y.T).tocoo()
-            for a, b, v in zip(S.row, S.col, S.data):
+            for a, b, v in zip(S.row, S.col, S.data, strict=True):
                 if a < b and v >= dup_sim:
                     uf.union(still[a], still[b])
 

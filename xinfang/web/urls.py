@@ -1,4 +1,16 @@
 from django.urls import path
 
+from . import views
+
 app_name = "web"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("queue/", views.queue, name="queue"),
+    path("search/", views.search, name="search"),
+    path("cases/new/", views.intake, name="intake"),
+    path("cases/<str:number>/", views.case_detail, name="case"),
+    path("cases/<str:number>/act/<str:action>/", views.case_act, name="case-act"),
+    path("cases/<str:number>/attach/", views.case_attach, name="case-attach"),
+    path("cases/<str:number>/reveal/", views.case_reveal, name="case-reveal"),
+    path("prefs/<str:name>/<str:value>/", views.preference, name="pref"),
+]

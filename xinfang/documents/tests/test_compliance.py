@@ -26,7 +26,13 @@ DECISION = "本机关对你的请求予以支持，已责成该物业公司于15
 REMEDY = "如你对本处理意见不服，可以自收到本意见书之日起30日内向A市住房和城乡建设局（上一级机关）书面申请复查。"
 HEADER = "信访处理意见书\n张某某：\n你于2024年3月5日通过网上信访反映的问题收悉。"
 FOOTER = "A区住房和城乡建设局\n2024年3月20日"
-SECTIONS = {"request": REQUEST, "facts_and_reasons": FACTS, "legal_basis": LEGAL, "decision": DECISION, "remedy": REMEDY}
+SECTIONS = {
+    "request": REQUEST,
+    "facts_and_reasons": FACTS,
+    "legal_basis": LEGAL,
+    "decision": DECISION,
+    "remedy": REMEDY,
+}
 
 
 def opinion(without: str | None = None) -> str:
@@ -86,7 +92,9 @@ def test_legal_basis_message_is_the_one_handlers_see():
 
 
 def test_generic_legal_wording_is_not_a_citation():
-    text = opinion(without="legal_basis").replace("本机关对你的请求", "按照相关规定，本机关对你的请求")
+    text = opinion(without="legal_basis").replace(
+        "本机关对你的请求", "按照相关规定，本机关对你的请求"
+    )
     report = check_opinion(text)
 
     assert report.missing == ["legal_basis"]
@@ -137,7 +145,10 @@ def test_other_routes_do_not_replace_the_review():
     ("decision", "outcome"),
     [
         ("本机关对你的请求予以支持，责成该物业公司于15日内退还多收的400元。", Outcome.SUPPORT),
-        ("你的请求事由合理，但缺乏法律依据，现对有关情况作出解释说明：停车收费标准由业主大会决定。", Outcome.EXPLAIN),
+        (
+            "你的请求事由合理，但缺乏法律依据，现对有关情况作出解释说明：停车收费标准由业主大会决定。",
+            Outcome.EXPLAIN,
+        ),
         ("你要求退还全部停车费的请求缺乏事实根据，本机关决定不予支持。", Outcome.REJECT),
     ],
 )
@@ -159,7 +170,9 @@ def test_courtesy_support_is_not_a_decision():
 
 
 def test_transfer_only_reply_has_no_decision():
-    report = check_opinion("网友：您好！您反映的问题已转交县水利局核实处理，待调查核实清楚后予以回复。")
+    report = check_opinion(
+        "网友：您好！您反映的问题已转交县水利局核实处理，待调查核实清楚后予以回复。"
+    )
 
     assert not report.part("decision").present
     assert "仅告知已转办" in report.part("decision").message
@@ -220,7 +233,13 @@ def test_as_dict_is_plain_data():
 
 
 def fields(**changes):
-    values = {"request": REQUEST, "facts": FACTS, "decision": DECISION, "legal_basis": LEGAL, "remedy": REMEDY}
+    values = {
+        "request": REQUEST,
+        "facts": FACTS,
+        "decision": DECISION,
+        "legal_basis": LEGAL,
+        "remedy": REMEDY,
+    }
     values.update(changes)
     return check_opinion_fields(**values)
 
@@ -234,8 +253,13 @@ def test_fields_complete_form_passes():
 
 @pytest.mark.parametrize(
     ("field", "part"),
-    [("request", "request"), ("facts", "facts_and_reasons"), ("decision", "decision"),
-     ("legal_basis", "legal_basis"), ("remedy", "remedy")],
+    [
+        ("request", "request"),
+        ("facts", "facts_and_reasons"),
+        ("decision", "decision"),
+        ("legal_basis", "legal_basis"),
+        ("remedy", "remedy"),
+    ],
 )
 def test_fields_empty_field_is_named(field, part):
     report = fields(**{field: "  "})
@@ -268,7 +292,11 @@ def test_fields_content_checks():
 def test_fields_outcome_and_optional_remedy():
     report = fields(decision="对信访人的请求不予支持。", remedy=None)
     optional = check_opinion_fields(
-        request=REQUEST, facts=FACTS, decision="对信访人的请求不予支持。", legal_basis=LEGAL, require_remedy=False
+        request=REQUEST,
+        facts=FACTS,
+        decision="对信访人的请求不予支持。",
+        legal_basis=LEGAL,
+        require_remedy=False,
     )
 
     assert report.outcome is Outcome.REJECT
@@ -283,12 +311,14 @@ def test_data_dir_follows_env(monkeypatch, tmp_path):
     monkeypatch.setenv("XINFANG_SHARED_DATA", str(tmp_path))
 
     assert teddy2020_dir() == tmp_path / "teddy2020"
-    assert teddy2020_dir("/elsewhere") .as_posix() == "/elsewhere"
+    assert teddy2020_dir("/elsewhere").as_posix() == "/elsewhere"
+    monkeypatch.delenv("XINFANG_SHARED_DATA")
+    assert teddy2020_dir().parts[-3:] == ("shared", "data", "teddy2020")
 
 
 def _kappa(y: list[int], p: list[int]) -> float:
     n = len(y)
-    observed = sum(a == b for a, b in zip(y, p)) / n
+    observed = sum(a == b for a, b in zip(y, p, strict=True)) / n
     py, pp = sum(y) / n, sum(p) / n
     expected = py * pp + (1 - py) * (1 - pp)
     return (observed - expected) / (1 - expected)
@@ -304,12 +334,17 @@ def test_agreement_with_hand_labels_on_real_replies():
     try:
         rows = read_replies(labelled=True)
     except FileNotFoundError:
-        pytest.skip(f"Teddy Cup 2020 data not found in {teddy2020_dir()} (set XINFANG_SHARED_DATA to shared/data)")
+        pytest.skip(
+            f"Teddy Cup 2020 data not found in {teddy2020_dir()} (set XINFANG_SHARED_DATA to shared/data)"
+        )
     labelled = [r for r in rows if r["完整性指标"].strip()]
     y = [int(float(r["完整性指标"])) for r in labelled]
-    p = [completeness_prediction(check_opinion(r["答复意见"], request=r["留言主题"])) for r in labelled]
+    p = [
+        completeness_prediction(check_opinion(r["答复意见"], request=r["留言主题"]))
+        for r in labelled
+    ]
 
     assert len(labelled) == 100
     assert _kappa(y, p) >= KAPPA_FLOOR
     # incomplete replies are almost never called complete (bench: 2 of 25)
-    assert sum(1 for a, b in zip(y, p) if a == 0 and b == 1) <= 5
+    assert sum(1 for a, b in zip(y, p, strict=True) if a == 0 and b == 1) <= 5

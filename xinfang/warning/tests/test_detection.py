@@ -72,12 +72,13 @@ def test_nominal_rate_c1_matches_simulation_order_of_magnitude():
 
 def test_cusum_resets_after_alarm():
     y = np.full(120, 10)
-    y[60:] = 30  # sustained shift
+    y[60:] = 16  # sustained shift of 3 sd (sd floored at 2): z - k = 2.5 per day
     res = D.detect_matrix(y, D.consecutive_dates(START, 120), "cusum", min_sd=2.0)
     first = int(np.flatnonzero(res.alarm[0])[0])
-    assert first == 60
-    assert res.score[0, first] > res.threshold
-    assert res.score[0, first + 1] < res.score[0, first]  # restarted from 0
+    assert first == 61  # S = 2.5, then 5.0 > 4
+    assert res.score[0, 60] == pytest.approx(2.5) and res.score[0, 61] == pytest.approx(5.0)
+    # restarted from 0 after the alarm: 2.5 again, no alarm on the next day
+    assert res.score[0, 62] == pytest.approx(2.5) and not res.alarm[0, 62]
 
 
 def test_glm_learns_weekday_and_holiday_pattern():

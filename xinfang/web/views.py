@@ -1,0 +1,200 @@
+"""Staff web interface: work queue, intake, case page with its actions, search."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Min, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xinfang.cases.events import record_event
+from xinfang.cases.forms import ACTION_FORMS, AttachmentForm, CaseForm, PetitionerForm
+from xinfang.cases.models import Case, EventKind
+from xinfang.cases.selectors import available_actions, case_get, case_search, visible_cases
+from xinfang.cases.services import attachment_add, case_register
+from xinfang.cases.states import TERMINAL, TRANSITIONS, Action, Status
+from xinfang.cases.workflow import case_transition
+from xinfang.core import clock
+from xinfang.core.errors import DomainError
+from xinfang.deadlines.models import RUNNING_STATES, DeadlineState
+
+PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=0, min_num=1, max_num=20,
+                                          validate_min=True)
+
+
+def _get_case(request: HttpRequest, number: str) -> Case:
+    try:
+        return case_get(request.user, number=number)
+    except Case.DoesNotExist:
+        raise Http404(_("没有找到该信访件，或您无权查看")) from None
+
+
+def _with_deadlines(qs):  # noqa: ANN001, ANN202
+    running = Q(deadlines__state__in=RUNNING_STATES, deadlines__for_petitioner=False)
+    return (qs.annotate(next_due=Min("deadlines__due_on", filter=running))
+            .select_related("holding_unit", "category")
+            .prefetch_related("parties__petitioner"))
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """工作台: cases my unit must act on, the nearest deadline first."""
+    scope = request.GET.get("scope", "mine")
+    qs = visible_cases(request.user).exclude(status__in=TERMINAL)
+    if scope == "mine":
+        qs = qs.filter(holding_unit=request.user.unit_id).exclude(status=Status.CLOSED)
+    if status := request.GET.get("status"):
+        qs = qs.filter(status=status)
+    qs = _with_deadlines(qs).order_by("next_due", "registered_at", "pk")
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    overdue_ids = set(
+        visible_cases(request.user).filter(
+            pk__in=[c.pk for c in page], deadlines__state=DeadlineState.OVERDUE,
+            deadlines__for_petitioner=False,
+        ).values_list("pk", flat=True)
+    )
+    soon_ids = set(
+        visible_cases(request.user).filter(
+            pk__in=[c.pk for c in page], deadlines__state=DeadlineState.DUE_SOON
+        ).values_list("pk", flat=True)
+    )
+    today = clock.today()
+    rows = [{"case": c, "overdue": c.pk in overdue_ids or (c.next_due and c.next_due < today),
+             "due_soon": c.pk in soon_ids, "days_left": (c.next_due - today).days
+             if c.next_due else None} for c in page]
+    return render(request, "web/queue.html", {
+        "page": page, "rows": rows, "scope": scope, "statuses": Status.choices,
+        "status": request.GET.get("status", ""),
+    })
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    results = None
+    if query:
+        qs = _with_deadlines(case_search(request.user, query)).order_by("-registered_at")
+        results = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "web/search.html", {"query": query, "results": results})
+
+
+@login_required
+def intake(request: HttpRequest) -> HttpResponse:
+    """Register a petition (Art. 19, 21): the form, the petitioners, the attachments."""
+    form = CaseForm(request.POST or None)
+    people = PetitionerFormSet(request.POST or None, prefix="p")
+    files = request.FILES.getlist("attachments")
+    if request.method == "POST":
+        attachment_errors = []
+        for upload in files:
+            check = AttachmentForm(files={"file": upload})
+            if not check.is_valid():
+                attachment_errors += [f"{upload.name}：{e}" for e in check.errors["file"]]
+        if form.is_valid() and people.is_valid() and not attachment_errors:
+            data = {k: v for k, v in request.POST.items() if k in form.fields}
+            petitioners = [{k: v for k, v in p.cleaned_data.items()}
+                           for p in people.forms if p.cleaned_data]
+            try:
+                case = case_register(actor=request.user, data=data, petitioners=petitioners)
+            except DomainError as err:
+                messages.error(request, err.message)
+            else:
+                for upload in files:
+                    attachment_add(case=case, actor=request.user, upload=upload)
+                messages.success(request, _("已登记，编号 %(n)s") % {"n": case.number})
+                return redirect("web:case", number=case.number)
+        for err in attachment_errors:
+            messages.error(request, err)
+    return render(request, "web/intake.html", {"form": form, "people": people})
+
+
+@login_required
+def case_detail(request: HttpRequest, number: str) -> HttpResponse:
+    case = _get_case(request, number)
+    actions = available_actions(request.user, case)
+    action_forms = [
+        {"action": a, "label": a.label, "doc": TRANSITIONS[a].doc,
+         "form": ACTION_FORMS[a](prefix=a.value)}
+        for a in actions
+    ]
+    events = case.events.select_related("actor", "unit").order_by("at", "pk")
+    attachments = case.attachments.all()
+    return render(request, "web/case.html", {
+        "case": case, "action_forms": action_forms,
+        "deadlines": case.deadlines.select_related("unit").order_by("pk"),
+        "events": events, "parties": case.parties.select_related("petitioner"),
+        "attachments": attachments, "opinions": case.opinions.all(),
+        "reveal": request.session.get(f"reveal:{case.pk}", False),
+        "today": clock.today(), "attachment_form": AttachmentForm(),
+    })
+
+
+@login_required
+@require_POST
+def case_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
+    case = _get_case(request, number)
+    try:
+        action_enum = Action(action)
+    except ValueError:
+        raise Http404 from None
+    prefix = f"{action_enum.value}-"
+    params = {k[len(prefix):]: v for k, v in request.POST.items() if k.startswith(prefix)}
+    try:
+        case_transition(case_id=case.pk, action=action_enum, actor=request.user, params=params)
+    except DomainError as err:
+        messages.error(request, f"{action_enum.label}：{err.message}")
+    else:
+        messages.success(request, _("已完成：%(a)s") % {"a": action_enum.label})
+    return redirect("web:case", number=case.number)
+
+
+@login_required
+@require_POST
+def case_attach(request: HttpRequest, number: str) -> HttpResponse:
+    case = _get_case(request, number)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        attachment_add(case=case, actor=request.user, upload=form.cleaned_data["file"],
+                       confidential=form.cleaned_data["confidential"])
+        messages.success(request, _("附件已上传"))
+    else:
+        for errs in form.errors.values():
+            for err in errs:
+                messages.error(request, err)
+    return redirect("web:case", number=case.number)
+
+
+@login_required
+@require_POST
+def case_reveal(request: HttpRequest, number: str) -> HttpResponse:
+    """Show full ID/phone numbers on this case page; the viewing is itself recorded."""
+    case = _get_case(request, number)
+    request.session[f"reveal:{case.pk}"] = True
+    record_event(case=case, kind=EventKind.NOTE, actor=request.user,
+                 note=_("查看了信访人完整证件号码和电话"))
+    return redirect("web:case", number=case.number)
+
+
+def preference(request: HttpRequest, name: str, value: str) -> HttpResponse:
+    """Turn large text or high contrast on or off (cookie; works before login too)."""
+    target = request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    cookie = {"large": "xf_large", "contrast": "xf_contrast"}.get(name)
+    if cookie is None:
+        raise Http404
+    response.set_cookie(cookie, "1" if value == "on" else "0", max_age=365 * 86400,
+                        samesite="Lax")
+    return response
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect(reverse("web:queue") if request.user.is_authenticated else reverse("login"))
