@@ -52,6 +52,11 @@ INSTALLED_APPS = [
     "xinfang.deadlines",
     "xinfang.api",
     "xinfang.web",
+    "xinfang.triage",
+    "xinfang.resolution",
+    "xinfang.documents",
+    "xinfang.warning",
+    "xinfang.portal",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,11 @@ urlpatterns = [
     path("api/v1/", include("xinfang.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("triage/", include("xinfang.triage.urls")),
+    path("resolution/", include("xinfang.resolution.urls")),
+    path("documents/", include("xinfang.documents.urls")),
+    path("warning/", include("xinfang.warning.urls")),
+    path("portal/", include("xinfang.portal.urls")),
     path("", include("xinfang.web.urls")),
 ]
 if settings.DEBUG:

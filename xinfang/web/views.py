@@ -25,6 +25,8 @@ from xinfang.core import clock
 from xinfang.core.errors import DomainError
 from xinfang.deadlines.models import RUNNING_STATES, DeadlineState
 
+from .panels import render_case_panels
+
 PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=0, min_num=1, max_num=20,
                                           validate_min=True)
 
@@ -133,6 +135,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
         "attachments": attachments, "opinions": case.opinions.all(),
         "reveal": request.session.get(f"reveal:{case.pk}", False),
         "today": clock.today(), "attachment_form": AttachmentForm(),
+        "panels": render_case_panels(request, case),
     })
 
 

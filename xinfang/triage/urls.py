@@ -1,0 +1,2 @@
+app_name = "triage"
+urlpatterns: list = []
