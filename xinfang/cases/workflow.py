@@ -197,7 +197,7 @@ def case_transition(
     transition = TRANSITIONS[action]
     with transaction.atomic():
         case = case_get(actor, pk=case_id)  # 404 outside the actor's jurisdiction
-        case = Case.objects.select_for_update().select_related(
+        case = Case.objects.select_for_update(of=("self",)).select_related(
             "holding_unit", "accused_unit", "registered_unit", "sending_unit").get(pk=case.pk)
         old_status = Status(case.status)
         if old_status not in transition.sources:
