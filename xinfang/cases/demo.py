@@ -1,0 +1,292 @@
+"""The demo county 清河县: units, staff of every role, and a few hundred cases in every state.
+
+Every case is carried along its route by `case_transition` under a frozen clock set to the day
+each step happened, so timelines, deadlines and overdue marks are what real work would leave.
+Texts come from the real public messages in ``XINFANG_SHARED_DATA`` when present (read at run
+time, never shipped), otherwise from generated text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from xinfang.core import clock
+from xinfang.deadlines.services import deadline_scan
+from xinfang.orgs.models import Role, Unit, UnitType, User
+from xinfang.orgs.services import staff_create
+
+from .models import Case, Category, Channel, Purpose
+from .scenarios import County, actor_for, build_county, params_for, petitioner_data
+from .services import case_register
+from .states import Action, LegalRoute, Status
+from .taxonomy import default_taxonomy_path, load_taxonomy
+from .workflow import case_transition
+
+DEMO_CODE = "QH"
+DEMO_NAME = "清河"
+DEMO_PASSWORD = "demo12345"
+
+# First-level label of the shared messages → the department that handles it.
+DEPARTMENTS = [
+    ("人力资源和社会保障局", "RS", UnitType.DEPARTMENT, "劳动和社会保障"),
+    ("教育局", "JY", UnitType.DEPARTMENT, "教育文体"),
+    ("卫生健康局", "WJ", UnitType.DEPARTMENT, "卫生计生"),
+    ("商务局", "SW", UnitType.DEPARTMENT, "商贸旅游"),
+    ("交通运输局", "JT", UnitType.DEPARTMENT, "交通运输"),
+    ("生态环境分局", "HB", UnitType.DEPARTMENT, "环境保护"),
+    ("市场监督管理局", "SJ", UnitType.DEPARTMENT, None),
+    ("人民调解委员会", "TJ", UnitType.MEDIATION, None),
+]
+
+# How many of each final status, as shares of the total (the rest stay registered).
+STATUS_SHARES = [
+    (Status.CLOSED, 0.20), (Status.ACCEPTED, 0.20), (Status.ANSWERED, 0.11),
+    (Status.TRANSFERRED, 0.08), (Status.ASSIGNED, 0.06), (Status.ROUTED, 0.05),
+    (Status.NOT_ACCEPTED, 0.04), (Status.NOT_REACCEPTED, 0.03),
+    (Status.REVIEW_REQUESTED, 0.04), (Status.REVIEWED, 0.04),
+    (Status.RECHECK_REQUESTED, 0.03), (Status.RECHECKED, 0.03),
+]
+
+ROUTES = [
+    (LegalRoute.LITIGATION, "属民事纠纷，已告知信访人向清河县人民法院提起诉讼。"),
+    (LegalRoute.ARBITRATION, "属劳动争议，已告知信访人向县劳动人事争议仲裁委员会申请仲裁。"),
+    (LegalRoute.ADMINISTRATIVE, "对行政处罚不服，已告知信访人依法申请行政复议。"),
+]
+
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀英华平刚桂兰建国志红"
+STREETS = ["东街", "西街", "南关路", "北环路", "人民路", "建设路", "滨河路", "文化街"]
+
+GENERATED = {
+    "城乡建设": [("小区{n}号楼外墙脱落", "请求住建部门督促开发商维修外墙。",
+                 "本人居住的{place}小区{n}号楼外墙瓷砖多次脱落，险些砸伤行人，开发商以过保修期为由拒绝维修。")],
+    "劳动和社会保障": [("{place}某建筑工地拖欠工资", "请求督促支付拖欠的{n}个月工资。",
+                      "本人在{place}某建筑工地务工，包工头拖欠{n}个月工资，多次讨要无果。")],
+    "教育文体": [("{place}小学周边交通安全隐患", "请求在学校门口设置减速带和护学岗。",
+                 "{place}小学门口车辆车速快，上下学高峰期学生过马路很危险，已发生{n}起剐蹭。")],
+    "卫生计生": [("{place}卫生院收费不透明", "请求核查收费并退还多收费用。",
+                 "家人在{place}卫生院住院{n}天，费用清单中有多项未使用的检查。")],
+    "商贸旅游": [("{place}商场预付卡无法退款", "请求督促商家退还预付卡余额。",
+                 "本人在{place}某健身房办理预付卡，{n}月起健身房停业，无法退款。")],
+    "环境保护": [("{place}夜间施工噪音扰民", "请求依法查处夜间施工噪音。",
+                 "{place}附近工地连续{n}天夜间施工至凌晨，噪音严重影响居民休息。")],
+    "交通运输": [("{place}公交线路停运", "请求恢复公交线路或调整班次。",
+                 "{place}通往县城的公交线路自{n}月起停运，老人孩子出行困难。")],
+}
+
+
+@dataclass
+class Message:
+    label: str
+    title: str
+    body: str
+
+
+def _id_number(rng: random.Random, born: dt.date) -> str:
+    """A resident ID number with a valid check digit (GB 11643)."""
+    body = f"130529{born:%Y%m%d}{rng.randint(0, 999):03d}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+    return body + check
+
+
+def person(rng: random.Random, place: str) -> dict:
+    born = dt.date(rng.randint(1945, 2000), rng.randint(1, 12), rng.randint(1, 28))
+    return petitioner_data(
+        name=rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randint(1, 2))),
+        id_number=_id_number(rng, born), phone=f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}",
+        address=f"{place}{rng.choice(STREETS)}{rng.randint(1, 200)}号",
+    )
+
+
+def shared_messages() -> list[Message]:
+    path = Path(settings.XINFANG_SHARED_DATA) / "teddy2020" / "messages_labelled.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    out = []
+    for row in rows:
+        body = " ".join((row.get("留言详情") or "").split())
+        if len(body) < 20:
+            continue
+        title = (row.get("留言主题") or "").strip() or body[:28]
+        out.append(Message(label=row["一级标签"].strip(), title=title[:200], body=body[:2000]))
+    return out
+
+
+def generated_messages(rng: random.Random, n: int) -> list[Message]:
+    out = []
+    labels = list(GENERATED)
+    for _ in range(n):
+        label = rng.choice(labels)
+        title, request, facts = rng.choice(GENERATED[label])
+        fill = {"place": f"清河县城关镇{rng.choice(STREETS)}", "n": rng.randint(2, 9)}
+        out.append(Message(label=label, title=title.format(**fill),
+                           body=facts.format(**fill) + request.format(**fill)))
+    return out
+
+
+def _request_of(body: str) -> str:
+    """The petitioner's request: the sentence that asks for something, else a plain request."""
+    for sentence in body.replace("！", "。").replace("？", "。").split("。"):
+        if any(w in sentence for w in ("请求", "希望", "要求", "恳请", "建议")) and len(sentence) > 6:
+            return sentence.strip()[:300] + "。"
+    return "请求有关部门依法调查处理。"
+
+
+def build_demo_county() -> County:
+    county = build_county(DEMO_CODE, name=DEMO_NAME, password=DEMO_PASSWORD,
+                          departments=[(n, s, k) for n, s, k, _ in DEPARTMENTS])
+    for unit, role, who in [(county.bureau, Role.SUPERVISOR, "督查员"),
+                            (county.bureau, Role.LEADER, "局长"),
+                            (county.county, Role.LEADER, "分管副县长"),
+                            (county.county, Role.SUPERVISOR, "县委督查室")]:
+        county.staff[(unit.pk, role)] = staff_create(
+            username=f"{unit.code.lower()}_{role}", unit=unit, roles=[role],
+            display_name=f"{unit.short_name}{who}", password=DEMO_PASSWORD)
+    admin = staff_create(username="admin", unit=county.bureau, roles=[Role.ADMINISTRATOR],
+                         display_name="系统管理员", password=DEMO_PASSWORD,
+                         is_staff=True, is_superuser=True)
+    county.staff[(county.bureau.pk, Role.ADMINISTRATOR)] = admin
+    return county
+
+
+def _days(rng: random.Random, low: int, high: int) -> dt.timedelta:
+    return dt.timedelta(days=rng.randint(low, high), hours=rng.randint(0, 6))
+
+
+@dataclass
+class Plan:
+    status: Status
+    message: Message
+    received: dt.date
+    accusation: bool = False
+    extend: bool = False
+
+
+def plans(rng: random.Random, messages: list[Message], n: int, today: dt.date) -> Iterator[Plan]:
+    statuses = [s for s, share in STATUS_SHARES for _ in range(round(share * n))]
+    statuses += [Status.REGISTERED] * max(0, n - len(statuses))
+    rng.shuffle(statuses)
+    for i, status in enumerate(statuses[:n]):
+        long_route = status in {Status.REVIEW_REQUESTED, Status.REVIEWED, Status.RECHECK_REQUESTED,
+                                Status.RECHECKED, Status.CLOSED}
+        age = rng.randint(90, 170) if long_route else rng.randint(0, 120)
+        yield Plan(status=status, message=messages[i % len(messages)],
+                   received=today - dt.timedelta(days=age),
+                   accusation=status in {Status.TRANSFERRED, Status.ACCEPTED} and rng.random() < 0.1,
+                   extend=status in {Status.ACCEPTED, Status.ANSWERED, Status.CLOSED}
+                   and rng.random() < 0.15)
+
+
+def _route_actions(plan: Plan) -> list[Action]:
+    path = {
+        Status.REGISTERED: [], Status.TRANSFERRED: [Action.TRANSFER],
+        Status.ASSIGNED: [Action.ASSIGN], Status.ROUTED: [Action.ROUTE],
+        Status.NOT_ACCEPTED: [Action.TRANSFER, Action.NOT_ACCEPT],
+        Status.NOT_REACCEPTED: [Action.REFUSE_REPEAT],
+    }.get(plan.status)
+    if path is not None:
+        return path
+    tail = [Action.ANSWER, Action.RATE, Action.CLOSE, Action.REQUEST_REVIEW, Action.ANSWER_REVIEW,
+            Action.REQUEST_RECHECK, Action.ANSWER_RECHECK]
+    stop = {Status.ACCEPTED: 0, Status.ANSWERED: 1, Status.CLOSED: 3,
+            Status.REVIEW_REQUESTED: 4, Status.REVIEWED: 5, Status.RECHECK_REQUESTED: 6,
+            Status.RECHECKED: 7}[plan.status]
+    head = [Action.TRANSFER, Action.ACCEPT] + ([Action.EXTEND] if plan.extend else [])
+    steps = tail[:stop]
+    if plan.status != Status.CLOSED:  # the review route skips rating and closing
+        steps = [a for a in steps if a not in (Action.RATE, Action.CLOSE)]
+    return head + steps
+
+
+def seed_cases(county: County, *, n: int, rng: random.Random,
+               progress: Callable[[int], None] = lambda _: None) -> list[Case]:
+    """Register `n` cases and carry each to its planned status on the days it would happen."""
+    messages = shared_messages() or generated_messages(rng, n)
+    rng.shuffle(messages)
+    label_unit = {label: u for u, (_, _, _, label) in zip(county.departments, DEPARTMENTS,
+                                                          strict=True) if label}
+    label_unit["城乡建设"] = county.housing
+    categories = {c.name: c for c in Category.objects.filter(level=1)}
+    today = clock.today()
+    registrar = county.user(county.bureau, Role.REGISTRAR)
+    cases: list[Case] = []
+    earlier_by_label: dict[str, Case] = {}
+    for plan in plans(rng, messages, n, today):
+        moment = dt.datetime.combine(plan.received, dt.time(9, rng.randint(0, 59)))
+        place = rng.choice([county.township, county.village])
+        target = label_unit.get(plan.message.label, county.housing)
+        data = {
+            "title": plan.message.title, "request": _request_of(plan.message.body),
+            "facts_reasons": plan.message.body, "received_on": plan.received.isoformat(),
+            "channel": rng.choice(list(Channel.values)), "problem_unit": place.pk,
+            "category": getattr(categories.get(plan.message.label), "pk", None),
+            "purpose": Purpose.ACCUSATION if plan.accusation else rng.choice(
+                [Purpose.REQUEST] * 6 + [Purpose.SUGGESTION, Purpose.APPEAL]),
+        }
+        if plan.accusation:
+            data.update(accused_unit=county.township.pk, accused_person="城关镇某干部")
+            target = county.discipline
+        people = [person(rng, "清河县城关镇") for _ in range(rng.choice([1] * 9 + [3]))]
+        if len(people) > 1:
+            data.update(headcount=len(people), is_collective=True)
+        with clock.frozen(moment):
+            case = case_register(actor=registrar, data={**_base(county), **data},
+                                 petitioners=people)
+        actions = _route_actions(plan)
+        earlier = earlier_by_label.get(plan.message.label)
+        if Action.REFUSE_REPEAT in actions and earlier is None:
+            actions = []
+        for action in actions:
+            moment += _days(rng, 1, 12 if action != Action.ANSWER else 40)
+            if moment.date() > today:
+                break
+            with clock.frozen(moment):
+                case = _act(county, case, action, rng, target=target, earlier=earlier)
+        if case.status == Status.ACCEPTED and not plan.accusation:
+            earlier_by_label.setdefault(plan.message.label, case)
+        cases.append(case)
+        progress(1)
+    deadline_scan(today=today)
+    return cases
+
+
+def _base(county: County) -> dict:
+    return {"headcount": 1, "is_first_time": True, "problem_unit": county.township.pk}
+
+
+def _act(county: County, case: Case, action: Action, rng: random.Random, *, target: Unit,
+         earlier: Case | None) -> Case:
+    params = params_for(county, case, action, earlier=earlier, target=target)
+    if action == Action.ROUTE:
+        route, guidance = rng.choice(ROUTES)
+        params = {"legal_route": route, "guidance": guidance}
+    return case_transition(case_id=case.pk, action=action, actor=actor_for(county, case, action),
+                           params=params)
+
+
+def load_default_taxonomy() -> int | None:
+    path = default_taxonomy_path()
+    if Category.objects.exists() or not path.exists():
+        return None
+    return load_taxonomy(path)
+
+
+def demo_exists() -> bool:
+    return Unit.objects.filter(code=f"{DEMO_CODE}XF").exists()
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    return [(u.username, f"{u.unit} · {u.display_name}")
+            for u in User.objects.filter(unit__code__startswith=DEMO_CODE, is_active=True)
+            .select_related("unit").order_by("unit__path", "username")]
+

@@ -1,0 +1,66 @@
+"""Fill the database with the demo county 清河县 so the platform can be clicked through."""
+
+from __future__ import annotations
+
+import importlib
+import random
+
+from django.apps import apps
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from tqdm import tqdm
+
+from xinfang.cases import demo
+from xinfang.core import clock
+
+
+class Command(BaseCommand):
+    help = "创建演示数据：清河县的单位、各角色工作人员和数百件处于各个环节的信访件"
+
+    def add_arguments(self, parser) -> None:  # noqa: ANN001
+        parser.add_argument("--cases", type=int, default=300, help="信访件数量（默认 300）")
+        parser.add_argument("--seed", type=int, default=20261123, help="随机种子，相同种子得到相同数据")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="已有演示数据时什么也不做（供 make run 反复执行）")
+
+    def handle(self, *args, cases: int, seed: int, if_empty: bool, **options) -> None:  # noqa: ANN002, ANN003, ARG002
+        if demo.demo_exists():
+            if if_empty:
+                self.stdout.write("演示数据已存在，跳过。")
+                return
+            raise CommandError("演示数据已存在（单位编码 QH…）。如需重建，请先删除数据库文件 var/xinfang.sqlite3。")
+        if cases < 1:
+            raise CommandError("--cases 须为正整数")
+        rng = random.Random(seed)
+        loaded = demo.load_default_taxonomy()
+        if loaded is None and not demo.Category.objects.exists():
+            self.stdout.write(self.style.WARNING(
+                "未找到分类文件（共享数据目录），信访件将不带内容分类；可稍后运行 load_taxonomy。"))
+        elif loaded:
+            self.stdout.write(f"已导入 {loaded} 个内容分类")
+        if not demo.shared_messages():
+            self.stdout.write(self.style.WARNING("未找到共享数据中的真实留言，使用生成的示例文本。"))
+        with transaction.atomic():
+            county = demo.build_demo_county()
+        with tqdm(total=cases, desc="登记并办理信访件", unit="件") as bar:
+            made = demo.seed_cases(county, n=cases, rng=rng, progress=bar.update)
+        for config in apps.get_app_configs():
+            if not config.name.startswith("xinfang.") or config.name == "xinfang.cases":
+                continue
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as err:
+                if err.name != f"{config.name}.demo":
+                    raise
+                continue
+            summary = module.seed(county=county, cases=made, rng=rng)
+            self.stdout.write(f"{config.verbose_name}：{summary}")
+        by_status: dict[str, int] = {}
+        for case in made:
+            by_status[case.get_status_display()] = by_status.get(case.get_status_display(), 0) + 1
+        self.stdout.write(self.style.SUCCESS(
+            f"已创建 {len(made)} 件（{clock.today():%Y-%m-%d}）：" +
+            "，".join(f"{k} {v}" for k, v in sorted(by_status.items(), key=lambda kv: -kv[1]))))
+        self.stdout.write(f"演示账号（密码均为 {demo.DEMO_PASSWORD}）：")
+        for username, who in demo.demo_logins():
+            self.stdout.write(f"  {username:<22} {who}")

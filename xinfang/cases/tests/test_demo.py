@@ -1,0 +1,38 @@
+"""The demo command: a county with staff of every role and cases along every route."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from xinfang.cases.models import Case
+from xinfang.cases.states import Status
+from xinfang.deadlines.models import DeadlineState
+from xinfang.orgs.models import Role, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_demo_builds_a_county_with_cases_in_many_states(capsys):  # noqa: ANN001
+    call_command("seed_demo", cases=60, seed=7)
+    statuses = set(Case.objects.values_list("status", flat=True))
+    assert len(statuses) >= 10, statuses
+    assert {Status.REGISTERED, Status.ACCEPTED, Status.CLOSED} <= statuses
+    assert Case.objects.filter(deadlines__state=DeadlineState.OVERDUE).exists()
+    for role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR, Role.LEADER):
+        assert User.objects.filter(roles__code=role, unit__code__startswith="QH").exists(), role
+    assert User.objects.get(username="admin").check_password("demo12345")
+    assert "demo12345" in capsys.readouterr().out
+
+
+def test_seed_demo_with_generated_text_when_shared_data_is_absent(settings, tmp_path):  # noqa: ANN001
+    settings.XINFANG_SHARED_DATA = tmp_path
+    call_command("seed_demo", cases=12, seed=1)
+    assert Case.objects.count() == 12
+    assert all(c.facts_reasons for c in Case.objects.all())
+
+
+def test_seed_demo_refuses_a_second_run_unless_if_empty():
+    call_command("seed_demo", cases=5)
+    call_command("seed_demo", cases=5, if_empty=True)
+    assert Case.objects.count() == 5
+    with pytest.raises(CommandError, match="演示数据已存在"):
+        call_command("seed_demo", cases=5)
