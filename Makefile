@@ -18,7 +18,7 @@ setup: $(VENV)/.installed
 
 run: setup
 	@echo "打开 http://$(HOST)/ ，演示账号见 README（例如 qhxf_registrar / demo12345）"
-	$(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py runserver --insecure $(HOST)
 
 test: $(VENV)/.installed
 	$(BIN)/python -m pytest -q -p no:cacheprovider

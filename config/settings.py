@@ -6,6 +6,7 @@ jobs) and in production (PostgreSQL, Redis-backed Huey). Every variable is liste
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "xinfang.documents",
     "xinfang.warning",
     "xinfang.portal",
+    "xinfang.notifications",
 ]
 
 MIDDLEWARE = [
@@ -163,7 +165,7 @@ XINFANG_ATTACHMENT_TYPES = [".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".
 
 # Deadline policy overrides (local practice), e.g. {"handling": {"days": 60, "unit": "working"}}.
 # The defaults and the articles they come from live in xinfang/deadlines/rules.py.
-XINFANG_DEADLINE_OVERRIDES: dict = {}
+XINFANG_DEADLINE_OVERRIDES: dict = json.loads(os.environ.get("XINFANG_DEADLINE_OVERRIDES", "{}"))
 # A deadline is "due soon" this many calendar days before its due date (practice).
 XINFANG_DUE_SOON_DAYS = int(os.environ.get("XINFANG_DUE_SOON_DAYS", 3))
 # Where the public shared data (taxonomy, real messages for the demo) is found.

@@ -1,0 +1,125 @@
+"""Benchmark: register N petitions through the service layer and through the REST API.
+
+    .venv/bin/python bench/register_cases.py --db sqlite   --n 2000
+    .venv/bin/python bench/register_cases.py --db postgres --n 2000
+
+Each run uses a fresh database (a temporary SQLite file, or the PostgreSQL database
+`xinfang_bench`, dropped and re-created), migrates it, builds a county with build_county and
+registers N cases as the bureau's registrar:
+
+- service: `case_register(...)` directly (validation, numbering, encryption, event, first clock);
+- api: POST /api/v1/cases/ through Django's full request stack (middleware, token auth, DRF
+  serializer, idempotency record), in-process with Django's test client, one Idempotency-Key
+  per case; then the same N keys replayed (a retrying client) to show replays create nothing.
+
+Prints one JSON line per measurement; docs/benchmarks.md holds the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def configure(db: str) -> None:
+    if db == "sqlite":
+        path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    else:
+        import psycopg
+
+        base = os.environ.get("BENCH_PG", "postgres://root@127.0.0.1:5432")
+        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS xinfang_bench")
+            conn.execute("CREATE DATABASE xinfang_bench")
+        os.environ["DATABASE_URL"] = f"{base}/xinfang_bench"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ["XINFANG_VAR_DIR"] = tempfile.mkdtemp()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def body(county, i: int) -> dict:  # noqa: ANN001
+    from xinfang.cases.scenarios import petition_data, petitioner_data
+
+    return {**petition_data(county, title=f"楼道漏水长期无人维修（{i}）"),
+            "petitioners": [petitioner_data(phone=f"139{i:08d}")]}
+
+
+def timed(label: str, n: int, fn) -> dict:  # noqa: ANN001
+    latencies = []
+    start = time.perf_counter()
+    for i in range(n):
+        t0 = time.perf_counter()
+        fn(i)
+        latencies.append(time.perf_counter() - t0)
+    total = time.perf_counter() - start
+    latencies.sort()
+    return {"path": label, "n": n, "seconds": round(total, 2), "per_second": round(n / total, 1),
+            "median_ms": round(statistics.median(latencies) * 1000, 2),
+            "p95_ms": round(latencies[int(0.95 * (n - 1))] * 1000, 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--n", type=int, default=1000)
+    args = parser.parse_args()
+    configure(args.db)
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from rest_framework.authtoken.models import Token
+
+    from xinfang.cases.models import Case
+    from xinfang.cases.scenarios import build_county, petition_data, petitioner_data
+    from xinfang.cases.services import case_register
+    from xinfang.orgs.models import Role
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    county = build_county("BM")
+    registrar = county.user(county.bureau, Role.REGISTRAR)
+    meta = {"db": connection.vendor, "python": platform.python_version(),
+            "machine": f"{os.cpu_count()} cores"}
+
+    service = timed("service", args.n, lambda i: case_register(
+        actor=registrar, data=petition_data(county, title=f"服务层登记（{i}）"),
+        petitioners=[petitioner_data(phone=f"138{i:08d}")]))
+    print(json.dumps({**meta, **service}, ensure_ascii=False), flush=True)
+
+    token = Token.objects.create(user=registrar)
+    client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+
+    def post(i: int) -> None:
+        response = client.post("/api/v1/cases/", json.dumps(body(county, i)),
+                               content_type="application/json", HTTP_IDEMPOTENCY_KEY=f"bench-{i}")
+        assert response.status_code == 201, response.content[:300]
+
+    before = Case.objects.count()
+    api = timed("api", args.n, post)
+    created = Case.objects.count() - before
+    print(json.dumps({**meta, **api, "created": created}, ensure_ascii=False), flush=True)
+
+    replay = timed("api-replay", args.n, post)
+    print(json.dumps({**meta, **replay, "created": Case.objects.count() - before - created},
+                     ensure_ascii=False), flush=True)
+
+
+if __name__ == "__main__":
+    main()
