@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "xinfang.documents",
     "xinfang.warning",
     "xinfang.portal",
-    "xinfang.notifications",
 ]
 
 MIDDLEWARE = [
