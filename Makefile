@@ -27,7 +27,8 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=bench
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=bench --no-obsolete
+	$(BIN)/python locale/fill_po.py
 	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 workflow-diagram: $(VENV)/.installed
