@@ -1,2 +1,16 @@
+from django.urls import path
+
+from . import views
+
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("guide/", views.guide, name="guide"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("submit/", views.submit, name="submit"),
+    path("track/", views.track, name="track"),
+    path("track/case/", views.case, name="case"),
+    path("track/rate/", views.rate, name="rate"),
+    path("track/request/<str:stage>/", views.request_review, name="request"),
+    path("track/leave/", views.leave, name="leave"),
+]

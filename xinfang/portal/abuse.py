@@ -1,0 +1,123 @@
+"""Abuse resistance without outside services: rate limits, lockout, an arithmetic challenge.
+
+Counters live in Django's cache (configure a shared cache such as Redis when several processes
+serve the portal; the default local-memory cache counts per process). Limits are read from
+``settings.XINFANG_PORTAL_LIMITS`` (see ``LIMITS`` for the keys and defaults).
+
+The challenge (人机验证) is a small sum written in words and digits, e.g. "7 加 5 等于几？": readable
+by screen readers and by older people, unlike a distorted image. The expected answer is bound to a
+random nonce by an HMAC with the server key, carried in the form, and each nonce is accepted for one
+form only (a double click of the same form passes; a replayed challenge with another form does not).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+LIMITS = {
+    "submit_per_ip": (10, 3600),  # 10 petitions per address per hour
+    "submit_per_phone": (5, 86400),  # 5 petitions per phone number per day
+    "track_per_ip": (60, 3600),  # 60 look-ups per address per hour
+    "failures": (5, 1800),  # 5 wrong code/phone attempts, then locked for 30 minutes
+}
+CHALLENGE_MAX_AGE = 2 * 3600
+
+
+def limit(name: str) -> tuple[int, int]:
+    """(count, seconds) for `name`, from settings.XINFANG_PORTAL_LIMITS or the default."""
+    configured = getattr(settings, "XINFANG_PORTAL_LIMITS", {}) or {}
+    count, seconds = configured.get(name, LIMITS[name])
+    return int(count), int(seconds)
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The peer address; behind a reverse proxy, the proxy must set REMOTE_ADDR (e.g. uWSGI/ASGI)."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _key(name: str, subject: str) -> str:
+    digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
+    return f"xf-portal:{name}:{digest}"
+
+
+def hit(name: str, subject: str) -> bool:
+    """Count one use of `name` by `subject`; False once the limit for the window is passed."""
+    count, seconds = limit(name)
+    key = _key(name, subject)
+    cache.add(key, 0, seconds)
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, seconds)
+        used = 1
+    return used <= count
+
+
+def failures_exceeded(*subjects: str) -> bool:
+    count, _seconds = limit("failures")
+    return any((cache.get(_key("failures", s)) or 0) >= count for s in subjects)
+
+
+def record_failure(*subjects: str) -> None:
+    _count, seconds = limit("failures")
+    for subject in subjects:
+        key = _key("failures", subject)
+        cache.add(key, 0, seconds)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 1, seconds)
+
+
+def clear_failures(*subjects: str) -> None:
+    cache.delete_many([_key("failures", s) for s in subjects])
+
+
+# --- the arithmetic challenge -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Challenge:
+    question: str  # what is shown and read aloud
+    token: str  # signed nonce + answer MAC, goes back with the form
+
+
+def _answer_mac(nonce: str, answer: int) -> str:
+    return salted_hmac("xinfang.portal.challenge", f"{nonce}:{answer}").hexdigest()
+
+
+def challenge_new() -> Challenge:
+    a, b = secrets.randbelow(9) + 1, secrets.randbelow(9) + 1
+    if secrets.randbelow(2) and a != b:
+        a, b = max(a, b), min(a, b)
+        answer, word = a - b, _("减")
+    else:
+        answer, word = a + b, _("加")
+    nonce = secrets.token_urlsafe(12)
+    token = signing.dumps({"n": nonce, "m": _answer_mac(nonce, answer)},
+                          salt="xinfang.portal.challenge")
+    question = _("%(a)d %(op)s %(b)d 等于几？") % {"a": a, "b": b, "op": word}
+    return Challenge(question=question, token=token)
+
+
+def challenge_check(token: str, answer: str, *, form_id: str) -> bool:
+    """True when `answer` solves the challenge and the challenge was not used by another form."""
+    try:
+        data = signing.loads(token or "", salt="xinfang.portal.challenge",
+                             max_age=CHALLENGE_MAX_AGE)
+        value = int(str(answer).strip())
+    except (signing.BadSignature, ValueError, TypeError):
+        return False
+    if not constant_time_compare(_answer_mac(data["n"], value), data["m"]):
+        return False
+    key = _key("challenge-used", data["n"])
+    cache.add(key, form_id, CHALLENGE_MAX_AGE)
+    return cache.get(key) == form_id

@@ -1,0 +1,74 @@
+"""Query codes (查询码): high entropy, easy to read aloud, stored only as a keyed hash.
+
+A code is 16 characters of Crockford's base32 (no I, L, O, U: nothing to confuse), 80 bits, shown in
+four groups of four (``7KQ2-M9TX-...``). It is derived from the submitting form's random
+idempotency token with a server-side key, so a retried form gets the same code back without the code
+ever being stored; the database keeps only HMACs of the token, of the code and of the phone number.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+
+from django.conf import settings
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
+CODE_LENGTH = 16  # 80 bits
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_\-]{20,64}$")
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def _key(purpose: str) -> bytes:
+    return hashlib.sha256(f"xinfang.portal.{purpose}:{settings.SECRET_KEY}".encode()).digest()
+
+
+def _hmac(purpose: str, value: str) -> str:
+    return hmac.new(_key(purpose), value.encode(), hashlib.sha256).hexdigest()
+
+
+def valid_token(token: str) -> bool:
+    return bool(TOKEN_RE.match(token or ""))
+
+
+def token_hash(token: str) -> str:
+    return _hmac("token", token)
+
+
+def code_for_token(token: str) -> str:
+    """The query code of the submission made with this form token (16 base32 characters)."""
+    digest = hmac.new(_key("code"), token.encode(), hashlib.sha256).digest()
+    number = int.from_bytes(digest[:10], "big")  # 80 bits
+    chars = []
+    for _ in range(CODE_LENGTH):
+        number, r = divmod(number, 32)
+        chars.append(ALPHABET[r])
+    return "".join(chars)
+
+
+def normalise_code(text: str) -> str:
+    """Upper case, without spaces or dashes; O/I/L read as 0/1 (Crockford)."""
+    return re.sub(r"[\s\-—_]", "", text or "").upper().translate(_READ_AS)
+
+
+def code_hash(code: str) -> str:
+    return _hmac("code-hash", normalise_code(code))
+
+
+def grouped(code: str) -> str:
+    code = normalise_code(code)
+    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+
+
+def normalise_phone(text: str) -> str:
+    """Digits only; a mainland +86 / 0086 prefix is dropped, so "+86 138-1234-5678" matches."""
+    digits = re.sub(r"\D", "", text or "")
+    for prefix in ("0086", "86"):
+        if digits.startswith(prefix) and len(digits) - len(prefix) == 11:
+            return digits[len(prefix):]
+    return digits
+
+
+def phone_hash(phone: str) -> str:
+    return _hmac("phone", normalise_phone(phone))

@@ -1,0 +1,219 @@
+"""Writes of the public portal: filing online, and the petitioner's own steps on a filed case.
+
+The portal has no staff login. It acts through one system account per unit (``portal-<unit code>``,
+registrar role, never able to log in), so every write goes through the same services and workflow
+guards as a clerk's: ``case_register`` for filing (Art. 17, 21, 22) and ``case_transition`` for the
+rating (Art. 21), the 复查 request (Art. 35) and the 复核 request (Art. 36).
+"""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+
+from xinfang.cases.events import record_event
+from xinfang.cases.forms import AttachmentForm
+from xinfang.cases.models import Case, Channel, EventKind
+from xinfang.cases.services import attachment_add, case_register
+from xinfang.cases.states import Action
+from xinfang.cases.workflow import case_transition
+from xinfang.core import clock
+from xinfang.core.errors import DomainError, GuardFailed, InvalidParams
+from xinfang.orgs.models import Role, Unit, UnitType, User
+from xinfang.orgs.services import staff_create
+
+from . import codes
+from .models import Submission
+
+PORTAL_USER_PREFIX = "portal-"
+PORTAL_DISPLAY_NAME = "网上信访平台"
+DEFAULT_MAX_FILES = 5
+
+
+class DuplicateSubmission(DomainError):
+    """The form was already submitted (its token is used) with other contact details."""
+
+    code = "duplicate_submission"
+
+
+def max_files() -> int:
+    return int(getattr(settings, "XINFANG_PORTAL_MAX_FILES", DEFAULT_MAX_FILES))
+
+
+def portal_unit() -> Unit:
+    """The petition bureau receiving online petitions: settings.XINFANG_PORTAL_UNIT (a unit code),
+    else the first petition bureau at the highest level (Art. 17: 信息网络 channel; Art. 22 intake)."""
+    code = getattr(settings, "XINFANG_PORTAL_UNIT", "") or ""
+    units = Unit.objects.filter(active=True)
+    if code:
+        unit = units.filter(code=code).first()
+    else:
+        unit = units.filter(unit_type=UnitType.PETITION_BUREAU).order_by("level", "pk").first()
+    if unit is None:
+        raise DomainError("网上信访暂未开通：尚未设置接收网上信访的信访部门")
+    return unit
+
+
+def portal_actor(unit: Unit) -> User:
+    """The portal's system account in `unit` (registrar role, unusable password, inactive login)."""
+    username = f"{PORTAL_USER_PREFIX}{unit.code}"
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        try:
+            with transaction.atomic():
+                user = staff_create(username=username, unit=unit, roles=[Role.REGISTRAR],
+                                    display_name=PORTAL_DISPLAY_NAME, is_active=False)
+        except IntegrityError:  # created meanwhile by a concurrent request
+            user = User.objects.get(username=username)
+    return user
+
+
+def is_portal_actor(user: Any) -> bool:
+    return bool(user) and str(getattr(user, "username", "")).startswith(PORTAL_USER_PREFIX)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """What the petitioner is shown after filing: the case and, once, the query code."""
+
+    submission: Submission
+    code: str | None  # None only when a replay cannot re-derive it (server key changed)
+    replayed: bool
+
+    @property
+    def case(self) -> Case:
+        return self.submission.case
+
+    @property
+    def code_grouped(self) -> str:
+        return codes.grouped(self.code) if self.code else ""
+
+
+def validate_uploads(uploads: list[UploadedFile]) -> list[str]:
+    """Error messages for the attachments: count, then each file's type and size (AttachmentForm)."""
+    errors = []
+    if len(uploads) > max_files():
+        errors.append(f"附件最多{max_files()}个")
+    for upload in uploads:
+        check = AttachmentForm(files={"file": upload})
+        if not check.is_valid():
+            errors += [f"{upload.name}：{e}" for e in check.errors.get("file", [])]
+    return errors
+
+
+def submission_replay(*, token: str, phone: str) -> Receipt | None:
+    """The receipt of an earlier submission of the same form, if any (idempotent retry)."""
+    if not codes.valid_token(token):
+        return None
+    sub = (Submission.objects.select_related("case", "case__registered_unit")
+           .filter(token_hash=codes.token_hash(token)).first())
+    if sub is None:
+        return None
+    if not hmac.compare_digest(sub.phone_index, codes.phone_hash(phone)):
+        raise DuplicateSubmission("此表单已经提交过。请使用提交时取得的查询码查询，或刷新页面重新填写。")
+    code = codes.code_for_token(token)
+    same = hmac.compare_digest(codes.code_hash(code), sub.code_hash)
+    return Receipt(submission=sub, code=code if same else None, replayed=True)
+
+
+def portal_submit(*, token: str, petitioner: dict[str, Any], case_data: dict[str, Any],
+                  uploads: list[UploadedFile] | None = None, unit: Unit | None = None) -> Receipt:
+    """File a petition online (Art. 17, 19, 21): registered, durable, once per form token.
+
+    Returns after the transaction has committed, so a receipt is only ever shown for a petition
+    that is stored. The same token again returns the same receipt (double click, retry, reload).
+    """
+    if not codes.valid_token(token):
+        raise InvalidParams("表单已失效，请刷新页面后重新填写")
+    phone = petitioner.get("phone", "")
+    if not codes.normalise_phone(phone):
+        raise InvalidParams("请填写手机号码：查询办理进度时需要核对")
+    replay = submission_replay(token=token, phone=phone)
+    if replay:
+        return replay
+    uploads = uploads or []
+    if errors := validate_uploads(uploads):
+        raise InvalidParams("附件有误：" + "；".join(errors), errors={"attachments": errors})
+    unit = unit or portal_unit()
+    actor = portal_actor(unit)
+    code = codes.code_for_token(token)
+    data = {**case_data, "channel": Channel.ONLINE, "received_on": clock.today().isoformat()}
+    try:
+        with transaction.atomic():
+            case = case_register(actor=actor, data=data, petitioners=[petitioner])
+            for upload in uploads:
+                attachment_add(case=case, actor=actor, upload=upload)
+            sub = Submission.objects.create(
+                case=case, token_hash=codes.token_hash(token), code_hash=codes.code_hash(code),
+                phone_index=codes.phone_hash(phone), created_at=clock.now(),
+            )
+    except IntegrityError:  # the same form committed meanwhile (double click on two workers)
+        replay = submission_replay(token=token, phone=phone)
+        if replay:
+            return replay
+        raise
+    return Receipt(submission=sub, code=code, replayed=False)
+
+
+def submission_verify(*, code: str, phone: str) -> Submission | None:
+    """The submission with this query code whose phone matches, else None (one answer for both).
+
+    The code is looked up by its keyed hash; the phone is compared in constant time, against a
+    dummy value when no code matched, so a wrong code and a wrong phone take the same path.
+    """
+    found = Submission.objects.filter(code_hash=codes.code_hash(code)).first()
+    expected = found.phone_index if found else codes.phone_hash("no-such-submission")
+    given = codes.phone_hash(phone) if codes.normalise_phone(phone) else "-"
+    phone_ok = hmac.compare_digest(expected, given)
+    return found if found is not None and phone_ok else None
+
+
+def _act(case: Case, action: Action, unit: Unit, params: dict[str, Any]) -> Case:
+    actor = portal_actor(unit)
+    try:
+        return case_transition(case_id=case.pk, action=action, actor=actor, params=params)
+    except Case.DoesNotExist:  # e.g. Art. 30: the unit that would act is the accused one
+        raise GuardFailed(f"本件无法通过网上提交此申请，请向“{unit.name}”书面提出") from None
+
+
+def portal_rate(*, submission: Submission, satisfaction: str, comment: str = "") -> Case:
+    """The petitioner rates the written answer online (Art. 21: 查询、评价); once per answer."""
+    case = submission.case
+    with transaction.atomic():
+        case = _act(case, Action.RATE, case.registered_unit,
+                    {"satisfaction": satisfaction, "comment": comment})
+        record_event(case=case, kind=EventKind.NOTE, actor=portal_actor(case.registered_unit),
+                     action=Action.RATE, note="信访人通过网上信访平台提交满意度评价",
+                     data={"portal": True})
+    return case
+
+
+def next_higher_unit(case: Case) -> Unit:
+    """Art. 35/36: a 复查/复核 request goes to the unit above the one that answered."""
+    holder = case.holding_unit
+    if holder.parent_id is None:
+        raise GuardFailed(f"“{holder.name}”没有上一级单位，无法在线申请")
+    return holder.parent
+
+
+def portal_request_review(*, submission: Submission, reason: str) -> Case:
+    """复查 request within 30 days of the written answer, to the next-higher unit (Art. 35)."""
+    return _request(submission, Action.REQUEST_REVIEW, "复查", reason)
+
+
+def portal_request_recheck(*, submission: Submission, reason: str) -> Case:
+    """复核 request within 30 days of the 复查 answer, one level up again (Art. 36)."""
+    return _request(submission, Action.REQUEST_RECHECK, "复核", reason)
+
+
+def _request(submission: Submission, action: Action, name: str, reason: str) -> Case:
+    case = Case.objects.select_related("holding_unit").get(pk=submission.case_id)
+    unit = next_higher_unit(case)
+    note = f"信访人通过网上信访平台申请{name}。理由：{reason.strip() or '（未填写）'}"
+    return _act(case, action, unit, {"unit": unit.pk, "received_on": clock.today().isoformat(),
+                                     "note": note})
