@@ -1,2 +1,13 @@
+from django.urls import path
+
+from . import views
+
 app_name = "warning"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("export.xlsx", views.dashboard_export, name="export"),
+    path("list/", views.warning_list, name="list"),
+    path("w/<str:number>/", views.warning_detail, name="detail"),
+    path("w/<str:number>/act/<str:action>/", views.warning_act, name="act"),
+    path("w/<str:number>/letter.docx", views.warning_letter, name="letter"),
+]

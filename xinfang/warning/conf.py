@@ -1,0 +1,55 @@
+"""Warning policy (practice, not law): every threshold here is local practice and configurable.
+
+Override any key with ``settings.XINFANG_WARNING = {...}`` (merged one level deep over DEFAULTS).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    # Spike detection (see docs/warning.md and detection.py for the methods and their rates).
+    "method": "glm",
+    "method_params": {"glm": {"alpha": 0.01}},
+    "history_days": 400,  # daily series length read from the cases (glm needs >= 56 + 7 days)
+    "alarm_days": 7,  # alarms on the last N days raise or update warnings
+    "min_count": 3,  # an alarm needs at least this many cases on the day
+    "min_total": 3,  # series with fewer cases in the whole history are not tested
+    "merge_gap_days": 14,  # a new alarm within N days of a warning's last signal updates it
+    "max_evidence": 200,
+    # Level thresholds per method on its own score scale (blue, yellow, orange, red): the
+    # level is the highest one whose threshold the score reaches.
+    "levels": {
+        "glm": [2.0, 3.0, 5.0, 8.0],  # -log10 P(Y >= y): 1%, 0.1%, 1e-5, 1e-8
+        "cusum": [4.0, 6.0, 9.0, 14.0],
+        "c1": [3.0, 4.0, 6.0, 9.0],
+        "c2": [3.0, 4.0, 6.0, 9.0],
+        "c3": [2.0, 4.0, 7.0, 12.0],
+        "hot_issue": [2.5, 3.5, 4.5, 5.5],  # heat score (hotissues.heat_score)
+        "overdue_cluster": [3, 5, 10, 20],  # overdue clocks of one unit
+    },
+    # "color": 蓝色/黄色/橙色/红色; "severity": 一般/较重/严重/特别严重.
+    "level_style": "color",
+    # Hot issues over recent cases.
+    "hot_days": 60,
+    "hot_top": 20,
+    "hot_min_petitioners": 3,
+    # Overdue clusters: a unit with this many overdue legal clocks gets a warning.
+    "overdue_min": 3,
+    # Days the responsible unit has to answer a 预警提示函 (practice).
+    "response_days": 7,
+}
+
+
+def policy() -> dict[str, Any]:
+    """DEFAULTS with settings.XINFANG_WARNING merged over them."""
+    merged = copy.deepcopy(DEFAULTS)
+    for key, value in getattr(settings, "XINFANG_WARNING", {}).items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key].update(value)
+        else:
+            merged[key] = value
+    return merged

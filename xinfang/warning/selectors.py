@@ -1,0 +1,242 @@
+"""Reads of the warning app, always scoped to the acting user's jurisdiction.
+
+A user sees a warning when its place (scope unit) or its responsible unit lies within the user's
+jurisdiction (`cases.selectors.jurisdiction_root`); evidence cases are always filtered through
+`visible_cases`, so Art. 30 holds for them as for every other read. The dashboard counts only
+`visible_cases(user)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from xinfang.cases.models import Case, Category, Channel, Rating, Satisfaction
+from xinfang.cases.selectors import jurisdiction_root, visible_cases
+from xinfang.core import clock
+from xinfang.deadlines.models import Deadline, DeadlineState
+from xinfang.deadlines.rules import DeadlineKind
+from xinfang.orgs.models import Unit
+
+from .conf import policy
+from .models import SEVERITY_LABELS, Warning, WarningKind, WarningLevel
+from .states import WarningStatus
+
+
+def level_label(level: str) -> str:
+    """The level as configured: 蓝色/黄色/橙色/红色, or 一般/较重/严重/特别严重."""
+    lvl = WarningLevel(level)
+    return str(SEVERITY_LABELS[lvl] if policy()["level_style"] == "severity" else lvl.label)
+
+
+def visible_warnings(user: Any) -> QuerySet[Warning]:
+    if not user.is_authenticated:
+        return Warning.objects.none()
+    if user.is_superuser:
+        return Warning.objects.all()
+    if user.unit_id is None:
+        return Warning.objects.none()
+    root = jurisdiction_root(user.unit).path
+    return Warning.objects.filter(
+        Q(scope_unit__path__startswith=root) | Q(responsible_unit__path__startswith=root)
+    )
+
+
+def warning_get(user: Any, *, number: str) -> Warning:
+    """One visible warning; Warning.DoesNotExist (→ 404) for any other."""
+    return (visible_warnings(user).select_related("scope_unit", "responsible_unit",
+                                                  "letter_unit", "category")
+            .get(number=number))
+
+
+def warning_evidence(user: Any, warning: Warning) -> QuerySet[Case]:
+    """The evidence cases this user may see (Art. 30 via visible_cases)."""
+    return (visible_cases(user).filter(warnings=warning)
+            .select_related("category", "problem_unit").order_by("received_on", "pk"))
+
+
+def case_warnings(user: Any, case: Case) -> list[Warning]:
+    return list(visible_warnings(user).filter(evidence=case).order_by("-last_signal_on"))
+
+
+# ----------------------------------------------------------------------------------------------
+# dashboard
+# ----------------------------------------------------------------------------------------------
+
+INDICATORS = {
+    "timely_acceptance": (
+        "及时受理率",
+        "受理告知期限（第23条，15日）中按期完成数 ÷（按期完成 + 超期完成 + 已超期未完成）",
+    ),
+    "on_time_closure": (
+        "按期办结率",
+        "办理期限（第34条，60日，可延长30日）中按期完成数 ÷（按期完成 + 超期完成 + 已超期未完成）",
+    ),
+    "satisfaction": (
+        "群众满意率",
+        "评价为“满意”或“基本满意”的评价数 ÷ 全部评价数",
+    ),
+}
+
+
+@dataclass
+class Dashboard:
+    today: dt.date
+    root: Unit | None
+    days: list[tuple[dt.date, int]] = field(default_factory=list)  # last 90 days
+    weeks: list[tuple[dt.date, int]] = field(default_factory=list)  # last 26 ISO weeks (Monday)
+    channels: list[tuple[str, int]] = field(default_factory=list)  # last 365 days
+    categories: list[dict] = field(default_factory=list)  # first level, last 30 days vs before
+    totals: dict[str, int] = field(default_factory=dict)
+    tree: list[dict] = field(default_factory=list)  # nested units with counts (last 365 days)
+    hot: list[Warning] = field(default_factory=list)
+    open_warnings: list[Warning] = field(default_factory=list)
+    open_by_level: dict[str, int] = field(default_factory=dict)
+    overdue: list[Deadline] = field(default_factory=list)
+    overdue_total: int = 0
+    indicators: list[dict] = field(default_factory=list)
+
+
+def _rate(num: int, den: int) -> float | None:
+    return round(100.0 * num / den, 1) if den else None
+
+
+def _change(cur: int, prev: int) -> float | None:
+    return round(100.0 * (cur - prev) / prev, 1) if prev else None
+
+
+def dashboard_data(user: Any, *, today: dt.date | None = None, list_limit: int = 50) -> Dashboard:
+    """Everything on the leaders' dashboard, in a fixed number of queries (pinned by a test)."""
+    today = today or clock.today()
+    cases = visible_cases(user)
+    root = jurisdiction_root(user.unit) if user.unit_id else None
+    d = Dashboard(today=today, root=root)
+    start = today - dt.timedelta(days=365 + 29)
+
+    # 1. counts per day over 395 days: days, weeks and trends
+    per_day = dict(cases.filter(received_on__gte=start, received_on__lte=today)
+                   .values_list("received_on").annotate(n=Count("id")).order_by())
+    d.days = [(today - dt.timedelta(days=i), per_day.get(today - dt.timedelta(days=i), 0))
+              for i in range(89, -1, -1)]
+    monday = today - dt.timedelta(days=today.weekday())
+    weeks = []
+    for w in range(25, -1, -1):
+        ws = monday - dt.timedelta(weeks=w)
+        weeks.append((ws, sum(per_day.get(ws + dt.timedelta(days=k), 0) for k in range(7))))
+    d.weeks = weeks
+
+    def window(a: int, b: int) -> int:  # days a..b before today, inclusive
+        return sum(per_day.get(today - dt.timedelta(days=i), 0) for i in range(a, b + 1))
+
+    d.totals = {"last30": window(0, 29), "prev30": window(30, 59),
+                "yoy30": window(365, 365 + 29), "last365": window(0, 364)}
+    d.totals["change"] = _change(d.totals["last30"], d.totals["prev30"])
+    d.totals["yoy_change"] = _change(d.totals["last30"], d.totals["yoy30"])
+
+    # 2. channels, last 365 days
+    year_ago = today - dt.timedelta(days=364)
+    ch = dict(cases.filter(received_on__gte=year_ago, received_on__lte=today)
+              .values_list("channel").annotate(n=Count("id")).order_by())
+    d.channels = [(str(label), ch.get(value, 0)) for value, label in Channel.choices]
+
+    # 3. categories (first level): last 30 days, the 30 before, the same 30 days a year ago
+    t30, t60 = today - dt.timedelta(days=29), today - dt.timedelta(days=59)
+    y0, y1 = today - dt.timedelta(days=365 + 29), today - dt.timedelta(days=365)
+    rows = (cases.filter(received_on__gte=start, received_on__lte=today)
+            .values_list("category_id")
+            .annotate(cur=Count("id", filter=Q(received_on__gte=t30)),
+                      prev=Count("id", filter=Q(received_on__gte=t60, received_on__lt=t30)),
+                      yoy=Count("id", filter=Q(received_on__gte=y0, received_on__lte=y1)),
+                      year=Count("id", filter=Q(received_on__gte=year_ago)))
+            .order_by())
+    cats = {c["id"]: c for c in Category.objects.values("id", "name", "parent_id")}
+
+    def top_of(cid: int | None) -> str:
+        if not cid:
+            return "未分类"
+        while cats[cid]["parent_id"]:
+            cid = cats[cid]["parent_id"]
+        return cats[cid]["name"]
+
+    agg: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for cid, cur, prev, yoy, year in rows:
+        a = agg[top_of(cid)]
+        a[0] += cur
+        a[1] += prev
+        a[2] += yoy
+        a[3] += year
+    d.categories = sorted(
+        ({"name": k, "last30": v[0], "prev30": v[1], "yoy30": v[2], "last365": v[3],
+          "change": _change(v[0], v[1]), "yoy_change": _change(v[0], v[2])}
+         for k, v in agg.items() if v[3] or v[0]),
+        key=lambda r: (-r["last365"], r["name"]))
+
+    # 4. the unit tree with counts by problem place (last 365 days), rolled up
+    per_unit = dict(cases.filter(received_on__gte=year_ago, received_on__lte=today)
+                    .values_list("problem_unit_id").annotate(n=Count("id")).order_by())
+    if root is not None or user.is_superuser:
+        units = list(Unit.objects.filter(path__startswith=root.path) if root is not None
+                     else Unit.objects.all())
+        d.tree = _unit_tree(units, per_unit)
+
+    # 5. warnings
+    warnings = visible_warnings(user).exclude(status=WarningStatus.CLOSED)
+    d.hot = list(warnings.filter(kind=WarningKind.HOT_ISSUE)
+                 .select_related("responsible_unit").order_by("-statistic", "pk")[:10])
+    d.open_warnings = list(warnings.select_related("responsible_unit")
+                           .order_by("-last_signal_on", "-pk")[:list_limit])
+    by_level = dict(warnings.values_list("level").annotate(n=Count("id")).order_by())
+    d.open_by_level = {lvl.value: by_level.get(lvl.value, 0) for lvl in WarningLevel}
+
+    # 6. overdue legal clocks on visible cases
+    overdue = (Deadline.objects.filter(state=DeadlineState.OVERDUE, for_petitioner=False,
+                                       case__in=cases)
+               .select_related("case", "unit").order_by("due_on", "pk"))
+    d.overdue = list(overdue[:list_limit])
+    d.overdue_total = overdue.count()
+
+    # 7. indicators (computed here; see INDICATORS for the formulas)
+    ended = (DeadlineState.MET, DeadlineState.MET_LATE, DeadlineState.OVERDUE)
+    states = defaultdict(int)
+    for kind, state, n in (Deadline.objects.filter(
+            case__in=cases, kind__in=[DeadlineKind.ACCEPTANCE_NOTICE, DeadlineKind.HANDLING],
+            state__in=ended).values_list("kind", "state").annotate(n=Count("id")).order_by()):
+        states[(kind, state)] = n
+    ratings = dict(Rating.objects.filter(case__in=cases).values_list("satisfaction")
+                   .annotate(n=Count("id")).order_by())
+    for key, kind in (("timely_acceptance", DeadlineKind.ACCEPTANCE_NOTICE),
+                      ("on_time_closure", DeadlineKind.HANDLING)):
+        met = states[(kind, DeadlineState.MET)]
+        den = sum(states[(kind, s)] for s in ended)
+        d.indicators.append({"key": key, "name": INDICATORS[key][0],
+                             "formula": INDICATORS[key][1], "value": _rate(met, den),
+                             "num": met, "den": den})
+    good = ratings.get(Satisfaction.SATISFIED, 0) + ratings.get(Satisfaction.BASICALLY, 0)
+    den = sum(ratings.values())
+    d.indicators.append({"key": "satisfaction", "name": INDICATORS["satisfaction"][0],
+                         "formula": INDICATORS["satisfaction"][1], "value": _rate(good, den),
+                         "num": good, "den": den})
+    return d
+
+
+def _unit_tree(units: list[Unit], per_unit: dict[int, int]) -> list[dict]:
+    nodes = {u.pk: {"id": u.pk, "name": u.name, "own": per_unit.get(u.pk, 0), "total": 0,
+                    "children": []} for u in units}
+    roots = []
+    for u in sorted(units, key=lambda u: u.path):
+        if u.parent_id in nodes:
+            nodes[u.parent_id]["children"].append(nodes[u.pk])
+        else:
+            roots.append(nodes[u.pk])
+
+    def total(n: dict) -> int:
+        n["total"] = n["own"] + sum(total(c) for c in n["children"])
+        return n["total"]
+
+    for r in roots:
+        total(r)
+    return roots

@@ -1,0 +1,596 @@
+"""Writes of the warning app: the daily recompute of all warnings.
+
+`warnings_recompute` reads the cases, builds daily series per category, place and entity, runs the
+configured detection method, clusters recent cases into hot issues, looks for units with many
+overdue clocks, and upserts `Warning` rows. It is idempotent: a second run on the same day with the
+same cases changes nothing and writes no event.
+
+Accusation cases (揭发控告) are left out of every series, cluster and evidence list: their material
+must never reach the accused unit (Art. 30), and a warning letter goes to a unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+
+from xinfang.cases.events import record_event
+from xinfang.cases.models import Case, CasePetitioner, Category, EventKind, Purpose
+from xinfang.core import clock
+from xinfang.deadlines.models import Deadline, DeadlineState
+from xinfang.orgs.models import Level, Unit
+
+from . import detection, hotissues
+from .conf import policy
+from .models import (
+    LEVEL_ORDER,
+    CaseEntity,
+    Dimension,
+    Warning,
+    WarningEventKind,
+    WarningKind,
+    WarningLevel,
+)
+from .workflow import record_warning_event
+
+Progress = Callable[..., Iterable] | None
+
+
+def _iter(progress: Progress, items: Iterable, desc: str, total: int | None = None) -> Iterable:
+    return progress(items, desc=desc, total=total) if progress else items
+
+
+def level_for(method: str, score: float) -> WarningLevel | None:
+    """The highest configured level whose threshold `score` reaches (None below the lowest)."""
+    thresholds = policy()["levels"][method]
+    level = None
+    for lvl, thr in zip(LEVEL_ORDER, thresholds, strict=True):
+        if score >= thr:
+            level = lvl
+    return level
+
+
+# ----------------------------------------------------------------------------------------------
+# entities (cached per case)
+# ----------------------------------------------------------------------------------------------
+
+def entities_refresh(*, start: dt.date, end: dt.date, batch: int = 20000,
+                     progress: Progress = None) -> int:
+    """Extract the primary entity of every case in [start, end] that has none yet; returns count."""
+    qs = (Case.objects.filter(received_on__gte=start, received_on__lte=end,
+                              warning_entity__isnull=True)
+          .exclude(purpose=Purpose.ACCUSATION)
+          .order_by("pk").values_list("pk", "title", "request", "facts_reasons", "received_on"))
+    rows = list(qs)
+    done = 0
+    for lo in _iter(progress, range(0, len(rows), batch), "对象识别",
+                    total=(len(rows) + batch - 1) // batch):
+        chunk = rows[lo:lo + batch]
+        msgs = [hotissues.Message(id=str(pk), user="", title=title, body=f"{req}\n{facts}",
+                                  time=day) for pk, title, req, facts, day in chunk]
+        names = hotissues.primary_entities(msgs) if msgs else []
+        CaseEntity.objects.bulk_create(
+            [CaseEntity(case_id=pk, entity=(name or "")[:60])
+             for (pk, *_), name in zip(chunk, names, strict=True)],
+            ignore_conflicts=True,
+        )
+        done += len(chunk)
+    return done
+
+
+# ----------------------------------------------------------------------------------------------
+# daily series
+# ----------------------------------------------------------------------------------------------
+
+@dataclass
+class CaseRows:
+    """One array entry per case (accusations excluded)."""
+
+    ids: np.ndarray
+    day: np.ndarray  # index into `dates`
+    category: np.ndarray  # 0 = none
+    place: np.ndarray
+    handler: np.ndarray  # handling unit, else problem unit
+    entity: np.ndarray  # object array of str ("" = none)
+    dates: list[dt.date]
+
+
+def load_case_rows(*, start: dt.date, end: dt.date) -> CaseRows:
+    """One query: the fields the series need, for cases received in [start, end]."""
+    qs = (Case.objects.filter(received_on__gte=start, received_on__lte=end)
+          .exclude(purpose=Purpose.ACCUSATION)
+          .values_list("pk", "received_on", "category_id", "problem_unit_id",
+                       "handling_unit_id", "warning_entity__entity"))
+    rows = list(qs.iterator(chunk_size=20000))
+    n_days = (end - start).days + 1
+    dates = detection.consecutive_dates(start, n_days)
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return CaseRows(empty, empty, empty, empty, empty, np.zeros(0, dtype=object), dates)
+    pk, day, cat, place, handling, ent = zip(*rows, strict=True)
+    day_idx = np.fromiter(((d - start).days for d in day), dtype=np.int64, count=len(rows))
+    place_a = np.asarray(place, dtype=np.int64)
+    handling_a = np.asarray([h or 0 for h in handling], dtype=np.int64)
+    return CaseRows(
+        ids=np.asarray(pk, dtype=np.int64), day=day_idx,
+        category=np.asarray([c or 0 for c in cat], dtype=np.int64), place=place_a,
+        handler=np.where(handling_a > 0, handling_a, place_a),
+        entity=np.asarray([e or "" for e in ent], dtype=object), dates=dates,
+    )
+
+
+@dataclass
+class SeriesSpec:
+    dimension: Dimension
+    key: str
+    label: str
+    scope_unit_id: int
+    category_id: int | None = None
+    depth: int = 0  # deeper = more specific (a village below its township, a leaf category)
+
+
+@dataclass
+class SeriesSet:
+    specs: list[SeriesSpec]
+    counts: np.ndarray  # (n_series, n_days)
+    pair_series: np.ndarray  # per (case, series) membership: series index
+    pair_case: np.ndarray  # index into CaseRows
+    dates: list[dt.date]
+
+
+class _Tree:
+    """Units and categories in memory (both tables are small)."""
+
+    def __init__(self) -> None:
+        self.units = {u["id"]: u for u in Unit.objects.values("id", "name", "level", "parent_id")}
+        self.cats = {c["id"]: c for c in Category.objects.values("id", "name", "parent_id")}
+
+    def unit_chain(self, uid: int) -> list[int]:
+        out = []
+        while uid:
+            out.append(uid)
+            uid = self.units[uid]["parent_id"] or 0
+        return out  # self first
+
+    def county_of(self, uid: int) -> int:
+        chain = self.unit_chain(uid)
+        for u in chain:
+            if self.units[u]["level"] == Level.COUNTY:
+                return u
+        return chain[0]
+
+    def cat_chain(self, cid: int) -> list[int]:
+        out = []
+        while cid:
+            out.append(cid)
+            cid = self.cats[cid]["parent_id"] or 0
+        return out
+
+    def cat_label(self, cid: int) -> str:
+        return " / ".join(self.cats[c]["name"] for c in reversed(self.cat_chain(cid)))
+
+
+def _membership(codes: np.ndarray, keys_of: Callable[[Any], list[int]]) -> np.ndarray:
+    """(n_cases, width) series indices (-1 padded) from one integer group code per case."""
+    uniq, inverse = np.unique(codes, return_inverse=True)
+    lists = [keys_of(u) for u in uniq]
+    width = max((len(x) for x in lists), default=0)
+    table = np.full((len(uniq), max(width, 1)), -1, dtype=np.int64)
+    for i, x in enumerate(lists):
+        table[i, :len(x)] = x
+    return table[inverse]
+
+
+def build_series(rows: CaseRows, *, min_total: int = 1, tree: _Tree | None = None) -> SeriesSet:
+    """Daily counts per place (every unit above the problem unit), per category (every level)
+    within a county, and per entity within a county; series under `min_total` cases dropped."""
+    tree = tree or _Tree()
+    specs: list[SeriesSpec] = []
+    index: dict[str, int] = {}
+
+    def sid(key: str, make: Callable[[], SeriesSpec]) -> int:
+        if key not in index:
+            index[key] = len(specs)
+            specs.append(make())
+        return index[key]
+
+    n = len(rows.ids)
+    if n == 0:
+        return SeriesSet([], np.zeros((0, len(rows.dates))), np.zeros(0, np.int64),
+                         np.zeros(0, np.int64), rows.dates)
+    county = {u: tree.county_of(u) for u in np.unique(rows.place).tolist()}
+    county_a = np.fromiter((county[p] for p in rows.place.tolist()), dtype=np.int64, count=n)
+
+    def place_keys(u: int) -> list[int]:
+        return [sid(f"place:{a}", lambda a=a: SeriesSpec(
+            Dimension.PLACE, f"place:{a}", tree.units[a]["name"], a,
+            depth=len(tree.unit_chain(a)))) for a in tree.unit_chain(u)]
+
+    n_units = max(tree.units) + 1
+
+    def cat_keys(code: int) -> list[int]:
+        cid, cty = divmod(code, n_units)
+        if cid == 0:
+            return []
+        return [sid(f"category:{c}@{cty}", lambda c=c: SeriesSpec(
+            Dimension.CATEGORY, f"category:{c}@{cty}",
+            f"{tree.cat_label(c)}（{tree.units[cty]['name']}）", cty, c,
+            depth=len(tree.cat_chain(c))))
+            for c in tree.cat_chain(cid)]
+
+    ent_names, ent_code = np.unique(rows.entity.astype(str), return_inverse=True)
+
+    def ent_keys(code: int) -> list[int]:
+        e, cty = divmod(code, n_units)
+        name = ent_names[e]
+        if not name:
+            return []
+        key = f"entity:{name}@{cty}"
+        return [sid(key, lambda: SeriesSpec(Dimension.ENTITY, key,
+                                            f"{name}（{tree.units[cty]['name']}）", cty))]
+
+    members = [
+        _membership(rows.place, place_keys),
+        _membership(rows.category * n_units + county_a, cat_keys),
+        _membership(ent_code.astype(np.int64) * n_units + county_a, ent_keys),
+    ]
+    m = np.concatenate(members, axis=1)
+    case_idx = np.repeat(np.arange(n), m.shape[1])
+    flat = m.ravel()
+    ok = flat >= 0
+    flat, case_idx = flat[ok], case_idx[ok]
+    totals = np.bincount(flat, minlength=len(specs))
+    keep = np.flatnonzero(totals >= min_total)
+    remap = np.full(len(specs), -1, dtype=np.int64)
+    remap[keep] = np.arange(len(keep))
+    flat = remap[flat]
+    ok = flat >= 0
+    flat, case_idx = flat[ok], case_idx[ok]
+    n_days = len(rows.dates)
+    counts = np.bincount(flat * n_days + rows.day[case_idx],
+                         minlength=len(keep) * n_days).reshape(len(keep), n_days)
+    return SeriesSet([specs[i] for i in keep], counts.astype(float), flat, case_idx, rows.dates)
+
+
+# ----------------------------------------------------------------------------------------------
+# upsert
+# ----------------------------------------------------------------------------------------------
+
+@dataclass
+class Signal:
+    """One detected thing to be recorded as a warning."""
+
+    kind: WarningKind
+    dimension: Dimension
+    key: str
+    label: str
+    scope_unit_id: int
+    responsible_unit_id: int
+    method: str
+    statistic: float
+    threshold: float
+    observed: int
+    expected: float | None
+    level: WarningLevel
+    first_on: dt.date
+    last_on: dt.date
+    case_ids: list[int]
+    summary: str
+    category_id: int | None = None
+    data: dict = field(default_factory=dict)
+
+
+@dataclass
+class RecomputeResult:
+    today: dt.date
+    cases: int = 0
+    series: int = 0
+    signals: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    case_events: int = 0
+    by_kind: Counter = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def line(self) -> str:
+        kinds = "，".join(f"{WarningKind(k).label}{v}" for k, v in sorted(self.by_kind.items()))
+        return (f"{self.today}：{self.cases}件信访件，{self.series}条序列，{self.signals}个信号"
+                f"（{kinds or '无'}）；新增预警{self.created}条，更新{self.updated}条，"
+                f"未变{self.unchanged}条")
+
+
+def _responsible(handlers: Iterable[int]) -> int | None:
+    c = Counter(h for h in handlers if h)
+    return min(c, key=lambda u: (-c[u], u)) if c else None
+
+
+def _new_number(w: Warning) -> str:
+    return f"YJ{w.first_signal_on:%Y}{w.pk:06d}"
+
+
+def _note_cases(warning: Warning, case_ids: Iterable[int]) -> int:
+    """A case-timeline entry on each case newly added as evidence."""
+    n = 0
+    for case in Case.objects.filter(pk__in=list(case_ids)):
+        record_event(case=case, kind=EventKind.NOTE, action="warning",
+                     note=f"列入预警 {warning.number}：{warning.label}"
+                          f"（{warning.get_kind_display()}，{warning.get_level_display()}）",
+                     data={"warning": warning.number, "kind": warning.kind})
+        n += 1
+    return n
+
+
+def _upsert(signals: list[Signal], result: RecomputeResult, gap_days: int) -> None:
+    if not signals:
+        return
+    earliest = min(s.first_on for s in signals) - dt.timedelta(days=gap_days)
+    latest: dict[tuple[str, str], Warning] = {}
+    for w in (Warning.objects.filter(key__in={s.key for s in signals},
+                                     last_signal_on__gte=earliest)
+              .order_by("last_signal_on", "pk")):
+        latest[(w.kind, w.key)] = w
+    existing_evidence: dict[int, set[int]] = defaultdict(set)
+    through = Warning.evidence.through
+    for wid, cid in through.objects.filter(
+            warning_id__in=[w.pk for w in latest.values()]).values_list("warning_id", "case_id"):
+        existing_evidence[wid].add(cid)
+    now = clock.now()
+    for s in signals:
+        w = latest.get((s.kind, s.key))
+        if w is not None and w.last_signal_on < s.first_on - dt.timedelta(days=gap_days):
+            w = None
+        if w is not None and w.is_closed:
+            if s.last_on <= (w.closed_on or w.last_signal_on):
+                result.unchanged += 1  # already handled and closed
+                continue
+            w = None  # a new episode after closure
+        with transaction.atomic():
+            if w is None:
+                w = Warning.objects.create(
+                    number=f"tmp-{uuid.uuid4().hex[:20]}", kind=s.kind, dimension=s.dimension,
+                    key=s.key, label=s.label[:200], category_id=s.category_id,
+                    scope_unit_id=s.scope_unit_id, responsible_unit_id=s.responsible_unit_id,
+                    method=s.method, statistic=s.statistic, threshold=s.threshold,
+                    observed=s.observed, expected=s.expected, level=s.level,
+                    first_signal_on=s.first_on, last_signal_on=s.last_on, summary=s.summary,
+                    data=s.data, created_at=now, updated_at=now,
+                )
+                w.number = _new_number(w)
+                w.save(update_fields=["number"])
+                w.evidence.add(*s.case_ids)
+                record_warning_event(warning=w, kind=WarningEventKind.RAISED,
+                                     new_value=w.level, note=s.summary,
+                                     data={"cases": len(s.case_ids)})
+                result.case_events += _note_cases(w, s.case_ids)
+                result.created += 1
+                continue
+            new_cases = [c for c in s.case_ids if c not in existing_evidence[w.pk]]
+            changes: dict[str, Any] = {}
+            if s.last_on > w.last_signal_on:
+                changes.update(last_signal_on=s.last_on, summary=s.summary,
+                               observed=s.observed, expected=s.expected)
+            if s.statistic > w.statistic + 1e-9:
+                changes.update(statistic=s.statistic, threshold=s.threshold)
+            if LEVEL_ORDER.index(s.level) > w.level_rank:
+                changes["level"] = s.level
+            if not changes and not new_cases:
+                result.unchanged += 1
+                continue
+            old_level = w.level
+            for k, v in changes.items():
+                setattr(w, k, v)
+            w.updated_at = now
+            w.save()
+            if new_cases:
+                w.evidence.add(*new_cases)
+                existing_evidence[w.pk].update(new_cases)
+            record_warning_event(
+                warning=w, kind=WarningEventKind.UPDATED, old_value=old_level,
+                new_value=w.level, note=s.summary,
+                data={"new_cases": len(new_cases), "changed": sorted(changes)},
+            )
+            result.case_events += _note_cases(w, new_cases)
+            result.updated += 1
+
+
+# ----------------------------------------------------------------------------------------------
+# the three detectors
+# ----------------------------------------------------------------------------------------------
+
+_SPECIFIC = {Dimension.ENTITY: 0, Dimension.CATEGORY: 1, Dimension.PLACE: 2}
+
+
+def _most_specific(found: list, series: SeriesSet, cases_of: dict[int, list[int]]) -> list:
+    """One alarm per set of evidence cases: a burst that rings the village, the township, the
+    county and every level of its category is reported once, on the most specific series
+    (entity, then the deepest category, then the deepest place); the others are named in it."""
+    groups: dict[frozenset, list] = defaultdict(list)
+    for item in found:
+        groups[frozenset(cases_of[item[0]])].append(item)
+    out = []
+    for items in groups.values():
+        items.sort(key=lambda it: (_SPECIFIC[series.specs[it[0]].dimension],
+                                   -series.specs[it[0]].depth, it[0]))
+        out.append(items[0])
+        series.specs[items[0][0]].__dict__["also"] = [series.specs[it[0]].label
+                                                      for it in items[1:]]
+    return sorted(out, key=lambda it: it[0])
+
+
+def spike_signals(rows: CaseRows, series: SeriesSet, *, method: str, alarm_days: int,
+                  min_count: int, max_evidence: int, params: dict[str, Any],
+                  chunk: int = 20000, progress: Progress = None) -> list[Signal]:
+    """Alarms of `method` on the last `alarm_days` days of every series, one signal per series."""
+    n_s, n_t = series.counts.shape
+    if n_s == 0:
+        return []
+    tail = max(0, n_t - alarm_days)
+    found: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, float]] = []
+    for lo in _iter(progress, range(0, n_s, chunk), "异常检测", total=(n_s + chunk - 1) // chunk):
+        res = detection.detect_matrix(series.counts[lo:lo + chunk], series.dates, method,
+                                      min_count=min_count, **params)
+        hit = np.flatnonzero(res.alarm[:, tail:].any(axis=1))
+        for r in hit:
+            days = tail + np.flatnonzero(res.alarm[r, tail:])
+            found.append((lo + r, days, res.score[r, days], res.expected[r, days],
+                          float(res.threshold)))
+    if not found:
+        return []
+    # evidence: the series' cases on its alarm days
+    alarmed = {s: set(days.tolist()) for s, days, *_ in found}
+    in_tail = rows.day[series.pair_case] >= tail
+    sel = np.flatnonzero(in_tail & np.isin(series.pair_series, list(alarmed)))
+    cases_of: dict[int, list[int]] = defaultdict(list)
+    handlers_of: dict[int, list[int]] = defaultdict(list)
+    for s, ci in zip(series.pair_series[sel].tolist(), series.pair_case[sel].tolist(),
+                     strict=True):
+        if rows.day[ci] in alarmed[s]:
+            cases_of[s].append(int(rows.ids[ci]))
+            handlers_of[s].append(int(rows.handler[ci]))
+    out = []
+    for s, days, scores, expected, thr in _most_specific(found, series, cases_of):
+        spec = series.specs[s]
+        best = int(np.nanargmax(scores))
+        score = float(min(scores[best], 99.0))
+        level = level_for(method, score) or WarningLevel.BLUE
+        d_best = series.dates[int(days[best])]
+        observed = int(series.counts[s, days[best]])
+        exp = float(expected[best]) if np.isfinite(expected[best]) else None
+        responsible = (spec.scope_unit_id if spec.dimension == Dimension.PLACE
+                       else _responsible(handlers_of[s]) or spec.scope_unit_id)
+        exp_txt = f"，基线期望{exp:.1f}件" if exp is not None else ""
+        out.append(Signal(
+            kind=WarningKind.SPIKE, dimension=spec.dimension, key=spec.key, label=spec.label,
+            scope_unit_id=spec.scope_unit_id, responsible_unit_id=responsible, method=method,
+            statistic=round(score, 4), threshold=round(thr, 4), observed=observed,
+            expected=None if exp is None else round(exp, 3), level=level,
+            first_on=series.dates[int(days[0])], last_on=series.dates[int(days[-1])],
+            case_ids=sorted(cases_of[s])[:max_evidence], category_id=spec.category_id,
+            summary=(f"{spec.label}：{d_best:%Y-%m-%d}收到{observed}件{exp_txt}"
+                     f"（{method}统计量{score:.2f}，阈值{thr:.2f}）"),
+            data={"alarm_days": [series.dates[int(d)].isoformat() for d in days],
+                  "also": spec.__dict__.get("also", [])},
+        ))
+    return out
+
+
+def hot_issue_signals(*, today: dt.date, cfg: dict[str, Any], tree: _Tree,
+                      progress: Progress = None) -> list[Signal]:
+    """Clusters of recent cases about one matter, per county, ranked by heat (hotissues.py)."""
+    start = today - dt.timedelta(days=cfg["hot_days"] - 1)
+    rows = list(Case.objects.filter(received_on__gte=start, received_on__lte=today)
+                .exclude(purpose=Purpose.ACCUSATION)
+                .values_list("pk", "title", "request", "facts_reasons", "received_on",
+                             "problem_unit_id", "handling_unit_id"))
+    people: dict[int, list[int]] = defaultdict(list)
+    for cid, pid in CasePetitioner.objects.filter(
+            case__in=[r[0] for r in rows]).values_list("case_id", "petitioner_id"):
+        people[cid].append(pid)
+    by_county: dict[int, list[tuple]] = defaultdict(list)
+    for r in rows:
+        by_county[tree.county_of(r[5])].append(r)
+    out = []
+    lowest = policy()["levels"]["hot_issue"][0]
+    for cty, crs in _iter(progress, sorted(by_county.items()), "热点聚类", total=len(by_county)):
+        msgs, info = [], {}
+        for pk, title, req, facts, day, place, handling in crs:
+            pids = people.get(pk) or [f"case{pk}"]
+            # one message per petitioner would over-count; the case counts once, its first
+            # petitioner stands for "who wrote it"
+            msgs.append(hotissues.Message(id=str(pk), user=str(pids[0]), title=title,
+                                          body=f"{req}\n{facts}", time=day))
+            info[str(pk)] = (pk, handling or place)
+        if len(msgs) < 2:
+            continue
+        for issue in hotissues.find_hot_issues(msgs, as_of=today, top=cfg["hot_top"]):
+            if issue.n_petitioners < cfg["hot_min_petitioners"] or issue.heat < lowest:
+                continue
+            name = issue.entity or " ".join(issue.keywords[:3])
+            if not name:
+                continue
+            ids = [info[m][0] for m in issue.message_ids]
+            label = f"{issue.name}（{tree.units[cty]['name']}）"
+            out.append(Signal(
+                kind=WarningKind.HOT_ISSUE, dimension=Dimension.ENTITY,
+                key=f"hot:{name}@{cty}"[:200], label=label, scope_unit_id=cty,
+                responsible_unit_id=_responsible(info[m][1] for m in issue.message_ids) or cty,
+                method="hot_issue", statistic=issue.heat, threshold=lowest,
+                observed=issue.n_messages, expected=None,
+                level=level_for("hot_issue", issue.heat) or WarningLevel.BLUE,
+                first_on=issue.first_date, last_on=issue.last_date,
+                case_ids=sorted(ids)[:cfg["max_evidence"]],
+                summary=(f"热点：{issue.name}，{issue.n_messages}件、{issue.n_petitioners}名信访人，"
+                         f"近期增长{issue.growth:+.2f}，热度{issue.heat:.2f}"),
+                data={"keywords": issue.keywords, "petitioners": issue.n_petitioners,
+                      "growth": issue.growth},
+            ))
+    return out
+
+
+def overdue_signals(*, today: dt.date, cfg: dict[str, Any], tree: _Tree) -> list[Signal]:
+    """Units holding at least `overdue_min` overdue legal clocks (Art. 22, 23, 34-36)."""
+    by_unit: dict[int, list[int]] = defaultdict(list)
+    for unit_id, case_id in (Deadline.objects.filter(state=DeadlineState.OVERDUE,
+                                                     for_petitioner=False, unit__isnull=False)
+                             .exclude(case__purpose=Purpose.ACCUSATION)
+                             .values_list("unit_id", "case_id")):
+        by_unit[unit_id].append(case_id)
+    out = []
+    for unit_id, ids in sorted(by_unit.items()):
+        n = len(ids)
+        level = level_for("overdue_cluster", n)
+        if n < cfg["overdue_min"] or level is None:
+            continue
+        name = tree.units[unit_id]["name"]
+        out.append(Signal(
+            kind=WarningKind.OVERDUE_CLUSTER, dimension=Dimension.UNIT,
+            key=f"overdue:{unit_id}", label=name, scope_unit_id=unit_id,
+            responsible_unit_id=unit_id, method="overdue_cluster", statistic=float(n),
+            threshold=float(cfg["overdue_min"]), observed=n, expected=None, level=level,
+            first_on=today, last_on=today, case_ids=sorted(set(ids))[:cfg["max_evidence"]],
+            summary=f"{name}有{n}个法定期限已超期",
+        ))
+    return out
+
+
+def warnings_recompute(*, today: dt.date | None = None, method: str | None = None,
+                       progress: Progress = None) -> RecomputeResult:
+    """Recompute every warning as of `today` (default: the clock's today); idempotent."""
+    cfg = policy()
+    today = today or clock.today()
+    method = method or cfg["method"]
+    params = dict(cfg["method_params"].get(method, {}))
+    result = RecomputeResult(today=today)
+    start = today - dt.timedelta(days=cfg["history_days"] - 1)
+    t0 = time.perf_counter()
+    entities_refresh(start=start, end=today, progress=progress)
+    t1 = time.perf_counter()
+    tree = _Tree()
+    rows = load_case_rows(start=start, end=today)
+    t2 = time.perf_counter()
+    series = build_series(rows, min_total=cfg["min_total"], tree=tree)
+    t3 = time.perf_counter()
+    result.cases, result.series = len(rows.ids), len(series.specs)
+    signals = spike_signals(rows, series, method=method, alarm_days=cfg["alarm_days"],
+                            min_count=cfg["min_count"], max_evidence=cfg["max_evidence"],
+                            params=params, progress=progress)
+    t4 = time.perf_counter()
+    signals += hot_issue_signals(today=today, cfg=cfg, tree=tree, progress=progress)
+    t5 = time.perf_counter()
+    signals += overdue_signals(today=today, cfg=cfg, tree=tree)
+    result.signals = len(signals)
+    result.by_kind = Counter(s.kind.value for s in signals)
+    _upsert(signals, result, cfg["merge_gap_days"])
+    t6 = time.perf_counter()
+    result.seconds = {"entities": t1 - t0, "load": t2 - t1, "series": t3 - t2,
+                      "detect": t4 - t3, "hot_issues": t5 - t4, "overdue_upsert": t6 - t5}
+    return result

@@ -1,0 +1,107 @@
+"""The warning workflow: allowed and forbidden transitions, who may act, events, the letter."""
+
+import io
+
+import pytest
+from docx import Document
+
+from xinfang.core.errors import IllegalTransition, InvalidParams, PermissionDenied
+from xinfang.orgs.models import Role
+from xinfang.warning.models import Warning, WarningEventKind
+from xinfang.warning.states import TRANSITIONS, WarningAction, WarningStatus
+from xinfang.warning.workflow import available_actions, warning_transition
+
+from .helpers import make_warning
+
+PARAMS = {WarningAction.ISSUE_LETTER: {"response_days": 5},
+          WarningAction.RESPOND: {"response": "已排查，电梯已修复"},
+          WarningAction.CLOSE: {"note": "经核实已化解"}}
+# how to bring a fresh warning into each status
+PATH = {WarningStatus.OPEN: [], WarningStatus.LETTER_ISSUED: [WarningAction.ISSUE_LETTER],
+        WarningStatus.RESPONDED: [WarningAction.ISSUE_LETTER, WarningAction.RESPOND],
+        WarningStatus.CLOSED: [WarningAction.CLOSE]}
+
+
+def actor(county, action):
+    if TRANSITIONS[action].scope == "responsible":
+        return county.user(county.township, Role.HANDLER)
+    return county.user(county.bureau, Role.APPROVER)
+
+
+def bring(county, status):
+    w = make_warning(county)
+    for a in PATH[status]:
+        w = warning_transition(warning_id=w.pk, action=a, actor=actor(county, a), params=PARAMS[a])
+    assert w.status == status
+    return w
+
+
+ALLOWED = [(a, s) for a, t in TRANSITIONS.items() for s in t.sources]
+FORBIDDEN = [(a, s) for a, t in TRANSITIONS.items() for s in WarningStatus if s not in t.sources]
+
+
+@pytest.mark.parametrize(("action", "status"), ALLOWED)
+def test_allowed_transition(county, action, status):
+    w = bring(county, status)
+    who = actor(county, action)
+    w = warning_transition(warning_id=w.pk, action=action, actor=who, params=PARAMS[action])
+    assert w.status == TRANSITIONS[action].target
+    event = w.events.filter(kind=WarningEventKind.STATUS_CHANGED).last()
+    assert (event.action, event.old_value, event.new_value, event.actor) == (
+        action.value, status.value, w.status, who)
+
+
+@pytest.mark.parametrize(("action", "status"), FORBIDDEN)
+def test_forbidden_transition(county, action, status):
+    w = bring(county, status)
+    with pytest.raises(IllegalTransition):
+        warning_transition(warning_id=w.pk, action=action, actor=actor(county, action),
+                           params=PARAMS[action])
+    assert Warning.objects.get(pk=w.pk).status == status
+
+
+def test_other_jurisdiction_and_wrong_unit_may_not_act(county, other_county):
+    w = make_warning(county)
+    with pytest.raises(PermissionDenied):
+        warning_transition(warning_id=w.pk, action=WarningAction.ISSUE_LETTER,
+                           actor=other_county.user(other_county.bureau, Role.APPROVER))
+    with pytest.raises(PermissionDenied):  # a registrar lacks the role
+        warning_transition(warning_id=w.pk, action=WarningAction.ISSUE_LETTER,
+                           actor=county.user(county.bureau, Role.REGISTRAR))
+    warning_transition(warning_id=w.pk, action=WarningAction.ISSUE_LETTER,
+                       actor=county.user(county.bureau, Role.APPROVER))
+    with pytest.raises(PermissionDenied):  # only the responsible unit answers
+        warning_transition(warning_id=w.pk, action=WarningAction.RESPOND,
+                           actor=county.user(county.housing, Role.HANDLER),
+                           params=PARAMS[WarningAction.RESPOND])
+    assert available_actions(county.user(county.township, Role.HANDLER),
+                             Warning.objects.get(pk=w.pk)) == [WarningAction.RESPOND]
+
+
+def test_params_are_checked(county):
+    w = make_warning(county)
+    with pytest.raises(InvalidParams):
+        warning_transition(warning_id=w.pk, action=WarningAction.CLOSE,
+                           actor=actor(county, WarningAction.CLOSE), params={"note": " "})
+    with pytest.raises(InvalidParams):
+        warning_transition(warning_id=w.pk, action=WarningAction.ISSUE_LETTER,
+                           actor=actor(county, WarningAction.ISSUE_LETTER),
+                           params={"response_days": 99})
+    with pytest.raises(IllegalTransition):
+        warning_transition(warning_id=w.pk, action="delete", actor=actor(county, "close"))
+
+
+def test_letter_numbered_and_docx(county):
+    from xinfang.warning.letter import warning_letter_docx
+
+    approver = county.user(county.bureau, Role.APPROVER)
+    a = warning_transition(warning_id=make_warning(county).pk,
+                           action=WarningAction.ISSUE_LETTER, actor=approver)
+    b = warning_transition(warning_id=make_warning(county).pk,
+                           action=WarningAction.ISSUE_LETTER, actor=approver)
+    assert a.letter_number.endswith("1号") and b.letter_number.endswith("2号")
+    assert (a.response_due_on - a.letter_issued_on).days == 7  # configured default
+    text = "\n".join(p.text for p in Document(io.BytesIO(
+        warning_letter_docx(a, user=approver))).paragraphs)
+    assert "预警提示函" in text and a.letter_number in text and county.township.name in text
+    assert f"{a.response_due_on:%Y年%m月%d日}" in text

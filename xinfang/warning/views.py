@@ -1,0 +1,154 @@
+"""Leaders' dashboard (态势), the warning pages, the letter and the Excel export."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from xinfang.core import clock
+from xinfang.core.errors import DomainError
+
+from .export import dashboard_xlsx
+from .letter import warning_letter_docx
+from .models import Warning, WarningLevel
+from .selectors import (
+    dashboard_data,
+    level_label,
+    visible_warnings,
+    warning_evidence,
+    warning_get,
+)
+from .states import WarningAction, WarningStatus
+from .workflow import available_actions, warning_transition
+
+
+class IssueLetterForm(forms.Form):
+    response_days = forms.IntegerField(label=gettext_lazy("反馈期限（天）"), min_value=1,
+                                       max_value=60, required=False)
+    note = forms.CharField(label=gettext_lazy("附言"), required=False, widget=forms.Textarea(
+        attrs={"rows": 2}))
+
+
+class RespondForm(forms.Form):
+    response = forms.CharField(label=gettext_lazy("排查化解情况"), widget=forms.Textarea(
+        attrs={"rows": 4}))
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(label=gettext_lazy("办结说明"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+ACTION_FORMS = {WarningAction.ISSUE_LETTER: IssueLetterForm, WarningAction.RESPOND: RespondForm,
+                WarningAction.CLOSE: CloseForm}
+
+
+def _get(request: HttpRequest, number: str) -> Warning:
+    try:
+        return warning_get(request.user, number=number)
+    except Warning.DoesNotExist:
+        raise Http404(_("没有找到该预警，或您无权查看")) from None
+
+
+def _chart_data(d) -> dict:  # noqa: ANN001
+    def tree(nodes):  # noqa: ANN001, ANN202
+        return [{"name": n["name"], "value": n["total"], "children": tree(n["children"])}
+                for n in nodes if n["total"]]
+
+    return {
+        "days": [[x.isoformat(), n] for x, n in d.days],
+        "weeks": [[x.isoformat(), n] for x, n in d.weeks],
+        "channels": [{"name": k, "value": n} for k, n in d.channels if n],
+        "categories": [[c["name"], c["last30"], c["prev30"], c["yoy30"]] for c in d.categories],
+        "tree": tree(d.tree),
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """态势: volumes, indicators, trends, places, hot issues, open warnings, overdue items."""
+    d = dashboard_data(request.user)
+    levels = [(lvl.value, level_label(lvl.value), d.open_by_level.get(lvl.value, 0))
+              for lvl in WarningLevel]
+    return render(request, "warning/dashboard.html", {
+        "d": d, "chart_json": _chart_data(d), "levels": levels,
+    })
+
+
+@login_required
+def dashboard_export(request: HttpRequest) -> HttpResponse:
+    d = dashboard_data(request.user)
+    resp = HttpResponse(
+        dashboard_xlsx(d, user=request.user),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    resp["Content-Disposition"] = f'attachment; filename="xinfang-dashboard-{d.today}.xlsx"'
+    return resp
+
+
+@login_required
+def warning_list(request: HttpRequest) -> HttpResponse:
+    qs = visible_warnings(request.user).select_related("responsible_unit")
+    status = request.GET.get("status", "open")
+    if status == "open":
+        qs = qs.exclude(status=WarningStatus.CLOSED)
+    elif status in WarningStatus.values:
+        qs = qs.filter(status=status)
+    return render(request, "warning/list.html", {
+        "warnings": qs.order_by("-last_signal_on", "-pk")[:200], "status": status,
+        "statuses": WarningStatus.choices,
+    })
+
+
+@login_required
+def warning_detail(request: HttpRequest, number: str) -> HttpResponse:
+    w = _get(request, number)
+    actions = [(a, str(a.label), ACTION_FORMS[a](prefix=a.value))
+               for a in available_actions(request.user, w)]
+    return render(request, "warning/detail.html", {
+        "w": w, "level": level_label(w.level), "evidence": warning_evidence(request.user, w),
+        "events": w.events.select_related("actor", "unit"), "actions": actions,
+        "overdue_response": bool(w.response_due_on and w.status == WarningStatus.LETTER_ISSUED
+                                 and w.response_due_on < clock.today()),
+    })
+
+
+@login_required
+@require_POST
+def warning_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
+    w = _get(request, number)
+    try:
+        act = WarningAction(action)
+    except ValueError:
+        raise Http404 from None
+    form = ACTION_FORMS[act](request.POST, prefix=act.value)
+    if not form.is_valid():
+        messages.error(request, _("请检查填写的内容：") + "；".join(
+            f"{form.fields[k].label}：{' '.join(v)}" for k, v in form.errors.items()))
+        return redirect("warning:detail", number=w.number)
+    try:
+        warning_transition(warning_id=w.pk, action=act, actor=request.user,
+                           params=form.cleaned_data)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("已%(action)s") % {"action": act.label})
+    return redirect("warning:detail", number=w.number)
+
+
+@login_required
+def warning_letter(request: HttpRequest, number: str) -> HttpResponse:
+    w = _get(request, number)
+    if not w.letter_number:
+        raise Http404(_("该预警尚未发出提示函"))
+    resp = HttpResponse(
+        warning_letter_docx(w, user=request.user),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    resp["Content-Disposition"] = f'attachment; filename="warning-letter-{w.number}.docx"'
+    return resp
