@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Min, Q
+from django.db.models import F, Min, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -49,12 +49,12 @@ def _with_deadlines(qs):  # noqa: ANN001, ANN202
 def queue(request: HttpRequest) -> HttpResponse:
     """工作台: cases my unit must act on, the nearest deadline first."""
     scope = request.GET.get("scope", "mine")
-    qs = visible_cases(request.user).exclude(status__in=TERMINAL)
+    qs = visible_cases(request.user).exclude(status__in=TERMINAL).exclude(status=Status.CLOSED)
     if scope == "mine":
-        qs = qs.filter(holding_unit=request.user.unit_id).exclude(status=Status.CLOSED)
+        qs = qs.filter(holding_unit=request.user.unit_id)
     if status := request.GET.get("status"):
         qs = qs.filter(status=status)
-    qs = _with_deadlines(qs).order_by("next_due", "registered_at", "pk")
+    qs = _with_deadlines(qs).order_by(F("next_due").asc(nulls_last=True), "registered_at", "pk")
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     overdue_ids = set(
         visible_cases(request.user).filter(

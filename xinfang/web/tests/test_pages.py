@@ -171,3 +171,15 @@ def test_english_interface(web):  # noqa: ANN001
     web.post(reverse("set_language"), {"language": "en", "next": "/queue/"})
     body = web.get(reverse("web:queue")).content.decode()
     assert "Work queue" in body
+
+
+def test_chinese_by_default_whatever_the_browser_language(web):  # noqa: ANN001
+    body = web.get(reverse("web:queue"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "工作台" in body and "Work queue" not in body
+
+
+def test_queue_leaves_out_closed_cases(web, county):  # noqa: ANN001
+    closed = drive_to(county, Status.CLOSED)
+    open_case = register(county, title="还在办的件")
+    body = web.get(reverse("web:queue"), {"scope": "all"}).content.decode()
+    assert open_case.number in body and closed.number not in body
