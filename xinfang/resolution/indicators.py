@@ -1,0 +1,256 @@
+"""Work indicators per unit and period, defined once here; formulas in docs/indicators.md.
+
+Every indicator is computed for a set of units at once (one grouped query or one pass), and returns
+its numerator and denominator per unit so a total row is the sum, never an average of rates.
+A period is a closed date range [start, end].
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from xinfang.cases.models import Case, CaseAccess, Opinion, Rating, Satisfaction
+from xinfang.cases.states import Status
+from xinfang.deadlines.models import Deadline, DeadlineState
+from xinfang.deadlines.rules import DeadlineKind as K
+from xinfang.orgs.models import Unit
+
+from .models import Mediation
+
+
+@dataclass(frozen=True)
+class Ratio:
+    numerator: int = 0
+    denominator: int = 0
+
+    @property
+    def value(self) -> float | None:
+        return self.numerator / self.denominator if self.denominator else None
+
+    def __add__(self, other: Ratio) -> Ratio:
+        return Ratio(self.numerator + other.numerator, self.denominator + other.denominator)
+
+    def __str__(self) -> str:
+        if not self.denominator:
+            return "—"
+        return f"{100 * self.numerator / self.denominator:.1f}%（{self.numerator}/{self.denominator}）"
+
+
+@dataclass(frozen=True)
+class Average:
+    total: int = 0  # days
+    count: int = 0
+
+    @property
+    def value(self) -> float | None:
+        return self.total / self.count if self.count else None
+
+    def __add__(self, other: Average) -> Average:
+        return Average(self.total + other.total, self.count + other.count)
+
+    def __str__(self) -> str:
+        return "—" if not self.count else f"{self.total / self.count:.1f}日（{self.count}件）"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    def q(self, field: str) -> Q:
+        return Q(**{f"{field}__gte": self.start, f"{field}__lte": self.end})
+
+
+Ids = list[int]
+PerUnit = dict[int, Ratio]
+
+
+def _clock_rate(units: Ids, p: Period, kinds: Iterable[K]) -> PerUnit:
+    """Clocks decided in the period (met, met late) or overdue with a due date in it."""
+    done = Q(state__in=[DeadlineState.MET, DeadlineState.MET_LATE]) & p.q("ended_on")
+    late_open = Q(state=DeadlineState.OVERDUE) & p.q("due_on")
+    rows = (Deadline.objects.filter(unit__in=units, kind__in=list(kinds), for_petitioner=False)
+            .filter(done | late_open).values("unit")
+            .annotate(n=Count("pk", filter=Q(state=DeadlineState.MET)), d=Count("pk")))
+    return {r["unit"]: Ratio(r["n"], r["d"]) for r in rows}
+
+
+def timely_acceptance(units: Ids, p: Period) -> PerUnit:
+    """及时受理率: acceptance decided and notified within 15 days (Art. 23) / all due."""
+    return _clock_rate(units, p, [K.ACCEPTANCE_NOTICE])
+
+
+def on_time_completion(units: Ids, p: Period) -> PerUnit:
+    """按期办结率: answers within the handling, 复查 and 复核 periods (Art. 34-36) / all due."""
+    return _clock_rate(units, p, [K.HANDLING, K.REVIEW, K.RECHECK])
+
+
+def _opinions(units: Ids, p: Period, stages: Iterable[str] | None = None):  # noqa: ANN202
+    qs = Opinion.objects.filter(unit__in=units).filter(p.q("issued_on"))
+    return qs.filter(stage__in=list(stages)) if stages else qs
+
+
+def _ratings_by_opinion(opinions) -> dict[tuple[int, str], str]:  # noqa: ANN001
+    cases = {o.case_id for o in opinions}
+    return {(r.case_id, r.stage): r.satisfaction
+            for r in Rating.objects.filter(case__in=cases)}
+
+
+def participation(units: Ids, p: Period) -> PerUnit:
+    """参评率: written answers of the period that the petitioner rated / all such answers."""
+    opinions = list(_opinions(units, p))
+    rated = _ratings_by_opinion(opinions)
+    out: dict[int, Ratio] = defaultdict(Ratio)
+    for o in opinions:
+        out[o.unit_id] += Ratio(int((o.case_id, o.stage) in rated), 1)
+    return dict(out)
+
+
+def satisfaction_rate(units: Ids, p: Period) -> PerUnit:
+    """满意率: (满意 + 基本满意) / rated answers of the period."""
+    opinions = list(_opinions(units, p))
+    rated = _ratings_by_opinion(opinions)
+    out: dict[int, Ratio] = defaultdict(Ratio)
+    for o in opinions:
+        s = rated.get((o.case_id, o.stage))
+        if s is not None:
+            out[o.unit_id] += Ratio(int(s != Satisfaction.UNSATISFIED), 1)
+    return dict(out)
+
+
+AGREEMENT = [Mediation.Status.AGREED, Mediation.Status.CONFIRMATION_REQUESTED,
+             Mediation.Status.CONFIRMED]
+CONCLUDED = [*AGREEMENT, Mediation.Status.CONFIRMATION_REJECTED, Mediation.Status.FAILED,
+             Mediation.Status.DECLINED]
+
+
+def _resolution(units: Ids, p: Period, *, first_time_only: bool) -> PerUnit:
+    opinions = list(_opinions(units, p, [Opinion.Stage.HANDLING]))
+    case_ids = {o.case_id for o in opinions}
+    cases = Case.objects.filter(pk__in=case_ids).annotate(
+        unsatisfied=Count("ratings", filter=Q(ratings__satisfaction=Satisfaction.UNSATISFIED),
+                          distinct=True),
+        repeats=Count("later_cases", distinct=True),
+        reviewed=Count("deadlines", filter=Q(deadlines__kind__in=[K.REVIEW, K.RECHECK]),
+                       distinct=True),
+        agreed=Count("mediations", filter=Q(mediations__status__in=AGREEMENT), distinct=True),
+    )
+    resolved = {}
+    for c in cases:
+        settled = (c.status == Status.CLOSED and not c.unsatisfied and not c.repeats) or (
+            c.agreed > 0 and not c.repeats)
+        resolved[c.pk] = settled and (not first_time_only or not c.reviewed)
+    out: dict[int, Ratio] = defaultdict(Ratio)
+    for o in opinions:
+        out[o.unit_id] += Ratio(int(resolved[o.case_id]), 1)
+    return dict(out)
+
+
+def resolution_rate(units: Ids, p: Period) -> PerUnit:
+    """化解率: answered cases now settled (closed without 不满意 or repeat, or mediated) / answered."""
+    return _resolution(units, p, first_time_only=False)
+
+
+def first_time_resolution_rate(units: Ids, p: Period) -> PerUnit:
+    """一次性化解率: settled without any 复查/复核 request / answered."""
+    return _resolution(units, p, first_time_only=True)
+
+
+def repeat_rate(units: Ids, p: Period) -> PerUnit:
+    """重复信访率: cases of the period that repeat an earlier petition / cases of the period."""
+    rows = (CaseAccess.objects.filter(unit__in=units).filter(p.q("case__received_on"))
+            .values("unit").annotate(
+                d=Count("case", distinct=True),
+                n=Count("case", distinct=True, filter=Q(case__is_first_time=False)
+                        | Q(case__related_cases__isnull=False))))
+    return {r["unit"]: Ratio(r["n"], r["d"]) for r in rows}
+
+
+def mediation_success_rate(units: Ids, p: Period) -> PerUnit:
+    """调解成功率: mediations ended in an agreement (not refused by the court) / ended mediations."""
+    out: dict[int, Ratio] = defaultdict(Ratio)
+    for m in Mediation.objects.filter(status__in=CONCLUDED).filter(p.q("concluded_on")).filter(
+            Q(organisation__unit__in=units) | Q(referring_unit__in=units)).select_related(
+            "organisation"):
+        r = Ratio(int(m.status in AGREEMENT), 1)
+        for unit_id in {m.organisation.unit_id, m.referring_unit_id} & set(units):
+            out[unit_id] += r
+    return dict(out)
+
+
+STAGES: list[tuple[K, str]] = [(K.INTAKE, "登记至转送交办"), (K.ACCEPTANCE_NOTICE, "受理告知"),
+                               (K.HANDLING, "办理"), (K.REVIEW, "复查"), (K.RECHECK, "复核")]
+
+
+def stage_days(units: Ids, p: Period) -> dict[int, dict[str, Average]]:
+    """平均用时: per stage, days from a clock's start to its end, less paused days."""
+    out: dict[int, dict[str, Average]] = defaultdict(lambda: defaultdict(Average))
+    for d in Deadline.objects.filter(unit__in=units, kind__in=[k for k, _ in STAGES],
+                                     state__in=[DeadlineState.MET, DeadlineState.MET_LATE]
+                                     ).filter(p.q("ended_on")):
+        days = (d.ended_on - d.started_on).days - d.paused_days
+        out[d.unit_id][d.kind] += Average(days, 1)
+    return out
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    label: str
+    compute: Callable[[Ids, Period], PerUnit]
+
+
+INDICATORS: list[Indicator] = [
+    Indicator("timely_acceptance", "及时受理率", timely_acceptance),
+    Indicator("on_time_completion", "按期办结率", on_time_completion),
+    Indicator("participation", "参评率", participation),
+    Indicator("satisfaction", "满意率", satisfaction_rate),
+    Indicator("resolution", "化解率", resolution_rate),
+    Indicator("first_time_resolution", "一次性化解率", first_time_resolution_rate),
+    Indicator("repeat", "重复信访率", repeat_rate),
+    Indicator("mediation_success", "调解成功率", mediation_success_rate),
+]
+
+
+@dataclass
+class Row:
+    unit: Unit | None  # None: the total of all rows
+    values: dict[str, Ratio]
+    stages: dict[str, Average]
+
+    @property
+    def empty(self) -> bool:
+        return not any(v.denominator for v in self.values.values()) and not any(
+            a.count for a in self.stages.values())
+
+
+def indicator_table(units: Iterable[Unit], period: Period) -> list[Row]:
+    """One row per unit with any data in the period, then the total row."""
+    units = list(units)
+    ids = [u.pk for u in units]
+    computed = {i.key: i.compute(ids, period) for i in INDICATORS}
+    days = stage_days(ids, period)
+    rows = []
+    total = Row(None, {i.key: Ratio() for i in INDICATORS}, {k: Average() for k, _ in STAGES})
+    for u in units:
+        row = Row(u, {i.key: computed[i.key].get(u.pk, Ratio()) for i in INDICATORS},
+                  {k: days.get(u.pk, {}).get(k, Average()) for k, _ in STAGES})
+        if row.empty:
+            continue
+        rows.append(row)
+        total.values = {k: total.values[k] + v for k, v in row.values.items()}
+        total.stages = {k: total.stages[k] + v for k, v in row.stages.items()}
+    return [*rows, total] if rows else []
+
+
+def unit_indicators(unit: Unit, period: Period) -> Row:
+    """The indicators of one unit (a row with zero denominators when it had no work)."""
+    ids = [unit.pk]
+    days = stage_days(ids, period)
+    return Row(unit, {i.key: i.compute(ids, period).get(unit.pk, Ratio()) for i in INDICATORS},
+               {k: days.get(unit.pk, {}).get(k, Average()) for k, _ in STAGES})

@@ -1,0 +1,214 @@
+"""Satisfaction (满意度评价) of the handling unit and the bureau, and 回访 after a 不满意.
+
+The handling unit's rating is the case workflow's own `Action.RATE` (`cases.Rating`, Art. 21:
+查询、评价); the bureau's rating is a `BureauRating` here ("谁初次办理、谁负责公开、谁接受评价").
+A 不满意 on either opens a follow-up (回访) for the petition bureau, listed for its supervisors; the
+`case_transitioned` receiver opens it after commit, and `followups_sweep` (periodic) catches any
+rating the receiver missed.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django import forms
+from django.db import models, transaction
+from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
+
+from xinfang.cases.events import record_event
+from xinfang.cases.models import Case, EventKind, Rating, Satisfaction
+from xinfang.cases.selectors import case_get
+from xinfang.cases.states import Action as CaseAction
+from xinfang.cases.workflow import case_transition, case_transitioned
+from xinfang.core import clock
+from xinfang.core.errors import GuardFailed, PermissionDenied
+from xinfang.orgs.models import Role as R
+
+from .common import bureau_for, due_after, practice, scoped
+from .machine import SYSTEM, Flow, T, clean, run, start
+from .models import BureauRating, FollowUp
+from .supervision import EmptyForm, _escalate_effect, _issuer
+
+log = logging.getLogger(__name__)
+FS = FollowUp.Status
+
+
+class FollowUpAction(models.TextChoices):
+    OPEN = "open", _("生成回访任务")
+    VISIT = "visit", _("记录回访")
+    ESCALATE = "escalate", _("超期升级")
+
+
+TABLE = {t.action: t for t in (
+    T(FollowUpAction.OPEN, set(), FS.OPEN, {SYSTEM}, "system",
+      "信访人评价不满意的，由信访部门回访，了解原因、做好解释疏导（第21条、第27条）。"),
+    T(FollowUpAction.VISIT, {FS.OPEN}, FS.DONE,
+      {R.REGISTRAR, R.HANDLER, R.APPROVER, R.SUPERVISOR}, "unit",
+      "记录回访方式、结果和信访人意见。"),
+    T(FollowUpAction.ESCALATE, {FS.OPEN}, None, {SYSTEM}, "system",
+      "回访超期未完成的，逐级上报上一级单位。"),
+)}
+
+
+class OpenForm(forms.Form):
+    rating = forms.IntegerField(required=False)
+    bureau_rating = forms.IntegerField(required=False)
+
+
+class VisitForm(forms.Form):
+    method = forms.ChoiceField(label=_("回访方式"), choices=[("电话", _("电话")), ("上门", _("上门")),
+                                                         ("约见", _("约见")), ("短信", _("短信"))])
+    result = forms.ChoiceField(label=_("回访结果"), choices=FollowUp.Result.choices)
+    note = forms.CharField(label=_("回访记录"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _open(actor: Any, p: dict[str, Any], case: Case) -> FollowUp:
+    today = clock.today()
+    rating = Rating.objects.get(pk=p["rating"]) if p.get("rating") else None
+    bureau_rating = BureauRating.objects.get(pk=p["bureau_rating"]) if p.get("bureau_rating") \
+        else None
+    whom = "承办单位" if rating else "信访部门"
+    comment = (rating or bureau_rating).comment  # type: ignore[union-attr]
+    unit = bureau_for(case.registered_unit) or bureau_for(case.holding_unit) or case.registered_unit
+    return FollowUp(case=case, unit=unit, rating=rating, bureau_rating=bureau_rating,
+                    reason=f"信访人对{whom}评价不满意" + (f"：{comment}" if comment else ""),
+                    opened_on=today, due_on=due_after(today, practice("FOLLOW_UP_DAYS")))
+
+
+def _visit(f: FollowUp, actor: Any, p: dict[str, Any]) -> str:
+    f.visited_on = clock.today()
+    f.method = p["method"]
+    f.result = p["result"]
+    f.note = p["note"]
+    return f"{p['method']}回访：{FollowUp.Result(p['result']).label}"
+
+
+def visible_followups(user: Any) -> models.QuerySet[FollowUp]:
+    return scoped(user, FollowUp.objects.select_related("case", "unit", "watch_unit"))
+
+
+FLOW = Flow(
+    name="followup", label="回访", model=FollowUp, actions=FollowUpAction, table=TABLE,
+    forms={FollowUpAction.OPEN: OpenForm, FollowUpAction.VISIT: VisitForm,
+           FollowUpAction.ESCALATE: EmptyForm},
+    effects={FollowUpAction.OPEN: _open, FollowUpAction.VISIT: _visit,
+             FollowUpAction.ESCALATE: _escalate_effect},
+    scopes={"system": lambda a, f, c: a is None,
+            "unit": lambda a, f, c: f is not None and (a.unit_id == f.unit_id
+                                                       or _issuer(a, _Watch(f), c))},
+    visible=visible_followups,
+)
+
+
+class _Watch:
+    """A follow-up seen as an escalated item: its bureau 'issued' it."""
+
+    def __init__(self, f: FollowUp) -> None:
+        self.issuing_unit_id, self.watch_unit_id = f.unit_id, f.watch_unit_id
+
+
+def followup_transition(*, followup_id: int, action: FollowUpAction | str, actor: Any,
+                        params: dict[str, Any] | None = None) -> FollowUp:
+    """The only writer of `FollowUp.status` after it is opened."""
+    return run(FLOW, record_id=followup_id, action=action, actor=actor, params=params)
+
+
+def followup_open(*, case: Case, rating: Rating | None = None,
+                  bureau_rating: BureauRating | None = None) -> FollowUp | None:
+    """Open the 回访 for a 不满意 rating, once per rating (system action)."""
+    if rating is not None and FollowUp.objects.filter(rating=rating).exists():
+        return None
+    if bureau_rating is not None and FollowUp.objects.filter(bureau_rating=bureau_rating).exists():
+        return None
+    return start(FLOW, action=FollowUpAction.OPEN, actor=None, case_id=case.pk, params={
+        "rating": rating.pk if rating else None,
+        "bureau_rating": bureau_rating.pk if bureau_rating else None})
+
+
+# ---- ratings ---------------------------------------------------------------------------------
+
+class BureauRateForm(forms.Form):
+    satisfaction = forms.ChoiceField(label=_("对信访部门的评价"), choices=Satisfaction.choices)
+    comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RatingForm(forms.Form):
+    """Both ratings at once, as the petitioner gives them (staff record them)."""
+
+    handling = forms.ChoiceField(label=_("对承办单位的评价"), choices=[("", "—"),
+                                                                 *Satisfaction.choices],
+                                 required=False)
+    bureau = forms.ChoiceField(label=_("对信访部门的评价"), choices=[("", "—"),
+                                                               *Satisfaction.choices],
+                               required=False)
+    comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+RATERS = {R.REGISTRAR, R.HANDLER, R.APPROVER, R.SUPERVISOR}
+
+
+def bureau_rate(*, case_id: int, actor: Any, params: dict[str, Any]) -> BureauRating:
+    """Record the petitioner's rating of the petition bureau (Art. 21); 不满意 opens a 回访."""
+    with transaction.atomic():
+        case = case_get(actor, pk=case_id)
+        if not actor.has_role(*RATERS):
+            raise PermissionDenied("您没有记录满意度评价的权限")
+        p = clean(BureauRateForm, params)
+        if not case.opinions.exists():
+            raise GuardFailed("本件尚未出具处理意见，信访人还不能评价")
+        bureau = bureau_for(case.registered_unit) or case.registered_unit
+        if BureauRating.objects.filter(case=case, unit=bureau).exists():
+            raise GuardFailed("信访人已对信访部门作出评价")
+        rating = BureauRating.objects.create(
+            case=case, unit=bureau, satisfaction=p["satisfaction"], comment=p.get("comment", ""),
+            recorded_at=clock.now(), recorded_by=actor)
+        record_event(case=case, kind=EventKind.RATED, actor=actor, action="评价信访部门",
+                     new_value=p["satisfaction"], note=p.get("comment", ""),
+                     data={"bureau": bureau.pk})
+        if rating.satisfaction == Satisfaction.UNSATISFIED:
+            followup_open(case=case, bureau_rating=rating)
+    return rating
+
+
+def satisfaction_record(*, case_id: int, actor: Any, params: dict[str, Any]) -> list[str]:
+    """Record the handling unit's rating (cases workflow `rate`) and the bureau's; returns labels."""
+    p = clean(RatingForm, params)
+    done = []
+    if p["handling"]:
+        case_transition(case_id=case_id, action=CaseAction.RATE, actor=actor,
+                        params={"satisfaction": p["handling"], "comment": p["comment"]})
+        done.append("承办单位")
+    if p["bureau"]:
+        bureau_rate(case_id=case_id, actor=actor,
+                    params={"satisfaction": p["bureau"], "comment": p["comment"]})
+        done.append("信访部门")
+    if not done:
+        raise GuardFailed("请至少选择一项评价")
+    return done
+
+
+@receiver(case_transitioned, dispatch_uid="resolution.followup_on_unsatisfied")
+def _on_rated(sender: Any, case: Case, action: Any, params: dict[str, Any], **kw: Any) -> None:
+    """After commit: a 不满意 rating of the handling unit opens a 回访 for the bureau."""
+    if action != CaseAction.RATE or params.get("satisfaction") != Satisfaction.UNSATISFIED:
+        return
+    rating = Rating.objects.filter(case=case, stage=params.get("stage")).first()
+    if rating is not None:
+        try:
+            followup_open(case=case, rating=rating)
+        except Exception:  # the sweep opens it later; never break the request after commit
+            log.exception("opening follow-up for rating %s failed", rating.pk)
+
+
+def followups_sweep() -> int:
+    """Open the 回访 for any 不满意 rating that has none yet (periodic safety net)."""
+    opened = 0
+    for rating in Rating.objects.filter(satisfaction=Satisfaction.UNSATISFIED,
+                                        follow_up__isnull=True).select_related("case"):
+        opened += followup_open(case=rating.case, rating=rating) is not None
+    for br in BureauRating.objects.filter(satisfaction=Satisfaction.UNSATISFIED,
+                                          follow_up__isnull=True).select_related("case"):
+        opened += followup_open(case=br.case, bureau_rating=br) is not None
+    return opened

@@ -1,0 +1,399 @@
+"""Supervision (Art. 38-40): 督办/催办 orders, 领导包案, 三项建议 letters.
+
+Orders and letters carry their own due dates (`Escalating.due_on`); an overdue one climbs the unit
+tree one level per step (see `escalation.py`). Art. 40: the bureau supervises (督办) units that handle
+items in breach of the rules and proposes 改进工作; reports policy problems to its own party committee
+and government with a 完善政策 proposal; proposes 追究责任 to the unit with management authority; the
+receiver "应当书面反馈采纳情况".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from xinfang.cases.models import Case
+from xinfang.cases.selectors import jurisdiction_root
+from xinfang.cases.states import INTAKE_STATES
+from xinfang.cases.states import Status as CaseStatus
+from xinfang.core import clock
+from xinfang.core.errors import GuardFailed
+from xinfang.orgs.models import Role as R
+from xinfang.orgs.models import Unit, UnitType, User
+
+from . import papers
+from .common import due_after, practice, scoped, unit_q, within
+from .machine import SYSTEM, Flow, T, run, start
+from .models import LeaderAssignment, Recommendation, SupervisionOrder
+
+SUPERVISING = {R.SUPERVISOR, R.LEADER}
+TARGET_STAFF = {R.HANDLER, R.APPROVER}
+IN_HANDLING = INTAKE_STATES | {CaseStatus.ACCEPTED, CaseStatus.REVIEW_REQUESTED,
+                               CaseStatus.RECHECK_REQUESTED}
+
+
+def _escalate_effect(item: Any, actor: Any, p: dict[str, Any]) -> str:
+    """One level up the unit tree from where the item is watched now."""
+    base = item.watch_unit or getattr(item, "issuing_unit", None) or item.unit
+    if base.parent is None:
+        raise GuardFailed("已升级至最高层级")
+    item.watch_unit = base.parent
+    item.escalation_level += 1
+    item.escalated_on = clock.today()
+    return (f"超期{(clock.today() - item.due_on).days}日，第{item.escalation_level}级升级，"
+            f"报{item.watch_unit.name}督查员、领导关注")
+
+
+# ---- 督办/催办 ----------------------------------------------------------------------------------
+
+OS = SupervisionOrder.Status
+
+
+class OrderAction(models.TextChoices):
+    ISSUE = "issue", _("下达督办/催办")
+    AUTO_ISSUE = "auto_issue", _("超期自动催办")
+    REPLY = "reply", _("回复督办")
+    ACCEPT = "accept", _("认可回复、办结")
+    RETURN = "return", _("退回重办")
+    ESCALATE = "escalate", _("超期升级")
+
+
+ORDER_TABLE = {t.action: t for t in (
+    T(OrderAction.ISSUE, set(), OS.OPEN, SUPERVISING, "above",
+      "信访部门对推诿、敷衍、拖延等情形及时督办（第40条），疑难复杂问题列入督查（第38条）。"),
+    T(OrderAction.AUTO_ISSUE, set(), OS.OPEN, {SYSTEM}, "system",
+      "法定期限超期，系统自动向责任单位催办（第40条、第44条）。"),
+    T(OrderAction.REPLY, {OS.OPEN}, OS.REPLIED, TARGET_STAFF, "target",
+      "被督办单位在督办期限内书面回复办理情况（第40条）。"),
+    T(OrderAction.ACCEPT, {OS.REPLIED}, OS.CLOSED, SUPERVISING, "issuer",
+      "督办单位认可回复，督办事项办结。"),
+    T(OrderAction.RETURN, {OS.REPLIED}, OS.OPEN, SUPERVISING, "issuer",
+      "回复不符合要求的，退回重办并重新确定回复期限（第40条）。"),
+    T(OrderAction.ESCALATE, {OS.OPEN}, None, {SYSTEM}, "system",
+      "督办超期未回复，逐级上报上一级单位督查员和领导（第43条：应当履行督办职责）。"),
+)}
+
+
+class IssueForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类型"), choices=SupervisionOrder.Kind.choices)
+    instructions = forms.CharField(label=_("督办要求"), widget=forms.Textarea(attrs={"rows": 3}))
+    days = forms.IntegerField(label=_("回复期限（日）"), min_value=1, max_value=60, required=False,
+                              help_text=_("默认：督办15日、催办5日（本地规定可调整）"))
+
+
+class AutoIssueForm(forms.Form):
+    deadline = forms.IntegerField()
+
+
+class ReplyForm(forms.Form):
+    reply_text = forms.CharField(label=_("回复内容"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("说明"), required=False)
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("退回理由"))
+    days = forms.IntegerField(label=_("重新回复期限（日）"), min_value=1, max_value=60, initial=5)
+
+
+class EmptyForm(forms.Form):
+    pass
+
+
+def _issue(actor: Any, p: dict[str, Any], case: Case) -> SupervisionOrder:
+    days = p.get("days") or practice("SUPERVISION_DAYS")[p["kind"]]
+    today = clock.today()
+    return SupervisionOrder(case=case, kind=p["kind"], issuing_unit=actor.unit, issued_by=actor,
+                            target_unit=case.holding_unit, issued_on=today, instructions=p[
+                                "instructions"], due_on=due_after(today, days))
+
+
+def _auto_issue(actor: Any, p: dict[str, Any], case: Case) -> SupervisionOrder:
+    from xinfang.deadlines.models import Deadline
+
+    from .common import bureau_for
+
+    d = Deadline.objects.select_related("unit").get(pk=p["deadline"])
+    target = d.unit or case.holding_unit
+    today = clock.today()
+    return SupervisionOrder(
+        case=case, kind=SupervisionOrder.Kind.CUIBAN, issuing_unit=bureau_for(target) or target,
+        target_unit=target, issued_on=today, deadline=d,
+        instructions=f"{d.get_kind_display()}已于{d.due_on}到期（{d.article}），请立即办理并回复。",
+        due_on=due_after(today, practice("SUPERVISION_DAYS")["cuiban"]))
+
+
+def _not_self(case: Case | None, actor: Any, p: dict[str, Any]) -> None:
+    assert case is not None
+    if case.status not in IN_HANDLING:
+        raise GuardFailed(f"信访件当前状态为“{case.get_status_display()}”，不在办理中，无需督办")
+    if case.holding_unit_id == actor.unit_id:
+        raise GuardFailed("不能督办本单位")
+
+
+def _reply(o: SupervisionOrder, actor: Any, p: dict[str, Any]) -> None:
+    o.reply_text = p["reply_text"]
+    o.replied_on = clock.today()
+
+
+def _return(o: SupervisionOrder, actor: Any, p: dict[str, Any]) -> str:
+    o.rounds += 1
+    o.due_on = due_after(clock.today(), p["days"])
+    return f"重新回复期限至{o.due_on}"
+
+
+def visible_orders(user: Any) -> models.QuerySet[SupervisionOrder]:
+    qs = SupervisionOrder.objects.select_related("case", "issuing_unit", "target_unit",
+                                                 "watch_unit")
+    return scoped(user, qs)
+
+
+def _above(actor: Any, o: Any, case: Case | None) -> bool:
+    return case is not None and actor.unit is not None and actor.unit.unit_type in (
+        UnitType.PETITION_BUREAU, UnitType.PARTY_GOVERNMENT)
+
+
+def _issuer(actor: Any, item: Any, case: Case | None) -> bool:
+    """The issuing unit, or a unit the overdue item was escalated to."""
+    return item is not None and actor.unit_id in (item.issuing_unit_id, item.watch_unit_id)
+
+
+ORDER_FLOW = Flow(
+    name="order", label="督办", model=SupervisionOrder, actions=OrderAction, table=ORDER_TABLE,
+    forms={OrderAction.ISSUE: IssueForm, OrderAction.AUTO_ISSUE: AutoIssueForm,
+           OrderAction.REPLY: ReplyForm, OrderAction.ACCEPT: NoteForm,
+           OrderAction.RETURN: ReturnForm, OrderAction.ESCALATE: EmptyForm},
+    effects={OrderAction.ISSUE: _issue, OrderAction.AUTO_ISSUE: _auto_issue,
+             OrderAction.REPLY: _reply, OrderAction.RETURN: _return,
+             OrderAction.ESCALATE: _escalate_effect},
+    guards={OrderAction.ISSUE: (_not_self,)},
+    scopes={"above": _above, "system": lambda a, o, c: a is None,
+            "target": lambda a, o, c: o is not None and a.unit_id == o.target_unit_id,
+            "issuer": _issuer},
+    visible=visible_orders,
+)
+
+
+def order_issue(*, case_id: int, actor: Any, params: dict[str, Any]) -> SupervisionOrder:
+    """A supervisor orders the unit holding the case to act and reply by a date (Art. 40)."""
+    return start(ORDER_FLOW, action=OrderAction.ISSUE, actor=actor, params=params,
+                 case_id=case_id)
+
+
+def order_transition(*, order_id: int, action: OrderAction | str, actor: Any,
+                     params: dict[str, Any] | None = None) -> SupervisionOrder:
+    """The only writer of `SupervisionOrder.status` after issue."""
+    return run(ORDER_FLOW, record_id=order_id, action=action, actor=actor, params=params)
+
+
+# ---- 领导包案 -------------------------------------------------------------------------------------
+
+LS = LeaderAssignment.Status
+
+
+class LeaderAction(models.TextChoices):
+    ASSIGN = "assign", _("确定包案领导")
+    RELEASE = "release", _("包案销号")
+
+
+LEADER_TABLE = {t.action: t for t in (
+    T(LeaderAction.ASSIGN, set(), LS.ACTIVE, SUPERVISING | {R.APPROVER}, "above",
+      "疑难复杂信访问题由领导包案，一名领导对一件信访事项负总责（第10条、第38条）。"),
+    T(LeaderAction.RELEASE, {LS.ACTIVE}, LS.RELEASED, SUPERVISING | {R.APPROVER}, "leader",
+      "事项化解或依法终结后包案销号。"),
+)}
+
+
+class AssignLeaderForm(forms.Form):
+    leader = forms.ModelChoiceField(
+        User.objects.filter(roles__code=R.LEADER, is_active=True).select_related("unit"),
+        label=_("包案领导"))
+    plan = forms.CharField(label=_("化解方案"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReleaseForm(forms.Form):
+    result = forms.CharField(label=_("包案结果"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+def _leader_fits(case: Case | None, actor: Any, p: dict[str, Any]) -> None:
+    assert case is not None
+    leader = p["leader"]
+    if not within(leader, case.holding_unit):
+        raise GuardFailed(f"{leader}所在单位不能管辖本件，应由本级或上级领导包案")
+    if case.leader_assignments.filter(status=LS.ACTIVE).exists():
+        raise GuardFailed("本件已有包案领导")
+
+
+def _resolved(a: LeaderAssignment, actor: Any, p: dict[str, Any]) -> None:
+    if a.case.status in IN_HANDLING:
+        raise GuardFailed("信访件仍在办理中，化解或依法终结后方可销号")
+
+
+def _assign_leader(actor: Any, p: dict[str, Any], case: Case) -> LeaderAssignment:
+    return LeaderAssignment(case=case, leader=p["leader"], assigned_by=actor,
+                            assigned_on=clock.today(), plan=p["plan"])
+
+
+def _release(a: LeaderAssignment, actor: Any, p: dict[str, Any]) -> str:
+    a.released_on = clock.today()
+    a.result = p["result"]
+    return f"包案领导：{a.leader}"
+
+
+def visible_assignments(user: Any) -> models.QuerySet[LeaderAssignment]:
+    return scoped(user, LeaderAssignment.objects.select_related("case", "leader__unit"))
+
+
+LEADER_FLOW = Flow(
+    name="leader", label="领导包案", model=LeaderAssignment, actions=LeaderAction,
+    table=LEADER_TABLE, forms={LeaderAction.ASSIGN: AssignLeaderForm,
+                               LeaderAction.RELEASE: ReleaseForm},
+    effects={LeaderAction.ASSIGN: _assign_leader, LeaderAction.RELEASE: _release},
+    guards={LeaderAction.ASSIGN: (_leader_fits,), LeaderAction.RELEASE: (_resolved,)},
+    scopes={"above": _above,
+            "leader": lambda a, x, c: x is not None and (a.pk == x.leader_id
+                                                         or a.unit_id == x.assigned_by.unit_id)},
+    visible=visible_assignments,
+)
+
+
+def leader_assign(*, case_id: int, actor: Any, params: dict[str, Any]) -> LeaderAssignment:
+    """领导包案: name the leader who owns a hard case."""
+    return start(LEADER_FLOW, action=LeaderAction.ASSIGN, actor=actor, params=params,
+                 case_id=case_id)
+
+
+def leader_transition(*, assignment_id: int, action: LeaderAction | str, actor: Any,
+                      params: dict[str, Any] | None = None) -> LeaderAssignment:
+    """The only writer of `LeaderAssignment.status` after assignment."""
+    return run(LEADER_FLOW, record_id=assignment_id, action=action, actor=actor, params=params)
+
+
+# ---- 三项建议 -------------------------------------------------------------------------------------
+
+RS = Recommendation.Status
+
+
+class RecAction(models.TextChoices):
+    ISSUE = "issue", _("发出建议书")
+    ANSWER = "answer", _("书面反馈采纳情况")
+    CLOSE = "close", _("归档")
+    ESCALATE = "escalate", _("超期升级")
+
+
+REC_TABLE = {t.action: t for t in (
+    T(RecAction.ISSUE, set(), RS.ISSUED, {R.SUPERVISOR, R.APPROVER}, "bureau",
+      "信访部门提出改进工作、完善政策、追究责任的建议（第40条第一至三款）。"),
+    T(RecAction.ANSWER, {RS.ISSUED}, RS.ANSWERED, TARGET_STAFF, "target",
+      "有关机关、单位应当书面反馈采纳情况（第40条第四款）。"),
+    T(RecAction.CLOSE, {RS.ANSWERED}, RS.CLOSED, {R.SUPERVISOR, R.APPROVER}, "issuer",
+      "信访部门核实反馈后归档，纳入年度报告（第41条第（三）项）。"),
+    T(RecAction.ESCALATE, {RS.ISSUED}, None, {SYSTEM}, "system",
+      "逾期未书面反馈的，逐级上报上一级单位（第40条第四款）。"),
+)}
+
+
+class RecommendationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("建议类型"), choices=Recommendation.Kind.choices)
+    target_unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("收件单位"))
+    findings = forms.CharField(label=_("发现的问题"), widget=forms.Textarea(attrs={"rows": 3}))
+    suggestion = forms.CharField(label=_("建议内容"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AnswerForm(forms.Form):
+    adoption = forms.ChoiceField(label=_("采纳情况"), choices=Recommendation.Adoption.choices)
+    answer_text = forms.CharField(label=_("书面反馈"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def _rec_target_ok(case: Case | None, actor: Any, p: dict[str, Any]) -> None:
+    target: Unit = p["target_unit"]
+    if not target.is_within(jurisdiction_root(actor.unit)):
+        raise GuardFailed(f"“{target.name}”不在本信访部门的工作范围内")
+    if p["kind"] == Recommendation.Kind.POLICY and target.pk != actor.unit.parent_id:
+        raise GuardFailed("完善政策的建议应向本级党委和政府提出（第40条第二款）")
+    if target.pk == actor.unit_id:
+        raise GuardFailed("不能向本单位提出建议")
+
+
+def letter_sections(r: Recommendation) -> list[papers.Section]:
+    basis = {Recommendation.Kind.IMPROVE: "第四十条第一款", Recommendation.Kind.POLICY:
+             "第四十条第二款", Recommendation.Kind.ACCOUNTABILITY: "第四十条第三款"}[r.kind]
+    return [
+        ("", f"{r.target_unit.name}："),
+        ("", f"根据《信访工作条例》{basis}，现提出{r.get_kind_display()}如下。"),
+        ("一、发现的问题", r.findings),
+        ("二、建议", r.suggestion),
+        ("", f"请于{r.due_on:%Y年%m月%d日}前书面反馈采纳情况（《信访工作条例》第四十条第四款）。"),
+    ] + ([("所涉信访件", f"{r.case.number} {r.case.title}")] if r.case else [])
+
+
+def _issue_rec(actor: Any, p: dict[str, Any], case: Case | None) -> Recommendation:
+    today = clock.today()
+    unit = actor.unit
+    n = Recommendation.objects.filter(issuing_unit=unit, issued_on__year=today.year).count() + 1
+    return Recommendation(
+        number=f"{unit.short_name or unit.name[:2]}建〔{today.year}〕{n}号", kind=p["kind"],
+        case=case, issuing_unit=unit, issued_by=actor, target_unit=p["target_unit"],
+        issued_on=today, findings=p["findings"], suggestion=p["suggestion"],
+        due_on=due_after(today, practice("RECOMMENDATION_ANSWER_DAYS")))
+
+
+def _letter(r: Recommendation, actor: Any, p: dict[str, Any]) -> str:
+    data = papers.build_docx(title=r.get_kind_display() + "书", number=r.number,
+                             sections=letter_sections(r),
+                             signature=[r.issuing_unit.name, f"{r.issued_on:%Y年%m月%d日}"])
+    r.letter_file.save(f"recommendation-{r.pk}.docx", papers.as_file(data, "letter.docx"),
+                       save=False)
+    Recommendation.objects.filter(pk=r.pk).update(letter_file=r.letter_file.name)
+    return f"{r.number}，送{r.target_unit.name}"
+
+
+def _answer(r: Recommendation, actor: Any, p: dict[str, Any]) -> str:
+    r.adoption = p["adoption"]
+    r.answer_text = p["answer_text"]
+    r.answered_on = clock.today()
+    return str(Recommendation.Adoption(p["adoption"]).label)
+
+
+def visible_recommendations(user: Any) -> models.QuerySet[Recommendation]:
+    qs = Recommendation.objects.select_related("case", "issuing_unit", "target_unit")
+    return scoped(user, qs, "issuing_unit", "target_unit")
+
+
+REC_FLOW = Flow(
+    name="recommendation", label="三项建议", model=Recommendation, actions=RecAction,
+    table=REC_TABLE,
+    forms={RecAction.ISSUE: RecommendationForm, RecAction.ANSWER: AnswerForm,
+           RecAction.CLOSE: NoteForm, RecAction.ESCALATE: EmptyForm},
+    effects={RecAction.ISSUE: _issue_rec, RecAction.ANSWER: _answer,
+             RecAction.ESCALATE: _escalate_effect},
+    post={RecAction.ISSUE: _letter},
+    guards={RecAction.ISSUE: (_rec_target_ok,)},
+    scopes={"bureau": lambda a, r, c: a.unit is not None
+            and a.unit.unit_type == UnitType.PETITION_BUREAU,
+            "target": lambda a, r, c: r is not None and a.unit_id == r.target_unit_id,
+            "issuer": _issuer, "system": lambda a, r, c: a is None},
+    visible=visible_recommendations,
+)
+
+
+def recommendation_issue(*, actor: Any, params: dict[str, Any],
+                         case_id: int | None = None) -> Recommendation:
+    """Issue a 三项建议 letter (Art. 40), optionally about one case."""
+    return start(REC_FLOW, action=RecAction.ISSUE, actor=actor, params=params, case_id=case_id)
+
+
+def recommendation_transition(*, recommendation_id: int, action: RecAction | str, actor: Any,
+                              params: dict[str, Any] | None = None) -> Recommendation:
+    """The only writer of `Recommendation.status` after issue."""
+    return run(REC_FLOW, record_id=recommendation_id, action=action, actor=actor, params=params)
+
+
+def watched_by(user: Any, qs: models.QuerySet) -> models.QuerySet:
+    """Items escalated to the user's unit (or within its jurisdiction)."""
+    return qs.filter(unit_q(user, "watch_unit"))
