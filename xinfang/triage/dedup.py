@@ -108,6 +108,10 @@ _SUFFIXES: list[tuple[str, str]] = [
             "车贷",
             "金服",
             "4s店",
+            "健身房",
+            "健身中心",
+            "健身会所",
+            "俱乐部",
             "厂",
         )
     ],
@@ -159,7 +163,7 @@ _STOP_TOKENS = frozenset(
     "市 区 县 省 州 镇 乡 村 组 号 栋 楼 单元 室 期 "
     "开发商 物业 领导 部门 政府 书记 市长 局长 您好 你好 尊敬 谢谢 有 成 叫 名叫 称 即 等 还 又 再 没有 已经 "
     "正在 这家 那家 整个 所在 属于 作为 就是 还是 包括 以及 及其 其他 其它 别的 人员 商品房 定向 "
-    "新建 在建 修建 建设 开发 过 能 找 去 听 看 说 来 走 进 出 做 要 会 想 问 往 当 小孩 孩子 老人 附属 所属 名下 旗下 整治 改造 门前 楼下 楼上 路边 路口".split()
+    "新建 在建 修建 建设 开发 过 能 找 去 听 看 说 来 走 跑 进 出 做 要 会 想 问 往 当 小孩 孩子 老人 附属 所属 名下 旗下 整治 改造 门前 楼下 楼上 路边 路口".split()
 )
 # names that are only a generic word (物业公司, 开发商小区)
 _GENERIC_NAMES = frozenset(
@@ -167,6 +171,8 @@ _GENERIC_NAMES = frozenset(
     "这个 那个 我们 你们 他们 整个 周边 附近 新建 老旧 安置 拆迁 商品房 其他 其它 别的 所有 很多 一些 "
     "农村 城市 城区 市区 县城 本地 当地 外地".split()
 )
+# trade words jieba tags as verbs that still belong to a business name (阳光健身俱乐部, 美美美容院)
+_TRADE_WORDS = frozenset("健身 培训 美容 美发 养老 装饰 餐饮 洗浴 游泳 教育 托管 维修".split())
 _COMMON_WORD_FREQ = (
     15000  # multi-character jieba words more frequent than this end a name (人员, 以及)
 )
@@ -284,6 +290,7 @@ def extract_entities(text: str) -> list[Entity]:
                 or len(prev) + len(name_part) > _MAX_NAME
                 or (
                     len(prev) > 1
+                    and prev not in _TRADE_WORDS
                     and (_word_freq(prev) > _COMMON_WORD_FREQ or _word_tag(prev) in _STOP_TAGS)
                 )
                 or _ends_entity(prev)
