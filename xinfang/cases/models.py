@@ -330,6 +330,26 @@ class CaseEvent(models.Model):
 
         return str(Action(self.action).label) if self.action in Action.values else self.action
 
+    @staticmethod
+    def _label(value: str) -> str:
+        """A stored status, clock state or rating shown in the reader's language."""
+        from xinfang.deadlines.models import DeadlineState
+
+        from .states import Status
+
+        for choices in (Status, DeadlineState, Satisfaction):
+            if value in choices.values:
+                return str(choices(value).label)
+        return value
+
+    @property
+    def old_label(self) -> str:
+        return self._label(self.old_value)
+
+    @property
+    def new_label(self) -> str:
+        return self._label(self.new_value)
+
 
 class CaseNumberSequence(models.Model):
     """Per unit and year counter for case numbers; locked row, so numbers never repeat."""

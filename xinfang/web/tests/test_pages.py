@@ -126,6 +126,8 @@ def test_act_through_the_page_writes_the_transition(web, county):  # noqa: ANN00
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Status.TRANSFERRED and case.holding_unit == county.housing
+    page = web.get(reverse("web:case", args=[case.number])).content.decode()
+    assert "已登记 → 已转送" in page
 
 
 def test_illegal_action_shows_error_and_changes_nothing(web, county):  # noqa: ANN001
