@@ -9,6 +9,8 @@ def _isolated(settings, tmp_path):  # noqa: ANN001
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.HUEY = {**settings.HUEY, "immediate": True}
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)  # a request in English must not leak into the next test
     yield
