@@ -93,6 +93,10 @@ class Receipt:
     def code_grouped(self) -> str:
         return codes.grouped(self.code) if self.code else ""
 
+    @property
+    def code_groups(self) -> list[str]:
+        return self.code_grouped.split("-") if self.code else []
+
 
 def validate_uploads(uploads: list[UploadedFile]) -> list[str]:
     """Error messages for the attachments: count, then each file's type and size (AttachmentForm)."""

@@ -79,10 +79,10 @@ def test_submit_shows_a_receipt_with_code_after_commit(client, portal):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_receipt_is_rendered_only_after_the_petition_is_committed(client, county, settings,
-                                                                  monkeypatch):
+def test_receipt_is_rendered_only_after_the_petition_is_committed(staff_roles, client, county,
+                                                                  settings, monkeypatch):
     settings.XINFANG_PORTAL_UNIT = county.bureau.code
-    seen = {}
+    seen: dict = {}
     original = views.render
 
     def spy(request, template, ctx=None, *a, **kw):  # noqa: ANN001, ANN002, ANN003, ANN202
