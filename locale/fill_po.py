@@ -33,7 +33,8 @@ def main(po: Path) -> None:
         if msgid in EN:
             text = quote(EN[msgid])
             if "msgid_plural" in block:
-                block = re.sub(r'^msgstr\[(\d)\] (?:".*"\n?)+', lambda mm: f"msgstr[{mm.group(1)}] {text}\n",
+                block = re.sub(r'^msgstr\[(\d)\] (?:".*"\n?)+',
+                               lambda mm, t=text: f"msgstr[{mm.group(1)}] {t}\n",
                                block + "\n", flags=re.M).rstrip("\n")
             else:
                 block = re.sub(r'^msgstr (?:".*"\n?)+', f"msgstr {text}\n", block + "\n",

@@ -17,7 +17,11 @@ from xinfang.cases.services import case_register
 from xinfang.cases.states import TRANSITIONS
 from xinfang.cases.workflow import case_transition
 from xinfang.core.errors import (
-    ConfidentialityViolation, DomainError, GuardFailed, IllegalTransition, InvalidParams,
+    ConfidentialityViolation,
+    DomainError,
+    GuardFailed,
+    IllegalTransition,
+    InvalidParams,
     PermissionDenied,
 )
 

@@ -203,6 +203,9 @@ class CasePetitioner(models.Model):
             models.UniqueConstraint(fields=["case", "petitioner"], name="petitioner_once_per_case"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.petitioner_id}"
+
 
 class CaseAccess(models.Model):
     """A unit the case was routed to; the case is visible within that unit's jurisdiction."""
@@ -215,6 +218,9 @@ class CaseAccess(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "unit"], name="case_access_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}→{self.unit_id}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -235,6 +241,9 @@ class Attachment(models.Model):
     class Meta:
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Opinion(models.Model):
@@ -261,6 +270,9 @@ class Opinion(models.Model):
             models.UniqueConstraint(fields=["case", "stage"], name="one_opinion_per_stage"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.get_outcome_display()}"
+
 
 class Satisfaction(models.TextChoices):
     SATISFIED = "satisfied", _("满意")
@@ -284,6 +296,9 @@ class Rating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "stage"], name="one_rating_per_stage"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.get_satisfaction_display()}"
 
 
 class EventKind(models.TextChoices):
@@ -324,6 +339,9 @@ class CaseEvent(models.Model):
         verbose_name_plural = _("办理记录")
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
     @property
     def action_label(self) -> str:
         from .states import Action
@@ -362,3 +380,6 @@ class CaseNumberSequence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "year"], name="one_sequence_per_unit_year"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}: {self.last}"

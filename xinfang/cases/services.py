@@ -17,7 +17,13 @@ from xinfang.orgs.models import Role, UnitType
 from .events import record_event
 from .forms import CaseForm, PetitionerForm
 from .models import (
-    Attachment, Case, CaseAccess, CaseNumberSequence, CasePetitioner, EventKind, Petitioner,
+    Attachment,
+    Case,
+    CaseAccess,
+    CaseNumberSequence,
+    CasePetitioner,
+    EventKind,
+    Petitioner,
 )
 
 MAX_REPRESENTATIVES = 5  # Art. 20
