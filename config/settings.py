@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "xinfang.documents",
     "xinfang.warning",
     "xinfang.portal",
+    "xinfang.notifications",
 ]
 
 MIDDLEWARE = [

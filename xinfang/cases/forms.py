@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.core import clock
+from xinfang.documents.models import DeliveryMethod
 from xinfang.orgs.models import Unit
 
 from .models import Case, Category, Channel, IdType, Origin, Purpose, Satisfaction
@@ -79,6 +80,11 @@ class AnswerForm(forms.Form):
     legal_basis = forms.CharField(label=_("法律法规依据"), widget=forms.Textarea(attrs={"rows": 2}))
     delivered_on = forms.DateField(label=_("送达日期"), required=False,
                                    help_text=_("申请复查（复核）的30日期间自送达之日起算；默认今天"))
+    delivery_method = forms.ChoiceField(
+        label=_("送达方式"), required=False, choices=[("", _("尚未送达（送达后在文书栏登记）")),
+                                                  *DeliveryMethod.choices])
+    receipt = forms.CharField(label=_("回执"), required=False, max_length=200,
+                              help_text=_("签收人、邮件单号或短信回执编号"))
 
     def clean_delivered_on(self):  # noqa: ANN201
         day = self.cleaned_data.get("delivered_on") or clock.today()

@@ -96,6 +96,9 @@ class Transition:
     cancels: tuple[K, ...]  # clocks that no longer apply after this action
     guards: tuple[str, ...]
     doc: str
+    # The written notice this action must issue (a xinfang.documents DocumentKind value): the
+    # action does not complete without it (Art. 23, 32, 34, 35, 36).
+    notice: str = ""
 
     def target_from(self, status: Status) -> Status:
         return self.target or status
@@ -103,9 +106,9 @@ class Transition:
 
 def _t(action: Action, sources: set[Status], target: Status | None, roles: set[str], doc: str,
        *, starts: tuple[K, ...] = (), stops: tuple[K, ...] = (), cancels: tuple[K, ...] = (),
-       guards: tuple[str, ...] = (), scope: str = HOLDING) -> Transition:
+       guards: tuple[str, ...] = (), scope: str = HOLDING, notice: str = "") -> Transition:
     return Transition(action, frozenset(sources), target, frozenset(roles), scope, starts, stops,
-                      cancels, guards, doc)
+                      cancels, guards, doc, notice)
 
 
 STAFF = {R.REGISTRAR, R.HANDLER, R.APPROVER}
@@ -117,23 +120,23 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
     _t(Action.TRANSFER, {Status.REGISTERED}, Status.TRANSFERRED, {R.REGISTRAR, R.HANDLER},
        "转送有权处理的机关、单位，15日内（第22条）；收件单位15日内告知受理情况（第23条）。",
        starts=(K.ACCEPTANCE_NOTICE, K.OBJECTION), stops=(K.INTAKE,),
-       guards=("target_in_jurisdiction", "not_to_accused")),
+       guards=("target_in_jurisdiction", "not_to_accused"), notice="transfer"),
     _t(Action.ASSIGN, {Status.REGISTERED}, Status.ASSIGNED, {R.REGISTRAR, R.HANDLER, R.APPROVER},
        "交办：指定办理期限并要求提交办结报告（第22条第（三）项）。",
        starts=(K.ACCEPTANCE_NOTICE, K.OBJECTION, K.ASSIGNMENT), stops=(K.INTAKE,),
-       guards=("target_in_jurisdiction", "not_to_accused")),
+       guards=("target_in_jurisdiction", "not_to_accused"), notice="assignment"),
     _t(Action.ROUTE, INTAKE_STATES, Status.ROUTED, STAFF,
        "诉访分离：依照法定程序处理的事项导入相应程序，并告知信访人去向（第31条第（一）至（五）项）。",
        stops=DECIDED, cancels=(K.OBJECTION, K.ASSIGNMENT)),
     _t(Action.ACCEPT, INTAKE_STATES, Status.ACCEPTED, STAFF,
        "受理：书面告知信访人，自受理之日起60日内办结（第23条、第34条）。",
-       starts=(K.HANDLING,), stops=DECIDED, cancels=(K.OBJECTION,)),
+       starts=(K.HANDLING,), stops=DECIDED, cancels=(K.OBJECTION,), notice="acceptance"),
     _t(Action.NOT_ACCEPT, INTAKE_STATES, Status.NOT_ACCEPTED, STAFF,
        "不予受理：书面告知信访人并说明理由（第23条）。", stops=DECIDED,
-       cancels=(K.OBJECTION, K.ASSIGNMENT)),
+       cancels=(K.OBJECTION, K.ASSIGNMENT), notice="non_acceptance"),
     _t(Action.REFUSE_REPEAT, {Status.REGISTERED}, Status.NOT_REACCEPTED, STAFF,
        "不再受理：复核后同一事实和理由（第36条）、或已受理办理中的同一事项向上级重复提出（第19条）。",
-       stops=(K.INTAKE,), guards=("has_earlier_case",)),
+       stops=(K.INTAKE,), guards=("has_earlier_case",), notice="no_reacceptance"),
     _t(Action.OBJECT, {Status.TRANSFERRED, Status.ASSIGNED}, Status.REGISTERED,
        {R.HANDLER, R.APPROVER},
        "异议：不属于本单位职权范围的，收到之日起5个工作日内提出并说明理由，退回转送、交办单位（第23条）。",
@@ -141,10 +144,10 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        guards=("within_objection_period",)),
     _t(Action.EXTEND, {Status.ACCEPTED}, None, {R.APPROVER},
        "延期：经负责人批准延长办理期限不超过30日，并告知信访人理由；仅一次（第34条）。",
-       guards=("not_yet_extended",)),
+       guards=("not_yet_extended",), notice="extension"),
     _t(Action.ANSWER, {Status.ACCEPTED}, Status.ANSWERED, {R.APPROVER},
        "出具信访处理意见书：载明请求、事实和理由、处理意见及其依据（第32条），告知复查途径。",
-       starts=(K.REVIEW_REQUEST,), stops=(K.HANDLING, K.ASSIGNMENT)),
+       starts=(K.REVIEW_REQUEST,), stops=(K.HANDLING, K.ASSIGNMENT), notice="opinion"),
     _t(Action.RATE, ANSWERED_STATES, None, STAFF | {R.SUPERVISOR},
        "记录信访人对办理情况的评价（第21条）。", scope=JURISDICTION,
        guards=("not_yet_rated",)),
@@ -158,7 +161,7 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        guards=("within_request_window", "higher_unit")),
     _t(Action.ANSWER_REVIEW, {Status.REVIEW_REQUESTED}, Status.REVIEWED, {R.APPROVER},
        "出具复查意见书并书面答复（第35条）。",
-       starts=(K.RECHECK_REQUEST,), stops=(K.REVIEW,)),
+       starts=(K.RECHECK_REQUEST,), stops=(K.REVIEW,), notice="review_opinion"),
     _t(Action.REQUEST_RECHECK, {Status.REVIEWED, Status.CLOSED}, Status.RECHECK_REQUESTED,
        {R.REGISTRAR, R.HANDLER},
        "复核申请：收到复查意见之日起30日内向复查机关的上一级提出；30日内答复，听证时间不计入（第36条）。",
@@ -166,7 +169,7 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        guards=("within_request_window", "higher_unit")),
     _t(Action.ANSWER_RECHECK, {Status.RECHECK_REQUESTED}, Status.RECHECKED, {R.APPROVER},
        "出具复核意见：信访人仍以同一事实和理由提出的，不再受理（第36条）。",
-       stops=(K.RECHECK,)),
+       stops=(K.RECHECK,), notice="recheck_opinion"),
 )}
 
 TERMINAL = frozenset(

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.dispatch import Signal
 
 from xinfang.core import clock
-from xinfang.core.errors import IllegalTransition, InvalidParams, PermissionDenied
+from xinfang.core.errors import GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.rules import DeadlineKind as K
 
@@ -25,13 +25,37 @@ from .forms import ACTION_FORMS
 from .guards import GUARDS
 from .models import Case, CaseAccess, EventKind, Opinion, Rating
 from .selectors import case_get, may_act
-from .states import TRANSITIONS, Action, Status
+from .states import TRANSITIONS, Action, Status, Transition
 
 # Sent after commit: receivers (notifications, documents) must never run inside the transaction.
 case_transitioned = Signal()  # kwargs: case, action, old_status, new_status, actor, params
 
 Effect = Callable[[Case, Any, dict[str, Any]], dict[K, dict[str, Any]]]
 EFFECTS: dict[Action, Effect] = {}
+
+
+class NoticeIssuer(Protocol):
+    """Issues the written notice a transition needs (xinfang.documents registers one)."""
+
+    def check(self, *, case: Case, actor: Any, action: Action, kind: str,
+              params: dict[str, Any]) -> None: ...
+
+    def issue(self, *, case: Case, actor: Any, action: Action, kind: str,
+              params: dict[str, Any]) -> Any: ...
+
+
+_notice_issuer: list[NoticeIssuer] = []
+
+
+def register_notice_issuer(issuer: NoticeIssuer) -> None:
+    """Install the notice issuer (one; a later registration replaces the earlier)."""
+    _notice_issuer[:] = [issuer]
+
+
+def _issuer(transition: Transition) -> NoticeIssuer:
+    if not _notice_issuer:
+        raise GuardFailed(f"“{transition.action.label}”须出具书面告知，但文书模块未启用，操作未完成")
+    return _notice_issuer[0]
 
 
 def effect(action: Action) -> Callable[[Effect], Effect]:
@@ -213,6 +237,9 @@ def case_transition(
         cleaned = validate_params(action, params)
         for name in transition.guards:
             GUARDS[name](case, actor, cleaned, action)
+        if transition.notice:  # e.g. the Art. 32 content of an opinion, before anything changes
+            _issuer(transition).check(case=case, actor=actor, action=action,
+                                      kind=transition.notice, params=cleaned)
         clock_args = EFFECTS[action](case, actor, cleaned) if action in EFFECTS else {}
         for kind in transition.stops:
             deadlines.deadline_end(case=case, kind=kind, actor=actor)
@@ -231,6 +258,9 @@ def case_transition(
         for kind in transition.starts:
             deadlines.deadline_start(case=case, kind=kind, actor=actor,
                                      **clock_args.get(kind, {}))
+        if transition.notice:  # in this transaction: no step without its notice (Art. 23, 32)
+            _issuer(transition).issue(case=case, actor=actor, action=action,
+                                      kind=transition.notice, params=cleaned)
         transaction.on_commit(lambda: case_transitioned.send(
             sender=Case, case=case, action=action, old_status=old_status,
             new_status=new_status, actor=actor, params=cleaned,

@@ -3,4 +3,13 @@ from django.apps import AppConfig
 
 class DocumentsConfig(AppConfig):
     name = "xinfang.documents"
+    verbose_name = "文书与送达"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from xinfang.cases.workflow import register_notice_issuer
+
+        from . import panels  # noqa: F401 - registers the case-page panel
+        from .notices import NoticeIssuer
+
+        register_notice_issuer(NoticeIssuer())

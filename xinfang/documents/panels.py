@@ -1,0 +1,29 @@
+"""The documents section of the staff case page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from xinfang.web.panels import case_panel
+
+from .forms import DeliveryForm
+from .kinds import SPECS
+from .models import Document
+
+
+@case_panel(order=40)
+def documents_panel(request: HttpRequest, case: Any) -> tuple[str, dict] | None:
+    """The case's notices with downloads and delivery; stand-alone notices to issue."""
+    from .views import STANDALONE, issue_form
+
+    documents = list(Document.objects.filter(case=case).select_related("unit", "issued_by")
+                     .prefetch_related("deliveries").defer("docx", "pdf", "text")
+                     .order_by("issued_at", "pk"))
+    rows = [{"document": d, "form": DeliveryForm(prefix=f"d{d.pk}"), "article": SPECS[d.kind].article}
+            for d in documents]
+    may_issue = request.user.has_role("handler", "approver")
+    issue_forms = [{"kind": k, "form": issue_form(k), "doc": SPECS[k].doc}
+                   for k in STANDALONE] if may_issue else []
+    return "documents/_panel.html", {"rows": rows, "issue_forms": issue_forms}

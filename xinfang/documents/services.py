@@ -1,0 +1,353 @@
+"""Issuing notices, recording their delivery (送达), making PDFs, managing templates.
+
+`document_issue` is called by the workflow inside the transaction of the step that needs the notice
+(see `notices.py`), or directly for notices issued on their own (听证通知书, 督办函 ...). Every issue
+and every delivery is an event on the case timeline. A delivery date of a 信访处理意见书 or 复查意见书
+starts the petitioner's 30-day window for 复查 / 复核 (Art. 35, 36): recording a different date
+moves that clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from xinfang.cases.events import record_event
+from xinfang.cases.models import Case, EventKind
+from xinfang.cases.states import Outcome, Status
+from xinfang.core import clock
+from xinfang.core.errors import GuardFailed, InvalidParams, PermissionDenied
+from xinfang.deadlines import services as deadlines
+from xinfang.deadlines.models import RUNNING_STATES, DeadlineState
+from xinfang.deadlines.rules import DeadlineKind
+from xinfang.orgs.models import Role, Unit
+
+from . import render
+from .kinds import PETITIONER, SPECS, DocumentKind, field_names
+from .models import (
+    Delivery,
+    DeliveryMethod,
+    Document,
+    DocumentNumberSequence,
+    DocumentTemplate,
+)
+from .pdf import PdfUnavailable, docx_to_pdf
+
+log = logging.getLogger(__name__)
+
+#: The petitioner's window that a document's delivery starts (Art. 35, 36).
+WINDOW_FOR_KIND: dict[DocumentKind, tuple[DeadlineKind, Status]] = {
+    DocumentKind.OPINION: (DeadlineKind.REVIEW_REQUEST, Status.ANSWERED),
+    DocumentKind.REVIEW_OPINION: (DeadlineKind.RECHECK_REQUEST, Status.REVIEWED),
+}
+
+
+LONG_FIELDS = {"agreement", "recommendation", "signal"}
+
+
+def cn_date(day: dt.date | None) -> str:
+    """GB/T 9704-2012 date: Arabic numerals, no leading zeros (2026年5月8日)."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def next_document_number(unit: Unit, kind: DocumentKind) -> str:
+    """文号: unit prefix + kind abbreviation + 〔year〕 + yearly serial, e.g. 清信受〔2026〕12号.
+
+    The counter row is locked while in use, so concurrent issues never share a number.
+    """
+    year = clock.today().year
+    DocumentNumberSequence.objects.get_or_create(unit=unit, kind=kind, year=year)
+    seq = DocumentNumberSequence.objects.select_for_update().get(unit=unit, kind=kind, year=year)
+    seq.last += 1
+    seq.save(update_fields=["last"])
+    return f"{unit.doc_prefix}{SPECS[kind].abbreviation}〔{year}〕{seq.last}号"
+
+
+def template_for(kind: DocumentKind, unit: Unit | None) -> DocumentTemplate:
+    """The active template of `kind` nearest to `unit` (its own, an ancestor's, or the default)."""
+    paths = unit.ancestor_paths() if unit is not None else []
+    candidates = DocumentTemplate.objects.filter(kind=kind, active=True).filter(
+        Q(unit__isnull=True) | Q(unit__path__in=paths)).select_related("unit")
+    best = max(candidates, key=lambda t: len(t.unit.path) if t.unit else 0, default=None)
+    if best is None:
+        raise GuardFailed(
+            f"缺少《{kind.label}》的文书模板，无法出具该文书，操作未完成；请管理员在“文书模板”中上传或"
+            "运行 manage.py document_templates --load",
+            kind=kind.value,
+        )
+    return best
+
+
+def _sentence(value: Any) -> str:
+    """A value that the template follows with its own 。 (trailing punctuation removed)."""
+    return str(value or "").strip().rstrip("。；;.，,")
+
+
+def _petitioner_names(case: Case) -> tuple[str, str]:
+    parties = list(case.parties.select_related("petitioner").order_by("-is_representative", "pk"))
+    reps = [p for p in parties if p.is_representative] or parties
+    names = "、".join(p.petitioner.name for p in reps[:5])
+    if len(parties) > len(reps[:5]):
+        names += "等"
+    address = next((p.petitioner.address for p in parties if p.petitioner.address), "")
+    return names, address
+
+
+def notice_context(case: Case, kind: DocumentKind, unit: Unit, params: dict[str, Any],
+                   fields: dict[str, Any]) -> dict[str, str]:
+    """Every value a template of `kind` can use, as text."""
+    spec = SPECS[kind]
+    names, address = _petitioner_names(case)
+    handling = case.deadlines.filter(kind=DeadlineKind.HANDLING).order_by("-pk").first()
+    target = params.get("unit")
+    earlier = params.get("earlier_case")
+    ctx: dict[str, str] = {
+        "title": str(kind.label), "unit_name": unit.name, "date": cn_date(clock.today()),
+        "petitioner_name": names, "petitioner_address": address, "case_number": case.number,
+        "received_on": cn_date(case.received_on), "channel": case.get_channel_display(),
+        "case_title": _sentence(case.title), "request": case.request.strip(),
+        "facts_reasons": case.facts_reasons.strip(), "holding_unit": case.holding_unit.name,
+        "article": spec.article,
+        "reason": _sentence(params.get("reason")), "note": _sentence(params.get("note")),
+        "target_unit": target.name if target is not None and hasattr(target, "name") else "",
+        "due_days": str(params.get("due_days") or ""),
+        "handling_due_on": cn_date(handling.due_on) if handling else "",
+        "extension_days": str(params.get("days") or ""),
+        "new_due_on": cn_date(handling.due_on) if handling else "",
+        "earlier_case": earlier.number if hasattr(earlier, "number") else str(earlier or ""),
+        "outcome": str(Outcome(params["outcome"]).label) if params.get("outcome") else "",
+        "opinion_text": str(params.get("text") or "").strip(),
+        "legal_basis": _sentence(params.get("legal_basis")),
+        "review_unit": unit.parent.name if unit.parent_id else "上一级机关、单位",
+    }
+    for name, _label in spec.fields:
+        value = fields.get(name, "")
+        if isinstance(value, dt.date):
+            ctx[name] = cn_date(value)
+        elif name in LONG_FIELDS:  # paragraphs of their own: keep the writer's punctuation
+            ctx[name] = str(value).strip()
+        else:
+            ctx[name] = _sentence(value)
+    ctx["addressee"] = names if spec.addressee == PETITIONER else ctx.get("to_unit", "")
+    return ctx
+
+
+def _check_rendered_opinion(kind: DocumentKind, text: str, case: Case) -> None:
+    """Art. 32 on the document as it will be issued (catches a template that lost a part)."""
+    from .compliance import check_opinion
+
+    report = check_opinion(text, request=case.request,
+                           require_remedy=kind != DocumentKind.RECHECK_OPINION)
+    if not report.ok:
+        raise GuardFailed(
+            f"生成的《{kind.label}》不符合《信访工作条例》第三十二条，未出具："
+            + "；".join(report.messages) + "。请检查所填内容和文书模板。",
+            missing=report.missing,
+        )
+
+
+def document_issue(*, case: Case, kind: DocumentKind | str, actor: Any,
+                   params: dict[str, Any] | None = None, fields: dict[str, Any] | None = None,
+                   action: str = "", unit: Unit | None = None) -> Document:
+    """Fill the template of `kind` from the case, number it and keep it; the notice is issued.
+
+    Runs inside the caller's transaction (the workflow step); raises GuardFailed when the notice
+    cannot be made, so the step does not complete without it.
+    """
+    kind = DocumentKind(kind)
+    spec = SPECS[kind]
+    params, fields = params or {}, fields or {}
+    missing = [label for name, label in spec.fields if not str(fields.get(name) or "").strip()]
+    if missing:
+        raise InvalidParams(f"出具《{kind.label}》须填写：{'、'.join(missing)}",
+                            errors={n: ["必填"] for n, _ in spec.fields if not fields.get(n)})
+    unit = unit or getattr(actor, "unit", None) or case.holding_unit
+    with transaction.atomic():
+        template = template_for(kind, unit)
+        number = next_document_number(unit, kind)
+        context = notice_context(case, kind, unit, params, fields)
+        context["number"] = number
+        content = render.fill(bytes(template.content), context)
+        text = render.docx_text(content)
+        if kind in (DocumentKind.OPINION, DocumentKind.REVIEW_OPINION,
+                    DocumentKind.RECHECK_OPINION):
+            _check_rendered_opinion(kind, text, case)
+        now = clock.now()
+        document = Document.objects.create(
+            case=case, kind=kind, number=number, unit=unit, action=action,
+            addressee=context["addressee"][:200], template=template, context=context,
+            docx=content, text=text, issued_at=now, issued_by=actor,
+        )
+        # The step's own event carries the action; this one names the document it issued.
+        record_event(case=case, kind=EventKind.NOTE, actor=actor,
+                     new_value=number, note=f"出具《{kind.label}》{number}（{spec.article}）",
+                     data={"type": "document_issued", "document": document.pk, "kind": kind.value,
+                           "action": action}, at=now)
+        _notify_issued(document, actor)
+    return document
+
+
+def document_issue_standalone(*, case: Case, kind: DocumentKind | str, actor: Any,
+                              fields: dict[str, Any]) -> Document:
+    """Issue a notice that belongs to no workflow step (听证通知书, 调解协议书, 督办函, 三项建议函,
+    预警提示函) as a handler or approver of a unit that may see the case."""
+    from xinfang.cases.selectors import case_get
+
+    kind = DocumentKind(kind)
+    if SPECS[kind].action:
+        raise GuardFailed(f"《{kind.label}》随“{SPECS[kind].action}”操作自动出具，不能单独出具")
+    if not actor.has_role(Role.HANDLER, Role.APPROVER):
+        raise PermissionDenied("只有承办人或审批人可以出具文书")
+    case = case_get(actor, pk=case.pk)  # DoesNotExist (404) outside the actor's jurisdiction
+    return document_issue(case=case, kind=kind, actor=actor, fields=fields)
+
+
+def _notify_issued(document: Document, actor: Any) -> None:
+    """Tell the petitioner (SMS) and, for transfers and assignments, the receiving unit (in-app)."""
+    from xinfang.notifications.services import notify_petitioners, notify_unit
+
+    case, kind = document.case, DocumentKind(document.kind)
+    if document.spec.addressee == PETITIONER:
+        notify_petitioners(
+            case=case,
+            body=f"【{document.unit.name}】您的信访件{case.number}已出具《{kind.label}》"
+                 f"（{document.number}），书面文书将依法送达，也可登录网上信访平台查看。",
+        )
+    if kind in (DocumentKind.TRANSFER, DocumentKind.ASSIGNMENT):
+        verb = "转送" if kind == DocumentKind.TRANSFER else "交办"
+        notify_unit(unit=case.holding_unit, case=case, roles=[Role.HANDLER, Role.APPROVER],
+                    subject=f"收到{verb}信访件{case.number}",
+                    body=f"{document.unit.name}{verb}信访件{case.number}（{case.title}），"
+                         "请于15日内书面告知信访人是否受理（第23条）。")
+
+
+def delivery_record(*, document: Document, actor: Any, method: str, delivered_on: dt.date,
+                    receipt: str = "", note: str = "", receipt_file: bytes | None = None,
+                    receipt_filename: str = "") -> Delivery:
+    """Record 送达 of `document`; for an opinion the delivery date starts the 30-day window.
+
+    Art. 35, 36: the petitioner may ask for 复查 (复核) within 30 days of receiving the written
+    answer, so a later delivery date moves the window's start (and its end) to that date.
+    """
+    try:
+        method = DeliveryMethod(method)
+    except ValueError:
+        raise InvalidParams("送达方式无效", errors={"method": ["无效"]}) from None
+    issued_on = timezone.localdate(document.issued_at)
+    if delivered_on > clock.today():
+        raise InvalidParams("送达日期不能晚于今天", errors={"delivered_on": ["不能晚于今天"]})
+    if delivered_on < issued_on:
+        raise InvalidParams(f"送达日期不能早于出具日期（{issued_on}）",
+                            errors={"delivered_on": ["不能早于出具日期"]})
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=document.case_id)
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        delivery = Delivery.objects.create(
+            document=document, method=method, delivered_on=delivered_on, receipt=receipt[:200],
+            note=note[:300], receipt_file=receipt_file, receipt_filename=receipt_filename[:200],
+            recorded_at=clock.now(), recorded_by=actor,
+        )
+        old = document.delivered_on
+        document.delivered_on = delivered_on
+        document.save(update_fields=["delivered_on"])
+        record_event(case=case, kind=EventKind.NOTE, actor=actor,
+                     old_value=str(old or ""), new_value=str(delivered_on),
+                     note=f"《{document.get_kind_display()}》{document.number}已"
+                          f"{DeliveryMethod(method).label}，送达日期{delivered_on}"
+                          + (f"，回执：{receipt}" if receipt else ""),
+                     data={"type": "document_delivered", "document": document.pk,
+                           "delivery": delivery.pk, "method": method})
+        _move_window(case, document, delivered_on, actor)
+    return delivery
+
+
+def _move_window(case: Case, document: Document, delivered_on: dt.date, actor: Any) -> None:
+    window = WINDOW_FOR_KIND.get(DocumentKind(document.kind))
+    if window is None:
+        return
+    kind, waiting_status = window
+    deadline = case.deadlines.filter(kind=kind).order_by("-pk").first()
+    if deadline is None or deadline.started_on == delivered_on:
+        return
+    lapsed = deadline.state == DeadlineState.CANCELLED and case.status == waiting_status
+    if deadline.state not in RUNNING_STATES and not lapsed:
+        return  # the petitioner already asked for 复查/复核, or the case went on: nothing to move
+    if deadline.state in RUNNING_STATES:
+        deadlines.deadline_end(case=case, kind=kind, actor=actor, cancelled=True)
+    deadlines.deadline_start(case=case, kind=kind, started_on=delivered_on, actor=actor)
+
+
+def document_pdf(document: Document) -> bytes:
+    """The PDF of an issued document, made once from its .docx and kept; PdfUnavailable if not."""
+    if document.pdf:
+        return bytes(document.pdf)
+    try:
+        content = docx_to_pdf(bytes(document.docx))
+    except PdfUnavailable as err:
+        Document.objects.filter(pk=document.pk).update(pdf_error=str(err)[:300])
+        raise
+    Document.objects.filter(pk=document.pk).update(pdf=content, pdf_error="")
+    document.pdf, document.pdf_error = content, ""
+    return content
+
+
+def template_check(*, kind: DocumentKind | str, content: bytes) -> set[str]:
+    """The placeholders of an uploaded template; raises InvalidParams naming unknown ones."""
+    try:
+        used = render.placeholders(content)
+    except Exception as exc:  # noqa: BLE001 - any parse failure means "not a .docx"
+        raise InvalidParams(
+            f"无法读取模板文件：请上传 Word（.docx）文件（{exc.__class__.__name__}）") from None
+    unknown = sorted(used - field_names(kind))
+    if unknown:
+        raise InvalidParams(
+            "模板中有无法识别的填写项：" + "、".join(f"{{{{ {u} }}}}" for u in unknown)
+            + "；可用的填写项见“可用填写项”说明", errors={"content": unknown})
+    return used
+
+
+def template_upload(*, kind: DocumentKind | str, content: bytes, name: str, actor: Any,
+                    unit: Unit | None = None, filename: str = "") -> DocumentTemplate:
+    """Replace the active template of `kind` (for `unit`, or the default) with an edited .docx.
+
+    The file must open as Word and may only use the placeholders listed for its kind, so a typo
+    is reported at upload, not when a notice is due.
+    """
+    kind = DocumentKind(kind)
+    if actor is not None and not (getattr(actor, "is_superuser", False)
+                                  or getattr(actor, "is_staff", False)):
+        raise PermissionDenied("只有系统管理员可以更换文书模板")
+    template_check(kind=kind, content=content)
+    with transaction.atomic():
+        DocumentTemplate.objects.filter(kind=kind, unit=unit, active=True).update(active=False)
+        return DocumentTemplate.objects.create(
+            kind=kind, unit=unit, name=name, content=content, filename=filename, active=True,
+            updated_by=actor if getattr(actor, "pk", None) else None,
+        )
+
+
+def templates_load_defaults(*, replace: bool = False) -> int:
+    """Install the shipped default templates; keeps edited ones unless `replace`."""
+    from .defaults import default_path
+
+    count = 0
+    for kind in DocumentKind:
+        current = DocumentTemplate.objects.filter(kind=kind, unit__isnull=True, active=True).first()
+        if current is not None and not (replace or current.is_default):
+            continue
+        content = default_path(kind).read_bytes()
+        if current is not None and current.is_default and bytes(current.content) == content:
+            continue
+        with transaction.atomic():
+            if current is not None:
+                current.active = False
+                current.save(update_fields=["active"])
+            DocumentTemplate.objects.create(kind=kind, name=f"{kind.label}（默认）", content=content,
+                                            filename=f"{kind.value}.docx", is_default=True)
+        count += 1
+    return count
