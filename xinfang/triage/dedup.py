@@ -210,6 +210,11 @@ def _tokens(text: str) -> list[str]:
     return _jieba.lcut(text, HMM=False)
 
 
+def tokens(text: str) -> list[str]:
+    """jieba words of ``text`` (dictionary only, no HMM), concatenating back to ``text``."""
+    return _tokens(text)
+
+
 def _word_freq(token: str) -> int:
     return int(_jieba.dt.FREQ.get(token) or 0) if _jieba is not None else 0
 

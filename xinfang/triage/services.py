@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from xinfang.cases.events import record_event
 from xinfang.cases.models import Case, Category, EventKind, Petitioner
@@ -29,6 +30,7 @@ from xinfang.orgs.models import Unit
 from . import dedup, shipped
 from .models import RepeatKind, RoutingRule, TriageCorrection, TriageProposal
 from .rules import county_root, match_rules, resolve_unit
+from .textfeatures import normalize_text
 
 _ARTICLE_19 = "第19条"
 _ARTICLE_36 = "第36条"
@@ -50,6 +52,33 @@ def level1(category: Category | None) -> Category | None:
     while node is not None and node.parent_id:
         node = node.parent
     return node
+
+
+_PIECES = re.compile(r"[\W_]+")
+
+
+def readable(spans: list[str], text: str, limit: int = 5) -> list[str]:
+    """Evidence n-gram spans widened to whole words of the text (幸福家 → 幸福家园), split at
+    punctuation, so a registrar reads words rather than character fragments."""
+    norm = normalize_text(text)
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for tok in dedup.tokens(norm):
+        bounds.append((pos, pos + len(tok)))
+        pos += len(tok)
+    out: list[str] = []
+    for span in spans:
+        at = norm.find(span)
+        if at < 0:
+            continue
+        end = at + len(span)
+        start = max((b for b, e in bounds if b <= at), default=at)
+        stop = min((e for b, e in bounds if e >= end), default=end)
+        for piece in _PIECES.split(norm[start:stop]):
+            if 2 <= len(piece) <= 10 and not piece.isdigit() and piece not in out \
+                    and not any(piece in kept for kept in out):
+                out.append(piece)
+    return out[:limit]
 
 
 # --- the parts ----------------------------------------------------------------------------------
@@ -96,14 +125,14 @@ def _classify(case: Case, text: str, d: Draft) -> None:
         d.ask_human = True
         d.say("model", f"模型把握不足：最可能是“{pred.label}”，置信度仅{pred.confidence:.0%}"
                        f"（低于{shipped.threshold():.0%}），其次{alts}。请人工确定分类。",
-              words=pred.evidence)
+              words=readable(pred.evidence, text))
         return
     d.category_label = pred.label
     d.category = Category.objects.filter(level=1, name=pred.label, active=True).first()
     text_ = f"模型判断为“{pred.label}”，置信度{pred.confidence:.0%}（其次{alts}）"
     if d.category is None:
         text_ += "；分类表中尚无该一级分类，请先导入分类表（manage.py load_taxonomy）"
-    d.say("model", text_ + "。起作用的词语：", words=pred.evidence)
+    d.say("model", text_ + "。起作用的词语：", words=readable(pred.evidence, text))
     current = level1(case.category)
     if d.category is not None and current is not None and current.pk == d.category.pk:
         d.category = case.category  # keep the registrar's more specific category
@@ -151,7 +180,8 @@ def _unit_from_history(case: Case, d: Draft) -> None:
         if unit is not None and pred.confidence >= shipped.threshold():
             d.unit = unit
             d.say("history", f"承办单位模型（本单位历史案件训练）建议：{unit}，置信度"
-                             f"{pred.confidence:.0%}。起作用的词语：", words=pred.evidence)
+                             f"{pred.confidence:.0%}。起作用的词语：",
+                  words=readable(pred.evidence, case_text(case)))
             return
     if not d.category_label:
         return
@@ -231,7 +261,7 @@ def _find_repeats(case: Case, text: str, d: Draft) -> None:
         d.repeat_kind, d.earlier_case = RepeatKind.REPEAT, earlier
         detail = how(earlier.pk) if earlier.pk in matches else "登记时已关联"
         d.say("repeat", f"重复访：同一信访人（证件号码或手机号码相同）已于"
-                        f"{earlier.registered_at:%Y-%m-%d}反映同一事项，既往件{earlier.number}"
+                        f"{timezone.localtime(earlier.registered_at):%Y-%m-%d}反映同一事项，既往件{earlier.number}"
                         f"（{earlier.get_status_display()}），{detail}。如既往件已受理且在办理期限内"
                         f"向上级重复提出，依{_ARTICLE_19}不予受理；复核终结后以同一事实和理由提出的，"
                         f"依{_ARTICLE_36}不再受理。", case=earlier.number)
@@ -240,7 +270,7 @@ def _find_repeats(case: Case, text: str, d: Draft) -> None:
     if others:
         earlier = best(others)
         d.repeat_kind, d.earlier_case = RepeatKind.SAME_MATTER, earlier
-        d.say("repeat", f"同一事项：其他信访人已于{earlier.registered_at:%Y-%m-%d}反映，"
+        d.say("repeat", f"同一事项：其他信访人已于{timezone.localtime(earlier.registered_at):%Y-%m-%d}反映，"
                         f"既往件{earlier.number}（{earlier.get_status_display()}），{how(earlier.pk)}。"
                         f"建议关联既往件，合并办理。", case=earlier.number)
         return
