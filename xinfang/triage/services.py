@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from xinfang.cases.events import record_event
 from xinfang.cases.models import Case, Category, EventKind, Petitioner
-from xinfang.cases.selectors import jurisdiction_root
+from xinfang.cases.selectors import jurisdiction_root, visible_cases
 from xinfang.cases.states import PROCEDURE_ROUTES, Action, LegalRoute, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
@@ -291,7 +291,7 @@ def _find_group(case: Case, text: str, d: Draft) -> None:
     since = case.registered_at - dt.timedelta(days=days)
     pool = _earlier_pool(case).filter(registered_at__gte=since).select_related("triage")
     group: list[Case] = []
-    for other in pool.order_by("registered_at")[:500]:
+    for other in pool.order_by("-registered_at")[:300]:
         name = getattr(getattr(other, "triage", None), "entity", "")
         if not name:
             found = dedup.key_entity(case_text(other))
@@ -407,8 +407,8 @@ def triage_accept(
     with transaction.atomic():
         case = case_transition(case_id=case.pk, action=Action.TRIAGE, actor=actor, params=params)
         earlier = final["earlier_case"]
-        if earlier is not None and earlier.pk != case.pk and not case.related_cases.filter(
-                pk=earlier.pk).exists():
+        if earlier is not None and earlier.pk != case.pk and visible_cases(actor).filter(
+                pk=earlier.pk).exists() and not case.related_cases.filter(pk=earlier.pk).exists():
             case.related_cases.add(earlier)
             record_event(case=case, kind=EventKind.FIELD_CHANGED, actor=actor,
                          action=Action.TRIAGE, new_value=earlier.number,

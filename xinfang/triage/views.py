@@ -51,14 +51,18 @@ def triage_panel(request: HttpRequest, case: Case) -> tuple[str, dict] | None:
         return None
     visible = visible_cases(request.user)
     earlier = proposal.earlier_case
+    reasons = proposal.reasons
     if earlier is not None and not visible.filter(pk=earlier.pk).exists():
-        earlier = None  # never reveal a case the viewer may not see (Art. 30)
+        # never reveal a case the viewer may not see, nor that it exists (Art. 30)
+        earlier = None
+        reasons = [r for r in reasons if r.get("kind") != "repeat"]
     group = list(proposal.group_cases.filter(pk__in=visible.values("pk")))
     can = may_triage(request.user, case)
     form = CorrectionForm(initial=_initial(proposal), user=request.user, prefix="tri") if can \
         else None
     return "triage/_panel.html", {
         "proposal": proposal, "earlier": earlier, "group": group, "can_triage": can,
+        "reasons": reasons, "hide_repeat": proposal.earlier_case_id is not None and earlier is None,
         "form": form, "model_problem": shipped.load().problem,
         "threshold": shipped.threshold(),
     }
@@ -118,7 +122,9 @@ def home(request: HttpRequest) -> HttpResponse:
     """分类研判: recent proposals, items for a human, group matters, how often proposals hold."""
     qs = proposals_visible(request.user)
     ask = qs.filter(ask_human=True, decided=False, case__status=Status.REGISTERED)
-    repeats = qs.filter(decided=False, repeat_kind__in=["repeat", "same_matter"])
+    visible = visible_cases(request.user)
+    repeats = qs.filter(decided=False, repeat_kind__in=["repeat", "same_matter"],
+                        earlier_case__in=visible)
     page = Paginator(qs.order_by("-created_at", "-pk"), 30).get_page(request.GET.get("page"))
     loaded = shipped.load()
     return render(request, "triage/home.html", {

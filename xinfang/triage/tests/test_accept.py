@@ -162,3 +162,26 @@ def test_home_lists_proposals_ask_human_groups_and_stats(county, client) -> None
     assert "待人工研判（1）" in page and vague.number in page
     assert "阳光健身俱乐部" in page
     assert "照单采纳 1 条" in page
+
+
+def test_hidden_earlier_accusation_is_not_revealed(county, client) -> None:
+    """Art. 30: the accused township handles the later case but learns nothing of the accusation."""
+    text = ("城关镇干部克扣拆迁补偿款", "请求纪委查处城关镇干部克扣补偿款的问题。",
+            "城关镇干部在发放拆迁补偿款时克扣我家两万元，至今没有说法。")
+    accusation = petition(county, *text, who=70, purpose=Purpose.ACCUSATION,
+                          accused_unit=county.township.pk)
+    later = petition(county, *text, who=70)
+    assert triage_propose(case=later).earlier_case == accusation
+    act(county, later, Action.TRANSFER, target=county.township)
+    client.force_login(county.user(county.township, Role.HANDLER))
+    page = client.get(reverse("web:case", args=[later.number])).content.decode()
+    assert "分类研判建议" in page
+    assert accusation.number not in page and "重复访" not in page
+
+
+def test_triage_pending_command_proposes_for_new_cases(county) -> None:
+    from django.core.management import call_command
+
+    cases = [petition(county, *LEAK, who=80), petition(county, *COURT, who=81)]
+    call_command("triage_pending")
+    assert all(c.__class__.objects.get(pk=c.pk).triage for c in cases)
