@@ -15,16 +15,6 @@ def pytest_configure(config):  # noqa: ANN001
 
 
 @pytest.fixture
-def staff_roles(db):  # noqa: ANN001, ARG001
-    """Role rows for transactional tests: a transactional test empties the database afterwards,
-    taking the rows of the orgs data migration with it, and the next one would find no roles."""
-    from xinfang.orgs.models import Role, StaffRole
-
-    for code in Role.values:
-        StaffRole.objects.get_or_create(code=code)
-
-
-@pytest.fixture
 def portal(county, settings):  # noqa: ANN001
     """The demo-like county A, its bureau configured as the portal's receiving unit."""
     settings.XINFANG_PORTAL_UNIT = county.bureau.code

@@ -24,7 +24,9 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="Playwright is not installed (pip install -r requirements-dev.txt)")
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),  # live_server runs in another thread
+    # live_server runs in another thread; serialized_rollback reloads the data migrations' rows
+    # (roles, document templates) that an earlier transactional test flushed away.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not os.path.exists(CHROMIUM),
                        reason="Debian's chromium is not installed (apt-get install chromium)"),
 ]
@@ -114,9 +116,9 @@ def walk_through(browser, live_server, settings, prefix: str, *, large: bool) ->
     context.close()
 
 
-def test_petitioner_journey(staff_roles, browser, live_server, settings):
+def test_petitioner_journey(browser, live_server, settings):
     walk_through(browser, live_server, settings, "portal", large=False)
 
 
-def test_petitioner_journey_in_large_text_mode(staff_roles, browser, live_server, settings):
+def test_petitioner_journey_in_large_text_mode(browser, live_server, settings):
     walk_through(browser, live_server, settings, "portal-large", large=True)

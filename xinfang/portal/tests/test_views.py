@@ -78,8 +78,8 @@ def test_submit_shows_a_receipt_with_code_after_commit(client, portal):
     assert "no-store" in response["Cache-Control"]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_receipt_is_rendered_only_after_the_petition_is_committed(staff_roles, client, county,
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_receipt_is_rendered_only_after_the_petition_is_committed(client, county,
                                                                   settings, monkeypatch):
     settings.XINFANG_PORTAL_UNIT = county.bureau.code
     seen: dict = {}
