@@ -45,7 +45,7 @@ def visible_cases(user) -> QuerySet[Case]:  # noqa: ANN001
 def case_get(user, *, pk: int | None = None, number: str | None = None) -> Case:  # noqa: ANN001
     """One visible case; raises Case.DoesNotExist (→ 404) for every other, so nothing leaks."""
     qs = visible_cases(user).select_related(
-        "category", "problem_unit", "holding_unit", "handling_unit", "registered_unit",
+        "category__parent__parent", "problem_unit", "holding_unit", "handling_unit", "registered_unit",
         "registered_by", "accused_unit",
     )
     return qs.get(pk=pk) if pk is not None else qs.get(number=number)

@@ -121,3 +121,14 @@ def test_openapi_schema_lists_the_endpoints(county):
     assert response.status_code == 200
     paths = response.json()["paths"]
     assert {"/api/v1/cases/", "/api/v1/cases/{number}/transitions/"} <= set(paths)
+
+
+def test_case_detail_query_count_does_not_grow_with_the_timeline(county, django_assert_max_num_queries):
+    user = county.user(county.bureau, "registrar")
+    client = client_for(user)
+    case = register(county)
+    with django_assert_max_num_queries(30) as first:
+        client.get(f"/api/v1/cases/{case.number}/")
+    case = drive_to(county, Status.CLOSED)  # a long timeline with many events and clocks
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        assert client.get(f"/api/v1/cases/{case.number}/").status_code == 200
