@@ -19,6 +19,8 @@ from xinfang.cases.states import TRANSITIONS, Action, Status
 from xinfang.core import clock
 from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.rules import DeadlineKind
+from xinfang.documents.kinds import PETITIONER, SPECS
+from xinfang.documents.models import Document
 
 from .services import is_portal_actor
 
@@ -128,6 +130,13 @@ def _entry(event) -> Entry | None:  # noqa: ANN001
     return None
 
 
+def petitioner_documents(case: Case) -> list:
+    """Notices addressed to the petitioner of `case` (受理/不予受理/转送/延期告知书, 意见书...)."""
+    docs = (Document.objects.filter(case=case).defer("docx", "pdf", "text", "context")
+            .order_by("issued_at", "pk"))
+    return [d for d in docs if d.kind in SPECS and SPECS[d.kind].addressee == PETITIONER]
+
+
 def petitioner_view(case: Case) -> PetitionerView:
     """Everything the petitioner of `case` may see; callers must have verified code and phone."""
     today = clock.today()
@@ -157,7 +166,8 @@ def petitioner_view(case: Case) -> PetitionerView:
     higher = case.holding_unit.parent.name if case.holding_unit.parent_id else ""
     return PetitionerView(case=case, status=status_text(case), timeline=timeline, clocks=clocks,
                           opinions=opinions, ratings=ratings, can_rate=can_rate, review=review,
-                          recheck=recheck, review_unit=higher)
+                          recheck=recheck, review_unit=higher,
+                          documents=petitioner_documents(case))
 
 
 def _window(case: Case, kind: DeadlineKind, today: dt.date) -> Clock | None:

@@ -12,5 +12,6 @@ urlpatterns = [
     path("track/case/", views.case, name="case"),
     path("track/rate/", views.rate, name="rate"),
     path("track/request/<str:stage>/", views.request_review, name="request"),
+    path("track/documents/<int:pk>/<str:fmt>/", views.document, name="document"),
     path("track/leave/", views.leave, name="leave"),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,11 +22,14 @@ from django.views.decorators.http import require_POST
 from xinfang.cases.states import LegalRoute
 from xinfang.core import clock
 from xinfang.core.errors import DomainError
+from xinfang.documents.models import Document
+from xinfang.documents.pdf import PdfUnavailable
+from xinfang.documents.services import document_pdf
 
 from . import abuse, codes
 from .forms import RateForm, RequestForm, SubmitForm, TrackForm
 from .models import Submission
-from .selectors import petitioner_view
+from .selectors import petitioner_documents, petitioner_view
 from .services import (
     portal_rate,
     portal_request_recheck,
@@ -36,6 +40,7 @@ from .services import (
     submission_verify,
 )
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 SESSION_KEY = "xf_portal_case"
 SESSION_MINUTES = 30
 
@@ -238,6 +243,30 @@ def _case_error(request: HttpRequest, sub: Submission, message: str, **forms) ->
     ctx = {"view": view, "case": view.case, "rate_form": RateForm(),
            "request_form": RequestForm(), "error": message, "today": clock.today(), **forms}
     return render(request, "portal/case.html", ctx, status=400)
+
+
+def document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """A notice addressed to the verified petitioner, as PDF (made once) or .docx."""
+    sub = _verified(request)
+    if sub is None:
+        return redirect("portal:track")
+    found = {d.pk: d for d in petitioner_documents(sub.case)}
+    if pk not in found or fmt not in {"pdf", "docx"}:
+        raise Http404
+    doc = Document.objects.get(pk=pk)
+    if fmt == "pdf":
+        try:
+            content, ctype = document_pdf(doc), "application/pdf"
+        except PdfUnavailable:
+            messages.error(request, _("暂时无法生成PDF，请下载Word版本。"))
+            return redirect("portal:case")
+    else:
+        content, ctype = bytes(doc.docx), DOCX
+    response = HttpResponse(content, content_type=ctype)
+    name = f"{doc.get_kind_display()}_{doc.case.number}.{fmt}"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_POST

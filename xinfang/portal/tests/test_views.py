@@ -368,3 +368,44 @@ def test_recheck_online_after_review_answer(client, portal):
 def test_unknown_request_stage_is_404(client, portal):
     answered_case(client, portal)
     assert client.post("/portal/track/request/other/", {"reason": "x"}).status_code == 404
+
+
+# --- notices -------------------------------------------------------------------------------------
+
+def test_notices_addressed_to_the_petitioner_can_be_downloaded(client, portal):
+    _code, case = answered_case(client, portal)
+    html = page(client.get("/portal/track/case/"))
+    docs = list(case.documents.all())
+    assert docs and "告知书和意见书" in html
+    opinion = next(d for d in docs if d.kind == "opinion")
+    assert opinion.get_kind_display() in html
+    response = client.get(f"/portal/track/documents/{opinion.pk}/docx/")
+    assert response.status_code == 200 and response.content[:2] == b"PK"  # a .docx (zip)
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_pdf_that_cannot_be_made_falls_back_to_word(client, portal, monkeypatch):
+    from xinfang.documents.pdf import PdfUnavailable
+
+    _code, case = answered_case(client, portal)
+    doc = case.documents.filter(kind="opinion").get()
+
+    def unavailable(document):  # noqa: ANN001, ANN202
+        raise PdfUnavailable("LibreOffice 未安装")
+
+    monkeypatch.setattr(views, "document_pdf", unavailable)
+    response = client.get(f"/portal/track/documents/{doc.pk}/pdf/", follow=True)
+    assert "请下载Word版本" in page(response)
+
+
+def test_notices_of_other_cases_are_404_and_need_verification(client, portal):
+    _code, case = answered_case(client, portal)
+    other = client.__class__()
+    file_petition(other, portal, phone="13700000000")
+    theirs = Case.objects.exclude(pk=case.pk).get()
+    act(portal, theirs, Action.TRANSFER)
+    their_doc = theirs.documents.first()
+    assert client.get(f"/portal/track/documents/{their_doc.pk}/docx/").status_code == 404
+    mine = case.documents.first()
+    assert client.get(f"/portal/track/documents/{mine.pk}/exe/").status_code == 404
+    assert other.get(f"/portal/track/documents/{mine.pk}/docx/").status_code == 302
