@@ -54,7 +54,8 @@ class Command(BaseCommand):
                     raise
                 continue
             summary = module.seed(county=county, cases=made, rng=rng)
-            self.stdout.write(f"{config.verbose_name}：{summary}")
+            name = str(config.verbose_name)
+            self.stdout.write(summary if summary.startswith(name) else f"{name}：{summary}")
         by_status: dict[str, int] = {}
         for case in made:
             by_status[case.get_status_display()] = by_status.get(case.get_status_display(), 0) + 1
