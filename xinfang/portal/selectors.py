@@ -145,8 +145,8 @@ def petitioner_view(case: Case) -> PetitionerView:
     clocks = []
     for d in case.deadlines.filter(kind__in=PETITIONER_CLOCKS).order_by("started_on", "pk"):
         running = d.state in RUNNING_STATES
-        if not running and not d.for_petitioner:
-            continue  # finished staff clocks are history, told by the timeline
+        if not running:
+            continue  # finished clocks (met, or a window used or lapsed) are told by the timeline
         clocks.append(Clock(label=str(CLOCK_TEXT[DeadlineKind(d.kind)]), due_on=d.due_on,
                             article=d.article, mine=d.for_petitioner, running=running,
                             days_left=(d.due_on - today).days))
