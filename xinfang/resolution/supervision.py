@@ -13,9 +13,10 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from xinfang.cases.models import Case
+from xinfang.cases.models import Case, Purpose
 from xinfang.cases.selectors import jurisdiction_root
 from xinfang.cases.states import INTAKE_STATES
 from xinfang.cases.states import Status as CaseStatus
@@ -361,8 +362,14 @@ def _answer(r: Recommendation, actor: Any, p: dict[str, Any]) -> str:
 
 
 def visible_recommendations(user: Any) -> models.QuerySet[Recommendation]:
+    """On a visible case, or issued or received within the jurisdiction: the receiving unit must
+    read a letter about a case it never held (e.g. 追究责任 to 纪检监察), except about an
+    accusation it may not see (Art. 30)."""
     qs = Recommendation.objects.select_related("case", "issuing_unit", "target_unit")
-    return scoped(user, qs, "issuing_unit", "target_unit")
+    if getattr(user, "is_superuser", False):
+        return qs
+    by_unit = unit_q(user, "issuing_unit", "target_unit") & ~Q(case__purpose=Purpose.ACCUSATION)
+    return qs.filter(Q(pk__in=scoped(user, qs).values("pk")) | by_unit)
 
 
 REC_FLOW = Flow(
