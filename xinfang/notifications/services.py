@@ -48,12 +48,16 @@ def notify(*, channel: Channel | str, body: str, subject: str = "", user: Any = 
     if channel != Channel.INAPP and not address:
         return None
     now = clock.now()
+    # An in-app message is delivered by committing it: it shows in the inbox from then on.
+    inapp = channel == Channel.INAPP
     notification = Notification.objects.create(
         channel=channel, user=user if getattr(user, "pk", None) else None, petitioner=petitioner,
         address=address, case=case, subject=subject[:200], body=body, created_at=now,
-        next_attempt_at=now,
+        next_attempt_at=now, state=State.SENT if inapp else State.PENDING,
+        sent_at=now if inapp else None, provider_id="inapp" if inapp else "",
     )
-    transaction.on_commit(lambda: _enqueue(notification.pk))
+    if not inapp:
+        transaction.on_commit(lambda: _enqueue(notification.pk))
     return notification
 
 

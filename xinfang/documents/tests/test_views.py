@@ -1,0 +1,154 @@
+"""Staff pages for documents: the case-page panel, downloads in jurisdiction only, delivery,
+stand-alone notices, the documents page."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from xinfang.cases.scenarios import drive_to
+from xinfang.cases.states import Status
+from xinfang.core import clock
+from xinfang.documents.kinds import DocumentKind as K
+from xinfang.documents.models import Document
+from xinfang.notifications.models import Notification
+from xinfang.orgs.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def answered(county):  # noqa: ANN001
+    return drive_to(county, Status.ANSWERED)
+
+
+@pytest.fixture
+def housing(client, county):  # noqa: ANN001
+    client.force_login(county.user(county.housing, Role.HANDLER))
+    return client
+
+
+def _messages(response) -> list[str]:  # noqa: ANN001
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_case_page_lists_the_documents_with_downloads(housing, answered):
+    response = housing.get(reverse("web:case", args=[answered.number]))
+
+    body = response.content.decode()
+    assert "文书与送达" in body
+    for document in answered.documents.all():
+        assert document.number in body
+        assert reverse("documents:docx", args=[document.pk]) in body
+    assert "尚未登记送达" in body
+    assert "听证通知书" in body  # stand-alone notices can be issued from here
+
+
+def test_the_docx_downloads_with_its_chinese_file_name(housing, answered):
+    document = answered.documents.get(kind=K.OPINION)
+
+    response = housing.get(reverse("documents:docx", args=[document.pk]))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+    assert response.content == bytes(document.docx)
+
+
+def test_another_jurisdiction_gets_404_for_documents(client, other_county, answered):
+    client.force_login(other_county.user(other_county.housing, Role.HANDLER))
+    document = answered.documents.first()
+
+    assert client.get(reverse("documents:docx", args=[document.pk])).status_code == 404
+    assert client.get(reverse("documents:pdf", args=[document.pk])).status_code == 404
+    assert client.post(reverse("documents:delivery", args=[document.pk])).status_code == 404
+    page = client.get(reverse("documents:home")).content.decode()
+    assert document.number not in page
+
+
+def test_pdf_without_converter_explains_why_and_keeps_the_docx(housing, answered, settings):
+    settings.XINFANG_SOFFICE = "/nonexistent/soffice"
+    document = answered.documents.get(kind=K.OPINION)
+
+    response = housing.get(reverse("documents:pdf", args=[document.pk]))
+
+    assert response.status_code == 302 and response.url == reverse("web:case",
+                                                                  args=[answered.number])
+    assert any("未安装 LibreOffice" in m for m in _messages(response))
+    document.refresh_from_db()
+    assert "LibreOffice" in document.pdf_error and not document.pdf
+
+
+def test_recording_delivery_through_the_form(housing, answered):
+    document = answered.documents.get(kind=K.OPINION)
+    prefix = f"d{document.pk}"
+
+    response = housing.post(reverse("documents:delivery", args=[document.pk]), {
+        f"{prefix}-method": "mail", f"{prefix}-delivered_on": clock.today().isoformat(),
+        f"{prefix}-receipt": "EMS1234567890"})
+
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.delivered_on == clock.today()
+    assert document.deliveries.get().receipt == "EMS1234567890"
+
+
+def test_a_delivery_form_error_is_shown(housing, answered):
+    document = answered.documents.get(kind=K.OPINION)
+
+    response = housing.post(reverse("documents:delivery", args=[document.pk]),
+                            {f"d{document.pk}-method": "carrier-pigeon"})
+
+    assert any("送达方式" in m for m in _messages(response))
+    assert not document.deliveries.exists()
+
+
+def test_issuing_a_hearing_notice_from_the_case_page(housing, county):
+    case = drive_to(county, Status.ACCEPTED)
+    prefix = "issue-hearing"
+
+    housing.post(reverse("documents:issue", args=[case.number, "hearing"]), {
+        f"{prefix}-hearing_time": "2026年12月3日上午9时", f"{prefix}-hearing_place": "听证室",
+        f"{prefix}-hearing_officer": "王主任"})
+
+    document = case.documents.get(kind=K.HEARING)
+    assert "听证室" in document.text
+
+
+def test_a_workflow_notice_cannot_be_issued_by_hand(housing, county):
+    case = drive_to(county, Status.ACCEPTED)
+
+    response = housing.post(reverse("documents:issue", args=[case.number, "acceptance"]), {})
+
+    assert response.status_code == 404
+    assert case.documents.filter(kind=K.ACCEPTANCE).count() == 1
+
+
+def test_documents_home_lists_recent_documents_and_my_messages(client, county):
+    drive_to(county, Status.TRANSFERRED)
+    handler = county.user(county.housing, Role.HANDLER)
+    client.force_login(handler)
+
+    response = client.get(reverse("documents:home"), {"undelivered": "1"})
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert Document.objects.get(kind=K.TRANSFER).number in body
+    message = Notification.objects.get(user=handler)
+    assert message.subject in body
+    client.post(reverse("documents:read-message", args=[message.pk]))
+    message.refresh_from_db()
+    assert message.read_at is not None
+
+
+def test_template_download_is_for_admin_staff_only(client, county, admin_user):
+    from xinfang.documents.models import DocumentTemplate
+
+    template = DocumentTemplate.objects.get(kind=K.OPINION, active=True)
+    client.force_login(county.user(county.housing, Role.HANDLER))
+    assert client.get(reverse("documents:template-download", args=[template.pk])).status_code \
+        == 302
+    client.force_login(admin_user)
+    response = client.get(reverse("documents:template-download", args=[template.pk]))
+    assert response.status_code == 200 and response.content == bytes(template.content)
