@@ -60,7 +60,10 @@ def seed(*, county: County, cases: list[Case], rng: random.Random) -> str:
     gym = [register(county, registrar=registrar, title=GYM[0], request=GYM[1],
                     facts_reasons=GYM[2], petitioners=[_person(rng, 960 + n)])
            for n in range(6)]
-    proposals = [triage_propose(case=c) for c in [*cases, first, *new, again, *gym]]
+    # every case still waiting for triage, and some older ones so the history shows proposals too
+    older = [c for c in cases if c.status != Status.REGISTERED]
+    sample = [c for c in cases if c.status == Status.REGISTERED] + rng.sample(older, min(40, len(older)))
+    proposals = [triage_propose(case=c) for c in [*sample, first, *new, again, *gym]]
 
     accepted = corrected = 0
     open_ = [p for p in proposals
@@ -85,5 +88,5 @@ def seed(*, county: County, cases: list[Case], rng: random.Random) -> str:
     repeats = sum(1 for p in proposals if p.repeat_kind == RepeatKind.REPEAT)
     groups = len({p.entity for p in proposals if p.group_petitioners})
     asks = sum(1 for p in proposals if p.ask_human)
-    return (f"分类研判：研判{len(proposals)}件（需人工{asks}件、重复访{repeats}件、群体性事项{groups}起），"
+    return (f"研判{len(proposals)}件（需人工{asks}件、重复访{repeats}件、群体性事项{groups}起），"
             f"照单采纳{accepted}件、修改后采纳{corrected}件")

@@ -30,7 +30,7 @@ ROWS = [("小区停车位被占用", "城乡建设"), ("楼道漏水物业不管
 def test_demo_seed_proposes_accepts_and_corrects(county) -> None:
     cases = [drive_to(county, s) for s in (Status.REGISTERED, Status.ACCEPTED)]
     summary = seed(county=county, cases=cases, rng=random.Random(1))
-    assert summary.startswith("分类研判：研判")
+    assert summary.startswith("研判17件")
     assert TriageProposal.objects.count() == len(cases) + 15
     assert TriageCorrection.objects.filter(accepted=True).exists()
     assert TriageCorrection.objects.filter(accepted=False).exists()
