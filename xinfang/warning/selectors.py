@@ -220,7 +220,36 @@ def dashboard_data(user: Any, *, today: dt.date | None = None, list_limit: int =
     d.indicators.append({"key": "satisfaction", "name": INDICATORS["satisfaction"][0],
                          "formula": INDICATORS["satisfaction"][1], "value": _rate(good, den),
                          "num": good, "den": den})
+    official = _official_indicators(root, today)
+    if official is not None:
+        d.indicators = official
     return d
+
+
+def _official_indicators(root: Unit | None, today: dt.date) -> list[dict] | None:
+    """The project's official indicators (xinfang.resolution.indicators) over the units of the
+    jurisdiction and the last 365 days, summed (numerators and denominators, never rates);
+    None when that module is not installed, and the local ones above are shown instead."""
+    try:
+        from xinfang.resolution import indicators as official
+    except ImportError:
+        return None
+    try:
+        period = official.Period(today - dt.timedelta(days=364), today)
+        ids = list((Unit.objects.filter(path__startswith=root.path) if root is not None
+                    else Unit.objects.all()).values_list("pk", flat=True))
+        out = []
+        for ind in official.INDICATORS:
+            total = official.Ratio()
+            for ratio in ind.compute(ids, period).values():
+                total = total + ratio
+            doc = (ind.compute.__doc__ or ind.label).strip().splitlines()[0]
+            out.append({"key": ind.key, "name": ind.label, "formula": doc,
+                        "value": _rate(total.numerator, total.denominator),
+                        "num": total.numerator, "den": total.denominator})
+    except AttributeError:  # an older or newer shape of that module: keep the local ones
+        return None
+    return out
 
 
 def _unit_tree(units: list[Unit], per_unit: dict[int, int]) -> list[dict]:

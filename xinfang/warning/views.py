@@ -65,7 +65,8 @@ def _chart_data(d) -> dict:  # noqa: ANN001
         "weeks": [[x.isoformat(), n] for x, n in d.weeks],
         "channels": [{"name": k, "value": n} for k, n in d.channels if n],
         "categories": [[c["name"], c["last30"], c["prev30"], c["yoy30"]] for c in d.categories],
-        "tree": tree(d.tree),
+        # one root (the jurisdiction): show its subordinate units as the top level
+        "tree": tree(d.tree[0]["children"] if len(d.tree) == 1 else d.tree),
     }
 
 
@@ -77,6 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
               for lvl in WarningLevel]
     return render(request, "warning/dashboard.html", {
         "d": d, "chart_json": _chart_data(d), "levels": levels,
+        "open_total": sum(d.open_by_level.values()),
     })
 
 

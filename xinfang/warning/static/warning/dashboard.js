@@ -26,8 +26,9 @@
     series: [{ type: "bar", name: "件数", data: d.weeks.map(function (r) { return r[1]; }) }]
   });
   chart("c-channels", {
-    tooltip: { trigger: "item" }, legend: { bottom: 0 },
-    series: [{ type: "pie", radius: ["35%", "65%"], data: d.channels }]
+    tooltip: { trigger: "item" },
+    series: [{ type: "pie", radius: ["30%", "58%"], data: d.channels,
+               label: { formatter: "{b}\n{c}" } }]
   });
   chart("c-categories", {
     tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 90, right: 16, top: 30, bottom: 20 },
