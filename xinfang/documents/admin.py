@@ -20,7 +20,7 @@ class TemplateForm(forms.ModelForm):
 
     class Meta:
         model = DocumentTemplate
-        fields = ["kind", "unit", "name", "active"]
+        fields = ["kind", "unit", "name"]  # an upload always becomes the active template
 
     def clean(self):  # noqa: ANN201
         data = super().clean()
@@ -41,7 +41,7 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
     list_display = ["kind", "unit", "name", "active", "is_default", "updated_at", "download"]
     list_filter = ["kind", "active", "is_default"]
     readonly_fields = ["placeholders_help"]
-    fields = ["kind", "unit", "name", "active", "upload", "placeholders_help"]
+    fields = ["kind", "unit", "name", "upload", "placeholders_help"]
 
     @admin.display(description="下载")
     def download(self, obj: DocumentTemplate) -> str:
