@@ -22,9 +22,15 @@ from xinfang.orgs.models import Level, Role, Unit, UnitType, User
 from xinfang.orgs.services import staff_create, unit_create
 
 from . import hearings, mediation, satisfaction, supervision
-from .escalation import escalate_overdue
+from .escalation import DUTIES, escalate_overdue
 from .machine import start
-from .models import MediationKind, MediationOrganisation, Mediator, SupervisionOrder
+from .models import (
+    FollowUp,
+    MediationKind,
+    MediationOrganisation,
+    Mediator,
+    SupervisionOrder,
+)
 
 ROSTER = [("李秀兰", Origin.MAINLAND, "物业、邻里纠纷"), ("王建国", Origin.MAINLAND, "劳动争议"),
           ("陈志明", Origin.HONG_KONG, "涉港商事、家事"), ("梁嘉欣", Origin.MACAO, "涉澳民商事"),
@@ -205,7 +211,8 @@ def seed(*, county: County, cases: list[Case], rng: random.Random) -> str:
     # The hourly job would have sent each overdue clock its 催办 the day after it fell due.
     covered = SupervisionOrder.objects.filter(deadline__isnull=False).values("deadline")
     for d in Deadline.objects.filter(state=DeadlineState.OVERDUE, for_petitioner=False,
-                                     paused_since__isnull=True).exclude(pk__in=covered):
+                                     paused_since__isnull=True, kind__in=DUTIES
+                                     ).exclude(pk__in=covered):
         with clock.frozen(min(clock.now(), timezone.make_aware(
                 dt.datetime.combine(d.due_on + dt.timedelta(days=1), dt.time(9))))):
             start(supervision.ORDER_FLOW, action=supervision.OrderAction.AUTO_ISSUE, actor=None,
@@ -227,16 +234,18 @@ def seed(*, county: County, cases: list[Case], rng: random.Random) -> str:
         "findings": "老旧小区停车收费缺乏统一标准，引发同类信访", "suggestion": "制定老旧小区停车收费指导价"})
     done.append("三项建议2件")
 
-    # 7. Ratings: a 不满意 that opens a 回访, and a satisfied one.
+    # 7. Ratings: a 不满意 that opens a 回访 for the bureau, and a satisfied one.
     rater = c.user(c.bureau, Role.REGISTRAR)
-    unrated = lambda x: not x.ratings.exists()  # noqa: E731
-    for case, handling, bureau, comment in (
-            (pool.take(Status.ANSWERED, where=unrated), Satisfaction.UNSATISFIED,
-             Satisfaction.BASICALLY, "答复后问题仍未解决"),
-            (pool.take(Status.ANSWERED, where=unrated), Satisfaction.SATISFIED,
+    answered = (Status.ANSWERED, Status.CLOSED, Status.REVIEWED)
+    for case, rating, comment in (
+            (pool.take(*answered, where=lambda x: not x.bureau_ratings.exists()),
+             Satisfaction.UNSATISFIED, "答复后问题仍未解决"),
+            (pool.take(*answered, where=lambda x: not x.bureau_ratings.exists()),
              Satisfaction.SATISFIED, "办理及时")):
         if case is not None:
             satisfaction.satisfaction_record(case_id=case.pk, actor=rater, params={
-                "handling": handling, "bureau": bureau, "comment": comment})
-    done.append(f"回访{satisfaction.followups_sweep()}件")
+                "handling": "" if case.ratings.exists() else rating, "bureau": rating,
+                "comment": comment})
+    satisfaction.followups_sweep()
+    done.append(f"回访{FollowUp.objects.count()}件")
     return "；".join(done)

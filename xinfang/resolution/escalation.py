@@ -15,6 +15,7 @@ import logging
 from xinfang.core import clock
 from xinfang.core.errors import DomainError
 from xinfang.deadlines.models import Deadline, DeadlineState
+from xinfang.deadlines.rules import DeadlineKind as K
 
 from . import satisfaction, supervision
 from .common import practice
@@ -28,6 +29,11 @@ ESCALATING: list[tuple[Flow, str]] = [
     (supervision.REC_FLOW, Recommendation.Status.ISSUED),
     (satisfaction.FLOW, satisfaction.FS.OPEN),
 ]
+
+
+# Clocks that are a unit's duty; the 5-working-day objection period (Art. 23) is a right to object,
+# and its lapse is nobody's overdue work.
+DUTIES = [K.INTAKE, K.ACCEPTANCE_NOTICE, K.ASSIGNMENT, K.HANDLING, K.REVIEW, K.RECHECK]
 
 
 def target_level(due_on: dt.date, today: dt.date) -> int:
@@ -45,7 +51,7 @@ def auto_cuiban() -> int:
         return 0
     issued = 0
     overdue = Deadline.objects.filter(state=DeadlineState.OVERDUE, for_petitioner=False,
-                                      paused_since__isnull=True)
+                                      paused_since__isnull=True, kind__in=DUTIES)
     covered = SupervisionOrder.objects.filter(deadline__isnull=False).values("deadline")
     for d in overdue.exclude(pk__in=covered).select_related("case"):
         try:

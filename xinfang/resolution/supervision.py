@@ -121,9 +121,13 @@ def _auto_issue(actor: Any, p: dict[str, Any], case: Case) -> SupervisionOrder:
 
     d = Deadline.objects.select_related("unit").get(pk=p["deadline"])
     target = d.unit or case.holding_unit
+    # A bureau late on its own clock is pressed by its own party committee and government
+    # (Art. 43: 由其上级机关责令改正); any other unit by the bureau that serves it.
+    issuer = (target.parent if target.unit_type == UnitType.PETITION_BUREAU else
+              bureau_for(target)) or target
     today = clock.today()
     return SupervisionOrder(
-        case=case, kind=SupervisionOrder.Kind.CUIBAN, issuing_unit=bureau_for(target) or target,
+        case=case, kind=SupervisionOrder.Kind.CUIBAN, issuing_unit=issuer,
         target_unit=target, issued_on=today, deadline=d,
         instructions=f"{d.get_kind_display()}已于{d.due_on}到期（{d.article}），请立即办理并回复。",
         due_on=due_after(today, practice("SUPERVISION_DAYS")["cuiban"]))

@@ -200,3 +200,17 @@ def test_recommendation_rules(w, county):
         escalate_overdue()
     r.refresh_from_db()
     assert r.escalation_level == 2 and r.watch_unit == county.city
+
+
+@pytest.mark.django_db
+def test_a_late_bureau_is_pressed_by_its_government_and_objection_periods_are_no_duty(county):
+    case = drive_to(county, Status.TRANSFERRED)
+    late_intake = drive_to(county, Status.REGISTERED)
+    with later(40):
+        deadline_scan()
+        escalate_overdue()
+    order = SupervisionOrder.objects.get(case=late_intake)
+    assert (order.issuing_unit, order.target_unit) == (county.county, county.bureau)
+    kinds = set(SupervisionOrder.objects.filter(case=case).values_list("deadline__kind",
+                                                                       flat=True))
+    assert kinds == {K.ACCEPTANCE_NOTICE}
