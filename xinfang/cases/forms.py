@@ -79,7 +79,8 @@ class AnswerForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 5}), min_length=10)
     legal_basis = forms.CharField(label=_("法律法规依据"), widget=forms.Textarea(attrs={"rows": 2}))
     delivered_on = forms.DateField(label=_("送达日期"), required=False,
-                                   help_text=_("申请复查（复核）的30日期间自送达之日起算；默认今天"))
+                                   help_text=_("申请复查（复核）的30日期间自送达之日起算；默认今天。"
+                                               "尚未送达的，登记送达后按实际送达日期重新起算"))
     delivery_method = forms.ChoiceField(
         label=_("送达方式"), required=False, choices=[("", _("尚未送达（送达后在文书栏登记）")),
                                                   *DeliveryMethod.choices])

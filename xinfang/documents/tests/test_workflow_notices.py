@@ -57,6 +57,29 @@ def test_a_missing_template_blocks_the_step_and_changes_nothing(county):
     assert not case.deadlines.filter(kind="handling").exists()
 
 
+SOURCE = {Action.TRANSFER: Status.REGISTERED, Action.ASSIGN: Status.REGISTERED,
+          Action.ACCEPT: Status.TRANSFERRED, Action.NOT_ACCEPT: Status.REGISTERED,
+          Action.REFUSE_REPEAT: Status.REGISTERED, Action.EXTEND: Status.ACCEPTED,
+          Action.ANSWER: Status.ACCEPTED, Action.ANSWER_REVIEW: Status.REVIEW_REQUESTED,
+          Action.ANSWER_RECHECK: Status.RECHECK_REQUESTED}
+
+
+@pytest.mark.parametrize("action", list(SOURCE))
+def test_every_step_with_a_notice_is_blocked_without_its_template(county, action):
+    case = drive_to(county, SOURCE[action])
+    earlier = drive_to(county, Status.ACCEPTED) if action == Action.REFUSE_REPEAT else None
+    kind = KIND_FOR_ACTION[action.value]
+    DocumentTemplate.objects.filter(kind=kind).update(active=False)
+    documents = case.documents.count()
+
+    with pytest.raises(GuardFailed, match=f"缺少《{kind.label}》的文书模板"):
+        act(county, case, action, earlier=earlier)
+
+    case.refresh_from_db()
+    assert case.status == SOURCE[action]
+    assert case.documents.count() == documents
+
+
 def test_a_failing_notice_rolls_back_the_step_and_its_number(county, monkeypatch):
     case = drive_to(county, Status.TRANSFERRED)
 
