@@ -26,13 +26,14 @@ def test_seed_demo_builds_a_county_with_cases_in_many_states(capsys):  # noqa: A
 def test_seed_demo_with_generated_text_when_shared_data_is_absent(settings, tmp_path):  # noqa: ANN001
     settings.XINFANG_SHARED_DATA = tmp_path
     call_command("seed_demo", cases=12, seed=1)
-    assert Case.objects.count() == 12
+    assert Case.objects.count() >= 12  # the feature apps' demo records may add a few
     assert all(c.facts_reasons for c in Case.objects.all())
 
 
 def test_seed_demo_refuses_a_second_run_unless_if_empty():
     call_command("seed_demo", cases=5)
+    made = Case.objects.count()
     call_command("seed_demo", cases=5, if_empty=True)
-    assert Case.objects.count() == 5
+    assert Case.objects.count() == made
     with pytest.raises(CommandError, match="演示数据已存在"):
         call_command("seed_demo", cases=5)
