@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.db.models import Q
+
 from xinfang.core import clock
 from xinfang.core.errors import DomainError
 from xinfang.deadlines.models import Deadline, DeadlineState
@@ -68,7 +70,9 @@ def escalate_overdue(*, today: dt.date | None = None) -> dict[str, int]:
     today = today or clock.today()
     counts = {"cuiban": auto_cuiban(), "escalated": 0, "followups": satisfaction.followups_sweep()}
     for flow, open_status in ESCALATING:
-        for item in flow.model.objects.filter(status=open_status, due_on__lt=today):
+        at_top = Q(watch_unit__isnull=False, watch_unit__parent__isnull=True)
+        for item in flow.model.objects.filter(status=open_status, due_on__lt=today).exclude(
+                at_top).exclude(escalation_level__gte=practice("ESCALATION_MAX_LEVEL")):
             for _ in range(target_level(item.due_on, today) - item.escalation_level):
                 try:
                     run(flow, record_id=item.pk, action="escalate", actor=None)

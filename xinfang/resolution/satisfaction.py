@@ -46,9 +46,9 @@ TABLE = {t.action: t for t in (
       "信访人评价不满意的，由信访部门回访，了解原因、做好解释疏导（第21条、第27条）。"),
     T(FollowUpAction.VISIT, {FS.OPEN}, FS.DONE,
       {R.REGISTRAR, R.HANDLER, R.APPROVER, R.SUPERVISOR}, "unit",
-      "记录回访方式、结果和信访人意见。"),
+      "记录回访方式、结果和信访人意见（第27条：思想教育到位、帮扶救助到位）。"),
     T(FollowUpAction.ESCALATE, {FS.OPEN}, None, {SYSTEM}, "system",
-      "回访超期未完成的，逐级上报上一级单位。"),
+      "回访超期未完成的，逐级上报上一级单位（第43条）。"),
 )}
 
 

@@ -70,7 +70,7 @@ ORDER_TABLE = {t.action: t for t in (
     T(OrderAction.REPLY, {OS.OPEN}, OS.REPLIED, TARGET_STAFF, "target",
       "被督办单位在督办期限内书面回复办理情况（第40条）。"),
     T(OrderAction.ACCEPT, {OS.REPLIED}, OS.CLOSED, SUPERVISING, "issuer",
-      "督办单位认可回复，督办事项办结。"),
+      "督办单位认可回复，督办事项办结（第40条）。"),
     T(OrderAction.RETURN, {OS.REPLIED}, OS.OPEN, SUPERVISING, "issuer",
       "回复不符合要求的，退回重办并重新确定回复期限（第40条）。"),
     T(OrderAction.ESCALATE, {OS.OPEN}, None, {SYSTEM}, "system",
@@ -210,7 +210,7 @@ LEADER_TABLE = {t.action: t for t in (
     T(LeaderAction.ASSIGN, set(), LS.ACTIVE, SUPERVISING | {R.APPROVER}, "above",
       "疑难复杂信访问题由领导包案，一名领导对一件信访事项负总责（第10条、第38条）。"),
     T(LeaderAction.RELEASE, {LS.ACTIVE}, LS.RELEASED, SUPERVISING | {R.APPROVER}, "leader",
-      "事项化解或依法终结后包案销号。"),
+      "事项化解或依法终结后包案销号（第37条第三款：终结后仍应做好化解帮扶）。"),
 )}
 
 
