@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from xinfang.cases.models import Case, EventKind, Opinion, Rating, Satisfaction
 from xinfang.cases.states import TRANSITIONS, Action, Status
@@ -61,8 +61,8 @@ CLOCK_TEXT = {
     DeadlineKind.INTAKE: gettext_lazy("信访部门转送或交办"),
     DeadlineKind.ACCEPTANCE_NOTICE: gettext_lazy("书面告知您是否受理"),
     DeadlineKind.HANDLING: gettext_lazy("办结并出具处理意见书"),
-    DeadlineKind.REVIEW: gettext_lazy("出具复查意见"),
-    DeadlineKind.RECHECK: gettext_lazy("出具复核意见"),
+    DeadlineKind.REVIEW: pgettext_lazy("portal clock", "出具复查意见"),
+    DeadlineKind.RECHECK: pgettext_lazy("portal clock", "出具复核意见"),
     DeadlineKind.REVIEW_REQUEST: gettext_lazy("您可以申请复查的最后一天"),
     DeadlineKind.RECHECK_REQUEST: gettext_lazy("您可以申请复核的最后一天"),
 }
@@ -106,7 +106,7 @@ def _entry(event) -> Entry | None:  # noqa: ANN001
     online = is_portal_actor(event.actor)
     kind = event.kind
     if kind == EventKind.REGISTERED:
-        return Entry(event.at, _("登记（网上信访）") if online else _("登记"), unit)
+        return Entry(event.at, _("登记（网上信访）") if online else pgettext("portal event", "登记"), unit)
     if kind == EventKind.ROUTED:
         if event.action == Action.REQUEST_REVIEW:
             return Entry(event.at, _("复查申请提交至%(u)s") % {"u": event.new_value}, "")

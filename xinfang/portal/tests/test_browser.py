@@ -50,7 +50,9 @@ def answer_challenge(page) -> None:  # noqa: ANN001
 
 
 def shot(page, name: str) -> None:  # noqa: ANN001
+    """Save a screenshot, and check the page fits the phone's width (no sideways scrolling)."""
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, name
 
 
 def walk_through(browser, live_server, settings, prefix: str, *, large: bool) -> None:  # noqa: ANN001
@@ -68,6 +70,9 @@ def walk_through(browser, live_server, settings, prefix: str, *, large: bool) ->
     page.wait_for_selector("text=诉访分离")
     shot(page, f"{prefix}-2-guide")
     page.click("text=我的事项不属于以上情形，继续填写")
+    page.click("#submit-btn")  # empty form: every problem listed, focus on the summary
+    page.wait_for_selector("#problems:focus")
+    shot(page, f"{prefix}-3-errors")
     page.fill("#id_name", "张三")
     page.fill("#id_id_number", "11010519491231002X")
     page.fill("#id_phone", "138 1234 5678")
@@ -79,7 +84,7 @@ def walk_through(browser, live_server, settings, prefix: str, *, large: bool) ->
     page.check("#id_guide_confirmed")
     page.check("#id_consent")
     answer_challenge(page)
-    shot(page, f"{prefix}-3-form")
+    shot(page, f"{prefix}-3-form-filled")
     page.dblclick("#submit-btn")  # an impatient double click files once
     page.wait_for_selector("#query-code")
     code = page.inner_text("#query-code")

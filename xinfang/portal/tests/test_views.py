@@ -57,6 +57,7 @@ def test_english_version(client, portal):
     client.post("/i18n/setlang/", {"language": "en", "next": "/portal/"})
     html = page(client.get("/portal/"))
     assert 'lang="en"' in html and "Submit a petition" in html and "我要反映问题" not in html
+    assert "Online petitions" in html
 
 
 def test_large_text_and_contrast_cookies_reuse_the_staff_switch(client, portal):
