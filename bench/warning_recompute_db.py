@@ -48,6 +48,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--db", default="postgres://root@127.0.0.1:5432/xinfang_warning_bench")
     ap.add_argument("--keep", action="store_true", help="reuse a database already filled")
+    ap.add_argument("--reset-warnings", action="store_true",
+                    help="with --keep: delete the warnings, their case events and the last day's "
+                         "cached entities first, so run 1 is a first run again")
     args = ap.parse_args()
 
     import psycopg
@@ -79,6 +82,14 @@ def main() -> None:
     n_cases = Case.objects.count()
     if n_cases < args.cases:
         load(args, connection)
+    if args.reset_warnings:
+        from xinfang.cases.models import CaseEvent
+
+        t = time.perf_counter()
+        CaseEvent.objects.filter(action="warning").delete()
+        Warning.objects.all().delete()
+        CaseEntity.objects.filter(case__received_on=dt.date(2020, 1, 7)).delete()
+        print(f"reset warnings: {time.perf_counter() - t:.1f} s")
     n_cases = Case.objects.count()
     print(f"cases in the database: {n_cases:,}; cached entities: {CaseEntity.objects.count():,}")
 
