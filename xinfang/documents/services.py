@@ -13,6 +13,7 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -189,6 +190,10 @@ def document_issue(*, case: Case, kind: DocumentKind | str, actor: Any,
                      data={"type": "document_issued", "document": document.pk, "kind": kind.value,
                            "action": action}, at=now)
         _notify_issued(document, actor)
+        if getattr(settings, "XINFANG_DOCUMENTS_PDF_ON_ISSUE", False):
+            from .tasks import make_pdf
+
+            transaction.on_commit(lambda: make_pdf(document.pk))  # slow: never in the step
     return document
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from xinfang.cases.scenarios import drive_to
-from xinfang.cases.states import Status
+from xinfang.cases.scenarios import act, drive_to
+from xinfang.cases.states import Action, Status
 from xinfang.core import clock
 from xinfang.documents.kinds import DocumentKind as K
 from xinfang.documents.models import Document
@@ -152,3 +154,29 @@ def test_template_download_is_for_admin_staff_only(client, county, admin_user):
     client.force_login(admin_user)
     response = client.get(reverse("documents:template-download", args=[template.pk]))
     assert response.status_code == 200 and response.content == bytes(template.content)
+
+
+def test_documents_home_query_count_does_not_grow_with_the_list(client, county,
+                                                                django_assert_num_queries):
+    client.force_login(county.user(county.bureau, Role.HANDLER))
+    drive_to(county, Status.ACCEPTED)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("documents:home"))
+    drive_to(county, Status.ANSWERED)
+    drive_to(county, Status.NOT_ACCEPTED)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("documents:home"))
+    assert len(response.context["page"].object_list) == Document.objects.count() > 5
+
+
+def test_pdf_can_be_made_after_commit_and_a_failure_is_recorded(county, settings,
+                                                                 django_capture_on_commit_callbacks):
+    settings.XINFANG_DOCUMENTS_PDF_ON_ISSUE = True
+    settings.XINFANG_SOFFICE = "/nonexistent/soffice"
+    case = drive_to(county, Status.TRANSFERRED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        act(county, case, Action.ACCEPT)
+
+    document = case.documents.get(kind=K.ACCEPTANCE)
+    assert not document.pdf and "未安装 LibreOffice" in document.pdf_error
