@@ -1,13 +1,15 @@
 """Converting an issued .docx to PDF with LibreOffice (headless), Chinese fonts mapped by fontconfig.
 
 LibreOffice is the well-kept free route that lays out Word files faithfully; it runs as a separate
-process, one conversion at a time per worker (a lock), with its own profile directory so that it
-never collides with a desktop LibreOffice. When it is not installed the .docx still works and
+process with its own profile directory (``VAR_DIR/libreoffice-profile``), so it never collides with a
+desktop LibreOffice; one conversion at a time on the machine (a file lock), since two LibreOffice
+processes cannot share a profile. When it is not installed the .docx still works and
 ``PdfUnavailable`` says why (shown to the user on the PDF action).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess  # noqa: S404 - a fixed command line, no shell
@@ -46,10 +48,13 @@ def docx_to_pdfs(contents: list[bytes], *, timeout: int = 300) -> list[bytes]:
             "服务器未安装 LibreOffice（soffice），暂不能生成PDF；Word文件可正常下载打印。"
             "管理员可安装 libreoffice-writer-nogui 和 fonts-noto-cjk 后重试。"
         )
-    profile = Path(getattr(settings, "VAR_DIR", tempfile.gettempdir())) / f"lo-profile-{os.getpid()}"
+    profile = Path(getattr(settings, "VAR_DIR", tempfile.gettempdir())) / "libreoffice-profile"
+    profile.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(profile),
            "SAL_USE_VCLPLUGIN": "svp"}
-    with _lock, tempfile.TemporaryDirectory(prefix="xinfang-pdf-") as tmp:
+    with _lock, open(profile.with_suffix(".lock"), "w") as lock, \
+            tempfile.TemporaryDirectory(prefix="xinfang-pdf-") as tmp:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
         sources = []
         for i, content in enumerate(contents):
             source = Path(tmp) / f"document{i}.docx"
