@@ -143,3 +143,11 @@ def test_case_page_panel_and_art30(client, county, scene):
     text = "\n".join(c.text for t in Document(io.BytesIO(letter)).tables
                      for r in t.rows for c in r.cells)
     assert acc.number not in text and case.number in text
+
+
+def test_admin_lists_warnings(client, county, admin_user):
+    w = make_warning(county)
+    login(client, admin_user)
+    r = client.get(reverse("admin:warning_warning_changelist"))
+    assert r.status_code == 200 and w.number in r.content.decode()
+    assert client.get(reverse("admin:warning_warning_change", args=[w.pk])).status_code == 200
