@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from xinfang.cases.scenarios import County, act
-from xinfang.cases.states import Action
+from xinfang.cases.scenarios import County, act, actor_for
+from xinfang.cases.states import Action, Outcome
+from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
 
 from . import codes
@@ -23,6 +24,14 @@ PETITIONS = [
     ("陈美华", "建议在社区增设老年助餐点", "建议社区增设老年助餐点。",
      "社区独居老人较多，做饭不便，希望参照邻近社区开办助餐点。"),
 ]
+
+
+ANSWER = {
+    "outcome": Outcome.SUPPORT,
+    "text": "经查，该小区电梯因主板故障停运，物业服务企业未及时维修。已责成物业服务企业于十五日内修复并"
+            "恢复运行，维修期间安排人员为行动不便的老人提供帮助。",
+    "legal_basis": "《特种设备安全法》第三十九条、《物业管理条例》第三十五条",
+}
 
 
 def _resident_id(rng: random.Random) -> str:
@@ -53,9 +62,14 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
         steps = {0: [(Action.TRANSFER, 2), (Action.ACCEPT, 4), (Action.ANSWER, 15)],
                  1: [(Action.TRANSFER, 2)]}.get(i, [])
         for action, after in steps:
-            with clock.frozen(dt.datetime.combine(filed_on + dt.timedelta(days=after),
-                                                  dt.time(15, 0))):
-                case = act(county, case, action)
+            moment = dt.datetime.combine(filed_on + dt.timedelta(days=after), dt.time(15, 0))
+            with clock.frozen(moment):
+                if action == Action.ANSWER:
+                    case = case_transition(case_id=case.pk, action=action,
+                                           actor=actor_for(county, case, action),
+                                           params={**ANSWER, "delivered_on": moment.date()})
+                else:
+                    case = act(county, case, action)
         if i == 0:
             shown = (receipt.code, phone, case.number)
     code, phone, number = shown
