@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
@@ -35,19 +35,38 @@ def _parts(content: bytes) -> Iterator[tuple[str, object]]:
             yield name, parse_xml(zf.read(name))
 
 
-def _paragraphs(root) -> Iterator[Paragraph]:  # noqa: ANN001
-    for p in root.iter(qn("w:p")):
-        yield Paragraph(p, None)
+def _paragraphs(root) -> Iterator:  # noqa: ANN001
+    yield from root.iter(qn("w:p"))
+
+
+_SKIP = {qn("w:del"), qn("w:p")}  # deleted text; a nested paragraph (text box) is its own
+
+
+def _runs(p) -> list[Run]:  # noqa: ANN001
+    """The runs of a paragraph as Word shows them: also inside hyperlinks, tracked insertions,
+    smart tags and content controls; not deleted text or text boxes."""
+    runs = []
+    for r in p.iter(qn("w:r")):
+        node = r.getparent()
+        while node is not p and node.tag not in _SKIP:
+            node = node.getparent()
+        if node is p:
+            runs.append(Run(r, None))
+    return runs
+
+
+def _text(p) -> str:  # noqa: ANN001
+    return "".join(r.text for r in _runs(p))
 
 
 def placeholders(content: bytes) -> set[str]:
     """Names of the placeholders used in a template (raises on a file that is not a .docx)."""
     return {m.group(1) for _name, root in _parts(content) for p in _paragraphs(root)
-            for m in PLACEHOLDER.finditer(p.text)}
+            for m in PLACEHOLDER.finditer(_text(p))}
 
 
-def _fill_paragraph(paragraph: Paragraph, values: dict[str, str]) -> None:
-    runs = paragraph.runs
+def _fill_paragraph(paragraph, values: dict[str, str]) -> None:  # noqa: ANN001
+    runs = _runs(paragraph)
     full = "".join(r.text for r in runs)
     if "{{" not in full:
         return
@@ -94,4 +113,4 @@ def fill(content: bytes, values: dict[str, str]) -> bytes:
 
 def docx_text(content: bytes) -> str:
     """Plain text of a .docx, one paragraph per line (body, then headers and footers)."""
-    return "\n".join(p.text for _name, root in _parts(content) for p in _paragraphs(root))
+    return "\n".join(_text(p) for _name, root in _parts(content) for p in _paragraphs(root))

@@ -175,6 +175,8 @@ def document_issue(*, case: Case, kind: DocumentKind | str, actor: Any,
         context["number"] = number
         content = render.fill(bytes(template.content), context)
         text = render.docx_text(content)
+        if leftover := render.PLACEHOLDER.findall(text):  # never issue a notice with "{{ x }}"
+            raise GuardFailed(f"《{kind.label}》模板中的填写项未能填写：{'、'.join(leftover)}，请检查模板")
         if kind in (DocumentKind.OPINION, DocumentKind.REVIEW_OPINION,
                     DocumentKind.RECHECK_OPINION):
             _check_rendered_opinion(kind, text, case)

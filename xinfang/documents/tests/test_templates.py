@@ -123,3 +123,25 @@ def test_admin_pages_render(admin_client, county):
                                     args=[document.pk])).status_code == 200
     assert admin_client.get(reverse("admin:notifications_notification_changelist")).status_code \
         == 200
+
+
+def test_placeholders_inside_hyperlinks_and_tracked_insertions_are_filled():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    doc = new_docx()
+    paragraph = doc.add_paragraph("主送：")
+    paragraph._p.append(parse_xml(
+        f'<w:ins {nsdecls("w")} w:id="1" w:author="法制科" w:date="2026-11-01T00:00:00Z">'
+        "<w:r><w:t>{{ petitioner_</w:t></w:r><w:r><w:t>name }}</w:t></w:r></w:ins>"))
+    paragraph._p.append(parse_xml(
+        f'<w:hyperlink {nsdecls("w")}><w:r><w:t>（{{{{ case_number }}}}）</w:t></w:r></w:hyperlink>'))
+    paragraph._p.append(parse_xml(
+        f'<w:del {nsdecls("w")} w:id="2" w:author="法制科" w:date="2026-11-01T00:00:00Z">'
+        "<w:r><w:delText>旧文字</w:delText></w:r></w:del>"))
+    out = io.BytesIO()
+    doc.save(out)
+
+    assert render.placeholders(out.getvalue()) == {"petitioner_name", "case_number"}
+    filled = render.fill(out.getvalue(), {"petitioner_name": "张三", "case_number": "AXF-1"})
+    assert render.docx_text(filled) == "主送：张三（AXF-1）"

@@ -182,3 +182,14 @@ def test_a_recheck_opinion_needs_no_remedy_but_says_it_is_final(county):
 
     document = case.documents.get(kind=K.RECHECK_OPINION)
     assert "终结意见" in document.text and "请求复" not in document.text.split("四、")[-1]
+
+
+def test_a_notice_with_an_unfilled_placeholder_is_never_issued(county, monkeypatch):
+    case = drive_to(county, Status.TRANSFERRED)
+    monkeypatch.setattr("xinfang.documents.render.fill", lambda content, values: content)
+
+    with pytest.raises(GuardFailed, match="填写项未能填写"):
+        act(county, case, Action.ACCEPT)
+
+    case.refresh_from_db()
+    assert case.status == Status.TRANSFERRED
