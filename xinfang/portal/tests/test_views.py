@@ -137,6 +137,13 @@ def test_wrong_values_are_refused(client, portal, field, value, message):
     assert Case.objects.count() == 0
 
 
+def test_errors_are_tied_to_their_fields_for_screen_readers(client, portal):
+    html = page(file_petition(client, portal, phone="abc"))
+    assert 'aria-invalid="true"' in html and 'id="id_phone_error"' in html
+    assert 'aria-describedby="id_phone_helptext id_phone_error"' in html
+    assert 'id="id_phone_helptext"' in html and 'role="alert"' in html
+
+
 def test_problem_unit_outside_the_bureau_territory_is_refused(client, portal, other_county):
     response = file_petition(client, portal, problem_unit=other_county.township.pk)
     assert response.status_code == 400 and Case.objects.count() == 0
