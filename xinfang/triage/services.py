@@ -160,6 +160,10 @@ def _apply_rules(case: Case, text: str, d: Draft) -> None:
         if not hit.rule.names_unit:
             continue
         unit = resolve_unit(hit.rule, near)
+        if unit is not None and case.accused_unit is not None and unit.is_within(case.accused_unit):
+            d.say("rule", f"清单事项“{hit.rule.name}”指定的{unit}是被反映单位，不予建议"
+                          f"（第30条：揭发控告材料不得转交被反映单位）。")
+            continue
         if unit is not None:
             d.unit = unit
             if hit is not route_hit:
@@ -343,6 +347,10 @@ def triage_propose(*, case: Case) -> TriageProposal:
     _apply_rules(case, text, d)
     if d.unit is None and not d.ask_human:
         _unit_from_history(case, d)
+    accused = case.accused_unit
+    if d.unit is not None and accused is not None and d.unit.is_within(accused):
+        d.say("rule", f"不建议由{d.unit}承办：揭发控告材料不得转交被反映单位（第30条）。")
+        d.unit = None
     _find_repeats(case, text, d)
     _find_group(case, text, d)
     if not d.legal_route and not d.ask_human:

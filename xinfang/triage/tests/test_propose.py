@@ -177,3 +177,13 @@ def test_few_petitioners_are_not_a_group(county) -> None:
     p = propose(county, "阳光健身俱乐部老板跑路", "请求退还会员卡预付费用。",
                 "我在阳光健身俱乐部办了会员卡，现在俱乐部关门，老板失联。", who=42)
     assert p.group_petitioners == 0 and not p.group_cases.exists()
+
+
+def test_never_proposes_the_accused_unit(county) -> None:
+    RoutingRule.objects.create(name="住建类", phrases="工程质量", target_unit=county.housing,
+                               article="本地清单", priority=200)
+    p = propose(county, "举报住建局工程质量验收走过场", "请求调查住建局验收人员。",
+                "城关镇安置房工程质量问题严重，住建局验收人员收了好处费后走过场验收。",
+                purpose=Purpose.ACCUSATION, accused_unit=county.housing.pk)
+    assert p.unit == county.discipline
+    assert any("第30条" in r["text"] for r in p.reasons)
