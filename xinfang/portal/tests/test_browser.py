@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 from xinfang.cases.models import Case, Rating
 from xinfang.cases.scenarios import act, build_county
@@ -32,11 +34,22 @@ pytestmark = [
 ]
 
 
+def in_db_thread(fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+    """Run ORM work outside Playwright's event loop (which would make Django refuse it, and would
+    give it a connection nobody closes), in a thread that closes its connection afterwards."""
+
+    def run():  # noqa: ANN202
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
+
+
 @pytest.fixture
-def browser(monkeypatch):  # noqa: ANN001, ANN201
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls the test makes
-    # between page steps are ordinary synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def browser():  # noqa: ANN201
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
@@ -56,7 +69,7 @@ def shot(page, name: str) -> None:  # noqa: ANN001
 
 
 def walk_through(browser, live_server, settings, prefix: str, *, large: bool) -> None:  # noqa: ANN001
-    c = build_county("A")
+    c = in_db_thread(build_county, "A")
     settings.XINFANG_PORTAL_UNIT = c.bureau.code
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     page = context.new_page()
@@ -89,7 +102,7 @@ def walk_through(browser, live_server, settings, prefix: str, *, large: bool) ->
     page.wait_for_selector("#query-code")
     code = page.inner_text("#query-code")
     shot(page, f"{prefix}-4-receipt")
-    assert Case.objects.count() == 1
+    assert in_db_thread(Case.objects.count) == 1
 
     page.click("text=去查询进度")
     page.fill("#id_code", code.lower())
@@ -99,9 +112,13 @@ def walk_through(browser, live_server, settings, prefix: str, *, large: bool) ->
     page.wait_for_selector("#status-text")
     assert "已收到并登记" in page.inner_text("#status-text")
 
-    case = Case.objects.get()
-    for action in (Action.TRANSFER, Action.ACCEPT, Action.ANSWER):
-        case = act(c, case, action)
+    def answer() -> Case:
+        case = Case.objects.get()
+        for action in (Action.TRANSFER, Action.ACCEPT, Action.ANSWER):
+            case = act(c, case, action)
+        return case
+
+    case = in_db_thread(answer)
     page.reload()
     shot(page, f"{prefix}-5-answered")
     page.check("text=不满意")
@@ -112,9 +129,9 @@ def walk_through(browser, live_server, settings, prefix: str, *, large: bool) ->
     page.click("#review-btn")
     page.wait_for_selector("text=复查申请已提交")
     shot(page, f"{prefix}-6-review-requested")
-    case.refresh_from_db()
+    case = in_db_thread(Case.objects.select_related("holding_unit").get, pk=case.pk)
     assert case.status == Status.REVIEW_REQUESTED and case.holding_unit == c.county
-    assert Rating.objects.get(case=case).satisfaction == "unsatisfied"
+    assert in_db_thread(lambda: Rating.objects.get(case=case).satisfaction) == "unsatisfied"
     if large:  # the text really is larger: 24px root instead of 18px
         size = page.evaluate("getComputedStyle(document.documentElement).fontSize")
         assert size == "24px"
