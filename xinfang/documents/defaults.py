@@ -13,6 +13,7 @@ Legal staff edit a copy in Word and upload it in the admin.
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -38,7 +39,8 @@ BODIES: dict[K, list[tuple[str, str]]] = {
         ("p", "本机关将依照《信访工作条例》第三十一条、第三十二条的规定调查核实，自受理之日起60日内办结"
               "（办结期限至{{ handling_due_on }}），并出具信访处理意见书。情况复杂需要延长办理期限的，"
               "将另行书面告知延期理由。"),
-        ("p", "办理过程中，你可以凭信访件编号通过网上信访平台查询办理进展和结果。"),
+        ("p", "办理过程中，你可以通过信访信息系统（网上信访平台）或向本机关查询、评价办理情况"
+              "（《信访工作条例》第二十一条）。"),
         ("p", "特此告知。"),
     ],
     K.NON_ACCEPTANCE: [
@@ -221,12 +223,22 @@ def default_path(kind: K) -> Path:
     return DEFAULTS_DIR / f"{kind.value}.docx"
 
 
+def _members(content: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(content)) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
 def write_all() -> list[Path]:
-    """Write every default template into ``default_templates/``."""
+    """Write the default templates whose content changed into ``default_templates/``.
+
+    Unchanged ones are left alone (a .docx is a zip with timestamps: rewriting would change the bytes
+    and the migration's and the repository's copy for nothing)."""
     DEFAULTS_DIR.mkdir(exist_ok=True)
     paths = []
     for kind in K:
-        path = default_path(kind)
-        path.write_bytes(build(kind))
+        path, content = default_path(kind), build(kind)
+        if path.exists() and _members(path.read_bytes()) == _members(content):
+            continue
+        path.write_bytes(content)
         paths.append(path)
     return paths

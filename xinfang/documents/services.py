@@ -223,7 +223,7 @@ def _notify_issued(document: Document, actor: Any) -> None:
         notify_petitioners(
             case=case,
             body=f"【{document.unit.name}】您的信访件{case.number}已出具《{kind.label}》"
-                 f"（{document.number}），书面文书将依法送达，也可登录网上信访平台查看。",
+                 f"（{document.number}），书面文书将依法送达，请注意查收。",
         )
     if kind in (DocumentKind.TRANSFER, DocumentKind.ASSIGNMENT):
         verb = "转送" if kind == DocumentKind.TRANSFER else "交办"
