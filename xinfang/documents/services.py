@@ -269,24 +269,25 @@ def delivery_record(*, document: Document, actor: Any, method: str, delivered_on
                           + (f"，回执：{receipt}" if receipt else ""),
                      data={"type": "document_delivered", "document": document.pk,
                            "delivery": delivery.pk, "method": method})
-        _move_window(case, document, delivered_on, actor)
+        delivery.window = _move_window(case, document, delivered_on, actor)
     return delivery
 
 
-def _move_window(case: Case, document: Document, delivered_on: dt.date, actor: Any) -> None:
+def _move_window(case: Case, document: Document, delivered_on: dt.date, actor: Any):  # noqa: ANN202
+    """The petitioner's window restarted from the delivery date, or None when nothing moved."""
     window = WINDOW_FOR_KIND.get(DocumentKind(document.kind))
     if window is None:
-        return
+        return None
     kind, waiting_status = window
     deadline = case.deadlines.filter(kind=kind).order_by("-pk").first()
     if deadline is None or deadline.started_on == delivered_on:
-        return
+        return None
     lapsed = deadline.state == DeadlineState.CANCELLED and case.status == waiting_status
     if deadline.state not in RUNNING_STATES and not lapsed:
-        return  # the petitioner already asked for 复查/复核, or the case went on: nothing to move
+        return None  # the petitioner already asked for 复查/复核, or the case went on
     if deadline.state in RUNNING_STATES:
         deadlines.deadline_end(case=case, kind=kind, actor=actor, cancelled=True)
-    deadlines.deadline_start(case=case, kind=kind, started_on=delivered_on, actor=actor)
+    return deadlines.deadline_start(case=case, kind=kind, started_on=delivered_on, actor=actor)
 
 
 def document_pdf(document: Document) -> bytes:

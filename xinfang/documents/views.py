@@ -74,7 +74,7 @@ def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
     elif form.is_valid():
         upload = form.cleaned_data["receipt_file"]
         try:
-            services.delivery_record(
+            delivery = services.delivery_record(
                 document=document, actor=request.user, method=form.cleaned_data["method"],
                 delivered_on=form.cleaned_data["delivered_on"],
                 receipt=form.cleaned_data["receipt"], note=form.cleaned_data["note"],
@@ -84,6 +84,10 @@ def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, err.message)
         else:
             messages.success(request, _("已登记送达：%(n)s") % {"n": document.number})
+            if delivery.window is not None:
+                messages.info(request, _("%(k)s自送达之日（%(s)s）起重新计算，至%(d)s") % {
+                    "k": delivery.window.get_kind_display(), "s": delivery.window.started_on,
+                    "d": delivery.window.due_on})
     else:
         for field, errs in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""

@@ -3,6 +3,8 @@ stand-alone notices, the documents page."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
@@ -93,7 +95,19 @@ def test_recording_delivery_through_the_form(housing, answered):
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.delivered_on == clock.today()
+    assert _messages(response) == [f"已登记送达：{document.number}"]  # same day: nothing moved
     assert document.deliveries.get().receipt == "EMS1234567890"
+
+
+def test_a_later_delivery_tells_the_clerk_the_new_window(housing, county):
+    with clock.frozen(dt.date(2026, 5, 11)):
+        document = drive_to(county, Status.ANSWERED).documents.get(kind=K.OPINION)
+    prefix = f"d{document.pk}"
+    with clock.frozen(dt.date(2026, 5, 20)):
+        response = housing.post(reverse("documents:delivery", args=[document.pk]), {
+            f"{prefix}-method": "mail", f"{prefix}-delivered_on": "2026-05-15"})
+
+    assert "申请复查期自送达之日（2026-05-15）起重新计算，至2026-06-15" in _messages(response)
 
 
 def test_a_delivery_form_error_is_shown(housing, answered):
