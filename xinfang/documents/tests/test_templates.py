@@ -6,14 +6,18 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from docx import Document as new_docx
 
+from xinfang.cases.scenarios import drive_to
+from xinfang.cases.states import Status
 from xinfang.core.errors import InvalidParams
 from xinfang.documents import render
 from xinfang.documents.defaults import build
 from xinfang.documents.kinds import DocumentKind as K
-from xinfang.documents.models import DocumentTemplate
+from xinfang.documents.models import Document, DocumentTemplate
+from xinfang.documents.pdf import converter
 from xinfang.documents.services import template_upload, templates_load_defaults
 
 
@@ -109,9 +113,6 @@ def test_admin_upload_with_a_typo_shows_the_error(admin_client):
 
 @pytest.mark.django_db
 def test_admin_pages_render(admin_client, county):
-    from xinfang.cases.scenarios import drive_to
-    from xinfang.cases.states import Status
-
     case = drive_to(county, Status.ACCEPTED)
     template = DocumentTemplate.objects.get(kind=K.ACCEPTANCE, active=True)
     document = case.documents.get(kind=K.ACCEPTANCE)
@@ -145,3 +146,23 @@ def test_placeholders_inside_hyperlinks_and_tracked_insertions_are_filled():
     assert render.placeholders(out.getvalue()) == {"petitioner_name", "case_number"}
     filled = render.fill(out.getvalue(), {"petitioner_name": "张三", "case_number": "AXF-1"})
     assert render.docx_text(filled) == "主送：张三（AXF-1）"
+
+
+@pytest.mark.django_db
+def test_the_pdf_command_explains_a_missing_converter(county, settings):
+    drive_to(county, Status.TRANSFERRED)
+    settings.XINFANG_SOFFICE = "/nonexistent/soffice"
+
+    with pytest.raises(CommandError, match="未安装 LibreOffice"):
+        call_command("document_pdfs")
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(converter() is None, reason="LibreOffice (soffice) is not installed")
+def test_the_pdf_command_fills_missing_pdfs_in_batches(county, capsys):
+    drive_to(county, Status.ACCEPTED)  # 转送告知书 + 受理告知书
+
+    call_command("document_pdfs", batch=1)
+
+    assert "已生成 2 份PDF" in capsys.readouterr().out
+    assert all(bytes(d.pdf).startswith(b"%PDF") for d in Document.objects.all())
