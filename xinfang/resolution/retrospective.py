@@ -15,6 +15,7 @@ from xinfang.cases.events import record_event
 from xinfang.cases.models import Case, EventKind, Satisfaction
 from xinfang.cases.selectors import case_get
 from xinfang.cases.states import Action as CaseAction
+from xinfang.cases.states import Status
 from xinfang.core.errors import PermissionDenied
 from xinfang.deadlines.models import DeadlineState
 from xinfang.orgs.models import Role as R
@@ -55,6 +56,10 @@ def _findings(case: Case) -> tuple[list[str], list[str]]:
     return findings, advice
 
 
+def _label(value: str) -> str:
+    return str(Status(value).label) if value in Status.values else value
+
+
 def retrospective_sections(case: Case) -> list[papers.Section]:
     """The report's text, from the case's own records only."""
     parties = "、".join(p.petitioner.name for p in case.parties.select_related("petitioner"))
@@ -65,7 +70,7 @@ def retrospective_sections(case: Case) -> list[papers.Section]:
     timeline = [
         f"{timezone.localtime(e.at):%Y-%m-%d}  {e.get_kind_display()}"
         + (f"·{e.action_label}" if e.action else "")
-        + (f"  {e.old_value}→{e.new_value}" if e.old_value or e.new_value else "")
+        + (f"  {_label(e.old_value)}→{_label(e.new_value)}" if e.old_value or e.new_value else "")
         + (f"  （{e.unit}）" if e.unit else "")
         + (f"  {e.note[:80]}" if e.note else "")
         for e in case.events.select_related("unit").order_by("at", "pk")

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xinfang.cases.models import Case
@@ -31,8 +32,9 @@ FLOWS: dict[str, Flow] = {f.name: f for f in (
     mediation.FLOW, hearings.FLOW, supervision.ORDER_FLOW, supervision.LEADER_FLOW,
     supervision.REC_FLOW, satisfaction.FLOW)}
 
-TABS = [("mediations", _("调解")), ("hearings", _("听证")), ("supervision", _("督办与包案")),
-        ("recommendations", _("三项建议")), ("followups", _("回访")), ("indicators", _("指标"))]
+TABS = [("mediations", gettext_lazy("调解")), ("hearings", gettext_lazy("听证")),
+        ("supervision", gettext_lazy("督办与包案")), ("recommendations", gettext_lazy("三项建议")),
+        ("followups", gettext_lazy("回访")), ("indicators", gettext_lazy("指标"))]
 
 
 def action_forms(flow: Flow, user: Any, record: Any, back: str) -> list[dict[str, Any]]:

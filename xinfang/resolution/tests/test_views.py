@@ -103,3 +103,21 @@ def test_other_jurisdiction_gets_404(w, other_county, client, accepted):
     page = client.get(reverse("resolution:home"), {"tab": "supervision"}).content.decode()
     assert accepted.number not in page
     assert SupervisionOrder.objects.get(pk=o.pk).status == SupervisionOrder.Status.OPEN
+
+
+@pytest.mark.django_db
+def test_supervision_list_query_count_does_not_grow_with_orders(
+        w, county, client, django_assert_max_num_queries):
+    cases = [drive_to(county, Status.ACCEPTED) for _ in range(2)]
+    client.force_login(w.supervisor)
+    url = reverse("resolution:home")
+    for case in cases:
+        order_issue(case_id=case.pk, actor=w.supervisor,
+                    params={"kind": "cuiban", "instructions": "请尽快办理"})
+    with django_assert_max_num_queries(14):
+        client.get(url, {"tab": "supervision"})
+    for case in cases:
+        order_issue(case_id=case.pk, actor=w.supervisor,
+                    params={"kind": "duban", "instructions": "请于期限内办结"})
+    with django_assert_max_num_queries(14):
+        client.get(url, {"tab": "supervision"})
