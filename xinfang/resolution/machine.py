@@ -128,7 +128,8 @@ def _log(flow: Flow, record: Any, t: Transition, actor: Any, old: str, new: str,
     ResolutionEvent.objects.create(
         flow=flow.name, record_id=record.pk, case=getattr(record, "case", None), action=t.action,
         old_status=old, new_status=new, actor=actor if getattr(actor, "pk", None) else None,
-        unit=getattr(actor, "unit", None), at=clock.now(), note=note, data=data,
+        unit=getattr(actor, "unit", None), at=clock.now(), note=note,
+        data={**data, "event_label": label, "status_label": new_label},
     )
     case = getattr(record, "case", None)
     if case is not None:

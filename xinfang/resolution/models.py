@@ -174,6 +174,11 @@ class Mediation(models.Model):
     def __str__(self) -> str:
         return f"{self.title}（{self.get_status_display()}）"
 
+    def history(self) -> models.QuerySet[ResolutionEvent]:
+        """This mediation's own log (a dispute without a case has no case timeline)."""
+        return ResolutionEvent.objects.filter(flow="mediation", record_id=self.pk).select_related(
+            "actor", "unit")
+
 
 class MediationSession(models.Model):
     """One mediation session (调解会): when, who, what happened."""

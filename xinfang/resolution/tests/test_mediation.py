@@ -105,7 +105,10 @@ def test_grid_report_without_case(w, county):
     assert m.case is None and m.source == Mediation.Source.GRID and m.status == S.REFERRED
     m = agree(w, session(w, accept(w, m)))
     assert m.status == S.AGREED
-    assert ResolutionEvent.objects.filter(flow="mediation", record_id=m.pk).count() == 4
+    history = list(m.history())
+    assert [e.data["event_label"] for e in history] == [
+        "调解·网格上报纠纷", "调解·受理调解", "调解·记录调解会", "调解·达成调解协议"]
+    assert history[-1].data["status_label"] == "达成调解协议" and history[0].case is None
 
 
 @pytest.mark.django_db

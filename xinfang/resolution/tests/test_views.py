@@ -7,7 +7,7 @@ from xinfang.cases.models import Satisfaction
 from xinfang.cases.scenarios import drive_to
 from xinfang.cases.states import Status
 from xinfang.resolution.mediation import Action as M
-from xinfang.resolution.mediation import mediation_refer, mediation_transition
+from xinfang.resolution.mediation import mediation_refer, mediation_report, mediation_transition
 from xinfang.resolution.models import FollowUp, Mediation, SupervisionOrder
 from xinfang.resolution.papers import docx_text
 from xinfang.resolution.supervision import order_issue, recommendation_issue
@@ -15,7 +15,7 @@ from xinfang.resolution.views import TABS
 
 
 @pytest.mark.django_db
-def test_home_tabs_render_for_a_supervisor(w, client, accepted):
+def test_home_tabs_render_for_a_supervisor(w, county, client, accepted):
     order_issue(case_id=accepted.pk, actor=w.supervisor,
                 params={"kind": "duban", "instructions": "请加快办理"})
     client.force_login(w.supervisor)
@@ -24,6 +24,13 @@ def test_home_tabs_render_for_a_supervisor(w, client, accepted):
         assert response.status_code == 200, tab
     page = client.get(reverse("resolution:home"), {"tab": "supervision"}).content.decode()
     assert accepted.number in page and "请加快办理" in page
+    mediation_report(actor=county.user(county.township, "registrar"), params={
+        "organisation": w.org.pk, "title": "邻里漏水纠纷", "summary": "楼上漏水",
+        "parties": "王五\n赵六", "cross_border": False})
+    client.force_login(w.mediator)
+    page = client.get(reverse("resolution:home"), {"tab": "mediations"}).content.decode()
+    assert "邻里漏水纠纷" in page and "调解·网格上报纠纷" in page and "受理调解" in page
+    client.force_login(w.supervisor)
     page = client.get(reverse("resolution:home"), {"tab": "indicators"}).content.decode()
     assert "及时受理率" in page and "一次性化解率" in page
 
