@@ -108,6 +108,8 @@ def _stage_of(case: Case) -> str:
 
 def _may_schedule(case: Case | None, actor: Any, p: dict[str, Any]) -> None:
     assert case is not None
+    if case.is_accusation:
+        raise GuardFailed("检举控告类事项依第30条办理，不举行听证")
     _stage_of(case)
     if case.hearings.filter(status__in=[S.SCHEDULED, S.NOTIFIED, S.HELD]).exists():
         raise GuardFailed("本件已有尚未结束的听证")
@@ -161,8 +163,11 @@ def _pause_recheck(h: Hearing, actor: Any, p: dict[str, Any]) -> str:
 def _resume_recheck(h: Hearing, actor: Any) -> str:
     if not h.recheck_paused:
         return ""
-    d = deadlines.deadline_resume(case=h.case, kind=DeadlineKind.RECHECK, actor=actor)
     h.recheck_paused = False
+    running = deadlines.running(h.case, DeadlineKind.RECHECK)
+    if running is None or not running.paused_since:  # the 复核 was answered meanwhile
+        return ""
+    d = deadlines.deadline_resume(case=h.case, kind=DeadlineKind.RECHECK, actor=actor)
     return f"复核期限恢复计算，到期日{d.due_on}（第36条）"
 
 

@@ -247,8 +247,11 @@ def _back_to_handling(m: Mediation, actor: Any) -> str:
     if m.case is None:
         return ""
     if m.handling_paused:
-        d = deadlines.deadline_resume(case=m.case, kind=DeadlineKind.HANDLING, actor=actor)
         m.handling_paused = False
+        paused = deadlines.running(m.case, DeadlineKind.HANDLING)
+        if paused is None or not paused.paused_since:  # answered meanwhile: nothing to resume
+            return ""
+        d = deadlines.deadline_resume(case=m.case, kind=DeadlineKind.HANDLING, actor=actor)
         return f"办理期限恢复计算，到期日{d.due_on}"
     d = deadlines.running(m.case, DeadlineKind.HANDLING)
     if d is None:

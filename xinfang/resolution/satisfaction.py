@@ -175,17 +175,18 @@ def bureau_rate(*, case_id: int, actor: Any, params: dict[str, Any]) -> BureauRa
 def satisfaction_record(*, case_id: int, actor: Any, params: dict[str, Any]) -> list[str]:
     """Record the handling unit's rating (cases workflow `rate`) and the bureau's; returns labels."""
     p = clean(RatingForm, params)
-    done = []
-    if p["handling"]:
-        case_transition(case_id=case_id, action=CaseAction.RATE, actor=actor,
-                        params={"satisfaction": p["handling"], "comment": p["comment"]})
-        done.append("承办单位")
-    if p["bureau"]:
-        bureau_rate(case_id=case_id, actor=actor,
-                    params={"satisfaction": p["bureau"], "comment": p["comment"]})
-        done.append("信访部门")
-    if not done:
+    if not p["handling"] and not p["bureau"]:
         raise GuardFailed("请至少选择一项评价")
+    done = []
+    with transaction.atomic():  # both ratings or neither
+        if p["handling"]:
+            case_transition(case_id=case_id, action=CaseAction.RATE, actor=actor,
+                            params={"satisfaction": p["handling"], "comment": p["comment"]})
+            done.append("承办单位")
+        if p["bureau"]:
+            bureau_rate(case_id=case_id, actor=actor,
+                        params={"satisfaction": p["bureau"], "comment": p["comment"]})
+            done.append("信访部门")
     return done
 
 

@@ -129,3 +129,20 @@ def test_forbidden_transitions_raise(w, accepted):
             go(w, h, action)
     assert len(forbidden) == 19
     assert HearingOfficer.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_recheck_answered_during_a_hearing_still_lets_it_conclude(w, county):
+    from xinfang.cases.scenarios import act
+    from xinfang.cases.states import Action as CaseAction
+
+    case = drive_to(county, Status.RECHECK_REQUESTED)
+    h = go(w, with_panel(w, schedule(w, case)), Action.NOTIFY)
+    with later(7):
+        h = go(w, h, Action.HOLD, record_text="信访人陈述诉求，相关单位说明情况。")
+        act(county, case, CaseAction.ANSWER_RECHECK)
+        h = go(w, h, Action.CONCLUDE, conclusion="维持复核意见")
+    assert h.status == S.CONCLUDED and not h.recheck_paused
+    accusation = drive_to(county, Status.ACCEPTED, purpose="accusation", accused_person="李某")
+    with pytest.raises(GuardFailed, match="第30条"):
+        schedule(w, accusation)

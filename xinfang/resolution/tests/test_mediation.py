@@ -202,3 +202,16 @@ def test_other_jurisdiction_cannot_see_mediation(w, other_county, accepted):
     with pytest.raises(Mediation.DoesNotExist):
         mediation_transition(mediation_id=m.pk, action=Action.ACCEPT, actor=stranger,
                              params={})
+
+
+@pytest.mark.django_db
+@override_settings(XINFANG_RESOLUTION={"MEDIATION_PAUSES_HANDLING": True})
+def test_case_answered_during_mediation_leaves_nothing_to_resume(w, county, accepted):
+    from xinfang.cases.scenarios import act
+    from xinfang.cases.states import Action as CaseAction
+
+    m = accept(w, refer(w, accepted))
+    act(county, accepted, CaseAction.ANSWER)
+    m = go(w, m, Action.FAIL, reason="信访人已接受处理意见")
+    assert m.status == S.FAILED and not m.handling_paused
+    assert running(accepted, K.HANDLING) is None

@@ -81,3 +81,12 @@ def test_sweep_opens_missed_followups_and_overdue_ones_escalate(w, county):
         escalate_overdue()
     f = FollowUp.objects.get(case=case)
     assert f.escalation_level == 1 and f.watch_unit == county.county
+
+
+@pytest.mark.django_db
+def test_both_ratings_or_neither(w, county):
+    case = drive_to(county, Status.ANSWERED)
+    rate(county, case, bureau=Satisfaction.SATISFIED)
+    with pytest.raises(GuardFailed, match="已对信访部门"):
+        rate(county, case, handling=Satisfaction.SATISFIED, bureau=Satisfaction.SATISFIED)
+    assert not Rating.objects.filter(case=case).exists()  # the handling rating rolled back
