@@ -28,3 +28,10 @@ def test_every_status_is_reachable(flow):
             break
         reached |= more
     assert reached == set(f.model.Status.values)
+
+
+def test_drawing_in_the_docs_is_current():
+    from xinfang.resolution.diagram import doc_path, updated
+
+    text = doc_path().read_text(encoding="utf-8")
+    assert updated(text) == text, "docs/resolution.md is stale: run manage.py draw_resolution"
