@@ -47,24 +47,35 @@ def next_case_number(unit) -> str:  # noqa: ANN001
     return f"{unit.code}-{year}-{seq.last:05d}"
 
 
-def petitioner_find_or_create(data: dict[str, Any]) -> Petitioner:
-    """The same person (same ID number) is one petitioner across cases, so repeats are visible."""
+def petitioner_find_or_create(data: dict[str, Any], *, identity_checked: bool = True) -> Petitioner:
+    """The same person (same ID number and name) is one petitioner across cases (repeats show).
+
+    Only a registrar who has seen the person (`identity_checked`: a visit, a letter with a copy of
+    the ID) may change the stored phone or address. From an unchecked source such as the public
+    portal, different contact details make a separate petitioner record (still found as a repeat
+    by its ID number), so typing someone else's ID number online cannot overwrite their details.
+    A different name under the same ID number is likewise kept apart.
+    """
     if data.get("id_number"):
-        existing = Petitioner.objects.filter(
-            id_number_index=blind_index(data["id_number"])).first()
+        same_id = Petitioner.objects.filter(id_number_index=blind_index(data["id_number"]))
+        existing = next((p for p in same_id if p.name == data.get("name")), None)
+        fields = ("phone", "address")
+        if existing and not identity_checked and any(
+            data.get(f) and getattr(existing, f) and getattr(existing, f) != data[f] for f in fields
+        ):
+            existing = None
         if existing:
-            changed = False
-            for field in ("phone", "address", "name"):
-                if data.get(field) and getattr(existing, field) != data[field]:
-                    setattr(existing, field, data[field])
-                    changed = True
+            changed = [f for f in fields if data.get(f) and getattr(existing, f) != data[f]]
+            for field in changed:
+                setattr(existing, field, data[field])
             if changed:
                 existing.save()
             return existing
     return Petitioner.objects.create(**{k: v for k, v in data.items() if k != "is_representative"})
 
 
-def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[str, Any]]) -> Case:
+def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[str, Any]],
+                  identity_checked: bool = True) -> Case:
     """Register a petition (Art. 21, 22): validated, numbered, durable, its first clock started.
 
     A petition bureau has 15 days to transfer or assign it (Art. 22); any other unit receiving it
@@ -105,7 +116,8 @@ def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[st
         )
         for person in people:
             CasePetitioner.objects.create(
-                case=case, petitioner=petitioner_find_or_create(person),
+                case=case, petitioner=petitioner_find_or_create(
+                    person, identity_checked=identity_checked),
                 is_representative=person.get("is_representative", False),
             )
         if related is not None:

@@ -149,7 +149,8 @@ def portal_submit(*, token: str, petitioner: dict[str, Any], case_data: dict[str
     data = {**case_data, "channel": Channel.ONLINE, "received_on": clock.today().isoformat()}
     try:
         with transaction.atomic():
-            case = case_register(actor=actor, data=data, petitioners=[petitioner])
+            case = case_register(actor=actor, data=data, petitioners=[petitioner],
+                                 identity_checked=False)  # nobody saw an ID card online
             for upload in uploads:
                 attachment_add(case=case, actor=actor, upload=upload)
             sub = Submission.objects.create(

@@ -3,7 +3,7 @@
 import pytest
 
 from xinfang.cases.models import Case, CaseEvent, EventKind, Petitioner
-from xinfang.cases.scenarios import petitioner_data, register
+from xinfang.cases.scenarios import petition_data, petitioner_data, register
 from xinfang.core.errors import InvalidParams, PermissionDenied
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +55,26 @@ def test_only_registrars_and_handlers_register(county):
 def test_future_received_date_is_refused(county):
     with pytest.raises(InvalidParams, match="不能晚于今天"):
         register(county, received_on="2099-01-01")
+
+
+def test_unchecked_source_cannot_overwrite_a_known_persons_contact_details(county):
+    from xinfang.cases.services import case_register
+
+    first = register(county, petitioners=[petitioner_data(phone="13812345678")])
+    person = first.parties.get().petitioner
+    online = case_register(actor=county.user(county.bureau, "registrar"),
+                           data=petition_data(county),
+                           petitioners=[petitioner_data(phone="13900000000", address="别处")],
+                           identity_checked=False)
+    person.refresh_from_db()
+    assert (person.phone, person.address) == ("13812345678", "城关镇东街1号")
+    assert online.parties.get().petitioner.pk != person.pk
+
+
+def test_registrar_who_saw_the_person_updates_contact_details(county):
+    first = register(county, petitioners=[petitioner_data(phone="13812345678")])
+    second = register(county, petitioners=[petitioner_data(phone="13900000000")])
+    person = first.parties.get().petitioner
+    person.refresh_from_db()
+    assert second.parties.get().petitioner.pk == person.pk
+    assert person.phone == "13900000000"
