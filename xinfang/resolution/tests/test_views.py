@@ -128,3 +128,14 @@ def test_supervision_list_query_count_does_not_grow_with_orders(
                     params={"kind": "duban", "instructions": "请于期限内办结"})
     with django_assert_max_num_queries(14):
         client.get(url, {"tab": "supervision"})
+
+
+@pytest.mark.django_db
+def test_admin_lists_the_roster(w, client):
+    from xinfang.orgs.models import User
+
+    admin = User.objects.create_superuser("root_admin", password="x", unit=w.c.bureau)
+    client.force_login(admin)
+    page = client.get(reverse("admin:resolution_mediator_changelist")).content.decode()
+    assert "陈港调" in page
+    assert client.get(reverse("admin:resolution_mediation_changelist")).status_code == 200
