@@ -24,6 +24,16 @@ def _node(status: Status) -> str:
     return status.value
 
 
+def _notice_label(kind: str) -> str:
+    if not kind:
+        return "—"
+    try:
+        from xinfang.documents.kinds import DocumentKind
+    except ImportError:  # the documents app is optional
+        return kind
+    return str(DocumentKind(kind).label) if kind in DocumentKind.values else kind
+
+
 def render_workflow_markdown() -> str:
     """The whole document: diagram, then one row per transition with its clocks and articles."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -37,8 +47,9 @@ def render_workflow_markdown() -> str:
                 lines.append(f"    {_node(source)} --> {_node(t.target)}: {t.action.label}")
         lines += [f"    {_node(s)} --> [*]" for s in sorted(TERMINAL, key=list(Status).index)]
         lines += ["```", "", "## Transitions", "",
-                  "| 操作 (action) | 从 (from) | 到 (to) | 谁 (roles) | 起算期限 | 终结期限 | 条件 (guards) | 依据 |",
-                  "|---|---|---|---|---|---|---|---|"]
+                  "| 操作 (action) | 从 (from) | 到 (to) | 谁 (roles) | 起算期限 | 终结期限 "
+                  "| 条件 (guards) | 书面告知 (notice) | 依据 |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         for t in TRANSITIONS.values():
             sources = "、".join(str(s.label) for s in sorted(t.sources, key=list(Status).index))
             target = t.target.label if t.target else "（不变）"
@@ -46,8 +57,9 @@ def render_workflow_markdown() -> str:
             starts = "、".join(str(k.label) for k in t.starts) or "—"
             stops = "、".join(str(k.label) for k in (*t.stops, *t.cancels)) or "—"
             guards = "、".join(t.guards) or "—"
+            notice = _notice_label(getattr(t, "notice", ""))
             lines.append(f"| {t.action.label} `{t.action.value}` | {sources} | {target} | {roles} "
-                         f"| {starts} | {stops} | {guards} | {t.doc} |")
+                         f"| {starts} | {stops} | {guards} | {notice} | {t.doc} |")
         lines += ["", "## Clocks", "", "| 期限 (kind) | 期间 | 计算 | 依据 |", "|---|---|---|---|"]
         for kind, rule in RULES.items():
             lines.append(f"| {kind.label} `{kind.value}` | {rule.days} | {rule.unit.label} "
