@@ -93,6 +93,14 @@ class Warning(models.Model):
         return f"{self.number} {self.label}"
 
     @property
+    def level_display(self) -> str:
+        """The level as configured (`level_style`): 蓝色/黄色/橙色/红色 or 一般/较重/严重/特别严重."""
+        from .conf import policy
+
+        lvl = WarningLevel(self.level)
+        return str(SEVERITY_LABELS[lvl] if policy()["level_style"] == "severity" else lvl.label)
+
+    @property
     def level_rank(self) -> int:
         return LEVEL_ORDER.index(WarningLevel(self.level))
 

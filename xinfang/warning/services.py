@@ -323,7 +323,7 @@ def _note_cases(warning: Warning, case_ids: Iterable[int]) -> int:
     for case in Case.objects.filter(pk__in=list(case_ids)):
         record_event(case=case, kind=EventKind.NOTE, action="warning",
                      note=f"列入预警 {warning.number}：{warning.label}"
-                          f"（{warning.get_kind_display()}，{warning.get_level_display()}）",
+                          f"（{warning.get_kind_display()}，{warning.level_display}）",
                      data={"warning": warning.number, "kind": warning.kind})
         n += 1
     return n

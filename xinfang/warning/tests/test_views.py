@@ -151,3 +151,17 @@ def test_admin_lists_warnings(client, county, admin_user):
     r = client.get(reverse("admin:warning_warning_changelist"))
     assert r.status_code == 200 and w.number in r.content.decode()
     assert client.get(reverse("admin:warning_warning_change", args=[w.pk])).status_code == 200
+
+
+def test_level_style_is_configurable_and_unitless_user_sees_nothing(client, county, settings,
+                                                                     django_user_model):
+    w = make_warning(county)
+    settings.XINFANG_WARNING = {"level_style": "severity"}
+    login(client, county.user(county.bureau, Role.APPROVER))
+    html = client.get(reverse("warning:list")).content.decode()
+    assert w.number in html and "较重" in html and "黄色" not in html
+    nobody = django_user_model.objects.create_user(username="nobody", password="x")
+    login(client, nobody)
+    html = client.get(reverse("warning:dashboard")).content.decode()
+    assert w.number not in html and "及时受理率" in html
+    assert client.get(reverse("warning:detail", args=[w.number])).status_code == 404
