@@ -564,6 +564,55 @@ def primary_entities(messages: Sequence[Message]) -> list[str | None]:
     return _primary(list(messages))[2]
 
 
+_MATTER_TYPES = {"estate", "company", "school", "hospital", "case"}
+
+
+def _split_roads(clusters, ents, primary, X, sim: float, min_messages: int):  # noqa: ANN001, ANN202
+    """A road is a place, not a matter: a group led by a road is split into the matters in it.
+
+    Within the group, two messages are linked when their primary entity is the same estate,
+    company, school, hospital or case, or when their TF-IDF cosine is at least `sim`; linked
+    components of at least `min_messages` messages become groups of their own, the rest stays the
+    road's group ("other complaints about this road"). Returns the groups and, for each group cut
+    from a road, the road's name (used when the part has no dominant name of its own)."""
+    type_of = {e: t for es in ents for e, t, _ in es}
+    out: dict[int, list[int]] = {}
+    road_of: dict[int, str] = {}
+    for root, members in clusters.items():
+        lead = Counter(primary[i] for i in members if primary[i] is not None)
+        road = lead.most_common(1)[0][0] if lead else None
+        if len(members) < 2 * min_messages or type_of.get(road) != "road":
+            out[root] = members
+            continue
+        uf = _UnionFind(len(members))
+        by_name: dict[str, int] = {}
+        for k, i in enumerate(members):
+            e = primary[i]
+            if e is not None and type_of.get(e) in _MATTER_TYPES:
+                if e in by_name:
+                    uf.union(by_name[e], k)
+                else:
+                    by_name[e] = k
+        S = (X[members] @ X[members].T).tocoo()
+        for a, b, v in zip(S.row, S.col, S.data, strict=True):
+            if a < b and v >= sim:
+                uf.union(int(a), int(b))
+        parts: dict[int, list[int]] = defaultdict(list)
+        for k, i in enumerate(members):
+            parts[uf.find(k)].append(i)
+        rest: list[int] = []
+        for part in parts.values():
+            if min_messages <= len(part) < len(members):
+                out[part[0]] = part
+                road_of[part[0]] = road
+            else:
+                rest += part
+        if rest:
+            out[rest[0]] = rest
+            road_of[rest[0]] = road
+    return out, road_of
+
+
 def find_hot_issues(
     messages: Iterable[Message],
     *,
@@ -575,6 +624,7 @@ def find_hot_issues(
     attach_sim: float = 0.35,
     dup_sim: float = 0.55,
     merge_overlap: float = 0.5,
+    road_split_sim: float | None = 0.3,
 ) -> list[HotIssue]:
     """Cluster messages about the same matter and rank clusters by heat.
 
@@ -668,6 +718,9 @@ def find_hot_issues(
     clusters: dict[int, list[int]] = defaultdict(list)
     for i in range(n):
         clusters[uf.find(i)].append(i)
+    road_of: dict[int, str] = {}
+    if road_split_sim is not None:
+        clusters, road_of = _split_roads(clusters, ents, primary, X, road_split_sim, min_messages)
 
     # idf over titles for keywords
     jb = _jieba()
@@ -680,7 +733,7 @@ def find_hot_issues(
     g0 = as_of - _dt.timedelta(days=growth_days)
     g1 = as_of - _dt.timedelta(days=2 * growth_days)
     issues = []
-    for members in clusters.values():
+    for root, members in clusters.items():
         if len(members) < min_messages:
             continue
         ms = [msgs[i] for i in members]
@@ -693,6 +746,8 @@ def find_hot_issues(
         if ec:
             top_e = max(ec.items(), key=lambda x: (x[1], len(docs_of[x[0]]), len(x[0])))[0]
             entity = top_e
+        if root in road_of and (entity is None or ec[entity] < 0.4 * len(members)):
+            entity = road_of[root]  # a part of a road's group without a dominant name of its own
         users = {m.user for m in ms if m.user}
         likes = sum(m.likes for m in ms)
         dislikes = sum(m.dislikes for m in ms)

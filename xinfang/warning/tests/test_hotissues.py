@@ -114,3 +114,28 @@ def test_real_data_dominant_matters_rank_high():
     # the other matters a reader sees: 伊景园滨河苑 parking, 58车贷 fraud case
     assert "伊景园" in entities[:10]
     assert any(e and "58车贷" in e for e in entities[:10])
+
+
+def test_road_group_split_into_its_matters():
+    night = ["每天夜里", "凌晨两点", "半夜", "深夜"]
+    lorries = [_m(20 + k, f"r{k}", f"枫林三路渣土车{night[k]}噪音扰民",
+                  f"枫林三路{night[k]}渣土车轰鸣，噪音扰民，无法入睡，请查处渣土车。", 1 + k)
+               for k in range(4)]
+    since = ["两个月", "半年", "三周", "一个月"]
+    lights = [_m(30 + k, f"s{k}", f"枫林三路路灯{since[k]}不亮",
+                 f"枫林三路一段路灯坏了{since[k]}没人修，晚上漆黑一片，请尽快修复路灯。", 2 + k)
+              for k in range(4)]
+    topics = ["社保卡补办", "医保报销", "公积金提取", "户口迁移", "驾照换证", "低保申请", "养老金调整",
+              "学区划分", "燃气开户", "宽带安装", "停车收费", "垃圾分类", "狗证办理", "居住证办理",
+              "残疾证办理", "出生证明", "护照办理", "农村建房", "退役军人优待", "高龄补贴"]
+    filler = [_m(40 + k, f"f{k}", f"咨询{t}事宜", f"请问{t}需要什么材料，在哪里办理，多久能办好？", 9)
+              for k, t in enumerate(topics)]
+    msgs = [*_corpus(), *lorries, *lights, *filler]
+    whole = H.find_hot_issues(msgs, road_split_sim=None)
+    assert _cluster_of(whole, "20") is _cluster_of(whole, "30")  # one road, two matters
+    split = H.find_hot_issues(msgs)
+    a, b = _cluster_of(split, "20"), _cluster_of(split, "30")
+    assert a is not None and b is not None and a is not b
+    assert set(a.message_ids) == {m.id for m in lorries}
+    assert set(b.message_ids) == {m.id for m in lights}
+    assert a.entity == "枫林三路" and "渣土" in a.name
