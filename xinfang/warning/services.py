@@ -385,6 +385,14 @@ def _upsert(signals: list[Signal], result: RecomputeResult, gap_days: int) -> No
             if not changes and not new_cases:
                 result.unchanged += 1
                 continue
+            if not new_cases and all(
+                    getattr(w, k) == v for k, v in changes.items() if k != "last_signal_on"):
+                # the same signal still there a day later (e.g. the same overdue clocks): move the
+                # date on quietly, no timeline entry
+                w.last_signal_on = s.last_on
+                w.save(update_fields=["last_signal_on"])
+                result.unchanged += 1
+                continue
             old_level = w.level
             for k, v in changes.items():
                 setattr(w, k, v)

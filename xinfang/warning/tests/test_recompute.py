@@ -87,3 +87,21 @@ def test_overdue_cluster(county):
     w = Warning.objects.get(kind=WarningKind.OVERDUE_CLUSTER)
     assert w.responsible_unit == county.housing and w.observed == 4
     assert w.evidence.count() == 4
+
+
+def test_persisting_overdue_cluster_moves_on_quietly(county):
+    s = spike_scenario(county, spike=0)
+    Deadline.objects.filter(case__in=s["base"][:4]).update(
+        state=DeadlineState.OVERDUE, unit=county.housing)
+    warnings_recompute(today=TODAY)
+    w = Warning.objects.get(kind=WarningKind.OVERDUE_CLUSTER)
+    events = w.events.count()
+    nxt = TODAY + dt.timedelta(days=1)
+    result = warnings_recompute(today=nxt)
+    w.refresh_from_db()
+    assert w.last_signal_on == nxt and w.events.count() == events and result.updated == 0
+    Deadline.objects.filter(case__in=s["base"][4:5]).update(
+        state=DeadlineState.OVERDUE, unit=county.housing)
+    warnings_recompute(today=nxt + dt.timedelta(days=1))
+    w.refresh_from_db()
+    assert w.observed == 5 and w.evidence.count() == 5 and w.events.count() == events + 1
