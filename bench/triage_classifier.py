@@ -184,6 +184,22 @@ def experiments(texts: list[str], labels: list[str], splits) -> None:
             [("f", lambda: CharNgramVectorizer((1, 3), 2))],
             lambda: LinearSVC(C=1),
         ),
+        "numpy char 1-2 + LinearSVC C=2 class_weight=balanced": (
+            [("f", lambda: CharNgramVectorizer((1, 2), 2))],
+            lambda: LinearSVC(C=2, class_weight="balanced"),
+        ),
+        "numpy char 1-2 + LinearSVC C=1": (
+            [("f", lambda: CharNgramVectorizer((1, 2), 2))],
+            lambda: LinearSVC(C=1),
+        ),
+        "numpy char 1-2 + LinearSVC C=4": (
+            [("f", lambda: CharNgramVectorizer((1, 2), 2))],
+            lambda: LinearSVC(C=4),
+        ),
+        "numpy char 1-2, first 300 characters + LinearSVC C=2": (
+            [("f", lambda: CharNgramVectorizer((1, 2), 2, max_len=300))],
+            lambda: LinearSVC(C=2),
+        ),
     }
     print("\n== alternatives (same folds; uncalibrated; fit inside folds) ==")
     print(f"  {'model':58s} accuracy  macro-F1 ± sd")
