@@ -178,3 +178,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("XINFANG_LOG_LEVEL", "INFO")},
 }
 
+
+# Local practice that is more than one variable (portal limits, warning thresholds, notification
+# backends...; see docs/configuration.md) goes in a Python file named by XINFANG_LOCAL_SETTINGS,
+# read last so that it can override anything above.
+_LOCAL_SETTINGS = os.environ.get("XINFANG_LOCAL_SETTINGS")
+if _LOCAL_SETTINGS:
+    exec(compile(Path(_LOCAL_SETTINGS).read_text(encoding="utf-8"), _LOCAL_SETTINGS, "exec"))  # noqa: S102
