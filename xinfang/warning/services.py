@@ -378,7 +378,9 @@ def _upsert(signals: list[Signal], result: RecomputeResult, gap_days: int) -> No
             if s.last_on > w.last_signal_on:
                 changes.update(last_signal_on=s.last_on, summary=s.summary,
                                observed=s.observed, expected=s.expected)
-            if s.statistic > w.statistic + 1e-9:
+            if s.method != w.method:  # scores of different methods are not comparable
+                changes.update(method=s.method, statistic=s.statistic, threshold=s.threshold)
+            elif s.statistic > w.statistic + 1e-9:
                 changes.update(statistic=s.statistic, threshold=s.threshold)
             if LEVEL_ORDER.index(s.level) > w.level_rank:
                 changes["level"] = s.level
