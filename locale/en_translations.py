@@ -140,4 +140,8 @@ EN = {
     "没有找到该信访件，或您无权查看": "No such case, or you may not see it",
     "已登记，编号 %(n)s": "Registered as %(n)s", "已完成：%(a)s": "Done: %(a)s",
     "附件已上传": "Attachment uploaded", "查看了信访人完整证件号码和电话": "Viewed full ID and phone numbers",
+    "申请复查（复核）的30日期间自送达之日起算；默认今天。尚未送达的，登记送达后按实际送达日期重新起算":
+        "The 30 days to ask for review (re-examination) run from delivery; default today. If not delivered "
+        "yet, they restart from the actual delivery date once delivery is recorded",
+    "尚未送达（送达后在文书栏登记）": "Not delivered yet (record the delivery in the documents panel)",
 }

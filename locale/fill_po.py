@@ -29,7 +29,12 @@ def main(po: Path) -> None:
             out.append(block)
             continue
         msgid = unquote(m.group(1))
+        # makemessages guesses translations of new msgids from similar old ones ("#, fuzzy" with
+        # "#| msgid ..."); a guess is never kept: EN is the only source of the English text.
+        block = re.sub(r"^#\| .*\n", "", block + "\n", flags=re.M).rstrip("\n")
         block = re.sub(r"^#, fuzzy\n", "", block, flags=re.M)
+        block = re.sub(r"^(#,.*?) ?\bfuzzy,? ?", r"\1 ", block, flags=re.M)
+        block = re.sub(r"^#, *$\n?", "", block, flags=re.M)
         if msgid in EN:
             text = quote(EN[msgid])
             if "msgid_plural" in block:
@@ -42,6 +47,8 @@ def main(po: Path) -> None:
             filled += 1
         elif msgid:
             missing.append(msgid)
+            block = re.sub(r'^(msgstr(?:\[\d\])?) (?:".*"\n?)+', r'\1 ""\n', block + "\n",
+                           flags=re.M).rstrip("\n")
         out.append(block)
     po.write_text("\n\n".join(out), encoding="utf-8")
     print(f"{filled} strings translated, {len(missing)} left in Chinese", file=sys.stderr)
