@@ -1,0 +1,83 @@
+"""The staff interface in English (language cookie "en"): the main page of every app is translated.
+
+Data (case titles, unit names, stored event notes) stays as entered; what must not stay Chinese is the
+interface itself: navigation, headings, table headers, buttons and disclosure summaries.
+"""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from xinfang.cases.scenarios import drive_to, register
+from xinfang.cases.states import Status
+from xinfang.orgs.models import Role
+
+pytestmark = pytest.mark.django_db
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+# Elements that hold interface text only (h1 may carry a case title or a unit name, i.e. data).
+UI = re.compile(r"<(nav|h2|h3|th|summary|button)\b[^>]*>(.*?)</\1>", re.S)
+TAGS = re.compile(r"<[^>]+>")
+CHINESE_LABELS = ["工作台", "办理记录", "分类研判", "调解督办", "态势", "退出", "法定期限", "可执行的操作",
+                  "文书与送达", "信访态势", "主要指标", "待人工研判", "调解、听证、督办与评价"]
+
+
+@pytest.fixture
+def english(client, county):  # noqa: ANN001
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(county.user(county.bureau, Role.APPROVER))
+    return client
+
+
+def chinese_ui(body: str) -> list[str]:
+    """Interface texts (navigation, headings, headers, buttons) that still contain Chinese."""
+    texts = (" ".join(TAGS.sub(" ", m.group(2)).split()) for m in UI.finditer(body))
+    return [t for t in texts if CJK.search(t)]
+
+
+def get(client, url: str) -> str:  # noqa: ANN001
+    response = client.get(url)
+    assert response.status_code == 200, url
+    assert response["Content-Language"] == "en"
+    return response.content.decode()
+
+
+@pytest.mark.parametrize(("url", "words"), [
+    ("web:queue", ["Work queue", "Search", "Log out", "Next deadline"]),
+    ("triage:home", ["Triage", "Category model"]),
+    ("resolution:home", ["Mediation, hearings, supervision and ratings", "Indicators"]),
+    ("documents:home", ["Documents and messages", "Recent documents"]),
+    ("warning:dashboard", ["Petition dashboard", "Key figures", "Data table"]),
+])
+def test_app_home_pages_in_english(english, county, url, words):  # noqa: ANN001
+    drive_to(county, Status.ACCEPTED)
+    body = get(english, reverse(url))
+    for word in words:
+        assert word in body, (url, word)
+    for label in CHINESE_LABELS:
+        assert label not in body, (url, label)
+    assert chinese_ui(body) == [], url
+
+
+def test_case_page_with_panels_in_english(english, county):  # noqa: ANN001
+    accepted = drive_to(county, Status.ACCEPTED)
+    body = get(english, reverse("web:case", args=[accepted.number]))
+    for word in ("Timeline", "Statutory deadlines", "Documents and delivery", "Handling",
+                 "Mediation · hearing · supervision · rating"):
+        assert word in body, word
+    for label in CHINESE_LABELS:
+        assert label not in body, label
+    assert chinese_ui(body) == []
+
+    fresh = register(county, title="小区楼道漏水")  # still waiting for triage: the triage panel shows
+    body = get(english, reverse("web:case", args=[fresh.number]))
+    assert "Triage suggestion" in body and "分类研判" not in body
+    assert chinese_ui(body) == []
+
+
+def test_chinese_stays_the_default(client, county):  # noqa: ANN001
+    client.force_login(county.user(county.bureau, Role.APPROVER))
+    body = client.get(reverse("web:queue")).content.decode()
+    assert "工作台" in body and "Work queue" not in body
