@@ -93,7 +93,7 @@ EN = {
         "The petitioner rates the handling unit and the petition bureau separately; a dissatisfied rating "
         "creates a follow-up visit (Art. 21).",
     "记录评价": "Record rating", "可发起": "Can start", "生成复盘溯源报告": "Create case review report",
-    "已升级%(n)s级": "Escalated %(n)s levels", "纠纷": "Dispute", "委派": "Referred",
+    "已升级%(n)s级": "Escalated (level %(n)s)", "纠纷": "Dispute", "委派": "Referred",
     "下载（Word）": "Download (Word)", "司法确认": "Judicial confirmation", "时间地点": "Time and place",
     "事由": "Reason", "主持": "Chair", "复核期限": "Re-examination deadline",
     "听证期间中止计算（第36条）": "The clock is paused during the hearing (Art. 36)",

@@ -50,7 +50,7 @@ EN = {
     "采纳与修改统计": "Accepted and changed suggestions",
     "共处理 %(t)s 条建议：照单采纳 %(a)s 条，修改后采纳 %(c)s 条。":
         "%(t)s suggestions handled: %(a)s accepted as suggested, %(c)s accepted with changes.",
-    "采纳率": "Acceptance rate", "修改 %(n)s 次": "changed %(n)s times",
+    "采纳率": "Acceptance rate", "修改 %(n)s 次": "changes: %(n)s",
     "修改记录会用于下一次训练：manage.py train_triage": "Changes are used in the next training: manage.py train_triage",
     "最近的研判建议": "Recent suggestions", "待人工": "Needs a person", "待采纳": "Not decided",
     # views
