@@ -1,7 +1,7 @@
 """Petition text classifier: cross-validated quality, speed on one core, size, confidence thresholds.
 
     .venv/bin/python bench/triage_classifier.py [--data-dir DIR] [--folds 5] [--seed 0]
-                                                [--grouped] [--experiments]
+                                                [--grouped] [--experiments] [--variants]
 
 Data: messages_labelled.csv (4,216 messages, title + body → 7 first-level labels). Stratified k-fold
 cross-validation; everything (vectoriser vocabulary, IDF, SVM, calibration) is fitted inside each
@@ -37,7 +37,7 @@ from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold  # noq
 from tqdm import tqdm  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from xinfang.triage.textdata import teddy_data_dir  # noqa: E402
+from xinfang.triage.textdata import message_text, teddy_data_dir  # noqa: E402
 from xinfang.triage.textfeatures import CharNgramVectorizer  # noqa: E402
 from xinfang.triage.textmodel import (  # noqa: E402
     DEFAULT_THRESHOLD,
@@ -219,6 +219,154 @@ def experiments(texts: list[str], labels: list[str], splits) -> None:
         print(f"  {name:58s} {np.mean(accs):.4f}    {np.mean(f1s):.4f} ± {np.std(f1s):.4f}")
 
 
+def variants(texts: list[str], labels: list[str], data: Path, skf, sgk) -> None:
+    """Issue-3 follow-up: more variants, each on the plain AND the grouped folds (uncalibrated).
+
+    Title as a separate feature block, char 1-4 grams with max_df, vocabulary/IDF fitted with the
+    unlabelled messages of messages_with_votes.csv + messages_with_replies.csv, pseudo-labelling of those
+    messages, LogisticRegression, an SVM + LR ensemble, and fastText (only if ``fasttext`` is importable:
+    ``pip install fasttext-wheel``; not a project dependency). Takes about 16 minutes on one core.
+    """
+    from scipy.sparse import hstack, vstack
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.svm import LinearSVC
+
+    from xinfang.triage.textdata import LABELLED_FILE, VOTES_FILE, _rows
+    from xinfang.triage.textfeatures import normalize_text
+
+    y = np.array(labels)
+    titles = [normalize_text(r.get("留言主题")) or "_" for r in _rows(data / LABELLED_FILE)]
+    unl = [
+        message_text(r.get("留言主题"), r.get("留言详情"))
+        for f in (VOTES_FILE, "messages_with_replies.csv")
+        for r in _rows(data / f)
+    ]
+    norm = [normalize_text(t) for t in texts]
+    print(
+        f"\n== variants (same folds, plain and grouped; uncalibrated) — {len(unl)} unlabelled messages =="
+    )
+    print(f"  {'model':58s} plain macro-F1     grouped macro-F1")
+
+    def char12(min_df: int = 2) -> CharNgramVectorizer:
+        return CharNgramVectorizer((1, 2), min_df)
+
+    def body_title(c: float, w: float = 1.0):
+        def fp(tr, te):
+            v1, v2 = char12(), char12(1)
+            a = v1.fit_transform([texts[i] for i in tr])
+            b = v2.fit_transform([titles[i] for i in tr])
+            clf = LinearSVC(C=c).fit(hstack([a, w * b]).tocsr(), y[tr])
+            xte = hstack(
+                [v1.transform([texts[i] for i in te]), w * v2.transform([titles[i] for i in te])]
+            )
+            return clf.predict(xte.tocsr())
+
+        return fp
+
+    def sk_char(lo: int, hi: int, c: float):
+        def fp(tr, te):
+            v = TfidfVectorizer(
+                analyzer="char", ngram_range=(lo, hi), min_df=2, max_df=0.5, sublinear_tf=True
+            )
+            clf = LinearSVC(C=c).fit(v.fit_transform([norm[i] for i in tr]), y[tr])
+            return clf.predict(v.transform([norm[i] for i in te]))
+
+        return fp
+
+    def unlabelled_idf(tr, te):
+        v = char12().fit([texts[i] for i in tr] + unl)
+        clf = LinearSVC(C=2).fit(v.transform([texts[i] for i in tr]), y[tr])
+        return clf.predict(v.transform([texts[i] for i in te]))
+
+    def pseudo(margin: float):
+        def fp(tr, te):
+            v = char12().fit([texts[i] for i in tr] + unl)
+            xtr, xu = v.transform([texts[i] for i in tr]), v.transform(unl)
+            clf = LinearSVC(C=2).fit(xtr, y[tr])
+            d = clf.decision_function(xu)
+            s = np.sort(d, axis=1)
+            keep = (s[:, -1] - s[:, -2]) > margin
+            yu = clf.classes_[d.argmax(axis=1)][keep]
+            clf2 = LinearSVC(C=2).fit(vstack([xtr, xu[keep]]).tocsr(), np.concatenate([y[tr], yu]))
+            return clf2.predict(v.transform([texts[i] for i in te]))
+
+        return fp
+
+    def linear(kind: str):
+        def fp(tr, te):
+            v = char12()
+            xtr, xte = v.fit_transform([texts[i] for i in tr]), v.transform([texts[i] for i in te])
+            lr = LogisticRegression(C=100, max_iter=3000).fit(xtr, y[tr])
+            if kind == "lr":
+                return lr.predict(xte)
+            svm = LinearSVC(C=2).fit(xtr, y[tr])
+            # average of the two models' softmaxed scores (scales fitted roughly: SVM margins x5)
+            from scipy.special import softmax
+
+            p = softmax(5 * svm.decision_function(xte), axis=1) + lr.predict_proba(xte)
+            return svm.classes_[p.argmax(axis=1)]
+
+        return fp
+
+    configs = {
+        "numpy char 1-2 + LinearSVC C=2 (shipped, uncalibrated)": body_title(2, 0.0),
+        "+ title (留言主题) as a separate char 1-2 block, C=2": body_title(2),
+        "+ title block, C=1": body_title(1),
+        "+ title block, C=4": body_title(4),
+        "+ title block x0.5, C=2": body_title(2, 0.5),
+        "+ title block x1.5, C=2": body_title(2, 1.5),
+        "sklearn char 1-3, max_df 0.5 + LinearSVC C=1": sk_char(1, 3, 1),
+        "sklearn char 1-4, max_df 0.5 + LinearSVC C=1": sk_char(1, 4, 1),
+        "sklearn char 2-4, max_df 0.5 + LinearSVC C=1": sk_char(2, 4, 1),
+        "char 1-2, vocabulary + IDF also from unlabelled, C=2": unlabelled_idf,
+        "char 1-2 + pseudo-labelled unlabelled (margin > 1.0)": pseudo(1.0),
+        "char 1-2 + pseudo-labelled unlabelled (margin > 0.5)": pseudo(0.5),
+        "char 1-2 + LogisticRegression C=100": linear("lr"),
+        "char 1-2 + (LinearSVC C=2 + LogisticRegression C=100) avg": linear("ens"),
+    }
+    try:
+        import fasttext  # noqa: F401
+
+        chars = [" ".join(ch for ch in t if not ch.isspace()) for t in norm]
+
+        def ft(ng: int):
+            def fp(tr, te):
+                with tempfile.NamedTemporaryFile(
+                    "w", suffix=".txt", delete=False, encoding="utf-8"
+                ) as fh:
+                    for i in tr:
+                        fh.write(f"__label__{labels[i]} {chars[i]}\n")
+                m = fasttext.train_supervised(
+                    fh.name,
+                    dim=100,
+                    epoch=25,
+                    lr=0.5,
+                    wordNgrams=ng,
+                    minCount=1,
+                    thread=1,
+                    seed=0,
+                    verbose=0,
+                    bucket=500_000,
+                )
+                os.unlink(fh.name)
+                # m.f.predict: FastText.predict() breaks on numpy 2 (np.array(copy=False))
+                return np.array([m.f.predict(chars[i], 1, 0.0, "strict")[0][1][9:] for i in te])
+
+            return fp
+
+        configs["fastText (chars, wordNgrams=2, dim 100, 25 epochs)"] = ft(2)
+        configs["fastText (chars, wordNgrams=3, dim 100, 25 epochs)"] = ft(3)
+    except ImportError:
+        print("  (fastText rows skipped: pip install fasttext-wheel to run them)")
+    for name, fp in configs.items():
+        cells = []
+        for splits in (skf, sgk):
+            f1s = [f1_score(y[te], fp(tr, te), average="macro") for tr, te in splits]
+            cells.append(f"{np.mean(f1s):.4f} ± {np.std(f1s):.4f}")
+        print(f"  {name:58s} {cells[0]}    {cells[1]}", flush=True)
+
+
 def holdout(path: Path, model_path: Path) -> None:
     """Score the shipped (or given) model on a separate labelled file, e.g. a hold-out set."""
     from xinfang.triage.textdata import _rows, message_text
@@ -232,8 +380,10 @@ def holdout(path: Path, model_path: Path) -> None:
     rate = len(texts) / (time.perf_counter() - t0)
     p = np.array([q.label for q in preds])
     print(f"# hold-out {path} ({len(texts)} messages) with {model_path}")
-    print(f"accuracy {accuracy_score(y, p):.4f}  macro-F1 {f1_score(y, p, average='macro'):.4f}"
-          f"  ({rate:,.0f} messages/s with evidence, one core)")
+    print(
+        f"accuracy {accuracy_score(y, p):.4f}  macro-F1 {f1_score(y, p, average='macro'):.4f}"
+        f"  ({rate:,.0f} messages/s with evidence, one core)"
+    )
 
 
 def main() -> None:
@@ -251,6 +401,11 @@ def main() -> None:
         help="also run with near-duplicate groups kept in one fold",
     )
     ap.add_argument("--experiments", action="store_true", help="also run the alternatives table")
+    ap.add_argument(
+        "--variants",
+        action="store_true",
+        help="only the issue-3 variants table (plain and grouped folds; ~16 min) and stop",
+    )
     ap.add_argument(
         "--holdout",
         help="only score a model on this CSV (留言主题, 留言详情, 一级标签) and stop",
@@ -271,6 +426,18 @@ def main() -> None:
     )
     texts, labels = load_labelled_messages(data)
     y = np.array(labels)
+    if args.variants:
+        groups, _ = near_duplicate_groups(texts)
+        skf = list(
+            StratifiedKFold(args.folds, shuffle=True, random_state=args.seed).split(texts, y)
+        )
+        sgk = list(
+            StratifiedGroupKFold(args.folds, shuffle=True, random_state=args.seed).split(
+                texts, y, groups
+            )
+        )
+        variants(texts, labels, data, skf, sgk)
+        return
     print(
         f"{len(texts)} messages, {len(set(labels))} labels; exact duplicate texts: {len(texts) - len(set(texts))}"
     )
