@@ -23,42 +23,10 @@ import json
 import os
 import platform
 import statistics
-import sys
-import tempfile
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def configure(db: str) -> None:
-    if db == "sqlite":
-        path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        import psycopg
-
-        base = os.environ.get("BENCH_PG", "postgres://root@127.0.0.1:5432")
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS xinfang_bench")
-            conn.execute("CREATE DATABASE xinfang_bench")
-        os.environ["DATABASE_URL"] = f"{base}/xinfang_bench"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["XINFANG_VAR_DIR"] = tempfile.mkdtemp()
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.XINFANG_PORTAL_LIMITS = {k: (10**9, 60) for k in
-                                      ("submit_per_ip", "submit_per_phone", "track_per_ip",
-                                       "failures")}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
+from benchdb import fresh_database
 
 
 def summary(name: str, samples: list[float], **extra) -> None:  # noqa: ANN003
@@ -77,7 +45,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
-    configure(args.db)
+    fresh_database(args.db)
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -91,6 +59,10 @@ def main() -> None:
         petition_form,
         receipt_code,
     )
+
+    settings.XINFANG_PORTAL_LIMITS = {k: (10**9, 60) for k in
+                                      ("submit_per_ip", "submit_per_phone", "track_per_ip",
+                                       "failures")}
 
     county = build_county("A")
     settings.XINFANG_PORTAL_UNIT = county.bureau.code

@@ -22,35 +22,9 @@ import json
 import os
 import platform
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def configure(db: str) -> None:
-    if db == "sqlite":
-        path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
-        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
-    else:
-        import psycopg
-
-        base = os.environ.get("BENCH_PG", "postgres://root@127.0.0.1:5432")
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS xinfang_bench")
-            conn.execute("CREATE DATABASE xinfang_bench")
-        os.environ["DATABASE_URL"] = f"{base}/xinfang_bench"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["XINFANG_VAR_DIR"] = tempfile.mkdtemp()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+from benchdb import fresh_database
 
 
 def body(county, i: int) -> dict:  # noqa: ANN001
@@ -79,9 +53,8 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--n", type=int, default=1000)
     args = parser.parse_args()
-    configure(args.db)
+    fresh_database(args.db)
 
-    from django.conf import settings
     from django.db import connection
     from django.test import Client
     from rest_framework.authtoken.models import Token
@@ -91,8 +64,6 @@ def main() -> None:
     from xinfang.cases.services import case_register
     from xinfang.orgs.models import Role
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     county = build_county("BM")
     registrar = county.user(county.bureau, Role.REGISTRAR)
     meta = {"db": connection.vendor, "python": platform.python_version(),

@@ -20,35 +20,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-
-def configure(db: str) -> None:
-    if db == "sqlite":
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
-    else:
-        import psycopg
-
-        base = os.environ.get("BENCH_PG", "postgres://root@127.0.0.1:5432")
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS xinfang_bench")
-            conn.execute("CREATE DATABASE xinfang_bench")
-        os.environ["DATABASE_URL"] = f"{base}/xinfang_bench"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["XINFANG_VAR_DIR"] = tempfile.mkdtemp()
-    import django
-
-    django.setup()
+from benchdb import fresh_database
 
 
 def measure(name: str, fn, runs: int = 5, **extra) -> None:  # noqa: ANN001, ANN003
@@ -70,14 +47,10 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     args = parser.parse_args()
-    configure(args.db)
-    from django.conf import settings
-    from django.core.management import call_command
+    fresh_database(args.db)
     from django.test import Client
     from django.urls import reverse
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
     from xinfang.cases.demo import build_demo_county, seed_cases
     from xinfang.cases.taxonomy import default_taxonomy_path, load_taxonomy
     from xinfang.core import clock
