@@ -140,13 +140,19 @@ ACTION_FORMS: dict[Action, type[forms.Form]] = {
 ID_LENGTH = {IdType.RESIDENT: 18}
 
 
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def resident_id_check_digit(body: str) -> str:
+    """GB 11643-1999 check digit for the first 17 digits of a resident ID number."""
+    return "10X98765432"[sum(int(c) * w for c, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
+
+
 def valid_resident_id(value: str) -> bool:
-    """GB 11643-1999 check digit of an 18-character resident ID number."""
+    """An 18-character resident ID number whose check digit is right (GB 11643-1999)."""
     if len(value) != 18 or not value[:17].isdigit():
         return False
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    total = sum(int(c) * w for c, w in zip(value[:17], weights, strict=True))
-    return "10X98765432"[total % 11] == value[17].upper()
+    return resident_id_check_digit(value[:17]) == value[17].upper()
 
 
 class PetitionerForm(forms.Form):

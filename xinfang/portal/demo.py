@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+from xinfang.cases.forms import resident_id_check_digit
 from xinfang.cases.scenarios import County, act, actor_for
 from xinfang.cases.states import Action, Outcome
 from xinfang.cases.workflow import case_transition
@@ -13,8 +14,6 @@ from xinfang.core import clock
 
 from . import codes
 from .services import portal_submit
-
-WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 
 PETITIONS = [
     ("王秀兰", "小区电梯停运两个月无人维修", "请求督促物业尽快修复电梯。",
@@ -38,8 +37,7 @@ def _resident_id(rng: random.Random) -> str:
     """A syntactically valid 18-digit resident ID (GB 11643 check digit) for a made-up person."""
     born = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(365 * 30))
     body = f"110105{born:%Y%m%d}{rng.randrange(1000):03d}"
-    total = sum(int(c) * w for c, w in zip(body, WEIGHTS, strict=True))
-    return body + "10X98765432"[total % 11]
+    return body + resident_id_check_digit(body)
 
 
 def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: ARG001

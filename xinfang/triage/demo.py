@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+from xinfang.cases.forms import resident_id_check_digit
 from xinfang.cases.models import Case, Purpose
 from xinfang.cases.scenarios import County, petitioner_data, register
 from xinfang.cases.states import LegalRoute, Status
@@ -36,9 +37,8 @@ SURNAMES = "王李张刘陈杨赵黄周吴"
 
 def _person(rng: random.Random, serial: int) -> dict:
     body = f"4401011985{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{serial % 1000:03d}"
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    check = "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
-    return petitioner_data(name=f"{rng.choice(SURNAMES)}某{serial}", id_number=body + check,
+    return petitioner_data(name=f"{rng.choice(SURNAMES)}某{serial}",
+                           id_number=body + resident_id_check_digit(body),
                            phone=f"137{rng.randint(0, 99999999):08d}")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from xinfang.cases.forms import resident_id_check_digit
 from xinfang.cases.models import Case, Category
 from xinfang.cases.scenarios import County, petitioner_data, register
 
@@ -11,9 +12,7 @@ FIRST_LEVEL = ["城乡建设", "劳动和社会保障", "教育文体", "商贸�
 def resident_id(serial: int) -> str:
     """A valid 18-character resident ID number (GB 11643 check digit) for test person `serial`."""
     body = f"110105199001{serial % 10000:04d}"[:14] + f"{serial % 1000:03d}"
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    check = "10X98765432"[sum(int(c) * w for c, w in zip(body, weights, strict=True)) % 11]
-    return body + check
+    return body + resident_id_check_digit(body)
 
 
 def person(serial: int, **kw) -> dict:  # noqa: ANN003

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from xinfang.cases.forms import resident_id_check_digit
 from xinfang.cases.models import Case, Category
 from xinfang.cases.scenarios import County, petitioner_data, register
 from xinfang.core import clock
@@ -14,9 +15,7 @@ TODAY = dt.date(2025, 6, 18)  # a Wednesday, no holiday
 def resident_id(n: int) -> str:
     """A valid 18-character resident ID number (GB 11643-1999 check digit)."""
     body = f"110105198001{n % 10000:04d}{n // 10000 % 10}"
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    total = sum(int(c) * w for c, w in zip(body, weights, strict=True))
-    return body + "10X98765432"[total % 11]
+    return body + resident_id_check_digit(body)
 
 
 def categories() -> tuple[Category, Category]:
