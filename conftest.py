@@ -12,5 +12,8 @@ def _isolated(settings, tmp_path):  # noqa: ANN001
     from django.utils import translation
 
     cache.clear()
+    from xinfang.triage import caseindex
+
+    caseindex.clear()  # per-process duplicate index: a rolled-back test may reuse the same case ids
     translation.activate(settings.LANGUAGE_CODE)  # a request in English must not leak into the next test
     yield

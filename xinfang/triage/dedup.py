@@ -143,6 +143,12 @@ _SUFFIXES: list[tuple[str, str]] = [
     *[(s, "place") for s in ("公园", "广场", "市场", "火车站", "汽车站", "地铁站", "机场", "景区")],
 ]
 _SUFFIXES.sort(key=lambda sk: -len(sk[0]))
+# the same list as a lookup: the kind of each suffix (the first, i.e. longest-first, entry wins) and
+# the suffix lengths to try, longest first: one dict probe per length instead of ~90 endswith calls
+_SUFFIX_KIND: dict[str, str] = {}
+for _suffix, _kind in _SUFFIXES:
+    _SUFFIX_KIND.setdefault(_suffix, _kind)
+_SUFFIX_LENGTHS = sorted({len(s) for s in _SUFFIX_KIND}, reverse=True)
 # tokens that end with a suffix but are not names
 _GENERIC_TOKENS = frozenset(
     "县城 省城 进城 全城 满城 城里 校园 家园 田园 菜园 果园 庄园 乐园 公园 道路 公路 马路 思路 出路 走路 线路 门路 套路 "
@@ -230,9 +236,11 @@ def _word_tag(token: str) -> str:
 
 
 def _suffix_of(token: str) -> tuple[str, str] | None:
-    for suffix, kind in _SUFFIXES:
-        if token.endswith(suffix):
-            return suffix, kind
+    for n in _SUFFIX_LENGTHS:
+        if len(token) >= n:
+            kind = _SUFFIX_KIND.get(token[-n:])
+            if kind is not None:
+                return token[-n:], kind
     return None
 
 

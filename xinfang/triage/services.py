@@ -8,6 +8,7 @@ choice as training feedback.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,7 +29,8 @@ from xinfang.core import clock
 from xinfang.core.errors import InvalidParams
 from xinfang.orgs.models import Unit
 
-from . import dedup, shipped
+from . import caseindex, dedup, shipped
+from .caseindex import case_text
 from .models import RepeatKind, RoutingRule, TriageCorrection, TriageProposal
 from .rules import county_root, match_rules, resolve_unit
 from .textfeatures import normalize_text
@@ -41,11 +43,6 @@ FIELDS = ("category", "unit", "legal_route", "purpose", "simplified", "earlier_c
 
 def _setting(name: str, default: Any) -> Any:
     return getattr(settings, name, default)
-
-
-def case_text(case: Case) -> str:
-    """The text every triage model sees: 概况 + 诉求 + 事实和理由."""
-    return " ".join(p for p in (case.title, case.request, case.facts_reasons) if p)
 
 
 def level1(category: Category | None) -> Category | None:
@@ -227,9 +224,13 @@ def _duplicate_index() -> dedup.DuplicateIndex:
     return index
 
 
+def _window_start(case: Case) -> dt.datetime:
+    return case.registered_at - dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS", 730))
+
+
 def _earlier_pool(case: Case):  # noqa: ANN202
     root = jurisdiction_root(case.registered_unit)
-    since = case.registered_at - dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS", 730))
+    since = _window_start(case)
     ids = (Case.objects.filter(access__unit__path__startswith=root.path,
                                registered_at__lte=case.registered_at, registered_at__gte=since)
            .exclude(pk=case.pk).values_list("pk", flat=True).distinct())
@@ -248,20 +249,21 @@ def _find_repeats(case: Case, text: str, d: Draft) -> None:
     if phones:
         same_person |= Q(parties__petitioner__phone_index__in=phones)
     mine = list(pool.filter(same_person).distinct().order_by("-registered_at")[:20])
-    recent = list(pool.order_by("-registered_at")[: _setting("XINFANG_TRIAGE_DUP_POOL", 3000)])
-    by_pk = {c.pk: c for c in recent + mine}
+    allowed = set(pool.values_list("pk", flat=True))
     matches: dict[int, dedup.Match] = {}
-    if by_pk:
-        index = _duplicate_index()
-        index.add_many([(pk, case_text(c)) for pk, c in by_pk.items()],
-                       entities=[[] for _ in by_pk])  # entities of the few top hits, below
-        top = index.query(text, k=8, min_score=dedup.DEFAULT_MIN_SCORE)
-        for c in mine:
-            if c.pk not in {m.doc_id for m in top}:
-                top.append(dedup.Match(c.pk, 0.0, "similar"))
+    by_pk = {c.pk: c for c in mine}
+    if allowed:
+        top, index = caseindex.similar_cases(
+            jurisdiction_root(case.registered_unit), text, since=_window_start(case),
+            allowed=allowed, k=8,
+            min_score=dedup.DEFAULT_MIN_SCORE, new_index=_duplicate_index)
+        by_pk.update(Case.objects.in_bulk([m.doc_id for m in top if m.doc_id not in by_pk]))
         for m in top:
-            scored = index.compare(text, case_text(by_pk[m.doc_id]))
-            matches[m.doc_id] = scored
+            if m.doc_id in by_pk:
+                matches[m.doc_id] = index.compare(text, case_text(by_pk[m.doc_id]))
+        for c in mine:
+            if c.pk not in matches:
+                matches[c.pk] = index.compare(text, case_text(c))
     same_matter = {pk for pk, m in matches.items() if m.kind in ("near_duplicate", "same_topic")}
     mine_pks = {c.pk for c in mine}
     linked = set(case.related_cases.values_list("pk", flat=True))
@@ -300,26 +302,36 @@ def _find_repeats(case: Case, text: str, d: Draft) -> None:
               "、".join(c.number for c in mine[:5]) + "。")
 
 
+@functools.lru_cache(maxsize=20_000)
+def _entity_name(text: str) -> str:
+    """The key entity of a case that has no proposal yet (memoised by text: cases registered before
+    triage ran, imports); a case with a proposal carries it as ``TriageProposal.entity``."""
+    found = dedup.key_entity(text)
+    return found.name if found and found.kind not in _NOT_GROUP_KINDS else ""
+
+
+_NOT_GROUP_KINDS = ("area", "road", "village", "place")
+
+
 def _find_group(case: Case, text: str, d: Draft) -> None:
     """Many petitioners about the same entity within a short window → one collective matter."""
     ent = dedup.key_entity(text)
-    if ent is None or ent.kind in ("area", "road", "village", "place"):
+    if ent is None or ent.kind in _NOT_GROUP_KINDS:
         return
     d.entity = ent.name[:50]
     days = _setting("XINFANG_TRIAGE_GROUP_DAYS", 30)
     minimum = _setting("XINFANG_TRIAGE_GROUP_MIN_PETITIONERS", 5)
     since = case.registered_at - dt.timedelta(days=days)
-    pool = _earlier_pool(case).filter(registered_at__gte=since).select_related("triage")
-    group: list[Case] = []
-    for other in pool.order_by("-registered_at")[:300]:
-        name = getattr(getattr(other, "triage", None), "entity", "")
-        if not name:
-            found = dedup.key_entity(case_text(other))
-            name = found.name if found else ""
+    pool = _earlier_pool(case).filter(registered_at__gte=since).order_by("-registered_at")
+    hits: list[int] = []
+    for pk, proposal, entity, *texts in pool.values_list(
+            "pk", "triage__pk", "triage__entity", *caseindex.TEXT_FIELDS)[:300]:
+        name = entity if proposal is not None else _entity_name(" ".join(t for t in texts if t))
         if name and dedup.same_entity(name, ent.name):
-            group.append(other)
-    if not group:
+            hits.append(pk)
+    if not hits:
         return
+    group = list(pool.filter(pk__in=hits))
     people = set(Petitioner.objects.filter(parties__case__in=[*group, case])
                  .values_list("pk", flat=True))
     extra = sum(max(c.headcount - c.parties.count(), 0) for c in [*group, case])

@@ -1,0 +1,135 @@
+"""The duplicate index of one jurisdiction's cases, kept in each process and extended as cases arrive.
+
+A proposal compares the new petition with every case of the jurisdiction registered in the look-back
+window (``XINFANG_TRIAGE_LOOKBACK_DAYS``, two years by default). Building that index costs time in
+proportion to the number of cases (about 0.3 ms per case), so it is built once per process and
+jurisdiction, then only the cases that reached the jurisdiction since (new ``CaseAccess`` rows: newly
+registered, transferred or assigned in) are added. It is rebuilt from scratch after
+``XINFANG_TRIAGE_INDEX_TTL`` seconds (one hour by default), which also picks up texts corrected in the
+admin and drops cases that left the window. ``clear()`` forgets everything (tests; after a bulk import).
+
+Every process (web worker, task consumer) keeps its own copy; the index holds no personal data,
+only hashed character n-grams of the petition text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connections, router
+
+from xinfang.cases.models import Case, CaseAccess
+from xinfang.core import clock
+from xinfang.orgs.models import Unit
+
+from . import dedup
+
+
+def case_text(case: Case) -> str:
+    """The text every triage model sees: 概况 + 诉求 + 事实和理由."""
+    return " ".join(p for p in (case.title, case.request, case.facts_reasons) if p)
+
+
+TEXT_FIELDS = ("title", "request", "facts_reasons")
+
+
+@dataclass
+class _Entry:
+    index: dedup.DuplicateIndex
+    built: float  # time.monotonic() of the full build
+    since: dt.datetime  # cases registered from then on are in the index
+    last_access: int = 0  # highest CaseAccess pk already looked at
+    ids: set[int] = field(default_factory=set)
+
+
+_lock = threading.Lock()
+_entries: dict[tuple[str, str], _Entry] = {}
+
+
+def clear() -> None:
+    """Forget every cached index (the next query rebuilds)."""
+    with _lock:
+        _entries.clear()
+
+
+def _setting(name: str, default: int) -> int:
+    return int(getattr(settings, name, default))
+
+
+def _db_key() -> str:
+    db = router.db_for_read(Case)
+    return f"{db}:{connections[db].settings_dict.get('NAME')}"
+
+
+def _add(entry: _Entry, rows: Iterable[tuple[int, str, str, str]]) -> int:
+    items = [(pk, case_text(Case(title=t, request=r, facts_reasons=f))) for pk, t, r, f in rows
+             if pk not in entry.ids]
+    if items:
+        # entities are compared on the few top hits only (DuplicateIndex.compare), not stored
+        entry.index.add_many(items, entities=[[] for _ in items])
+        entry.ids.update(pk for pk, _ in items)
+    return len(items)
+
+
+def _refresh(root: Unit, since: dt.datetime,
+             new_index: Callable[[], dedup.DuplicateIndex]) -> _Entry:
+    key = (_db_key(), root.path)
+    entry = _entries.get(key)
+    ttl = _setting("XINFANG_TRIAGE_INDEX_TTL", 3600)
+    access = CaseAccess.objects.filter(unit__path__startswith=root.path)
+    if entry is None or time.monotonic() - entry.built > ttl or since < entry.since:
+        since = min(since, clock.now() - dt.timedelta(
+            days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS", 730)))
+        entry = _Entry(index=new_index(), built=time.monotonic(), since=since)
+        entry.last_access = access.order_by("-pk").values_list("pk", flat=True).first() or 0
+        ids = access.values("case_id")
+        rows = (Case.objects.filter(pk__in=ids, registered_at__gte=since).order_by("pk")
+                .values_list("pk", *TEXT_FIELDS))
+        _add(entry, rows.iterator(chunk_size=2000))
+        _entries[key] = entry
+        return entry
+    fresh = list(access.filter(pk__gt=entry.last_access).values_list("pk", "case_id"))
+    if fresh:
+        entry.last_access = max(pk for pk, _ in fresh)
+        wanted = {case_id for _, case_id in fresh} - entry.ids
+        if wanted:
+            _add(entry, Case.objects.filter(pk__in=wanted).order_by("pk")
+                 .values_list("pk", *TEXT_FIELDS))
+    return entry
+
+
+def similar_cases(
+    root: Unit,
+    text: str,
+    *,
+    since: dt.datetime,
+    allowed: set[int],
+    k: int,
+    min_score: float,
+    new_index: Callable[[], dedup.DuplicateIndex],
+) -> tuple[list[dedup.Match], dedup.DuplicateIndex]:
+    """The ``k`` cases of ``root``'s jurisdiction most similar to ``text``, among ``allowed`` ids only
+    (the caller's window, which starts at ``since``: earlier cases, not the case itself), best first;
+    and the index, whose weights the caller uses to score particular pairs (``index.compare``)."""
+    with _lock:
+        entry = _refresh(root, since, new_index)
+        # the index also holds later and out-of-window cases: ask for more and keep the allowed ones
+        want = k
+        while True:
+            found = entry.index.query(text, k=want, min_score=min_score)
+            kept = [m for m in found if m.doc_id in allowed]
+            if len(kept) >= k or len(found) < want or want >= len(entry.ids):
+                return kept[:k], entry.index
+            want *= 4
+
+
+def stats() -> dict[str, int]:
+    """Cached jurisdictions and the cases indexed in all of them (for the docs and the bench)."""
+    with _lock:
+        return {"jurisdictions": len(_entries),
+                "cases": sum(len(e.ids) for e in _entries.values())}
