@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 
 from xinfang.core import clock
 from xinfang.deadlines.services import deadline_scan
@@ -238,19 +239,22 @@ def seed_cases(county: County, *, n: int, rng: random.Random,
         people = [person(rng, "清河县城关镇") for _ in range(rng.choice([1] * 9 + [3]))]
         if len(people) > 1:
             data.update(headcount=len(people), is_collective=True)
-        with clock.frozen(moment):
-            case = case_register(actor=registrar, data={**_base(county), **data},
-                                 petitioners=people)
-        actions = _route_actions(plan)
-        earlier = earlier_by_label.get(plan.message.label)
-        if Action.REFUSE_REPEAT in actions and earlier is None:
-            actions = []
-        for action in actions:
-            moment += _days(rng, 1, 12 if action != Action.ANSWER else 40)
-            if moment.date() > today:
-                break
+        # one transaction per case: what listens to registrations (the triage assistant) sees the
+        # case once it has been carried to its planned status, and skips those already triaged
+        with transaction.atomic():
             with clock.frozen(moment):
-                case = _act(county, case, action, rng, target=target, earlier=earlier)
+                case = case_register(actor=registrar, data={**_base(county), **data},
+                                     petitioners=people)
+            actions = _route_actions(plan)
+            earlier = earlier_by_label.get(plan.message.label)
+            if Action.REFUSE_REPEAT in actions and earlier is None:
+                actions = []
+            for action in actions:
+                moment += _days(rng, 1, 12 if action != Action.ANSWER else 40)
+                if moment.date() > today:
+                    break
+                with clock.frozen(moment):
+                    case = _act(county, case, action, rng, target=target, earlier=earlier)
         if case.status == Status.ACCEPTED and not plan.accusation:
             earlier_by_label.setdefault(plan.message.label, case)
         cases.append(case)

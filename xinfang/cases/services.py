@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.dispatch import Signal
 
 from xinfang.core import clock
 from xinfang.core.crypto import blind_index
@@ -27,6 +28,10 @@ from .models import (
 )
 
 MAX_REPRESENTATIVES = 5  # Art. 20
+
+#: sent after a registration commits (kwargs: case, actor): the petition is durable; listeners such
+#: as the triage assistant work on it without holding up or endangering the registration
+case_registered = Signal()
 
 
 def _form_errors(form, prefix: str = "") -> dict[str, list[str]]:  # noqa: ANN001
@@ -128,6 +133,7 @@ def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[st
         kind = (DeadlineKind.INTAKE if actor.unit.unit_type == UnitType.PETITION_BUREAU
                 else DeadlineKind.ACCEPTANCE_NOTICE)
         deadlines.deadline_start(case=case, kind=kind, started_on=case.received_on, actor=actor)
+        transaction.on_commit(lambda: case_registered.send(sender=Case, case=case, actor=actor))
     return case
 
 

@@ -1,0 +1,40 @@
+"""Huey tasks of the triage assistant: a proposal ready before the registrar opens the case."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from huey.contrib.djhuey import db_task
+
+from xinfang.cases.models import Case
+from xinfang.cases.states import Status
+
+from .models import TriageProposal
+from .services import triage_propose
+
+log = logging.getLogger(__name__)
+
+
+@db_task(retries=2, retry_delay=60)
+def propose_after_registration(case_pk: int) -> str:
+    """Propose for a newly registered case, once: skipped when it was triaged (has a legal route),
+    moved on or proposed for already."""
+    case = Case.objects.filter(pk=case_pk, status=Status.REGISTERED, legal_route="").first()
+    if case is None or TriageProposal.objects.filter(case_id=case_pk).exists():
+        return "skipped"
+    proposal = triage_propose(case=case)
+    return "ask_human" if proposal.ask_human else "proposed"
+
+
+def on_case_registered(sender: Any, case: Case, **kwargs: Any) -> None:  # noqa: ARG001
+    """Receiver of ``case_registered`` (after commit). ``XINFANG_TRIAGE_ON_REGISTER = False`` turns
+    it off (proposals are then made when the case page is first opened, or by ``triage_pending``).
+    A failure here is logged, never raised: the petition is registered and must stay so."""
+    if not getattr(settings, "XINFANG_TRIAGE_ON_REGISTER", True):
+        return
+    try:
+        propose_after_registration(case.pk)
+    except Exception:  # noqa: BLE001 - in-process (immediate) mode runs the task right here
+        log.exception("triage proposal after registering case %s failed", case.pk)
