@@ -83,8 +83,11 @@ def _refresh(root: Unit, since: dt.datetime,
     ttl = _setting("XINFANG_TRIAGE_INDEX_TTL", 3600)
     access = CaseAccess.objects.filter(unit__path__startswith=root.path)
     if entry is None or time.monotonic() - entry.built > ttl or since < entry.since:
-        since = min(since, clock.now() - dt.timedelta(
-            days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS", 730)))
+        # an older case than the index covers (a backlog, triage_pending): reach a whole look-back
+        # further, so a backlog walked newest first does not rebuild for every case
+        lookback = dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS", 730))
+        older = entry is not None and since < entry.since
+        since = since - lookback if older else min(since, clock.now() - lookback)
         entry = _Entry(index=new_index(), built=time.monotonic(), since=since)
         entry.last_access = access.order_by("-pk").values_list("pk", flat=True).first() or 0
         ids = access.values("case_id")

@@ -246,3 +246,17 @@ class TestCachedIndex:
         CaseAccess.objects.create(case=elsewhere, unit=county.bureau, reason="transferred")
         p = triage_propose(case=petition(county, *LEAK, who=69))
         assert (p.earlier_case, len(builds)) == (elsewhere, 1)
+
+    def test_a_backlog_walked_newest_first_does_not_rebuild_every_time(self, county, builds) -> None:
+        import datetime as dt
+
+        from xinfang.core import clock
+
+        start = clock.now() - dt.timedelta(days=900)
+        cases = []
+        for n in range(6):
+            with clock.frozen(start + dt.timedelta(days=150 * n)):
+                cases.append(petition(county, *LEAK, who=80 + n))
+        for case in reversed(cases[1:]):
+            assert triage_propose(case=case).earlier_case is not None
+        assert len(builds) <= 2
