@@ -99,6 +99,7 @@ class Draft:
     group_cases: list[Case] = field(default_factory=list)
     group_petitioners: int = 0
     model_version: str = ""
+    earlier_ids: set[int] = field(default_factory=set)  # the cases this proposal may point to
 
     def say(self, kind: str, text: str, **extra: Any) -> None:
         self.reasons.append({"kind": kind, "text": text, **extra})
@@ -228,13 +229,18 @@ def _window_start(case: Case) -> dt.datetime:
     return case.registered_at - dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS", 730))
 
 
-def _earlier_pool(case: Case):  # noqa: ANN202
+def _earlier_ids(case: Case) -> set[int]:
+    """Ids of the cases a proposal may point to: in the registering unit's jurisdiction, registered in
+    the look-back window before this one. One query; the other reads filter by it in Python."""
     root = jurisdiction_root(case.registered_unit)
-    since = _window_start(case)
-    ids = (Case.objects.filter(access__unit__path__startswith=root.path,
-                               registered_at__lte=case.registered_at, registered_at__gte=since)
-           .exclude(pk=case.pk).values_list("pk", flat=True).distinct())
-    return Case.objects.filter(pk__in=ids)
+    return set(Case.objects.filter(
+        access__unit__path__startswith=root.path, registered_at__lte=case.registered_at,
+        registered_at__gte=_window_start(case)).exclude(pk=case.pk).values_list("pk", flat=True))
+
+
+def _in_window(case: Case, since: dt.datetime):  # noqa: ANN202
+    return (Case.objects.filter(registered_at__lte=case.registered_at, registered_at__gte=since)
+            .exclude(pk=case.pk))
 
 
 def _find_repeats(case: Case, text: str, d: Draft) -> None:
@@ -242,14 +248,17 @@ def _find_repeats(case: Case, text: str, d: Draft) -> None:
     people = list(Petitioner.objects.filter(parties__case=case))
     ids = [p.id_number_index for p in people if p.id_number_index]
     phones = [p.phone_index for p in people if p.phone_index]
-    pool = _earlier_pool(case)
+    allowed = d.earlier_ids
     same_person = Q(parties__petitioner__in=people)
     if ids:
         same_person |= Q(parties__petitioner__id_number_index__in=ids)
     if phones:
         same_person |= Q(parties__petitioner__phone_index__in=phones)
-    mine = list(pool.filter(same_person).distinct().order_by("-registered_at")[:20])
-    allowed = set(pool.values_list("pk", flat=True))
+    same = (_in_window(case, _window_start(case)).filter(same_person).distinct()
+            .order_by("-registered_at").values_list("pk", flat=True))
+    mine_ids = [pk for pk in same if pk in allowed][:20]
+    found = Case.objects.in_bulk(mine_ids)
+    mine = [found[pk] for pk in mine_ids]
     matches: dict[int, dedup.Match] = {}
     by_pk = {c.pk: c for c in mine}
     if allowed:
@@ -322,16 +331,17 @@ def _find_group(case: Case, text: str, d: Draft) -> None:
     days = _setting("XINFANG_TRIAGE_GROUP_DAYS", 30)
     minimum = _setting("XINFANG_TRIAGE_GROUP_MIN_PETITIONERS", 5)
     since = case.registered_at - dt.timedelta(days=days)
-    pool = _earlier_pool(case).filter(registered_at__gte=since).order_by("-registered_at")
+    recent = [pk for pk in _in_window(case, since).order_by("-registered_at")
+              .values_list("pk", flat=True) if pk in d.earlier_ids][:300]
     hits: list[int] = []
-    for pk, proposal, entity, *texts in pool.values_list(
-            "pk", "triage__pk", "triage__entity", *caseindex.TEXT_FIELDS)[:300]:
+    for pk, proposal, entity, *texts in Case.objects.filter(pk__in=recent).values_list(
+            "pk", "triage__pk", "triage__entity", *caseindex.TEXT_FIELDS):
         name = entity if proposal is not None else _entity_name(" ".join(t for t in texts if t))
         if name and dedup.same_entity(name, ent.name):
             hits.append(pk)
     if not hits:
         return
-    group = list(pool.filter(pk__in=hits))
+    group = list(Case.objects.filter(pk__in=hits).order_by("-registered_at"))
     people = set(Petitioner.objects.filter(parties__case__in=[*group, case])
                  .values_list("pk", flat=True))
     extra = sum(max(c.headcount - c.parties.count(), 0) for c in [*group, case])
@@ -370,7 +380,7 @@ def _simplified_allowed(case: Case, d: Draft) -> None:
 def triage_propose(*, case: Case) -> TriageProposal:
     """Propose category, unit, legal route (Art. 31), purpose, repeats and group matter for a case."""
     text = case_text(case)
-    d = Draft()
+    d = Draft(earlier_ids=_earlier_ids(case))
     _classify(case, text, d)
     _apply_rules(case, text, d)
     if d.unit is None and not d.ask_human:
