@@ -19,6 +19,7 @@ class CorrectionForm(forms.Form):
     purpose = forms.ChoiceField(label=_("信访目的"), choices=Purpose.choices)
     simplified = forms.BooleanField(label=_("简易办理"), required=False)
     link_earlier = forms.BooleanField(label=_("关联既往信访件"), required=False)
+    link_group = forms.BooleanField(label=_("作为群体性事项关联办理"), required=False)
 
     def __init__(self, *args, user=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)

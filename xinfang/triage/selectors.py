@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from xinfang.cases.selectors import visible_cases
 
+from .forms import CorrectionForm
 from .models import TriageCorrection, TriageProposal
 
 
@@ -41,5 +42,8 @@ def correction_stats(user) -> dict[str, Any]:  # noqa: ANN001
         fields.update(changed or [])
     total = len(rows)
     accepted = sum(1 for a, _ in rows if a)
+    labels = {name: field.label for name, field in CorrectionForm.base_fields.items()}
+    labels["earlier_case"] = labels.pop("link_earlier")
     return {"total": total, "accepted": accepted, "corrected": total - accepted,
-            "rate": (accepted / total) if total else None, "fields": fields.most_common()}
+            "rate": (accepted / total) if total else None,
+            "fields": [(labels.get(name, name), n) for name, n in fields.most_common()]}

@@ -38,7 +38,7 @@ from .textfeatures import normalize_text
 _ARTICLE_19 = "第19条"
 _ARTICLE_36 = "第36条"
 #: fields a registrar may correct, in the order of the correction form
-FIELDS = ("category", "unit", "legal_route", "purpose", "simplified", "earlier_case")
+FIELDS = ("category", "unit", "legal_route", "purpose", "simplified", "earlier_case", "link_group")
 
 
 def _setting(name: str, default: Any) -> Any:
@@ -436,6 +436,7 @@ def triage_accept(
         "legal_route": proposal.legal_route, "purpose": proposal.purpose or case.purpose,
         "simplified": proposal.simplified,
         "earlier_case": proposal.earlier_case,
+        "link_group": proposal.is_group_matter,
     }
     final = dict(proposed)
     for key in FIELDS:
@@ -460,6 +461,8 @@ def triage_accept(
                          action=Action.TRIAGE, new_value=earlier.number,
                          note="关联同一事项的既往信访件（分类研判）",
                          data={"field": "related_cases"})
+        if final["link_group"] and proposal.is_group_matter:
+            _link_group(case, proposal, actor)
         top = level1(final["category"])
         correction = TriageCorrection.objects.create(
             proposal=proposal, case=case, accepted=not changed, changed_fields=changed,
@@ -471,6 +474,25 @@ def triage_accept(
         proposal.decided = True
         proposal.save(update_fields=["decided"])
     return correction
+
+
+def _link_group(case: Case, proposal: TriageProposal, actor: Any) -> None:
+    """Art. 20: many petitioners, one matter. The group's earlier cases (those the registrar may see)
+    become related cases of this one, so they are found, supervised and answered together; each
+    timeline says so."""
+    group = list(proposal.group_cases.filter(pk__in=visible_cases(actor).values("pk"))
+                 .order_by("registered_at"))
+    if not group:
+        return
+    case.related_cases.add(*group)  # no-op for one already linked as the earlier case
+    numbers = "、".join(c.number for c in group)
+    record_event(case=case, kind=EventKind.FIELD_CHANGED, actor=actor, action=Action.TRIAGE,
+                 new_value=numbers[:200], data={"field": "related_cases", "group": proposal.entity},
+                 note=f"作为群体性事项“{proposal.entity}”关联{len(group)}件信访件（分类研判，第20条）")
+    for other in group:
+        record_event(case=other, kind=EventKind.FIELD_CHANGED, actor=actor, action=Action.TRIAGE,
+                     new_value=case.number, data={"field": "related_cases", "group": proposal.entity},
+                     note=f"与{case.number}作为同一群体性事项“{proposal.entity}”关联办理")
 
 
 def _key(value: Any) -> Any:

@@ -38,7 +38,7 @@ def may_triage(user, case: Case) -> bool:  # noqa: ANN001
 def _initial(p: TriageProposal) -> dict[str, Any]:
     return {"category": p.category_id, "unit": p.unit_id, "legal_route": p.legal_route,
             "purpose": p.purpose or p.case.purpose, "simplified": p.simplified,
-            "link_earlier": p.earlier_case_id is not None}
+            "link_earlier": p.earlier_case_id is not None, "link_group": p.is_group_matter}
 
 
 def triage_panel(request: HttpRequest, case: Case) -> tuple[str, dict] | None:

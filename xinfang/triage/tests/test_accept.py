@@ -70,6 +70,36 @@ def test_accepting_a_repeat_links_the_earlier_case(county) -> None:
     assert case.events.filter(data__field="related_cases", new_value=first.number).exists()
 
 
+def _gym(county, n: int):  # noqa: ANN001, ANN202
+    return [petition(county, "阳光健身俱乐部老板跑路", "请求退还会员卡预付费用。",
+                     f"我在阳光健身俱乐部办了{k + 1}年的会员卡，现在俱乐部突然关门，老板失联，"
+                     f"卡里还有余额无法退费。", who=120 + k) for k in range(n)]
+
+
+def test_accepting_a_group_matter_links_the_cases_as_one(county) -> None:
+    cases = _gym(county, 5)
+    case = cases[-1]
+    assert triage_propose(case=case).is_group_matter
+    correction = triage_accept(case=case, actor=registrar(county))
+    assert set(case.related_cases.all()) == set(cases[:-1])
+    assert correction.accepted and correction.final["link_group"] is True
+    note = case.events.get(data__field="related_cases", data__group="阳光健身俱乐部").note
+    assert "4件" in note and "第20条" in note
+    for other in cases[:-1]:  # each earlier case's timeline says so too
+        assert other.events.filter(data__group="阳光健身俱乐部", new_value=case.number).exists()
+
+
+def test_a_registrar_may_decline_to_link_a_group(county) -> None:
+    cases = _gym(county, 5)
+    case = cases[-1]
+    triage_propose(case=case)
+    correction = triage_accept(case=case, actor=registrar(county), corrections={"link_group": False})
+    earlier = case.triage.earlier_case
+    assert list(case.related_cases.all()) == ([earlier] if earlier else [])
+    assert not case.events.filter(data__group="阳光健身俱乐部").exists()
+    assert correction.changed_fields == ["link_group"]
+
+
 def test_ask_human_cannot_be_accepted_blindly(county) -> None:
     case = petition(county, *VAGUE)
     assert triage_propose(case=case).ask_human
@@ -185,3 +215,13 @@ def test_triage_pending_command_proposes_for_new_cases(county) -> None:
     cases = [petition(county, *LEAK, who=80), petition(county, *COURT, who=81)]
     call_command("triage_pending")
     assert all(c.__class__.objects.get(pk=c.pk).triage for c in cases)
+
+
+def test_group_checkbox_only_for_a_group_matter(county, client) -> None:
+    client.force_login(registrar(county))
+    single = petition(county, *COURT)
+    page = client.get(reverse("web:case", args=[single.number])).content.decode()
+    assert "作为群体性事项关联办理" not in page
+    case = _gym(county, 5)[-1]
+    page = client.get(reverse("web:case", args=[case.number])).content.decode()
+    assert "作为群体性事项关联办理" in page and 'name="tri-link_group"' in page and "checked" in page
