@@ -2,7 +2,7 @@
 
 EN = {
     # rules list (依法分类处理清单)
-    "关联既往信访件": "Link earlier case", "事项名称": "Item name", "关键词": "Keywords",
+    "关联既往信访件": "Link earlier case", "作为群体性事项关联办理": "Link as one group matter (Art. 20)", "事项名称": "Item name", "关键词": "Keywords",
     "每行一个，出现任一行即符合；一行内用“+”连接的词须同时出现。留空表示不限。":
         "One per line; any line matches; words joined by “+” on one line must all appear. "
         "Leave empty for no restriction.",
