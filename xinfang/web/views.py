@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import F, Min, Q
+from django.db.models import Exists, F, Min, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from xinfang.cases.states import TERMINAL, TRANSITIONS, Action, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
 from xinfang.core.errors import DomainError
-from xinfang.deadlines.models import RUNNING_STATES, DeadlineState
+from xinfang.deadlines.models import RUNNING_STATES, Deadline, DeadlineState
 
 from .panels import render_case_panels
 
@@ -54,22 +54,16 @@ def queue(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(holding_unit=request.user.unit_id)
     if status := request.GET.get("status"):
         qs = qs.filter(status=status)
-    qs = _with_deadlines(qs).order_by(F("next_due").asc(nulls_last=True), "registered_at", "pk")
+    deadlines = Deadline.objects.filter(case=OuterRef("pk"))
+    qs = (_with_deadlines(qs)
+          .annotate(any_overdue=Exists(deadlines.filter(state=DeadlineState.OVERDUE,
+                                                        for_petitioner=False)),
+                    any_due_soon=Exists(deadlines.filter(state=DeadlineState.DUE_SOON)))
+          .order_by(F("next_due").asc(nulls_last=True), "registered_at", "pk"))
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    overdue_ids = set(
-        visible_cases(request.user).filter(
-            pk__in=[c.pk for c in page], deadlines__state=DeadlineState.OVERDUE,
-            deadlines__for_petitioner=False,
-        ).values_list("pk", flat=True)
-    )
-    soon_ids = set(
-        visible_cases(request.user).filter(
-            pk__in=[c.pk for c in page], deadlines__state=DeadlineState.DUE_SOON
-        ).values_list("pk", flat=True)
-    )
     today = clock.today()
-    rows = [{"case": c, "overdue": c.pk in overdue_ids or (c.next_due and c.next_due < today),
-             "due_soon": c.pk in soon_ids, "days_left": (c.next_due - today).days
+    rows = [{"case": c, "overdue": c.any_overdue or (c.next_due and c.next_due < today),
+             "due_soon": c.any_due_soon, "days_left": (c.next_due - today).days
              if c.next_due else None} for c in page]
     return render(request, "web/queue.html", {
         "page": page, "rows": rows, "scope": scope, "statuses": Status.choices,
