@@ -145,3 +145,47 @@ EN = {
         "yet, they restart from the actual delivery date once delivery is recorded",
     "尚未送达（送达后在文书栏登记）": "Not delivered yet (record the delivery in the documents panel)",
 }
+
+# What each workflow step is, with its article (cases/states.py: shown under each action button)
+EN.update({
+    "甄别分类：确定内容分类、信访目的和法定途径（第22条、第31条）。":
+        "Triage: decide the category, the purpose and the legal route (Art. 22, Art. 31).",
+    "转送有权处理的机关、单位，15日内（第22条）；收件单位15日内告知受理情况（第23条）。":
+        "Transfer to the body with power to handle it, within 15 days (Art. 22); the receiving unit says "
+        "within 15 days whether it accepts (Art. 23).",
+    "交办：指定办理期限并要求提交办结报告（第22条第（三）项）。":
+        "Assign: set a time limit and require a report when handled (Art. 22 item (3)).",
+    "诉访分离：依照法定程序处理的事项导入相应程序，并告知信访人去向（第31条第（一）至（五）项）。":
+        "Separate litigation from petitions: a matter for a statutory procedure is routed into it and the "
+        "petitioner is told where to go (Art. 31 items (1)–(5)).",
+    "受理：书面告知信访人，自受理之日起60日内办结（第23条、第34条）。":
+        "Accept: tell the petitioner in writing; handle within 60 days of acceptance (Art. 23, Art. 34).",
+    "不予受理：书面告知信访人并说明理由（第23条）。":
+        "Do not accept: tell the petitioner in writing, with the reasons (Art. 23).",
+    "不再受理：复核后同一事实和理由（第36条）、或已受理办理中的同一事项向上级重复提出（第19条）。":
+        "No longer accepted: the same facts and reasons after re-examination (Art. 36), or the same matter, "
+        "accepted and in handling, raised again with a higher level (Art. 19).",
+    "异议：不属于本单位职权范围的，收到之日起5个工作日内提出并说明理由，退回转送、交办单位（第23条）。":
+        "Object: a matter outside this unit's powers is returned to the transferring or assigning unit "
+        "within 5 working days of receipt, with the reasons (Art. 23).",
+    "延期：经负责人批准延长办理期限不超过30日，并告知信访人理由；仅一次（第34条）。":
+        "Extend: with the head's approval, extend the time limit by at most 30 days and tell the petitioner "
+        "why; once only (Art. 34).",
+    "出具信访处理意见书：载明请求、事实和理由、处理意见及其依据（第32条），告知复查途径。":
+        "Issue the written opinion: the request, the facts and reasons, the decision and its legal basis "
+        "(Art. 32), and how to ask for review.",
+    "记录信访人对办理情况的评价（第21条）。": "Record the petitioner's rating of the handling (Art. 21).",
+    "办结：意见书已送达，信访人未在期限内申请复查（复核）或表示服从。":
+        "Close: the opinion was delivered and the petitioner accepted it or did not ask for review "
+        "(re-examination) in time.",
+    "复查申请：收到书面答复之日起30日内向原办理单位的上一级提出；30日内答复（第35条）。":
+        "Request for review: within 30 days of receiving the written answer, to the level above the "
+        "handling unit; answered within 30 days (Art. 35).",
+    "出具复查意见书并书面答复（第35条）。": "Issue the review opinion and answer in writing (Art. 35).",
+    "复核申请：收到复查意见之日起30日内向复查机关的上一级提出；30日内答复，听证时间不计入（第36条）。":
+        "Request for re-examination: within 30 days of receiving the review opinion, to the level above "
+        "the reviewing body; answered within 30 days, hearing time not counted (Art. 36).",
+    "出具复核意见：信访人仍以同一事实和理由提出的，不再受理（第36条）。":
+        "Issue the re-examination opinion: the same facts and reasons raised again are no longer "
+        "accepted (Art. 36).",
+})

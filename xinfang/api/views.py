@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
+from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
@@ -114,7 +115,7 @@ class CaseActions(APIView):
         for action in available_actions(request.user, case):
             form = ACTION_FORMS[action]()
             actions.append({
-                "action": action.value, "label": str(action.label), "doc": TRANSITIONS[action].doc,
+                "action": action.value, "label": str(action.label), "doc": gettext(TRANSITIONS[action].doc),
                 "fields": {name: {"label": str(f.label), "required": f.required}
                            for name, f in form.fields.items()},
             })

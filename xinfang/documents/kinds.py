@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class DocumentKind(models.TextChoices):
@@ -46,41 +47,41 @@ class KindSpec:
 
 SPECS: dict[DocumentKind, KindSpec] = {s.kind: s for s in (
     KindSpec(DocumentKind.ACCEPTANCE, "受", "第23条", PETITIONER, "accept", (),
-             "受理告知书：书面告知信访人接收情况以及处理途径和程序，60日内办结（第23条、第34条）。"),
+             gettext_noop("受理告知书：书面告知信访人接收情况以及处理途径和程序，60日内办结（第23条、第34条）。")),
     KindSpec(DocumentKind.NON_ACCEPTANCE, "不受", "第23条", PETITIONER, "not_accept", (),
-             "不予受理告知书：书面告知信访人不予受理及其理由（第23条）。"),
+             gettext_noop("不予受理告知书：书面告知信访人不予受理及其理由（第23条）。")),
     KindSpec(DocumentKind.NO_REACCEPTANCE, "不再受", "第36条", PETITIONER, "refuse_repeat", (),
-             "不再受理告知书：同一事实和理由复核终结或正在办理，不再受理（第36条、第19条）。"),
+             gettext_noop("不再受理告知书：同一事实和理由复核终结或正在办理，不再受理（第36条、第19条）。")),
     KindSpec(DocumentKind.TRANSFER, "转", "第22条", PETITIONER, "transfer", (),
-             "转送告知书：告知信访人转送去向（第22条、第23条）。"),
+             gettext_noop("转送告知书：告知信访人转送去向（第22条、第23条）。")),
     KindSpec(DocumentKind.ASSIGNMENT, "交", "第22条", PETITIONER, "assign", (),
-             "交办告知书：告知信访人交办去向及办理期限（第22条、第23条）。"),
+             gettext_noop("交办告知书：告知信访人交办去向及办理期限（第22条、第23条）。")),
     KindSpec(DocumentKind.EXTENSION, "延", "第34条", PETITIONER, "extend", (),
-             "延期办理告知书：经负责人批准延长办理期限并告知延期理由（第34条）。"),
+             gettext_noop("延期办理告知书：经负责人批准延长办理期限并告知延期理由（第34条）。")),
     KindSpec(DocumentKind.OPINION, "处", "第32条", PETITIONER, "answer", (),
-             "信访处理意见书：载明投诉请求、事实和理由、处理意见及其法律法规依据（第32条）。"),
+             gettext_noop("信访处理意见书：载明投诉请求、事实和理由、处理意见及其法律法规依据（第32条）。")),
     KindSpec(DocumentKind.REVIEW_OPINION, "复查", "第35条", PETITIONER, "answer_review", (),
-             "复查意见书：自收到复查请求之日起30日内书面答复（第35条）。"),
+             gettext_noop("复查意见书：自收到复查请求之日起30日内书面答复（第35条）。")),
     KindSpec(DocumentKind.RECHECK_OPINION, "复核", "第36条", PETITIONER, "answer_recheck", (),
-             "复核意见书：复核意见为终结意见（第36条）。"),
+             gettext_noop("复核意见书：复核意见为终结意见（第36条）。")),
     KindSpec(DocumentKind.HEARING, "听", "第31条第（六）项", PETITIONER, "",
-             (("hearing_time", "听证时间"), ("hearing_place", "听证地点"),
-              ("hearing_officer", "听证主持人")),
-             "听证通知书：重大、复杂、疑难信访事项举行听证（第31条第（六）项、第36条）。"),
+             (("hearing_time", gettext_noop("听证时间")), ("hearing_place", gettext_noop("听证地点")),
+              ("hearing_officer", gettext_noop("听证主持人"))),
+             gettext_noop("听证通知书：重大、复杂、疑难信访事项举行听证（第31条第（六）项、第36条）。")),
     KindSpec(DocumentKind.MEDIATION, "调", "第33条", PETITIONER, "",
-             (("other_party", "另一方当事人"), ("agreement", "协议内容"),
-              ("mediator", "调解员")),
-             "调解协议书：经争议双方同意进行调解，达成的协议（第33条）。"),
+             (("other_party", gettext_noop("另一方当事人")), ("agreement", gettext_noop("协议内容")),
+              ("mediator", gettext_noop("调解员"))),
+             gettext_noop("调解协议书：经争议双方同意进行调解，达成的协议（第33条）。")),
     KindSpec(DocumentKind.SUPERVISION, "督", "第40条", UNIT, "",
-             (("to_unit", "被督办单位"), ("problem", "督办事项"), ("due_on", "反馈期限")),
-             "督办函：推诿、敷衍、拖延等情形，督促有关机关、单位改进（第40条）。"),
+             (("to_unit", gettext_noop("被督办单位")), ("problem", gettext_noop("督办事项")), ("due_on", gettext_noop("反馈期限"))),
+             gettext_noop("督办函：推诿、敷衍、拖延等情形，督促有关机关、单位改进（第40条）。")),
     KindSpec(DocumentKind.RECOMMENDATION, "建", "第40条", UNIT, "",
-             (("to_unit", "收函单位"), ("recommendation_type", "建议类别"),
-              ("recommendation", "建议内容")),
-             "三项建议函：改进工作、完善政策、追究责任的建议，有关单位书面反馈采纳情况（第40条）。"),
+             (("to_unit", gettext_noop("收函单位")), ("recommendation_type", gettext_noop("建议类别")),
+              ("recommendation", gettext_noop("建议内容"))),
+             gettext_noop("三项建议函：改进工作、完善政策、追究责任的建议，有关单位书面反馈采纳情况（第40条）。")),
     KindSpec(DocumentKind.WARNING, "预", "第37条", UNIT, "",
-             (("to_unit", "收函单位"), ("signal", "预警事项"), ("advice", "工作建议")),
-             "预警提示函：排查发现的矛盾纠纷苗头，提示有关单位预防化解（第37条）。"),
+             (("to_unit", gettext_noop("收函单位")), ("signal", gettext_noop("预警事项")), ("advice", gettext_noop("工作建议"))),
+             gettext_noop("预警提示函：排查发现的矛盾纠纷苗头，提示有关单位预防化解（第37条）。")),
 )}
 
 #: The action (workflow value) that must issue each notice kind.

@@ -48,3 +48,47 @@ EN = {
     "没有找到该文书，或您无权查看": "No such document, or you may not see it",
     "已登记送达：%(n)s": "Delivery recorded: %(n)s",
 }
+
+# What each notice is (documents/kinds.py) and the extra fields of the stand-alone ones
+EN.update({
+    "受理告知书：书面告知信访人接收情况以及处理途径和程序，60日内办结（第23条、第34条）。":
+        "Acceptance notice: tells the petitioner in writing that the petition was received, how and by "
+        "which procedure it is handled; handled within 60 days (Art. 23, Art. 34).",
+    "不予受理告知书：书面告知信访人不予受理及其理由（第23条）。":
+        "Non-acceptance notice: tells the petitioner in writing that the petition is not accepted, and why "
+        "(Art. 23).",
+    "不再受理告知书：同一事实和理由复核终结或正在办理，不再受理（第36条、第19条）。":
+        "No-longer-accepted notice: the same facts and reasons were concluded by re-examination or are "
+        "in handling (Art. 36, Art. 19).",
+    "转送告知书：告知信访人转送去向（第22条、第23条）。":
+        "Transfer notice: tells the petitioner where the petition was transferred (Art. 22, Art. 23).",
+    "交办告知书：告知信访人交办去向及办理期限（第22条、第23条）。":
+        "Assignment notice: tells the petitioner where the petition was assigned and the time limit "
+        "(Art. 22, Art. 23).",
+    "延期办理告知书：经负责人批准延长办理期限并告知延期理由（第34条）。":
+        "Extension notice: the time limit was extended with the head's approval, and why (Art. 34).",
+    "信访处理意见书：载明投诉请求、事实和理由、处理意见及其法律法规依据（第32条）。":
+        "Written opinion: the request, the facts and reasons, the decision and its legal basis (Art. 32).",
+    "复查意见书：自收到复查请求之日起30日内书面答复（第35条）。":
+        "Review opinion: a written answer within 30 days of the request for review (Art. 35).",
+    "复核意见书：复核意见为终结意见（第36条）。":
+        "Re-examination opinion: the re-examination opinion is final (Art. 36).",
+    "听证通知书：重大、复杂、疑难信访事项举行听证（第31条第（六）项、第36条）。":
+        "Hearing notice: a major, complex or difficult matter is heard (Art. 31 item (6), Art. 36).",
+    "调解协议书：经争议双方同意进行调解，达成的协议（第33条）。":
+        "Mediation agreement: what both parties agreed in mediation they consented to (Art. 33).",
+    "督办函：推诿、敷衍、拖延等情形，督促有关机关、单位改进（第40条）。":
+        "Supervision letter: presses a body to correct buck-passing, perfunctory handling or delay "
+        "(Art. 40).",
+    "三项建议函：改进工作、完善政策、追究责任的建议，有关单位书面反馈采纳情况（第40条）。":
+        "Recommendation letter: improve work, improve policy or hold people accountable; the body answers "
+        "in writing whether it adopted it (Art. 40).",
+    "预警提示函：排查发现的矛盾纠纷苗头，提示有关单位预防化解（第37条）。":
+        "Early-warning letter: signs of a dispute found in screening; the bodies concerned are asked to "
+        "prevent and resolve it (Art. 37).",
+    "听证时间": "Hearing time", "听证地点": "Hearing place", "听证主持人": "Presiding officer",
+    "另一方当事人": "Other party", "协议内容": "Terms agreed", "调解员": "Mediator",
+    "被督办单位": "Supervised unit", "督办事项": "Matter supervised", "反馈期限": "Answer due by",
+    "收函单位": "Addressee unit", "建议类别": "Kind of recommendation", "建议内容": "Recommendation",
+    "预警事项": "Warning about", "工作建议": "Advice",
+})

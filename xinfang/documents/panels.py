@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from xinfang.web.panels import case_panel
 
@@ -24,6 +25,6 @@ def documents_panel(request: HttpRequest, case: Any) -> tuple[str, dict] | None:
     rows = [{"document": d, "form": DeliveryForm(prefix=f"d{d.pk}"), "article": SPECS[d.kind].article}
             for d in documents]
     may_issue = request.user.has_role("handler", "approver")
-    issue_forms = [{"kind": k, "form": issue_form(k), "doc": SPECS[k].doc}
+    issue_forms = [{"kind": k, "form": issue_form(k), "doc": gettext(SPECS[k].doc)}
                    for k in STANDALONE] if may_issue else []
     return "documents/_panel.html", {"rows": rows, "issue_forms": issue_forms}

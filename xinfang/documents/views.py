@@ -98,7 +98,7 @@ def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
 
 def issue_form(kind: DocumentKind, data=None) -> forms.Form:  # noqa: ANN001
     """A form with the extra fields of a stand-alone notice kind."""
-    fields = {name: forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 2}))
+    fields = {name: forms.CharField(label=_(label), widget=forms.Textarea(attrs={"rows": 2}))
               for name, label in SPECS[kind].fields}
     form_class = type(f"{kind.name.title()}IssueForm", (forms.Form,), fields)
     return form_class(data, prefix=f"issue-{kind.value}")

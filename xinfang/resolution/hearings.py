@@ -15,6 +15,7 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from xinfang.cases.models import Case
 from xinfang.cases.states import Status as CaseStatus
@@ -43,17 +44,17 @@ class Action(models.TextChoices):
 
 TABLE = {t.action: t for t in (
     T(Action.SCHEDULE, set(), S.SCHEDULED, {R.APPROVER, R.HANDLER}, "holding",
-      "对重大、复杂、疑难的信访事项可以举行听证（第31条第（六）项）；复核中举行听证的，听证时间不计入复核期限（第36条）。"),
+      gettext_noop("对重大、复杂、疑难的信访事项可以举行听证（第31条第（六）项）；复核中举行听证的，听证时间不计入复核期限（第36条）。")),
     T(Action.ADD_OFFICER, {S.SCHEDULED}, None, {R.APPROVER, R.HANDLER}, "unit",
-      "听证员由听证单位和信访人方共同选定（人大代表、政协委员、律师、相关单位人员、信访人推荐人员；第31条第（六）项，本地做法）。"),
+      gettext_noop("听证员由听证单位和信访人方共同选定（人大代表、政协委员、律师、相关单位人员、信访人推荐人员；第31条第（六）项，本地做法）。")),
     T(Action.NOTIFY, {S.SCHEDULED}, S.NOTIFIED, {R.APPROVER, R.HANDLER}, "unit",
-      "听证前书面通知信访人、有关单位和听证员听证的时间、地点和事由（第31条第（六）项，本地做法：3日前）。"),
+      gettext_noop("听证前书面通知信访人、有关单位和听证员听证的时间、地点和事由（第31条第（六）项，本地做法：3日前）。")),
     T(Action.HOLD, {S.NOTIFIED}, S.HELD, {R.APPROVER, R.HANDLER}, "unit",
-      "举行听证，听取信访人陈述事实和理由，制作听证笔录（第31条第（六）项）。"),
+      gettext_noop("举行听证，听取信访人陈述事实和理由，制作听证笔录（第31条第（六）项）。")),
     T(Action.CONCLUDE, {S.HELD}, S.CONCLUDED, {R.APPROVER}, "unit",
-      "出具听证结论；经过听证的复核意见可以依法向社会公示，复核期限恢复计算（第36条）。"),
+      gettext_noop("出具听证结论；经过听证的复核意见可以依法向社会公示，复核期限恢复计算（第36条）。")),
     T(Action.CANCEL, {S.SCHEDULED, S.NOTIFIED}, S.CANCELLED, {R.APPROVER}, "unit",
-      "取消听证，复核期限恢复计算（第36条）。"),
+      gettext_noop("取消听证，复核期限恢复计算（第36条）。")),
 )}
 
 

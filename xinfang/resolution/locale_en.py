@@ -123,3 +123,91 @@ EN = {
     "建议": "Recommendation", "原因": "Reason", "分类": "Category", "新建": "Start new", "统计": "Show",
     "没有找到该记录，或您无权查看": "No such record, or you may not see it",
 }
+
+# What each step of the resolution workflows is, with its article (shown under each action button)
+EN.update({
+    "办理中的申诉求决类事项，经当事人同意可委派调解（第33条、第37条）。":
+        "A request or appeal in handling may be referred to mediation with the parties' consent "
+        "(Art. 33, Art. 37).",
+    "网格排查发现的矛盾纠纷，在形成信访前就地委派调解（第37条，多元预防调处化解）。":
+        "A dispute found by grid workers is referred to mediation on the spot before it becomes a "
+        "petition (Art. 37, prevention and resolution by many means).",
+    "调解组织受理：记录双方当事人同意调解，指定调解员；涉港澳台或涉外纠纷由内地和境外调解员共同调解（第33条）。":
+        "The mediation organisation accepts: record both parties' consent and name the mediators; a dispute "
+        "involving Hong Kong, Macao, Taiwan or abroad is mediated jointly by a mainland and an outside "
+        "mediator (Art. 33).",
+    "调解组织不予受理（如当事人不同意调解），退回委派单位继续办理（第33条）。":
+        "The mediation organisation declines (e.g. a party does not consent); the matter returns to the "
+        "referring unit (Art. 33).",
+    "记录调解会：时间、地点、调解情况（第33条）。":
+        "Record a mediation session: time, place, what happened (Art. 33).",
+    "经调解达成一致意见，制作调解协议书（第33条）。":
+        "The parties agreed: draw up the mediation agreement (Art. 33).",
+    "调解不成，回流原办理单位依法办理，出具信访处理意见书（第31条第（六）项、第34条）。":
+        "Mediation failed: the matter returns to the handling unit, which issues a written opinion "
+        "(Art. 31 item (6), Art. 34).",
+    "双方当事人自调解协议生效之日起30日内共同向人民法院申请司法确认（人民调解法第33条、民事诉讼法第205条）。":
+        "Both parties jointly apply to the people's court for judicial confirmation within 30 days of the "
+        "agreement taking effect (People's Mediation Law Art. 33, Civil Procedure Law Art. 205).",
+    "人民法院裁定调解协议有效，一方拒绝履行的，对方可申请强制执行（人民调解法第33条）。":
+        "The court confirms the agreement; if one party refuses to perform, the other may apply for "
+        "enforcement (People's Mediation Law Art. 33).",
+    "人民法院裁定驳回：当事人可重新调解、变更协议或提起诉讼（人民调解法第33条）。":
+        "The court rejects the application: the parties may mediate again, change the agreement or sue "
+        "(People's Mediation Law Art. 33).",
+    "信访人评价不满意的，由信访部门回访，了解原因、做好解释疏导（第21条、第27条）。":
+        "When the petitioner is dissatisfied, the petition bureau follows up: learns why, explains and "
+        "guides (Art. 21, Art. 27).",
+    "记录回访方式、结果和信访人意见（第27条：思想教育到位、帮扶救助到位）。":
+        "Record how the follow-up was done, its result and the petitioner's view (Art. 27: explanation "
+        "and help given).",
+    "回访超期未完成的，逐级上报上一级单位（第43条）。":
+        "A follow-up not done in time is reported to the level above, level by level (Art. 43).",
+    "对重大、复杂、疑难的信访事项可以举行听证（第31条第（六）项）；复核中举行听证的，听证时间不计入复核期限（第36条）。":
+        "A major, complex or difficult matter may be heard (Art. 31 item (6)); time spent on a hearing during "
+        "re-examination does not count against its time limit (Art. 36).",
+    "听证员由听证单位和信访人方共同选定（人大代表、政协委员、律师、相关单位人员、信访人推荐人员；第31条第（六）项，本地做法）。":
+        "Hearing officers are chosen by the hearing unit and the petitioner's side together (people's "
+        "congress deputies, CPPCC members, lawyers, staff of units concerned, people the petitioner "
+        "proposes; Art. 31 item (6), local practice).",
+    "听证前书面通知信访人、有关单位和听证员听证的时间、地点和事由（第31条第（六）项，本地做法：3日前）。":
+        "Before the hearing, tell the petitioner, the units concerned and the officers in writing when, "
+        "where and why (Art. 31 item (6); local practice: 3 days before).",
+    "举行听证，听取信访人陈述事实和理由，制作听证笔录（第31条第（六）项）。":
+        "Hold the hearing: hear the petitioner's facts and reasons and keep a record (Art. 31 item (6)).",
+    "出具听证结论；经过听证的复核意见可以依法向社会公示，复核期限恢复计算（第36条）。":
+        "Issue the hearing's conclusion; a re-examination opinion after a hearing may be made public; the "
+        "re-examination clock runs again (Art. 36).",
+    "取消听证，复核期限恢复计算（第36条）。":
+        "Cancel the hearing; the re-examination clock runs again (Art. 36).",
+    "信访部门对推诿、敷衍、拖延等情形及时督办（第40条），疑难复杂问题列入督查（第38条）。":
+        "The petition bureau supervises buck-passing, perfunctory handling and delay promptly (Art. 40); "
+        "difficult matters are put under inspection (Art. 38).",
+    "法定期限超期，系统自动向责任单位催办（第40条、第44条）。":
+        "A statutory time limit has passed: the system presses the responsible unit automatically "
+        "(Art. 40, Art. 44).",
+    "被督办单位在督办期限内书面回复办理情况（第40条）。":
+        "The supervised unit answers in writing within the supervision time limit (Art. 40).",
+    "督办单位认可回复，督办事项办结（第40条）。":
+        "The supervising unit accepts the answer; the supervision item is closed (Art. 40).",
+    "回复不符合要求的，退回重办并重新确定回复期限（第40条）。":
+        "An inadequate answer is sent back to be redone, with a new time limit (Art. 40).",
+    "督办超期未回复，逐级上报上一级单位督查员和领导（第43条：应当履行督办职责）。":
+        "No answer in time: reported level by level to the inspectors and leaders above (Art. 43: duty "
+        "to supervise).",
+    "疑难复杂信访问题由领导包案，一名领导对一件信访事项负总责（第10条、第38条）。":
+        "A difficult matter is taken on by a leader, who is answerable for it as a whole (Art. 10, Art. 38).",
+    "事项化解或依法终结后包案销号（第37条第三款：终结后仍应做好化解帮扶）。":
+        "When the matter is resolved or lawfully concluded, the leader's case is closed (Art. 37 para. 3: "
+        "help continues after conclusion).",
+    "信访部门提出改进工作、完善政策、追究责任的建议（第40条第一至三款）。":
+        "The petition bureau recommends improving work, improving policy or holding people accountable "
+        "(Art. 40 paras. 1–3).",
+    "有关机关、单位应当书面反馈采纳情况（第40条第四款）。":
+        "The bodies concerned answer in writing whether they adopted it (Art. 40 para. 4).",
+    "信访部门核实反馈后归档，纳入年度报告（第41条第（三）项）。":
+        "The petition bureau checks the answer, files it and includes it in the annual report "
+        "(Art. 41 item (3)).",
+    "逾期未书面反馈的，逐级上报上一级单位（第40条第四款）。":
+        "No written answer in time: reported to the level above, level by level (Art. 40 para. 4).",
+})

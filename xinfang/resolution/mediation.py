@@ -20,6 +20,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from xinfang.cases.models import Case, Origin
 from xinfang.cases.states import Status as CaseStatus
@@ -58,27 +59,27 @@ MEDIATOR_STAFF = {R.HANDLER, R.APPROVER}
 
 TABLE = {t.action: t for t in (
     T(Action.REFER, set(), S.REFERRED, {R.HANDLER, R.APPROVER}, "holding",
-      "办理中的申诉求决类事项，经当事人同意可委派调解（第33条、第37条）。"),
+      gettext_noop("办理中的申诉求决类事项，经当事人同意可委派调解（第33条、第37条）。")),
     T(Action.REPORT, set(), S.REFERRED, {R.REGISTRAR, R.HANDLER}, "any_unit",
-      "网格排查发现的矛盾纠纷，在形成信访前就地委派调解（第37条，多元预防调处化解）。"),
+      gettext_noop("网格排查发现的矛盾纠纷，在形成信访前就地委派调解（第37条，多元预防调处化解）。")),
     T(Action.ACCEPT, {S.REFERRED}, S.ACCEPTED, MEDIATOR_STAFF, "organisation",
-      "调解组织受理：记录双方当事人同意调解，指定调解员；涉港澳台或涉外纠纷由内地和境外调解员共同调解（第33条）。"),
+      gettext_noop("调解组织受理：记录双方当事人同意调解，指定调解员；涉港澳台或涉外纠纷由内地和境外调解员共同调解（第33条）。")),
     T(Action.DECLINE, {S.REFERRED}, S.DECLINED, MEDIATOR_STAFF, "organisation",
-      "调解组织不予受理（如当事人不同意调解），退回委派单位继续办理（第33条）。"),
+      gettext_noop("调解组织不予受理（如当事人不同意调解），退回委派单位继续办理（第33条）。")),
     T(Action.SESSION, {S.ACCEPTED, S.IN_SESSION}, S.IN_SESSION, MEDIATOR_STAFF, "organisation",
-      "记录调解会：时间、地点、调解情况（第33条）。"),
+      gettext_noop("记录调解会：时间、地点、调解情况（第33条）。")),
     T(Action.AGREE, {S.IN_SESSION}, S.AGREED, MEDIATOR_STAFF, "organisation",
-      "经调解达成一致意见，制作调解协议书（第33条）。"),
+      gettext_noop("经调解达成一致意见，制作调解协议书（第33条）。")),
     T(Action.FAIL, {S.ACCEPTED, S.IN_SESSION}, S.FAILED, MEDIATOR_STAFF, "organisation",
-      "调解不成，回流原办理单位依法办理，出具信访处理意见书（第31条第（六）项、第34条）。"),
+      gettext_noop("调解不成，回流原办理单位依法办理，出具信访处理意见书（第31条第（六）项、第34条）。")),
     T(Action.REQUEST_CONFIRMATION, {S.AGREED}, S.CONFIRMATION_REQUESTED, MEDIATOR_STAFF,
       "organisation",
-      "双方当事人自调解协议生效之日起30日内共同向人民法院申请司法确认（人民调解法第33条、民事诉讼法第205条）。"),
+      gettext_noop("双方当事人自调解协议生效之日起30日内共同向人民法院申请司法确认（人民调解法第33条、民事诉讼法第205条）。")),
     T(Action.CONFIRM, {S.CONFIRMATION_REQUESTED}, S.CONFIRMED, MEDIATOR_STAFF, "organisation",
-      "人民法院裁定调解协议有效，一方拒绝履行的，对方可申请强制执行（人民调解法第33条）。"),
+      gettext_noop("人民法院裁定调解协议有效，一方拒绝履行的，对方可申请强制执行（人民调解法第33条）。")),
     T(Action.REJECT_CONFIRMATION, {S.CONFIRMATION_REQUESTED}, S.CONFIRMATION_REJECTED,
       MEDIATOR_STAFF, "organisation",
-      "人民法院裁定驳回：当事人可重新调解、变更协议或提起诉讼（人民调解法第33条）。"),
+      gettext_noop("人民法院裁定驳回：当事人可重新调解、变更协议或提起诉讼（人民调解法第33条）。")),
 )}
 
 

@@ -16,6 +16,7 @@ from django import forms
 from django.db import models, transaction
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from xinfang.cases.events import record_event
 from xinfang.cases.models import Case, EventKind, Rating, Satisfaction
@@ -43,12 +44,12 @@ class FollowUpAction(models.TextChoices):
 
 TABLE = {t.action: t for t in (
     T(FollowUpAction.OPEN, set(), FS.OPEN, {SYSTEM}, "system",
-      "信访人评价不满意的，由信访部门回访，了解原因、做好解释疏导（第21条、第27条）。"),
+      gettext_noop("信访人评价不满意的，由信访部门回访，了解原因、做好解释疏导（第21条、第27条）。")),
     T(FollowUpAction.VISIT, {FS.OPEN}, FS.DONE,
       {R.REGISTRAR, R.HANDLER, R.APPROVER, R.SUPERVISOR}, "unit",
-      "记录回访方式、结果和信访人意见（第27条：思想教育到位、帮扶救助到位）。"),
+      gettext_noop("记录回访方式、结果和信访人意见（第27条：思想教育到位、帮扶救助到位）。")),
     T(FollowUpAction.ESCALATE, {FS.OPEN}, None, {SYSTEM}, "system",
-      "回访超期未完成的，逐级上报上一级单位（第43条）。"),
+      gettext_noop("回访超期未完成的，逐级上报上一级单位（第43条）。")),
 )}
 
 

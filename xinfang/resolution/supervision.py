@@ -15,6 +15,7 @@ from django import forms
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from xinfang.cases.models import Case, Purpose
 from xinfang.cases.selectors import jurisdiction_root
@@ -64,17 +65,17 @@ class OrderAction(models.TextChoices):
 
 ORDER_TABLE = {t.action: t for t in (
     T(OrderAction.ISSUE, set(), OS.OPEN, SUPERVISING, "above",
-      "信访部门对推诿、敷衍、拖延等情形及时督办（第40条），疑难复杂问题列入督查（第38条）。"),
+      gettext_noop("信访部门对推诿、敷衍、拖延等情形及时督办（第40条），疑难复杂问题列入督查（第38条）。")),
     T(OrderAction.AUTO_ISSUE, set(), OS.OPEN, {SYSTEM}, "system",
-      "法定期限超期，系统自动向责任单位催办（第40条、第44条）。"),
+      gettext_noop("法定期限超期，系统自动向责任单位催办（第40条、第44条）。")),
     T(OrderAction.REPLY, {OS.OPEN}, OS.REPLIED, TARGET_STAFF, "target",
-      "被督办单位在督办期限内书面回复办理情况（第40条）。"),
+      gettext_noop("被督办单位在督办期限内书面回复办理情况（第40条）。")),
     T(OrderAction.ACCEPT, {OS.REPLIED}, OS.CLOSED, SUPERVISING, "issuer",
-      "督办单位认可回复，督办事项办结（第40条）。"),
+      gettext_noop("督办单位认可回复，督办事项办结（第40条）。")),
     T(OrderAction.RETURN, {OS.REPLIED}, OS.OPEN, SUPERVISING, "issuer",
-      "回复不符合要求的，退回重办并重新确定回复期限（第40条）。"),
+      gettext_noop("回复不符合要求的，退回重办并重新确定回复期限（第40条）。")),
     T(OrderAction.ESCALATE, {OS.OPEN}, None, {SYSTEM}, "system",
-      "督办超期未回复，逐级上报上一级单位督查员和领导（第43条：应当履行督办职责）。"),
+      gettext_noop("督办超期未回复，逐级上报上一级单位督查员和领导（第43条：应当履行督办职责）。")),
 )}
 
 
@@ -208,9 +209,9 @@ class LeaderAction(models.TextChoices):
 
 LEADER_TABLE = {t.action: t for t in (
     T(LeaderAction.ASSIGN, set(), LS.ACTIVE, SUPERVISING | {R.APPROVER}, "above",
-      "疑难复杂信访问题由领导包案，一名领导对一件信访事项负总责（第10条、第38条）。"),
+      gettext_noop("疑难复杂信访问题由领导包案，一名领导对一件信访事项负总责（第10条、第38条）。")),
     T(LeaderAction.RELEASE, {LS.ACTIVE}, LS.RELEASED, SUPERVISING | {R.APPROVER}, "leader",
-      "事项化解或依法终结后包案销号（第37条第三款：终结后仍应做好化解帮扶）。"),
+      gettext_noop("事项化解或依法终结后包案销号（第37条第三款：终结后仍应做好化解帮扶）。")),
 )}
 
 
@@ -293,13 +294,13 @@ class RecAction(models.TextChoices):
 
 REC_TABLE = {t.action: t for t in (
     T(RecAction.ISSUE, set(), RS.ISSUED, {R.SUPERVISOR, R.APPROVER}, "bureau",
-      "信访部门提出改进工作、完善政策、追究责任的建议（第40条第一至三款）。"),
+      gettext_noop("信访部门提出改进工作、完善政策、追究责任的建议（第40条第一至三款）。")),
     T(RecAction.ANSWER, {RS.ISSUED}, RS.ANSWERED, TARGET_STAFF, "target",
-      "有关机关、单位应当书面反馈采纳情况（第40条第四款）。"),
+      gettext_noop("有关机关、单位应当书面反馈采纳情况（第40条第四款）。")),
     T(RecAction.CLOSE, {RS.ANSWERED}, RS.CLOSED, {R.SUPERVISOR, R.APPROVER}, "issuer",
-      "信访部门核实反馈后归档，纳入年度报告（第41条第（三）项）。"),
+      gettext_noop("信访部门核实反馈后归档，纳入年度报告（第41条第（三）项）。")),
     T(RecAction.ESCALATE, {RS.ISSUED}, None, {SYSTEM}, "system",
-      "逾期未书面反馈的，逐级上报上一级单位（第40条第四款）。"),
+      gettext_noop("逾期未书面反馈的，逐级上报上一级单位（第40条第四款）。")),
 )}
 
 

@@ -42,7 +42,7 @@ def action_forms(flow: Flow, user: Any, record: Any, back: str) -> list[dict[str
     out = []
     for t in flow.available(user, record):
         prefix = f"{flow.name}-{record.pk}-{t.action}"
-        out.append({"label": flow.action_label(t.action), "doc": t.doc,
+        out.append({"label": flow.action_label(t.action), "doc": _(t.doc),
                     "form": flow.forms[t.action](prefix=prefix),
                     "url": reverse("resolution:act", args=[flow.name, record.pk, t.action])
                     + f"?next={back}"})
@@ -56,7 +56,7 @@ def creation_forms(flow: Flow, user: Any, case: Case | None, back: str,
         url = reverse("resolution:new", args=[flow.name, t.action]) + f"?next={back}"
         if case is not None:
             url += f"&case={case.number}"
-        out.append({"label": flow.action_label(t.action), "doc": t.doc, "url": url,
+        out.append({"label": flow.action_label(t.action), "doc": _(t.doc), "url": url,
                     "form": flow.forms[t.action](prefix=f"{flow.name}-new-{t.action}",
                                                  initial=initial or {})})
     return out

@@ -116,7 +116,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
     actions = available_actions(request.user, case)
     action_forms = [
-        {"action": a, "label": a.label, "doc": TRANSITIONS[a].doc,
+        {"action": a, "label": a.label, "doc": _(TRANSITIONS[a].doc),
          "form": ACTION_FORMS[a](prefix=a.value)}
         for a in actions
     ]

@@ -71,6 +71,10 @@ def test_case_page_with_panels_in_english(english, county):  # noqa: ANN001
         assert label not in body, label
     assert chinese_ui(body) == []
 
+    # statutory citations and what each step is, in English too (the law's text is interface, not data)
+    assert "Art. 34" in body and "who is answerable for it as a whole (Art. 10, Art. 38)." in body
+    assert "第34条" not in re.sub(r'<ol class="timeline".*?</ol>', "", body, flags=re.S)
+
     fresh = register(county, title="小区楼道漏水")  # still waiting for triage: the triage panel shows
     body = get(english, reverse("web:case", args=[fresh.number]))
     assert "Triage suggestion" in body and "分类研判" not in body
