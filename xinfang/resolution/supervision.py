@@ -45,8 +45,23 @@ def _escalate_effect(item: Any, actor: Any, p: dict[str, Any]) -> str:
     item.watch_unit = base.parent
     item.escalation_level += 1
     item.escalated_on = clock.today()
-    return (f"超期{(clock.today() - item.due_on).days}日，第{item.escalation_level}级升级，"
+    note = (f"超期{(clock.today() - item.due_on).days}日，第{item.escalation_level}级升级，"
             f"报{item.watch_unit.name}督查员、领导关注")
+    _tell_watchers(item, note)
+    return note
+
+
+def _tell_watchers(item: Any, note: str) -> None:
+    """Art. 43: the unit an overdue item climbs to is told, in-app (and by e-mail where set), at its
+    supervisors and leaders. Art. 30 holds by the tree: the item climbs from a unit that may see the
+    case, so every unit above it is outside the accused unit too (else that unit would be inside)."""
+    from xinfang.notifications.services import notify_unit
+
+    case = getattr(item, "case", None)
+    kind = item._meta.verbose_name
+    about = f"（信访件{case.number}）" if case is not None else ""
+    notify_unit(unit=item.watch_unit, case=case, roles=SUPERVISING,
+                subject=f"超期升级：{kind}{about}", body=f"{kind}{about}{note}。请督促办理（第43条）。")
 
 
 # ---- 督办/催办 ----------------------------------------------------------------------------------

@@ -105,6 +105,14 @@ def test_overdue_order_escalates_level_by_level(w, county, accepted):
     notes = list(CaseEvent.objects.filter(case=accepted, action="督办·超期升级")
                  .values_list("note", flat=True))
     assert len(notes) == 3 and "报某市督查员" in notes[1]
+    # each level's supervisors and leaders are told (Art. 43), in their in-app inbox
+    from xinfang.notifications.models import Notification
+
+    for unit in (county.county, county.city):  # the fixture's province has no staff
+        told = Notification.objects.filter(user__unit=unit, channel="inapp", case=accepted)
+        assert told.exists() and all("超期升级" in n.subject for n in told), unit
+        assert {r for n in told for r in n.user.roles.values_list("code", flat=True)} & {
+            "supervisor", "leader"}
 
 
 @pytest.mark.django_db
@@ -214,3 +222,4 @@ def test_a_late_bureau_is_pressed_by_its_government_and_objection_periods_are_no
     kinds = set(SupervisionOrder.objects.filter(case=case).values_list("deadline__kind",
                                                                        flat=True))
     assert kinds == {K.ACCEPTANCE_NOTICE}
+
