@@ -128,7 +128,7 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        guards=("target_in_jurisdiction", "not_to_accused"), notice="assignment"),
     _t(Action.ROUTE, INTAKE_STATES, Status.ROUTED, STAFF,
        gettext_noop("诉访分离：依照法定程序处理的事项导入相应程序，并告知信访人去向（第31条第（一）至（五）项）。"),
-       stops=DECIDED, cancels=(K.OBJECTION, K.ASSIGNMENT)),
+       stops=DECIDED, cancels=(K.OBJECTION, K.ASSIGNMENT), notice="route"),
     _t(Action.ACCEPT, INTAKE_STATES, Status.ACCEPTED, STAFF,
        gettext_noop("受理：书面告知信访人，自受理之日起60日内办结（第23条、第34条）。"),
        starts=(K.HANDLING,), stops=DECIDED, cancels=(K.OBJECTION,), notice="acceptance"),

@@ -92,3 +92,11 @@ EN.update({
     "收函单位": "Addressee unit", "建议类别": "Kind of recommendation", "建议内容": "Recommendation",
     "预警事项": "Warning about", "工作建议": "Advice",
 })
+
+EN.update({
+    "导入法定程序告知书": "Notice of referral to a legal procedure",
+    "导入法定程序告知书：依法应当通过诉讼、仲裁、行政复议等法定途径解决的事项，书面告知信访人向有权处理的机关、单位提出（第31条第（一）至（五）项）。":
+        "Notice of referral to a legal procedure: a matter for litigation, arbitration, administrative "
+        "reconsideration or another legal procedure; the petitioner is told in writing to bring it before "
+        "the competent body (Art. 31 items (1)–(5)).",
+})

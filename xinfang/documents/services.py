@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from xinfang.cases.events import record_event
 from xinfang.cases.models import Case, EventKind
-from xinfang.cases.states import Outcome, Status
+from xinfang.cases.states import LegalRoute, Outcome, Status
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed, InvalidParams, PermissionDenied
 from xinfang.deadlines import services as deadlines
@@ -99,6 +99,14 @@ def _petitioner_names(case: Case) -> tuple[str, str]:
     return names, address
 
 
+def _route_clause(route: str | None) -> str:
+    """Art. 31 item of a legal route, as the notice cites it: 第（一）项（诉讼、复议、检察、公安程序）."""
+    if not route:
+        return ""
+    label = str(LegalRoute(route).label)
+    return f"第{label[:3]}项（{label[3:]}）" if label.startswith("（") else label
+
+
 def notice_context(case: Case, kind: DocumentKind, unit: Unit, params: dict[str, Any],
                    fields: dict[str, Any]) -> dict[str, str]:
     """Every value a template of `kind` can use, as text."""
@@ -125,6 +133,8 @@ def notice_context(case: Case, kind: DocumentKind, unit: Unit, params: dict[str,
         "opinion_text": str(params.get("text") or "").strip(),
         "legal_basis": _sentence(params.get("legal_basis")),
         "review_unit": unit.parent.name if unit.parent_id else "上一级机关、单位",
+        "legal_route": _route_clause(params.get("legal_route")),
+        "guidance": _sentence(params.get("guidance")),
     }
     for name, _label in spec.fields:
         value = fields.get(name, "")
