@@ -6,11 +6,11 @@ Runs against a fresh SQLite database in a temporary folder (migrated first; not 
 default templates. Reports medians and p90 in milliseconds:
   * fill: `render.fill` + `render.docx_text` of each default template (pure, no database);
   * issue: `case_transition` ACCEPT and ANSWER on cases of a fresh county, which now number, fill and
-    store the notice, record the events and queue the SMS (compared with ROUTE, a step without a
-    notice, on the same kind of case);
+    store the notice, record the events and queue the SMS (compared with TRIAGE, a step without a
+    notice, on a registered case);
   * check: `check_opinion` on a rendered 信访处理意见书;
   * pdf: LibreOffice conversion of one notice (first call starts a new profile; then warm) and of
-    all 14 kinds in one run.
+    all kinds in one run.
 """
 
 from __future__ import annotations
@@ -70,10 +70,10 @@ def main() -> None:
             t = time.perf_counter()
             render.docx_text(render.fill(content, values))
             fill.append(time.perf_counter() - t)
-    print(f"fill + text, all 14 templates: {ms(fill)}")
+    print(f"fill + text, all {len(K)} templates: {ms(fill)}")
 
     county = build_county("B")
-    steps: dict[str, list[float]] = {"accept": [], "answer": [], "route": []}
+    steps: dict[str, list[float]] = {"accept": [], "answer": [], "triage": []}
     for _ in range(args.cases):
         case = drive_to(county, Status.TRANSFERRED)
         t = time.perf_counter()
@@ -82,13 +82,13 @@ def main() -> None:
         t = time.perf_counter()
         act(county, case, Action.ANSWER)
         steps["answer"].append(time.perf_counter() - t)
-        other = drive_to(county, Status.TRANSFERRED)
+        other = drive_to(county, Status.REGISTERED)
         t = time.perf_counter()
-        act(county, other, Action.ROUTE)
-        steps["route"].append(time.perf_counter() - t)
+        act(county, other, Action.TRIAGE)
+        steps["triage"].append(time.perf_counter() - t)
     print(f"ACCEPT (issues 受理告知书):       {ms(steps['accept'])}")
     print(f"ANSWER (check + 信访处理意见书):   {ms(steps['answer'])}")
-    print(f"ROUTE  (no notice, for comparison): {ms(steps['route'])}")
+    print(f"TRIAGE (no notice, for comparison): {ms(steps['triage'])}")
 
     opinion = Document.objects.filter(kind=K.OPINION).first()
     checks = []
@@ -115,7 +115,7 @@ def main() -> None:
     t = time.perf_counter()
     pdfs = docx_to_pdfs(filled)
     total = time.perf_counter() - t
-    print(f"pdf, 14 notices in one run: {total * 1000:.0f} ms ({total / len(pdfs) * 1000:.0f} ms each), "
+    print(f"pdf, {len(pdfs)} notices in one run: {total * 1000:.0f} ms ({total / len(pdfs) * 1000:.0f} ms each), "
           f"{sum(map(len, pdfs)) / len(pdfs) / 1024:.0f} KiB per PDF")
 
 
