@@ -79,6 +79,15 @@ def test_submit_shows_a_receipt_with_code_after_commit(client, portal):
     assert "no-store" in response["Cache-Control"]
 
 
+def test_an_online_petition_reaches_the_triage_assistant(client, portal,
+                                                        django_capture_on_commit_callbacks):
+    from xinfang.triage.models import TriageProposal
+
+    with django_capture_on_commit_callbacks(execute=True):
+        file_petition(client, portal)
+    assert TriageProposal.objects.filter(case=Case.objects.get()).exists()
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_receipt_is_rendered_only_after_the_petition_is_committed(client, county,
                                                                   settings, monkeypatch):
