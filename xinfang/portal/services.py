@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from xinfang.cases.events import record_event
 from xinfang.cases.forms import AttachmentForm
 from xinfang.cases.models import Case, Channel, EventKind
+from xinfang.cases.selectors import jurisdiction_root
 from xinfang.cases.services import attachment_add, case_register
 from xinfang.cases.states import Action
 from xinfang.cases.workflow import case_transition
@@ -57,6 +58,25 @@ def portal_unit() -> Unit:
     if unit is None:
         raise DomainError("网上信访暂未开通：尚未设置接收网上信访的信访部门")
     return unit
+
+
+def receiving_bureau(place: Unit | None) -> Unit:
+    """The petition bureau an online petition goes to: the nearest one whose territory covers the place
+    of the problem (属地管理, Art. 22: the county bureau for a problem in one of its townships), within
+    the portal's own jurisdiction; the portal's bureau when none is nearer, or when
+    ``XINFANG_PORTAL_ROUTE_BY_PLACE = False`` (one bureau receives everything)."""
+    top = portal_unit()
+    if place is None or not getattr(settings, "XINFANG_PORTAL_ROUTE_BY_PLACE", True):
+        return top
+    root = jurisdiction_root(top).path
+    bureaus = {b.parent_id: b for b in Unit.objects.filter(
+        active=True, unit_type=UnitType.PETITION_BUREAU, path__startswith=root).order_by("-pk")}
+    node: Unit | None = place
+    while node is not None and node.path.startswith(root):
+        if node.pk in bureaus:
+            return bureaus[node.pk]
+        node = node.parent
+    return top
 
 
 def portal_actor(unit: Unit) -> User:

@@ -36,6 +36,7 @@ from .services import (
     portal_request_review,
     portal_submit,
     portal_unit,
+    receiving_bureau,
     submission_replay,
     submission_verify,
 )
@@ -115,7 +116,8 @@ def submit(request: HttpRequest) -> HttpResponse:
     try:
         receipt = portal_submit(token=form.cleaned_data["token"],
                                 petitioner=form.petitioner_data(), case_data=form.case_data(),
-                                uploads=form.cleaned_data["attachments"], unit=unit)
+                                uploads=form.cleaned_data["attachments"],
+                                unit=receiving_bureau(form.cleaned_data["problem_unit"]))
     except DomainError as err:
         ctx["error"] = err.message
         return _form_page(request, form, ctx, status=400)
