@@ -11,6 +11,7 @@ import datetime as dt
 import secrets
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -85,7 +86,8 @@ def submit(request: HttpRequest) -> HttpResponse:
         unit = portal_unit()
     except DomainError as err:
         return render(request, "portal/closed.html", {"message": err.message}, status=503)
-    ctx: dict = {"unit": unit, "step": 2}
+    ctx: dict = {"unit": unit, "step": 2,
+                 "by_place": getattr(settings, "XINFANG_PORTAL_ROUTE_BY_PLACE", True)}
     if request.method != "POST":
         form = SubmitForm(portal_unit=unit, initial={"token": secrets.token_urlsafe(24)})
         return _form_page(request, form, ctx)

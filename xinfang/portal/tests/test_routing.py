@@ -45,3 +45,9 @@ def test_routing_by_place_can_be_switched_off(client, city_portal, settings) -> 
     settings.XINFANG_PORTAL_ROUTE_BY_PLACE = False
     file_petition(client, a, problem_unit=a.township.pk)
     assert Case.objects.get().registered_unit == city
+
+
+def test_the_form_says_who_will_register_it(client, city_portal, settings) -> None:
+    assert "问题发生地的信访部门（某市信访局或其辖区内的信访部门）" in client.get("/portal/submit/").content.decode()
+    settings.XINFANG_PORTAL_ROUTE_BY_PLACE = False
+    assert "将由某市信访局登记处理" in client.get("/portal/submit/").content.decode()
