@@ -151,7 +151,7 @@ HUEY_BACKEND = os.environ.get("XINFANG_HUEY", "immediate")
 if HUEY_BACKEND == "redis":
     HUEY = {
         "huey_class": "huey.RedisHuey",
-        "name": "xinfang",
+        "name": os.environ.get("XINFANG_HUEY_NAME", "xinfang"),  # the queue's name in Redis
         "url": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
         "immediate": False,
         "consumer": {"workers": 2, "periodic": True},
