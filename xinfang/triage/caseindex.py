@@ -5,7 +5,7 @@ window (``XINFANG_TRIAGE_LOOKBACK_DAYS``, two years by default). Building that i
 proportion to the number of cases (about 0.3 ms per case), so it is built once per process and
 jurisdiction, then only the cases that reached the jurisdiction since (new ``CaseAccess`` rows: newly
 registered, transferred or assigned in) are added. It is rebuilt from scratch after
-``XINFANG_TRIAGE_INDEX_TTL`` seconds (one hour by default), which also picks up texts corrected in the
+``XINFANG_TRIAGE_INDEX_TTL`` seconds (a day by default), which also picks up texts corrected in the
 admin and drops cases that left the window. ``clear()`` forgets everything (tests; after a bulk import).
 
 Every process (web worker, task consumer) keeps its own copy; the index holds no personal data,
@@ -80,7 +80,7 @@ def _refresh(root: Unit, since: dt.datetime,
              new_index: Callable[[], dedup.DuplicateIndex]) -> _Entry:
     key = (_db_key(), root.path)
     entry = _entries.get(key)
-    ttl = _setting("XINFANG_TRIAGE_INDEX_TTL", 3600)
+    ttl = _setting("XINFANG_TRIAGE_INDEX_TTL", 86400)
     access = CaseAccess.objects.filter(unit__path__startswith=root.path)
     if entry is None or time.monotonic() - entry.built > ttl or since < entry.since:
         # an older case than the index covers (a backlog, triage_pending): reach a whole look-back
