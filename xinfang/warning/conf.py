@@ -19,6 +19,9 @@ DEFAULTS: dict[str, Any] = {
     "min_count": 3,  # an alarm needs at least this many cases on the day
     "min_total": 3,  # series with fewer cases in the whole history are not tested
     "merge_gap_days": 14,  # a new alarm within N days of a warning's last signal updates it
+    # Close an open warning (no letter sent yet) after N days without a new signal; None: every
+    # warning is closed by the bureau, with a reason (practice differs: make it a local choice).
+    "auto_close_quiet_days": None,
     "max_evidence": 200,
     # Level thresholds per method on its own score scale (blue, yellow, orange, red): the
     # level is the highest one whose threshold the score reaches.

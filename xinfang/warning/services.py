@@ -39,7 +39,8 @@ from .models import (
     WarningKind,
     WarningLevel,
 )
-from .workflow import record_warning_event
+from .states import WarningAction, WarningStatus
+from .workflow import record_warning_event, warning_transition
 
 Progress = Callable[..., Iterable] | None
 
@@ -298,6 +299,7 @@ class RecomputeResult:
     updated: int = 0
     unchanged: int = 0
     case_events: int = 0
+    closed: int = 0
     by_kind: Counter = field(default_factory=Counter)
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -305,7 +307,22 @@ class RecomputeResult:
         kinds = "，".join(f"{WarningKind(k).label}{v}" for k, v in sorted(self.by_kind.items()))
         return (f"{self.today}：{self.cases}件信访件，{self.series}条序列，{self.signals}个信号"
                 f"（{kinds or '无'}）；新增预警{self.created}条，更新{self.updated}条，"
-                f"未变{self.unchanged}条")
+                f"未变{self.unchanged}条" + (f"，自动办结{self.closed}条" if self.closed else ""))
+
+
+def _close_faded(*, today: dt.date, quiet_days: int | None) -> int:
+    """Close open warnings (no letter sent) whose signal has been quiet for `quiet_days` days, when a
+    bureau chose to (policy ``auto_close_quiet_days``); a warning with a letter waits for the unit's
+    answer and the bureau's review whatever the signal does."""
+    if not quiet_days:
+        return 0
+    faded = list(Warning.objects.filter(
+        status=WarningStatus.OPEN, last_signal_on__lt=today - dt.timedelta(days=quiet_days),
+    ).values_list("pk", flat=True))
+    for pk in faded:
+        warning_transition(warning_id=pk, action=WarningAction.CLOSE, actor=None, params={
+            "note": f"信号已消退：{quiet_days}日内无新的预警信号，系统自动办结（本地做法，可在配置中关闭）。"})
+    return len(faded)
 
 
 def _responsible(handlers: Iterable[int]) -> int | None:
@@ -600,6 +617,7 @@ def warnings_recompute(*, today: dt.date | None = None, method: str | None = Non
     result.signals = len(signals)
     result.by_kind = Counter(s.kind.value for s in signals)
     _upsert(signals, result, cfg["merge_gap_days"])
+    result.closed = _close_faded(today=today, quiet_days=cfg["auto_close_quiet_days"])
     t6 = time.perf_counter()
     result.seconds = {"entities": t1 - t0, "load": t2 - t1, "series": t3 - t2,
                       "detect": t4 - t3, "hot_issues": t5 - t4, "overdue_upsert": t6 - t5}

@@ -43,6 +43,7 @@ class WarningTransition:
     roles: frozenset[str]
     scope: str
     doc: str
+    system: bool = False  # the daily recompute may take it with no person acting
 
 
 TRANSITIONS: dict[WarningAction, WarningTransition] = {
@@ -62,6 +63,6 @@ TRANSITIONS: dict[WarningAction, WarningTransition] = {
             WarningAction.CLOSE, frozenset({WarningStatus.OPEN, WarningStatus.RESPONDED}),
             WarningStatus.CLOSED,
             frozenset({Role.APPROVER, Role.LEADER, Role.SUPERVISOR}), BUREAU,
-            "信访部门审核反馈后办结；无需发函的预警可说明理由直接办结（实践做法）。"),
+            "信访部门审核反馈后办结；无需发函的预警可说明理由直接办结（实践做法）。", system=True),
     )
 }

@@ -130,7 +130,10 @@ def warning_transition(*, warning_id: int, action: str, actor: Any,
                 f"预警当前状态为“{warning.get_status_display()}”，不能{act.label}",
                 status=warning.status, action=act.value,
             )
-        if not may_act(actor, warning, transition):
+        if actor is None:  # the system (daily recompute): only where the table allows it
+            if not transition.system:
+                raise PermissionDenied(f"系统不能自动执行“{act.label}”")
+        elif not may_act(actor, warning, transition):
             raise PermissionDenied(f"您无权对该预警执行“{act.label}”")
         old = warning.status
         note = EFFECTS[act](warning, actor, params)

@@ -105,3 +105,47 @@ def test_letter_numbered_and_docx(county):
         warning_letter_docx(a, user=approver))).paragraphs)
     assert "预警提示函" in text and a.letter_number in text and county.township.name in text
     assert f"{a.response_due_on:%Y年%m月%d日}" in text
+
+
+# --- closing a faded warning automatically (opt-in practice) ---------------------------------------
+
+def _quiet(county, status=WarningStatus.OPEN, days=40):  # noqa: ANN001, ANN202
+    import datetime as dt
+
+    from xinfang.core import clock
+
+    old = clock.today() - dt.timedelta(days=days)
+    return make_warning(county, first_signal_on=old, last_signal_on=old, status=status)
+
+
+def test_faded_warnings_stay_open_unless_the_bureau_chose_auto_close(county):
+    from xinfang.warning.services import warnings_recompute
+
+    w = _quiet(county)
+    assert warnings_recompute().closed == 0
+    w.refresh_from_db()
+    assert w.status == WarningStatus.OPEN
+
+
+def test_auto_close_closes_only_quiet_open_warnings(county, settings):
+    from xinfang.warning.services import warnings_recompute
+
+    settings.XINFANG_WARNING = {"auto_close_quiet_days": 30}
+    faded, recent = _quiet(county), _quiet(county, days=10)
+    lettered = _quiet(county, status=WarningStatus.LETTER_ISSUED)
+    result = warnings_recompute()
+    assert result.closed == 1 and "自动办结1条" in result.line()
+    for w in (faded, recent, lettered):
+        w.refresh_from_db()
+    assert (faded.status, recent.status, lettered.status) == (
+        WarningStatus.CLOSED, WarningStatus.OPEN, WarningStatus.LETTER_ISSUED)
+    event = faded.events.get(kind=WarningEventKind.STATUS_CHANGED)
+    assert event.actor is None and "信号已消退" in event.note and "30日" in event.note
+    assert warnings_recompute().closed == 0  # nothing left to close: idempotent
+
+
+def test_the_system_may_only_take_steps_the_table_allows(county):
+    w = make_warning(county)
+    with pytest.raises(PermissionDenied, match="系统不能自动执行"):
+        warning_transition(warning_id=w.pk, action=WarningAction.ISSUE_LETTER, actor=None,
+                           params={"due_days": 7})
