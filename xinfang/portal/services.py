@@ -26,6 +26,7 @@ from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
 from xinfang.core.errors import DomainError, GuardFailed, InvalidParams
 from xinfang.orgs.models import Role, Unit, UnitType, User
+from xinfang.orgs.selectors import bureau_for
 from xinfang.orgs.services import staff_create
 
 from . import codes
@@ -68,15 +69,8 @@ def receiving_bureau(place: Unit | None) -> Unit:
     top = portal_unit()
     if place is None or not getattr(settings, "XINFANG_PORTAL_ROUTE_BY_PLACE", True):
         return top
-    root = jurisdiction_root(top).path
-    bureaus = {b.parent_id: b for b in Unit.objects.filter(
-        active=True, unit_type=UnitType.PETITION_BUREAU, path__startswith=root).order_by("-pk")}
-    node: Unit | None = place
-    while node is not None and node.path.startswith(root):
-        if node.pk in bureaus:
-            return bureaus[node.pk]
-        node = node.parent
-    return top
+    bureau = bureau_for(place)
+    return bureau if bureau is not None and bureau.is_within(jurisdiction_root(top)) else top
 
 
 def portal_actor(unit: Unit) -> User:

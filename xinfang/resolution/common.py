@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from xinfang.cases.selectors import jurisdiction_root, visible_cases
 from xinfang.deadlines.calendar import add_period, load_calendar
-from xinfang.orgs.models import Unit, UnitType
+from xinfang.orgs.models import Unit
 
 # Local practice (DOMAIN.md: configurable, never hard-wired). Override in settings.
 PRACTICE_DEFAULTS: dict[str, Any] = {
@@ -64,20 +64,6 @@ def scoped(user: Any, qs: QuerySet, *unit_fields: str, case_field: str = "case")
     if unit_fields:
         q |= Q(**{f"{case_field}__isnull": True}) & unit_q(user, *unit_fields)
     return qs.filter(q)
-
-
-def bureau_for(unit: Unit) -> Unit | None:
-    """The petition bureau (信访部门) serving `unit`: itself, or the nearest one above it."""
-    if unit.unit_type == UnitType.PETITION_BUREAU:
-        return unit
-    node: Unit | None = unit
-    while node is not None:
-        bureau = Unit.objects.filter(parent=node, unit_type=UnitType.PETITION_BUREAU,
-                                     active=True).order_by("pk").first()
-        if bureau is not None:
-            return bureau
-        node = node.parent
-    return None
 
 
 def within(user: Any, unit: Unit) -> bool:

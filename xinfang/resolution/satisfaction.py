@@ -26,8 +26,9 @@ from xinfang.cases.workflow import case_transition, case_transitioned
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed, PermissionDenied
 from xinfang.orgs.models import Role as R
+from xinfang.orgs.selectors import bureau_for
 
-from .common import bureau_for, due_after, practice, scoped
+from .common import due_after, practice, scoped
 from .machine import SYSTEM, Flow, T, clean, run, start
 from .models import BureauRating, FollowUp
 from .supervision import EmptyForm, _escalate_effect, _issuer

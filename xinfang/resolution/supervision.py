@@ -25,6 +25,7 @@ from xinfang.core import clock
 from xinfang.core.errors import GuardFailed
 from xinfang.orgs.models import Role as R
 from xinfang.orgs.models import Unit, UnitType, User
+from xinfang.orgs.selectors import bureau_for
 
 from . import papers
 from .common import due_after, practice, scoped, unit_q, within
@@ -132,8 +133,6 @@ def _issue(actor: Any, p: dict[str, Any], case: Case) -> SupervisionOrder:
 
 def _auto_issue(actor: Any, p: dict[str, Any], case: Case) -> SupervisionOrder:
     from xinfang.deadlines.models import Deadline
-
-    from .common import bureau_for
 
     d = Deadline.objects.select_related("unit").get(pk=p["deadline"])
     target = d.unit or case.holding_unit
