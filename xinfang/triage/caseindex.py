@@ -29,13 +29,17 @@ from xinfang.orgs.models import Unit
 
 from . import dedup
 
+TEXT_FIELDS = ("title", "request", "facts_reasons")
+
+
+def text_of(*parts: str) -> str:
+    """概况 + 诉求 + 事实和理由 joined (the values of TEXT_FIELDS, e.g. from ``values_list``)."""
+    return " ".join(p for p in parts if p)
+
 
 def case_text(case: Case) -> str:
     """The text every triage model sees: 概况 + 诉求 + 事实和理由."""
-    return " ".join(p for p in (case.title, case.request, case.facts_reasons) if p)
-
-
-TEXT_FIELDS = ("title", "request", "facts_reasons")
+    return text_of(*(getattr(case, name) for name in TEXT_FIELDS))
 
 
 @dataclass
@@ -66,14 +70,12 @@ def _db_key() -> str:
     return f"{db}:{connections[db].settings_dict.get('NAME')}"
 
 
-def _add(entry: _Entry, rows: Iterable[tuple[int, str, str, str]]) -> int:
-    items = [(pk, case_text(Case(title=t, request=r, facts_reasons=f))) for pk, t, r, f in rows
-             if pk not in entry.ids]
+def _add(entry: _Entry, rows: Iterable[tuple[int, str, str, str]]) -> None:
+    items = [(pk, text_of(*texts)) for pk, *texts in rows if pk not in entry.ids]
     if items:
         # entities are compared on the few top hits only (DuplicateIndex.compare), not stored
         entry.index.add_many(items, entities=[[] for _ in items])
         entry.ids.update(pk for pk, _ in items)
-    return len(items)
 
 
 def _refresh(root: Unit, since: dt.datetime,

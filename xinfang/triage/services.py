@@ -336,7 +336,7 @@ def _find_group(case: Case, text: str, d: Draft) -> None:
     hits: list[int] = []
     for pk, proposal, entity, *texts in Case.objects.filter(pk__in=recent).values_list(
             "pk", "triage__pk", "triage__entity", *caseindex.TEXT_FIELDS):
-        name = entity if proposal is not None else _entity_name(" ".join(t for t in texts if t))
+        name = entity if proposal is not None else _entity_name(caseindex.text_of(*texts))
         if name and dedup.same_entity(name, ent.name):
             hits.append(pk)
     if not hits:
