@@ -61,13 +61,18 @@ def portal_unit() -> Unit:
     return unit
 
 
+def routes_by_place() -> bool:
+    """``XINFANG_PORTAL_ROUTE_BY_PLACE`` (default True): petitions go to the bureau of the place."""
+    return bool(getattr(settings, "XINFANG_PORTAL_ROUTE_BY_PLACE", True))
+
+
 def receiving_bureau(place: Unit | None) -> Unit:
     """The petition bureau an online petition goes to: the nearest one whose territory covers the place
     of the problem (属地管理, Art. 22: the county bureau for a problem in one of its townships), within
     the portal's own jurisdiction; the portal's bureau when none is nearer, or when
     ``XINFANG_PORTAL_ROUTE_BY_PLACE = False`` (one bureau receives everything)."""
     top = portal_unit()
-    if place is None or not getattr(settings, "XINFANG_PORTAL_ROUTE_BY_PLACE", True):
+    if place is None or not routes_by_place():
         return top
     bureau = bureau_for(place)
     return bureau if bureau is not None and bureau.is_within(jurisdiction_root(top)) else top

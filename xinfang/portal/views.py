@@ -11,7 +11,6 @@ import datetime as dt
 import secrets
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -38,6 +37,7 @@ from .services import (
     portal_submit,
     portal_unit,
     receiving_bureau,
+    routes_by_place,
     submission_replay,
     submission_verify,
 )
@@ -87,7 +87,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     except DomainError as err:
         return render(request, "portal/closed.html", {"message": err.message}, status=503)
     ctx: dict = {"unit": unit, "step": 2,
-                 "by_place": getattr(settings, "XINFANG_PORTAL_ROUTE_BY_PLACE", True)}
+                 "by_place": routes_by_place()}
     if request.method != "POST":
         form = SubmitForm(portal_unit=unit, initial={"token": secrets.token_urlsafe(24)})
         return _form_page(request, form, ctx)
