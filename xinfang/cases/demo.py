@@ -221,6 +221,7 @@ def seed_cases(county: County, *, n: int, rng: random.Random,
     registrar = county.user(county.bureau, Role.REGISTRAR)
     cases: list[Case] = []
     earlier_by_label: dict[str, Case] = {}
+    rechecked: dict[str, Case] = {}  # Art. 36 ¶3: only a rechecked matter is not accepted again
     for plan in plans(rng, messages, n, today):
         moment = dt.datetime.combine(plan.received, dt.time(9, rng.randint(0, 59)))
         place = rng.choice([county.township, county.village])
@@ -247,8 +248,10 @@ def seed_cases(county: County, *, n: int, rng: random.Random,
                                      petitioners=people)
             actions = _route_actions(plan)
             earlier = earlier_by_label.get(plan.message.label)
-            if Action.REFUSE_REPEAT in actions and earlier is None:
-                actions = []
+            if Action.REFUSE_REPEAT in actions:
+                earlier = rechecked.get(plan.message.label) or next(iter(rechecked.values()), None)
+                if earlier is None:
+                    actions = []
             for action in actions:
                 moment += _days(rng, 1, 12 if action != Action.ANSWER else 40)
                 if moment.date() > today:
@@ -257,6 +260,8 @@ def seed_cases(county: County, *, n: int, rng: random.Random,
                     case = _act(county, case, action, rng, target=target, earlier=earlier)
         if case.status == Status.ACCEPTED and not plan.accusation:
             earlier_by_label.setdefault(plan.message.label, case)
+        if case.status == Status.RECHECKED and not plan.accusation:
+            rechecked.setdefault(plan.message.label, case)
         cases.append(case)
         progress(1)
     deadline_scan(today=today)

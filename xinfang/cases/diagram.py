@@ -10,7 +10,7 @@ from django.utils import translation
 from xinfang.deadlines.rules import RULES
 from xinfang.orgs.models import Role
 
-from .states import TERMINAL, TRANSITIONS, Status
+from .states import RESTORE, TERMINAL, TRANSITIONS, Status
 
 HEADER = """# The petition workflow (生成文件，请勿手改)
 
@@ -41,10 +41,9 @@ def render_workflow_markdown() -> str:
         lines += [f"    {_node(s)}: {s.label}" for s in Status]
         lines.append(f"    [*] --> {_node(Status.REGISTERED)}: 登记")
         for t in TRANSITIONS.values():
-            if t.target is None:
-                continue
-            for source in sorted(t.sources, key=list(Status).index):
-                lines.append(f"    {_node(source)} --> {_node(t.target)}: {t.action.label}")
+            for target in t.targets:
+                for source in sorted(t.sources, key=list(Status).index):
+                    lines.append(f"    {_node(source)} --> {_node(target)}: {t.action.label}")
         lines += [f"    {_node(s)} --> [*]" for s in sorted(TERMINAL, key=list(Status).index)]
         lines += ["```", "", "## Transitions", "",
                   "| 操作 (action) | 从 (from) | 到 (to) | 谁 (roles) | 起算期限 | 终结期限 "
@@ -52,7 +51,8 @@ def render_workflow_markdown() -> str:
                   "|---|---|---|---|---|---|---|---|---|"]
         for t in TRANSITIONS.values():
             sources = "、".join(str(s.label) for s in sorted(t.sources, key=list(Status).index))
-            target = t.target.label if t.target else "（不变）"
+            target = ("（恢复原状态：" + "、".join(str(x.label) for x in t.targets) + "）"
+                      if t.target is RESTORE else t.target.label if t.target else "（不变）")
             roles = "、".join(str(Role(r).label) for r in sorted(t.roles))
             starts = "、".join(str(k.label) for k in t.starts) or "—"
             stops = "、".join(str(k.label) for k in (*t.stops, *t.cancels)) or "—"

@@ -19,6 +19,29 @@ from .models import Case, Category, Channel, IdType, Origin, Purpose, Satisfacti
 from .states import PROCEDURE_ROUTES, Action, LegalRoute, Outcome
 
 
+class ActorForm(forms.Form):
+    """A form that knows who fills it in: case numbers are looked up within their jurisdiction."""
+
+    def __init__(self, *args, user=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def visible_case(self, field: str) -> Case | None:
+        """The case whose number is in `field`, if the user may see it (else a field error; the
+        message is the same whether the number exists or not, so numbers cannot be probed)."""
+        from .selectors import visible_cases
+
+        number = (self.cleaned_data.get(field) or "").strip()
+        if not number:
+            return None
+        qs = visible_cases(self.user) if self.user is not None else Case.objects.none()
+        try:
+            return qs.get(number=number)
+        except Case.DoesNotExist:
+            raise ValidationError(_("没有编号为%(n)s的信访件，或该件不在本单位管辖范围内"),
+                                  params={"n": number}) from None
+
+
 def _units() -> forms.ModelChoiceField:
     return forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("单位"))
 
@@ -38,7 +61,12 @@ class TriageForm(forms.Form):
     legal_route = forms.ChoiceField(label=_("法定途径"), choices=[("", "—"), *LegalRoute.choices],
                                     required=False)
     simplified = forms.BooleanField(label=_("简易办理"), required=False)
-    accused_unit = forms.ModelChoiceField(Unit.objects.all(), label=_("被反映单位"), required=False)
+    accused_unit = forms.ModelChoiceField(
+        Unit.objects.all(), label=_("被反映人所在单位"), required=False,
+        help_text=_("揭发控告须确定（第30条）；留空表示不变"))
+    reason = forms.CharField(label=_("变更理由"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("将揭发控告改为其他目的或更改被反映单位时必填，须审批人办理"))
 
 
 class TransferForm(NoteForm):
@@ -58,15 +86,16 @@ class RouteForm(forms.Form):
                                help_text=_("如：请向某县人民法院提起诉讼"))
 
 
-class RefuseRepeatForm(ReasonForm):
-    earlier_case = forms.CharField(label=_("既往信访件编号"))
+class NotAcceptRepeatForm(ActorForm, ReasonForm):
+    earlier_case = forms.CharField(label=_("已受理、正在办理的既往信访件编号"))
 
     def clean_earlier_case(self) -> Case:
-        number = self.cleaned_data["earlier_case"].strip()
-        try:
-            return Case.objects.get(number=number)
-        except Case.DoesNotExist:
-            raise ValidationError(_("没有编号为%(n)s的信访件"), params={"n": number}) from None
+        return self.visible_case("earlier_case")
+
+
+class RefuseRepeatForm(NotAcceptRepeatForm):
+    earlier_case = forms.CharField(label=_("已复核终结的既往信访件编号"))
+    same_facts = forms.BooleanField(label=_("经核实，信访人仍以同一事实和理由提出"), required=False)
 
 
 class ExtendForm(ReasonForm):
@@ -122,8 +151,12 @@ ACTION_FORMS: dict[Action, type[forms.Form]] = {
     Action.ROUTE: RouteForm,
     Action.ACCEPT: NoteForm,
     Action.NOT_ACCEPT: ReasonForm,
+    Action.NOT_ACCEPT_REPEAT: NotAcceptRepeatForm,
     Action.REFUSE_REPEAT: RefuseRepeatForm,
     Action.OBJECT: ReasonForm,
+    Action.UPHOLD_OBJECTION: ReasonForm,
+    Action.REJECT_OBJECTION: ReasonForm,
+    Action.TO_ORDINARY: ReasonForm,
     Action.EXTEND: ExtendForm,
     Action.ANSWER: AnswerForm,
     Action.RATE: RateForm,
@@ -173,7 +206,7 @@ class PetitionerForm(forms.Form):
         return value
 
 
-class CaseForm(forms.Form):
+class CaseForm(ActorForm):
     channel = forms.ChoiceField(label=_("信访形式"), choices=Channel.choices)
     purpose = forms.ChoiceField(label=_("信访目的"), choices=Purpose.choices)
     problem_unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("问题属地"))
@@ -198,13 +231,7 @@ class CaseForm(forms.Form):
         return day
 
     def clean_related_case(self) -> Case | None:
-        number = self.cleaned_data.get("related_case", "").strip()
-        if not number:
-            return None
-        try:
-            return Case.objects.get(number=number)
-        except Case.DoesNotExist:
-            raise ValidationError(_("没有编号为%(n)s的信访件"), params={"n": number}) from None
+        return self.visible_case("related_case")
 
     def clean(self):  # noqa: ANN201
         data = super().clean()

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from typing import Any
 
 from xinfang.core import clock
-from xinfang.core.errors import ConfidentialityViolation, GuardFailed
+from xinfang.core.errors import ConfidentialityViolation, GuardFailed, PermissionDenied
 from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.rules import DeadlineKind
 
 from .models import Case, Opinion, Rating
-from .states import Action, Status
+from .states import PROCEDURE_ROUTES, Action, Status
 
 Guard = Callable[[Case, Any, dict[str, Any], Action], None]
 GUARDS: dict[str, Guard] = {}
@@ -47,19 +47,60 @@ def not_to_accused(case: Case, actor: Any, params: dict[str, Any], action: Actio
         )
 
 
-@guard
-def has_earlier_case(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
-    """Art. 36 / Art. 19: refusal needs an earlier case that was rechecked or is still in handling."""
-    earlier: Case = params["earlier_case"]
+IN_HANDLING = frozenset({Status.TRANSFERRED, Status.ASSIGNED, Status.OBJECTED, Status.ACCEPTED,
+                         Status.REVIEW_REQUESTED, Status.RECHECK_REQUESTED})
+
+
+def _not_this_case(case: Case, earlier: Case) -> None:
     if earlier.pk == case.pk:
         raise GuardFailed("既往信访件不能是本件")
-    in_handling = {Status.TRANSFERRED, Status.ASSIGNED, Status.ACCEPTED, Status.REVIEW_REQUESTED,
-                   Status.RECHECK_REQUESTED}
-    if earlier.status != Status.RECHECKED and earlier.status not in in_handling:
+
+
+@guard
+def earlier_in_handling_below(case: Case, actor: Any, params: dict[str, Any],
+                              action: Action) -> None:
+    """Art. 19 ¶3: only a higher unit refuses, and only while the earlier matter is in handling."""
+    from .selectors import jurisdiction_root
+
+    earlier: Case = params["earlier_case"]
+    _not_this_case(case, earlier)
+    if earlier.status not in IN_HANDLING:
         raise GuardFailed(
-            f"既往信访件{earlier.number}的状态为“{earlier.get_status_display()}”：只有已复核终结"
-            "（第36条）或已受理、正在办理（第19条）的同一事项才能不再受理"
+            f"既往信访件{earlier.number}的状态为“{earlier.get_status_display()}”：第19条只适用于"
+            "已经受理或者正在办理的同一事项；已复核终结的同一事实和理由适用“不再受理”（第36条）"
         )
+    handler = earlier.handling_unit or earlier.holding_unit
+    own = case.holding_unit
+    if handler.pk == own.pk or not handler.is_within(jurisdiction_root(own)):
+        raise GuardFailed(
+            f"第19条：只有受理、办理单位（{handler.name}）的上级机关、单位对同一事项不予受理；"
+            f"“{own.name}”不是其上级。同一单位重复收到的，应与既往信访件合并办理"
+        )
+    overdue = earlier.deadlines.filter(
+        kind__in=[DeadlineKind.HANDLING, DeadlineKind.ACCEPTANCE_NOTICE, DeadlineKind.REVIEW,
+                  DeadlineKind.RECHECK],
+        state__in=RUNNING_STATES, due_on__lt=clock.today()).first()
+    if overdue is not None:
+        raise GuardFailed(
+            f"第19条：既往信访件{earlier.number}的{overdue.get_kind_display()}期限已于"
+            f"{overdue.due_on}届满，信访人不是在规定期限内重复提出，上级应当受理并督办"
+        )
+
+
+@guard
+def earlier_rechecked(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """Art. 36 ¶3: not accepted again only after 复核, on the same facts and reasons."""
+    earlier: Case = params["earlier_case"]
+    _not_this_case(case, earlier)
+    if earlier.status != Status.RECHECKED:
+        raise GuardFailed(
+            f"既往信访件{earlier.number}的状态为“{earlier.get_status_display()}”：只有已复核终结的"
+            "同一事项，信访人仍以同一事实和理由提出的，才不再受理（第36条第三款）"
+            + ("；正在办理中的同一事项向上级提出的，适用第19条“不予受理”"
+               if earlier.status in IN_HANDLING else "")
+        )
+    if not params.get("same_facts"):
+        raise GuardFailed("请核实并确认信访人是以同一事实和理由再次提出（第36条第三款）")
 
 
 def _running(case: Case, kind: DeadlineKind):  # noqa: ANN202
@@ -134,10 +175,123 @@ def within_request_window(case: Case, actor: Any, params: dict[str, Any], action
         )
 
 
+def _answering_unit(case: Case, action: Action):  # noqa: ANN202
+    stage = Opinion.Stage.HANDLING if action == Action.REQUEST_REVIEW else Opinion.Stage.REVIEW
+    opinion = case.opinions.filter(stage=stage).select_related("unit__parent").first()
+    return opinion.unit if opinion else case.holding_unit
+
+
 @guard
 def higher_unit(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
-    """Art. 35/36: the request goes to a unit above the one that answered."""
-    answered_by = case.holding_unit
+    """Art. 35/36: 复查 goes to the next-higher unit of the one that answered; 复核 one above that."""
+    answered_by = _answering_unit(case, action)
     unit = params["unit"]
-    if unit.pk == answered_by.pk or not answered_by.is_within(unit):
-        raise GuardFailed(f"应向“{answered_by.name}”的上级单位提出，“{unit.name}”不是其上级")
+    right = answered_by.parent
+    name = "复查" if action == Action.REQUEST_REVIEW else "复核"
+    article = "第35条" if action == Action.REQUEST_REVIEW else "第36条"
+    if right is None:
+        raise GuardFailed(f"“{answered_by.name}”没有上一级机关、单位，无法登记{name}申请（{article}）")
+    if unit.pk != right.pk:
+        raise GuardFailed(
+            f"{name}申请应向“{right.name}”（{'原办理' if name == '复查' else '复查'}单位"
+            f"“{answered_by.name}”的上一级机关、单位）提出，“{unit.name}”不是（{article}）"
+        )
+
+
+# --- Art. 30: accusations ----------------------------------------------------------------------
+
+@guard
+def accused_unit_named(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """Art. 30: an accusation is routed or handled only once the accused's unit is known."""
+    if case.is_accusation and not case.accused_unit_id:
+        raise GuardFailed(
+            "第30条：揭发控告类事项须先在“甄别分类”中确定被反映人所在单位"
+            f"{'（被反映人：' + case.accused_person + '）' if case.accused_person else ''}，"
+            "才能转送、交办或受理，以免材料转给被检举、揭发的人员或单位"
+        )
+
+
+@guard
+def accusation_change_approved(case: Case, actor: Any, params: dict[str, Any],
+                               action: Action) -> None:
+    """Art. 30: lifting or moving an accusation's protection needs an approver and a reason."""
+    from xinfang.orgs.models import Role
+
+    if not case.is_accusation:
+        return
+    new_purpose = params.get("purpose") or case.purpose
+    new_unit = params.get("accused_unit")
+    lifts = new_purpose != case.purpose
+    moves = (case.accused_unit_id is not None and new_unit is not None
+             and new_unit.pk != case.accused_unit_id)
+    if not (lifts or moves):
+        return
+    what = "将信访目的由“揭发控告”改为其他" if lifts else "更改被反映单位"
+    if not actor.has_role(Role.APPROVER):
+        raise PermissionDenied(f"第30条：{what}会解除或改变对检举人的保护，须由审批人办理")
+    if not (params.get("reason") or "").strip():
+        raise GuardFailed(f"第30条：{what}须说明理由（记入办理记录）")
+
+
+@guard
+def accused_unit_not_holder(case: Case, actor: Any, params: dict[str, Any],
+                            action: Action) -> None:
+    """Art. 30: the unit holding an accusation cannot be (or be under) the accused unit."""
+    from .models import Purpose
+
+    unit = params.get("accused_unit")
+    purpose = params.get("purpose") or case.purpose
+    if purpose == Purpose.ACCUSATION and unit is not None and case.holding_unit.is_within(unit):
+        raise ConfidentialityViolation(
+            f"第30条：本单位（{case.holding_unit.name}）是被反映单位或其下属单位，不得办理对其的检举、"
+            "揭发；请将材料报送上级信访部门或纪检监察机关"
+        )
+
+
+# --- 简易办理 ------------------------------------------------------------------------------------
+
+def simplified_blockers(case: Case, *, legal_route: str = "", purpose: str = "") -> list[str]:
+    """Why a case may not be handled by the simplified procedure (国信办发〔2022〕17号), as configured."""
+    from django.conf import settings
+
+    from .models import Purpose
+
+    excluded = set(getattr(settings, "XINFANG_SIMPLIFIED_EXCLUDE", SIMPLIFIED_EXCLUDE_DEFAULT))
+    route = legal_route or case.legal_route
+    checks = {
+        "procedure_route": (route in PROCEDURE_ROUTES, "属依法导入法定程序的事项"),
+        "repeat": (not case.is_first_time, "非初次信访"),
+        "collective": (case.is_collective or case.headcount >= 5, "集体或多人事项"),
+        "assigned": (bool(case.sending_unit_id) or case.status == Status.ASSIGNED, "上级交办事项"),
+        "accusation": ((purpose or case.purpose) == Purpose.ACCUSATION, "揭发控告事项"),
+    }
+    return [label for key, (hit, label) in checks.items() if key in excluded and hit]
+
+
+#: The exclusions enforced by default (all of them); settings.XINFANG_SIMPLIFIED_EXCLUDE may drop some.
+SIMPLIFIED_EXCLUDE_DEFAULT = ("procedure_route", "repeat", "collective", "assigned", "accusation")
+
+
+@guard
+def simplified_allowed(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """国信办发〔2022〕17号: the simplified procedure's exclusions hold at manual triage too."""
+    if not params.get("simplified"):
+        return
+    blockers = simplified_blockers(case, legal_route=params.get("legal_route") or "",
+                                   purpose=params.get("purpose") or "")
+    if blockers:
+        raise GuardFailed("不适用简易办理：" + "、".join(blockers) + "（国信办发〔2022〕17号）")
+
+
+@guard
+def not_simplified(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """Items assigned by a higher unit are excluded from the simplified procedure."""
+    if case.simplified:
+        raise GuardFailed("简易办理事项不交办；确需交办的，请先“转为普通程序”（国信办发〔2022〕17号）")
+
+
+@guard
+def is_simplified(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """Only a case under the simplified procedure can be converted back to the ordinary one."""
+    if not case.simplified:
+        raise GuardFailed("本件不是简易办理事项，无需转为普通程序")

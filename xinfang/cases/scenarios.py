@@ -124,6 +124,7 @@ PATHS: dict[Status, list[Action]] = {
     Status.REGISTERED: [],
     Status.TRANSFERRED: [Action.TRANSFER],
     Status.ASSIGNED: [Action.ASSIGN],
+    Status.OBJECTED: [Action.TRANSFER, Action.OBJECT],
     Status.ROUTED: [Action.ROUTE],
     Status.NOT_ACCEPTED: [Action.NOT_ACCEPT],
     Status.NOT_REACCEPTED: [Action.REFUSE_REPEAT],
@@ -144,6 +145,8 @@ ACTOR_ROLE = {
     Action.TRIAGE: Role.REGISTRAR, Action.TRANSFER: Role.REGISTRAR, Action.ASSIGN: Role.REGISTRAR,
     Action.ROUTE: Role.HANDLER, Action.ACCEPT: Role.HANDLER, Action.NOT_ACCEPT: Role.HANDLER,
     Action.REFUSE_REPEAT: Role.REGISTRAR, Action.OBJECT: Role.HANDLER,
+    Action.NOT_ACCEPT_REPEAT: Role.REGISTRAR, Action.UPHOLD_OBJECTION: Role.REGISTRAR,
+    Action.REJECT_OBJECTION: Role.APPROVER, Action.TO_ORDINARY: Role.HANDLER,
     Action.EXTEND: Role.APPROVER, Action.ANSWER: Role.APPROVER, Action.RATE: Role.REGISTRAR,
     Action.CLOSE: Role.HANDLER, Action.REQUEST_REVIEW: Role.REGISTRAR,
     Action.ANSWER_REVIEW: Role.APPROVER, Action.REQUEST_RECHECK: Role.REGISTRAR,
@@ -160,6 +163,8 @@ def actor_for(c: County, case: Case, action: Action) -> User:
         return c.user(c.city, role)
     if action == Action.RATE:
         return c.user(c.bureau, role)
+    if action in (Action.UPHOLD_OBJECTION, Action.REJECT_OBJECTION):
+        return c.user(case.sending_unit or case.registered_unit, role)
     return c.user(case.holding_unit, role)
 
 
@@ -183,7 +188,13 @@ def params_for(c: County, case: Case, action: Action, *, earlier: Case | None = 
             return {"reason": "所反映事项不属于信访事项受理范围"}
         case Action.REFUSE_REPEAT:
             assert earlier is not None, "refuse_repeat needs an earlier case"
+            return {"earlier_case": earlier.number, "same_facts": True,
+                    "reason": "信访人对复核意见不服，仍以同一事实和理由提出（第36条）"}
+        case Action.NOT_ACCEPT_REPEAT:
+            assert earlier is not None, "not_accept_repeat needs an earlier case"
             return {"earlier_case": earlier.number, "reason": "同一事项正在办理中（第19条）"}
+        case Action.UPHOLD_OBJECTION | Action.REJECT_OBJECTION | Action.TO_ORDINARY:
+            return {"reason": "经核实，说明理由如下：职责分工以“三定”方案为准"}
         case Action.EXTEND:
             return {"days": 30, "reason": "涉及多个部门，需要会商"}
         case Action.ANSWER | Action.ANSWER_REVIEW | Action.ANSWER_RECHECK:
@@ -209,7 +220,7 @@ def drive_to(c: County, status: Status, **register_kw: Any) -> Case:
     case = register(c, **register_kw)
     earlier = None
     if Action.REFUSE_REPEAT in PATHS[status]:
-        earlier = drive_to(c, Status.ACCEPTED, **register_kw)
+        earlier = drive_to(c, Status.RECHECKED, **register_kw)
     for action in PATHS[status]:
         case = act(c, case, action, earlier=earlier)
     assert case.status == status

@@ -14,7 +14,7 @@ from xinfang.core.crypto import blind_index
 from xinfang.orgs.models import Unit, UnitType
 
 from .models import Case, CaseAccess, Purpose
-from .states import HOLDING, TRANSITIONS, Action, Transition
+from .states import HOLDING, SENDING, TRANSITIONS, Action, Transition
 
 
 def jurisdiction_root(unit: Unit) -> Unit:
@@ -69,12 +69,19 @@ def case_search(user, query: str) -> QuerySet[Case]:  # noqa: ANN001
     ).distinct()
 
 
+def related_visible(user, case: Case) -> QuerySet[Case]:  # noqa: ANN001
+    """The case's linked earlier cases that `user` may see (Art. 30: a link never reveals one)."""
+    return visible_cases(user).filter(later_cases=case)
+
+
 def may_act(user, case: Case, transition: Transition) -> bool:  # noqa: ANN001
     """Role and unit allow `user` to take `transition` on `case` (state is checked separately)."""
     if not user.has_role(*transition.roles):
         return False
     if transition.scope == HOLDING:
         return user.unit_id == case.holding_unit_id
+    if transition.scope == SENDING:
+        return user.unit_id == (case.sending_unit_id or case.registered_unit_id)
     return True  # JURISDICTION: visibility was already established by case_get
 
 

@@ -79,6 +79,16 @@ def petitioner_find_or_create(data: dict[str, Any], *, identity_checked: bool = 
     return Petitioner.objects.create(**{k: v for k, v in data.items() if k != "is_representative"})
 
 
+def no_known_address(people: list[dict[str, Any]]) -> bool:
+    """Art. 23 ¶2: no written notice is owed when the petitioner's name and address are unclear.
+
+    Read narrowly, in the petitioner's favour: only when no petitioner on the case left an
+    address or a phone number by which a notice could reach them.
+    """
+    return not any((p.get("address") or "").strip() or (p.get("phone") or "").strip()
+                   for p in people)
+
+
 def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[str, Any]],
                   identity_checked: bool = True) -> Case:
     """Register a petition (Art. 21, 22): validated, numbered, durable, its first clock started.
@@ -90,7 +100,7 @@ def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[st
         raise PermissionDenied("只有登记员或承办人可以登记信访件")
     if actor.unit_id is None:
         raise PermissionDenied("您的账号未关联单位，不能登记信访件")
-    form = CaseForm(data=data)
+    form = CaseForm(data=data, user=actor)
     errors = {} if form.is_valid() else _form_errors(form)
     people: list[dict[str, Any]] = []
     if not petitioners:
@@ -130,9 +140,16 @@ def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[st
         CaseAccess.objects.create(case=case, unit=actor.unit, reason="registered")
         record_event(case=case, kind=EventKind.REGISTERED, actor=actor, new_value=case.status,
                      note=f"{case.get_channel_display()}，{case.title}", at=now)
-        kind = (DeadlineKind.INTAKE if actor.unit.unit_type == UnitType.PETITION_BUREAU
-                else DeadlineKind.ACCEPTANCE_NOTICE)
-        deadlines.deadline_start(case=case, kind=kind, started_on=case.received_on, actor=actor)
+        if actor.unit.unit_type == UnitType.PETITION_BUREAU:
+            deadlines.deadline_start(case=case, kind=DeadlineKind.INTAKE,
+                                     started_on=case.received_on, actor=actor)
+        elif no_known_address(people):
+            record_event(case=case, kind=EventKind.NOTE, actor=actor, at=now,
+                         note="信访人住址、联系方式不清，无法书面告知，依第23条第二款不计算15日告知期限",
+                         data={"type": "notice_not_owed"})
+        else:
+            deadlines.deadline_start(case=case, kind=DeadlineKind.ACCEPTANCE_NOTICE,
+                                     started_on=case.received_on, actor=actor)
         transaction.on_commit(lambda: case_registered.send(sender=Case, case=case, actor=actor))
     return case
 

@@ -22,6 +22,7 @@ class Status(models.TextChoices):
     REGISTERED = "registered", _("已登记")
     TRANSFERRED = "transferred", _("已转送")
     ASSIGNED = "assigned", _("已交办")
+    OBJECTED = "objected", _("已提出异议（待核实）")
     ROUTED = "routed", _("已导入法定程序")
     ACCEPTED = "accepted", _("已受理（办理中）")
     NOT_ACCEPTED = "not_accepted", _("不予受理")
@@ -41,8 +42,12 @@ class Action(models.TextChoices):
     ROUTE = "route", _("导入法定程序")
     ACCEPT = "accept", _("受理")
     NOT_ACCEPT = "not_accept", _("不予受理")
+    NOT_ACCEPT_REPEAT = "not_accept_repeat", _("不予受理（向上级重复信访）")
     REFUSE_REPEAT = "refuse_repeat", _("不再受理")
-    OBJECT = "object", _("提出异议（退回）")
+    OBJECT = "object", _("提出异议")
+    UPHOLD_OBJECTION = "uphold_objection", _("核实同意异议（退回）")
+    REJECT_OBJECTION = "reject_objection", _("不同意异议")
+    TO_ORDINARY = "to_ordinary", _("转为普通程序")
     EXTEND = "extend", _("延期")
     ANSWER = "answer", _("出具处理意见")
     RATE = "rate", _("记录满意度评价")
@@ -76,8 +81,19 @@ class LegalRoute(models.TextChoices):
 PROCEDURE_ROUTES = frozenset(set(LegalRoute) - {LegalRoute.PETITION})
 
 # Who acts: "holding" = staff of the unit that holds the case now; "jurisdiction" = staff of any
-# unit that can see the case (e.g. the higher unit registering a 复查 request it received).
-HOLDING, JURISDICTION = "holding", "jurisdiction"
+# unit that can see the case (e.g. the higher unit registering a 复查 request it received);
+# "sending" = staff of the unit that transferred or assigned it (deciding an objection, Art. 23).
+HOLDING, JURISDICTION, SENDING = "holding", "jurisdiction", "sending"
+
+
+class _Restore:
+    """Target of a step that puts the case back in the status it had before the step it undoes."""
+
+    def __repr__(self) -> str:
+        return "RESTORE"
+
+
+RESTORE = _Restore()
 
 INTAKE_STATES = frozenset({Status.REGISTERED, Status.TRANSFERRED, Status.ASSIGNED})
 ANSWERED_STATES = frozenset(
@@ -89,7 +105,9 @@ ANSWERED_STATES = frozenset(
 class Transition:
     action: Action
     sources: frozenset[Status]
-    target: Status | None  # None: the status stays (the action records something on the case)
+    # None: the status stays (the action records something on the case); RESTORE: back to the
+    # status before the step this one decides on (an objection that is not upheld)
+    target: Status | _Restore | None
     roles: frozenset[str]
     scope: str
     starts: tuple[K, ...]
@@ -101,8 +119,19 @@ class Transition:
     # action does not complete without it (Art. 23, 32, 34, 35, 36).
     notice: str = ""
 
-    def target_from(self, status: Status) -> Status:
+    def target_from(self, status: Status, previous: Status | None = None) -> Status:
+        if self.target is RESTORE:
+            if previous is None:
+                raise ValueError(f"{self.action} returns to the earlier status, which must be given")
+            return previous
         return self.target or status
+
+    @property
+    def targets(self) -> tuple[Status, ...]:
+        """Every status the step may lead to (for drawing and reachability)."""
+        if self.target is RESTORE:
+            return tuple(sorted(RESTORES_TO.get(self.action, ()), key=list(Status).index))
+        return (self.target,) if self.target else ()
 
 
 def _t(action: Action, sources: set[Status], target: Status | None, roles: set[str], doc: str,
@@ -117,32 +146,49 @@ DECIDED = (K.INTAKE, K.ACCEPTANCE_NOTICE)  # the petitioner has been told where 
 
 TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
     _t(Action.TRIAGE, {Status.REGISTERED}, None, {R.REGISTRAR, R.HANDLER},
-       gettext_noop("甄别分类：确定内容分类、信访目的和法定途径（第22条、第31条）。")),
+       gettext_noop("甄别分类：确定内容分类、信访目的和法定途径（第22条、第31条）；揭发控告须确定被反映人所在单位（第30条）。"),
+       guards=("accusation_change_approved", "accused_unit_not_holder", "simplified_allowed")),
     _t(Action.TRANSFER, {Status.REGISTERED}, Status.TRANSFERRED, {R.REGISTRAR, R.HANDLER},
-       gettext_noop("转送有权处理的机关、单位，15日内（第22条）；收件单位15日内告知受理情况（第23条）。"),
-       starts=(K.ACCEPTANCE_NOTICE, K.OBJECTION), stops=(K.INTAKE,),
-       guards=("target_in_jurisdiction", "not_to_accused"), notice="transfer"),
+       gettext_noop("转送有权处理的机关、单位，15日内（第22条）；直接收到的单位转送本系统下级单位并告知去向（第23条）；收件单位15日内告知受理情况（第23条）。"),
+       starts=(K.ACCEPTANCE_NOTICE, K.OBJECTION), stops=(K.INTAKE, K.ACCEPTANCE_NOTICE),
+       guards=("accused_unit_named", "target_in_jurisdiction", "not_to_accused"),
+       notice="transfer"),
     _t(Action.ASSIGN, {Status.REGISTERED}, Status.ASSIGNED, {R.REGISTRAR, R.HANDLER, R.APPROVER},
-       gettext_noop("交办：指定办理期限并要求提交办结报告（第22条第（三）项）。"),
-       starts=(K.ACCEPTANCE_NOTICE, K.OBJECTION, K.ASSIGNMENT), stops=(K.INTAKE,),
-       guards=("target_in_jurisdiction", "not_to_accused"), notice="assignment"),
+       gettext_noop("交办：指定办理期限并要求提交办结报告（第22条第一款第（三）项）。"),
+       starts=(K.ACCEPTANCE_NOTICE, K.OBJECTION, K.ASSIGNMENT),
+       stops=(K.INTAKE, K.ACCEPTANCE_NOTICE),
+       guards=("accused_unit_named", "target_in_jurisdiction", "not_to_accused", "not_simplified"),
+       notice="assignment"),
     _t(Action.ROUTE, INTAKE_STATES, Status.ROUTED, STAFF,
        gettext_noop("诉访分离：依照法定程序处理的事项导入相应程序，并告知信访人去向（第31条第（一）至（五）项）。"),
        stops=DECIDED, cancels=(K.OBJECTION, K.ASSIGNMENT), notice="route"),
     _t(Action.ACCEPT, INTAKE_STATES, Status.ACCEPTED, STAFF,
-       gettext_noop("受理：书面告知信访人，自受理之日起60日内办结（第23条、第34条）。"),
-       starts=(K.HANDLING,), stops=DECIDED, cancels=(K.OBJECTION,), notice="acceptance"),
+       gettext_noop("受理：书面告知信访人，自受理之日起60日内办结（第23条、第34条；简易办理10个工作日）。"),
+       starts=(K.HANDLING,), stops=DECIDED, cancels=(K.OBJECTION,),
+       guards=("accused_unit_named",), notice="acceptance"),
     _t(Action.NOT_ACCEPT, INTAKE_STATES, Status.NOT_ACCEPTED, STAFF,
        gettext_noop("不予受理：书面告知信访人并说明理由（第23条）。"), stops=DECIDED,
        cancels=(K.OBJECTION, K.ASSIGNMENT), notice="non_acceptance"),
-    _t(Action.REFUSE_REPEAT, {Status.REGISTERED}, Status.NOT_REACCEPTED, STAFF,
-       gettext_noop("不再受理：复核后同一事实和理由（第36条）、或已受理办理中的同一事项向上级重复提出（第19条）。"),
-       stops=(K.INTAKE,), guards=("has_earlier_case",), notice="no_reacceptance"),
-    _t(Action.OBJECT, {Status.TRANSFERRED, Status.ASSIGNED}, Status.REGISTERED,
+    _t(Action.NOT_ACCEPT_REPEAT, {Status.REGISTERED}, Status.NOT_ACCEPTED, STAFF,
+       gettext_noop("不予受理：信访事项已经受理或者正在办理，信访人在规定期限内向受理、办理单位的上级又提出同一事项的，上级不予受理（第19条第三款）。"),
+       stops=DECIDED, guards=("earlier_in_handling_below",), notice="repeat_refusal"),
+    _t(Action.REFUSE_REPEAT, INTAKE_STATES, Status.NOT_REACCEPTED, STAFF,
+       gettext_noop("不再受理：对复核意见不服，仍以同一事实和理由提出投诉请求的，不再受理（第36条第三款）。"),
+       stops=DECIDED, cancels=(K.OBJECTION, K.ASSIGNMENT), guards=("earlier_rechecked",),
+       notice="no_reacceptance"),
+    _t(Action.OBJECT, {Status.TRANSFERRED, Status.ASSIGNED}, Status.OBJECTED,
        {R.HANDLER, R.APPROVER},
-       gettext_noop("异议：不属于本单位职权范围的，收到之日起5个工作日内提出并说明理由，退回转送、交办单位（第23条）。"),
-       stops=(K.OBJECTION,), cancels=(K.ACCEPTANCE_NOTICE, K.ASSIGNMENT), starts=(K.INTAKE,),
-       guards=("within_objection_period",)),
+       gettext_noop("异议：不属于本单位职权范围的，收到之日起5个工作日内提出并详细说明理由，由转送、交办单位核实（第23条第三款）；告知信访人的期限照常计算。"),
+       stops=(K.OBJECTION,), guards=("within_objection_period",)),
+    _t(Action.UPHOLD_OBJECTION, {Status.OBJECTED}, Status.REGISTERED, {R.REGISTRAR, R.APPROVER},
+       gettext_noop("核实同意异议：交还相关材料，由转送、交办单位重新依法处理，15日内转送或交办（第22条、第23条第三款）。"),
+       cancels=(K.ACCEPTANCE_NOTICE, K.ASSIGNMENT), starts=(K.INTAKE,), scope=SENDING),
+    _t(Action.REJECT_OBJECTION, {Status.OBJECTED}, RESTORE, {R.REGISTRAR, R.APPROVER},
+       gettext_noop("不同意异议：说明理由，信访事项仍由收件单位依法办理（第23条第三款）。"),
+       scope=SENDING),
+    _t(Action.TO_ORDINARY, {Status.REGISTERED, Status.TRANSFERRED, Status.ACCEPTED}, None, STAFF,
+       gettext_noop("简易办理转为普通程序：期限自原起算日按普通程序重新计算（国信办发〔2022〕17号，第34条）。"),
+       guards=("is_simplified",)),
     _t(Action.EXTEND, {Status.ACCEPTED}, None, {R.APPROVER},
        gettext_noop("延期：经负责人批准延长办理期限不超过30日，并告知信访人理由；仅一次（第34条）。"),
        guards=("not_yet_extended",), notice="extension"),
@@ -172,6 +218,13 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        gettext_noop("出具复核意见：信访人仍以同一事实和理由提出的，不再受理（第36条）。"),
        stops=(K.RECHECK,), notice="recheck_opinion"),
 )}
+
+#: The statuses a RESTORE step may return to (the sources of the step it decides on).
+RESTORES_TO: dict[Action, frozenset[Status]] = {
+    Action.REJECT_OBJECTION: frozenset({Status.TRANSFERRED, Status.ASSIGNED}),
+}
+#: The step whose source status a RESTORE step returns to.
+RESTORE_FROM: dict[Action, Action] = {Action.REJECT_OBJECTION: Action.OBJECT}
 
 TERMINAL = frozenset(
     {Status.ROUTED, Status.NOT_ACCEPTED, Status.NOT_REACCEPTED, Status.RECHECKED}

@@ -21,11 +21,11 @@ from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.rules import DeadlineKind as K
 
 from .events import record_event
-from .forms import ACTION_FORMS
+from .forms import ACTION_FORMS, ActorForm
 from .guards import GUARDS
 from .models import Case, CaseAccess, EventKind, Opinion, Rating
 from .selectors import case_get, may_act
-from .states import TRANSITIONS, Action, Status, Transition
+from .states import RESTORE, RESTORE_FROM, TRANSITIONS, Action, Status, Transition
 
 # Sent after commit: receivers (notifications, documents) must never run inside the transaction.
 case_transitioned = Signal()  # kwargs: case, action, old_status, new_status, actor, params
@@ -66,6 +66,13 @@ def effect(action: Action) -> Callable[[Effect], Effect]:
 
 
 def grant_access(case: Case, unit, reason: str) -> None:  # noqa: ANN001
+    """Let `unit` (and its jurisdiction) see the case; never the accused unit of an accusation."""
+    from xinfang.core.errors import ConfidentialityViolation
+
+    if case.is_accusation and case.accused_unit_id and unit.is_within(case.accused_unit):
+        raise ConfidentialityViolation(
+            f"第30条：不得将检举、揭发材料转给被检举、揭发的单位（{unit.name}属于被反映单位或其下属单位）"
+        )
     CaseAccess.objects.get_or_create(case=case, unit=unit, defaults={"reason": reason})
 
 
@@ -82,9 +89,16 @@ def _change_field(case: Case, actor: Any, field: str, new: Any, action: Action) 
 
 @effect(Action.TRIAGE)
 def _triage(case: Case, actor: Any, p: dict[str, Any]) -> dict:
-    for field in ("category", "purpose", "legal_route", "simplified", "accused_unit"):
+    was_accusation = case.is_accusation
+    for field in ("category", "purpose", "legal_route", "simplified"):
         if field in p:
             _change_field(case, actor, field, p[field], Action.TRIAGE)
+    if p.get("accused_unit") is not None:  # empty = unchanged: protection is never lifted silently
+        _change_field(case, actor, "accused_unit", p["accused_unit"], Action.TRIAGE)
+    if was_accusation and not case.is_accusation:
+        record_event(case=case, kind=EventKind.NOTE, actor=actor, action=Action.TRIAGE,
+                     note=f"经审批人确认，本件不再按揭发控告办理（第30条）：{p.get('reason', '')}",
+                     data={"type": "accusation_lifted", "accused_unit": case.accused_unit_id})
     return {}
 
 
@@ -122,6 +136,7 @@ def _accept(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     return {}
 
 
+@effect(Action.NOT_ACCEPT_REPEAT)
 @effect(Action.REFUSE_REPEAT)
 def _refuse_repeat(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     case.related_cases.add(p["earlier_case"])
@@ -130,11 +145,34 @@ def _refuse_repeat(case: Case, actor: Any, p: dict[str, Any]) -> dict:
 
 @effect(Action.OBJECT)
 def _object(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    from xinfang.notifications.services import notify_unit
+    from xinfang.orgs.models import Role
+
+    sender = case.sending_unit or case.registered_unit
+    transaction.on_commit(lambda: notify_unit(
+        unit=sender, case=case, roles=[Role.REGISTRAR, Role.APPROVER],
+        subject=f"{case.holding_unit.name}对信访件{case.number}提出异议",
+        body=f"{case.holding_unit.name}认为信访件{case.number}（{case.title}）不属于其职权范围："
+             f"{p['reason']}。请核实后决定是否同意（第23条第三款）。"))
+    return {}
+
+
+@effect(Action.UPHOLD_OBJECTION)
+def _uphold_objection(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     back_to = case.sending_unit or case.registered_unit
-    record_event(case=case, kind=EventKind.ROUTED, actor=actor, action=Action.OBJECT,
+    record_event(case=case, kind=EventKind.ROUTED, actor=actor, action=Action.UPHOLD_OBJECTION,
                  old_value=case.holding_unit.name, new_value=back_to.name, note=p["reason"],
                  data={"from": case.holding_unit_id, "to": back_to.pk})
     case.holding_unit, case.handling_unit, case.sending_unit = back_to, None, None
+    return {}
+
+
+@effect(Action.TO_ORDINARY)
+def _to_ordinary(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    _change_field(case, actor, "simplified", False, Action.TO_ORDINARY)
+    for kind in (K.ACCEPTANCE_NOTICE, K.HANDLING):
+        deadlines.deadline_rerule(case=case, kind=kind, actor=actor,
+                                  reason=f"转为普通程序：{p['reason']}")
     return {}
 
 
@@ -199,9 +237,12 @@ def _request_recheck(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     return _to_higher_unit(case, actor, p, Action.REQUEST_RECHECK, K.RECHECK)
 
 
-def validate_params(action: Action, params: dict[str, Any] | None) -> dict[str, Any]:
+def validate_params(action: Action, params: dict[str, Any] | None,
+                    actor: Any = None) -> dict[str, Any]:
     """The action's form, bound to `params`; raises InvalidParams naming each wrong field."""
-    form = ACTION_FORMS[action](data=params or {})
+    cls = ACTION_FORMS[action]
+    form = cls(data=params or {}, user=actor) if issubclass(cls, ActorForm) else cls(
+        data=params or {})
     if not form.is_valid():
         errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
         summary = "；".join(f"{form.fields[f].label if f in form.fields else f}：{'、'.join(e)}"
@@ -234,7 +275,7 @@ def case_transition(
                 f"您没有在本件上执行“{action.label}”的权限（需由当前办理单位"
                 f"“{case.holding_unit.name}”具有相应角色的人员办理）"
             )
-        cleaned = validate_params(action, params)
+        cleaned = validate_params(action, params, actor)
         for name in transition.guards:
             GUARDS[name](case, actor, cleaned, action)
         if transition.notice:  # e.g. the Art. 32 content of an opinion, before anything changes
@@ -245,7 +286,7 @@ def case_transition(
             deadlines.deadline_end(case=case, kind=kind, actor=actor)
         for kind in transition.cancels:
             deadlines.deadline_end(case=case, kind=kind, actor=actor, cancelled=True)
-        new_status = transition.target_from(old_status)
+        new_status = transition.target_from(old_status, _status_before(case, transition))
         case.status = new_status
         case.save()
         note = cleaned.get("reason") or cleaned.get("note") or cleaned.get("guidance") or ""
@@ -266,6 +307,17 @@ def case_transition(
             new_status=new_status, actor=actor, params=cleaned,
         ))
     return case
+
+
+def _status_before(case: Case, transition: Transition) -> Status | None:
+    """For a RESTORE step: the status the case had before the step it decides on."""
+    if transition.target is not RESTORE:
+        return None
+    step = RESTORE_FROM[transition.action]
+    event = case.events.filter(action=step, kind=EventKind.STATUS_CHANGED).order_by("-at", "-pk").first()
+    if event is None:
+        raise IllegalTransition(f"找不到“{step.label}”的记录，无法恢复原状态")
+    return Status(event.old_value)
 
 
 def _loggable(params: dict[str, Any]) -> dict[str, Any]:

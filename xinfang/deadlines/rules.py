@@ -42,8 +42,9 @@ class DeadlineRule:
     rollover: bool
     article: str
     doc: str
-    # Who must act before the clock runs out: the unit holding the case, or the petitioner
-    # (a petitioner's window is not an obligation of staff and never "overdue" for a unit).
+    # Who must act before the clock runs out: the unit holding the case ("unit": a duty), the
+    # petitioner ("petitioner": a window), or the unit exercising a right ("right": Art. 23's
+    # objection). Only a duty can be overdue; the others simply lapse.
     owner: str = "unit"
     max_extension_days: int = 0
 
@@ -56,7 +57,8 @@ RULES: dict[DeadlineKind, DeadlineRule] = {
         DeadlineRule(DeadlineKind.ACCEPTANCE_NOTICE, 15, DayUnit.CALENDAR, True, "第23条",
                      "收到转送、交办或直接提出的信访事项，15日内书面告知信访人是否受理。"),
         DeadlineRule(DeadlineKind.OBJECTION, 5, DayUnit.WORKING, False, "第23条",
-                     "不属于本单位职权范围的，自收到之日起5个工作日内提出异议。"),
+                     "不属于本单位职权范围的，自收到之日起5个工作日内提出异议（收件单位的权利，届满不算超期）。",
+                     owner="right"),
         DeadlineRule(DeadlineKind.ASSIGNMENT, 60, DayUnit.CALENDAR, True, "第22条第（三）项",
                      "交办事项在指定办理期限内反馈结果、提交办结报告（期限由交办单位指定）。"),
         DeadlineRule(DeadlineKind.HANDLING, 60, DayUnit.CALENDAR, True, "第34条",
@@ -83,6 +85,10 @@ SIMPLIFIED_RULES: dict[DeadlineKind, DeadlineRule] = {
         DeadlineKind.HANDLING, 10, DayUnit.WORKING, False, "国信办发〔2022〕17号",
         "简易办理：受理之日起10个工作日内答复。"),
 }
+
+
+#: Clocks that are nobody's duty: when they run out they lapse, never "overdue", warning or 催办.
+NOT_DUTIES = frozenset(kind for kind, rule in RULES.items() if rule.owner != "unit")
 
 
 def rule_for(kind: DeadlineKind | str, *, simplified: bool = False) -> DeadlineRule:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from xinfang.cases.events import record_event
 from xinfang.cases.models import Case, EventKind
@@ -15,7 +16,7 @@ from xinfang.core.errors import GuardFailed
 
 from .calendar import add_period, load_calendar
 from .models import RUNNING_STATES, Deadline, DeadlineState
-from .rules import DayUnit, DeadlineKind, rule_for
+from .rules import NOT_DUTIES, DayUnit, DeadlineKind, rule_for
 
 
 def _due(start: dt.date, days: int, unit: str, rollover: bool) -> tuple[dt.date, bool]:
@@ -144,7 +145,8 @@ def deadline_scan(*, today: dt.date | None = None) -> dict[str, int]:
     today = today or clock.today()
     soon = today + dt.timedelta(days=settings.XINFANG_DUE_SOON_DAYS)
     counts = {"due_soon": 0, "overdue": 0, "lapsed": 0}
-    base = Deadline.objects.filter(for_petitioner=False, paused_since__isnull=True)
+    base = Deadline.objects.filter(for_petitioner=False, paused_since__isnull=True).exclude(
+        kind__in=NOT_DUTIES)
     for deadline in base.filter(state__in=[DeadlineState.OPEN, DeadlineState.DUE_SOON],
                                 due_on__lt=today).select_related("case").iterator():
         with transaction.atomic():
@@ -155,8 +157,10 @@ def deadline_scan(*, today: dt.date | None = None) -> dict[str, int]:
         with transaction.atomic():
             _mark(deadline, DeadlineState.DUE_SOON, EventKind.DEADLINE_DUE_SOON, today)
         counts["due_soon"] += 1
-    # A petitioner's window (复查/复核 request) simply lapses; it is nobody's overdue work.
-    for deadline in Deadline.objects.filter(for_petitioner=True, state__in=RUNNING_STATES,
+    # A petitioner's window (复查/复核 request) or a unit's right (Art. 23 objection) simply
+    # lapses; it is nobody's overdue work.
+    not_duty = Q(for_petitioner=True) | Q(kind__in=NOT_DUTIES)
+    for deadline in Deadline.objects.filter(not_duty, state__in=RUNNING_STATES,
                                             due_on__lt=today).select_related("case").iterator():
         with transaction.atomic():
             if Deadline.objects.filter(pk=deadline.pk, state=deadline.state).update(
@@ -180,3 +184,29 @@ def _mark(deadline: Deadline, state: DeadlineState, kind: EventKind, today: dt.d
             else f"{deadline.get_kind_display()}将于{deadline.due_on}到期，剩余{days}日")
     record_event(case=deadline.case, kind=kind, old_value=deadline.state, new_value=state,
                  note=note, data={"kind": deadline.kind, "deadline": deadline.pk})
+
+
+def deadline_rerule(*, case: Case, kind: DeadlineKind, reason: str,
+                    actor: Any = None) -> Deadline | None:
+    """Recompute a running clock from its start by the rule now in force for the case (e.g. a
+    simplified case converted to the ordinary procedure); an event records old and new date."""
+    deadline = running(case, kind)
+    if deadline is None:
+        return None
+    rule = rule_for(kind, simplified=case.simplified)
+    old_due, old_days, old_unit = deadline.due_on, deadline.days, deadline.day_unit
+    deadline.days, deadline.day_unit, deadline.article = rule.days, rule.unit, rule.article
+    deadline.due_on, deadline.provisional = _due(
+        deadline.started_on, deadline.days + deadline.extended_days + deadline.paused_days,
+        deadline.day_unit, rule.rollover)
+    if deadline.state == DeadlineState.OVERDUE and deadline.due_on >= clock.today():
+        deadline.state = DeadlineState.OPEN
+    deadline.save()
+    unit_word = {DayUnit.WORKING: "个工作日", DayUnit.CALENDAR: "日"}
+    record_event(case=case, kind=EventKind.DEADLINE_EXTENDED, actor=actor,
+                 old_value=str(old_due), new_value=str(deadline.due_on),
+                 note=f"{DeadlineKind(kind).label}：{old_days}{unit_word[DayUnit(old_unit)]}→"
+                      f"{rule.days}{unit_word[rule.unit]}（{rule.article}），自{deadline.started_on}"
+                      f"起重新计算。{reason}",
+                 data={"kind": kind, "type": "deadline_rerule"})
+    return deadline

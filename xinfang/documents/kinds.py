@@ -18,6 +18,7 @@ class DocumentKind(models.TextChoices):
     ACCEPTANCE = "acceptance", _("受理告知书")
     NON_ACCEPTANCE = "non_acceptance", _("不予受理告知书")
     NO_REACCEPTANCE = "no_reacceptance", _("不再受理告知书")
+    REPEAT_NON_ACCEPTANCE = "repeat_refusal", _("不予受理告知书（重复信访）")
     TRANSFER = "transfer", _("转送告知书")
     ROUTE = "route", _("导入法定程序告知书")
     ASSIGNMENT = "assignment", _("交办告知书")
@@ -48,11 +49,13 @@ class KindSpec:
 
 SPECS: dict[DocumentKind, KindSpec] = {s.kind: s for s in (
     KindSpec(DocumentKind.ACCEPTANCE, "受", "第23条", PETITIONER, "accept", (),
-             gettext_noop("受理告知书：书面告知信访人接收情况以及处理途径和程序，60日内办结（第23条、第34条）。")),
+             gettext_noop("受理告知书：书面告知信访人接收情况以及处理途径和程序，60日内办结（简易办理10个工作日，第23条、第34条）。")),
     KindSpec(DocumentKind.NON_ACCEPTANCE, "不受", "第23条", PETITIONER, "not_accept", (),
              gettext_noop("不予受理告知书：书面告知信访人不予受理及其理由（第23条）。")),
     KindSpec(DocumentKind.NO_REACCEPTANCE, "不再受", "第36条", PETITIONER, "refuse_repeat", (),
-             gettext_noop("不再受理告知书：同一事实和理由复核终结或正在办理，不再受理（第36条、第19条）。")),
+             gettext_noop("不再受理告知书：复核终结后仍以同一事实和理由提出的，不再受理（第36条第三款）。")),
+    KindSpec(DocumentKind.REPEAT_NON_ACCEPTANCE, "重不受", "第19条", PETITIONER, "not_accept_repeat", (),
+             gettext_noop("不予受理告知书（重复信访）：已受理或正在办理的事项向上级重复提出，上级不予受理（第19条第三款）。")),
     KindSpec(DocumentKind.TRANSFER, "转", "第22条", PETITIONER, "transfer", (),
              gettext_noop("转送告知书：告知信访人转送去向（第22条、第23条）。")),
     KindSpec(DocumentKind.ROUTE, "导", "第31条", PETITIONER, "route", (),
@@ -102,7 +105,8 @@ COMMON_FIELDS: tuple[tuple[str, str], ...] = (
 )
 ACTION_FIELDS: tuple[tuple[str, str], ...] = (
     ("reason", "理由"), ("note", "说明"), ("target_unit", "转送、交办单位"), ("due_days", "交办期限（日）"),
-    ("handling_due_on", "办结期限"), ("extension_days", "延长天数"), ("new_due_on", "延长后办结期限"),
+    ("handling_due_on", "办结期限"), ("handling_period", "办理期限（60日；简易办理10个工作日）"),
+    ("earlier_unit", "既往信访件的受理、办理单位"), ("extension_days", "延长天数"), ("new_due_on", "延长后办结期限"),
     ("earlier_case", "既往信访件编号"), ("outcome", "处理意见结论"), ("opinion_text", "事实和理由（调查核实）"),
     ("legal_basis", "法律法规依据"), ("review_unit", "复查（复核）机关"),
     ("legal_route", "法定途径（第31条第几项）"), ("guidance", "告知信访人去向"),

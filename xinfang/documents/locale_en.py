@@ -51,15 +51,22 @@ EN = {
 
 # What each notice is (documents/kinds.py) and the extra fields of the stand-alone ones
 EN.update({
-    "受理告知书：书面告知信访人接收情况以及处理途径和程序，60日内办结（第23条、第34条）。":
+    "受理告知书：书面告知信访人接收情况以及处理途径和程序，60日内办结（简易办理10个工作日，第23条、第34条）。":
         "Acceptance notice: tells the petitioner in writing that the petition was received, how and by "
-        "which procedure it is handled; handled within 60 days (Art. 23, Art. 34).",
+        "which procedure it is handled; handled within 60 days (10 working days when simplified; "
+        "Art. 23, Art. 34).",
+    "不予受理告知书（重复信访）": "Non-acceptance notice (repeat petition)",
+    "不予受理告知书（重复信访）：已受理或正在办理的事项向上级重复提出，上级不予受理（第19条第三款）。":
+        "Non-acceptance notice (repeat petition): a matter already accepted or in handling, taken to a "
+        "higher unit again, is not accepted there (Art. 19 para. 3).",
+    "不再受理告知书：复核终结后仍以同一事实和理由提出的，不再受理（第36条第三款）。":
+        "No-reacceptance notice: after the recheck, the same facts and reasons are not accepted again "
+        "(Art. 36 para. 3).",
+    "办理期限（60日；简易办理10个工作日）": "Handling period (60 days; 10 working days when simplified)",
+    "既往信访件的受理、办理单位": "Unit that accepted or handles the earlier case",
     "不予受理告知书：书面告知信访人不予受理及其理由（第23条）。":
         "Non-acceptance notice: tells the petitioner in writing that the petition is not accepted, and why "
         "(Art. 23).",
-    "不再受理告知书：同一事实和理由复核终结或正在办理，不再受理（第36条、第19条）。":
-        "No-longer-accepted notice: the same facts and reasons were concluded by re-examination or are "
-        "in handling (Art. 36, Art. 19).",
     "转送告知书：告知信访人转送去向（第22条、第23条）。":
         "Transfer notice: tells the petitioner where the petition was transferred (Art. 22, Art. 23).",
     "交办告知书：告知信访人交办去向及办理期限（第22条、第23条）。":

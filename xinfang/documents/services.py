@@ -107,6 +107,15 @@ def _route_clause(route: str | None) -> str:
     return f"第{label[:3]}项（{label[3:]}）" if label.startswith("（") else label
 
 
+def _period_words(case: Case) -> str:
+    """The handling period the acceptance notice promises: 60日, or 10个工作日 when simplified."""
+    from xinfang.deadlines.rules import DayUnit, rule_for
+
+    rule = rule_for(DeadlineKind.HANDLING, simplified=case.simplified)
+    words = f"{rule.days}{'个工作日' if rule.unit == DayUnit.WORKING else '日'}"
+    return f"{words}（简易办理）" if case.simplified else words
+
+
 def notice_context(case: Case, kind: DocumentKind, unit: Unit, params: dict[str, Any],
                    fields: dict[str, Any]) -> dict[str, str]:
     """Every value a template of `kind` can use, as text."""
@@ -126,6 +135,9 @@ def notice_context(case: Case, kind: DocumentKind, unit: Unit, params: dict[str,
         "target_unit": target.name if target is not None and hasattr(target, "name") else "",
         "due_days": str(params.get("due_days") or ""),
         "handling_due_on": cn_date(handling.due_on) if handling else "",
+        "handling_period": _period_words(case),
+        "earlier_unit": (earlier.handling_unit or earlier.holding_unit).name
+        if hasattr(earlier, "holding_unit") else "",
         "extension_days": str(params.get("days") or ""),
         "new_due_on": cn_date(handling.due_on) if handling else "",
         "earlier_case": earlier.number if hasattr(earlier, "number") else str(earlier or ""),

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_POST
 from xinfang.cases.events import record_event
 from xinfang.cases.forms import ACTION_FORMS, AttachmentForm, CaseForm, PetitionerForm
 from xinfang.cases.models import Case, EventKind
-from xinfang.cases.selectors import available_actions, case_get, case_search, visible_cases
+from xinfang.cases.selectors import (
+    available_actions,
+    case_get,
+    case_search,
+    related_visible,
+    visible_cases,
+)
 from xinfang.cases.services import attachment_add, case_register
 from xinfang.cases.states import TERMINAL, TRANSITIONS, Action, Status
 from xinfang.cases.workflow import case_transition
@@ -84,7 +90,7 @@ def search(request: HttpRequest) -> HttpResponse:
 @login_required
 def intake(request: HttpRequest) -> HttpResponse:
     """Register a petition (Art. 19, 21): the form, the petitioners, the attachments."""
-    form = CaseForm(request.POST or None)
+    form = CaseForm(request.POST or None, user=request.user)
     people = PetitionerFormSet(request.POST or None, prefix="p")
     files = request.FILES.getlist("attachments")
     if request.method == "POST":
@@ -124,6 +130,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     attachments = case.attachments.all()
     return render(request, "web/case.html", {
         "case": case, "action_forms": action_forms,
+        "related": related_visible(request.user, case),
         "deadlines": case.deadlines.select_related("unit").order_by("pk"),
         "events": events, "parties": case.parties.select_related("petitioner"),
         "attachments": attachments, "opinions": case.opinions.all(),

@@ -59,7 +59,7 @@ def test_cannot_transfer_outside_the_jurisdiction(county, other_county):
 
 def test_review_goes_to_a_higher_unit_which_then_sees_it(county):
     case = drive_to(county, Status.ANSWERED)
-    with pytest.raises(GuardFailed, match="上级"):
+    with pytest.raises(GuardFailed, match="上一级"):
         case_transition(case_id=case.pk, action=Action.REQUEST_REVIEW,
                         actor=county.user(county.county, "registrar"),
                         params={"unit": county.township.pk})
