@@ -145,7 +145,7 @@ STAFF = {R.REGISTRAR, R.HANDLER, R.APPROVER}
 DECIDED = (K.INTAKE, K.ACCEPTANCE_NOTICE)  # the petitioner has been told where the item stands
 
 TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
-    _t(Action.TRIAGE, {Status.REGISTERED}, None, {R.REGISTRAR, R.HANDLER},
+    _t(Action.TRIAGE, {Status.REGISTERED}, None, {R.REGISTRAR, R.HANDLER, R.APPROVER},
        gettext_noop("甄别分类：确定内容分类、信访目的和法定途径（第22条、第31条）；揭发控告须确定被反映人所在单位（第30条）。"),
        guards=("accusation_change_approved", "accused_unit_not_holder", "simplified_allowed")),
     _t(Action.TRANSFER, {Status.REGISTERED}, Status.TRANSFERRED, {R.REGISTRAR, R.HANDLER},

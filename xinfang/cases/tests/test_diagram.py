@@ -16,5 +16,5 @@ def test_drawing_has_every_status_and_every_status_changing_transition():
     for t in TRANSITIONS.values():
         assert f"`{t.action.value}`" in text
         for source in t.sources:
-            if t.target is not None:
-                assert f"{source.value} --> {t.target.value}: {t.action.label}" in text
+            for target in t.targets:
+                assert f"{source.value} --> {target.value}: {t.action.label}" in text
