@@ -144,6 +144,29 @@ class RequestReviewForm(NoteForm):
         return day
 
 
+class LinkForm(ActorForm, NoteForm):
+    earlier_case = forms.CharField(label=_("关联的信访件编号"))
+    group = forms.CharField(label=_("群体性事项"), required=False, max_length=100)
+
+    def clean_earlier_case(self) -> Case:
+        return self.visible_case("earlier_case")
+
+
+class ShareForm(ReasonForm):
+    unit = _units()
+
+
+PAUSABLE = (("handling", _("办理")), ("recheck", _("复核答复")))
+
+
+class ClockForm(ReasonForm):
+    kind = forms.ChoiceField(label=_("期限"), choices=PAUSABLE)
+
+
+class ResumeForm(NoteForm):
+    kind = forms.ChoiceField(label=_("期限"), choices=PAUSABLE)
+
+
 ACTION_FORMS: dict[Action, type[forms.Form]] = {
     Action.TRIAGE: TriageForm,
     Action.TRANSFER: TransferForm,
@@ -157,6 +180,10 @@ ACTION_FORMS: dict[Action, type[forms.Form]] = {
     Action.UPHOLD_OBJECTION: ReasonForm,
     Action.REJECT_OBJECTION: ReasonForm,
     Action.TO_ORDINARY: ReasonForm,
+    Action.LINK: LinkForm,
+    Action.SHARE: ShareForm,
+    Action.PAUSE_CLOCK: ClockForm,
+    Action.RESUME_CLOCK: ResumeForm,
     Action.EXTEND: ExtendForm,
     Action.ANSWER: AnswerForm,
     Action.RATE: RateForm,

@@ -295,3 +295,12 @@ def is_simplified(case: Case, actor: Any, params: dict[str, Any], action: Action
     """Only a case under the simplified procedure can be converted back to the ordinary one."""
     if not case.simplified:
         raise GuardFailed("本件不是简易办理事项，无需转为普通程序")
+
+
+@guard
+def not_already_linked(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """A link is made once; a case is not its own earlier case."""
+    other: Case = params["earlier_case"]
+    _not_this_case(case, other)
+    if case.related_cases.filter(pk=other.pk).exists():
+        raise GuardFailed(f"已与信访件{other.number}关联")

@@ -147,6 +147,8 @@ ACTOR_ROLE = {
     Action.REFUSE_REPEAT: Role.REGISTRAR, Action.OBJECT: Role.HANDLER,
     Action.NOT_ACCEPT_REPEAT: Role.REGISTRAR, Action.UPHOLD_OBJECTION: Role.REGISTRAR,
     Action.REJECT_OBJECTION: Role.APPROVER, Action.TO_ORDINARY: Role.HANDLER,
+    Action.LINK: Role.REGISTRAR, Action.SHARE: Role.HANDLER, Action.PAUSE_CLOCK: Role.APPROVER,
+    Action.RESUME_CLOCK: Role.APPROVER,
     Action.EXTEND: Role.APPROVER, Action.ANSWER: Role.APPROVER, Action.RATE: Role.REGISTRAR,
     Action.CLOSE: Role.HANDLER, Action.REQUEST_REVIEW: Role.REGISTRAR,
     Action.ANSWER_REVIEW: Role.APPROVER, Action.REQUEST_RECHECK: Role.REGISTRAR,
@@ -161,7 +163,7 @@ def actor_for(c: County, case: Case, action: Action) -> User:
         return c.user(c.county, role)
     if action == Action.REQUEST_RECHECK:
         return c.user(c.city, role)
-    if action == Action.RATE:
+    if action in (Action.RATE, Action.LINK):
         return c.user(c.bureau, role)
     if action in (Action.UPHOLD_OBJECTION, Action.REJECT_OBJECTION):
         return c.user(case.sending_unit or case.registered_unit, role)
@@ -193,6 +195,15 @@ def params_for(c: County, case: Case, action: Action, *, earlier: Case | None = 
         case Action.NOT_ACCEPT_REPEAT:
             assert earlier is not None, "not_accept_repeat needs an earlier case"
             return {"earlier_case": earlier.number, "reason": "同一事项正在办理中（第19条）"}
+        case Action.LINK:
+            assert earlier is not None, "link needs another case"
+            return {"earlier_case": earlier.number, "note": "同一事项"}
+        case Action.SHARE:
+            return {"unit": (target or c.political_legal).pk, "reason": "委派调解，须查阅案情"}
+        case Action.PAUSE_CLOCK:
+            return {"kind": _pausable(case), "reason": "举行听证，听证时间不计入期限"}
+        case Action.RESUME_CLOCK:
+            return {"kind": _pausable(case), "note": "听证结束"}
         case Action.UPHOLD_OBJECTION | Action.REJECT_OBJECTION | Action.TO_ORDINARY:
             return {"reason": "经核实，说明理由如下：职责分工以“三定”方案为准"}
         case Action.EXTEND:
@@ -208,6 +219,10 @@ def params_for(c: County, case: Case, action: Action, *, earlier: Case | None = 
         case Action.REQUEST_RECHECK:
             return {"unit": c.city.pk, "received_on": today}
     raise AssertionError(f"no parameters for {action}")
+
+
+def _pausable(case: Case) -> str:
+    return "recheck" if case.status == Status.RECHECK_REQUESTED else "handling"
 
 
 def act(c: County, case: Case, action: Action, **kw: Any) -> Case:

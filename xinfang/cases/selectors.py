@@ -89,5 +89,5 @@ def available_actions(user, case: Case) -> list[Action]:  # noqa: ANN001
     """Actions this user may try on this case now, in table order (guards are checked on submit)."""
     return [
         t.action for t in TRANSITIONS.values()
-        if case.status in t.sources and may_act(user, case, t)
+        if case.status in t.sources and not t.internal and may_act(user, case, t)
     ]

@@ -48,6 +48,10 @@ class Action(models.TextChoices):
     UPHOLD_OBJECTION = "uphold_objection", _("核实同意异议（退回）")
     REJECT_OBJECTION = "reject_objection", _("不同意异议")
     TO_ORDINARY = "to_ordinary", _("转为普通程序")
+    LINK = "link", _("关联同一事项信访件")
+    SHARE = "share", _("共享给参与办理的单位")
+    PAUSE_CLOCK = "pause_clock", _("期限中止计算")
+    RESUME_CLOCK = "resume_clock", _("期限恢复计算")
     EXTEND = "extend", _("延期")
     ANSWER = "answer", _("出具处理意见")
     RATE = "rate", _("记录满意度评价")
@@ -118,6 +122,9 @@ class Transition:
     # The written notice this action must issue (a xinfang.documents DocumentKind value): the
     # action does not complete without it (Art. 23, 32, 34, 35, 36).
     notice: str = ""
+    # Taken by another part of the platform (a hearing pauses the 复核 clock, a mediation referral
+    # shares the case...) through this same writer, not offered as a button on the case page.
+    internal: bool = False
 
     def target_from(self, status: Status, previous: Status | None = None) -> Status:
         if self.target is RESTORE:
@@ -136,9 +143,10 @@ class Transition:
 
 def _t(action: Action, sources: set[Status], target: Status | None, roles: set[str], doc: str,
        *, starts: tuple[K, ...] = (), stops: tuple[K, ...] = (), cancels: tuple[K, ...] = (),
-       guards: tuple[str, ...] = (), scope: str = HOLDING, notice: str = "") -> Transition:
+       guards: tuple[str, ...] = (), scope: str = HOLDING, notice: str = "",
+       internal: bool = False) -> Transition:
     return Transition(action, frozenset(sources), target, frozenset(roles), scope, starts, stops,
-                      cancels, guards, doc, notice)
+                      cancels, guards, doc, notice, internal)
 
 
 STAFF = {R.REGISTRAR, R.HANDLER, R.APPROVER}
@@ -217,6 +225,19 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
     _t(Action.ANSWER_RECHECK, {Status.RECHECK_REQUESTED}, Status.RECHECKED, {R.APPROVER},
        gettext_noop("出具复核意见：信访人仍以同一事实和理由提出的，不再受理（第36条）。"),
        stops=(K.RECHECK,), notice="recheck_opinion"),
+    # Status-preserving steps other apps take on a case: the case's own rows change only here.
+    _t(Action.LINK, set(Status), None, STAFF | {R.SUPERVISOR},
+       gettext_noop("关联同一事项的信访件：重复信访、群体性事项一并办理（第19条、第20条、第36条）；只能关联本单位管辖范围内可见的信访件（第30条）。"),
+       scope=JURISDICTION, guards=("not_already_linked",), internal=True),
+    _t(Action.SHARE, set(Status), None, STAFF | {R.SUPERVISOR},
+       gettext_noop("共享：让依法参与办理的单位（如受委派的调解组织）查阅本件；不得共享给被检举、揭发的单位（第30条）。"),
+       scope=JURISDICTION, internal=True),
+    _t(Action.PAUSE_CLOCK, {Status.ACCEPTED, Status.RECHECK_REQUESTED}, None, STAFF,
+       gettext_noop("期限中止：复核听证所需时间不计入复核期限（第36条第二款）；调解期间按本地访调对接规定不计入办理期限。"),
+       scope=JURISDICTION, internal=True),
+    _t(Action.RESUME_CLOCK, {Status.ACCEPTED, Status.RECHECK_REQUESTED}, None, STAFF,
+       gettext_noop("期限恢复：听证或调解结束，中止的天数加到到期日上（第36条第二款）。"),
+       scope=JURISDICTION, internal=True),
 )}
 
 #: The statuses a RESTORE step may return to (the sources of the step it decides on).

@@ -237,6 +237,39 @@ def _request_recheck(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     return _to_higher_unit(case, actor, p, Action.REQUEST_RECHECK, K.RECHECK)
 
 
+@effect(Action.LINK)
+def _link(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    other = p["earlier_case"]
+    case.related_cases.add(other)
+    note = p.get("note") or "关联同一事项的信访件"
+    group = {"group": p["group"]} if p.get("group") else {}
+    record_event(case=case, kind=EventKind.FIELD_CHANGED, actor=actor, action=Action.LINK,
+                 new_value=other.number, note=note,
+                 data={"field": "related_cases", "case": other.pk, **group})
+    record_event(case=other, kind=EventKind.FIELD_CHANGED, actor=actor, action=Action.LINK,
+                 new_value=case.number, note=f"与{case.number}关联：{note}",
+                 data={"field": "later_cases", "case": case.pk, **group})
+    return {}
+
+
+@effect(Action.SHARE)
+def _share(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    grant_access(case, p["unit"], "shared")
+    return {}
+
+
+@effect(Action.PAUSE_CLOCK)
+def _pause(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    deadlines.deadline_pause(case=case, kind=K(p["kind"]), reason=p["reason"], actor=actor)
+    return {}
+
+
+@effect(Action.RESUME_CLOCK)
+def _resume(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    deadlines.deadline_resume(case=case, kind=K(p["kind"]), actor=actor)
+    return {}
+
+
 def validate_params(action: Action, params: dict[str, Any] | None,
                     actor: Any = None) -> dict[str, Any]:
     """The action's form, bound to `params`; raises InvalidParams naming each wrong field."""

@@ -18,7 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from xinfang.cases.models import Case
+from xinfang.cases.states import Action as CaseAction
 from xinfang.cases.states import Status as CaseStatus
+from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed
 from xinfang.deadlines import services as deadlines
@@ -154,8 +156,8 @@ def _schedule(actor: Any, p: dict[str, Any], case: Case) -> Hearing:
 def _pause_recheck(h: Hearing, actor: Any, p: dict[str, Any]) -> str:
     if h.stage != Hearing.Stage.RECHECK or not deadlines.running(h.case, DeadlineKind.RECHECK):
         return "办理期间举行听证，办理期限照常计算（第34条）"
-    deadlines.deadline_pause(case=h.case, kind=DeadlineKind.RECHECK, actor=actor,
-                             reason="举行听证，听证所需时间不计入复核期限（第36条）")
+    case_transition(case_id=h.case.pk, action=CaseAction.PAUSE_CLOCK, actor=actor, params={
+        "kind": DeadlineKind.RECHECK, "reason": "举行听证，听证所需时间不计入复核期限（第36条）"})
     Hearing.objects.filter(pk=h.pk).update(recheck_paused=True)
     h.recheck_paused = True
     return "复核期限中止计算（第36条）"
@@ -168,7 +170,9 @@ def _resume_recheck(h: Hearing, actor: Any) -> str:
     running = deadlines.running(h.case, DeadlineKind.RECHECK)
     if running is None or not running.paused_since:  # the 复核 was answered meanwhile
         return ""
-    d = deadlines.deadline_resume(case=h.case, kind=DeadlineKind.RECHECK, actor=actor)
+    case_transition(case_id=h.case.pk, action=CaseAction.RESUME_CLOCK, actor=actor,
+                    params={"kind": DeadlineKind.RECHECK, "note": "听证结束"})
+    d = deadlines.running(h.case, DeadlineKind.RECHECK)
     return f"复核期限恢复计算，到期日{d.due_on}（第36条）"
 
 

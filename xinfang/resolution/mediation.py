@@ -23,8 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from xinfang.cases.models import Case, Origin
+from xinfang.cases.states import Action as CaseAction
 from xinfang.cases.states import Status as CaseStatus
-from xinfang.cases.workflow import grant_access
+from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed
 from xinfang.deadlines import services as deadlines
@@ -208,7 +209,8 @@ def _refer(actor: Any, p: dict[str, Any], case: Case) -> Mediation:
 
 def _after_refer(m: Mediation, actor: Any, p: dict[str, Any]) -> str:
     # The mediation organisation must read the case it mediates (访调对接).
-    grant_access(m.case, m.organisation.unit, "mediation")
+    case_transition(case_id=m.case.pk, action=CaseAction.SHARE, actor=actor, params={
+        "unit": m.organisation.unit.pk, "reason": f"委派{m.organisation}调解（访调对接）"})
     return f"委派{m.organisation}"
 
 
@@ -224,9 +226,9 @@ def _accept(m: Mediation, actor: Any, p: dict[str, Any]) -> str:
     m.consent = True
     if m.case and practice("MEDIATION_PAUSES_HANDLING") and deadlines.running(
             m.case, DeadlineKind.HANDLING):
-        deadlines.deadline_pause(
-            case=m.case, kind=DeadlineKind.HANDLING, actor=actor,
-            reason="双方当事人同意调解，按本地访调对接规定，调解期间不计入办理期限")
+        case_transition(case_id=m.case.pk, action=CaseAction.PAUSE_CLOCK, actor=actor, params={
+            "kind": DeadlineKind.HANDLING,
+            "reason": "双方当事人同意调解，按本地访调对接规定，调解期间不计入办理期限"})
         m.handling_paused = True
         return "办理期限中止计算"
     return ""
@@ -252,7 +254,9 @@ def _back_to_handling(m: Mediation, actor: Any) -> str:
         paused = deadlines.running(m.case, DeadlineKind.HANDLING)
         if paused is None or not paused.paused_since:  # answered meanwhile: nothing to resume
             return ""
-        d = deadlines.deadline_resume(case=m.case, kind=DeadlineKind.HANDLING, actor=actor)
+        case_transition(case_id=m.case.pk, action=CaseAction.RESUME_CLOCK, actor=actor,
+                        params={"kind": DeadlineKind.HANDLING, "note": "调解结束"})
+        d = deadlines.running(m.case, DeadlineKind.HANDLING)
         return f"办理期限恢复计算，到期日{d.due_on}"
     d = deadlines.running(m.case, DeadlineKind.HANDLING)
     if d is None:

@@ -20,8 +20,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from xinfang.cases.events import record_event
-from xinfang.cases.models import Case, Category, EventKind, Petitioner
+from xinfang.cases.models import Case, Category, Petitioner
 from xinfang.cases.selectors import jurisdiction_root, visible_cases
 from xinfang.cases.states import PROCEDURE_ROUTES, Action, LegalRoute, Status
 from xinfang.cases.workflow import case_transition
@@ -454,14 +453,14 @@ def triage_accept(
     with transaction.atomic():
         case = case_transition(case_id=case.pk, action=Action.TRIAGE, actor=actor, params=params)
         earlier = final["earlier_case"]
+        grouped = final["link_group"] and proposal.is_group_matter
+        if grouped and earlier is not None and proposal.group_cases.filter(pk=earlier.pk).exists():
+            earlier = None  # linked below as one of the group, with the group's name
         if earlier is not None and earlier.pk != case.pk and visible_cases(actor).filter(
                 pk=earlier.pk).exists() and not case.related_cases.filter(pk=earlier.pk).exists():
-            case.related_cases.add(earlier)
-            record_event(case=case, kind=EventKind.FIELD_CHANGED, actor=actor,
-                         action=Action.TRIAGE, new_value=earlier.number,
-                         note="关联同一事项的既往信访件（分类研判）",
-                         data={"field": "related_cases"})
-        if final["link_group"] and proposal.is_group_matter:
+            case = case_transition(case_id=case.pk, action=Action.LINK, actor=actor, params={
+                "earlier_case": earlier.number, "note": "关联同一事项的既往信访件（分类研判）"})
+        if grouped:
             _link_group(case, proposal, actor)
         top = level1(final["category"])
         correction = TriageCorrection.objects.create(
@@ -484,15 +483,13 @@ def _link_group(case: Case, proposal: TriageProposal, actor: Any) -> None:
                  .order_by("registered_at"))
     if not group:
         return
-    case.related_cases.add(*group)  # no-op for one already linked as the earlier case
-    numbers = "、".join(c.number for c in group)
-    record_event(case=case, kind=EventKind.FIELD_CHANGED, actor=actor, action=Action.TRIAGE,
-                 new_value=numbers[:200], data={"field": "related_cases", "group": proposal.entity},
-                 note=f"作为群体性事项“{proposal.entity}”关联{len(group)}件信访件（分类研判，第20条）")
+    linked = set(case.related_cases.values_list("pk", flat=True))
     for other in group:
-        record_event(case=other, kind=EventKind.FIELD_CHANGED, actor=actor, action=Action.TRIAGE,
-                     new_value=case.number, data={"field": "related_cases", "group": proposal.entity},
-                     note=f"与{case.number}作为同一群体性事项“{proposal.entity}”关联办理")
+        if other.pk in linked:  # already linked as the earlier case
+            continue
+        case_transition(case_id=case.pk, action=Action.LINK, actor=actor, params={
+            "earlier_case": other.number, "group": proposal.entity,
+            "note": f"作为群体性事项“{proposal.entity}”关联办理（分类研判，共{len(group)}件，第20条）"})
 
 
 def _key(value: Any) -> Any:

@@ -19,6 +19,11 @@ def _ready(county, status, action):
     """A case in `status` on which `action` can legally succeed."""
     if action == Action.REFUSE_REPEAT:
         return drive_to(county, status), drive_to(county, Status.RECHECKED)
+    if action == Action.LINK:
+        return drive_to(county, status), drive_to(county, Status.REGISTERED)
+    if action == Action.RESUME_CLOCK:
+        case = drive_to(county, status)
+        return act(county, case, Action.PAUSE_CLOCK), None
     if action == Action.NOT_ACCEPT_REPEAT:
         return drive_to(county, status), drive_to(county, Status.ACCEPTED)
     if action == Action.TO_ORDINARY:

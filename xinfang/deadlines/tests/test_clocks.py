@@ -54,11 +54,13 @@ def test_objection_after_five_working_days_is_refused(county):
         act(county, case, Action.OBJECT)
 
 
-def test_objection_within_the_period_returns_the_case_to_the_bureau(county):
+def test_objection_within_the_period_returns_the_case_to_the_bureau_once_upheld(county):
     with clock.frozen(D(2026, 3, 5)):
         case = act(county, register(county), Action.TRANSFER)
     with clock.frozen(D(2026, 3, 12)):
         case = act(county, case, Action.OBJECT)
+        assert case.status == Status.OBJECTED and running(case, K.ACCEPTANCE_NOTICE)
+        case = act(county, case, Action.UPHOLD_OBJECTION)
     assert case.status == Status.REGISTERED
     assert case.holding_unit == county.bureau
     assert running(case, K.INTAKE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from xinfang.cases.scenarios import act, drive_to
+from xinfang.cases.scenarios import act, drive_to, register
 from xinfang.cases.states import Action, Status
 from xinfang.documents.kinds import DocumentKind as K
 from xinfang.documents.models import Document
@@ -33,6 +33,7 @@ def every_notice(county) -> dict[K, Document]:  # noqa: ANN001
     drive_to(county, Status.ROUTED)
     accepted = drive_to(county, Status.ACCEPTED)
     act(county, accepted, Action.EXTEND)
+    act(county, register(county), Action.NOT_ACCEPT_REPEAT, earlier=accepted)
     drive_to(county, Status.RECHECKED)
     handler = county.user(county.housing, Role.HANDLER)
     for kind, fields in STANDALONE_FIELDS.items():

@@ -26,7 +26,8 @@ def test_the_table_names_a_notice_for_every_step_that_tells_the_petitioner():
     needs = {a.value: t.notice for a, t in TRANSITIONS.items() if t.notice}
     assert needs == {action: kind.value for action, kind in KIND_FOR_ACTION.items()}
     assert set(needs) == {"transfer", "route", "assign", "accept", "not_accept", "refuse_repeat",
-                          "extend", "answer", "answer_review", "answer_recheck"}
+                          "not_accept_repeat", "extend", "answer", "answer_review",
+                          "answer_recheck"}
 
 
 def test_accepting_issues_the_acceptance_notice_in_the_same_step(county):
@@ -59,7 +60,8 @@ def test_a_missing_template_blocks_the_step_and_changes_nothing(county):
 
 SOURCE = {Action.TRANSFER: Status.REGISTERED, Action.ASSIGN: Status.REGISTERED,
           Action.ACCEPT: Status.TRANSFERRED, Action.NOT_ACCEPT: Status.REGISTERED,
-          Action.REFUSE_REPEAT: Status.REGISTERED, Action.EXTEND: Status.ACCEPTED,
+          Action.REFUSE_REPEAT: Status.REGISTERED, Action.NOT_ACCEPT_REPEAT: Status.REGISTERED,
+          Action.EXTEND: Status.ACCEPTED,
           Action.ANSWER: Status.ACCEPTED, Action.ANSWER_REVIEW: Status.REVIEW_REQUESTED,
           Action.ANSWER_RECHECK: Status.RECHECK_REQUESTED}
 
@@ -67,7 +69,9 @@ SOURCE = {Action.TRANSFER: Status.REGISTERED, Action.ASSIGN: Status.REGISTERED,
 @pytest.mark.parametrize("action", list(SOURCE))
 def test_every_step_with_a_notice_is_blocked_without_its_template(county, action):
     case = drive_to(county, SOURCE[action])
-    earlier = drive_to(county, Status.ACCEPTED) if action == Action.REFUSE_REPEAT else None
+    earlier = {Action.REFUSE_REPEAT: Status.RECHECKED, Action.NOT_ACCEPT_REPEAT: Status.ACCEPTED}.get(
+        action)
+    earlier = drive_to(county, earlier) if earlier else None
     kind = KIND_FOR_ACTION[action.value]
     DocumentTemplate.objects.filter(kind=kind).update(active=False)
     documents = case.documents.count()

@@ -143,6 +143,7 @@ def test_recheck_answered_during_a_hearing_still_lets_it_conclude(w, county):
         act(county, case, CaseAction.ANSWER_RECHECK)
         h = go(w, h, Action.CONCLUDE, conclusion="维持复核意见")
     assert h.status == S.CONCLUDED and not h.recheck_paused
-    accusation = drive_to(county, Status.ACCEPTED, purpose="accusation", accused_person="李某")
+    accusation = drive_to(county, Status.ACCEPTED, purpose="accusation", accused_person="李某",
+                          accused_unit=county.township.pk)
     with pytest.raises(GuardFailed, match="第30条"):
         schedule(w, accusation)

@@ -127,7 +127,8 @@ def test_refer_only_in_handling_and_not_for_accusations(w, county):
     with pytest.raises(GuardFailed, match="已受理、办理中"):
         mediation_refer(case_id=answered.pk, actor=w.handler(answered),
                         params={"organisation": w.org.pk, "parties": "张三"})
-    accusation = drive_to(county, Status.ACCEPTED, purpose="accusation", accused_person="李某")
+    accusation = drive_to(county, Status.ACCEPTED, purpose="accusation", accused_person="李某",
+                          accused_unit=county.township.pk)
     with pytest.raises(GuardFailed, match="检举控告"):
         mediation_refer(case_id=accusation.pk, actor=w.handler(accusation),
                         params={"organisation": w.org.pk, "parties": "张三"})
