@@ -91,7 +91,7 @@ def deadline_extend(*, case: Case, kind: DeadlineKind, days: int, reason: str,
         deadline.started_on, deadline.days + deadline.extended_days + deadline.paused_days,
         deadline.day_unit, rule.rollover,
     )
-    deadline.provisional |= provisional
+    deadline.provisional = provisional  # counted afresh over the whole period
     if deadline.state == DeadlineState.OVERDUE and deadline.due_on >= clock.today():
         deadline.state = DeadlineState.OPEN
     deadline.save()
@@ -122,7 +122,7 @@ def _resume(deadline: Deadline, today: dt.date) -> None:
         deadline.started_on, deadline.days + deadline.extended_days + deadline.paused_days,
         deadline.day_unit, rule.rollover,
     )
-    deadline.provisional |= provisional
+    deadline.provisional = provisional  # counted afresh over the whole period
 
 
 def deadline_resume(*, case: Case, kind: DeadlineKind, actor: Any = None) -> Deadline:

@@ -168,3 +168,17 @@ def test_recompute_command_is_idempotent(county):
         call_command("recompute_deadlines", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert running(case, K.HANDLING).due_on == D(2027, 2, 15)
     assert len(recomputed(case)) == 1
+
+
+def test_art34_extension_after_the_year_is_known_is_no_longer_provisional(county):
+    with clock.frozen(D(2026, 12, 10)):
+        case = drive_to(county, Status.ACCEPTED)
+    assert running(case, K.HANDLING).provisional
+    for day, is_workday, name in notice_2027():
+        Holiday.objects.create(date=day, is_workday=is_workday, name=name)
+    CalendarYear.objects.create(year=2027)  # (its recompute runs after commit; not here)
+    with clock.frozen(D(2027, 1, 4)):
+        services.deadline_extend(case=case, kind=K.HANDLING, days=30, reason="情况复杂")
+    handling = running(case, K.HANDLING)
+    # 2026-12-10 + 90 = Fri 2027-03-10, counted over the entered 2027 calendar: final.
+    assert (handling.due_on, handling.provisional) == (D(2027, 3, 10), False)
