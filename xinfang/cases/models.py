@@ -313,6 +313,7 @@ class EventKind(models.TextChoices):
     DEADLINE_RESUMED = "deadline_resumed", _("期限恢复")
     DEADLINE_DUE_SOON = "deadline_due_soon", _("即将到期提醒")
     DEADLINE_OVERDUE = "deadline_overdue", _("超期")
+    DEADLINE_RECOMPUTED = "deadline_recomputed", _("期限重算")
     ATTACHMENT_ADDED = "attachment_added", _("上传附件")
     RATED = "rated", _("满意度评价")
     NOTE = "note", _("备注")

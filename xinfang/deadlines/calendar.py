@@ -2,14 +2,18 @@
 
 The table (`Holiday`, `CalendarYear`) is seeded from the `chinesecalendar` package, which knows the
 State Council notices up to its release (through 2026 today). A year without a `CalendarYear` row is
-*unknown*: weekends are assumed to be the only rest days and every date computed over it is marked
-provisional, never a crash and never a silent guess. When the State Council publishes a new year,
-staff enter it in the admin or run `manage.py sync_holidays` after upgrading the package.
+*unknown*: its rest days are the weekends plus the statutory days of 《全国年节及纪念日放假办法》
+(2024年修订) Art. 2, estimated from the lunar calendar and the 清明 solar term (`lunar_python`);
+no 调休 make-up day is invented, and every date computed over it is marked provisional. When the State
+Council publishes a new year, staff enter it in the admin or run `manage.py sync_holidays` after
+upgrading the package; the running deadlines over that year are then recomputed
+(`services.deadlines_recompute`, docs/calendar.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -33,7 +37,42 @@ class WorkCalendar:
             return True
         if day in self.holidays:
             return False
+        if day.year not in self.known_years and day in estimated_rest_days(day.year):
+            return False
         return day.weekday() < 5
+
+
+def _solar(solar: object) -> dt.date:
+    return dt.date(solar.getYear(), solar.getMonth(), solar.getDay())  # type: ignore[attr-defined]
+
+
+@functools.lru_cache(maxsize=64)
+def estimated_rest_days(year: int) -> dict[dt.date, str]:
+    """The statutory rest days of `year` by 《全国年节及纪念日放假办法》(2024年修订) Art. 2, without 调休.
+
+    元旦 1 day; 春节 4 days (除夕, the last day of the 12th lunar month — 廿九 or 三十 — to 正月初三);
+    清明 1 day (the solar term); 劳动节 2 days; 端午 (五月初五) 1 day; 中秋 (八月十五) 1 day; 国庆 3 days.
+    Lunar dates and the solar term come from `lunar_python`; the result is memoised per year.
+    """
+    from lunar_python import Lunar, Solar
+
+    days: dict[dt.date, str] = {}
+
+    def add(first: dt.date, count: int, name: str) -> None:
+        for i in range(count):
+            days.setdefault(first + dt.timedelta(days=i), name)
+
+    add(dt.date(year, 1, 1), 1, "元旦")
+    # 除夕 is the day before 正月初一, whatever the length of the 12th month.
+    add(_solar(Lunar.fromYmd(year, 1, 1).getSolar()) - dt.timedelta(days=1), 4, "春节")
+    qingming = _solar(Solar.fromYmd(year, 4, 1).getLunar().getJieQiTable()["清明"])
+    assert qingming.year == year
+    add(qingming, 1, "清明节")
+    add(dt.date(year, 5, 1), 2, "劳动节")
+    add(_solar(Lunar.fromYmd(year, 5, 5).getSolar()), 1, "端午节")
+    add(_solar(Lunar.fromYmd(year, 8, 15).getSolar()), 1, "中秋节")
+    add(dt.date(year, 10, 1), 3, "国庆节")
+    return days
 
 
 @dataclass(frozen=True)

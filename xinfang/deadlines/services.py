@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 
 from xinfang.cases.events import record_event
@@ -14,7 +15,7 @@ from xinfang.cases.models import Case, EventKind
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed
 
-from .calendar import add_period, load_calendar
+from .calendar import add_period, invalidate, load_calendar
 from .models import RUNNING_STATES, Deadline, DeadlineState
 from .rules import NOT_DUTIES, DayUnit, DeadlineKind, rule_for
 
@@ -91,7 +92,7 @@ def deadline_extend(*, case: Case, kind: DeadlineKind, days: int, reason: str,
         deadline.started_on, deadline.days + deadline.extended_days + deadline.paused_days,
         deadline.day_unit, rule.rollover,
     )
-    deadline.provisional |= provisional
+    deadline.provisional = provisional  # counted afresh over the whole period
     if deadline.state == DeadlineState.OVERDUE and deadline.due_on >= clock.today():
         deadline.state = DeadlineState.OPEN
     deadline.save()
@@ -122,7 +123,7 @@ def _resume(deadline: Deadline, today: dt.date) -> None:
         deadline.started_on, deadline.days + deadline.extended_days + deadline.paused_days,
         deadline.day_unit, rule.rollover,
     )
-    deadline.provisional |= provisional
+    deadline.provisional = provisional  # counted afresh over the whole period
 
 
 def deadline_resume(*, case: Case, kind: DeadlineKind, actor: Any = None) -> Deadline:
@@ -210,3 +211,68 @@ def deadline_rerule(*, case: Case, kind: DeadlineKind, reason: str,
                       f"起重新计算。{reason}",
                  data={"kind": kind, "type": "deadline_rerule"})
     return deadline
+
+
+def deadlines_recompute(
+    *, years: Iterable[int] | None = None, reason: str, progress: bool = False,
+) -> dict[str, int]:
+    """Recompute running clocks over `years` after their holiday table changed (民法典 Art. 201, 203).
+
+    Every running clock (open, due soon or overdue, paused or not, staff's and the petitioner's) whose
+    period touches one of `years` (all running clocks when `years` is None) is counted again from its
+    start, days, extension and paused days with its rule's rollover. A changed due date is written with
+    a DEADLINE_RECOMPUTED event (old and new date, `reason`); an overdue clock now due today or later
+    is open again, a due-soon one now beyond the reminder window is open again; one that became past
+    due is left for `deadline_scan`. Idempotent: a second run changes nothing.
+    """
+    invalidate()  # read the table as committed (a worker's cached calendar may predate the change)
+    years = sorted(set(years)) if years is not None else None
+    qs = Deadline.objects.filter(state__in=RUNNING_STATES)
+    if years:
+        # The period is (started_on, due_on]; a paused clock's period reaches past its due date.
+        qs = qs.filter(started_on__lte=dt.date(years[-1], 12, 31)).filter(
+            models.Q(due_on__gte=dt.date(years[0], 1, 1)) | models.Q(paused_since__isnull=False))
+    elif years is not None:  # an empty list: nothing changed
+        qs = qs.none()
+    ids = list(qs.order_by("pk").values_list("pk", flat=True))
+    counts = {"checked": len(ids), "changed": 0, "reopened": 0}
+    today = clock.today()
+    soon = today + dt.timedelta(days=settings.XINFANG_DUE_SOON_DAYS)
+    if progress:
+        from tqdm import tqdm
+
+        ids = tqdm(ids, desc="重算期限", unit="项")
+    for pk in ids:
+        with transaction.atomic():
+            deadline = (Deadline.objects.select_for_update().select_related("case")
+                        .filter(pk=pk, state__in=RUNNING_STATES).first())
+            if deadline is None:  # ended meanwhile
+                continue
+            rule = rule_for(deadline.kind, simplified=deadline.case.simplified)
+            due_on, provisional = _due(
+                deadline.started_on,
+                deadline.days + deadline.extended_days + deadline.paused_days,
+                deadline.day_unit, rule.rollover,
+            )
+            if (due_on, provisional) == (deadline.due_on, deadline.provisional):
+                continue
+            old_due, old_state = deadline.due_on, deadline.state
+            deadline.due_on, deadline.provisional = due_on, provisional
+            if old_state == DeadlineState.OVERDUE and due_on >= today:
+                deadline.state = DeadlineState.OPEN
+            elif old_state == DeadlineState.DUE_SOON and due_on > soon:
+                deadline.state = DeadlineState.OPEN
+            deadline.save(update_fields=["due_on", "provisional", "state"])
+            counts["reopened"] += deadline.state != old_state
+            if due_on == old_due:  # only `provisional` changed: nothing to tell the case
+                continue
+            counts["changed"] += 1
+            record_event(
+                case=deadline.case, kind=EventKind.DEADLINE_RECOMPUTED,
+                old_value=str(old_due), new_value=str(due_on),
+                note=f"{deadline.get_kind_display()}到期日由{old_due}改为{due_on}：{reason}"
+                     + ("（仍为暂定）" if provisional else ""),
+                data={"type": "deadline_recomputed", "kind": deadline.kind,
+                      "deadline": deadline.pk, "reason": reason},
+            )
+    return counts

@@ -29,6 +29,7 @@ from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed
 from xinfang.deadlines import services as deadlines
+from xinfang.deadlines.calendar import add_period, load_calendar
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role
 
@@ -183,10 +184,11 @@ def _mediators_fit(m: Mediation, actor: Any, p: dict[str, Any]) -> None:
 
 
 def _within_confirm_window(m: Mediation, actor: Any, p: dict[str, Any]) -> None:
-    """30 days from the agreement (人民调解法第33条、民事诉讼法第205条)."""
+    """30 days from the agreement (人民调解法第33条、民事诉讼法第205条), a rest-day end rolling over (民法典第203条)."""
     p["requested_on"] = p.get("requested_on") or clock.today()
     assert m.concluded_on is not None
-    last = m.concluded_on + dt.timedelta(days=CONFIRM_DAYS)
+    last = add_period(m.concluded_on, CONFIRM_DAYS, working=False, rollover=True,
+                      calendar=load_calendar()).due_on
     if p["requested_on"] > last:
         raise GuardFailed(f"申请司法确认应自调解协议生效之日起30日内提出（已于{last}届满）")
     if p["requested_on"] < m.concluded_on:

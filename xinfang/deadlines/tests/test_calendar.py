@@ -94,3 +94,37 @@ def test_entering_a_new_year_in_the_table_makes_it_known(db):
 def test_negative_days_are_refused(cal):
     with pytest.raises(ValueError, match="不能为负数"):
         add_period(D(2026, 1, 5), -1, working=False, rollover=True, calendar=cal)
+
+
+# ---- 2026 edge dates (国务院办公厅 2026 arrangement, as shipped by chinesecalendar) ----------------
+
+def test_2026_tiaoxiu_days_are_the_official_ones(cal):
+    # 元旦 Sun 01-04; 春节 Sat 02-14, Sat 02-28; 劳动节 Sat 05-09; 国庆 Sun 09-20, Sat 10-10.
+    assert set(Holiday.objects.filter(date__year=2026, is_workday=True).values_list("date", flat=True)) == {
+        D(2026, 1, 4), D(2026, 2, 14), D(2026, 2, 28), D(2026, 5, 9), D(2026, 9, 20), D(2026, 10, 10)}
+    assert all(not cal.is_working_day(D(2026, 2, 15) + dt.timedelta(days=i)) for i in range(9))
+    assert all(not cal.is_working_day(D(2026, 10, 1) + dt.timedelta(days=i)) for i in range(7))
+
+
+def test_civil_code_art203_period_ending_on_tiaoxiu_saturday_0228_stays_there(cal):
+    # 2026-02-13 + 15 = Sat 02-28, a make-up working day after Spring Festival: no roll-over.
+    due = add_period(D(2026, 2, 13), 15, working=False, rollover=True, calendar=cal)
+    assert due.due_on == D(2026, 2, 28)
+
+
+def test_civil_code_art203_period_ending_in_2026_national_day_rolls_to_1008(cal):
+    # 2026-09-16 + 15 = 10-01; 10-01..10-07 are rest days → Thu 10-08.
+    due = add_period(D(2026, 9, 16), 15, working=False, rollover=True, calendar=cal)
+    assert (due.due_on, due.provisional) == (D(2026, 10, 8), False)
+
+
+def test_civil_code_art203_period_ending_on_tiaoxiu_days_of_national_day_stays(cal):
+    # Sun 2026-09-20 and Sat 2026-10-10 are working days by 调休.
+    assert add_period(D(2026, 9, 5), 15, working=False, rollover=True, calendar=cal).due_on == D(2026, 9, 20)
+    assert add_period(D(2026, 9, 25), 15, working=False, rollover=True, calendar=cal).due_on == D(2026, 10, 10)
+
+
+def test_art23_working_days_count_the_tiaoxiu_saturday_after_spring_festival(cal):
+    # From Thu 2026-02-26: Fri 27 (1), Sat 28 调休 (2), Mon 03-02 (3), Tue (4), Wed 03-04 (5).
+    due = add_period(D(2026, 2, 26), 5, working=True, rollover=False, calendar=cal)
+    assert due.due_on == D(2026, 3, 4)

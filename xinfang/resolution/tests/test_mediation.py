@@ -1,5 +1,7 @@
 """Mediation: every transition allowed and forbidden, cross-border rule, clocks, agreement."""
 
+import datetime as dt
+
 import pytest
 from django.test import override_settings
 
@@ -7,6 +9,7 @@ from xinfang.cases.models import CaseEvent, EventKind
 from xinfang.cases.scenarios import drive_to
 from xinfang.cases.selectors import visible_cases
 from xinfang.cases.states import Status
+from xinfang.core import clock
 from xinfang.core.errors import GuardFailed, IllegalTransition, PermissionDenied
 from xinfang.deadlines.rules import DeadlineKind as K
 from xinfang.deadlines.services import running
@@ -80,10 +83,11 @@ def test_confirmation_rejected(w, accepted):
 
 
 @pytest.mark.django_db
-def test_confirmation_only_within_30_days(w, accepted):
-    m = agree(w, session(w, accept(w, refer(w, accepted))))
-    with later(31), pytest.raises(GuardFailed, match="30日内"):
-        go(w, m, Action.REQUEST_CONFIRMATION, joint=True)
+def test_confirmation_only_within_30_days(w, county):
+    with clock.frozen(dt.date(2026, 3, 2)):  # + 30 days = Wed 2026-04-01, a working day
+        m = agree(w, session(w, accept(w, refer(w, drive_to(county, Status.ACCEPTED)))))
+        with later(31), pytest.raises(GuardFailed, match="30日内"):
+            go(w, m, Action.REQUEST_CONFIRMATION, joint=True)
     with pytest.raises(Exception, match="共同申请"):
         go(w, m, Action.REQUEST_CONFIRMATION, joint=False)
 
@@ -216,3 +220,19 @@ def test_case_answered_during_mediation_leaves_nothing_to_resume(w, county, acce
     m = go(w, m, Action.FAIL, reason="信访人已接受处理意见")
     assert m.status == S.FAILED and not m.handling_paused
     assert running(accepted, K.HANDLING) is None
+
+
+@pytest.mark.django_db
+def test_peoples_mediation_law_art33_confirm_window_rolls_over_national_day(w, county):
+    """30 days from 2026-09-02 end on 10-02, inside the National Day holiday (10-01..10-07):
+    the last day is the next working day, Thu 2026-10-08 (民法典 Art. 203)."""
+    with clock.frozen(dt.date(2026, 9, 2)):
+        case = drive_to(county, Status.ACCEPTED)
+        m = agree(w, session(w, accept(w, refer(w, case))))
+    assert m.concluded_on == dt.date(2026, 9, 2)
+    with clock.frozen(dt.date(2026, 10, 9)), pytest.raises(GuardFailed, match="已于2026-10-08届满"):
+        go(w, m, Action.REQUEST_CONFIRMATION, joint=True)
+    with clock.frozen(dt.date(2026, 10, 8)):
+        m = go(w, m, Action.REQUEST_CONFIRMATION, joint=True)
+    assert m.status == S.CONFIRMATION_REQUESTED
+    assert m.confirmation_requested_on == dt.date(2026, 10, 8)
