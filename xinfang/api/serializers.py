@@ -6,7 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from xinfang.cases.models import Case, CaseEvent, Channel, IdType, Origin, Purpose
-from xinfang.cases.states import Action
+from xinfang.cases.states import TRANSITIONS, Action
 from xinfang.deadlines.models import Deadline
 
 
@@ -39,7 +39,9 @@ class CaseIn(serializers.Serializer):
 
 
 class TransitionIn(serializers.Serializer):
-    action = serializers.ChoiceField(Action.choices)
+    # Steps other parts of the platform take (pause a clock for a hearing...) are not offered here.
+    action = serializers.ChoiceField(
+        [(a.value, a.label) for a in Action if not TRANSITIONS[a].internal])
     params = serializers.DictField(required=False, help_text="该操作所需的字段，见 /actions/")
 
 

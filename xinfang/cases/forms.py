@@ -180,6 +180,7 @@ ACTION_FORMS: dict[Action, type[forms.Form]] = {
     Action.UPHOLD_OBJECTION: ReasonForm,
     Action.REJECT_OBJECTION: ReasonForm,
     Action.TO_ORDINARY: ReasonForm,
+    Action.RATE_BUREAU: RateForm,
     Action.LINK: LinkForm,
     Action.SHARE: ShareForm,
     Action.PAUSE_CLOCK: ClockForm,

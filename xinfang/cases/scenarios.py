@@ -147,7 +147,7 @@ ACTOR_ROLE = {
     Action.REFUSE_REPEAT: Role.REGISTRAR, Action.OBJECT: Role.HANDLER,
     Action.NOT_ACCEPT_REPEAT: Role.REGISTRAR, Action.UPHOLD_OBJECTION: Role.REGISTRAR,
     Action.REJECT_OBJECTION: Role.APPROVER, Action.TO_ORDINARY: Role.HANDLER,
-    Action.LINK: Role.REGISTRAR, Action.SHARE: Role.HANDLER, Action.PAUSE_CLOCK: Role.APPROVER,
+    Action.RATE_BUREAU: Role.REGISTRAR, Action.LINK: Role.REGISTRAR, Action.SHARE: Role.HANDLER, Action.PAUSE_CLOCK: Role.APPROVER,
     Action.RESUME_CLOCK: Role.APPROVER,
     Action.EXTEND: Role.APPROVER, Action.ANSWER: Role.APPROVER, Action.RATE: Role.REGISTRAR,
     Action.CLOSE: Role.HANDLER, Action.REQUEST_REVIEW: Role.REGISTRAR,
@@ -163,7 +163,7 @@ def actor_for(c: County, case: Case, action: Action) -> User:
         return c.user(c.county, role)
     if action == Action.REQUEST_RECHECK:
         return c.user(c.city, role)
-    if action in (Action.RATE, Action.LINK):
+    if action in (Action.RATE, Action.RATE_BUREAU, Action.LINK):
         return c.user(c.bureau, role)
     if action in (Action.UPHOLD_OBJECTION, Action.REJECT_OBJECTION):
         return c.user(case.sending_unit or case.registered_unit, role)
@@ -210,7 +210,7 @@ def params_for(c: County, case: Case, action: Action, *, earlier: Case | None = 
             return {"days": 30, "reason": "涉及多个部门，需要会商"}
         case Action.ANSWER | Action.ANSWER_REVIEW | Action.ANSWER_RECHECK:
             return {**ANSWER, "delivered_on": today}
-        case Action.RATE:
+        case Action.RATE | Action.RATE_BUREAU:
             return {"satisfaction": Satisfaction.SATISFIED, "comment": "处理及时"}
         case Action.CLOSE:
             return {"waived": True, "note": "信访人表示服从处理意见"}

@@ -50,6 +50,7 @@ class Action(models.TextChoices):
     TO_ORDINARY = "to_ordinary", _("转为普通程序")
     LINK = "link", _("关联同一事项信访件")
     SHARE = "share", _("共享给参与办理的单位")
+    RATE_BUREAU = "rate_bureau", _("记录对信访部门的评价")
     PAUSE_CLOCK = "pause_clock", _("期限中止计算")
     RESUME_CLOCK = "resume_clock", _("期限恢复计算")
     EXTEND = "extend", _("延期")
@@ -232,6 +233,10 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
     _t(Action.SHARE, set(Status), None, STAFF | {R.SUPERVISOR},
        gettext_noop("共享：让依法参与办理的单位（如受委派的调解组织）查阅本件；不得共享给被检举、揭发的单位（第30条）。"),
        scope=JURISDICTION, internal=True),
+    _t(Action.RATE_BUREAU, ANSWERED_STATES | {Status.REVIEW_REQUESTED, Status.RECHECK_REQUESTED},
+       None, STAFF | {R.SUPERVISOR},
+       gettext_noop("记录信访人对信访部门的评价：谁初次办理、谁负责公开、谁接受评价（第21条）；不满意的由信访部门回访。"),
+       scope=JURISDICTION, guards=("bureau_not_yet_rated",), internal=True),
     _t(Action.PAUSE_CLOCK, {Status.ACCEPTED, Status.RECHECK_REQUESTED}, None, STAFF,
        gettext_noop("期限中止：复核听证所需时间不计入复核期限（第36条第二款）；调解期间按本地访调对接规定不计入办理期限。"),
        scope=JURISDICTION, internal=True),

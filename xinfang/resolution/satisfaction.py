@@ -19,12 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from xinfang.cases.events import record_event
+from xinfang.cases.guards import guard
 from xinfang.cases.models import Case, EventKind, Rating, Satisfaction
-from xinfang.cases.selectors import case_get
 from xinfang.cases.states import Action as CaseAction
-from xinfang.cases.workflow import case_transition, case_transitioned
+from xinfang.cases.workflow import case_transition, case_transitioned, effect
 from xinfang.core import clock
-from xinfang.core.errors import GuardFailed, PermissionDenied
+from xinfang.core.errors import GuardFailed
 from xinfang.orgs.models import Role as R
 from xinfang.orgs.selectors import bureau_for
 
@@ -152,26 +152,37 @@ RATERS = {R.REGISTRAR, R.HANDLER, R.APPROVER, R.SUPERVISOR}
 
 
 def bureau_rate(*, case_id: int, actor: Any, params: dict[str, Any]) -> BureauRating:
-    """Record the petitioner's rating of the petition bureau (Art. 21); 不满意 opens a 回访."""
-    with transaction.atomic():
-        case = case_get(actor, pk=case_id)
-        if not actor.has_role(*RATERS):
-            raise PermissionDenied("您没有记录满意度评价的权限")
-        p = clean(BureauRateForm, params)
-        if not case.opinions.exists():
-            raise GuardFailed("本件尚未出具处理意见，信访人还不能评价")
-        bureau = bureau_for(case.registered_unit) or case.registered_unit
-        if BureauRating.objects.filter(case=case, unit=bureau).exists():
-            raise GuardFailed("信访人已对信访部门作出评价")
-        rating = BureauRating.objects.create(
-            case=case, unit=bureau, satisfaction=p["satisfaction"], comment=p.get("comment", ""),
-            recorded_at=clock.now(), recorded_by=actor)
-        record_event(case=case, kind=EventKind.RATED, actor=actor, action="评价信访部门",
-                     new_value=p["satisfaction"], note=p.get("comment", ""),
-                     data={"bureau": bureau.pk})
-        if rating.satisfaction == Satisfaction.UNSATISFIED:
-            followup_open(case=case, bureau_rating=rating)
-    return rating
+    """Record the petitioner's rating of the petition bureau (Art. 21); 不满意 opens a 回访.
+
+    A step of the case engine (`rate_bureau`), like the handling unit's rating."""
+    case = case_transition(case_id=case_id, action=CaseAction.RATE_BUREAU, actor=actor,
+                           params=params)
+    return BureauRating.objects.filter(case=case).order_by("-pk").first()
+
+
+@guard
+def bureau_not_yet_rated(case: Case, actor: Any, params: dict[str, Any], action: Any) -> None:
+    """One rating of the petition bureau per case, once there is a written answer (Art. 21)."""
+    if not case.opinions.exists():
+        raise GuardFailed("本件尚未出具处理意见，信访人还不能评价")
+    bureau = bureau_for(case.registered_unit) or case.registered_unit
+    if BureauRating.objects.filter(case=case, unit=bureau).exists():
+        raise GuardFailed("信访人已对信访部门作出评价")
+    params["bureau"] = bureau
+
+
+@effect(CaseAction.RATE_BUREAU)
+def _rate_bureau(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    bureau = p["bureau"]
+    rating = BureauRating.objects.create(
+        case=case, unit=bureau, satisfaction=p["satisfaction"], comment=p.get("comment", ""),
+        recorded_at=clock.now(), recorded_by=actor)
+    record_event(case=case, kind=EventKind.RATED, actor=actor, action=CaseAction.RATE_BUREAU,
+                 new_value=p["satisfaction"], note=p.get("comment", ""),
+                 data={"bureau": bureau.pk})
+    if rating.satisfaction == Satisfaction.UNSATISFIED:
+        followup_open(case=case, bureau_rating=rating)
+    return {}
 
 
 def satisfaction_record(*, case_id: int, actor: Any, params: dict[str, Any]) -> list[str]:

@@ -56,8 +56,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     """工作台: cases my unit must act on, the nearest deadline first."""
     scope = request.GET.get("scope", "mine")
     qs = visible_cases(request.user).exclude(status__in=TERMINAL).exclude(status=Status.CLOSED)
-    if scope == "mine":
-        qs = qs.filter(holding_unit=request.user.unit_id)
+    if scope == "mine":  # what my unit must act on, incl. objections to what it sent (Art. 23)
+        qs = qs.filter(Q(holding_unit=request.user.unit_id)
+                       | Q(status=Status.OBJECTED, sending_unit=request.user.unit_id))
     if status := request.GET.get("status"):
         qs = qs.filter(status=status)
     deadlines = Deadline.objects.filter(case=OuterRef("pk"))
@@ -148,6 +149,8 @@ def case_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
         action_enum = Action(action)
     except ValueError:
         raise Http404 from None
+    if TRANSITIONS[action_enum].internal:  # taken by hearings, mediation... never by hand
+        raise Http404
     prefix = f"{action_enum.value}-"
     params = {k[len(prefix):]: v for k, v in request.POST.items() if k.startswith(prefix)}
     try:

@@ -328,3 +328,41 @@ def test_simplified_case_converted_back_gets_ordinary_clocks_from_acceptance(cou
     event = CaseEvent.objects.get(case=case, data__type="deadline_rerule")
     assert (event.old_value, event.new_value) == (str(short.due_on), str(handling.due_on))
 
+
+
+# --- through the browser -----------------------------------------------------------------------
+
+def test_art23_objection_in_the_browser_reaches_the_sending_bureaus_queue(county, client):
+    case = drive_to(county, Status.TRANSFERRED)
+    client.force_login(county.user(county.housing, Role.HANDLER))
+    page = client.get(reverse("web:case", args=[case.number])).content.decode()
+    assert "提出异议" in page and "核实同意异议" not in page
+    client.post(reverse("web:case-act", args=[case.number, "object"]),
+                {"object-reason": "属物业合同纠纷，不属本局职权"})
+    assert Case.objects.get(pk=case.pk).status == Status.OBJECTED
+    client.force_login(county.user(county.bureau, Role.REGISTRAR))
+    assert case.number in client.get(reverse("web:queue")).content.decode()
+    page = client.get(reverse("web:case", args=[case.number])).content.decode()
+    assert "核实同意异议" in page and "不同意异议" in page
+    client.post(reverse("web:case-act", args=[case.number, "uphold_objection"]),
+                {"uphold_objection-reason": "经核实属城关镇职责"})
+    case.refresh_from_db()
+    assert (case.status, case.holding_unit) == (Status.REGISTERED, county.bureau)
+
+
+def test_internal_steps_cannot_be_taken_by_hand(county, client):
+    """A handler may not pause their own handling clock (Art. 34): only a hearing or mediation does."""
+    case = drive_to(county, Status.ACCEPTED)
+    handler = county.user(county.housing, Role.APPROVER)
+    client.force_login(handler)
+    page = client.get(reverse("web:case", args=[case.number])).content.decode()
+    assert "期限中止计算" not in page
+    response = client.post(reverse("web:case-act", args=[case.number, "pause_clock"]),
+                           {"pause_clock-kind": "handling", "pause_clock-reason": "太忙"})
+    assert response.status_code == 404
+    assert _running(case, K.HANDLING).paused_since is None
+    api = client.post(f"/api/v1/cases/{case.number}/transitions/",
+                      {"action": "pause_clock", "params": {"kind": "handling", "reason": "太忙"}},
+                      content_type="application/json")
+    assert api.status_code == 400
+    assert _running(case, K.HANDLING).paused_since is None

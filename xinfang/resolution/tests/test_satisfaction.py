@@ -56,7 +56,7 @@ def test_bureau_rating_and_its_followup(w, county):
 
 @pytest.mark.django_db
 def test_rating_rules(w, county, accepted):
-    with pytest.raises(GuardFailed, match="尚未出具处理意见"):
+    with pytest.raises(IllegalTransition, match="不能执行“记录对信访部门的评价”"):  # no answer yet
         rate(county, accepted, bureau=Satisfaction.SATISFIED)
     case = drive_to(county, Status.ANSWERED)
     with pytest.raises(GuardFailed, match="至少选择一项"):
