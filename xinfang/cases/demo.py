@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 
 from xinfang.core import clock
+from xinfang.core.errors import DomainError
 from xinfang.deadlines.services import deadline_scan
 from xinfang.orgs.models import Role, Unit, UnitType, User
 from xinfang.orgs.services import staff_create
@@ -50,7 +51,8 @@ DEPARTMENTS = [
 # How many of each final status, as shares of the total (the rest stay registered).
 STATUS_SHARES = [
     (Status.CLOSED, 0.20), (Status.ACCEPTED, 0.20), (Status.ANSWERED, 0.11),
-    (Status.TRANSFERRED, 0.08), (Status.ASSIGNED, 0.06), (Status.ROUTED, 0.05),
+    (Status.TRANSFERRED, 0.07), (Status.ASSIGNED, 0.06), (Status.ROUTED, 0.05),
+    (Status.OBJECTED, 0.01),
     (Status.NOT_ACCEPTED, 0.04), (Status.NOT_REACCEPTED, 0.03),
     (Status.REVIEW_REQUESTED, 0.04), (Status.REVIEWED, 0.04),
     (Status.RECHECK_REQUESTED, 0.03), (Status.RECHECKED, 0.03),
@@ -182,7 +184,8 @@ def plans(rng: random.Random, messages: list[Message], n: int, today: dt.date) -
         age = rng.randint(90, 170) if long_route else rng.randint(0, 120)
         yield Plan(status=status, message=messages[i % len(messages)],
                    received=today - dt.timedelta(days=age),
-                   accusation=status in {Status.TRANSFERRED, Status.ACCEPTED} and rng.random() < 0.1,
+                   accusation=rng.random() < {Status.TRANSFERRED: 0.1, Status.ACCEPTED: 0.1,
+                                               Status.REGISTERED: 0.35}.get(status, 0),
                    extend=status in {Status.ACCEPTED, Status.ANSWERED, Status.CLOSED}
                    and rng.random() < 0.15)
 
@@ -191,6 +194,7 @@ def _route_actions(plan: Plan) -> list[Action]:
     path = {
         Status.REGISTERED: [], Status.TRANSFERRED: [Action.TRANSFER],
         Status.ASSIGNED: [Action.ASSIGN], Status.ROUTED: [Action.ROUTE],
+        Status.OBJECTED: [Action.TRANSFER, Action.OBJECT],
         Status.NOT_ACCEPTED: [Action.TRANSFER, Action.NOT_ACCEPT],
         Status.NOT_REACCEPTED: [Action.REFUSE_REPEAT],
     }.get(plan.status)
@@ -234,7 +238,10 @@ def seed_cases(county: County, *, n: int, rng: random.Random,
             "purpose": Purpose.ACCUSATION if plan.accusation else rng.choice(
                 [Purpose.REQUEST] * 6 + [Purpose.SUGGESTION, Purpose.APPEAL]),
         }
-        if plan.accusation:
+        if plan.accusation and plan.status == Status.REGISTERED:
+            # as the portal records it: a person, no unit yet; triage must name the unit (Art. 30)
+            data.update(accused_person="城关镇干部某某")
+        elif plan.accusation:
             data.update(accused_unit=county.township.pk, accused_person="城关镇某干部")
             target = county.discipline
         people = [person(rng, "清河县城关镇") for _ in range(rng.choice([1] * 9 + [3]))]
@@ -252,12 +259,20 @@ def seed_cases(county: County, *, n: int, rng: random.Random,
                 earlier = rechecked.get(plan.message.label) or next(iter(rechecked.values()), None)
                 if earlier is None:
                     actions = []
+            if plan.status == Status.NOT_ACCEPTED and earlier is not None and rng.random() < 0.5:
+                actions = [Action.NOT_ACCEPT_REPEAT]  # the same matter is in handling (Art. 19)
             for action in actions:
-                moment += _days(rng, 1, 12 if action != Action.ANSWER else 40)
+                moment += _days(rng, 1, {Action.ANSWER: 40, Action.OBJECT: 3}.get(action, 12))
                 if moment.date() > today:
                     break
                 with clock.frozen(moment):
-                    case = _act(county, case, action, rng, target=target, earlier=earlier)
+                    try:
+                        case = _act(county, case, action, rng, target=target, earlier=earlier)
+                    except DomainError:  # e.g. the earlier matter's period ran out (Art. 19)
+                        if action != Action.NOT_ACCEPT_REPEAT:
+                            raise
+                        for step in (Action.TRANSFER, Action.NOT_ACCEPT):
+                            case = _act(county, case, step, rng, target=target, earlier=None)
         if case.status == Status.ACCEPTED and not plan.accusation:
             earlier_by_label.setdefault(plan.message.label, case)
         if case.status == Status.RECHECKED and not plan.accusation:
