@@ -58,12 +58,17 @@ def queue(request: HttpRequest) -> HttpResponse:
     qs = (_with_deadlines(qs)
           .annotate(any_overdue=Exists(deadlines.filter(state=DeadlineState.OVERDUE,
                                                         for_petitioner=False)),
-                    any_due_soon=Exists(deadlines.filter(state=DeadlineState.DUE_SOON)))
+                    any_due_soon=Exists(deadlines.filter(state=DeadlineState.DUE_SOON)),
+                    # breached, then extended (Art. 34, 45(1)): running again, the breach stays
+                    any_breached=Exists(deadlines.filter(state__in=RUNNING_STATES,
+                                                         breached_on__isnull=False,
+                                                         for_petitioner=False)))
           .order_by(F("next_due").asc(nulls_last=True), "registered_at", "pk"))
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     today = clock.today()
     rows = [{"case": c, "overdue": c.any_overdue or (c.next_due and c.next_due < today),
-             "due_soon": c.any_due_soon, "days_left": (c.next_due - today).days
+             "due_soon": c.any_due_soon, "breached": c.any_breached,
+             "days_left": (c.next_due - today).days
              if c.next_due else None} for c in page]
     return render(request, "web/queue.html", {
         "page": page, "rows": rows, "scope": scope, "statuses": Status.choices,
