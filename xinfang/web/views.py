@@ -24,6 +24,7 @@ from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
 from xinfang.core.errors import DomainError
 from xinfang.deadlines.models import RUNNING_STATES, Deadline, DeadlineState
+from xinfang.deadlines.rules import DeadlineKind
 
 from .panels import render_case_panels
 
@@ -127,7 +128,13 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     ]
     events = case.events.select_related("actor", "unit").order_by("at", "pk")
     attachments = case.attachments.all()
+    # Art. 35/36: the petitioner's window waits for the answer's delivery to be recorded
+    waiting = {Status.ANSWERED: DeadlineKind.REVIEW_REQUEST,
+               Status.REVIEWED: DeadlineKind.RECHECK_REQUEST}.get(case.status)
+    pending_window = (waiting.label if waiting and not case.deadlines.filter(kind=waiting).exists()
+                      else None)
     return render(request, "web/case.html", {
+        "pending_window": pending_window,
         "case": case, "action_forms": action_forms,
         "deadlines": case.deadlines.select_related("unit").order_by("pk"),
         "events": events, "parties": case.parties.select_related("petitioner"),

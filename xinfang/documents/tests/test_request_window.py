@@ -301,3 +301,17 @@ def test_art36_delivery_of_an_old_opinion_after_the_review_moves_no_window(count
     assert list(case.deadlines.values_list("pk", "state", "started_on", "due_on")) == before
     assert not case.deadlines.filter(kind=DeadlineKind.REVIEW_REQUEST,
                                      state__in=[DeadlineState.OPEN]).exists()
+
+
+def test_art35_case_page_says_the_window_waits_for_delivery(client, county):
+    case = _answer_undelivered(county, ISSUED)
+    client.force_login(county.user(county.housing, Role.HANDLER))
+
+    with clock.frozen(ISSUED):
+        html = client.get(f"/cases/{case.number}/").content.decode()
+    assert 'id="window-pending"' in html and "申请复查期" in html
+
+    _deliver(county, case, K.OPINION, DELIVERED, DELIVERED)
+    with clock.frozen(DELIVERED):
+        html = client.get(f"/cases/{case.number}/").content.decode()
+    assert 'id="window-pending"' not in html
