@@ -124,3 +124,28 @@ def test_art34_queue_marks_a_breached_then_extended_case(client, county):
         html = client.get("/queue/").content.decode()
 
     assert case.number in html and "曾超期" in html
+
+
+def test_art45_migration_keeps_breaches_already_on_record(county):
+    """Clocks breached, extended and then ended 按期完成 by the old code become 超期完成."""
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    migration = importlib.import_module("xinfang.deadlines.migrations.0004_deadline_breached_on")
+    case = _accepted(county)
+    with clock.frozen(DUE + dt.timedelta(days=2)):  # the scan ran a day late
+        services.deadline_scan()
+    with clock.frozen(LATE):
+        act(county, case, Action.EXTEND)
+        act(county, case, Action.ANSWER)
+    overdue_event = CaseEvent.objects.get(case=case, kind=EventKind.DEADLINE_OVERDUE)
+    Deadline.objects.filter(case=case, kind=K.HANDLING).update(state=DeadlineState.MET,
+                                                               breached_on=None)  # as before
+
+    migration.keep_recorded_breaches(apps, None)
+
+    handling = _handling(case)
+    assert handling.state == DeadlineState.MET_LATE
+    assert handling.breached_on == DUE + dt.timedelta(days=2) == timezone.localdate(overdue_event.at)

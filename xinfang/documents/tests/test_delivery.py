@@ -11,7 +11,7 @@ from xinfang.cases.scenarios import act, actor_for, drive_to, params_for
 from xinfang.cases.states import Action, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
-from xinfang.core.errors import GuardFailed, InvalidParams
+from xinfang.core.errors import InvalidParams
 from xinfang.deadlines.models import DeadlineState
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.deadlines.services import running

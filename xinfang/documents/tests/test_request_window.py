@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 from django.test import override_settings
 
-from xinfang.cases.scenarios import ANSWER, act, actor_for, drive_to, params_for
+from xinfang.cases.scenarios import ANSWER, actor_for, drive_to, params_for
 from xinfang.cases.states import Action, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
