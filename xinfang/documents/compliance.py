@@ -855,10 +855,11 @@ _QUOTED = re.compile(r"[\"“‘「『][^\"”’」』]{0,300}[\"”’」』]"
 _CLAUSE = re.compile(r"[^。!?;；,，:：\n]+")
 #: A clause about another body's decision (a court, an arbitration, the earlier opinion).
 _OTHER_BODY = re.compile(
-    r"法院|仲裁|复议机关|判决|裁定|裁决|原(?:处理|复查|信访)?(?:意见|决定)|原(?:办理|处理)(?:机关|单位)"
+    r"法院|仲裁|复议机关|判决|裁定|裁决|原(?:处理|复查|信访)?(?:意见|决定)|原(?:办理|处理)?(?:机关|单位)"
     r"|一审|二审|原审")
 #: A clause that only promises a decision on a condition (如符合条件……届时将予以支持).
-_CONDITIONAL = re.compile(r"如果?|若|假如|倘若|届时|一旦|待" + _C + r"{1,15}?后")
+_CONDITIONAL = re.compile(r"(?<![例比譬])如(?:果|若)?(?![下实此今同何期])|(?<!干)若(?!干)|假如|倘若|届时|一旦"
+                          r"|待" + _C + r"{1,15}?后")
 #: A clause opening with the petitioner asking (您要求政府予以支持……信访人请求……): a restatement,
 #: unlike 对您……的请求予以支持 or 支持您……的请求.
 _RESTATED = re.compile(

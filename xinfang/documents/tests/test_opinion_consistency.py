@@ -34,6 +34,8 @@ CONTRADICTIONS = [
                      "已责成物业于十日内维修。"),
     (Outcome.REJECT, "经调查核实，用人单位确实拖欠您三个月工资共计1.2万元，对您要求补发工资的请求依法予以支持。"),
     (Outcome.REJECT, "经查，您的申请符合《城市低收入家庭认定办法》规定的条件，支持您申请纳入低保的请求。"),
+    # 如实 is no condition
+    (Outcome.SUPPORT, "经如实核查，该房屋系违法建设，依法不能予以补偿，对您的请求不予支持。"),
 ]
 
 
@@ -60,6 +62,7 @@ CONSISTENT = [
     (Outcome.SUPPORT, "一审法院判决驳回了您的诉讼请求。经调查，物业公司负有维修义务，已责成其于十日内维修。"),
     (Outcome.REJECT, "仲裁委员会已裁决予以支持您的部分仲裁请求，该裁决已执行完毕，"
                      "对您再次要求赔偿的请求不予支持。"),
+    (Outcome.SUPPORT, "原单位未予支持您的请求。经复查，您的工伤认定材料齐全，对您的请求予以支持。"),
     # a third party that does not support something, and negated support
     (Outcome.SUPPORT, "经查，物业公司不支持维修，已责成物业公司于十日内维修楼道。"),
     # one request supported, another not (partial decision)
