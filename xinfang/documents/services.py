@@ -297,12 +297,26 @@ def _move_window(case: Case, document: Document, delivered_on: dt.date, actor: A
         return deadlines.deadline_start(case=case, kind=kind, started_on=delivered_on, actor=actor)
     if deadline.started_on == delivered_on:
         return None
-    lapsed = deadline.state == DeadlineState.CANCELLED and case.status == waiting_status
+    lapsed = deadline.state == DeadlineState.CANCELLED and (
+        case.status == waiting_status or _closed_when_lapsed(case, waiting_status))
     if deadline.state not in RUNNING_STATES and not lapsed:
         return None  # the petitioner already asked for 复查/复核, or the case went on
     if deadline.state in RUNNING_STATES:
         deadlines.deadline_end(case=case, kind=kind, actor=actor, cancelled=True)
     return deadlines.deadline_start(case=case, kind=kind, started_on=delivered_on, actor=actor)
+
+
+def _closed_when_lapsed(case: Case, waiting_status: Status) -> bool:
+    """Closed from `waiting_status` because the window ran out (not on the petitioner's waiver):
+    a 复查/复核 request is still possible from 已办结, so a corrected delivery date reopens it."""
+    from xinfang.cases.states import Action
+
+    if case.status != Status.CLOSED:
+        return False
+    close = (case.events.filter(kind=EventKind.STATUS_CHANGED, action=Action.CLOSE)
+             .order_by("-at", "-pk").first())
+    return (close is not None and close.old_value == waiting_status
+            and not (close.data or {}).get("params", {}).get("waived"))
 
 
 def document_pdf(document: Document) -> bytes:

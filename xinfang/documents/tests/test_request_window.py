@@ -315,3 +315,33 @@ def test_art35_case_page_says_the_window_waits_for_delivery(client, county):
     with clock.frozen(DELIVERED):
         html = client.get(f"/cases/{case.number}/").content.decode()
     assert 'id="window-pending"' not in html
+
+
+def test_art35_corrected_delivery_reopens_the_window_of_a_case_closed_when_it_lapsed(county):
+    """Closed on day 31 by the first delivery date; the receipt shows a later delivery: the
+    petitioner may still ask (REQUEST_REVIEW is allowed from 已办结), from the real date."""
+    case = _delivered_case(county)
+    with clock.frozen(DAY_31):
+        deadline_scan()
+        case = case_transition(case_id=case.pk, action=Action.CLOSE,
+                               actor=county.user(county.housing, Role.HANDLER), params={})
+    assert case.status == Status.CLOSED
+
+    delivery = _deliver(county, case, K.OPINION, D(2026, 5, 20), D(2026, 6, 15))
+
+    assert delivery.window is not None and delivery.window.due_on == D(2026, 6, 22)
+    case = _request(county, case, Action.REQUEST_REVIEW, D(2026, 6, 22))
+    assert case.status == Status.REVIEW_REQUESTED
+
+
+def test_art35_corrected_delivery_after_a_waiver_reopens_nothing(county):
+    case = _delivered_case(county)
+    with clock.frozen(D(2026, 5, 20)):
+        case = case_transition(case_id=case.pk, action=Action.CLOSE,
+                               actor=county.user(county.housing, Role.HANDLER),
+                               params={"waived": True})
+        deadline_scan(today=DAY_31)
+    before = list(case.deadlines.values_list("pk", "state", "due_on"))
+
+    assert _deliver(county, case, K.OPINION, D(2026, 5, 20), DAY_31).window is None
+    assert list(case.deadlines.values_list("pk", "state", "due_on")) == before
