@@ -166,6 +166,10 @@ XINFANG_ATTACHMENT_TYPES = [".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".
 # Deadline policy overrides (local practice), e.g. {"handling": {"days": 60, "unit": "working"}}.
 # The defaults and the articles they come from live in xinfang/deadlines/rules.py.
 XINFANG_DEADLINE_OVERRIDES: dict = json.loads(os.environ.get("XINFANG_DEADLINE_OVERRIDES", "{}"))
+# Art. 35/36 requests (复查/复核) sent by post are timely when the postmark is within the 30 days:
+# time in the post is not counted (民事诉讼法 Art. 85); the 条例 is silent, the default protects the
+# petitioner. Off: the day the request is received counts.
+XINFANG_REQUEST_POSTMARK_COUNTS = env_bool("XINFANG_REQUEST_POSTMARK_COUNTS", True)
 # A deadline is "due soon" this many calendar days before its due date (practice).
 XINFANG_DUE_SOON_DAYS = int(os.environ.get("XINFANG_DUE_SOON_DAYS", 3))
 # Where the public shared data (taxonomy, real messages for the demo) is found.

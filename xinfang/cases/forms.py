@@ -108,8 +108,9 @@ class AnswerForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 5}), min_length=10)
     legal_basis = forms.CharField(label=_("法律法规依据"), widget=forms.Textarea(attrs={"rows": 2}))
     delivered_on = forms.DateField(label=_("送达日期"), required=False,
-                                   help_text=_("申请复查（复核）的30日期间自送达之日起算；默认今天。"
-                                               "尚未送达的，登记送达后按实际送达日期重新起算"))
+                                   help_text=_("申请复查（复核）的30日期间自送达之日起算（第35条、第36条）。"
+                                               "当场送达的选择送达方式，日期默认今天；尚未送达的不填，"
+                                               "送达后在文书栏登记，期间自登记的送达日期起算"))
     delivery_method = forms.ChoiceField(
         label=_("送达方式"), required=False, choices=[("", _("尚未送达（送达后在文书栏登记）")),
                                                   *DeliveryMethod.choices])
@@ -117,10 +118,21 @@ class AnswerForm(forms.Form):
                               help_text=_("签收人、邮件单号或短信回执编号"))
 
     def clean_delivered_on(self):  # noqa: ANN201
-        day = self.cleaned_data.get("delivered_on") or clock.today()
-        if day > clock.today():
+        day = self.cleaned_data.get("delivered_on")
+        if day is not None and day > clock.today():
             raise ValidationError(_("送达日期不能晚于今天"))
         return day
+
+    def clean(self):  # noqa: ANN201
+        """Art. 35/36: only a recorded delivery starts the petitioner's window, so a delivery date
+        needs its method; a method without a date means delivered today (当场送达)."""
+        data = super().clean()
+        method, day = data.get("delivery_method"), data.get("delivered_on")
+        if method and day is None and "delivered_on" not in self.errors:
+            data["delivered_on"] = clock.today()
+        elif day is not None and not method:
+            self.add_error("delivery_method", _("填写了送达日期的，请选择送达方式；尚未送达的不填送达日期"))
+        return data
 
 
 class RateForm(forms.Form):
@@ -136,12 +148,28 @@ class CloseForm(NoteForm):
 class RequestReviewForm(NoteForm):
     unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("受理申请的上一级单位"))
     received_on = forms.DateField(label=_("收到申请日期"), required=False)
+    channel = forms.ChoiceField(label=_("申请方式"), required=False,
+                                choices=[("", "—"), *Channel.choices])
+    postmarked_on = forms.DateField(
+        label=_("邮戳日期"), required=False,
+        help_text=_("以邮寄方式（来信）提出的，填写信封邮戳日期；邮戳在期间内的不算逾期（期间不包括在途时间）"))
 
     def clean_received_on(self):  # noqa: ANN201
         day = self.cleaned_data.get("received_on") or clock.today()
         if day > clock.today():
             raise ValidationError(_("收到申请日期不能晚于今天"))
         return day
+
+    def clean(self):  # noqa: ANN201
+        data = super().clean()
+        posted, received = data.get("postmarked_on"), data.get("received_on")
+        if posted is None:
+            return data
+        if data.get("channel") != Channel.LETTER:
+            self.add_error("postmarked_on", _("只有以来信（邮寄）方式提出的申请才填写邮戳日期"))
+        elif received is not None and posted > received:
+            self.add_error("postmarked_on", _("邮戳日期不能晚于收到申请日期"))
+        return data
 
 
 class LinkForm(ActorForm, NoteForm):

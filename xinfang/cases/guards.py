@@ -143,35 +143,74 @@ def not_yet_rated(case: Case, actor: Any, params: dict[str, Any], action: Action
     params["stage"] = stage
 
 
+#: The written answer whose receipt opens each window (Art. 35: 信访处理意见书, Art. 36: 复查意见).
+WINDOW_OPINION = {DeadlineKind.REVIEW_REQUEST: Opinion.Stage.HANDLING,
+                  DeadlineKind.RECHECK_REQUEST: Opinion.Stage.REVIEW}
+
+
+def _window(case: Case, kind: DeadlineKind):  # noqa: ANN202
+    """The latest window of `kind`; None while its answer has not been delivered (or not issued)."""
+    return case.deadlines.filter(kind=kind).order_by("-pk").first()
+
+
 @guard
 def request_window_over_or_waived(case: Case, actor: Any, params: dict[str, Any],
                                   action: Action) -> None:
-    """Close only when the petitioner's 30-day window is over or the petitioner accepts."""
+    """Art. 35/36: close only when the petitioner's 30 days from delivery are over, or on waiver."""
     kind = DeadlineKind.RECHECK_REQUEST if case.status == Status.REVIEWED else DeadlineKind.REVIEW_REQUEST
-    deadline = case.deadlines.filter(kind=kind).order_by("-pk").first()
-    if deadline and clock.today() <= deadline.due_on and not params.get("waived"):
+    name = "复核" if kind == DeadlineKind.RECHECK_REQUEST else "复查"
+    if params.get("waived"):
+        return
+    deadline = _window(case, kind)
+    if deadline is None:  # not delivered: the period has not started, so it is not over
+        answer = "复查意见书" if kind == DeadlineKind.RECHECK_REQUEST else "信访处理意见书"
         raise GuardFailed(
-            f"信访人申请{'复核' if kind == DeadlineKind.RECHECK_REQUEST else '复查'}的期限至"
-            f"{deadline.due_on}尚未届满；如信访人表示服从，请勾选确认后办结"
+            f"{answer}尚未送达（未登记送达），信访人申请{name}的30日期间尚未起算，不能办结；"
+            f"请先在文书栏登记送达，或在信访人表示服从时勾选确认后办结（第{35 if name == '复查' else 36}条）"
         )
+    if clock.today() <= deadline.due_on:
+        raise GuardFailed(
+            f"信访人申请{name}的期限至{deadline.due_on}尚未届满；如信访人表示服从，请勾选确认后办结"
+        )
+
+
+def postmark_counts() -> bool:
+    """Whether a request by post is timely by its postmark (settings.XINFANG_REQUEST_POSTMARK_COUNTS)."""
+    from django.conf import settings
+
+    return bool(getattr(settings, "XINFANG_REQUEST_POSTMARK_COUNTS", True))
 
 
 @guard
 def within_request_window(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
-    """Art. 35/36: a 复查/复核 request comes within 30 days of receiving the written answer."""
+    """Art. 35/36: a 复查/复核 request comes within 30 days of receiving the written answer.
+
+    Before the answer's delivery is recorded the period has not started, so a request is never late;
+    a request by post counts from its postmark when XINFANG_REQUEST_POSTMARK_COUNTS is on.
+    """
     kind = (DeadlineKind.REVIEW_REQUEST if action == Action.REQUEST_REVIEW
             else DeadlineKind.RECHECK_REQUEST)
     name = "复查" if action == Action.REQUEST_REVIEW else "复核"
     if action == Action.REQUEST_REVIEW and case.opinions.filter(
             stage__in=[Opinion.Stage.REVIEW, Opinion.Stage.RECHECK]).exists():
         raise GuardFailed("本件已经复查，不能再次申请复查；对复查意见不服的可申请复核（第36条）")
-    deadline = case.deadlines.filter(kind=kind).order_by("-pk").first()
-    if deadline is None:
+    if not case.opinions.filter(stage=WINDOW_OPINION[kind]).exists():
         raise GuardFailed(f"本件尚未出具可申请{name}的书面答复，不能登记{name}申请")
+    deadline = _window(case, kind)
+    if deadline is None:
+        return  # the answer is not delivered yet: the 30 days have not started
+    article = "第35条" if name == "复查" else "第36条"
+    posted = params.get("postmarked_on")
+    if posted is not None and postmark_counts():
+        if posted > deadline.due_on:
+            raise GuardFailed(
+                f"申请{name}的期限已于{deadline.due_on}届满：邮戳日期{posted}已超过期限"
+                f"（自收到书面答复之日起30日，{article}）"
+            )
+        return  # posted in time: the days in the post are not counted
     if params["received_on"] > deadline.due_on:
         raise GuardFailed(
-            f"申请{name}的期限已于{deadline.due_on}届满（自收到书面答复之日起30日，"
-            f"{'第35条' if name == '复查' else '第36条'}）"
+            f"申请{name}的期限已于{deadline.due_on}届满（自收到书面答复之日起30日，{article}）"
         )
 
 

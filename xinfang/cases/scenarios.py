@@ -209,7 +209,9 @@ def params_for(c: County, case: Case, action: Action, *, earlier: Case | None = 
         case Action.EXTEND:
             return {"days": 30, "reason": "涉及多个部门，需要会商"}
         case Action.ANSWER | Action.ANSWER_REVIEW | Action.ANSWER_RECHECK:
-            return {**ANSWER, "delivered_on": today}
+            # delivered on the spot: the petitioner's 复查/复核 window starts today (Art. 35, 36)
+            return {**ANSWER, "delivery_method": "direct", "delivered_on": today,
+                    "receipt": "信访人当场签收"}
         case Action.RATE | Action.RATE_BUREAU:
             return {"satisfaction": Satisfaction.SATISFIED, "comment": "处理及时"}
         case Action.CLOSE:

@@ -115,7 +115,7 @@ class Transition:
     target: Status | _Restore | None
     roles: frozenset[str]
     scope: str
-    starts: tuple[K, ...]
+    starts: tuple[K, ...]  # the 复查/复核 windows start on delivery of the answer (Art. 35, 36)
     stops: tuple[K, ...]  # clocks this action fulfils (met on time or late)
     cancels: tuple[K, ...]  # clocks that no longer apply after this action
     guards: tuple[str, ...]

@@ -30,7 +30,9 @@ from .states import RESTORE, RESTORE_FROM, TRANSITIONS, Action, Status, Transiti
 # Sent after commit: receivers (notifications, documents) must never run inside the transaction.
 case_transitioned = Signal()  # kwargs: case, action, old_status, new_status, actor, params
 
-Effect = Callable[[Case, Any, dict[str, Any]], dict[K, dict[str, Any]]]
+# An effect returns the arguments of the clocks the transition starts; None for a clock means it
+# starts later, on another event (the 复查/复核 window on delivery of the answer, Art. 35, 36).
+Effect = Callable[[Case, Any, dict[str, Any]], dict[K, dict[str, Any] | None]]
 EFFECTS: dict[Action, Effect] = {}
 
 
@@ -189,8 +191,10 @@ def _issue_opinion(case: Case, actor: Any, p: dict[str, Any], stage: str, window
                            text=p["text"], legal_basis=p["legal_basis"],
                            issued_on=clock.today(), issued_by=actor)
     case.outcome = p["outcome"]
-    # The petitioner's 30 days run from receipt of the written answer (Art. 35, 36).
-    return {window: {"started_on": p["delivered_on"]}} if window else {}
+    # Art. 35, 36: the petitioner's 30 days run from receipt of the written answer, so the window
+    # starts when the delivery is recorded (xinfang.documents.services.delivery_record: given with
+    # the answer, or later in the documents panel), never on the issue date.
+    return {window: None} if window else {}
 
 
 @effect(Action.ANSWER)
@@ -330,8 +334,10 @@ def case_transition(
             data={"params": _loggable(cleaned)},
         )
         for kind in transition.starts:
-            deadlines.deadline_start(case=case, kind=kind, actor=actor,
-                                     **clock_args.get(kind, {}))
+            args = clock_args.get(kind, {})
+            if args is None:  # the effect says the clock starts later (e.g. on delivery)
+                continue
+            deadlines.deadline_start(case=case, kind=kind, actor=actor, **args)
         if transition.notice:  # in this transaction: no step without its notice (Art. 23, 32)
             _issuer(transition).issue(case=case, actor=actor, action=action,
                                       kind=transition.notice, params=cleaned)

@@ -72,6 +72,10 @@ class Deadline(models.Model):
         _("状态"), max_length=12, choices=DeadlineState.choices, default=DeadlineState.OPEN
     )
     ended_on = models.DateField(_("结束日"), null=True, blank=True)
+    breached_on = models.DateField(
+        _("超期日"), null=True, blank=True,
+        help_text=_("首次超过到期日的日期；之后批准延期也不消除超期事实（第34条、第45条第（一）项）"),
+    )
     article = models.CharField(_("依据"), max_length=50)
     for_petitioner = models.BooleanField(_("信访人期间"), default=False)
 

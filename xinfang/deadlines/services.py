@@ -49,6 +49,15 @@ def deadline_start(
     return deadline
 
 
+def _note_breach(deadline: Deadline, today: dt.date) -> bool:
+    """Art. 45(1): remember the first day a staff clock was past due; nothing later erases it."""
+    if (deadline.for_petitioner or deadline.kind in NOT_DUTIES or deadline.breached_on
+            or today <= deadline.due_on):
+        return False
+    deadline.breached_on = deadline.due_on + dt.timedelta(days=1)
+    return True
+
+
 def running(case: Case, kind: DeadlineKind) -> Deadline | None:
     return case.deadlines.filter(kind=kind, state__in=RUNNING_STATES).first()
 
@@ -65,9 +74,12 @@ def deadline_end(*, case: Case, kind: DeadlineKind, actor: Any = None,
     if cancelled or deadline.for_petitioner:
         deadline.state = DeadlineState.CANCELLED
     else:
-        deadline.state = DeadlineState.MET if today <= deadline.due_on else DeadlineState.MET_LATE
+        _note_breach(deadline, today)
+        # Art. 34, 45(1): a clock once past due ends late, whatever extension came after
+        deadline.state = DeadlineState.MET_LATE if deadline.breached_on else DeadlineState.MET
     deadline.ended_on = today
-    deadline.save(update_fields=["state", "ended_on", "due_on", "paused_days", "paused_since"])
+    deadline.save(update_fields=["state", "ended_on", "due_on", "paused_days", "paused_since",
+                                 "breached_on"])
     record_event(case=case, kind=EventKind.DEADLINE_ENDED, actor=actor,
                  old_value=str(deadline.due_on), new_value=deadline.get_state_display(),
                  note=DeadlineKind(kind).label, data={"kind": kind, "deadline": deadline.pk})
@@ -86,19 +98,26 @@ def deadline_extend(*, case: Case, kind: DeadlineKind, days: int, reason: str,
             f"延长期限不得超过{rule.max_extension_days}日（{rule.article}）",
             max_days=rule.max_extension_days,
         )
+    today = clock.today()
     old_due = deadline.due_on
+    _note_breach(deadline, today)  # approved after the due date: the breach stands (Art. 45(1))
     deadline.extended_days += days
     deadline.due_on, provisional = _due(
         deadline.started_on, deadline.days + deadline.extended_days + deadline.paused_days,
         deadline.day_unit, rule.rollover,
     )
     deadline.provisional = provisional  # counted afresh over the whole period
-    if deadline.state == DeadlineState.OVERDUE and deadline.due_on >= clock.today():
+    if deadline.state == DeadlineState.OVERDUE and deadline.due_on >= today:
+        # runs again towards the new date (reminders, queue order); breached_on keeps the breach
         deadline.state = DeadlineState.OPEN
     deadline.save()
+    note, data = reason, {"kind": kind, "days": days}
+    if deadline.breached_on:
+        note = (f"{reason}（原期限已于{old_due}届满，{deadline.breached_on}起超期；延期不消除超期事实，"
+                "仍按超期办结统计（第34条、第45条第（一）项））")
+        data["breached_on"] = str(deadline.breached_on)
     record_event(case=case, kind=EventKind.DEADLINE_EXTENDED, actor=actor,
-                 old_value=str(old_due), new_value=str(deadline.due_on), note=reason,
-                 data={"kind": kind, "days": days})
+                 old_value=str(old_due), new_value=str(deadline.due_on), note=note, data=data)
     return deadline
 
 
@@ -108,7 +127,8 @@ def deadline_pause(*, case: Case, kind: DeadlineKind, reason: str, actor: Any = 
     if deadline is None or deadline.paused_since:
         raise GuardFailed("期限未在计算或已中止")
     deadline.paused_since = clock.today()
-    deadline.save(update_fields=["paused_since"])
+    _note_breach(deadline, deadline.paused_since)  # a pause does not undo an earlier breach
+    deadline.save(update_fields=["paused_since", "breached_on"])
     record_event(case=case, kind=EventKind.DEADLINE_PAUSED, actor=actor, note=reason,
                  data={"kind": kind})
     return deadline
@@ -176,7 +196,10 @@ def deadline_scan(*, today: dt.date | None = None) -> dict[str, int]:
 
 
 def _mark(deadline: Deadline, state: DeadlineState, kind: EventKind, today: dt.date) -> None:
-    updated = Deadline.objects.filter(pk=deadline.pk, state=deadline.state).update(state=state)
+    changes: dict = {"state": state}
+    if state == DeadlineState.OVERDUE and _note_breach(deadline, today):
+        changes["breached_on"] = deadline.breached_on  # Art. 45(1): kept through any extension
+    updated = Deadline.objects.filter(pk=deadline.pk, state=deadline.state).update(**changes)
     if not updated:  # changed meanwhile by a transition; nothing to report
         return
     days = (deadline.due_on - today).days
@@ -195,6 +218,7 @@ def deadline_rerule(*, case: Case, kind: DeadlineKind, reason: str,
     if deadline is None:
         return None
     rule = rule_for(kind, simplified=case.simplified)
+    _note_breach(deadline, clock.today())  # a breach of the shorter period stays (Art. 45(1))
     old_due, old_days, old_unit = deadline.due_on, deadline.days, deadline.day_unit
     deadline.days, deadline.day_unit, deadline.article = rule.days, rule.unit, rule.article
     deadline.due_on, deadline.provisional = _due(

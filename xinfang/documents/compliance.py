@@ -92,6 +92,8 @@ __all__ = [
     "check_opinion",
     "check_opinion_fields",
     "completeness_prediction",
+    "Conflict",
+    "decision_conflict",
     "read_replies",
     "teddy2020_dir",
 ]
@@ -825,6 +827,110 @@ def _report(results, require_remedy, outcome, found, outcome_ev) -> ComplianceRe
         outcome=outcome,
         outcome_evidence=tuple(outcome_ev),
         outcomes_found=tuple(found),
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# Art. 32 consistency: the chosen decision against the opinion's own text
+# --------------------------------------------------------------------------------------------------
+
+_NEG = r"(?:不|未|无法|不能|难以|不宜|不应|不可|未能|无从|不再)"
+#: Wording by which the opinion itself declines the request (不予支持 family, 驳回).
+_DECLINES = re.compile(
+    r"不予(?:以)?支持"
+    r"|" + _NEG + r"(?:予以|予)?支持(?=" + _C + r"{0,14}?(?:请求|诉求|要求|申请))"
+    r"|(?:不能|无法|难以|不宜|不应|不可|未能|无从)(?:予以|予)?支持"
+    r"|(?:请求|诉求|要求|申请)" + _C + r"{0,4}?不(?:予以|予)?支持"
+    r"|予以驳回|驳回(?:您|你|信访人|来信人|申请人|投诉人|其)" + _C + r"{0,12}?(?:请求|诉求|要求|申请)"
+)
+#: Wording by which the opinion grants the request (not negated: checked on the preceding text).
+_GRANTS = re.compile(
+    r"予以支持"
+    r"|支持(?:您|你|信访人|来信人|申请人|投诉人|其)" + _C + r"{0,14}?(?:请求|诉求|要求|申请)"
+    r"|同意(?:您|你|信访人|来信人|申请人|投诉人|其)" + _C + r"{0,14}?(?:请求|诉求|要求|申请)"
+)
+_NEGATED_BEFORE = re.compile(_NEG + r"(?:能|再|予)?(?:以)?$")
+#: Text that is not this opinion's decision: the petitioner's words in quotes.
+_QUOTED = re.compile(r"[\"“‘「『][^\"”’」』]{0,300}[\"”’」』]")
+_CLAUSE = re.compile(r"[^。!?;；,，:：\n]+")
+#: A clause about another body's decision (a court, an arbitration, the earlier opinion).
+_OTHER_BODY = re.compile(
+    r"法院|仲裁|复议机关|判决|裁定|裁决|原(?:处理|复查|信访)?(?:意见|决定)|原(?:办理|处理)?(?:机关|单位)"
+    r"|一审|二审|原审")
+#: A clause that only promises a decision on a condition (如符合条件……届时将予以支持).
+_CONDITIONAL = re.compile(r"(?<![例比譬])如(?:果|若)?(?![下实此今同何期])|(?<!干)若(?!干)|假如|倘若|届时|一旦"
+                          r"|待" + _C + r"{1,15}?后")
+#: A clause opening with the petitioner asking (您要求政府予以支持……信访人请求……): a restatement,
+#: unlike 对您……的请求予以支持 or 支持您……的请求.
+_RESTATED = re.compile(
+    r"^\s*(?:此前|之前|前期|曾经)?(?:您|你|信访人|来信人|申请人|投诉人|反映人)(?:多次|曾|一直|再次|又)?"
+    r"(?:请求|要求|希望|申请|提出|诉求|认为|称)(?!的)")
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The chosen decision and the text's own contrary wording (Art. 32)."""
+
+    chosen: Outcome
+    found: Outcome
+    evidence: tuple[Span, ...]
+    message: str
+
+
+def _own_decisions(original: str) -> dict[Outcome, list[Span]]:
+    """Support / rejection wording that is the opinion's own decision, clause by clause."""
+    folded = _mask(_mask(_fold(original), _COURTESY), _QUOTED)
+    found: dict[Outcome, list[Span]] = {}
+    for clause in _CLAUSE.finditer(folded):
+        text = clause.group()
+        if _OTHER_BODY.search(text) or _CONDITIONAL.search(text) or _RESTATED.search(text):
+            continue
+        taken: list[tuple[int, int]] = []
+        for m in _DECLINES.finditer(text):
+            taken.append((m.start(), m.end()))
+            start = clause.start() + m.start()
+            found.setdefault(Outcome.REJECT, []).append(
+                Span(start, start + len(m.group()), original[start:start + len(m.group())],
+                     "不予支持"))
+        for m in _GRANTS.finditer(text):
+            if any(m.start() < e and b < m.end() for b, e in taken):
+                continue  # the 支持 inside 不予支持
+            if _NEGATED_BEFORE.search(text[:m.start()]):
+                continue  # 无法予以支持, 不能支持……
+            start = clause.start() + m.start()
+            found.setdefault(Outcome.SUPPORT, []).append(
+                Span(start, start + len(m.group()), original[start:start + len(m.group())],
+                     "予以支持"))
+    return found
+
+
+DECISION_WORDS = {Outcome.SUPPORT: "予以支持", Outcome.REJECT: "不予支持",
+                  Outcome.EXPLAIN: "作出解释说明"}
+
+
+def decision_conflict(text: str, chosen: Outcome | str) -> Conflict | None:
+    """Art. 32: the chosen decision contradicted by the opinion's own wording, else None.
+
+    Only the two opposite decisions are compared: 予以支持 chosen while the text alone declines
+    (不予支持, 不支持……请求, 驳回), or 不予支持 chosen while the text alone grants (予以支持,
+    支持/同意……请求). A text with both (one request granted, another declined) and 作出解释说明 (a
+    reasonable request without legal basis is often "不予支持" in wording) are not flagged. Quoted and
+    restated requests, other bodies' decisions and conditional promises are ignored.
+    """
+    chosen = Outcome(chosen)
+    opposite = {Outcome.SUPPORT: Outcome.REJECT, Outcome.REJECT: Outcome.SUPPORT}.get(chosen)
+    if opposite is None:
+        return None
+    found = _own_decisions(text or "")
+    if chosen in found or opposite not in found:
+        return None
+    evidence = tuple(found[opposite][:3])
+    quoted = "、".join(f"“{s.text}”" for s in evidence)
+    return Conflict(
+        chosen=chosen, found=opposite, evidence=evidence,
+        message=(f"处理意见选择了“{DECISION_WORDS[chosen]}”，但意见内容写明{quoted}"
+                 f"（{DECISION_WORDS[opposite]}）：处理意见与事实和理由相互矛盾"
+                 "（《信访工作条例》第三十二条），请核对后再出具"),
     )
 
 

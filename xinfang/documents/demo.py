@@ -26,6 +26,8 @@ def seed(*, county: Any, cases: list, rng: random.Random) -> str:
                      .select_related("case", "unit").order_by("issued_at", "pk"))
     delivered = 0
     for document in documents:
+        if document.delivered_on is not None:
+            continue  # delivered with the step (e.g. an answer handed over on the spot)
         if rng.random() < 0.2:
             continue  # some notices are still on their way
         issued_on = timezone.localdate(document.issued_at)

@@ -12,9 +12,10 @@ from typing import Any
 
 from xinfang.cases.models import Case
 from xinfang.cases.states import Action, Outcome
-from xinfang.core.errors import InvalidParams
+from xinfang.core.errors import GuardFailed, InvalidParams
 
-from .compliance import FACTS, check_opinion_fields
+from .compliance import FACTS, check_opinion_fields, decision_conflict
+from .compliance import Outcome as Decision
 from .kinds import DocumentKind
 from .models import DeliveryMethod
 
@@ -22,6 +23,9 @@ OPINION_KINDS = (DocumentKind.OPINION, DocumentKind.REVIEW_OPINION, DocumentKind
 # Which form field holds each Art. 32 part (the request is the petition's own, already on the case).
 FIELD_OF_PART = {"request": "text", "facts_and_reasons": "text", "decision": "outcome",
                  "legal_basis": "legal_basis"}
+# The workflow's Art. 32 outcome as the compliance checker names it.
+DECISION_OF = {Outcome.SUPPORT: Decision.SUPPORT, Outcome.EXPLAIN: Decision.EXPLAIN,
+               Outcome.REJECT: Decision.REJECT}
 # The opinion form asks for at least 10 characters of facts and reasons (AnswerForm.text).
 MIN_CHARS = {FACTS: 10}
 
@@ -46,6 +50,11 @@ def opinion_check(case: Case, params: dict[str, Any]) -> None:
             "意见书内容不完整（《信访工作条例》第三十二条）：" + "；".join(report.messages),
             errors=errors, missing=report.missing,
         )
+    # Art. 32: the decision must follow from the reasons (not 予以支持 over reasons that decline)
+    conflict = decision_conflict(params.get("text") or "", DECISION_OF[Outcome(outcome)])
+    if conflict is not None:
+        raise GuardFailed(conflict.message, field="outcome",
+                          evidence=[s.text for s in conflict.evidence])
 
 
 class NoticeIssuer:

@@ -3,8 +3,8 @@
 `document_issue` is called by the workflow inside the transaction of the step that needs the notice
 (see `notices.py`), or directly for notices issued on their own (听证通知书, 督办函 ...). Every issue
 and every delivery is an event on the case timeline. A delivery date of a 信访处理意见书 or 复查意见书
-starts the petitioner's 30-day window for 复查 / 复核 (Art. 35, 36): recording a different date
-moves that clock.
+starts the petitioner's 30-day window for 复查 / 复核 (Art. 35, 36); no window runs before a delivery
+is recorded, and recording a different date moves it.
 """
 
 from __future__ import annotations
@@ -296,20 +296,39 @@ def delivery_record(*, document: Document, actor: Any, method: str, delivered_on
 
 
 def _move_window(case: Case, document: Document, delivered_on: dt.date, actor: Any):  # noqa: ANN202
-    """The petitioner's window restarted from the delivery date, or None when nothing moved."""
+    """Art. 35, 36: the petitioner's window started (first delivery) or restarted (a corrected
+    delivery date) from the delivery date; None when nothing started or moved."""
     window = WINDOW_FOR_KIND.get(DocumentKind(document.kind))
     if window is None:
         return None
     kind, waiting_status = window
     deadline = case.deadlines.filter(kind=kind).order_by("-pk").first()
-    if deadline is None or deadline.started_on == delivered_on:
+    if deadline is None:  # first delivery of the answer: the 30 days start now
+        if case.status != waiting_status:
+            return None  # the petitioner already asked, or waived and the case was closed
+        return deadlines.deadline_start(case=case, kind=kind, started_on=delivered_on, actor=actor)
+    if deadline.started_on == delivered_on:
         return None
-    lapsed = deadline.state == DeadlineState.CANCELLED and case.status == waiting_status
+    lapsed = deadline.state == DeadlineState.CANCELLED and (
+        case.status == waiting_status or _closed_when_lapsed(case, waiting_status))
     if deadline.state not in RUNNING_STATES and not lapsed:
         return None  # the petitioner already asked for 复查/复核, or the case went on
     if deadline.state in RUNNING_STATES:
         deadlines.deadline_end(case=case, kind=kind, actor=actor, cancelled=True)
     return deadlines.deadline_start(case=case, kind=kind, started_on=delivered_on, actor=actor)
+
+
+def _closed_when_lapsed(case: Case, waiting_status: Status) -> bool:
+    """Closed from `waiting_status` because the window ran out (not on the petitioner's waiver):
+    a 复查/复核 request is still possible from 已办结, so a corrected delivery date reopens it."""
+    from xinfang.cases.states import Action
+
+    if case.status != Status.CLOSED:
+        return False
+    close = (case.events.filter(kind=EventKind.STATUS_CHANGED, action=Action.CLOSE)
+             .order_by("-at", "-pk").first())
+    return (close is not None and close.old_value == waiting_status
+            and not (close.data or {}).get("params", {}).get("waived"))
 
 
 def document_pdf(document: Document) -> bytes:

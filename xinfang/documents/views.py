@@ -85,7 +85,10 @@ def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已登记送达：%(n)s") % {"n": document.number})
             if delivery.window is not None:
-                messages.info(request, _("%(k)s自送达之日（%(s)s）起重新计算，至%(d)s") % {
+                restarted = document.case.deadlines.filter(kind=delivery.window.kind).count() > 1
+                text = (_("%(k)s自送达之日（%(s)s）起重新计算，至%(d)s") if restarted
+                        else _("%(k)s自送达之日（%(s)s）起计算，至%(d)s"))
+                messages.info(request, text % {
                     "k": delivery.window.get_kind_display(), "s": delivery.window.started_on,
                     "d": delivery.window.due_on})
     else:

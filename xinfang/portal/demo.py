@@ -65,7 +65,8 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
                 if action == Action.ANSWER:
                     case = case_transition(case_id=case.pk, action=action,
                                            actor=actor_for(county, case, action),
-                                           params={**ANSWER, "delivered_on": moment.date()})
+                                           params={**ANSWER, "delivery_method": "direct",
+                                                   "delivered_on": moment.date()})
                 else:
                     case = act(county, case, action)
         if i == 0:

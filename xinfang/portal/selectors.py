@@ -79,11 +79,11 @@ class Entry:
 @dataclass
 class Clock:
     label: str
-    due_on: dt.date
+    due_on: dt.date | None  # None: a window whose answer is not delivered yet (not started)
     article: str
     mine: bool  # the petitioner's own window
     running: bool
-    days_left: int
+    days_left: int | None
 
 
 @dataclass
@@ -170,9 +170,19 @@ def petitioner_view(case: Case) -> PetitionerView:
                           documents=petitioner_documents(case))
 
 
+WINDOW_OPINION = {DeadlineKind.REVIEW_REQUEST: (Opinion.Stage.HANDLING, "第35条"),
+                  DeadlineKind.RECHECK_REQUEST: (Opinion.Stage.REVIEW, "第36条")}
+
+
 def _window(case: Case, kind: DeadlineKind, today: dt.date) -> Clock | None:
+    """The petitioner's 复查/复核 window; open without a date while the answer is undelivered."""
     d = case.deadlines.filter(kind=kind).order_by("-pk").first()
     if d is None:
-        return None
+        stage, article = WINDOW_OPINION[kind]
+        if not case.opinions.filter(stage=stage).exists():
+            return None
+        # Art. 35/36: the 30 days run from receipt; before delivery a request is never late
+        return Clock(label=str(CLOCK_TEXT[kind]), due_on=None, article=article, mine=True,
+                     running=True, days_left=None)
     return Clock(label=str(CLOCK_TEXT[kind]), due_on=d.due_on, article=d.article, mine=True,
                  running=today <= d.due_on, days_left=(d.due_on - today).days)

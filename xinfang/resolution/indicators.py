@@ -71,9 +71,15 @@ PerUnit = dict[int, Ratio]
 
 
 def _clock_rate(units: Ids, p: Period, kinds: Iterable[K]) -> PerUnit:
-    """Clocks decided in the period (met, met late) or overdue with a due date in it."""
+    """Clocks decided in the period (met, met late) or overdue with a due date in it.
+
+    A clock breached and then extended (Art. 34, 45(1)) runs again, but counts as late: in the
+    period of its breach while it runs, and as 超期完成 (MET_LATE) once ended.
+    """
     done = Q(state__in=[DeadlineState.MET, DeadlineState.MET_LATE]) & p.q("ended_on")
-    late_open = Q(state=DeadlineState.OVERDUE) & p.q("due_on")
+    late_open = (Q(state=DeadlineState.OVERDUE) & p.q("due_on")) | (
+        Q(state__in=[DeadlineState.OPEN, DeadlineState.DUE_SOON], breached_on__isnull=False)
+        & p.q("breached_on"))
     rows = (Deadline.objects.filter(unit__in=units, kind__in=list(kinds), for_petitioner=False)
             .filter(done | late_open).values("unit")
             .annotate(n=Count("pk", filter=Q(state=DeadlineState.MET)), d=Count("pk")))

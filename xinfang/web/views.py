@@ -30,6 +30,7 @@ from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
 from xinfang.core.errors import DomainError
 from xinfang.deadlines.models import RUNNING_STATES, Deadline, DeadlineState
+from xinfang.deadlines.rules import DeadlineKind
 
 from .panels import render_case_panels
 
@@ -65,12 +66,17 @@ def queue(request: HttpRequest) -> HttpResponse:
     qs = (_with_deadlines(qs)
           .annotate(any_overdue=Exists(deadlines.filter(state=DeadlineState.OVERDUE,
                                                         for_petitioner=False)),
-                    any_due_soon=Exists(deadlines.filter(state=DeadlineState.DUE_SOON)))
+                    any_due_soon=Exists(deadlines.filter(state=DeadlineState.DUE_SOON)),
+                    # breached, then extended (Art. 34, 45(1)): running again, the breach stays
+                    any_breached=Exists(deadlines.filter(state__in=RUNNING_STATES,
+                                                         breached_on__isnull=False,
+                                                         for_petitioner=False)))
           .order_by(F("next_due").asc(nulls_last=True), "registered_at", "pk"))
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     today = clock.today()
     rows = [{"case": c, "overdue": c.any_overdue or (c.next_due and c.next_due < today),
-             "due_soon": c.any_due_soon, "days_left": (c.next_due - today).days
+             "due_soon": c.any_due_soon, "breached": c.any_breached,
+             "days_left": (c.next_due - today).days
              if c.next_due else None} for c in page]
     return render(request, "web/queue.html", {
         "page": page, "rows": rows, "scope": scope, "statuses": Status.choices,
@@ -129,7 +135,13 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     ]
     events = case.events.select_related("actor", "unit").order_by("at", "pk")
     attachments = case.attachments.all()
+    # Art. 35/36: the petitioner's window waits for the answer's delivery to be recorded
+    waiting = {Status.ANSWERED: DeadlineKind.REVIEW_REQUEST,
+               Status.REVIEWED: DeadlineKind.RECHECK_REQUEST}.get(case.status)
+    pending_window = (waiting.label if waiting and not case.deadlines.filter(kind=waiting).exists()
+                      else None)
     return render(request, "web/case.html", {
+        "pending_window": pending_window,
         "case": case, "action_forms": action_forms,
         "related": related_visible(request.user, case),
         "deadlines": case.deadlines.select_related("unit").order_by("pk"),

@@ -88,12 +88,13 @@ def test_extension_longer_than_30_days_is_invalid(county):
 
 
 def test_answer_delivery_date_starts_the_review_window(county):
-    with clock.frozen(D(2026, 5, 10)):
+    with clock.frozen(D(2026, 5, 8)):  # handed over by post the day it is issued
         case = drive_to(county, Status.ACCEPTED)
         case = case_transition(
             case_id=case.pk, action=Action.ANSWER, actor=county.user(county.housing, "approver"),
             params={"outcome": "reject", "text": "经核查，所反映问题缺乏事实根据。",
-                    "legal_basis": "《信访工作条例》第三十二条", "delivered_on": "2026-05-08"})
+                    "legal_basis": "《信访工作条例》第三十二条", "delivered_on": "2026-05-08",
+                    "delivery_method": "mail"})
     window = running(case, K.REVIEW_REQUEST)
     assert (window.started_on, window.due_on, window.for_petitioner) == (
         D(2026, 5, 8), D(2026, 6, 8), True)  # 05-08 + 30 = Sun 06-07 → Mon 06-08

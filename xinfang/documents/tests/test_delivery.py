@@ -11,7 +11,7 @@ from xinfang.cases.scenarios import act, actor_for, drive_to, params_for
 from xinfang.cases.states import Action, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
-from xinfang.core.errors import GuardFailed, InvalidParams
+from xinfang.core.errors import InvalidParams
 from xinfang.deadlines.models import DeadlineState
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.deadlines.services import running
@@ -24,22 +24,28 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def _answered_on(county, day: dt.date):  # noqa: ANN001, ANN202
+def _answered_on(county, day: dt.date, *, delivered: bool = False):  # noqa: ANN001, ANN202
+    """A case answered on `day`; the opinion handed over on the spot, or left 尚未送达."""
     with clock.frozen(day):
-        return drive_to(county, Status.ANSWERED)
+        case = drive_to(county, Status.ACCEPTED)
+        params = params_for(county, case, Action.ANSWER)
+        if not delivered:
+            params = {**params, "delivery_method": "", "delivered_on": None, "receipt": ""}
+        return case_transition(case_id=case.pk, action=Action.ANSWER,
+                               actor=actor_for(county, case, Action.ANSWER), params=params)
 
 
-def test_the_window_runs_from_the_answer_until_a_delivery_is_recorded(county):
+def test_no_window_runs_until_a_delivery_is_recorded(county):
     case = _answered_on(county, D(2026, 5, 11))
 
-    window = running(case, DeadlineKind.REVIEW_REQUEST)
-    assert (window.started_on, window.due_on) == (D(2026, 5, 11), D(2026, 6, 10))
-    with clock.frozen(D(2026, 6, 12)), pytest.raises(GuardFailed, match="已于2026-06-10届满"):
-        act(county, case, Action.REQUEST_REVIEW)
+    assert running(case, DeadlineKind.REVIEW_REQUEST) is None
+    with clock.frozen(D(2026, 6, 12)):  # 32 days after the answer: not late, nothing started
+        case = act(county, case, Action.REQUEST_REVIEW)
+    assert case.status == Status.REVIEW_REQUESTED
 
 
 def test_a_later_delivery_date_moves_the_review_window(county):
-    case = _answered_on(county, D(2026, 5, 11))
+    case = _answered_on(county, D(2026, 5, 11), delivered=True)
     opinion = case.documents.get(kind=K.OPINION)
     clerk = county.user(county.housing, Role.HANDLER)
 
@@ -51,7 +57,7 @@ def test_a_later_delivery_date_moves_the_review_window(county):
     # 05-15 + 30 days = Sun 06-14, the period ends on the next working day (民法典 Art. 203).
     assert (window.started_on, window.due_on) == (D(2026, 5, 15), D(2026, 6, 15))
     old = case.deadlines.filter(kind=DeadlineKind.REVIEW_REQUEST).order_by("pk").first()
-    assert old.state == DeadlineState.CANCELLED
+    assert (old.started_on, old.state) == (D(2026, 5, 11), DeadlineState.CANCELLED)
     opinion.refresh_from_db()
     assert opinion.delivered_on == D(2026, 5, 15)
     with clock.frozen(D(2026, 6, 12)):
@@ -117,8 +123,8 @@ def test_a_delivery_after_the_request_was_made_moves_no_clock(county):
 def test_a_lapsed_window_reopens_when_the_real_delivery_was_later(county):
     from xinfang.deadlines.services import deadline_scan
 
-    case = _answered_on(county, D(2026, 5, 11))
-    deadline_scan(today=D(2026, 6, 11))  # the window from the answer date lapses
+    case = _answered_on(county, D(2026, 5, 11), delivered=True)
+    deadline_scan(today=D(2026, 6, 11))  # the window from the recorded delivery lapses
     assert running(case, DeadlineKind.REVIEW_REQUEST) is None
 
     with clock.frozen(D(2026, 6, 12)):

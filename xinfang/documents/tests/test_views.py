@@ -11,8 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from xinfang.cases.scenarios import act, drive_to
+from xinfang.cases.scenarios import ANSWER, act, actor_for, drive_to
 from xinfang.cases.states import Action, Status
+from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
 from xinfang.documents.kinds import DocumentKind as K
 from xinfang.documents.models import Document
@@ -24,7 +25,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def answered(county):  # noqa: ANN001
-    return drive_to(county, Status.ANSWERED)
+    """A case whose 信访处理意见书 is issued but not yet delivered (尚未送达)."""
+    case = drive_to(county, Status.ACCEPTED)
+    return case_transition(case_id=case.pk, action=Action.ANSWER,
+                           actor=actor_for(county, case, Action.ANSWER), params=dict(ANSWER))
 
 
 @pytest.fixture
@@ -95,7 +99,12 @@ def test_recording_delivery_through_the_form(housing, answered):
     assert response.status_code == 302
     document.refresh_from_db()
     assert document.delivered_on == clock.today()
-    assert _messages(response) == [f"已登记送达：{document.number}"]  # same day: nothing moved
+    # the first delivery starts the petitioner's 30 days (Art. 35)
+    window = answered.deadlines.get(kind="review_request")
+    assert window.started_on == clock.today()
+    assert _messages(response) == [
+        f"已登记送达：{document.number}",
+        f"申请复查期自送达之日（{clock.today()}）起计算，至{window.due_on}"]
     assert document.deliveries.get().receipt == "EMS1234567890"
 
 

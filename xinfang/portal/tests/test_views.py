@@ -371,6 +371,28 @@ def test_expired_review_window_is_refused_clearly(client, portal):
     assert case.status == Status.ANSWERED
 
 
+def test_art35_online_review_request_before_the_answer_is_delivered(client, portal):
+    """No window before delivery is recorded: the page says so and the request is not late."""
+    from xinfang.cases.scenarios import ANSWER, actor_for
+    from xinfang.cases.workflow import case_transition
+
+    code = receipt_code(file_petition(client, portal))
+    case = Case.objects.get()
+    for action in (Action.TRANSFER, Action.ACCEPT):
+        case = act(portal, case, action)
+    case = case_transition(case_id=case.pk, action=Action.ANSWER,
+                           actor=actor_for(portal, case, Action.ANSWER), params=dict(ANSWER))
+    with clock.frozen(clock.now() + dt.timedelta(days=40)):
+        assert track_login(client, code, PHONE).status_code == 302
+        html = page(client.get("/portal/track/case/"))
+        assert 'id="review-not-started"' in html and 'id="review-btn"' in html
+        assert "申请复查的期限已于" not in html
+        response = client.post("/portal/track/request/review/", {"reason": "维修后仍漏水"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == Status.REVIEW_REQUESTED
+
+
 def test_recheck_online_after_review_answer(client, portal):
     _code, case = answered_case(client, portal)
     client.post("/portal/track/request/review/", {"reason": "不服"})
