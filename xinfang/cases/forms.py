@@ -15,7 +15,16 @@ from xinfang.core import clock
 from xinfang.documents.models import DeliveryMethod
 from xinfang.orgs.models import Unit
 
-from .models import Case, Category, Channel, IdType, Origin, Purpose, Satisfaction
+from .models import (
+    Case,
+    Category,
+    Channel,
+    FollowUpStep,
+    IdType,
+    Origin,
+    Purpose,
+    Satisfaction,
+)
 from .states import ROUTED_AWAY, Action, LegalRoute, Outcome
 
 
@@ -132,6 +141,21 @@ class RequestReviewForm(NoteForm):
         day = self.cleaned_data.get("received_on") or clock.today()
         if day > clock.today():
             raise ValidationError(_("收到申请日期不能晚于今天"))
+        return day
+
+
+class RouteFollowUpForm(forms.Form):
+    """One step of the closed loop of a routed-away item (Nansha: 人员、事项、平台 three loops)."""
+
+    step = forms.ChoiceField(label=_("跟踪情况"), choices=FollowUpStep.choices)
+    on = forms.DateField(label=_("日期"), required=False, help_text=_("签收、进展或办结的日期；默认今天"))
+    note = forms.CharField(label=_("情况说明"), widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("如：县委政法委已签收，转县人民法院立案庭；办结的写明处理结果"))
+
+    def clean_on(self):  # noqa: ANN201
+        day = self.cleaned_data.get("on") or clock.today()
+        if day > clock.today():
+            raise ValidationError(_("日期不能晚于今天"))
         return day
 
 

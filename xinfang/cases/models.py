@@ -409,6 +409,14 @@ class RouteFollowUp(models.Model):
         return self.status != self.Status.CONCLUDED
 
 
+class FollowUpStep(models.TextChoices):
+    """What the routing unit learnt about a routed-away item."""
+
+    RECEIVED = "received", _("接收机关已签收（受理）")
+    PROGRESS = "progress", _("处理进展")
+    CONCLUDED = "concluded", _("已办结（程序终结）")
+
+
 class CaseNumberSequence(models.Model):
     """Per unit and year counter for case numbers; locked row, so numbers never repeat."""
 
