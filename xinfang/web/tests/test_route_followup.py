@@ -103,3 +103,17 @@ def test_nansha_reminder_after_the_configured_quiet_days(client, county, setting
     reminder = case.events.get(kind=EventKind.ROUTE_FOLLOW_UP)
     assert "10日无新进展" in reminder.note
     assert tracking.context["counts"]["quiet"] == 1
+
+
+def test_nansha_tracking_page_and_panel_in_english(client, county, settings):  # noqa: ANN001
+    from xinfang.web.tests.test_english import chinese_ui
+
+    case = drive_to(county, Status.ROUTED)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    client.force_login(county.user(county.bureau, Role.HANDLER))
+
+    tracking = client.get(reverse("web:route-tracking")).content.decode()
+    page = client.get(reverse("web:case", args=[case.number])).content.decode()
+
+    assert "Follow-up of routed items" in tracking and "Routed items follow-up" in page
+    assert chinese_ui(tracking) == [] and chinese_ui(page) == []
