@@ -79,6 +79,14 @@ def route_receiver(case: Case, actor: Any, params: dict[str, Any], action: Actio
 
 
 @guard
+def competent_unit(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """Art. 31 (5): the unit with the duty performs it or replies; a petition bureau transfers."""
+    if case.holding_unit.unit_type == UnitType.PETITION_BUREAU:
+        raise GuardFailed("信访部门不是履行查处、保护职责的机关：请转送有权处理的机关、单位，由其依法履行职责"
+                          "或者答复（第22条、第31条第（五）项）")
+
+
+@guard
 def has_earlier_case(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Art. 36 / Art. 19: refusal needs an earlier case that was rechecked or is still in handling."""
     earlier: Case = params["earlier_case"]

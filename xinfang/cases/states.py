@@ -140,7 +140,8 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
     _t(Action.TAKE_UP, INTAKE_STATES, Status.DUTY, STAFF,
        gettext_noop("申请查处违法行为、保护合法权益的事项，由本单位依法履行职责或者答复，书面告知信访人"
                     "（第31条第（五）项）。"),
-       starts=(K.DUTY,), stops=DECIDED, cancels=(K.OBJECTION,), notice="duty"),
+       starts=(K.DUTY,), stops=DECIDED, cancels=(K.OBJECTION,), guards=("competent_unit",),
+       notice="duty"),
     _t(Action.DISCHARGE, {Status.DUTY}, Status.DUTY_DONE, STAFF,
        gettext_noop("记录依法履行职责的情况或者对信访人的答复（第31条第（五）项）。"),
        stops=(K.DUTY, K.ASSIGNMENT)),

@@ -120,3 +120,22 @@ def test_art31_5_unit_performs_its_duty_or_replies_with_a_clock(county):
     assert case.status == Status.DUTY_DONE
     duty.refresh_from_db()
     assert duty.state == DeadlineState.MET
+
+
+def test_art31_5_is_for_the_competent_unit_not_the_bureau(county):
+    case = register(county)  # held by the county petition bureau
+
+    with pytest.raises(GuardFailed, match="转送有权处理"):
+        case_transition(case_id=case.pk, action=Action.TAKE_UP,
+                        actor=county.user(county.bureau, Role.HANDLER),
+                        params={"note": "依法对违法建设进行调查处理"})
+
+
+def test_art31_5_a_unit_takes_up_what_it_received_directly(county):
+    case = register(county, registrar=county.user(county.housing, Role.REGISTRAR))
+
+    case = case_transition(case_id=case.pk, action=Action.TAKE_UP,
+                           actor=county.user(county.housing, Role.HANDLER),
+                           params={"note": "依法对违法建设进行调查处理"})
+
+    assert (case.status, case.holding_unit) == (Status.DUTY, county.housing)

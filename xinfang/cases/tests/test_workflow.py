@@ -5,7 +5,7 @@ import itertools
 import pytest
 
 from xinfang.cases.models import CaseEvent, EventKind
-from xinfang.cases.scenarios import PATHS, act, actor_for, drive_to, params_for
+from xinfang.cases.scenarios import PATHS, act, actor_for, drive_to, params_for, register
 from xinfang.cases.states import TERMINAL, TRANSITIONS, Action, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core.errors import IllegalTransition, PermissionDenied
@@ -19,6 +19,8 @@ def _ready(county, status, action):
     """A case in `status` on which `action` can legally succeed."""
     if action == Action.REFUSE_REPEAT:
         return drive_to(county, status), drive_to(county, Status.ACCEPTED)
+    if action == Action.TAKE_UP and status == Status.REGISTERED:  # received by the unit itself
+        return register(county, registrar=county.user(county.housing, "registrar")), None
     if action == Action.REQUEST_RECHECK and status == Status.CLOSED:
         return act(county, drive_to(county, Status.REVIEWED), Action.CLOSE), None
     return drive_to(county, status), None
