@@ -27,7 +27,7 @@ from xinfang.orgs.services import staff_create
 from .forms import resident_id_check_digit
 from .models import Case, Category, Channel, Purpose
 from .scenarios import County, actor_for, build_county, params_for, petitioner_data
-from .services import case_register
+from .services import case_register, route_followup_record
 from .states import Action, LegalRoute, Status
 from .taxonomy import default_taxonomy_path, load_taxonomy
 from .workflow import case_transition
@@ -56,13 +56,21 @@ STATUS_SHARES = [
     (Status.NOT_ACCEPTED, 0.04), (Status.NOT_REACCEPTED, 0.03),
     (Status.REVIEW_REQUESTED, 0.04), (Status.REVIEWED, 0.04),
     (Status.RECHECK_REQUESTED, 0.03), (Status.RECHECKED, 0.03),
+    (Status.DUTY, 0.02), (Status.DUTY_DONE, 0.02),
 ]
 
+# Route, guidance, and what the bureau later learns: 签收 and 办结 (the closed loop). A 涉法涉诉
+# letter is transferred to the 政法委 (Art. 22 ¶2); a visitor is guided there instead.
 ROUTES = [
-    (LegalRoute.LITIGATION, "属民事纠纷，已告知信访人向清河县人民法院提起诉讼。"),
-    (LegalRoute.ARBITRATION, "属劳动争议，已告知信访人向县劳动人事争议仲裁委员会申请仲裁。"),
-    (LegalRoute.ADMINISTRATIVE, "对行政处罚不服，已告知信访人依法申请行政复议。"),
+    (LegalRoute.LITIGATION, "属民事纠纷，已转县委政法委依法处理。",
+     "县委政法委已签收，转清河县人民法院立案庭", "县人民法院已立案受理，经诉前调解达成协议，已结案"),
+    (LegalRoute.ARBITRATION, "属劳动争议，已告知信访人向县劳动人事争议仲裁委员会申请仲裁。",
+     "县劳动人事争议仲裁委员会已受理仲裁申请", "仲裁委已作出裁决，用人单位已支付拖欠工资"),
+    (LegalRoute.ADMINISTRATIVE, "对行政处罚不服，已告知信访人依法申请行政复议。",
+     "县人民政府已受理行政复议申请", "复议机关维持原处罚决定，已告知信访人可依法提起行政诉讼"),
 ]
+VISIT_GUIDANCE = ("已释法明理，引导信访人向清河县人民法院提起诉讼。",
+                  "信访人已向清河县人民法院递交起诉状，法院已立案", "法院已作出一审判决，双方均未上诉")
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀英华平刚桂兰建国志红"
@@ -195,6 +203,8 @@ def _route_actions(plan: Plan) -> list[Action]:
         Status.REGISTERED: [], Status.TRANSFERRED: [Action.TRANSFER],
         Status.ASSIGNED: [Action.ASSIGN], Status.ROUTED: [Action.ROUTE],
         Status.OBJECTED: [Action.TRANSFER, Action.OBJECT],
+        Status.DUTY: [Action.TRANSFER, Action.TAKE_UP],
+        Status.DUTY_DONE: [Action.TRANSFER, Action.TAKE_UP, Action.DISCHARGE],
         Status.NOT_ACCEPTED: [Action.TRANSFER, Action.NOT_ACCEPT],
         Status.NOT_REACCEPTED: [Action.REFUSE_REPEAT],
     }.get(plan.status)
@@ -273,6 +283,8 @@ def seed_cases(county: County, *, n: int, rng: random.Random,
                             raise
                         for step in (Action.TRANSFER, Action.NOT_ACCEPT):
                             case = _act(county, case, step, rng, target=target, earlier=None)
+                if action == Action.ROUTE:
+                    _follow_up(county, case, moment, rng, today)
         if case.status == Status.ACCEPTED and not plan.accusation:
             earlier_by_label.setdefault(plan.message.label, case)
         if case.status == Status.RECHECKED and not plan.accusation:
@@ -291,10 +303,35 @@ def _act(county: County, case: Case, action: Action, rng: random.Random, *, targ
          earlier: Case | None) -> Case:
     params = params_for(county, case, action, earlier=earlier, target=target)
     if action == Action.ROUTE:
-        route, guidance = rng.choice(ROUTES)
+        route, guidance, *_ = rng.choice(ROUTES)
         params = {"legal_route": route, "guidance": guidance}
+        if route == LegalRoute.LITIGATION and case.channel == Channel.VISIT:
+            params["guidance"] = VISIT_GUIDANCE[0]
+        elif route == LegalRoute.LITIGATION:
+            params["unit"] = county.political_legal.pk
     return case_transition(case_id=case.pk, action=action, actor=actor_for(county, case, action),
                            params=params)
+
+
+def _follow_up(county: County, case: Case, moment: dt.datetime, rng: random.Random,
+               today: dt.date) -> None:
+    """The bureau learns, days later, that the organ received the item and, often, concluded it;
+    some stay without news, so the 导入程序事项跟踪 list and its reminder have something to show."""
+    followup = case.route_followups.get()
+    steps = VISIT_GUIDANCE if case.channel == Channel.VISIT and not followup.receiver_id else next(
+        r[1:] for r in ROUTES if r[0] == followup.legal_route)
+    chance = rng.random()
+    if chance < 0.25:
+        return
+    actor = county.user(followup.unit, Role.HANDLER)
+    for step, note, days in (("received", steps[1], (2, 8)), ("concluded", steps[2], (20, 70))):
+        moment += _days(rng, *days)
+        if moment.date() > today or (step == "concluded" and chance < 0.55):
+            return
+        with clock.frozen(moment):
+            route_followup_record(followup_id=followup.pk, actor=actor,
+                                  params={"step": step, "on": moment.date().isoformat(),
+                                          "note": note})
 
 
 def load_default_taxonomy() -> int | None:

@@ -15,8 +15,17 @@ from xinfang.core import clock
 from xinfang.documents.models import DeliveryMethod
 from xinfang.orgs.models import Unit
 
-from .models import Case, Category, Channel, IdType, Origin, Purpose, Satisfaction
-from .states import PROCEDURE_ROUTES, Action, LegalRoute, Outcome
+from .models import (
+    Case,
+    Category,
+    Channel,
+    FollowUpStep,
+    IdType,
+    Origin,
+    Purpose,
+    Satisfaction,
+)
+from .states import ROUTED_AWAY, Action, LegalRoute, Outcome
 
 
 class ActorForm(forms.Form):
@@ -80,10 +89,30 @@ class AssignForm(NoteForm):
 
 class RouteForm(forms.Form):
     legal_route = forms.ChoiceField(
-        label=_("法定途径"), choices=[(r.value, r.label) for r in LegalRoute if r in PROCEDURE_ROUTES]
+        label=_("法定途径"), choices=[(r.value, r.label) for r in LegalRoute if r in ROUTED_AWAY]
     )
+    unit = forms.ModelChoiceField(  # the guard route_receiver checks the kind of organ
+        Unit.objects.filter(active=True), label=_("转送接收机关"), required=False,
+        help_text=_("信访部门收到的涉法涉诉信件转送同级政法部门，检举控告转送纪检监察机关（第22条第二款）"))
     guidance = forms.CharField(label=_("告知信访人去向"), widget=forms.Textarea(attrs={"rows": 3}),
                                help_text=_("如：请向某县人民法院提起诉讼"))
+
+
+class TakeUpForm(forms.Form):
+    note = forms.CharField(label=_("拟依法履行的职责"), widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("如：依法对所反映的违法建设进行调查处理"))
+
+
+class DischargeForm(forms.Form):
+    result = forms.CharField(label=_("履职情况或答复内容"), widget=forms.Textarea(attrs={"rows": 4}),
+                             min_length=10)
+    replied_on = forms.DateField(label=_("答复信访人日期"), required=False)
+
+    def clean_replied_on(self):  # noqa: ANN201
+        day = self.cleaned_data.get("replied_on") or clock.today()
+        if day > clock.today():
+            raise ValidationError(_("答复日期不能晚于今天"))
+        return day
 
 
 class NotAcceptRepeatForm(ActorForm, ReasonForm):
@@ -195,11 +224,28 @@ class ResumeForm(NoteForm):
     kind = forms.ChoiceField(label=_("期限"), choices=PAUSABLE)
 
 
+class RouteFollowUpForm(forms.Form):
+    """One step of the closed loop of a routed-away item (Nansha: 人员、事项、平台 three loops)."""
+
+    step = forms.ChoiceField(label=_("跟踪情况"), choices=FollowUpStep.choices)
+    on = forms.DateField(label=_("日期"), required=False, help_text=_("签收、进展或办结的日期；默认今天"))
+    note = forms.CharField(label=_("情况说明"), widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text=_("如：县委政法委已签收，转县人民法院立案庭；办结的写明处理结果"))
+
+    def clean_on(self):  # noqa: ANN201
+        day = self.cleaned_data.get("on") or clock.today()
+        if day > clock.today():
+            raise ValidationError(_("日期不能晚于今天"))
+        return day
+
+
 ACTION_FORMS: dict[Action, type[forms.Form]] = {
     Action.TRIAGE: TriageForm,
     Action.TRANSFER: TransferForm,
     Action.ASSIGN: AssignForm,
     Action.ROUTE: RouteForm,
+    Action.TAKE_UP: TakeUpForm,
+    Action.DISCHARGE: DischargeForm,
     Action.ACCEPT: NoteForm,
     Action.NOT_ACCEPT: ReasonForm,
     Action.NOT_ACCEPT_REPEAT: NotAcceptRepeatForm,

@@ -13,9 +13,10 @@ from xinfang.core import clock
 from xinfang.core.errors import ConfidentialityViolation, GuardFailed, PermissionDenied
 from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.rules import DeadlineKind
+from xinfang.orgs.models import UnitType
 
-from .models import Case, Opinion, Rating
-from .states import PROCEDURE_ROUTES, Action, Status
+from .models import Case, Channel, Opinion, Rating
+from .states import PROCEDURE_ROUTES, Action, LegalRoute, Status
 
 Guard = Callable[[Case, Any, dict[str, Any], Action], None]
 GUARDS: dict[str, Guard] = {}
@@ -41,10 +42,48 @@ def target_in_jurisdiction(case: Case, actor: Any, params: dict[str, Any], actio
 @guard
 def not_to_accused(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Art. 30: accusation material never goes to the accused unit or a unit below it."""
-    if case.is_accusation and case.accused_unit_id and params["unit"].is_within(case.accused_unit):
+    unit = params.get("unit")  # a route with guidance only sends nothing
+    if unit is not None and case.is_accusation and case.accused_unit_id and unit.is_within(
+            case.accused_unit):
         raise ConfidentialityViolation(
             "第30条：不得将检举、揭发材料转给被检举、揭发的单位（或其下属单位）"
         )
+
+
+# Art. 22 ¶2: who receives what a petition bureau passes on instead of handling it.
+RECEIVING_ORGAN = {LegalRoute.LITIGATION: UnitType.POLITICAL_LEGAL,
+                   LegalRoute.DISCIPLINE: UnitType.DISCIPLINE}
+
+
+@guard
+def route_receiver(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """Art. 22 ¶2: a bureau transfers 涉法涉诉 letters to the 政法 organ, 检举控告 to 纪检监察."""
+    route, unit = params["legal_route"], params.get("unit")
+    organ = RECEIVING_ORGAN.get(route)
+    if unit is None:
+        if organ is None or case.holding_unit.unit_type != UnitType.PETITION_BUREAU:
+            return  # Art. 23 / 31 (1)-(4): the unit tells the petitioner where to go
+        if route == LegalRoute.LITIGATION and case.channel == Channel.VISIT:
+            return  # Art. 22 ¶2: a visitor is given the law and guided to the 政法 organ
+        raise GuardFailed(
+            "第22条第二款：信访部门收到的涉法涉诉信件应当转送同级政法部门，检举控告类事项应当按照管理权限"
+            f"转送纪检监察机关，请选择接收的{UnitType(organ).label}"
+        )
+    if organ is None:
+        raise GuardFailed(f"“{LegalRoute(route).label}”导入相应程序，由信访人向有权机关提出，不转送单位；"
+                          "请删去接收单位，在“告知信访人去向”中写明程序和机关")
+    if unit.unit_type != organ:
+        raise GuardFailed(f"“{unit.name}”不是{UnitType(organ).label}：{LegalRoute(route).label}"
+                          f"应当转送{UnitType(organ).label}（第22条第二款）")
+    target_in_jurisdiction(case, actor, params, action)
+
+
+@guard
+def competent_unit(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """Art. 31 (5): the unit with the duty performs it or replies; a petition bureau transfers."""
+    if case.holding_unit.unit_type == UnitType.PETITION_BUREAU:
+        raise GuardFailed("信访部门不是履行查处、保护职责的机关：请转送有权处理的机关、单位，由其依法履行职责"
+                          "或者答复（第22条、第31条第（五）项）")
 
 
 IN_HANDLING = frozenset({Status.TRANSFERRED, Status.ASSIGNED, Status.OBJECTED, Status.ACCEPTED,
@@ -242,6 +281,8 @@ def higher_unit(case: Case, actor: Any, params: dict[str, Any], action: Action) 
 @guard
 def accused_unit_named(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Art. 30: an accusation is routed or handled only once the accused's unit is known."""
+    if action == Action.ROUTE and params.get("unit") is None:
+        return  # guidance only: the material goes nowhere
     if case.is_accusation and not case.accused_unit_id:
         raise GuardFailed(
             "第30条：揭发控告类事项须先在“甄别分类”中确定被反映人所在单位"

@@ -316,6 +316,7 @@ class EventKind(models.TextChoices):
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("期限重算")
     ATTACHMENT_ADDED = "attachment_added", _("上传附件")
     RATED = "rated", _("满意度评价")
+    ROUTE_FOLLOW_UP = "route_follow_up", _("导入程序跟踪")
     NOTE = "note", _("备注")
 
 
@@ -368,6 +369,53 @@ class CaseEvent(models.Model):
     @property
     def new_label(self) -> str:
         return self._label(self.new_value)
+
+
+class RouteFollowUp(models.Model):
+    """An item routed away (诉访分离, Art. 22 ¶2, 31 (1)-(4)) followed until the organ or procedure
+    it went to has received and concluded it (Nansha's closed loop): nothing routed is forgotten."""
+
+    class Status(models.TextChoices):
+        AWAITING = "awaiting", _("待签收")
+        RECEIVED = "received", _("已签收、处理中")
+        CONCLUDED = "concluded", _("已办结")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="route_followups")
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("跟踪单位"), on_delete=models.PROTECT,
+                             related_name="+", help_text=_("作出导入决定、负责跟踪的单位"))
+    legal_route = models.CharField(_("法定途径"), max_length=20, choices=LegalRoute.choices)
+    receiver = models.ForeignKey(
+        "orgs.Unit", verbose_name=_("接收机关"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("转送的政法部门或纪检监察机关；仅告知去向的为空"))
+    destination = models.CharField(_("去向（机关或程序）"), max_length=300)
+    routed_on = models.DateField(_("导入日期"))
+    status = models.CharField(_("跟踪状态"), max_length=12, choices=Status.choices,
+                              default=Status.AWAITING, db_index=True)
+    received_on = models.DateField(_("签收日期"), null=True, blank=True)
+    concluded_on = models.DateField(_("办结日期"), null=True, blank=True)
+    result = models.TextField(_("处理结果"), blank=True)
+    last_news_on = models.DateField(_("最近进展日期"))
+    reminded_on = models.DateField(_("最近提醒日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("导入程序事项跟踪")
+        verbose_name_plural = _("导入程序事项跟踪")
+        ordering = ["last_news_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.destination}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.CONCLUDED
+
+
+class FollowUpStep(models.TextChoices):
+    """What the routing unit learnt about a routed-away item."""
+
+    RECEIVED = "received", _("接收机关已签收（受理）")
+    PROGRESS = "progress", _("处理进展")
+    CONCLUDED = "concluded", _("已办结（程序终结）")
 
 
 class CaseNumberSequence(models.Model):

@@ -126,6 +126,8 @@ PATHS: dict[Status, list[Action]] = {
     Status.ASSIGNED: [Action.ASSIGN],
     Status.OBJECTED: [Action.TRANSFER, Action.OBJECT],
     Status.ROUTED: [Action.ROUTE],
+    Status.DUTY: [Action.TRANSFER, Action.TAKE_UP],
+    Status.DUTY_DONE: [Action.TRANSFER, Action.TAKE_UP, Action.DISCHARGE],
     Status.NOT_ACCEPTED: [Action.NOT_ACCEPT],
     Status.NOT_REACCEPTED: [Action.REFUSE_REPEAT],
     Status.ACCEPTED: [Action.TRANSFER, Action.ACCEPT],
@@ -143,7 +145,8 @@ PATHS: dict[Status, list[Action]] = {
 
 ACTOR_ROLE = {
     Action.TRIAGE: Role.REGISTRAR, Action.TRANSFER: Role.REGISTRAR, Action.ASSIGN: Role.REGISTRAR,
-    Action.ROUTE: Role.HANDLER, Action.ACCEPT: Role.HANDLER, Action.NOT_ACCEPT: Role.HANDLER,
+    Action.ROUTE: Role.HANDLER, Action.TAKE_UP: Role.HANDLER, Action.DISCHARGE: Role.HANDLER,
+    Action.ACCEPT: Role.HANDLER, Action.NOT_ACCEPT: Role.HANDLER,
     Action.REFUSE_REPEAT: Role.REGISTRAR, Action.OBJECT: Role.HANDLER,
     Action.NOT_ACCEPT_REPEAT: Role.REGISTRAR, Action.UPHOLD_OBJECTION: Role.REGISTRAR,
     Action.REJECT_OBJECTION: Role.APPROVER, Action.TO_ORDINARY: Role.HANDLER,
@@ -181,9 +184,16 @@ def params_for(c: County, case: Case, action: Action, *, earlier: Case | None = 
             return {"unit": (target or c.housing).pk, "note": "属该单位职责范围，请依法办理"}
         case Action.ASSIGN:
             return {"unit": (target or c.housing).pk, "due_days": 30, "note": "请于30日内报送办结报告"}
-        case Action.ROUTE:
-            return {"legal_route": LegalRoute.LITIGATION,
-                    "guidance": "属民事纠纷，请向县人民法院提起诉讼。"}
+        case Action.ROUTE:  # a 涉法涉诉 letter: the bureau transfers it to the 政法 organ (Art. 22)
+            if case.holding_unit.unit_type != UnitType.PETITION_BUREAU:  # Art. 23: guided
+                return {"legal_route": LegalRoute.LITIGATION,
+                        "guidance": "属民事纠纷，请向县人民法院提起诉讼。"}
+            return {"legal_route": LegalRoute.LITIGATION, "unit": c.political_legal.pk,
+                    "guidance": "属民事纠纷，已转县委政法委依法处理，可向县人民法院提起诉讼。"}
+        case Action.TAKE_UP:
+            return {"note": "依法对所反映的违法建设进行调查处理"}
+        case Action.DISCHARGE:
+            return {"result": "已立案调查，责令当事人限期拆除违法建设，并电话答复信访人。"}
         case Action.ACCEPT:
             return {"note": "属本单位职责，予以受理"}
         case Action.NOT_ACCEPT | Action.OBJECT:

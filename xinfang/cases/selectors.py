@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from xinfang.core.crypto import blind_index
 from xinfang.orgs.models import Unit, UnitType
 
-from .models import Case, CaseAccess, Purpose
+from .models import Case, CaseAccess, Purpose, RouteFollowUp
 from .states import HOLDING, SENDING, TRANSITIONS, Action, Transition
 
 
@@ -91,3 +91,12 @@ def available_actions(user, case: Case) -> list[Action]:  # noqa: ANN001
         t.action for t in TRANSITIONS.values()
         if case.status in t.sources and not t.internal and may_act(user, case, t)
     ]
+
+
+def route_followups(user, *, open_only: bool = True) -> QuerySet[RouteFollowUp]:  # noqa: ANN001
+    """Routed-away items of the cases the user may see (导入程序事项跟踪), the longest quiet first."""
+    qs = RouteFollowUp.objects.filter(case__in=visible_cases(user)).select_related(
+        "case", "unit", "receiver")
+    if open_only:
+        qs = qs.exclude(status=RouteFollowUp.Status.CONCLUDED)
+    return qs.order_by("last_news_on", "pk")

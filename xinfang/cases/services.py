@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import Signal
 
 from xinfang.core import clock
 from xinfang.core.crypto import blind_index
-from xinfang.core.errors import InvalidParams, PermissionDenied
+from xinfang.core.errors import GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role, UnitType
 
 from .events import record_event
-from .forms import CaseForm, PetitionerForm
+from .forms import CaseForm, PetitionerForm, RouteFollowUpForm
 from .models import (
     Attachment,
     Case,
@@ -24,7 +27,9 @@ from .models import (
     CaseNumberSequence,
     CasePetitioner,
     EventKind,
+    FollowUpStep,
     Petitioner,
+    RouteFollowUp,
 )
 
 MAX_REPRESENTATIVES = 5  # Art. 20
@@ -165,3 +170,90 @@ def attachment_add(*, case: Case, actor: Any, upload: UploadedFile,
         record_event(case=case, kind=EventKind.ATTACHMENT_ADDED, actor=actor,
                      new_value=upload.name, data={"attachment": attachment.pk})
     return attachment
+
+
+# --- the closed loop of routed-away items (诉访分离 follow-up) ----------------------------------------
+
+FOLLOW_UP_ROLES = (Role.REGISTRAR, Role.HANDLER, Role.APPROVER)
+QUIET_DAYS_DEFAULT = 30
+
+
+def route_followup_quiet_days() -> int:
+    """Days without news after which a routed-away item is flagged and reminded (practice, not law:
+    ``XINFANG_ROUTE_FOLLOW_UP_DAYS``)."""
+    return int(getattr(settings, "XINFANG_ROUTE_FOLLOW_UP_DAYS", QUIET_DAYS_DEFAULT))
+
+
+def route_followup_record(*, followup_id: int, actor: Any,
+                          params: dict[str, Any]) -> RouteFollowUp:
+    """Record what the routing unit learnt of an item it routed away: 签收, progress, 办结.
+
+    Art. 22 ¶2, 28: routing passes an item on, it does not drop it; the routing unit's staff follow it
+    until the organ or procedure concludes it. Outside the actor's jurisdiction: DoesNotExist (404).
+    """
+    from .selectors import route_followups
+
+    form = RouteFollowUpForm(data=params)
+    if not form.is_valid():
+        errors = _form_errors(form)
+        raise InvalidParams("填写有误：" + "；".join(
+            f"{form.fields[k].label if k in form.fields else k}：{'、'.join(v)}"
+            for k, v in errors.items()), errors=errors)
+    step, on, note = (FollowUpStep(form.cleaned_data["step"]), form.cleaned_data["on"],
+                      form.cleaned_data["note"].strip())
+    with transaction.atomic():
+        followup_id = route_followups(actor, open_only=False).get(pk=followup_id).pk
+        followup = RouteFollowUp.objects.select_for_update().select_related("case").get(
+            pk=followup_id)
+        if not (actor.unit_id == followup.unit_id and actor.has_role(*FOLLOW_UP_ROLES)):
+            raise PermissionDenied(f"导入程序事项由作出导入决定的“{followup.unit.name}”工作人员跟踪记录")
+        if not followup.is_open:
+            raise IllegalTransition("该事项已办结，跟踪已闭环")
+        if on < followup.routed_on:
+            raise GuardFailed(f"日期不能早于导入（转送）日期{followup.routed_on}")
+        if step == FollowUpStep.RECEIVED and followup.received_on:
+            raise GuardFailed(f"已于{followup.received_on}记录签收")
+        old = followup.get_status_display()
+        if step == FollowUpStep.RECEIVED:
+            followup.received_on, followup.status = on, RouteFollowUp.Status.RECEIVED
+        elif step == FollowUpStep.CONCLUDED:
+            followup.concluded_on, followup.result = on, note
+            followup.status = RouteFollowUp.Status.CONCLUDED
+        followup.last_news_on = max(on, followup.last_news_on)
+        followup.save()
+        record_event(case=followup.case, kind=EventKind.ROUTE_FOLLOW_UP, actor=actor,
+                     old_value=old, new_value=followup.get_status_display(),
+                     note=f"{step.label}（{on}，去向：{followup.destination}）：{note}",
+                     data={"followup": followup.pk, "step": step.value, "on": on.isoformat()})
+    return followup
+
+
+def route_followups_remind() -> int:
+    """Daily: remind the routing unit of each open routed-away item without news for N days (once
+    every N days), on the case timeline and in its staff's inbox; returns how many were reminded."""
+    from xinfang.notifications.services import notify_unit
+
+    days = route_followup_quiet_days()
+    today = clock.today()
+    since = today - dt.timedelta(days=days)
+    due = (RouteFollowUp.objects.exclude(status=RouteFollowUp.Status.CONCLUDED)
+           .filter(last_news_on__lte=since)
+           .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lte=since)))
+    count = 0
+    for pk in due.values_list("pk", flat=True):
+        with transaction.atomic():
+            followup = RouteFollowUp.objects.select_for_update().select_related("case", "unit").get(
+                pk=pk)
+            followup.reminded_on = today
+            followup.save(update_fields=["reminded_on"])
+            note = (f"导入程序跟踪提醒：该事项（去向：{followup.destination}）自{followup.last_news_on}起"
+                    f"已{(today - followup.last_news_on).days}日无新进展，请向接收机关了解签收和办理情况")
+            record_event(case=followup.case, kind=EventKind.ROUTE_FOLLOW_UP,
+                         new_value=followup.get_status_display(), note=note,
+                         data={"followup": followup.pk, "step": "reminder"})
+            case, unit = followup.case, followup.unit
+            transaction.on_commit(lambda case=case, unit=unit, note=note: notify_unit(
+                unit=unit, case=case, roles=list(FOLLOW_UP_ROLES),
+                subject=f"导入程序事项{case.number}长时间无进展", body=note))
+        count += 1
+    return count

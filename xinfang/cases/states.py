@@ -24,6 +24,8 @@ class Status(models.TextChoices):
     ASSIGNED = "assigned", _("已交办")
     OBJECTED = "objected", _("已提出异议（待核实）")
     ROUTED = "routed", _("已导入法定程序")
+    DUTY = "duty", _("依法履行职责中")
+    DUTY_DONE = "duty_done", _("已依法履行或答复")
     ACCEPTED = "accepted", _("已受理（办理中）")
     NOT_ACCEPTED = "not_accepted", _("不予受理")
     NOT_REACCEPTED = "not_reaccepted", _("不再受理")
@@ -40,6 +42,8 @@ class Action(models.TextChoices):
     TRANSFER = "transfer", _("转送")
     ASSIGN = "assign", _("交办")
     ROUTE = "route", _("导入法定程序")
+    TAKE_UP = "take_up", _("依法履行职责")
+    DISCHARGE = "discharge", _("记录履职情况或答复")
     ACCEPT = "accept", _("受理")
     NOT_ACCEPT = "not_accept", _("不予受理")
     NOT_ACCEPT_REPEAT = "not_accept_repeat", _("不予受理（向上级重复信访）")
@@ -84,6 +88,8 @@ class LegalRoute(models.TextChoices):
 
 
 PROCEDURE_ROUTES = frozenset(set(LegalRoute) - {LegalRoute.PETITION})
+# Routed away by ROUTE (Art. 22 ¶2, 31 (1)-(4)); route (5) stays with the unit: 依法履行或者答复.
+ROUTED_AWAY = frozenset(PROCEDURE_ROUTES - {LegalRoute.RIGHTS_PROTECTION})
 
 # Who acts: "holding" = staff of the unit that holds the case now; "jurisdiction" = staff of any
 # unit that can see the case (e.g. the higher unit registering a 复查 request it received);
@@ -169,8 +175,19 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        guards=("accused_unit_named", "target_in_jurisdiction", "not_to_accused", "not_simplified"),
        notice="assignment"),
     _t(Action.ROUTE, INTAKE_STATES, Status.ROUTED, STAFF,
-       gettext_noop("诉访分离：依照法定程序处理的事项导入相应程序，并告知信访人去向（第31条第（一）至（五）项）。"),
-       stops=DECIDED, cancels=(K.OBJECTION, K.ASSIGNMENT), notice="route"),
+       gettext_noop("诉访分离：涉法涉诉信件转送同级政法部门、检举控告转送纪检监察机关（第22条第二款）；"
+                    "第31条第（一）至（四）项事项导入相应程序；均告知信访人去向，并跟踪至办结。"),
+       stops=DECIDED, cancels=(K.OBJECTION, K.ASSIGNMENT),
+       guards=("route_receiver", "accused_unit_named", "not_to_accused"), notice="route"),
+    _t(Action.TAKE_UP, INTAKE_STATES, Status.DUTY, STAFF,
+       gettext_noop("申请查处违法行为、保护合法权益的事项，由本单位依法履行职责或者答复，书面告知信访人"
+                    "（第31条第（五）项）。"),
+       starts=(K.DUTY,), stops=DECIDED, cancels=(K.OBJECTION,),
+       guards=("competent_unit", "accused_unit_named"),
+       notice="duty"),
+    _t(Action.DISCHARGE, {Status.DUTY}, Status.DUTY_DONE, STAFF,
+       gettext_noop("记录依法履行职责的情况或者对信访人的答复（第31条第（五）项）。"),
+       stops=(K.DUTY, K.ASSIGNMENT)),
     _t(Action.ACCEPT, INTAKE_STATES, Status.ACCEPTED, STAFF,
        gettext_noop("受理：书面告知信访人，自受理之日起60日内办结（第23条、第34条；简易办理10个工作日）。"),
        starts=(K.HANDLING,), stops=DECIDED, cancels=(K.OBJECTION,),
@@ -253,7 +270,7 @@ RESTORES_TO: dict[Action, frozenset[Status]] = {
 RESTORE_FROM: dict[Action, Action] = {Action.REJECT_OBJECTION: Action.OBJECT}
 
 TERMINAL = frozenset(
-    {Status.ROUTED, Status.NOT_ACCEPTED, Status.NOT_REACCEPTED, Status.RECHECKED}
+    {Status.ROUTED, Status.NOT_ACCEPTED, Status.NOT_REACCEPTED, Status.RECHECKED, Status.DUTY_DONE}
 )
 
 

@@ -23,9 +23,9 @@ from xinfang.deadlines.rules import DeadlineKind as K
 from .events import record_event
 from .forms import ACTION_FORMS, ActorForm
 from .guards import GUARDS
-from .models import Case, CaseAccess, EventKind, Opinion, Rating
+from .models import Case, CaseAccess, EventKind, Opinion, Rating, RouteFollowUp
 from .selectors import case_get, may_act
-from .states import RESTORE, RESTORE_FROM, TRANSITIONS, Action, Status, Transition
+from .states import RESTORE, RESTORE_FROM, TRANSITIONS, Action, LegalRoute, Status, Transition
 
 # Sent after commit: receivers (notifications, documents) must never run inside the transaction.
 case_transitioned = Signal()  # kwargs: case, action, old_status, new_status, actor, params
@@ -128,7 +128,24 @@ def _assign(case: Case, actor: Any, p: dict[str, Any]) -> dict:
 
 @effect(Action.ROUTE)
 def _route(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    """Art. 22 ¶2: hand the item to the 政法 / 纪检监察 organ, or record where the petitioner was
+    guided; either way a follow-up stays open until the organ or procedure has concluded it."""
     _change_field(case, actor, "legal_route", p["legal_route"], Action.ROUTE)
+    router, receiver = case.holding_unit, p.get("unit")
+    if receiver is not None:
+        _send(case, actor, p, Action.ROUTE)
+    today = clock.today()
+    RouteFollowUp.objects.create(
+        case=case, unit=router, legal_route=p["legal_route"], receiver=receiver,
+        destination=(receiver.name if receiver is not None else p["guidance"])[:300],
+        routed_on=today, last_news_on=today)
+    return {}
+
+
+@effect(Action.TAKE_UP)
+def _take_up(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    _change_field(case, actor, "legal_route", LegalRoute.RIGHTS_PROTECTION, Action.TAKE_UP)
+    case.handling_unit = case.holding_unit
     return {}
 
 
@@ -326,7 +343,8 @@ def case_transition(
         new_status = transition.target_from(old_status, _status_before(case, transition))
         case.status = new_status
         case.save()
-        note = cleaned.get("reason") or cleaned.get("note") or cleaned.get("guidance") or ""
+        note = (cleaned.get("reason") or cleaned.get("note") or cleaned.get("guidance")
+                or cleaned.get("result") or "")
         record_event(
             case=case,
             kind=EventKind.STATUS_CHANGED if new_status != old_status else EventKind.NOTE,

@@ -23,6 +23,7 @@ class DeadlineKind(models.TextChoices):
     OBJECTION = "objection", _("异议期")
     ASSIGNMENT = "assignment", _("交办办结报告")
     HANDLING = "handling", _("办理")
+    DUTY = "duty", _("依法履行职责或答复")
     REVIEW_REQUEST = "review_request", _("申请复查期")
     REVIEW = "review", _("复查答复")
     RECHECK_REQUEST = "recheck_request", _("申请复核期")
@@ -64,6 +65,10 @@ RULES: dict[DeadlineKind, DeadlineRule] = {
         DeadlineRule(DeadlineKind.HANDLING, 60, DayUnit.CALENDAR, True, "第34条",
                      "自受理之日起60日内办结；经负责人批准可延长，延长不超过30日。",
                      max_extension_days=30),
+        # The regulation sets no period for item (5); practice default: the two months after which
+        # failure to perform a protective duty may be sued (《行政诉讼法》第四十七条). Configurable.
+        DeadlineRule(DeadlineKind.DUTY, 60, DayUnit.CALENDAR, True, "第31条第（五）项",
+                     "申请查处违法行为、保护合法权益的事项，依法履行职责或者答复（默认60日，可配置）。"),
         DeadlineRule(DeadlineKind.REVIEW_REQUEST, 30, DayUnit.CALENDAR, True, "第35条",
                      "信访人自收到书面答复之日起30日内可请求上一级复查。", owner="petitioner"),
         DeadlineRule(DeadlineKind.REVIEW, 30, DayUnit.CALENDAR, True, "第35条",

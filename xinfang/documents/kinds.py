@@ -21,6 +21,7 @@ class DocumentKind(models.TextChoices):
     REPEAT_NON_ACCEPTANCE = "repeat_refusal", _("不予受理告知书（重复信访）")
     TRANSFER = "transfer", _("转送告知书")
     ROUTE = "route", _("导入法定程序告知书")
+    DUTY = "duty", _("依法履行职责告知书")
     ASSIGNMENT = "assignment", _("交办告知书")
     EXTENSION = "extension", _("延期办理告知书")
     OPINION = "opinion", _("信访处理意见书")
@@ -58,9 +59,13 @@ SPECS: dict[DocumentKind, KindSpec] = {s.kind: s for s in (
              gettext_noop("不予受理告知书（重复信访）：已受理或正在办理的事项向上级重复提出，上级不予受理（第19条第三款）。")),
     KindSpec(DocumentKind.TRANSFER, "转", "第22条", PETITIONER, "transfer", (),
              gettext_noop("转送告知书：告知信访人转送去向（第22条、第23条）。")),
-    KindSpec(DocumentKind.ROUTE, "导", "第31条", PETITIONER, "route", (),
-             gettext_noop("导入法定程序告知书：依法应当通过诉讼、仲裁、行政复议等法定途径解决的事项，"
-                          "书面告知信访人向有权处理的机关、单位提出（第31条第（一）至（五）项）。")),
+    KindSpec(DocumentKind.ROUTE, "导", "第22条第二款、第31条", PETITIONER, "route", (),
+             gettext_noop("导入法定程序告知书：涉法涉诉信件转送政法部门、检举控告转送纪检监察机关的，告知转送去向"
+                          "（第22条第二款）；依法应当通过诉讼、仲裁、党员申诉、行政程序解决的事项，告知信访人"
+                          "向有权处理的机关、单位提出（第31条第（一）至（四）项）。")),
+    KindSpec(DocumentKind.DUTY, "履", "第31条第（五）项", PETITIONER, "take_up", (),
+             gettext_noop("依法履行职责告知书：申请查处违法行为、保护合法权益的事项，告知信访人本单位将依法履行"
+                          "职责或者答复及其期限（第31条第（五）项）。")),
     KindSpec(DocumentKind.ASSIGNMENT, "交", "第22条", PETITIONER, "assign", (),
              gettext_noop("交办告知书：告知信访人交办去向及办理期限（第22条、第23条）。")),
     KindSpec(DocumentKind.EXTENSION, "延", "第34条", PETITIONER, "extend", (),
@@ -110,6 +115,8 @@ ACTION_FIELDS: tuple[tuple[str, str], ...] = (
     ("earlier_case", "既往信访件编号"), ("outcome", "处理意见结论"), ("opinion_text", "事实和理由（调查核实）"),
     ("legal_basis", "法律法规依据"), ("review_unit", "复查（复核）机关"),
     ("legal_route", "法定途径（第31条第几项）"), ("guidance", "告知信访人去向"),
+    ("route_finding", "导入（转送）决定及其依据"), ("route_direction", "去向说明"),
+    ("duty_due_on", "履行职责或答复期限"),
 )
 
 

@@ -100,11 +100,56 @@ def _petitioner_names(case: Case) -> tuple[str, str]:
 
 
 def _route_clause(route: str | None) -> str:
-    """Art. 31 item of a legal route, as the notice cites it: 第（一）项（诉讼、复议、检察、公安程序）."""
+    """Art. 31 item of a legal route, as the notice cites it: 第（一）项（诉讼、复议、检察、公安程序）.
+
+    Empty for a route that is no Art. 31 item (检举控告: Art. 22 ¶2, 30), so no notice cites one."""
     if not route:
         return ""
     label = str(LegalRoute(route).label)
-    return f"第{label[:3]}项（{label[3:]}）" if label.startswith("（") else label
+    return f"第{label[:3]}项（{label[3:]}）" if label.startswith("（") else ""
+
+
+W = "《信访工作条例》"
+# Art. 31 (1)-(4) as the law words them: what the route notice says the item is.
+ROUTE_FINDING = {
+    LegalRoute.LITIGATION: f"该事项属于{W}第三十一条第（一）项规定的、应当通过审判机关诉讼程序或者复议程序、"
+                           "检察机关刑事立案程序或者法律监督程序、公安机关法律程序处理的事项，按照诉讼与信访分离"
+                           f"制度（{W}第二十八条第二款），由有关政法部门依法处理",
+    LegalRoute.ARBITRATION: f"该事项属于{W}第三十一条第（二）项规定的、应当通过仲裁解决的事项，应当导入相应程序处理",
+    LegalRoute.PARTY_APPEAL: f"该事项属于{W}第三十一条第（三）项规定的、可以通过党员申诉、申请复审等解决的事项，"
+                             "应当导入相应程序处理",
+    LegalRoute.ADMINISTRATIVE: f"该事项属于{W}第三十一条第（四）项规定的、可以通过行政复议、行政裁决、行政确认、"
+                               "行政许可、行政处罚等行政程序解决的事项，应当导入相应程序处理",
+    LegalRoute.DISCIPLINE: f"该事项属于纪检监察机关受理的检举控告类事项（{W}第三十条），不属于本机关职权范围",
+}
+
+
+def route_wording(route: str | None, receiver: Any, date: str) -> tuple[str, str]:
+    """(finding, direction) of the route notice: where the item went and on what basis.
+
+    Art. 22 ¶2: a transfer to the 政法 organ or the 纪检监察 organ names it; Art. 23 ¶4: that organ's
+    own notice follows its rules. Otherwise the petitioner is told where to go (Art. 23 ¶1, 31)."""
+    if not route:
+        return "", ""
+    route = LegalRoute(route)
+    name = getattr(receiver, "name", "")
+    if name and route == LegalRoute.DISCIPLINE:
+        return (f"该事项属于纪检监察机关受理的检举控告类事项，根据{W}第二十二条第二款、第三十条的规定，"
+                f"本机关已于{date}按照管理权限转送{name}依规依纪依法处理",
+                f"{name}处理检举控告事项的告知按照有关规定执行（{W}第二十三条第四款），你的检举控告材料"
+                f"不会透露或者转给被检举、揭发的人员或者单位（{W}第三十条第三款），本机关将跟踪了解接收和"
+                "办理情况。转送说明")
+    if name:
+        return (f"该事项属于涉法涉诉事项（{W}第三十一条第（一）项），根据{W}第二十二条第二款、第二十八条"
+                f"第二款的规定，本机关已于{date}转送{name}依法处理",
+                f"{name}处理涉及诉讼权利救济事项的告知按照有关规定执行（{W}第二十三条第四款），本机关将跟踪"
+                "了解接收和办理情况。转送说明")
+    if route == LegalRoute.LITIGATION:
+        return ROUTE_FINDING[route], "请你依照有关法律、法规的规定，向有关政法部门反映、提出"
+    if route == LegalRoute.DISCIPLINE:
+        return ROUTE_FINDING[route], "请你向有权处理的纪检监察机关提出"
+    finding = ROUTE_FINDING.get(route, "")
+    return finding, "请你依照有关法律、法规的规定，向有权处理的机关、单位提出" if finding else ""
 
 
 def _period_words(case: Case) -> str:
@@ -122,6 +167,7 @@ def notice_context(case: Case, kind: DocumentKind, unit: Unit, params: dict[str,
     spec = SPECS[kind]
     names, address = _petitioner_names(case)
     handling = case.deadlines.filter(kind=DeadlineKind.HANDLING).order_by("-pk").first()
+    duty = case.deadlines.filter(kind=DeadlineKind.DUTY).order_by("-pk").first()
     target = params.get("unit")
     earlier = params.get("earlier_case")
     ctx: dict[str, str] = {
@@ -147,7 +193,10 @@ def notice_context(case: Case, kind: DocumentKind, unit: Unit, params: dict[str,
         "review_unit": unit.parent.name if unit.parent_id else "上一级机关、单位",
         "legal_route": _route_clause(params.get("legal_route")),
         "guidance": _sentence(params.get("guidance")),
+        "duty_due_on": cn_date(duty.due_on) if duty else "",
     }
+    ctx["route_finding"], ctx["route_direction"] = route_wording(
+        params.get("legal_route"), target, ctx["date"])
     for name, _label in spec.fields:
         value = fields.get(name, "")
         if isinstance(value, dt.date):
@@ -247,6 +296,11 @@ def _notify_issued(document: Document, actor: Any) -> None:
             body=f"【{document.unit.name}】您的信访件{case.number}已出具《{kind.label}》"
                  f"（{document.number}），书面文书将依法送达，请注意查收。",
         )
+    if kind == DocumentKind.ROUTE and case.holding_unit_id != document.unit_id:
+        notify_unit(unit=case.holding_unit, case=case, roles=[Role.HANDLER, Role.APPROVER],
+                    subject=f"收到转送信访件{case.number}",
+                    body=f"{document.unit.name}依照《信访工作条例》第二十二条第二款转送信访件{case.number}"
+                         f"（{case.title}），请依规依法处理；转送单位将跟踪了解签收和办理情况。")
     if kind in (DocumentKind.TRANSFER, DocumentKind.ASSIGNMENT):
         verb = "转送" if kind == DocumentKind.TRANSFER else "交办"
         notify_unit(unit=case.holding_unit, case=case, roles=[Role.HANDLER, Role.APPROVER],

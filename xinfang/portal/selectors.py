@@ -26,13 +26,14 @@ from .services import is_portal_actor
 
 # Notes the law addresses to the petitioner: reasons for not accepting (Art. 23), the route to
 # follow (Art. 31), the reason for an extension (Art. 34), the reason for not re-accepting (Art. 36).
-NOTES_FOR_PETITIONER = {Action.NOT_ACCEPT, Action.ROUTE, Action.EXTEND, Action.REFUSE_REPEAT}
+NOTES_FOR_PETITIONER = {Action.NOT_ACCEPT, Action.ROUTE, Action.EXTEND, Action.REFUSE_REPEAT,
+                        Action.TAKE_UP, Action.DISCHARGE}
 
 # Clocks the petitioner is told about; objection periods and assignment reports are internal.
 PETITIONER_CLOCKS = {
     DeadlineKind.INTAKE, DeadlineKind.ACCEPTANCE_NOTICE, DeadlineKind.HANDLING,
     DeadlineKind.REVIEW, DeadlineKind.RECHECK, DeadlineKind.REVIEW_REQUEST,
-    DeadlineKind.RECHECK_REQUEST,
+    DeadlineKind.RECHECK_REQUEST, DeadlineKind.DUTY,
 }
 
 
@@ -43,7 +44,9 @@ def status_text(case: Case) -> str:
         Status.REGISTERED: _("已收到并登记。信访部门将在15日内转送或交办有权处理的单位（第22条）。"),
         Status.TRANSFERRED: _("已转送%(unit)s。该单位将在15日内书面告知您是否受理（第23条）。"),
         Status.ASSIGNED: _("已交办%(unit)s。该单位将在15日内书面告知您是否受理（第23条）。"),
-        Status.ROUTED: _("您反映的事项应通过法定途径解决，请按下方告知的途径办理（第31条）。"),
+        Status.ROUTED: _("您反映的事项已转送有关机关或应通过法定途径解决，去向见下方告知（第22条、第31条）。"),
+        Status.DUTY: _("%(unit)s将依法履行职责或者答复，期限见下方（第31条第（五）项）。"),
+        Status.DUTY_DONE: _("%(unit)s已依法履行职责或者答复，情况见下方办理记录（第31条第（五）项）。"),
         Status.ACCEPTED: _("%(unit)s已受理，正在办理，一般自受理之日起60日内办结（第34条）。"),
         Status.NOT_ACCEPTED: _("不予受理，理由见下方办理记录（第23条）。"),
         Status.NOT_REACCEPTED: _("不再受理：同一事项已复核终结或正在办理（第19条、第36条）。"),
@@ -61,6 +64,7 @@ CLOCK_TEXT = {
     DeadlineKind.INTAKE: gettext_lazy("信访部门转送或交办"),
     DeadlineKind.ACCEPTANCE_NOTICE: gettext_lazy("书面告知您是否受理"),
     DeadlineKind.HANDLING: gettext_lazy("办结并出具处理意见书"),
+    DeadlineKind.DUTY: gettext_lazy("依法履行职责或者答复"),
     DeadlineKind.REVIEW: pgettext_lazy("portal clock", "出具复查意见"),
     DeadlineKind.RECHECK: pgettext_lazy("portal clock", "出具复核意见"),
     DeadlineKind.REVIEW_REQUEST: gettext_lazy("您可以申请复查的最后一天"),

@@ -72,7 +72,7 @@ DEFAULT_RULES: list[dict] = [
                    "非法营运\n偷排\n假冒伪劣",
         "legal_route": "rights",
         "article": f"{W}第31条第（五）项",
-        "guidance": "已转有权查处的行政机关依法处理。",
+        "guidance": "由有权查处的机关、单位依法履行职责或者答复（不导出信访程序）。",
         "priority": 60,
     },
     {

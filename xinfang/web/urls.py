@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import followups, views
 
 app_name = "web"
 urlpatterns = [
@@ -12,5 +12,8 @@ urlpatterns = [
     path("cases/<str:number>/act/<str:action>/", views.case_act, name="case-act"),
     path("cases/<str:number>/attach/", views.case_attach, name="case-attach"),
     path("cases/<str:number>/reveal/", views.case_reveal, name="case-reveal"),
+    path("cases/<str:number>/route-followup/<int:pk>/", followups.route_followup,
+         name="route-followup"),
+    path("route-tracking/", followups.route_tracking, name="route-tracking"),
     path("prefs/<str:name>/<str:value>/", views.preference, name="pref"),
 ]

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from xinfang.cases.models import Case
+from xinfang.cases.models import Case, RouteFollowUp
 from xinfang.cases.states import Status
 from xinfang.deadlines.models import DeadlineState
 from xinfang.orgs.models import Role, User
@@ -17,6 +17,9 @@ def test_seed_demo_builds_a_county_with_cases_in_many_states(capsys):  # noqa: A
     assert len(statuses) >= 10, statuses
     assert {Status.REGISTERED, Status.ACCEPTED, Status.CLOSED} <= statuses
     assert Case.objects.filter(deadlines__state=DeadlineState.OVERDUE).exists()
+    routed = Case.objects.filter(status=Status.ROUTED)
+    assert routed.exists()
+    assert RouteFollowUp.objects.filter(case__in=routed).count() == routed.count()  # closed loop
     for role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR, Role.LEADER):
         assert User.objects.filter(roles__code=role, unit__code__startswith="QH").exists(), role
     assert User.objects.get(username="admin").check_password("demo12345")

@@ -5,7 +5,7 @@ import itertools
 import pytest
 
 from xinfang.cases.models import CaseEvent, EventKind
-from xinfang.cases.scenarios import PATHS, act, actor_for, drive_to, params_for
+from xinfang.cases.scenarios import PATHS, act, actor_for, drive_to, params_for, register
 from xinfang.cases.states import TERMINAL, TRANSITIONS, Action, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core.errors import IllegalTransition, PermissionDenied
@@ -26,6 +26,8 @@ def _ready(county, status, action):
         return act(county, case, Action.PAUSE_CLOCK), None
     if action == Action.NOT_ACCEPT_REPEAT:
         return drive_to(county, status), drive_to(county, Status.ACCEPTED)
+    if action == Action.TAKE_UP and status == Status.REGISTERED:  # received by the unit itself
+        return register(county, registrar=county.user(county.housing, "registrar")), None
     if action == Action.TO_ORDINARY:
         case = act(county, drive_to(county, Status.REGISTERED), Action.TRIAGE)
         case = case_transition(case_id=case.pk, action=Action.TRIAGE,

@@ -31,6 +31,7 @@ def every_notice(county) -> dict[K, Document]:  # noqa: ANN001
     drive_to(county, Status.NOT_ACCEPTED)
     drive_to(county, Status.NOT_REACCEPTED)
     drive_to(county, Status.ROUTED)
+    drive_to(county, Status.DUTY)
     accepted = drive_to(county, Status.ACCEPTED)
     act(county, accepted, Action.EXTEND)
     act(county, register(county), Action.NOT_ACCEPT_REPEAT, earlier=accepted)

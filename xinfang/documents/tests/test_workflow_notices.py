@@ -25,9 +25,9 @@ pytestmark = pytest.mark.django_db
 def test_the_table_names_a_notice_for_every_step_that_tells_the_petitioner():
     needs = {a.value: t.notice for a, t in TRANSITIONS.items() if t.notice}
     assert needs == {action: kind.value for action, kind in KIND_FOR_ACTION.items()}
-    assert set(needs) == {"transfer", "route", "assign", "accept", "not_accept", "refuse_repeat",
-                          "not_accept_repeat", "extend", "answer", "answer_review",
-                          "answer_recheck"}
+    assert set(needs) == {"transfer", "route", "take_up", "assign", "accept", "not_accept",
+                          "refuse_repeat", "not_accept_repeat", "extend", "answer",
+                          "answer_review", "answer_recheck"}
 
 
 def test_accepting_issues_the_acceptance_notice_in_the_same_step(county):
