@@ -189,3 +189,104 @@ EN.update({
         "Issue the re-examination opinion: the same facts and reasons raised again are no longer "
         "accepted (Art. 36).",
 })
+
+# Issue 12 (law audit): objections, the two refusals, Art. 30 for accusations, 简易办理, one write path,
+# the petitioner's window from delivery, breaches, recomputed deadlines.
+EN.update({
+    "没有编号为%(n)s的信访件，或该件不在本单位管辖范围内":
+        "There is no case numbered %(n)s, or it is outside your unit's jurisdiction",
+    "被反映人所在单位": "Unit of the accused",
+    "揭发控告须确定（第30条）；留空表示不变": "Required for an accusation (Art. 30); empty means unchanged",
+    "变更理由": "Reason for the change",
+    "将揭发控告改为其他目的或更改被反映单位时必填，须审批人办理":
+        "Required when an accusation is changed to another purpose or its accused unit is changed; "
+        "only an approver may do so",
+    "已受理、正在办理的既往信访件编号": "Number of the earlier case (accepted, in handling)",
+    "已复核终结的既往信访件编号": "Number of the earlier case (concluded by re-examination)",
+    "经核实，信访人仍以同一事实和理由提出": "Checked: the petitioner raises the same facts and reasons again",
+    "申请复查（复核）的30日期间自送达之日起算（第35条、第36条）。当场送达的选择送达方式，日期默认今天；尚未送达的不填，送达后在文书栏登记，期间自登记的送达日期起算":
+        "The 30 days to ask for review (re-examination) run from delivery (Art. 35, 36). If delivered on "
+        "the spot, choose the method (the date defaults to today); if not yet delivered, leave it empty "
+        "and record the delivery under Documents: the period runs from the recorded date",
+    "填写了送达日期的，请选择送达方式；尚未送达的不填送达日期":
+        "A delivery date needs a delivery method; leave the date empty if not yet delivered",
+    "申请方式": "How the request came",
+    "邮戳日期": "Postmark date",
+    "以邮寄方式（来信）提出的，填写信封邮戳日期；邮戳在期间内的不算逾期（期间不包括在途时间）":
+        "For a request by post, the postmark date on the envelope; a postmark within the period is "
+        "in time (time in the post is not counted)",
+    "只有以来信（邮寄）方式提出的申请才填写邮戳日期": "Only a request by post has a postmark date",
+    "邮戳日期不能晚于收到申请日期": "The postmark cannot be later than the day the request was received",
+    "关联的信访件编号": "Number of the case to link",
+    "期限重算": "Deadline recomputed",
+    "已提出异议（待核实）": "Objected (awaiting decision)",
+    "不予受理（向上级重复信访）": "Not accepted (repeat to a higher unit)",
+    "提出异议": "Object",
+    "核实同意异议（退回）": "Uphold objection (take back)",
+    "不同意异议": "Overrule objection",
+    "转为普通程序": "Convert to the ordinary procedure",
+    "关联同一事项信访件": "Link a case about the same matter",
+    "共享给参与办理的单位": "Share with a unit taking part",
+    "记录对信访部门的评价": "Record the rating of the petition bureau",
+    "期限中止计算": "Pause a deadline",
+    "期限恢复计算": "Resume a deadline",
+    "甄别分类：确定内容分类、信访目的和法定途径（第22条、第31条）；揭发控告须确定被反映人所在单位（第30条）。":
+        "Triage: decide the category, purpose and legal route (Art. 22, Art. 31); for an accusation, "
+        "name the unit of the accused (Art. 30).",
+    "转送有权处理的机关、单位，15日内（第22条）；直接收到的单位转送本系统下级单位并告知去向（第23条）；收件单位15日内告知受理情况（第23条）。":
+        "Transfer to the competent body within 15 days (Art. 22); a unit that received the petition "
+        "directly transfers it to a unit below it in its system and tells the petitioner where (Art. 23); "
+        "the receiver tells the petitioner within 15 days whether it accepts it (Art. 23).",
+    "交办：指定办理期限并要求提交办结报告（第22条第一款第（三）项）。":
+        "Assign: set a time limit and require a completion report (Art. 22 para. 1 item (3)).",
+    "受理：书面告知信访人，自受理之日起60日内办结（第23条、第34条；简易办理10个工作日）。":
+        "Accept: tell the petitioner in writing; finish within 60 days of acceptance (Art. 23, Art. 34; "
+        "10 working days when simplified).",
+    "不予受理：信访事项已经受理或者正在办理，信访人在规定期限内向受理、办理单位的上级又提出同一事项的，上级不予受理（第19条第三款）。":
+        "Not accepted: a matter already accepted or in handling, raised again within its time limit with "
+        "a unit above the one handling it, is not accepted there (Art. 19 para. 3).",
+    "不再受理：对复核意见不服，仍以同一事实和理由提出投诉请求的，不再受理（第36条第三款）。":
+        "Not accepted again: after the re-examination, the same facts and reasons raised again are not "
+        "accepted (Art. 36 para. 3).",
+    "异议：不属于本单位职权范围的，收到之日起5个工作日内提出并详细说明理由，由转送、交办单位核实（第23条第三款）；告知信访人的期限照常计算。":
+        "Object: a unit that is not competent objects within 5 working days of receipt, with detailed "
+        "reasons, for the sending unit to decide (Art. 23 para. 3); the petitioner's notice period keeps "
+        "running.",
+    "核实同意异议：交还相关材料，由转送、交办单位重新依法处理，15日内转送或交办（第22条、第23条第三款）。":
+        "Uphold the objection: the material comes back and the sending unit deals with it again, "
+        "transferring or assigning it within 15 days (Art. 22, Art. 23 para. 3).",
+    "不同意异议：说明理由，信访事项仍由收件单位依法办理（第23条第三款）。":
+        "Overrule the objection, with reasons: the receiving unit keeps the matter (Art. 23 para. 3).",
+    "简易办理转为普通程序：期限自原起算日按普通程序重新计算（国信办发〔2022〕17号，第34条）。":
+        "Convert simplified handling to the ordinary procedure: the periods are counted again from their "
+        "original start under the ordinary rules (国信办发〔2022〕17号, Art. 34).",
+    "关联同一事项的信访件：重复信访、群体性事项一并办理（第19条、第20条、第36条）；只能关联本单位管辖范围内可见的信访件（第30条）。":
+        "Link cases about the same matter: repeats and group matters are handled together (Art. 19, "
+        "Art. 20, Art. 36); only cases visible within your jurisdiction can be linked (Art. 30).",
+    "共享：让依法参与办理的单位（如受委派的调解组织）查阅本件；不得共享给被检举、揭发的单位（第30条）。":
+        "Share: let a unit taking part lawfully (such as an appointed mediation organisation) read the "
+        "case; never the accused unit (Art. 30).",
+    "记录信访人对信访部门的评价：谁初次办理、谁负责公开、谁接受评价（第21条）；不满意的由信访部门回访。":
+        "Record the petitioner's rating of the petition bureau: whoever handles first publishes and is "
+        "rated (Art. 21); an unsatisfied rating gets a follow-up visit.",
+    "期限中止：复核听证所需时间不计入复核期限（第36条第二款）；调解期间按本地访调对接规定不计入办理期限。":
+        "Pause a deadline: hearing time is not counted in the re-examination period (Art. 36 para. 2); "
+        "mediation time is not counted where local rules say so.",
+    "期限恢复：听证或调解结束，中止的天数加到到期日上（第36条第二款）。":
+        "Resume a deadline: after the hearing or mediation the paused days are added to the due date "
+        "(Art. 36 para. 2).",
+    "超期日": "Breached on",
+    "首次超过到期日的日期；之后批准延期也不消除超期事实（第34条、第45条第（一）项）":
+        "The first day past the due date; a later extension does not erase the breach (Art. 34, "
+        "Art. 45 item (1))",
+    "%(k)s自送达之日（%(s)s）起计算，至%(d)s": "%(k)s runs from delivery (%(s)s) to %(d)s",
+    "延期不消除超期事实（第34条、第45条第（一）项）":
+        "An extension does not erase the breach (Art. 34, Art. 45 item (1))",
+    "曾超期": "Was overdue",
+    "曾超期（%(day)s起）": "Was overdue (from %(day)s)",
+    "意见书尚未登记送达，期间自送达之日起算（第35条、第36条）；请在文书栏登记送达。送达前信访人提出申请的不算逾期，办结须信访人表示服从。":
+        "The opinion's delivery is not recorded yet; the period runs from delivery (Art. 35, Art. 36): "
+        "record it under Documents. A request made before delivery is not late; closing needs the "
+        "petitioner's acceptance.",
+})
+
