@@ -288,5 +288,9 @@ EN.update({
         "The opinion's delivery is not recorded yet; the period runs from delivery (Art. 35, Art. 36): "
         "record it under Documents. A request made before delivery is not late; closing needs the "
         "petitioner's acceptance.",
+    "登记文书送达": "Record delivery of a document",
+    "登记文书送达：书面答复送达之日起算信访人申请复查、复核的30日，更正送达日期的重新起算（第35条、第36条）。":
+        "Record delivery of a document: the petitioner's 30 days to ask for review or re-examination run "
+        "from delivery of the written answer; a corrected delivery date restarts them (Art. 35, Art. 36).",
+    "文书": "Document",
 })
-

@@ -239,6 +239,17 @@ class RouteFollowUpForm(forms.Form):
         return day
 
 
+class DeliverForm(NoteForm):
+    """What xinfang.documents records when a notice reaches its addressee (its checks come first)."""
+
+    document = forms.IntegerField(label=_("文书"))
+    method = forms.ChoiceField(label=_("送达方式"), choices=DeliveryMethod.choices)
+    delivered_on = forms.DateField(label=_("送达日期"))
+    receipt = forms.CharField(label=_("回执"), required=False, max_length=200)
+    receipt_file = forms.Field(required=False)  # the scanned receipt, as bytes
+    receipt_filename = forms.CharField(required=False, max_length=200)
+
+
 ACTION_FORMS: dict[Action, type[forms.Form]] = {
     Action.TRIAGE: TriageForm,
     Action.TRANSFER: TransferForm,
@@ -255,6 +266,7 @@ ACTION_FORMS: dict[Action, type[forms.Form]] = {
     Action.REJECT_OBJECTION: ReasonForm,
     Action.TO_ORDINARY: ReasonForm,
     Action.RATE_BUREAU: RateForm,
+    Action.DELIVER: DeliverForm,
     Action.LINK: LinkForm,
     Action.SHARE: ShareForm,
     Action.PAUSE_CLOCK: ClockForm,

@@ -150,7 +150,7 @@ ACTOR_ROLE = {
     Action.REFUSE_REPEAT: Role.REGISTRAR, Action.OBJECT: Role.HANDLER,
     Action.NOT_ACCEPT_REPEAT: Role.REGISTRAR, Action.UPHOLD_OBJECTION: Role.REGISTRAR,
     Action.REJECT_OBJECTION: Role.APPROVER, Action.TO_ORDINARY: Role.HANDLER,
-    Action.RATE_BUREAU: Role.REGISTRAR, Action.LINK: Role.REGISTRAR, Action.SHARE: Role.HANDLER, Action.PAUSE_CLOCK: Role.APPROVER,
+    Action.RATE_BUREAU: Role.REGISTRAR, Action.DELIVER: Role.HANDLER, Action.LINK: Role.REGISTRAR, Action.SHARE: Role.HANDLER, Action.PAUSE_CLOCK: Role.APPROVER,
     Action.RESUME_CLOCK: Role.APPROVER,
     Action.EXTEND: Role.APPROVER, Action.ANSWER: Role.APPROVER, Action.RATE: Role.REGISTRAR,
     Action.CLOSE: Role.HANDLER, Action.REQUEST_REVIEW: Role.REGISTRAR,
@@ -205,6 +205,11 @@ def params_for(c: County, case: Case, action: Action, *, earlier: Case | None = 
         case Action.NOT_ACCEPT_REPEAT:
             assert earlier is not None, "not_accept_repeat needs an earlier case"
             return {"earlier_case": earlier.number, "reason": "同一事项正在办理中（第19条）"}
+        case Action.DELIVER:
+            document = case.documents.order_by("pk").first()
+            assert document is not None, "deliver needs a document of the case"
+            return {"document": document.pk, "method": "mail", "delivered_on": today,
+                    "receipt": "EMS1234567890"}
         case Action.LINK:
             assert earlier is not None, "link needs another case"
             return {"earlier_case": earlier.number, "note": "同一事项"}

@@ -55,6 +55,7 @@ class Action(models.TextChoices):
     LINK = "link", _("关联同一事项信访件")
     SHARE = "share", _("共享给参与办理的单位")
     RATE_BUREAU = "rate_bureau", _("记录对信访部门的评价")
+    DELIVER = "deliver", _("登记文书送达")
     PAUSE_CLOCK = "pause_clock", _("期限中止计算")
     RESUME_CLOCK = "resume_clock", _("期限恢复计算")
     EXTEND = "extend", _("延期")
@@ -254,6 +255,9 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        None, STAFF | {R.SUPERVISOR},
        gettext_noop("记录信访人对信访部门的评价：谁初次办理、谁负责公开、谁接受评价（第21条）；不满意的由信访部门回访。"),
        scope=JURISDICTION, guards=("bureau_not_yet_rated",), internal=True),
+    _t(Action.DELIVER, set(Status), None, STAFF,
+       gettext_noop("登记文书送达：书面答复送达之日起算信访人申请复查、复核的30日，更正送达日期的重新起算（第35条、第36条）。"),
+       scope=JURISDICTION, internal=True),
     _t(Action.PAUSE_CLOCK, {Status.ACCEPTED, Status.RECHECK_REQUESTED}, None, STAFF,
        gettext_noop("期限中止：复核听证所需时间不计入复核期限（第36条第二款）；调解期间按本地访调对接规定不计入办理期限。"),
        scope=JURISDICTION, internal=True),

@@ -359,6 +359,7 @@ def case_transition(
         if transition.notice:  # in this transaction: no step without its notice (Art. 23, 32)
             _issuer(transition).issue(case=case, actor=actor, action=action,
                                       kind=transition.notice, params=cleaned)
+        case.step_params = cleaned  # what the step was taken with, incl. what effects added
         transaction.on_commit(lambda: case_transitioned.send(
             sender=Case, case=case, action=action, old_status=old_status,
             new_status=new_status, actor=actor, params=cleaned,
@@ -382,6 +383,8 @@ def _loggable(params: dict[str, Any]) -> dict[str, Any]:
     for key, value in params.items():
         if hasattr(value, "pk"):
             out[key] = str(value)
+        elif isinstance(value, bytes | bytearray | memoryview):
+            out[key] = f"<{len(value)} bytes>"
         elif isinstance(value, dt.date):
             out[key] = value.isoformat()
         else:

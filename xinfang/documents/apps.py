@@ -9,7 +9,10 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from xinfang.cases.workflow import register_notice_issuer
 
-        from . import panels  # noqa: F401 - registers the case-page panel
+        from . import (
+            panels,  # noqa: F401 - registers the case-page panel
+            services,  # noqa: F401 - registers the case engine's `deliver` effect
+        )
         from .notices import NoticeIssuer
 
         register_notice_issuer(NoticeIssuer())

@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from xinfang.cases.events import record_event
 from xinfang.cases.models import Case, EventKind
-from xinfang.cases.states import LegalRoute, Outcome, Status
+from xinfang.cases.states import Action, LegalRoute, Outcome, Status
+from xinfang.cases.workflow import case_transition, effect
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed, InvalidParams, PermissionDenied
 from xinfang.deadlines import services as deadlines
@@ -327,26 +328,39 @@ def delivery_record(*, document: Document, actor: Any, method: str, delivered_on
     if delivered_on < issued_on:
         raise InvalidParams(f"送达日期不能早于出具日期（{issued_on}）",
                             errors={"delivered_on": ["不能早于出具日期"]})
-    with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=document.case_id)
-        document = Document.objects.select_for_update().get(pk=document.pk)
-        delivery = Delivery.objects.create(
-            document=document, method=method, delivered_on=delivered_on, receipt=receipt[:200],
-            note=note[:300], receipt_file=receipt_file, receipt_filename=receipt_filename[:200],
-            recorded_at=clock.now(), recorded_by=actor,
-        )
-        old = document.delivered_on
-        document.delivered_on = delivered_on
-        document.save(update_fields=["delivered_on"])
-        record_event(case=case, kind=EventKind.NOTE, actor=actor,
-                     old_value=str(old or ""), new_value=str(delivered_on),
-                     note=f"《{document.get_kind_display()}》{document.number}已"
-                          f"{DeliveryMethod(method).label}，送达日期{delivered_on}"
-                          + (f"，回执：{receipt}" if receipt else ""),
-                     data={"type": "document_delivered", "document": document.pk,
-                           "delivery": delivery.pk, "method": method})
-        delivery.window = _move_window(case, document, delivered_on, actor)
-    return delivery
+    case = case_transition(case_id=document.case_id, action=Action.DELIVER, actor=actor, params={
+        "document": document.pk, "method": method, "delivered_on": delivered_on,
+        "receipt": receipt[:200], "note": note[:300], "receipt_file": receipt_file,
+        "receipt_filename": receipt_filename[:200]})
+    return case.step_params["delivery"]
+
+
+@effect(Action.DELIVER)
+def _deliver(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    """The case engine's `deliver` step: the delivery, its event and the petitioner's window."""
+    try:
+        document = Document.objects.select_for_update().get(pk=p["document"], case=case)
+    except Document.DoesNotExist:
+        raise InvalidParams("本件没有该文书", errors={"document": ["无效"]}) from None
+    method, delivered_on, receipt = p["method"], p["delivered_on"], p.get("receipt", "")
+    delivery = Delivery.objects.create(
+        document=document, method=method, delivered_on=delivered_on, receipt=receipt,
+        note=p.get("note", ""), receipt_file=p.get("receipt_file") or None,
+        receipt_filename=p.get("receipt_filename", ""), recorded_at=clock.now(), recorded_by=actor,
+    )
+    old = document.delivered_on
+    document.delivered_on = delivered_on
+    document.save(update_fields=["delivered_on"])
+    record_event(case=case, kind=EventKind.NOTE, actor=actor,
+                 old_value=str(old or ""), new_value=str(delivered_on),
+                 note=f"《{document.get_kind_display()}》{document.number}已"
+                      f"{DeliveryMethod(method).label}，送达日期{delivered_on}"
+                      + (f"，回执：{receipt}" if receipt else ""),
+                 data={"type": "document_delivered", "document": document.pk,
+                       "delivery": delivery.pk, "method": method})
+    delivery.window = _move_window(case, document, delivered_on, actor)
+    p["delivery"] = delivery
+    return {}
 
 
 def _move_window(case: Case, document: Document, delivered_on: dt.date, actor: Any):  # noqa: ANN202

@@ -7,4 +7,5 @@ class ResolutionConfig(AppConfig):
     verbose_name = "调解、听证、督办与评价"
 
     def ready(self) -> None:
-        from . import panels, satisfaction  # noqa: F401  (case panel; 不满意 → 回访 receiver)
+        from . import panels, satisfaction  # noqa: F401  (case panel; 不满意 → 回访 receiver; the
+        # case engine's `rate_bureau` guard and effect)
