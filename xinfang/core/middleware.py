@@ -1,6 +1,10 @@
-"""Chinese first: the interface language is zh-hans unless the user chose another one."""
+"""Chinese first: the interface language is zh-hans unless the user chose another one; sessions
+end after a working day (SessionLimitMiddleware)."""
+
+import time
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -20,3 +24,29 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+LOGIN_AT = "xinfang_login_at"
+
+
+class SessionLimitMiddleware:
+    """A staff login lasts at most ``XINFANG_SESSION_MAX_SECONDS`` however active (idle expiry is
+    Django's: SESSION_SAVE_EVERY_REQUEST with a short SESSION_COOKIE_AGE; docs/security.md)."""
+
+    def __init__(self, get_response) -> None:  # noqa: ANN001
+        self.get_response = get_response
+
+    def __call__(self, request):  # noqa: ANN001, ANN204
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            started = request.session.setdefault(LOGIN_AT, now)
+            if now - int(started) > settings.XINFANG_SESSION_MAX_SECONDS:
+                logout(request)  # flushes the session; the view then asks for a login
+        return self.get_response(request)
+
+
+def mark_login(sender, request, user, **kwargs) -> None:  # noqa: ANN001, ANN003, ARG001
+    """user_logged_in receiver: the session's login time (for SessionLimitMiddleware)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LOGIN_AT] = int(time.time())
