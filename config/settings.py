@@ -183,11 +183,11 @@ SPECTACULAR_SETTINGS = {
                           else ["rest_framework.permissions.AllowAny"]),
 }
 
-# Sessions: idle expiry. Every request renews the session, which ends after XINFANG_SESSION_IDLE_MINUTES
-# without one (default 30) and when the browser closes; a staff login also ends after
-# XINFANG_SESSION_MAX_HOURS (default 12, one working day) however active (core.middleware).
+# Sessions: idle expiry. A staff session ends XINFANG_SESSION_IDLE_MINUTES (default 30) after its last
+# use (core.middleware.SessionLimitMiddleware renews it at most once a minute, rather than
+# SESSION_SAVE_EVERY_REQUEST's write on every request) and when the browser closes; a staff login also
+# ends after XINFANG_SESSION_MAX_HOURS (default 12, one working day) however active.
 SESSION_COOKIE_AGE = int(os.environ.get("XINFANG_SESSION_IDLE_MINUTES", 30)) * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 XINFANG_SESSION_MAX_SECONDS = int(float(os.environ.get("XINFANG_SESSION_MAX_HOURS", 12)) * 3600)
 
