@@ -157,11 +157,12 @@ def test_art46_bootstrap_admin_creates_the_first_administrator_from_the_environm
     assert User.objects.get(username="root_admin").check_password("Zh1-xf-correct-horse-battery")
 
 
-@pytest.mark.parametrize("password", ["", "demo12345", "123"])
-def test_art46_bootstrap_admin_refuses_a_missing_weak_or_demo_password(db, monkeypatch, password):
+@pytest.mark.parametrize(("password", "why"), [("", "XINFANG_ADMIN_PASSWORD"), ("demo12345", "演示密码"),
+                                               ("123", "密码不符合要求")])
+def test_art46_bootstrap_admin_refuses_a_missing_weak_or_demo_password(db, monkeypatch, password, why):
     monkeypatch.setenv("XINFANG_ADMIN_USERNAME", "root_admin")
     monkeypatch.setenv("XINFANG_ADMIN_PASSWORD", password)
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError, match=why):
         call_command("bootstrap_admin")
     assert not User.objects.filter(username="root_admin").exists()
 
