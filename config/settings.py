@@ -197,6 +197,8 @@ if XINFANG_PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("XINFANG_SSL_REDIRECT", True)
+    if not SECURE_SSL_REDIRECT:  # the reverse proxy redirects http to https itself (documented)
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
     SECURE_HSTS_SECONDS = int(os.environ.get("XINFANG_HSTS_SECONDS", 365 * 24 * 3600))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("XINFANG_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("XINFANG_HSTS_PRELOAD", True)

@@ -98,8 +98,10 @@ def test_art46_demo_mode_starts_on_the_development_keys(tmp_path):
     assert run(["manage.py", "check"], env).returncode == 0
 
 
-def test_art46_check_deploy_passes_with_the_documented_production_settings(tmp_path):
-    result = run(["manage.py", "check", "--deploy"], production_env(tmp_path))
+@pytest.mark.parametrize("proxy", [{}, {"XINFANG_SSL_REDIRECT": "0", "XINFANG_PROXY_SSL_HEADER": "1"}],
+                         ids=["direct", "behind-proxy"])
+def test_art46_check_deploy_passes_with_the_documented_production_settings(tmp_path, proxy):
+    result = run(["manage.py", "check", "--deploy"], production_env(tmp_path, **proxy))
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout and "WARNING" not in result.stderr + result.stdout
 
