@@ -137,15 +137,12 @@ def submission_replay(*, token: str, phone: str) -> Receipt | None:
     tried (current first), and the code is re-derived with the key that filed it."""
     if not codes.valid_token(token):
         return None
-    sub, used = None, None
-    for key in index_keys():
-        sub = (Submission.objects.select_related("case", "case__registered_unit")
-               .filter(token_hash=codes.token_hash(token, key)).first())
-        if sub is not None:
-            used = key
-            break
+    hashes = {codes.token_hash(token, key): key for key in index_keys()}
+    sub = (Submission.objects.select_related("case", "case__registered_unit")
+           .filter(token_hash__in=list(hashes)).first())
     if sub is None:
         return None
+    used = hashes[sub.token_hash]
     if not any(hmac.compare_digest(sub.phone_index, codes.phone_hash(phone, k)) for k in index_keys()):
         raise DuplicateSubmission("此表单已经提交过。请使用提交时取得的查询码查询，或刷新页面重新填写。")
     code = codes.code_for_token(token, used)
@@ -203,12 +200,9 @@ def submission_verify(*, code: str, phone: str) -> Submission | None:
     an old key is re-hashed under the current one, now that the code and phone are known in clear.
     """
     keys = index_keys()
-    found, used = None, keys[0]
-    for key in keys:
-        found = Submission.objects.filter(code_hash=codes.code_hash(code, key)).first()
-        if found is not None:
-            used = key
-            break
+    hashes = {codes.code_hash(code, key): key for key in keys}
+    found = Submission.objects.filter(code_hash__in=list(hashes)).first()  # one query, any key count
+    used = hashes[found.code_hash] if found is not None else keys[0]
     expected = found.phone_index if found else codes.phone_hash("no-such-submission", used)
     given = codes.phone_hash(phone, used) if codes.normalise_phone(phone) else "-"
     phone_ok = hmac.compare_digest(expected, given)

@@ -161,3 +161,21 @@ def test_art21_query_code_filed_before_an_index_rotation_still_tracks_after_rota
     assert Submission.objects.get().key_id == crypto.key_id(I1)  # not used yet: still the old key
     assert_every_page_works(c, case, code)
     assert Submission.objects.get().key_id == crypto.key_id(I2)  # re-hashed on use
+
+
+def test_art21_a_form_filed_before_an_index_rotation_replays_to_the_same_receipt(county, settings):
+    """Idempotent filing (a retried form gets its receipt back) holds across an index-key rotation."""
+    from xinfang.cases.scenarios import petition_data
+    from xinfang.portal.services import portal_submit
+
+    settings.XINFANG_INDEX_KEY, settings.XINFANG_INDEX_KEYS_OLD = I1, []
+    token = "t" * 32
+    first = portal_submit(token=token, petitioner=petitioner_data(), case_data=petition_data(county),
+                          unit=county.bureau)
+    settings.XINFANG_INDEX_KEY, settings.XINFANG_INDEX_KEYS_OLD = I2, [I1]
+    settings.SECRET_KEY = "secret-two-" + "t" * 50  # and the signing key, for good measure
+    again = portal_submit(token=token, petitioner=petitioner_data(), case_data=petition_data(county),
+                          unit=county.bureau)
+    assert again.replayed and again.submission.pk == first.submission.pk
+    assert again.code == first.code
+    assert Submission.objects.count() == 1
