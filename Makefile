@@ -1,10 +1,14 @@
 # Two commands: `make run` (platform on SQLite with demo data) and `make test` (whole test suite).
+# Both run in demo mode (XINFANG_MODE=demo: public development keys, demo accounts). Production:
+# `make setup-prod` creates the schema and the first administrator only (docs/security.md).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test setup demo lint bench messages workflow-diagram
+.PHONY: run test setup setup-prod demo lint bench messages workflow-diagram
+
+run setup demo test messages workflow-diagram: export XINFANG_MODE ?= demo
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,9 +16,23 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
+# The embedded demo (demo mode, SQLite by default): schema and demo data, once.
 setup: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
+
+demo: setup
+
+# Production (XINFANG_MODE=production, the keys and DATABASE_URL set; see docs/security.md): checks the
+# deployment settings, creates the schema (with the shipped reference data the migrations load) and the
+# first administrator from XINFANG_ADMIN_USERNAME/XINFANG_ADMIN_PASSWORD, or asks for createsuperuser.
+setup-prod: $(VENV)/.installed
+	@test "$${XINFANG_MODE:-production}" = production || { echo "setup-prod: XINFANG_MODE 须为 production"; exit 1; }
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput
+	if [ -n "$${XINFANG_ADMIN_USERNAME:-}" ]; then $(BIN)/python manage.py bootstrap_admin; \
+	else echo "未设置 XINFANG_ADMIN_USERNAME：请运行 $(BIN)/python manage.py createsuperuser 创建第一个系统管理员"; fi
 
 run: setup
 	@echo "打开 http://$(HOST)/ ，演示账号见 README（例如 qhxf_registrar / demo12345）"

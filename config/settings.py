@@ -6,6 +6,8 @@ jobs) and in production (PostgreSQL, Redis-backed Huey). Every variable is liste
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -24,14 +26,39 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_list(name: str) -> list[str]:
+    return [v.strip() for v in os.environ.get(name, "").split(",") if v.strip()]
+
+
+# Production mode unless told otherwise: XINFANG_MODE=demo (alias dev) is the laptop/demo/test mode that
+# `make run` and `make test` set. In production mode the platform refuses to start on missing or public
+# development keys (xinfang/core/security.py) and turns on HTTPS-only cookies and HSTS (docs/security.md).
+XINFANG_MODE = os.environ.get("XINFANG_MODE", "production").strip().lower() or "production"
+if XINFANG_MODE in {"dev", "development"}:
+    XINFANG_MODE = "demo"
+XINFANG_PRODUCTION = XINFANG_MODE != "demo"
+
 DEBUG = env_bool("XINFANG_DEBUG", False)
-# The development default is deliberately unusable in production: prod sets XINFANG_SECRET_KEY.
-SECRET_KEY = os.environ.get("XINFANG_SECRET_KEY", "dev-insecure-xinfang-key-change-me")
-# Key for personal-data encryption at rest (ID and phone numbers). Comma-separated Fernet keys,
-# newest first, so keys can be rotated; derived from SECRET_KEY when unset (development only).
-FIELD_ENCRYPTION_KEYS = [
-    k.strip() for k in os.environ.get("XINFANG_FIELD_KEYS", "").split(",") if k.strip()
-]
+
+# Three independent keys (docs/security.md); in demo mode each has a public DEVELOPMENT-ONLY default
+# derived from DEV_SECRET_KEY, exactly as earlier versions derived them, so an existing demo database
+# still reads. Production mode has no defaults and refuses to start without its own keys.
+DEV_SECRET_KEY = "dev-insecure-xinfang-key-change-me"  # public, in the repository: development only
+DEV_FIELD_KEY = base64.urlsafe_b64encode(
+    hashlib.sha256(("field-encryption:" + DEV_SECRET_KEY).encode()).digest()).decode()
+DEV_INDEX_KEY = DEV_SECRET_KEY
+_dev = not XINFANG_PRODUCTION
+# Signing only (sessions, CSRF, password reset, the portal's challenge); rotate with
+# XINFANG_SECRET_KEY_FALLBACKS (old keys still verify, nothing stored depends on it).
+SECRET_KEY = os.environ.get("XINFANG_SECRET_KEY", "") or (DEV_SECRET_KEY if _dev else "")
+SECRET_KEY_FALLBACKS = env_list("XINFANG_SECRET_KEY_FALLBACKS")
+# Personal data at rest (ID and phone numbers, notification addresses): comma-separated Fernet keys,
+# the first encrypts, all decrypt (MultiFernet); `manage.py rotate_keys` re-encrypts with the first.
+FIELD_ENCRYPTION_KEYS = env_list("XINFANG_FIELD_KEYS") or ([DEV_FIELD_KEY] if _dev else [])
+# HMAC key of the blind indexes (exact search by ID/phone number) and of the portal's query-code, form
+# token and phone hashes. Old keys (XINFANG_INDEX_KEYS_OLD) are still accepted during a rotation.
+XINFANG_INDEX_KEY = os.environ.get("XINFANG_INDEX_KEY", "") or (DEV_INDEX_KEY if _dev else "")
+XINFANG_INDEX_KEYS_OLD = env_list("XINFANG_INDEX_KEYS_OLD")
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("XINFANG_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
 ]
@@ -46,6 +73,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our static files (closed networks, CSP)
+    "csp",
     "huey.contrib.djhuey",
     "xinfang.core",
     "xinfang.orgs",
@@ -63,11 +92,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xinfang.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "xinfang.core.middleware.SessionLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -143,6 +174,58 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "智慧信访平台接口：登记信访件、查询、执行法定流程操作（幂等提交）。",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar's static files, not from a public CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # The schema and its docs page show every endpoint and field: staff only in production.
+    "SERVE_PERMISSIONS": (["rest_framework.permissions.IsAuthenticated"] if XINFANG_PRODUCTION
+                          else ["rest_framework.permissions.AllowAny"]),
+}
+
+# Sessions: idle expiry. A staff session ends XINFANG_SESSION_IDLE_MINUTES (default 30) after its last
+# use (core.middleware.SessionLimitMiddleware renews it at most once a minute, rather than
+# SESSION_SAVE_EVERY_REQUEST's write on every request) and when the browser closes; a staff login also
+# ends after XINFANG_SESSION_MAX_HOURS (default 12, one working day) however active.
+SESSION_COOKIE_AGE = int(os.environ.get("XINFANG_SESSION_IDLE_MINUTES", 30)) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+XINFANG_SESSION_MAX_SECONDS = int(float(os.environ.get("XINFANG_SESSION_MAX_HOURS", 12)) * 3600)
+
+# HTTPS in production: secure cookies, HSTS, redirect to https (docs/security.md). Behind a reverse
+# proxy that terminates TLS, set XINFANG_PROXY_SSL_HEADER=1 (the proxy must set X-Forwarded-Proto).
+if XINFANG_PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("XINFANG_SSL_REDIRECT", True)
+    if not SECURE_SSL_REDIRECT:  # the reverse proxy redirects http to https itself (documented)
+        SILENCED_SYSTEM_CHECKS = ["security.W008"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("XINFANG_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("XINFANG_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("XINFANG_HSTS_PRELOAD", True)
+    if env_bool("XINFANG_PROXY_SSL_HEADER", False):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp), in every mode so that a violation shows up in development:
+# scripts, styles, fonts and images only from the platform itself (no CDN, no inline script).
+# style-src-attr allows style="" attributes that chart and API-docs libraries write into their markup.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
 }
 
 # Task queue: in-process (immediate) by default; Redis-backed Huey in production

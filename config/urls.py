@@ -5,7 +5,9 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
+
+from xinfang.api.docs import SwaggerDocsView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -14,7 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("xinfang.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SwaggerDocsView.as_view(url_name="schema"), name="api-docs"),
     path("triage/", include("xinfang.triage.urls")),
     path("resolution/", include("xinfang.resolution.urls")),
     path("documents/", include("xinfang.documents.urls")),

@@ -101,9 +101,13 @@ class Petitioner(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    # Blind index field -> the encrypted field it indexes (rebuilt by `manage.py rotate_keys`).
+    BLIND_INDEXES = {"id_number_index": "id_number", "phone_index": "phone"}
+
     def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        self.id_number_index = blind_index(self.id_number) if self.id_number else ""
-        self.phone_index = blind_index(self.phone) if self.phone else ""
+        for index, source in self.BLIND_INDEXES.items():
+            value = getattr(self, source)
+            setattr(self, index, blind_index(value) if value else "")
         super().save(*args, **kwargs)
 
     @property

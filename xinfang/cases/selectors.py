@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from xinfang.core.crypto import blind_index
+from xinfang.core.crypto import blind_indexes
 from xinfang.orgs.models import Unit, UnitType
 
 from .models import Case, CaseAccess, Purpose, RouteFollowUp
@@ -57,12 +57,12 @@ def case_search(user, query: str) -> QuerySet[Case]:  # noqa: ANN001
     query = query.strip()
     if not query:
         return qs
-    index = blind_index(query)
+    index = blind_indexes(query)  # current and old index keys: search works during a rotation
     return qs.filter(
         Q(number__icontains=query)
         | Q(parties__petitioner__name__icontains=query)
-        | Q(parties__petitioner__id_number_index=index)
-        | Q(parties__petitioner__phone_index=index)
+        | Q(parties__petitioner__id_number_index__in=index)
+        | Q(parties__petitioner__phone_index__in=index)
         | Q(title__icontains=query)
         | Q(request__icontains=query)
         | Q(facts_reasons__icontains=query)

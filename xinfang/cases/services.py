@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.dispatch import Signal
 
 from xinfang.core import clock
-from xinfang.core.crypto import blind_index
+from xinfang.core.crypto import blind_indexes
 from xinfang.core.errors import GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.rules import DeadlineKind
@@ -67,7 +67,7 @@ def petitioner_find_or_create(data: dict[str, Any], *, identity_checked: bool = 
     A different name under the same ID number is likewise kept apart.
     """
     if data.get("id_number"):
-        same_id = Petitioner.objects.filter(id_number_index=blind_index(data["id_number"]))
+        same_id = Petitioner.objects.filter(id_number_index__in=blind_indexes(data["id_number"]))
         existing = next((p for p in same_id if p.name == data.get("name")), None)
         fields = ("phone", "address")
         if existing and not identity_checked and any(

@@ -4,6 +4,10 @@ A code is 16 characters of Crockford's base32 (no I, L, O, U: nothing to confuse
 four groups of four (``7KQ2-M9TX-...``). It is derived from the submitting form's random
 idempotency token with a server-side key, so a retried form gets the same code back without the code
 ever being stored; the database keeps only HMACs of the token, of the code and of the phone number.
+The HMACs are keyed with the index key (XINFANG_INDEX_KEY), not SECRET_KEY. As the code itself is
+never stored, a row cannot be re-hashed offline after the index key changes: the old key stays in
+XINFANG_INDEX_KEYS_OLD, verifies, and the row is re-hashed under the new key when the code is next
+used (portal.services.submission_verify; docs/security.md).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import hashlib
 import hmac
 import re
 
-from django.conf import settings
+from xinfang.core.crypto import index_key
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
 CODE_LENGTH = 16  # 80 bits
@@ -20,25 +24,26 @@ TOKEN_RE = re.compile(r"^[A-Za-z0-9_\-]{20,64}$")
 _READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
-def _key(purpose: str) -> bytes:
-    return hashlib.sha256(f"xinfang.portal.{purpose}:{settings.SECRET_KEY}".encode()).digest()
+def _key(purpose: str, key: str | None = None) -> bytes:
+    """Per-purpose key from the index key (XINFANG_INDEX_KEY, or an old one given), never SECRET_KEY."""
+    return hashlib.sha256(f"xinfang.portal.{purpose}:{key or index_key()}".encode()).digest()
 
 
-def _hmac(purpose: str, value: str) -> str:
-    return hmac.new(_key(purpose), value.encode(), hashlib.sha256).hexdigest()
+def _hmac(purpose: str, value: str, key: str | None = None) -> str:
+    return hmac.new(_key(purpose, key), value.encode(), hashlib.sha256).hexdigest()
 
 
 def valid_token(token: str) -> bool:
     return bool(TOKEN_RE.match(token or ""))
 
 
-def token_hash(token: str) -> str:
-    return _hmac("token", token)
+def token_hash(token: str, key: str | None = None) -> str:
+    return _hmac("token", token, key)
 
 
-def code_for_token(token: str) -> str:
+def code_for_token(token: str, key: str | None = None) -> str:
     """The query code of the submission made with this form token (16 base32 characters)."""
-    digest = hmac.new(_key("code"), token.encode(), hashlib.sha256).digest()
+    digest = hmac.new(_key("code", key), token.encode(), hashlib.sha256).digest()
     number = int.from_bytes(digest[:10], "big")  # 80 bits
     chars = []
     for _ in range(CODE_LENGTH):
@@ -52,8 +57,8 @@ def normalise_code(text: str) -> str:
     return re.sub(r"[\s\-—_]", "", text or "").upper().translate(_READ_AS)
 
 
-def code_hash(code: str) -> str:
-    return _hmac("code-hash", normalise_code(code))
+def code_hash(code: str, key: str | None = None) -> str:
+    return _hmac("code-hash", normalise_code(code), key)
 
 
 def grouped(code: str) -> str:
@@ -70,5 +75,5 @@ def normalise_phone(text: str) -> str:
     return digits
 
 
-def phone_hash(phone: str) -> str:
-    return _hmac("phone", normalise_phone(phone))
+def phone_hash(phone: str, key: str | None = None) -> str:
+    return _hmac("phone", normalise_phone(phone), key)

@@ -19,6 +19,9 @@ class Submission(models.Model):
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     code_hash = models.CharField(max_length=64, unique=True, editable=False)
     phone_index = models.CharField(max_length=64, editable=False)
+    # Fingerprint (crypto.key_id) of the index key that made code_hash and phone_index; "" = before
+    # keys had fingerprints. Tells `rotate_keys --check` when an old index key can be retired.
+    key_id = models.CharField(max_length=8, blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("提交时间"))
 
     class Meta:

@@ -24,6 +24,7 @@ from xinfang.cases.services import attachment_add, case_register
 from xinfang.cases.states import Action
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
+from xinfang.core.crypto import index_key, index_keys, key_id
 from xinfang.core.errors import DomainError, GuardFailed, InvalidParams
 from xinfang.orgs.models import Role, Unit, UnitType, User
 from xinfang.orgs.selectors import bureau_for
@@ -130,17 +131,22 @@ def validate_uploads(uploads: list[UploadedFile]) -> list[str]:
 
 
 def submission_replay(*, token: str, phone: str) -> Receipt | None:
-    """The receipt of an earlier submission of the same form, if any (idempotent retry)."""
+    """The receipt of an earlier submission of the same form, if any (idempotent retry).
+
+    The form may have been filed under an index key that was rotated since: every accepted key is
+    tried (current first), and the code is re-derived with the key that filed it."""
     if not codes.valid_token(token):
         return None
+    hashes = {codes.token_hash(token, key): key for key in index_keys()}
     sub = (Submission.objects.select_related("case", "case__registered_unit")
-           .filter(token_hash=codes.token_hash(token)).first())
+           .filter(token_hash__in=list(hashes)).first())
     if sub is None:
         return None
-    if not hmac.compare_digest(sub.phone_index, codes.phone_hash(phone)):
+    used = hashes[sub.token_hash]
+    if not any(hmac.compare_digest(sub.phone_index, codes.phone_hash(phone, k)) for k in index_keys()):
         raise DuplicateSubmission("此表单已经提交过。请使用提交时取得的查询码查询，或刷新页面重新填写。")
-    code = codes.code_for_token(token)
-    same = hmac.compare_digest(codes.code_hash(code), sub.code_hash)
+    code = codes.code_for_token(token, used)
+    same = any(hmac.compare_digest(codes.code_hash(code, k), sub.code_hash) for k in index_keys())
     return Receipt(submission=sub, code=code if same else None, replayed=True)
 
 
@@ -174,7 +180,8 @@ def portal_submit(*, token: str, petitioner: dict[str, Any], case_data: dict[str
                 attachment_add(case=case, actor=actor, upload=upload)
             sub = Submission.objects.create(
                 case=case, token_hash=codes.token_hash(token), code_hash=codes.code_hash(code),
-                phone_index=codes.phone_hash(phone), created_at=clock.now(),
+                phone_index=codes.phone_hash(phone), key_id=key_id(index_key()),
+                created_at=clock.now(),
             )
     except IntegrityError:  # the same form committed meanwhile (double click on two workers)
         replay = submission_replay(token=token, phone=phone)
@@ -188,13 +195,25 @@ def submission_verify(*, code: str, phone: str) -> Submission | None:
     """The submission with this query code whose phone matches, else None (one answer for both).
 
     The code is looked up by its keyed hash; the phone is compared in constant time, against a
-    dummy value when no code matched, so a wrong code and a wrong phone take the same path.
+    dummy value when no code matched, so a wrong code and a wrong phone take the same path. During
+    an index-key rotation the old keys (XINFANG_INDEX_KEYS_OLD) are tried too, and a row found under
+    an old key is re-hashed under the current one, now that the code and phone are known in clear.
     """
-    found = Submission.objects.filter(code_hash=codes.code_hash(code)).first()
-    expected = found.phone_index if found else codes.phone_hash("no-such-submission")
-    given = codes.phone_hash(phone) if codes.normalise_phone(phone) else "-"
+    keys = index_keys()
+    hashes = {codes.code_hash(code, key): key for key in keys}
+    found = Submission.objects.filter(code_hash__in=list(hashes)).first()  # one query, any key count
+    used = hashes[found.code_hash] if found is not None else keys[0]
+    expected = found.phone_index if found else codes.phone_hash("no-such-submission", used)
+    given = codes.phone_hash(phone, used) if codes.normalise_phone(phone) else "-"
     phone_ok = hmac.compare_digest(expected, given)
-    return found if found is not None and phone_ok else None
+    if found is None or not phone_ok:
+        return None
+    if used != keys[0]:
+        found.code_hash = codes.code_hash(code)
+        found.phone_index = codes.phone_hash(phone)
+        found.key_id = key_id(keys[0])
+        found.save(update_fields=["code_hash", "phone_index", "key_id"])
+    return found
 
 
 def _act(case: Case, action: Action, unit: Unit, params: dict[str, Any]) -> Case:

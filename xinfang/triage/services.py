@@ -25,6 +25,7 @@ from xinfang.cases.selectors import jurisdiction_root, visible_cases
 from xinfang.cases.states import PROCEDURE_ROUTES, Action, LegalRoute, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
+from xinfang.core.crypto import blind_indexes
 from xinfang.core.errors import InvalidParams
 from xinfang.orgs.models import Unit
 
@@ -245,8 +246,9 @@ def _in_window(case: Case, since: dt.datetime):  # noqa: ANN202
 def _find_repeats(case: Case, text: str, d: Draft) -> None:
     """Same petitioner (ID number or phone, blind indexes) and/or the same matter already registered."""
     people = list(Petitioner.objects.filter(parties__case=case))
-    ids = [p.id_number_index for p in people if p.id_number_index]
-    phones = [p.phone_index for p in people if p.phone_index]
+    # Under every accepted index key, so that repeats are found during an index-key rotation too.
+    ids = [h for p in people if p.id_number for h in blind_indexes(p.id_number)]
+    phones = [h for p in people if p.phone for h in blind_indexes(p.phone)]
     allowed = d.earlier_ids
     same_person = Q(parties__petitioner__in=people)
     if ids:

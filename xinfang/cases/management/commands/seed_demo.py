@@ -6,6 +6,7 @@ import importlib
 import random
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
@@ -22,8 +23,16 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=20261123, help="随机种子，相同种子得到相同数据")
         parser.add_argument("--if-empty", action="store_true",
                             help="已有演示数据时什么也不做（供 make run 反复执行）")
+        parser.add_argument("--force-production", action="store_true",
+                            help="在生产模式下也创建演示数据和公开密码的演示账号（仅限培训环境）")
 
-    def handle(self, *args, cases: int, seed: int, if_empty: bool, **options) -> None:  # noqa: ANN002, ANN003, ARG002
+    def handle(self, *args, cases: int, seed: int, if_empty: bool, force_production: bool,  # noqa: ANN002
+               **options) -> None:  # noqa: ANN003, ARG002
+        if settings.XINFANG_PRODUCTION and not force_production:
+            raise CommandError(
+                "生产模式下不创建演示数据（演示账号的密码是公开的）。演示请设置 XINFANG_MODE=demo（make run 即如此）；"
+                "确需在培训环境的生产模式下创建，请加 --force-production。/ seed_demo refuses to run in "
+                "production mode (its accounts have a public password): set XINFANG_MODE=demo.")
         if demo.demo_exists():
             if if_empty:
                 self.stdout.write("演示数据已存在，跳过。")
