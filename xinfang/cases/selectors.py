@@ -85,11 +85,33 @@ def may_act(user, case: Case, transition: Transition) -> bool:  # noqa: ANN001
     return True  # JURISDICTION: visibility was already established by case_get
 
 
+#: Guards that read only the case (no parameters): a step they would refuse is not offered at all
+#: (延期 after the one extension, 转为普通程序 of a case that is not simplified). The others are
+#: checked when the step is submitted, with their message.
+STATE_GUARDS = frozenset({"not_yet_extended", "is_simplified"})
+
+
+def _state_allows(user, case: Case, t: Transition) -> bool:  # noqa: ANN001
+    from xinfang.core.errors import DomainError
+
+    from .guards import GUARDS
+
+    for name in t.guards:
+        if name in STATE_GUARDS:
+            try:
+                GUARDS[name](case, user, {}, t.action)
+            except DomainError:
+                return False
+    return True
+
+
 def available_actions(user, case: Case) -> list[Action]:  # noqa: ANN001
-    """Actions this user may try on this case now, in table order (guards are checked on submit)."""
+    """Actions this user may try on this case now, in table order (guards that need the step's
+    parameters are checked on submit)."""
     return [
         t.action for t in TRANSITIONS.values()
         if case.status in t.sources and not t.internal and may_act(user, case, t)
+        and _state_allows(user, case, t)
     ]
 
 

@@ -366,3 +366,17 @@ def test_internal_steps_cannot_be_taken_by_hand(county, client):
                       content_type="application/json")
     assert api.status_code == 400
     assert _running(case, K.HANDLING).paused_since is None
+
+
+def test_steps_the_case_state_forbids_are_not_offered(county):
+    from xinfang.cases.selectors import available_actions
+
+    accepted = drive_to(county, Status.ACCEPTED)
+    approver = county.user(county.housing, Role.APPROVER)
+    offered = available_actions(approver, accepted)
+    assert Action.EXTEND in offered and Action.TO_ORDINARY not in offered  # not simplified
+    accepted = act(county, accepted, Action.EXTEND)
+    assert Action.EXTEND not in available_actions(approver, accepted)  # once only (Art. 34)
+    simplified = act(county, _simplified(county, register(county)), Action.TRANSFER)
+    assert Action.TO_ORDINARY in available_actions(county.user(county.housing, Role.HANDLER),
+                                                   simplified)
