@@ -253,18 +253,25 @@ def within_request_window(case: Case, actor: Any, params: dict[str, Any], action
         )
 
 
-def _answering_unit(case: Case, action: Action):  # noqa: ANN202
+def answering_unit(case: Case, action: Action):  # noqa: ANN201
+    """The unit whose written answer a 复查 (复核) request challenges: the issuer of the 处理意见
+    (the 复查意见); the holder when none is recorded."""
     stage = Opinion.Stage.HANDLING if action == Action.REQUEST_REVIEW else Opinion.Stage.REVIEW
     opinion = case.opinions.filter(stage=stage).select_related("unit__parent").first()
     return opinion.unit if opinion else case.holding_unit
 
 
+def review_unit(case: Case, action: Action):  # noqa: ANN201
+    """Art. 35/36: the 上一级 of the answering unit, or None at the top of the tree."""
+    return answering_unit(case, action).parent
+
+
 @guard
 def higher_unit(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Art. 35/36: 复查 goes to the next-higher unit of the one that answered; 复核 one above that."""
-    answered_by = _answering_unit(case, action)
+    answered_by = answering_unit(case, action)
     unit = params["unit"]
-    right = answered_by.parent
+    right = review_unit(case, action)
     name = "复查" if action == Action.REQUEST_REVIEW else "复核"
     article = "第35条" if action == Action.REQUEST_REVIEW else "第36条"
     if right is None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
+from xinfang.cases.guards import review_unit
 from xinfang.cases.models import Case, EventKind, Opinion, Rating, Satisfaction
 from xinfang.cases.states import TRANSITIONS, Action, Status
 from xinfang.core import clock
@@ -167,7 +168,9 @@ def petitioner_view(case: Case) -> PetitionerView:
     opinions = list(case.opinions.select_related("unit").order_by("issued_on", "pk"))
     can_rate = (status in TRANSITIONS[Action.RATE].sources and bool(opinions)
                 and opinions[-1].stage not in rated_stages)
-    higher = case.holding_unit.parent.name if case.holding_unit.parent_id else ""
+    step = Action.REQUEST_RECHECK if reviewed else Action.REQUEST_REVIEW
+    higher_unit = review_unit(case, step)
+    higher = higher_unit.name if higher_unit else ""
     return PetitionerView(case=case, status=status_text(case), timeline=timeline, clocks=clocks,
                           opinions=opinions, ratings=ratings, can_rate=can_rate, review=review,
                           recheck=recheck, review_unit=higher,

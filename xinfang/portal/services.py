@@ -236,12 +236,14 @@ def portal_rate(*, submission: Submission, satisfaction: str, comment: str = "")
     return case
 
 
-def next_higher_unit(case: Case) -> Unit:
+def next_higher_unit(case: Case, action: Action = Action.REQUEST_REVIEW) -> Unit:
     """Art. 35/36: a 复查/复核 request goes to the unit above the one that answered."""
-    holder = case.holding_unit
-    if holder.parent_id is None:
-        raise GuardFailed(f"“{holder.name}”没有上一级单位，无法在线申请")
-    return holder.parent
+    from xinfang.cases.guards import answering_unit, review_unit
+
+    unit = review_unit(case, action)
+    if unit is None:
+        raise GuardFailed(f"“{answering_unit(case, action).name}”没有上一级单位，无法在线申请")
+    return unit
 
 
 def portal_request_review(*, submission: Submission, reason: str) -> Case:
@@ -256,7 +258,7 @@ def portal_request_recheck(*, submission: Submission, reason: str) -> Case:
 
 def _request(submission: Submission, action: Action, name: str, reason: str) -> Case:
     case = Case.objects.select_related("holding_unit").get(pk=submission.case_id)
-    unit = next_higher_unit(case)
+    unit = next_higher_unit(case, action)
     note = f"信访人通过网上信访平台申请{name}。理由：{reason.strip() or '（未填写）'}"
     return _act(case, action, unit, {"unit": unit.pk, "received_on": clock.today().isoformat(),
                                      "note": note})
