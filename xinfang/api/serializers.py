@@ -3,6 +3,7 @@ the input serializers here describe it for the OpenAPI schema."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from xinfang.cases.models import Case, CaseEvent, Channel, IdType, Origin, Purpose
@@ -91,12 +92,18 @@ class CaseOut(serializers.ModelSerializer):
 
 class CaseDetailOut(CaseOut):
     deadlines = DeadlineOut(many=True)
-    timeline = EventOut(source="events", many=True)
+    timeline = serializers.SerializerMethodField()
     available_actions = serializers.SerializerMethodField()
 
     class Meta(CaseOut.Meta):
         fields = [*CaseOut.Meta.fields, "request", "facts_reasons", "legal_route", "outcome",
                   "extended", "deadlines", "timeline", "available_actions"]
+
+    @extend_schema_field(EventOut(many=True))
+    def get_timeline(self, case: Case) -> list[dict]:
+        from xinfang.cases.selectors import case_timeline
+
+        return EventOut(case_timeline(self.context["request"].user, case), many=True).data
 
     def get_available_actions(self, case: Case) -> list[str]:
         from xinfang.cases.selectors import available_actions

@@ -8,6 +8,8 @@ the accused unit and to every unit below it, whatever else applies.
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from xinfang.core.crypto import blind_indexes
@@ -67,6 +69,30 @@ def case_search(user, query: str) -> QuerySet[Case]:  # noqa: ANN001
         | Q(request__icontains=query)
         | Q(facts_reasons__icontains=query)
     ).distinct()
+
+
+CASE_NUMBER = re.compile(r"[A-Z][A-Z0-9]*-\d{4}-\d{5}")
+HIDDEN_CASE = "（无权查看的信访件）"
+
+
+def case_timeline(user, case: Case) -> list:  # noqa: ANN001
+    """The case's events for `user`, oldest first. Art. 30: the number of another case the user may
+    not see (an accusation linked to this one, say) is masked wherever an event names it."""
+    events = list(case.events.select_related("actor", "unit").order_by("at", "pk"))
+    named = {n for e in events for text in (e.old_value, e.new_value, e.note)
+             for n in CASE_NUMBER.findall(text or "")}
+    named.discard(case.number)
+    if not named:
+        return events
+    seen = set(visible_cases(user).filter(number__in=named).values_list("number", flat=True))
+    hidden = named - seen
+    if not hidden:
+        return events
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(hidden, key=len, reverse=True)))
+    for e in events:  # in memory only: the record itself is never changed
+        e.old_value, e.new_value, e.note = (pattern.sub(HIDDEN_CASE, t or "")
+                                            for t in (e.old_value, e.new_value, e.note))
+    return events
 
 
 def related_visible(user, case: Case) -> QuerySet[Case]:  # noqa: ANN001

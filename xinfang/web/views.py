@@ -21,6 +21,7 @@ from xinfang.cases.selectors import (
     available_actions,
     case_get,
     case_search,
+    case_timeline,
     related_visible,
     visible_cases,
 )
@@ -133,7 +134,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
          "form": ACTION_FORMS[a](prefix=a.value)}
         for a in actions
     ]
-    events = case.events.select_related("actor", "unit").order_by("at", "pk")
+    events = case_timeline(request.user, case)
     attachments = case.attachments.all()
     # Art. 35/36: the petitioner's window waits for the answer's delivery to be recorded
     waiting = {Status.ANSWERED: DeadlineKind.REVIEW_REQUEST,

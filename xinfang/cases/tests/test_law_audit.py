@@ -380,3 +380,20 @@ def test_steps_the_case_state_forbids_are_not_offered(county):
     simplified = act(county, _simplified(county, register(county)), Action.TRANSFER)
     assert Action.TO_ORDINARY in available_actions(county.user(county.housing, Role.HANDLER),
                                                    simplified)
+
+
+def test_art30_a_linking_event_does_not_name_the_accusation_to_the_accused_unit(county, client):
+    accusation = register(county, purpose=Purpose.ACCUSATION, accused_unit=county.township.pk,
+                          accused_person="镇干部李某", title="反映镇干部收受好处费")
+    other = register(county, title="低保审批拖延")
+    _do(county, other, Action.LINK, county.bureau, Role.REGISTRAR,
+        earlier_case=accusation.number, note="同一事项")
+    other = _do(county, other, Action.TRANSFER, county.bureau, Role.REGISTRAR,
+                unit=county.township.pk)
+    client.force_login(county.user(county.township, Role.HANDLER))
+    page = client.get(reverse("web:case", args=[other.number])).content.decode()
+    assert accusation.number not in page and "收受好处费" not in page
+    api = client.get(f"/api/v1/cases/{other.number}/").content.decode()
+    assert accusation.number not in api and "收受好处费" not in api
+    client.force_login(county.user(county.bureau, Role.REGISTRAR))
+    assert accusation.number in client.get(reverse("web:case", args=[other.number])).content.decode()
