@@ -32,4 +32,4 @@ messages: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 workflow-diagram: $(VENV)/.installed
-	$(BIN)/python manage.py draw_workflow
+	$(BIN)/python manage.py draw_workflows

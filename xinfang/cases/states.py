@@ -3,7 +3,7 @@
 `TRANSITIONS` is the only description of what may happen to a case: from which states an action is
 allowed, the state it leads to, who may take it, which legal clocks it starts and stops, and the
 legal conditions (guards) checked before it. `xinfang.cases.workflow.case_transition` executes it;
-the staff UI and the API list available actions from it; `manage.py draw_workflow` draws it.
+the staff UI and the API list available actions from it; `manage.py draw_workflows` draws it.
 """
 
 from __future__ import annotations
