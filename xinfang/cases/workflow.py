@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from django.db import transaction
 from django.dispatch import Signal
@@ -39,15 +39,7 @@ Effect = Callable[[Case, Any, dict[str, Any]], dict[K, dict[str, Any] | None]]
 EFFECTS: dict[Action, Effect] = {}
 
 
-class NoticeIssuer(Protocol):
-    """Issues the written notice a transition needs (xinfang.documents registers one)."""
-
-    def check(self, *, case: Case, actor: Any, action: Action, kind: str,
-              params: dict[str, Any]) -> None: ...
-
-    def issue(self, *, case: Case, actor: Any, action: Action, kind: str,
-              params: dict[str, Any]) -> Any: ...
-
+NoticeIssuer = engine.NoticeIssuer  # issues the written notice a step needs (xinfang.documents)
 
 _notice_issuer: list[NoticeIssuer] = []
 
