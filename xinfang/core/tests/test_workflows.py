@@ -172,3 +172,36 @@ def test_unknown_action_is_refused_in_every_workflow(county):
         with pytest.raises(IllegalTransition, match="未知的操作"):
             engine.transition(wf, record_id=record.pk, action="no_such_step",
                               actor=engine.SYSTEM_ACTOR)
+
+
+# ---- one actor model ---------------------------------------------------------------------------
+
+def test_the_system_actor_takes_only_system_steps_and_no_person_takes_them(county):
+    """Art. 43 escalation is the system's; replying to a 督办 (Art. 40) is a person's."""
+    from xinfang.core.errors import PermissionDenied
+    from xinfang.resolution.models import SupervisionOrder
+    from xinfang.resolution.supervision import OrderAction, order_transition
+
+    order = RECORD["order"](county)
+    supervisor = order.issued_by  # the county bureau's supervisor
+    with pytest.raises(PermissionDenied, match="由系统自动执行"):
+        order_transition(order_id=order.pk, action=OrderAction.ESCALATE, actor=supervisor)
+    for system in (engine.SYSTEM_ACTOR, None):  # None: the old spelling of the system actor
+        with pytest.raises(PermissionDenied, match="系统不能自动执行"):
+            order_transition(order_id=order.pk, action=OrderAction.REPLY, actor=system,
+                             params={"reply_text": "已办理"})
+    assert SupervisionOrder.objects.get(pk=order.pk).status == SupervisionOrder.Status.OPEN
+    assert [t.action for t in WORKFLOWS["order"].available(engine.SYSTEM_ACTOR, order)] == [
+        OrderAction.ESCALATE]
+
+
+@pytest.mark.parametrize("name", ["case", "order", "warning"])
+def test_a_superuser_without_a_role_takes_no_step(county, name):
+    """One rule everywhere (the case rule): a superuser sees every record, acts only with a role."""
+    from xinfang.orgs.models import User
+
+    record = RECORD[name](county)
+    root = User.objects.create_superuser(f"root_{name}", password="x", unit=county.bureau)
+    wf = WORKFLOWS[name]
+    assert wf.visible(root).filter(pk=record.pk).exists()
+    assert wf.available(root, record) == []
