@@ -50,4 +50,4 @@ messages: $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
 
 workflow-diagram: $(VENV)/.installed
-	$(BIN)/python manage.py draw_workflow
+	$(BIN)/python manage.py draw_workflows

@@ -31,6 +31,8 @@ from .states import ROUTED_AWAY, Action, LegalRoute, Outcome
 class ActorForm(forms.Form):
     """A form that knows who fills it in: case numbers are looked up within their jurisdiction."""
 
+    takes_actor = True  # the workflow engine binds it with the actor as `user`
+
     def __init__(self, *args, user=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.user = user

@@ -3,7 +3,7 @@
 `TRANSITIONS` is the only description of what may happen to a case: from which states an action is
 allowed, the state it leads to, who may take it, which legal clocks it starts and stops, and the
 legal conditions (guards) checked before it. `xinfang.cases.workflow.case_transition` executes it;
-the staff UI and the API list available actions from it; `manage.py draw_workflow` draws it.
+the staff UI and the API list available actions from it; `manage.py draw_workflows` draws it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
+from xinfang.core.workflow import RESTORE
+from xinfang.core.workflow import Transition as BaseTransition
 from xinfang.deadlines.rules import DeadlineKind as K
 from xinfang.orgs.models import Role as R
 
@@ -98,15 +100,6 @@ ROUTED_AWAY = frozenset(PROCEDURE_ROUTES - {LegalRoute.RIGHTS_PROTECTION})
 HOLDING, JURISDICTION, SENDING = "holding", "jurisdiction", "sending"
 
 
-class _Restore:
-    """Target of a step that puts the case back in the status it had before the step it undoes."""
-
-    def __repr__(self) -> str:
-        return "RESTORE"
-
-
-RESTORE = _Restore()
-
 INTAKE_STATES = frozenset({Status.REGISTERED, Status.TRANSFERRED, Status.ASSIGNED})
 ANSWERED_STATES = frozenset(
     {Status.ANSWERED, Status.REVIEWED, Status.RECHECKED, Status.CLOSED}
@@ -114,32 +107,18 @@ ANSWERED_STATES = frozenset(
 
 
 @dataclass(frozen=True)
-class Transition:
-    action: Action
-    sources: frozenset[Status]
-    # None: the status stays (the action records something on the case); RESTORE: back to the
-    # status before the step this one decides on (an objection that is not upheld)
-    target: Status | _Restore | None
-    roles: frozenset[str]
-    scope: str
-    starts: tuple[K, ...]  # the 复查/复核 windows start on delivery of the answer (Art. 35, 36)
-    stops: tuple[K, ...]  # clocks this action fulfils (met on time or late)
-    cancels: tuple[K, ...]  # clocks that no longer apply after this action
-    guards: tuple[str, ...]
-    doc: str
-    # The written notice this action must issue (a xinfang.documents DocumentKind value): the
-    # action does not complete without it (Art. 23, 32, 34, 35, 36).
-    notice: str = ""
-    # Taken by another part of the platform (a hearing pauses the 复核 clock, a mediation referral
-    # shares the case...) through this same writer, not offered as a button on the case page.
-    internal: bool = False
+class Transition(BaseTransition):
+    """A step of the case workflow: the engine's transition plus the legal clocks it moves.
 
-    def target_from(self, status: Status, previous: Status | None = None) -> Status:
-        if self.target is RESTORE:
-            if previous is None:
-                raise ValueError(f"{self.action} returns to the earlier status, which must be given")
-            return previous
-        return self.target or status
+    `target` None: the status stays (the action records something on the case); RESTORE: back to
+    the status before the step this one decides on (an objection that is not upheld). `notice`:
+    the written notice the step must issue (Art. 23, 32, 34, 35, 36); `internal`: taken by another
+    part of the platform (a hearing pauses the 复核 clock...) through this same writer, not offered
+    as a button on the case page."""
+
+    starts: tuple[K, ...] = ()  # the 复查/复核 windows start on delivery of the answer (Art. 35, 36)
+    stops: tuple[K, ...] = ()  # clocks this action fulfils (met on time or late)
+    cancels: tuple[K, ...] = ()  # clocks that no longer apply after this action
 
     @property
     def targets(self) -> tuple[Status, ...]:
@@ -153,8 +132,9 @@ def _t(action: Action, sources: set[Status], target: Status | None, roles: set[s
        *, starts: tuple[K, ...] = (), stops: tuple[K, ...] = (), cancels: tuple[K, ...] = (),
        guards: tuple[str, ...] = (), scope: str = HOLDING, notice: str = "",
        internal: bool = False) -> Transition:
-    return Transition(action, frozenset(sources), target, frozenset(roles), scope, starts, stops,
-                      cancels, guards, doc, notice, internal)
+    return Transition(action=action, sources=frozenset(sources), target=target,
+                      roles=frozenset(roles), scope=scope, starts=starts, stops=stops,
+                      cancels=cancels, guards=guards, doc=doc, notice=notice, internal=internal)
 
 
 STAFF = {R.REGISTRAR, R.HANDLER, R.APPROVER}

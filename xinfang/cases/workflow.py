@@ -3,28 +3,31 @@
 It locks the case, checks that the action exists, that it is allowed from the current status, that
 the actor's role and unit may take it, validates the parameters, checks the legal guards, applies the
 action's effects, writes the timeline event, ends and starts the legal clocks as the table says, and
-announces the change after commit (notifications, documents).
+announces the change after commit (notifications, documents). Since issue 14 it is the `CASES` table
+on the one workflow engine (`xinfang.core.workflow`): the order of the checks is the engine's; the
+case's clocks and notices are this workflow's hooks and effects.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from django.db import transaction
 from django.dispatch import Signal
 
 from xinfang.core import clock
-from xinfang.core.errors import GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
+from xinfang.core import workflow as engine
+from xinfang.core.errors import GuardFailed, IllegalTransition
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.rules import DeadlineKind as K
 
 from .events import record_event
-from .forms import ACTION_FORMS, ActorForm
+from .forms import ACTION_FORMS
 from .guards import GUARDS
 from .models import Case, CaseAccess, EventKind, Opinion, Rating, RouteFollowUp
-from .selectors import case_get, may_act
+from .selectors import SCOPES, visible_cases
 from .states import RESTORE, RESTORE_FROM, TRANSITIONS, Action, LegalRoute, Status, Transition
 
 # Sent after commit: receivers (notifications, documents) must never run inside the transaction.
@@ -36,15 +39,7 @@ Effect = Callable[[Case, Any, dict[str, Any]], dict[K, dict[str, Any] | None]]
 EFFECTS: dict[Action, Effect] = {}
 
 
-class NoticeIssuer(Protocol):
-    """Issues the written notice a transition needs (xinfang.documents registers one)."""
-
-    def check(self, *, case: Case, actor: Any, action: Action, kind: str,
-              params: dict[str, Any]) -> None: ...
-
-    def issue(self, *, case: Case, actor: Any, action: Action, kind: str,
-              params: dict[str, Any]) -> Any: ...
-
+NoticeIssuer = engine.NoticeIssuer  # issues the written notice a step needs (xinfang.documents)
 
 _notice_issuer: list[NoticeIssuer] = []
 
@@ -294,77 +289,67 @@ def _resume(case: Case, actor: Any, p: dict[str, Any]) -> dict:
 def validate_params(action: Action, params: dict[str, Any] | None,
                     actor: Any = None) -> dict[str, Any]:
     """The action's form, bound to `params`; raises InvalidParams naming each wrong field."""
-    cls = ACTION_FORMS[action]
-    form = cls(data=params or {}, user=actor) if issubclass(cls, ActorForm) else cls(
-        data=params or {})
-    if not form.is_valid():
-        errors = {field: [str(e) for e in errs] for field, errs in form.errors.items()}
-        summary = "；".join(f"{form.fields[f].label if f in form.fields else f}：{'、'.join(e)}"
-                           for f, e in errors.items())
-        raise InvalidParams(f"填写有误：{summary}", errors=errors)
-    return dict(form.cleaned_data)
+    return engine.clean(ACTION_FORMS[action], params, actor)
+
+
+def _before_save(step: engine.Step) -> None:
+    """The clocks the step fulfils or makes moot end before the status changes (the table says)."""
+    case, t = step.record, step.transition
+    for kind in t.stops:
+        deadlines.deadline_end(case=case, kind=kind, actor=step.actor)
+    for kind in t.cancels:
+        deadlines.deadline_end(case=case, kind=kind, actor=step.actor, cancelled=True)
+
+
+def _write_event(step: engine.Step) -> None:
+    p = step.params
+    note = p.get("reason") or p.get("note") or p.get("guidance") or p.get("result") or ""
+    record_event(
+        case=step.record,
+        kind=EventKind.STATUS_CHANGED if step.new != step.old else EventKind.NOTE,
+        actor=step.actor, action=step.action, old_value=step.old, new_value=step.new, note=note,
+        data={"params": _loggable(p)},
+    )
+
+
+def _after_event(step: engine.Step) -> None:
+    """The clocks the step starts; the effect may say one starts later (e.g. on delivery)."""
+    case, clock_args = step.record, step.result or {}
+    for kind in step.transition.starts:
+        args = clock_args.get(kind, {})
+        if args is None:  # the effect says the clock starts later (e.g. on delivery)
+            continue
+        deadlines.deadline_start(case=case, kind=kind, actor=step.actor, **args)
+    case.step_params = step.params  # what the step was taken with, incl. what effects added
+
+
+def _signal_kwargs(step: engine.Step) -> dict[str, Any]:
+    return {"sender": Case, "case": step.record, "action": step.action,
+            "old_status": step.old, "new_status": step.new, "actor": step.actor,
+            "params": step.params}
+
+
+def _denied(transition: Transition, case: Case) -> str:
+    return (f"您没有在本件上执行“{transition.action.label}”的权限（需由当前办理单位"
+            f"“{case.holding_unit.name}”具有相应角色的人员办理）")
+
+
+CASES = engine.Workflow(
+    name="case", label="信访件", model=Case, actions=Action, statuses=Status, table=TRANSITIONS,
+    forms=ACTION_FORMS, visible=visible_cases, scopes=SCOPES, write_event=_write_event,
+    guards=GUARDS, effects=EFFECTS,
+    lock_related=("holding_unit", "accused_unit", "registered_unit", "sending_unit"),
+    signal=case_transitioned, signal_kwargs=_signal_kwargs, before_save=_before_save,
+    after_event=_after_event, previous_status=lambda case, t: _status_before(case, t),
+    notice_issuer=lambda t: _issuer(t), denied=_denied,
+)
 
 
 def case_transition(
     *, case_id: int, action: Action | str, actor: Any, params: dict[str, Any] | None = None,
 ) -> Case:
     """Take `action` on the case as `actor`; the only writer of `Case.status`."""
-    try:
-        action = Action(action)
-    except ValueError:
-        raise IllegalTransition(f"未知的操作：{action}") from None
-    transition = TRANSITIONS[action]
-    with transaction.atomic():
-        case = case_get(actor, pk=case_id)  # 404 outside the actor's jurisdiction
-        case = Case.objects.select_for_update(of=("self",)).select_related(
-            "holding_unit", "accused_unit", "registered_unit", "sending_unit").get(pk=case.pk)
-        old_status = Status(case.status)
-        if old_status not in transition.sources:
-            raise IllegalTransition(
-                f"信访件当前状态为“{old_status.label}”，不能执行“{action.label}”",
-                status=old_status.value, action=action.value,
-            )
-        if not may_act(actor, case, transition):
-            raise PermissionDenied(
-                f"您没有在本件上执行“{action.label}”的权限（需由当前办理单位"
-                f"“{case.holding_unit.name}”具有相应角色的人员办理）"
-            )
-        cleaned = validate_params(action, params, actor)
-        for name in transition.guards:
-            GUARDS[name](case, actor, cleaned, action)
-        if transition.notice:  # e.g. the Art. 32 content of an opinion, before anything changes
-            _issuer(transition).check(case=case, actor=actor, action=action,
-                                      kind=transition.notice, params=cleaned)
-        clock_args = EFFECTS[action](case, actor, cleaned) if action in EFFECTS else {}
-        for kind in transition.stops:
-            deadlines.deadline_end(case=case, kind=kind, actor=actor)
-        for kind in transition.cancels:
-            deadlines.deadline_end(case=case, kind=kind, actor=actor, cancelled=True)
-        new_status = transition.target_from(old_status, _status_before(case, transition))
-        case.status = new_status
-        case.save()
-        note = (cleaned.get("reason") or cleaned.get("note") or cleaned.get("guidance")
-                or cleaned.get("result") or "")
-        record_event(
-            case=case,
-            kind=EventKind.STATUS_CHANGED if new_status != old_status else EventKind.NOTE,
-            actor=actor, action=action, old_value=old_status, new_value=new_status, note=note,
-            data={"params": _loggable(cleaned)},
-        )
-        for kind in transition.starts:
-            args = clock_args.get(kind, {})
-            if args is None:  # the effect says the clock starts later (e.g. on delivery)
-                continue
-            deadlines.deadline_start(case=case, kind=kind, actor=actor, **args)
-        if transition.notice:  # in this transaction: no step without its notice (Art. 23, 32)
-            _issuer(transition).issue(case=case, actor=actor, action=action,
-                                      kind=transition.notice, params=cleaned)
-        case.step_params = cleaned  # what the step was taken with, incl. what effects added
-        transaction.on_commit(lambda: case_transitioned.send(
-            sender=Case, case=case, action=action, old_status=old_status,
-            new_status=new_status, actor=actor, params=cleaned,
-        ))
-    return case
+    return engine.transition(CASES, record_id=case_id, action=action, actor=actor, params=params)
 
 
 def _status_before(case: Case, transition: Transition) -> Status | None:

@@ -23,7 +23,7 @@ from xinfang.orgs.services import staff_create, unit_create
 
 from . import hearings, mediation, satisfaction, supervision
 from .escalation import DUTIES, escalate_overdue
-from .machine import start
+from .machine import SYSTEM_ACTOR, start
 from .models import (
     FollowUp,
     MediationKind,
@@ -215,7 +215,7 @@ def seed(*, county: County, cases: list[Case], rng: random.Random) -> str:
                                      ).exclude(pk__in=covered):
         with clock.frozen(min(clock.now(), timezone.make_aware(
                 dt.datetime.combine(d.due_on + dt.timedelta(days=1), dt.time(9))))):
-            start(supervision.ORDER_FLOW, action=supervision.OrderAction.AUTO_ISSUE, actor=None,
+            start(supervision.ORDER_FLOW, action=supervision.OrderAction.AUTO_ISSUE, actor=SYSTEM_ACTOR,
                   params={"deadline": d.pk}, case_id=d.case_id)
     counts = escalate_overdue()
     auto = SupervisionOrder.objects.filter(issued_by__isnull=True).count()

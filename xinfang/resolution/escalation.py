@@ -21,7 +21,7 @@ from xinfang.deadlines.rules import DeadlineKind as K
 
 from . import satisfaction, supervision
 from .common import practice
-from .machine import Flow, run, start
+from .machine import SYSTEM_ACTOR, Flow, run, start
 from .models import Recommendation, SupervisionOrder
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def auto_cuiban() -> int:
     covered = SupervisionOrder.objects.filter(deadline__isnull=False).values("deadline")
     for d in overdue.exclude(pk__in=covered).select_related("case"):
         try:
-            start(supervision.ORDER_FLOW, action=supervision.OrderAction.AUTO_ISSUE, actor=None,
+            start(supervision.ORDER_FLOW, action=supervision.OrderAction.AUTO_ISSUE, actor=SYSTEM_ACTOR,
                   params={"deadline": d.pk}, case_id=d.case_id)
             issued += 1
         except DomainError as err:
@@ -75,7 +75,7 @@ def escalate_overdue(*, today: dt.date | None = None) -> dict[str, int]:
                 at_top).exclude(escalation_level__gte=practice("ESCALATION_MAX_LEVEL")):
             for _ in range(target_level(item.due_on, today) - item.escalation_level):
                 try:
-                    run(flow, record_id=item.pk, action="escalate", actor=None)
+                    run(flow, record_id=item.pk, action="escalate", actor=SYSTEM_ACTOR)
                 except DomainError:  # already at the top of the tree
                     break
                 counts["escalated"] += 1

@@ -109,7 +109,8 @@ def _stage_of(case: Case) -> str:
         f"信访件当前状态为“{case.get_status_display()}”：只能在办理中（第31条）或复核中（第36条）举行听证")
 
 
-def _may_schedule(case: Case | None, actor: Any, p: dict[str, Any]) -> None:
+def _may_schedule(case: Case | None, actor: Any, p: dict[str, Any],
+                  action: Any) -> None:
     assert case is not None
     if case.is_accusation:
         raise GuardFailed("检举控告类事项依第30条办理，不举行听证")
@@ -120,7 +121,8 @@ def _may_schedule(case: Case | None, actor: Any, p: dict[str, Any]) -> None:
         raise GuardFailed("听证时间应晚于现在")
 
 
-def _panel_ok(h: Hearing, actor: Any, p: dict[str, Any]) -> None:
+def _panel_ok(h: Hearing, actor: Any, p: dict[str, Any],
+              action: Any) -> None:
     """At least 3 officers, odd; a deputy and a lawyer; chosen jointly; not a unit majority."""
     officers = list(h.officers.all())
     kinds = [o.kind for o in officers]
@@ -142,7 +144,8 @@ def _panel_ok(h: Hearing, actor: Any, p: dict[str, Any]) -> None:
         raise GuardFailed(f"听证通知应在听证{days}日前送达，请改期后重新决定听证")
 
 
-def _held_after_time(h: Hearing, actor: Any, p: dict[str, Any]) -> None:
+def _held_after_time(h: Hearing, actor: Any, p: dict[str, Any],
+                     action: Any) -> None:
     if clock.today() < timezone.localdate(h.scheduled_for):
         raise GuardFailed(f"听证定于{timezone.localtime(h.scheduled_for):%Y-%m-%d %H:%M}，尚未到时间")
 

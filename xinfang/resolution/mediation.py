@@ -161,7 +161,8 @@ FORMS = {
 
 # ---- guards ----------------------------------------------------------------------------------
 
-def _in_handling(case: Case | None, actor: Any, p: dict[str, Any]) -> None:
+def _in_handling(case: Case | None, actor: Any, p: dict[str, Any],
+                 action: Any) -> None:
     """Art. 33: mediation of a 申诉求决 item happens during its handling, never for accusations."""
     assert case is not None
     if case.is_accusation:
@@ -173,7 +174,8 @@ def _in_handling(case: Case | None, actor: Any, p: dict[str, Any]) -> None:
         raise GuardFailed("本件已有进行中的调解")
 
 
-def _mediators_fit(m: Mediation, actor: Any, p: dict[str, Any]) -> None:
+def _mediators_fit(m: Mediation, actor: Any, p: dict[str, Any],
+                   action: Any) -> None:
     """A cross-border dispute gets one mainland and one outside mediator (双调解员)."""
     chosen = list(p["mediators"])
     if not any(x.organisation_id == m.organisation_id for x in chosen):
@@ -183,7 +185,8 @@ def _mediators_fit(m: Mediation, actor: Any, p: dict[str, Any]) -> None:
         raise GuardFailed("涉港澳台或涉外纠纷应由一名内地调解员和一名港澳台或外籍调解员共同调解")
 
 
-def _within_confirm_window(m: Mediation, actor: Any, p: dict[str, Any]) -> None:
+def _within_confirm_window(m: Mediation, actor: Any, p: dict[str, Any],
+                           action: Any) -> None:
     """30 days from the agreement (人民调解法第33条、民事诉讼法第205条), a rest-day end rolling over (民法典第203条)."""
     p["requested_on"] = p.get("requested_on") or clock.today()
     assert m.concluded_on is not None

@@ -29,7 +29,7 @@ from xinfang.orgs.models import Role as R
 from xinfang.orgs.selectors import bureau_for
 
 from .common import due_after, practice, scoped
-from .machine import SYSTEM, Flow, T, clean, run, start
+from .machine import SYSTEM, SYSTEM_ACTOR, Flow, T, clean, is_system, run, start
 from .models import BureauRating, FollowUp
 from .supervision import EmptyForm, _escalate_effect, _issuer
 
@@ -97,7 +97,7 @@ FLOW = Flow(
            FollowUpAction.ESCALATE: EmptyForm},
     effects={FollowUpAction.OPEN: _open, FollowUpAction.VISIT: _visit,
              FollowUpAction.ESCALATE: _escalate_effect},
-    scopes={"system": lambda a, f, c: a is None,
+    scopes={"system": lambda a, f, c: is_system(a),
             "unit": lambda a, f, c: f is not None and (a.unit_id == f.unit_id
                                                        or _issuer(a, _Watch(f), c))},
     visible=visible_followups,
@@ -124,7 +124,7 @@ def followup_open(*, case: Case, rating: Rating | None = None,
         return None
     if bureau_rating is not None and FollowUp.objects.filter(bureau_rating=bureau_rating).exists():
         return None
-    return start(FLOW, action=FollowUpAction.OPEN, actor=None, case_id=case.pk, params={
+    return start(FLOW, action=FollowUpAction.OPEN, actor=SYSTEM_ACTOR, case_id=case.pk, params={
         "rating": rating.pk if rating else None,
         "bureau_rating": bureau_rating.pk if bureau_rating else None})
 

@@ -29,7 +29,7 @@ from xinfang.orgs.selectors import bureau_for
 
 from . import papers
 from .common import due_after, practice, scoped, unit_q, within
-from .machine import SYSTEM, Flow, T, run, start
+from .machine import SYSTEM, Flow, T, is_system, run, start
 from .models import LeaderAssignment, Recommendation, SupervisionOrder
 
 SUPERVISING = {R.SUPERVISOR, R.LEADER}
@@ -148,7 +148,8 @@ def _auto_issue(actor: Any, p: dict[str, Any], case: Case) -> SupervisionOrder:
         due_on=due_after(today, practice("SUPERVISION_DAYS")["cuiban"]))
 
 
-def _not_self(case: Case | None, actor: Any, p: dict[str, Any]) -> None:
+def _not_self(case: Case | None, actor: Any, p: dict[str, Any],
+              action: Any) -> None:
     assert case is not None
     if case.status not in IN_HANDLING:
         raise GuardFailed(f"信访件当前状态为“{case.get_status_display()}”，不在办理中，无需督办")
@@ -192,7 +193,7 @@ ORDER_FLOW = Flow(
              OrderAction.REPLY: _reply, OrderAction.RETURN: _return,
              OrderAction.ESCALATE: _escalate_effect},
     guards={OrderAction.ISSUE: (_not_self,)},
-    scopes={"above": _above, "system": lambda a, o, c: a is None,
+    scopes={"above": _above, "system": lambda a, o, c: is_system(a),
             "target": lambda a, o, c: o is not None and a.unit_id == o.target_unit_id,
             "issuer": _issuer},
     visible=visible_orders,
@@ -240,7 +241,8 @@ class ReleaseForm(forms.Form):
     result = forms.CharField(label=_("包案结果"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
-def _leader_fits(case: Case | None, actor: Any, p: dict[str, Any]) -> None:
+def _leader_fits(case: Case | None, actor: Any, p: dict[str, Any],
+                 action: Any) -> None:
     assert case is not None
     leader = p["leader"]
     if not within(leader, case.holding_unit):
@@ -249,7 +251,8 @@ def _leader_fits(case: Case | None, actor: Any, p: dict[str, Any]) -> None:
         raise GuardFailed("本件已有包案领导")
 
 
-def _resolved(a: LeaderAssignment, actor: Any, p: dict[str, Any]) -> None:
+def _resolved(a: LeaderAssignment, actor: Any, p: dict[str, Any],
+              action: Any) -> None:
     if a.case.status in IN_HANDLING:
         raise GuardFailed("信访件仍在办理中，化解或依法终结后方可销号")
 
@@ -330,7 +333,8 @@ class AnswerForm(forms.Form):
     answer_text = forms.CharField(label=_("书面反馈"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-def _rec_target_ok(case: Case | None, actor: Any, p: dict[str, Any]) -> None:
+def _rec_target_ok(case: Case | None, actor: Any, p: dict[str, Any],
+                   action: Any) -> None:
     target: Unit = p["target_unit"]
     if not target.is_within(jurisdiction_root(actor.unit)):
         raise GuardFailed(f"“{target.name}”不在本信访部门的工作范围内")
@@ -403,7 +407,7 @@ REC_FLOW = Flow(
     scopes={"bureau": lambda a, r, c: a.unit is not None
             and a.unit.unit_type == UnitType.PETITION_BUREAU,
             "target": lambda a, r, c: r is not None and a.unit_id == r.target_unit_id,
-            "issuer": _issuer, "system": lambda a, r, c: a is None},
+            "issuer": _issuer, "system": lambda a, r, c: is_system(a)},
     visible=visible_recommendations,
 )
 

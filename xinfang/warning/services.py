@@ -25,6 +25,7 @@ from django.db import transaction
 from xinfang.cases.events import record_event
 from xinfang.cases.models import Case, CasePetitioner, Category, EventKind, Purpose
 from xinfang.core import clock
+from xinfang.core.workflow import SYSTEM_ACTOR
 from xinfang.deadlines.models import Deadline, DeadlineState
 from xinfang.orgs.models import Level, Unit
 
@@ -320,7 +321,7 @@ def _close_faded(*, today: dt.date, quiet_days: int | None) -> int:
         status=WarningStatus.OPEN, last_signal_on__lt=today - dt.timedelta(days=quiet_days),
     ).values_list("pk", flat=True))
     for pk in faded:
-        warning_transition(warning_id=pk, action=WarningAction.CLOSE, actor=None, params={
+        warning_transition(warning_id=pk, action=WarningAction.CLOSE, actor=SYSTEM_ACTOR, params={
             "note": f"信号已消退：{quiet_days}日内无新的预警信号，系统自动办结（本地做法，可在配置中关闭）。"})
     return len(faded)
 

@@ -8,11 +8,10 @@ with a reason. `workflow.warning_transition` is the only code that changes `Warn
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xinfang.core.workflow import SYSTEM_ROLE, Transition
 from xinfang.orgs.models import Role
 
 
@@ -35,34 +34,27 @@ BUREAU = "bureau"
 RESPONSIBLE = "responsible"
 
 
-@dataclass(frozen=True)
-class WarningTransition:
-    action: WarningAction
-    sources: frozenset[WarningStatus]
-    target: WarningStatus
-    roles: frozenset[str]
-    scope: str
-    doc: str
-    system: bool = False  # the daily recompute may take it with no person acting
+WarningTransition = Transition  # the engine's transition (xinfang.core.workflow)
+
+
+def _w(action: WarningAction, sources: set[WarningStatus], target: WarningStatus,
+       roles: set[str], scope: str, doc: str) -> Transition:
+    return Transition(action=action, sources=frozenset(sources), target=target,
+                      roles=frozenset(roles), scope=scope, doc=doc)
 
 
 TRANSITIONS: dict[WarningAction, WarningTransition] = {
     t.action: t
     for t in (
-        WarningTransition(
-            WarningAction.ISSUE_LETTER, frozenset({WarningStatus.OPEN}),
-            WarningStatus.LETTER_ISSUED,
-            frozenset({Role.APPROVER, Role.LEADER, Role.SUPERVISOR}), BUREAU,
-            "信访部门向责任单位发出预警提示函，限期反馈（实践做法，期限可配置）。"),
-        WarningTransition(
-            WarningAction.RESPOND, frozenset({WarningStatus.LETTER_ISSUED}),
-            WarningStatus.RESPONDED,
-            frozenset({Role.HANDLER, Role.APPROVER, Role.LEADER}), RESPONSIBLE,
-            "责任单位书面反馈排查化解措施（实践做法）。"),
-        WarningTransition(
-            WarningAction.CLOSE, frozenset({WarningStatus.OPEN, WarningStatus.RESPONDED}),
-            WarningStatus.CLOSED,
-            frozenset({Role.APPROVER, Role.LEADER, Role.SUPERVISOR}), BUREAU,
-            "信访部门审核反馈后办结；无需发函的预警可说明理由直接办结（实践做法）。", system=True),
+        _w(WarningAction.ISSUE_LETTER, {WarningStatus.OPEN}, WarningStatus.LETTER_ISSUED,
+           {Role.APPROVER, Role.LEADER, Role.SUPERVISOR}, BUREAU,
+           "信访部门向责任单位发出预警提示函，限期反馈（实践做法，期限可配置）。"),
+        _w(WarningAction.RESPOND, {WarningStatus.LETTER_ISSUED}, WarningStatus.RESPONDED,
+           {Role.HANDLER, Role.APPROVER, Role.LEADER}, RESPONSIBLE,
+           "责任单位书面反馈排查化解措施（实践做法）。"),
+        # SYSTEM_ROLE: the daily recompute may close a faded warning with no person acting
+        _w(WarningAction.CLOSE, {WarningStatus.OPEN, WarningStatus.RESPONDED}, WarningStatus.CLOSED,
+           {Role.APPROVER, Role.LEADER, Role.SUPERVISOR, SYSTEM_ROLE}, BUREAU,
+           "信访部门审核反馈后办结；无需发函的预警可说明理由直接办结（实践做法）。"),
     )
 }

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xinfang.core import clock
 from xinfang.core.errors import DomainError
 
 from .export import dashboard_xlsx
+from .forms import ACTION_FORMS
 from .letter import warning_letter_docx
 from .models import Warning, WarningLevel
 from .selectors import (
@@ -26,26 +25,6 @@ from .selectors import (
 )
 from .states import WarningAction, WarningStatus
 from .workflow import available_actions, warning_transition
-
-
-class IssueLetterForm(forms.Form):
-    response_days = forms.IntegerField(label=gettext_lazy("反馈期限（天）"), min_value=1,
-                                       max_value=60, required=False)
-    note = forms.CharField(label=gettext_lazy("附言"), required=False, widget=forms.Textarea(
-        attrs={"rows": 2}))
-
-
-class RespondForm(forms.Form):
-    response = forms.CharField(label=gettext_lazy("排查化解情况"), widget=forms.Textarea(
-        attrs={"rows": 4}))
-
-
-class CloseForm(forms.Form):
-    note = forms.CharField(label=gettext_lazy("办结说明"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-ACTION_FORMS = {WarningAction.ISSUE_LETTER: IssueLetterForm, WarningAction.RESPOND: RespondForm,
-                WarningAction.CLOSE: CloseForm}
 
 
 def _get(request: HttpRequest, number: str) -> Warning:
@@ -128,14 +107,10 @@ def warning_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
         act = WarningAction(action)
     except ValueError:
         raise Http404 from None
-    form = ACTION_FORMS[act](request.POST, prefix=act.value)
-    if not form.is_valid():
-        messages.error(request, _("请检查填写的内容：") + "；".join(
-            f"{form.fields[k].label}：{' '.join(v)}" for k, v in form.errors.items()))
-        return redirect("warning:detail", number=w.number)
+    prefix = f"{act.value}-"  # the form on the page is prefixed; the workflow validates it
+    params = {k.removeprefix(prefix): v for k, v in request.POST.items() if k.startswith(prefix)}
     try:
-        warning_transition(warning_id=w.pk, action=act, actor=request.user,
-                           params=form.cleaned_data)
+        warning_transition(warning_id=w.pk, action=act, actor=request.user, params=params)
     except DomainError as e:
         messages.error(request, e.message)
     else:

@@ -1,8 +1,10 @@
 """`warning_transition`: the one function that changes a warning's status.
 
-It locks the warning, checks that the action exists and is allowed from the current status, that
-the actor's role and unit may take it, validates the parameters, applies the action's effects and
-writes the warning's timeline event.
+The warning table (`states.TRANSITIONS`) is the `WARNINGS` workflow on the one engine
+(`xinfang.core.workflow`): the warning is loaded through the actor's reach (a warning outside the
+jurisdiction is Warning.DoesNotExist → 404, as in the views), locked, its status, the actor's role
+and unit checked, the parameters validated by the step's form (`forms.py`), the effect applied and
+the warning's timeline event written. The daily recompute acts as the system actor.
 """
 
 from __future__ import annotations
@@ -10,17 +12,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 
 from xinfang.cases.selectors import jurisdiction_root
 from xinfang.core import clock
-from xinfang.core.errors import IllegalTransition, InvalidParams, PermissionDenied
+from xinfang.core import workflow as engine
+from xinfang.core.errors import InvalidParams
 from xinfang.orgs.models import Unit, UnitType
 
 from .conf import policy
+from .forms import ACTION_FORMS
 from .models import Warning, WarningEvent, WarningEventKind
-from .states import BUREAU, TRANSITIONS, WarningAction, WarningStatus, WarningTransition
+from .selectors import visible_warnings
+from .states import (
+    BUREAU,
+    RESPONSIBLE,
+    TRANSITIONS,
+    WarningAction,
+    WarningStatus,
+    WarningTransition,
+)
 
 ISSUER_UNIT_TYPES = (UnitType.PETITION_BUREAU, UnitType.PARTY_GOVERNMENT)
 
@@ -34,22 +46,28 @@ def covers(user: Any, unit: Unit) -> bool:
     return unit.path.startswith(jurisdiction_root(user.unit).path)
 
 
+def _bureau(user: Any, warning: Warning, _parent: Any) -> bool:
+    """The petition bureau (or party committee and government) whose jurisdiction covers it."""
+    return (user.unit_id is not None and user.unit.unit_type in ISSUER_UNIT_TYPES
+            and covers(user, warning.scope_unit))
+
+
+def _responsible(user: Any, warning: Warning, _parent: Any) -> bool:
+    return user.unit_id is not None and user.unit_id == warning.responsible_unit_id
+
+
+SCOPES = {BUREAU: _bureau, RESPONSIBLE: _responsible}
+
+
 def may_act(user: Any, warning: Warning, transition: WarningTransition) -> bool:
-    """Role and unit allow `user` to take `transition` on `warning` (status checked separately)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    if not user.has_role(*transition.roles) or user.unit_id is None:
-        return False
-    if transition.scope == BUREAU:
-        return user.unit.unit_type in ISSUER_UNIT_TYPES and covers(user, warning.scope_unit)
-    return user.unit_id == warning.responsible_unit_id
+    """Role and unit allow `user` to take `transition` on `warning` (status checked separately).
+
+    No bypass for a superuser, as on a case: it sees every warning but acts only with a role."""
+    return engine.may_take(WARNINGS, user, transition, warning, None)
 
 
 def available_actions(user: Any, warning: Warning) -> list[WarningAction]:
-    return [t.action for t in TRANSITIONS.values()
-            if warning.status in t.sources and may_act(user, warning, t)]
+    return [WarningAction(t.action) for t in WARNINGS.available(user, warning)]
 
 
 def record_warning_event(*, warning: Warning, kind: WarningEventKind, actor: Any = None,
@@ -113,37 +131,32 @@ EFFECTS = {
 }
 
 
+def _before_save(step: engine.Step) -> None:
+    step.record.updated_at = clock.now()
+
+
+def _write_event(step: engine.Step) -> None:
+    record_warning_event(warning=step.record, kind=WarningEventKind.STATUS_CHANGED,
+                         actor=step.actor, action=step.action.value, old_value=step.old,
+                         new_value=step.new, note=step.result or "")
+
+
+# Sent after commit: kwargs flow, record, action, old_status, new_status, actor, params.
+warning_changed = Signal()
+
+WARNINGS = engine.Workflow(
+    name="warning", label="预警", model=Warning, actions=WarningAction, statuses=WarningStatus,
+    table=TRANSITIONS, forms=ACTION_FORMS, visible=visible_warnings, scopes=SCOPES,
+    write_event=_write_event, effects=EFFECTS, lock_related=("scope_unit", "responsible_unit"),
+    before_save=_before_save, signal=warning_changed,
+)
+
+
 def warning_transition(*, warning_id: int, action: str, actor: Any,
                        params: dict[str, Any] | None = None) -> Warning:
     """Move a warning along open → letter issued → responded → closed (the only status writer)."""
-    try:
-        act = WarningAction(action)
-    except ValueError:
-        raise IllegalTransition(f"未知的操作：{action}") from None
-    transition = TRANSITIONS[act]
-    params = params or {}
-    with transaction.atomic():
-        warning = (Warning.objects.select_for_update(of=("self",))
-                   .select_related("scope_unit", "responsible_unit").get(pk=warning_id))
-        if warning.status not in transition.sources:
-            raise IllegalTransition(
-                f"预警当前状态为“{warning.get_status_display()}”，不能{act.label}",
-                status=warning.status, action=act.value,
-            )
-        if actor is None:  # the system (daily recompute): only where the table allows it
-            if not transition.system:
-                raise PermissionDenied(f"系统不能自动执行“{act.label}”")
-        elif not may_act(actor, warning, transition):
-            raise PermissionDenied(f"您无权对该预警执行“{act.label}”")
-        old = warning.status
-        note = EFFECTS[act](warning, actor, params)
-        warning.status = transition.target
-        warning.updated_at = clock.now()
-        warning.save()
-        record_warning_event(warning=warning, kind=WarningEventKind.STATUS_CHANGED,
-                             actor=actor, action=act.value, old_value=old,
-                             new_value=warning.status, note=note)
-    return warning
+    return engine.transition(WARNINGS, record_id=warning_id, action=action, actor=actor,
+                             params=params)
 
 
 def open_statuses() -> Q:

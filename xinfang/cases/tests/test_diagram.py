@@ -6,7 +6,7 @@ from xinfang.cases.states import TRANSITIONS, Status
 
 def test_workflow_doc_is_current():
     assert workflow_doc_path().read_text(encoding="utf-8") == render_workflow_markdown(), (
-        "docs/workflow.md is stale: run `python manage.py draw_workflow`")
+        "docs/workflow.md is stale: run `python manage.py draw_workflows`")
 
 
 def test_drawing_has_every_status_and_every_status_changing_transition():

@@ -34,4 +34,4 @@ def test_drawing_in_the_docs_is_current():
     from xinfang.resolution.diagram import doc_path, updated
 
     text = doc_path().read_text(encoding="utf-8")
-    assert updated(text) == text, "docs/resolution.md is stale: run manage.py draw_resolution"
+    assert updated(text) == text, "docs/resolution.md is stale: run manage.py draw_workflows"

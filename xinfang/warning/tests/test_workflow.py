@@ -62,15 +62,20 @@ def test_forbidden_transition(county, action, status):
 
 def test_other_jurisdiction_and_wrong_unit_may_not_act(county, other_county):
     w = make_warning(county)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Warning.DoesNotExist):  # outside the jurisdiction: 404, as for a case
         warning_transition(warning_id=w.pk, action=WarningAction.ISSUE_LETTER,
                            actor=other_county.user(other_county.bureau, Role.APPROVER))
+    assert Warning.objects.get(pk=w.pk).status == WarningStatus.OPEN
     with pytest.raises(PermissionDenied):  # a registrar lacks the role
         warning_transition(warning_id=w.pk, action=WarningAction.ISSUE_LETTER,
                            actor=county.user(county.bureau, Role.REGISTRAR))
     warning_transition(warning_id=w.pk, action=WarningAction.ISSUE_LETTER,
                        actor=county.user(county.bureau, Role.APPROVER))
     with pytest.raises(PermissionDenied):  # only the responsible unit answers
+        warning_transition(warning_id=w.pk, action=WarningAction.RESPOND,
+                           actor=county.user(county.bureau, Role.HANDLER),
+                           params=PARAMS[WarningAction.RESPOND])
+    with pytest.raises(Warning.DoesNotExist):  # a department that does not see it: 404
         warning_transition(warning_id=w.pk, action=WarningAction.RESPOND,
                            actor=county.user(county.housing, Role.HANDLER),
                            params=PARAMS[WarningAction.RESPOND])
@@ -149,3 +154,16 @@ def test_the_system_may_only_take_steps_the_table_allows(county):
     with pytest.raises(PermissionDenied, match="系统不能自动执行"):
         warning_transition(warning_id=w.pk, action=WarningAction.ISSUE_LETTER, actor=None,
                            params={"due_days": 7})
+
+
+def test_a_superuser_sees_a_warning_but_acts_only_with_a_role(county):
+    """One rule for every workflow (as for cases): no superuser bypass when acting."""
+    from xinfang.orgs.models import User
+
+    w = make_warning(county)
+    root = User.objects.create_superuser("wf_root", password="x", unit=county.bureau)
+    assert available_actions(root, w) == []
+    with pytest.raises(PermissionDenied):
+        warning_transition(warning_id=w.pk, action=WarningAction.CLOSE, actor=root,
+                           params=PARAMS[WarningAction.CLOSE])
+    assert Warning.objects.get(pk=w.pk).status == WarningStatus.OPEN

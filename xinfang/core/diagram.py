@@ -1,0 +1,115 @@
+"""Every workflow table drawn into the docs by one command, `manage.py draw_workflows`.
+
+`DRAWINGS` lists the documents and the workflows each draws: the case workflow has its own document
+(docs/workflow.md, with its clocks); the others get a generated section (Mermaid + table) between
+markers in their app's document. A test fails when a drawing is stale or a workflow is drawn nowhere.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from .workflow import RESTORE, WORKFLOWS, Workflow
+
+# The modules that declare workflows (importing them fills `WORKFLOWS`).
+WORKFLOW_MODULES = (
+    "xinfang.cases.workflow",
+    "xinfang.resolution.mediation",
+    "xinfang.resolution.hearings",
+    "xinfang.resolution.supervision",
+    "xinfang.resolution.satisfaction",
+    "xinfang.warning.workflow",
+)
+
+
+def all_workflows() -> dict[str, Workflow]:
+    """Every declared workflow, by name."""
+    for module in WORKFLOW_MODULES:
+        importlib.import_module(module)
+    return dict(WORKFLOWS)
+
+
+def render_tables(workflows: Iterable[Workflow]) -> list[str]:
+    """One Mermaid state diagram and one table per workflow, in the order given."""
+    out: list[str] = []
+    for wf in workflows:
+        status = wf.statuses
+        out += [f"#### {wf.label}（`{wf.name}`）", "", "```mermaid", "stateDiagram-v2"]
+        out += [f"    {s.value}: {s.label}" for s in status]
+        for t in wf.table.values():
+            label = wf.action_label(t.action)
+            if not t.sources:
+                out.append(f"    [*] --> {t.target}: {label}")
+            for src in sorted(t.sources):
+                for target in (t.targets if t.target else (src,)):
+                    out.append(f"    {src} --> {target}: {label}")
+        out += ["```", "", "| 操作 | 从 | 到 | 角色 | 依据 |", "|---|---|---|---|---|"]
+        for t in wf.table.values():
+            sources = "、".join(str(status(s).label) for s in sorted(t.sources)) or "（新建）"
+            target = ("（恢复原状态）" if t.target is RESTORE
+                      else str(status(t.target).label) if t.target else "（不变）")
+            roles = "、".join(sorted(t.roles))
+            out.append(f"| {wf.action_label(t.action)} `{t.action}` | {sources} | {target} | "
+                       f"{roles} | {t.doc} |")
+        out.append("")
+    return out
+
+
+def replace_section(text: str, start: str, end: str, body: str, heading: str) -> str:
+    """`text` with the part between the markers replaced by `body` (appended if absent)."""
+    if start in text and end in text:
+        head, rest = text.split(start, 1)
+        return head + body + rest.split(end, 1)[1]
+    return text.rstrip("\n") + f"\n\n{heading}\n\n" + body + "\n"
+
+
+@dataclass(frozen=True)
+class Drawing:
+    path: str  # relative to BASE_DIR
+    workflows: tuple[str, ...]
+    redraw: Callable[[str], str]  # the document's text -> the text with its drawing current
+
+    def file(self) -> Path:
+        return Path(settings.BASE_DIR) / self.path
+
+    def current_text(self) -> str:
+        path = self.file()
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
+    def updated(self) -> str:
+        return self.redraw(self.current_text())
+
+
+def _cases(_text: str) -> str:
+    from xinfang.cases.diagram import render_workflow_markdown
+
+    return render_workflow_markdown()
+
+
+def _resolution(text: str) -> str:
+    from xinfang.resolution.diagram import updated
+
+    return updated(text)
+
+
+WARNING_START = "<!-- workflows:start (manage.py draw_workflows) -->"
+WARNING_END = "<!-- workflows:end -->"
+
+
+def _warning(text: str) -> str:
+    body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["warning"]]), WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The warning workflow, drawn")
+
+
+DRAWINGS = (
+    Drawing("docs/workflow.md", ("case",), _cases),
+    Drawing("docs/resolution.md",
+            ("mediation", "hearing", "order", "leader", "recommendation", "followup"), _resolution),
+    Drawing("docs/warning.md", ("warning",), _warning),
+)

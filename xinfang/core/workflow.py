@@ -1,0 +1,361 @@
+"""One workflow engine: every record with a legal or practice status moves only through `transition`.
+
+A workflow is declared once as a `Workflow`: its table of `Transition`s (action, source statuses,
+target, roles, scope, the article it applies, guards, written notice), the form validating each
+action's input, the guards and effects by name, who may see its records, and how its events are
+written. `transition` (and `create`, for a table row with no sources) is the only writer of the
+record's status; it does, in this order, exactly what the case workflow has always done:
+
+1. unknown action → IllegalTransition;
+2. load the record through the actor's reach: outside it, the model's DoesNotExist (→ 404), so
+   nothing leaks; then lock the row (`select_for_update(of=("self",))`);
+3. the current status must be a source of the action (IllegalTransition);
+4. the actor must hold one of the roles and be in the action's scope (PermissionDenied);
+5. the action's form validates the parameters (InvalidParams naming the fields);
+6. the guards (legal conditions) — `guard(record, actor, params, action)`, raise GuardFailed;
+7. the written notice the action must issue is checked before anything changes;
+8. the effect; the workflow's `before_save` hook (the case clocks that stop);
+9. the status is written, the event is written, the `after_event` hook (the clocks that start),
+   the notice is issued, and the workflow's signal is sent after commit.
+
+Actors: a staff user (roles and unit), or `SYSTEM_ACTOR`, the periodic jobs. The system actor sees
+every record and may take exactly the transitions whose roles include `SYSTEM_ROLE`; no person
+holds that role. A superuser has no bypass: like any user it needs the role and the scope. (The
+portal's petitioner steps still act through a synthetic registrar user; see docs/architecture.md.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django import forms
+from django.db import models, transaction
+from django.dispatch import Signal
+
+from .errors import GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
+
+SYSTEM_ROLE = "system"  # the role only the system actor holds
+
+
+class SystemActor:
+    """The platform itself (daily recompute, escalation): no person, no unit, sees every record."""
+
+    pk = None
+    id = None
+    unit = None
+    unit_id = None
+    is_authenticated = True
+    is_superuser = False
+    is_active = True
+
+    def has_role(self, *roles: str) -> bool:
+        return SYSTEM_ROLE in roles
+
+    def __str__(self) -> str:
+        return "系统"
+
+    def __repr__(self) -> str:
+        return "SYSTEM_ACTOR"
+
+
+SYSTEM_ACTOR = SystemActor()
+
+
+def as_actor(actor: Any) -> Any:
+    """`None` is the legacy spelling of the system actor (periodic jobs)."""
+    return SYSTEM_ACTOR if actor is None else actor
+
+
+def is_system(actor: Any) -> bool:
+    return actor is None or isinstance(actor, SystemActor)
+
+
+class Restore:
+    """Target of a step that puts the record back in the status it had before the step it undoes."""
+
+    def __repr__(self) -> str:
+        return "RESTORE"
+
+
+RESTORE = Restore()
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset[str]  # empty: the action creates the record
+    # None: the status stays (the action records something); RESTORE: back to the status before
+    # the step this one decides on (the workflow's `previous_status` tells which)
+    target: str | Restore | None
+    roles: frozenset[str]
+    scope: str  # key into Workflow.scopes: whose unit may act
+    doc: str  # the article (or practice) the step applies, one line
+    guards: tuple[str, ...] = ()  # names in Workflow.guards, checked in order
+    # The written notice the step must issue (a xinfang.documents DocumentKind value): the step does
+    # not complete without it (Art. 23, 32, 34, 35, 36).
+    notice: str = ""
+    # Taken by another part of the platform through this same writer, not offered as a button.
+    internal: bool = False
+
+    @property
+    def creates(self) -> bool:
+        return not self.sources
+
+    def target_from(self, status: Any, previous: Any = None) -> Any:
+        if self.target is RESTORE:
+            if previous is None:
+                raise ValueError(f"{self.action} returns to the earlier status, which must be given")
+            return previous
+        return self.target or status
+
+    @property
+    def targets(self) -> tuple[Any, ...]:
+        """Every status the step may lead to (for drawing and reachability)."""
+        return (self.target,) if self.target and self.target is not RESTORE else ()
+
+
+@dataclass
+class Step:
+    """What one transition is doing; handed to the workflow's hooks."""
+
+    workflow: Workflow
+    transition: Transition
+    action: Any  # the workflow's action enum member
+    actor: Any
+    record: Any  # None before a creating step's effect has made it
+    parent: Any  # the record the record belongs to (the case of a mediation), or None
+    params: dict[str, Any]  # cleaned; effects may add to it
+    old: Any = ""  # status before ("" for a creation)
+    new: Any = ""
+    result: Any = None  # what the effect returned
+    post_result: Any = None  # what the post-save effect returned
+
+
+Scope = Callable[[Any, Any, Any], bool]  # (actor, record or None, parent or None) -> may act
+Guard = Callable[[Any, Any, dict[str, Any], Any], None]  # (record, actor, params, action) -> raises
+Effect = Callable[[Any, Any, dict[str, Any]], Any]  # (record or parent, actor, params) -> result
+Hook = Callable[[Step], None]
+
+
+class NoticeIssuer(Protocol):
+    """Issues the written notice a transition needs (xinfang.documents registers one for cases)."""
+
+    def check(self, *, case: Any, actor: Any, action: Any, kind: str,
+              params: dict[str, Any]) -> None: ...
+
+    def issue(self, *, case: Any, actor: Any, action: Any, kind: str,
+              params: dict[str, Any]) -> Any: ...
+
+
+#: Every declared workflow by name (the drawing and the table tests walk it).
+WORKFLOWS: dict[str, Workflow] = {}
+
+
+def _default_signal_kwargs(step: Step) -> dict[str, Any]:
+    return {"sender": step.workflow.model, "flow": step.workflow.name, "record": step.record,
+            "action": step.transition.action, "old_status": step.old, "new_status": step.new,
+            "actor": step.actor, "params": step.params}
+
+
+@dataclass(eq=False)
+class Workflow:
+    name: str
+    label: str  # what a record is called in messages: 信访件, 调解, 预警...
+    model: type[models.Model]
+    actions: type[models.TextChoices]
+    statuses: type[models.TextChoices]
+    table: Mapping[str, Transition]
+    forms: Mapping[str, type[forms.Form]]
+    visible: Callable[[Any], models.QuerySet]  # the records an actor may see (404 outside)
+    scopes: Mapping[str, Scope]
+    write_event: Hook
+    guards: Mapping[str, Guard] = field(default_factory=dict)
+    effects: Mapping[str, Effect] = field(default_factory=dict)
+    # Run after the record is saved (many-to-many rows, generated files): (record, actor, params).
+    post: Mapping[str, Effect] = field(default_factory=dict)
+    status_field: str = "status"
+    lock_related: tuple[str, ...] = ()
+    parent: Workflow | None = None  # creating steps are taken on a record of this workflow
+    parent_field: str = "case"
+    signal: Signal | None = None  # sent after commit
+    signal_kwargs: Callable[[Step], dict[str, Any]] = _default_signal_kwargs
+    before_save: Hook | None = None  # after the effect, before the status is written
+    after_event: Hook | None = None  # after the event, before the notice is issued
+    previous_status: Callable[[Any, Transition], Any] | None = None  # for RESTORE targets
+    notice_issuer: Callable[[Transition], NoticeIssuer] | None = None
+    denied: Callable[[Transition, Any], str] | None = None  # the PermissionDenied message
+
+    def __post_init__(self) -> None:
+        for t in self.table.values():
+            if t.target is RESTORE and self.previous_status is None:
+                raise ValueError(f"{self.name}.{t.action}: RESTORE needs previous_status")
+        WORKFLOWS[self.name] = self
+
+    def action_label(self, action: Any) -> str:
+        return str(self.actions(action).label)
+
+    def status_label(self, status: Any) -> str:
+        return str(self.statuses(status).label) if status else ""
+
+    def parent_of(self, record: Any) -> Any:
+        return getattr(record, self.parent_field, None) if self.parent is not None else None
+
+    def available(self, actor: Any, record: Any) -> list[Transition]:
+        """Steps `actor` may try on `record` now (guards are checked on submit), in table order."""
+        status = getattr(record, self.status_field)
+        parent = self.parent_of(record)
+        return [t for t in self.table.values() if status in t.sources and not t.internal
+                and may_take(self, actor, t, record, parent)]
+
+    def creations(self, actor: Any, parent: Any) -> list[Transition]:
+        return [t for t in self.table.values()
+                if t.creates and not t.internal and may_take(self, actor, t, None, parent)]
+
+
+def may_take(workflow: Workflow, actor: Any, t: Transition, record: Any, parent: Any) -> bool:
+    """Role and scope allow `actor` to take `t` (the status is checked separately)."""
+    if is_system(actor):
+        return SYSTEM_ROLE in t.roles
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    return actor.has_role(*t.roles) and workflow.scopes[t.scope](actor, record, parent)
+
+
+def _check_actor(workflow: Workflow, t: Transition, actor: Any, record: Any, parent: Any) -> None:
+    if may_take(workflow, actor, t, record, parent):
+        return
+    label = workflow.action_label(t.action)
+    if is_system(actor):
+        raise PermissionDenied(f"系统不能自动执行“{label}”")
+    if t.roles == {SYSTEM_ROLE}:
+        raise PermissionDenied(f"“{label}”由系统自动执行")
+    if workflow.denied is not None:
+        raise PermissionDenied(workflow.denied(t, record))
+    raise PermissionDenied(f"您没有执行“{label}”的权限（{workflow.label}：{t.doc}）")
+
+
+def clean(form_cls: type[forms.Form], params: dict[str, Any] | None,
+          actor: Any = None) -> dict[str, Any]:
+    """The form bound to `params`; raises InvalidParams naming each wrong field. A form with
+    `takes_actor` is given the actor (e.g. case numbers are looked up within its jurisdiction)."""
+    form = (form_cls(data=params or {}, user=actor) if getattr(form_cls, "takes_actor", False)
+            else form_cls(data=params or {}))
+    if not form.is_valid():
+        errors = {f: [str(e) for e in errs] for f, errs in form.errors.items()}
+        summary = "；".join(f"{form.fields[f].label if f in form.fields else '表单'}：{'、'.join(e)}"
+                           for f, e in errors.items())
+        raise InvalidParams(f"填写有误：{summary}", errors=errors)
+    return dict(form.cleaned_data)
+
+
+def _resolve(workflow: Workflow, action: Any) -> tuple[Any, Transition]:
+    try:
+        act = workflow.actions(action)
+    except ValueError:
+        raise IllegalTransition(f"未知的操作：{action}") from None
+    return act, workflow.table[act]
+
+
+def _lock(workflow: Workflow, pk: Any) -> Any:
+    qs = workflow.model.objects.select_for_update(of=("self",))
+    if workflow.lock_related:
+        qs = qs.select_related(*workflow.lock_related)
+    return qs.get(pk=pk)
+
+
+def load(workflow: Workflow, actor: Any, pk: Any) -> Any:
+    """The record, locked, if `actor` may see it; the model's DoesNotExist (→ 404) otherwise."""
+    if not is_system(actor) and not workflow.visible(actor).filter(pk=pk).exists():
+        raise workflow.model.DoesNotExist(f"{workflow.label}不存在或不在您的管辖范围内")
+    return _lock(workflow, pk)
+
+
+def _finish(step: Step) -> None:
+    """Status written: the event, the hook, the notice, the signal after commit."""
+    wf, t = step.workflow, step.transition
+    if t.action in wf.post:
+        step.post_result = wf.post[t.action](step.record, step.actor, step.params)
+    wf.write_event(step)
+    if wf.after_event is not None:
+        wf.after_event(step)
+    if t.notice:  # in this transaction: no step without its notice (Art. 23, 32)
+        wf.notice_issuer(t).issue(case=step.record, actor=step.actor, action=step.action,  # type: ignore[misc]
+                                  kind=t.notice, params=step.params)
+    if wf.signal is not None:
+        signal, kwargs = wf.signal, wf.signal_kwargs(step)
+        transaction.on_commit(lambda: signal.send(**kwargs))
+
+
+def _checks(step: Step, subject: Any) -> None:
+    """Form, guards and notice check: nothing has changed yet."""
+    wf, t = step.workflow, step.transition
+    step.params = clean(wf.forms[t.action], step.params, step.actor)
+    for name in t.guards:
+        wf.guards[name](subject, step.actor, step.params, step.action)
+    if t.notice:  # e.g. the Art. 32 content of an opinion, before anything changes
+        if wf.notice_issuer is None:
+            raise GuardFailed(f"“{wf.action_label(t.action)}”须出具书面告知，操作未完成")
+        wf.notice_issuer(t).check(case=subject, actor=step.actor, action=step.action,
+                                  kind=t.notice, params=step.params)
+
+
+def transition(workflow: Workflow, *, record_id: Any, action: Any, actor: Any,
+               params: dict[str, Any] | None = None) -> Any:
+    """Take `action` on the record as `actor`: the only writer of the record's status."""
+    actor = as_actor(actor)
+    act, t = _resolve(workflow, action)
+    if t.creates:
+        raise IllegalTransition(f"“{workflow.action_label(act)}”只能用于新建")
+    with transaction.atomic():
+        record = load(workflow, actor, record_id)
+        old = workflow.statuses(getattr(record, workflow.status_field))
+        if old not in t.sources:
+            raise IllegalTransition(
+                f"{workflow.label}当前状态为“{old.label}”，不能执行“{workflow.action_label(act)}”",
+                status=old.value, action=act.value,
+            )
+        parent = workflow.parent_of(record)
+        _check_actor(workflow, t, actor, record, parent)
+        step = Step(workflow, t, act, actor, record, parent, dict(params or {}), old=old)
+        _checks(step, record)
+        if t.action in workflow.effects:
+            step.result = workflow.effects[t.action](record, actor, step.params)
+        if workflow.before_save is not None:
+            workflow.before_save(step)
+        previous = (workflow.previous_status(record, t)  # type: ignore[misc]
+                    if t.target is RESTORE else None)
+        step.new = workflow.statuses(t.target_from(old, previous))
+        setattr(record, workflow.status_field, step.new)
+        record.save()
+        _finish(step)
+    return record
+
+
+def create(workflow: Workflow, *, action: Any, actor: Any, params: dict[str, Any] | None,
+           parent_id: Any = None) -> Any:
+    """Create a record with the creating step `action` (on a parent record, or without one)."""
+    actor = as_actor(actor)
+    act, t = _resolve(workflow, action)
+    if not t.creates:
+        raise IllegalTransition(f"“{workflow.action_label(act)}”不是新建操作")
+    with transaction.atomic():
+        parent = None
+        if parent_id is not None:
+            if workflow.parent is None:
+                raise IllegalTransition(f"{workflow.label}不隶属于其他记录")
+            parent = load(workflow.parent, actor, parent_id)  # 404 outside the jurisdiction
+        _check_actor(workflow, t, actor, None, parent)
+        step = Step(workflow, t, act, actor, None, parent, dict(params or {}))
+        _checks(step, parent)
+        record = workflow.effects[t.action](parent, actor, step.params)
+        step.result = step.record = record
+        if workflow.before_save is not None:
+            workflow.before_save(step)
+        step.new = workflow.statuses(t.target)
+        setattr(record, workflow.status_field, step.new)
+        record.save()
+        _finish(step)
+    return record
+
