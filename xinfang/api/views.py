@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.db import DataError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from rest_framework import exceptions, generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
@@ -45,9 +46,22 @@ IDEMPOTENCY = OpenApiParameter(
 
 
 def handle_exception(exc: Exception, context: dict) -> Response | None:
-    """Domain errors become JSON with a code and a Chinese message; a hidden case is a 404."""
+    """Domain errors become JSON with a code and a Chinese message; a hidden case is a 404.
+
+    Malformed requests (not JSON, not an object, numbers beyond what the database holds) are a
+    400 with a Chinese message too, never a server error.
+    """
     if isinstance(exc, Case.DoesNotExist):
         exc = Http404()
+    if isinstance(exc, OverflowError | DataError):
+        exc = InvalidParams("请求中的数值或文字超出允许范围")
+    if isinstance(exc, exceptions.ParseError):
+        return Response({"code": "parse_error",
+                         "detail": f"请求体不是有效的 JSON：{exc.detail}"}, status=400)
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return Response({"code": "unsupported_media_type",
+                         "detail": "只接受 JSON 请求体（Content-Type: application/json）"},
+                        status=415)
     if isinstance(exc, DomainError):
         code = next((c for t, c in STATUS_FOR.items() if isinstance(exc, t)), 400)
         body = {"code": exc.code, "detail": exc.message}
@@ -55,6 +69,15 @@ def handle_exception(exc: Exception, context: dict) -> Response | None:
             body["errors"] = exc.details["errors"]
         return Response(body, status=code)
     return exception_handler(exc, context)
+
+
+def _valid(serializer_class: type, data: object, message: str) -> dict:
+    """The request body checked against its declared shape (the OpenAPI schema) before the forms
+    see it: an object, fields of the right JSON types, numbers within the database's range."""
+    body = serializer_class(data=data)
+    if not body.is_valid():
+        raise InvalidParams(message, errors=body.errors)
+    return body.validated_data
 
 
 def _case(request: Request, number: str) -> Case:
@@ -87,11 +110,11 @@ class CaseListCreate(generics.ListAPIView):
     @extend_schema(request=CaseIn, responses={201: CaseDetailOut}, parameters=[IDEMPOTENCY],
                    summary="登记信访件")
     def post(self, request: Request) -> Response:
+        _valid(CaseIn, request.data, "登记信息格式有误")
+
         def register() -> Response:
             data = dict(request.data)
             petitioners = data.pop("petitioners", None) or []
-            if not isinstance(petitioners, list):
-                raise InvalidParams("petitioners 应为列表", errors={"petitioners": ["应为列表"]})
             case = case_register(actor=request.user, data=data, petitioners=petitioners)
             case = _detail(request.user, pk=case.pk)
             return Response(CaseDetailOut(case, context={"request": request}).data,
@@ -126,14 +149,12 @@ class CaseTransition(APIView):
     @extend_schema(request=TransitionIn, responses=CaseDetailOut, parameters=[IDEMPOTENCY],
                    summary="执行流程操作（转送、交办、受理、答复、复查……）")
     def post(self, request: Request, number: str) -> Response:
-        body = TransitionIn(data=request.data)
-        if not body.is_valid():
-            raise InvalidParams("请求格式有误", errors=body.errors)
+        body = _valid(TransitionIn, request.data, "请求格式有误")
 
         def run() -> Response:
             case = _case(request, number)
-            case = case_transition(case_id=case.pk, action=body.validated_data["action"],
-                                   actor=request.user, params=body.validated_data.get("params"))
+            case = case_transition(case_id=case.pk, action=body["action"],
+                                   actor=request.user, params=body.get("params"))
             case = _detail(request.user, pk=case.pk)
             return Response(CaseDetailOut(case, context={"request": request}).data)
 
