@@ -9,7 +9,6 @@ from xinfang.cases.models import Case, CaseEvent, Channel, IdType, Origin, Purpo
 from xinfang.cases.states import Action
 from xinfang.deadlines.models import Deadline
 
-
 # What the database columns hold: ids are 64-bit, the headcount a 32-bit positive integer.
 MAX_ID = 2**63 - 1
 MAX_HEADCOUNT = 2**31 - 1
