@@ -75,6 +75,14 @@ class TransitionIn(serializers.Serializer):
                                    help_text="该操作所需的字段，见 /actions/")
 
 
+class ErrorOut(serializers.Serializer):
+    """Every refusal: a machine-readable code, a Chinese message, and the fields at fault."""
+
+    code = serializers.CharField(required=False, help_text="错误代码，如 invalid_params")
+    detail = serializers.CharField(help_text="中文说明")
+    errors = serializers.DictField(required=False, help_text="逐字段的错误说明")
+
+
 class PartyOut(serializers.Serializer):
     name = serializers.CharField(source="petitioner.name")
     id_number = serializers.CharField(source="petitioner.id_number_masked")
@@ -96,8 +104,8 @@ class DeadlineOut(serializers.ModelSerializer):
 
 class EventOut(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
-    actor = serializers.StringRelatedField()
-    unit = serializers.StringRelatedField()
+    actor = serializers.StringRelatedField(allow_null=True)
+    unit = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = CaseEvent
@@ -109,7 +117,7 @@ class CaseOut(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     holding_unit = serializers.StringRelatedField()
     problem_unit = serializers.StringRelatedField()
-    category = serializers.StringRelatedField()
+    category = serializers.StringRelatedField(allow_null=True)
     petitioners = PartyOut(source="parties", many=True)
 
     class Meta:

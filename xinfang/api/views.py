@@ -17,7 +17,7 @@ from xinfang.cases.forms import ACTION_FORMS
 from xinfang.cases.models import Case, CaseEvent, CasePetitioner
 from xinfang.cases.selectors import available_actions, case_get, case_search
 from xinfang.cases.services import case_register
-from xinfang.cases.states import TRANSITIONS
+from xinfang.cases.states import TRANSITIONS, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core.errors import (
     ConfidentialityViolation,
@@ -29,7 +29,7 @@ from xinfang.core.errors import (
 )
 
 from . import idempotency
-from .serializers import CaseDetailOut, CaseIn, CaseOut, TransitionIn
+from .serializers import CaseDetailOut, CaseIn, CaseOut, ErrorOut, TransitionIn
 
 STATUS_FOR = {
     IllegalTransition: 409,
@@ -80,6 +80,11 @@ def _valid(serializer_class: type, data: object, message: str) -> dict:
     return body.validated_data
 
 
+#: the refusals each kind of request can meet, documented with their JSON shape
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+WRITE_ERRORS = {**READ_ERRORS, 400: ErrorOut, 409: ErrorOut, 415: ErrorOut, 422: ErrorOut}
+
+
 def _case(request: Request, number: str) -> Case:
     return case_get(request.user, number=number)
 
@@ -107,7 +112,15 @@ class CaseListCreate(generics.ListAPIView):
         return qs.select_related("holding_unit", "problem_unit", "category").prefetch_related(
             "parties__petitioner").order_by("-registered_at", "-pk")
 
-    @extend_schema(request=CaseIn, responses={201: CaseDetailOut}, parameters=[IDEMPOTENCY],
+    @extend_schema(parameters=[
+        OpenApiParameter("q", OpenApiTypes.STR, description="按编号、概况、信访人姓名或证件号码查找"),
+        OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values, description="状态"),
+    ], responses={200: CaseOut(many=True), **READ_ERRORS}, summary="本单位管辖范围内的信访件")
+    def get(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=CaseIn, responses={201: CaseDetailOut, **WRITE_ERRORS},
+                   parameters=[IDEMPOTENCY],
                    summary="登记信访件")
     def post(self, request: Request) -> Response:
         _valid(CaseIn, request.data, "登记信息格式有误")
@@ -124,14 +137,16 @@ class CaseListCreate(generics.ListAPIView):
 
 
 class CaseDetail(APIView):
-    @extend_schema(responses=CaseDetailOut, summary="信访件详情（含办理记录、期限、可执行操作）")
+    @extend_schema(responses={200: CaseDetailOut, **READ_ERRORS},
+                   summary="信访件详情（含办理记录、期限、可执行操作）")
     def get(self, request: Request, number: str) -> Response:
         return Response(CaseDetailOut(_detail(request.user, number=number),
                                       context={"request": request}).data)
 
 
 class CaseActions(APIView):
-    @extend_schema(responses=OpenApiTypes.OBJECT, summary="当前用户可执行的操作及其字段")
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, **READ_ERRORS},
+                   summary="当前用户可执行的操作及其字段")
     def get(self, request: Request, number: str) -> Response:
         case = _case(request, number)
         actions = []
@@ -146,7 +161,8 @@ class CaseActions(APIView):
 
 
 class CaseTransition(APIView):
-    @extend_schema(request=TransitionIn, responses=CaseDetailOut, parameters=[IDEMPOTENCY],
+    @extend_schema(request=TransitionIn, responses={200: CaseDetailOut, **WRITE_ERRORS},
+                   parameters=[IDEMPOTENCY],
                    summary="执行流程操作（转送、交办、受理、答复、复查……）")
     def post(self, request: Request, number: str) -> Response:
         body = _valid(TransitionIn, request.data, "请求格式有误")
