@@ -1,6 +1,6 @@
 """Schema-driven fuzzing of the REST API with schemathesis, against the running application.
 
-    python bench/fuzz_api.py --examples 160        # as in CI: > 2,000 generated cases
+    python bench/fuzz_api.py --examples 250        # as in CI: > 2,000 generated cases
 
 What it does: a fresh file SQLite database in a temporary directory (migrated), a county with staff
 (scenarios.build_county) and a few registered cases, an API token for a registrar; then
@@ -141,7 +141,7 @@ def _count_cases(ndjson: Path, output: str) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=int, default=160, help="fuzzed cases per operation")
+    parser.add_argument("--examples", type=int, default=250, help="fuzzed cases per operation")
     parser.add_argument("--seed", type=int, default=20241126)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the database and logs")

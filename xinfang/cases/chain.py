@@ -35,8 +35,19 @@ def event_content(event: Any) -> dict[str, Any]:
     content = {name: getattr(event, name) for name in CHAINED_FIELDS}
     content["at"] = _canonical_time(content["at"])
     # as the database gives it back: tuples become lists, keys become strings
-    content["data"] = json.loads(json.dumps(content["data"] or {}, default=str))
+    content["data"] = _numbers(json.loads(json.dumps(content["data"] or {}, default=str)))
     return content
+
+
+def _numbers(value: Any) -> Any:
+    """Integral floats as integers: PostgreSQL's jsonb gives 1e20 back as 100000000000000000000."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_numbers(v) for v in value]
+    return value
 
 
 def event_digest(content: dict[str, Any], prev_hash: str) -> str:
