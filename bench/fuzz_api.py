@@ -97,7 +97,7 @@ def run(examples: int, seed: int, workers: int, keep: bool = False) -> dict:
             "--report", "ndjson", "--report-ndjson-path", str(base / "events.ndjson"),
         ]
         started = time.monotonic()
-        result = subprocess.run(command, env=env, cwd=ROOT, text=True, capture_output=True,
+        result = subprocess.run(command, env=env, cwd=base, text=True, capture_output=True,
                                 check=False)
         seconds = round(time.monotonic() - started, 1)
     finally:
