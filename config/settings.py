@@ -130,7 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # or from one address, further logins are refused for XINFANG_LOGIN_COOLOFF_MINUTES. Failures are
 # stored in the database, so every worker process sees them; the staff and the admin login alike.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "xinfang.web.auth.LockoutBackend",  # django-axes, see xinfang/web/auth.py
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("XINFANG_LOGIN_FAILURE_LIMIT", 5))

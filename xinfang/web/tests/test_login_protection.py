@@ -200,3 +200,7 @@ def test_staff_change_their_own_password(client, staff):  # noqa: ANN001
     staff.refresh_from_db()
     assert staff.check_password(new)
     assert "修改密码" in client.get(reverse("web:queue")).content.decode()  # linked in the nav
+
+
+def test_a_login_without_a_request_still_works(client, staff):  # noqa: ANN001
+    assert client.login(username=staff.username, password=GOOD)
