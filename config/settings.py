@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -70,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): logged in with a code
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # last: turns a lockout signalled by the authentication backend into the lockout page
@@ -141,6 +144,9 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "xinfang.portal.abuse.client_ip"
 AXES_VERBOSE = False
+# Optional second factor: accounts with a confirmed TOTP device (admin → TOTP devices) must give
+# the code at the staff and the admin login (xinfang/web/auth.py). The issuer shown in the app:
+OTP_TOTP_ISSUER = os.environ.get("XINFANG_OTP_ISSUER", "智慧信访平台")
 
 # Chinese first: the law and the users speak Chinese; English is the translation.
 LANGUAGE_CODE = "zh-hans"

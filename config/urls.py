@@ -7,9 +7,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from xinfang.web.auth import AdminLoginForm, LoginForm
+
+admin.site.login_form = AdminLoginForm  # the admin login asks for the second factor too
+admin.site.login_template = "web/admin_login.html"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm),
+         name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(
         template_name="web/password_change.html", success_url=reverse_lazy("password_change_done"),

@@ -204,3 +204,52 @@ def test_staff_change_their_own_password(client, staff):  # noqa: ANN001
 
 def test_a_login_without_a_request_still_works(client, staff):  # noqa: ANN001
     assert client.login(username=staff.username, password=GOOD)
+
+
+# --- optional second factor (TOTP) for the accounts that enrolled one ------------------------------
+
+def _totp_device(user):  # noqa: ANN001, ANN202
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="手机", confirmed=True)
+
+
+def _token(device) -> str:  # noqa: ANN001
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
+
+
+def test_art46_an_enrolled_account_needs_its_one_time_code(client, staff):  # noqa: ANN001
+    device = _totp_device(staff)
+    refused = _login(client, staff.username, GOOD)
+    assert refused.status_code == 200 and not _logged_in(client)
+    assert "动态验证码" in refused.content.decode()
+    wrong = client.post(reverse("login"), {"username": staff.username, "password": GOOD,
+                                           "otp_token": "000000" if _token(device) != "000000"
+                                           else "111111"}, REMOTE_ADDR="10.0.0.1")
+    assert wrong.status_code == 200 and not _logged_in(client)
+    device.refresh_from_db()
+    device.throttling_failure_count = 0  # the wrong code above throttles the next try
+    device.throttling_failure_timestamp = None
+    device.save()
+    ok = client.post(reverse("login"), {"username": staff.username, "password": GOOD,
+                                        "otp_token": _token(device)}, REMOTE_ADDR="10.0.0.1")
+    assert ok.status_code == 302 and _logged_in(client)
+    assert client.session.get("otp_device_id") == device.persistent_id
+
+
+def test_art46_the_admin_login_asks_an_enrolled_administrator_for_the_code(client, county):  # noqa: ANN001
+    root = staff_create(username="root", unit=county.bureau, roles=[Role.ADMINISTRATOR],
+                        password=GOOD, is_staff=True, is_superuser=True)
+    device = _totp_device(root)
+    refused = _login(client, "root", GOOD, url="admin:login")
+    assert refused.status_code == 200 and not _logged_in(client)
+    ok = client.post(reverse("admin:login"), {"username": "root", "password": GOOD,
+                                              "otp_token": _token(device)}, REMOTE_ADDR="10.0.0.1")
+    assert ok.status_code == 302 and _logged_in(client)
+
+
+def test_art46_accounts_without_a_second_factor_log_in_with_the_password(client, staff):  # noqa: ANN001
+    assert _login(client, staff.username, GOOD).status_code == 302
+    assert _logged_in(client)
