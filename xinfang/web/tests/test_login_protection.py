@@ -48,6 +48,8 @@ def test_art46_staff_login_locks_the_account_after_repeated_failures(client, sta
     assert response.status_code == 429
     assert not _logged_in(client)
     assert "登录失败次数过多" in response.content.decode()
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    assert f"请在 {minutes} 分钟后再试" in response.content.decode()
     # from another address too: the account itself is locked
     assert _login(client, staff.username, GOOD, ip="10.0.0.99").status_code == 429
     assert not _logged_in(client)
