@@ -132,6 +132,7 @@ def test_art21_verify_timeline_passes_an_untouched_record(county):
     code, output = _verify("--no-progress")
     assert code == 0, output
     assert "未发现" in output
+    assert f"共核验 2 件 {CaseEvent.objects.count()} 条" in output
 
 
 def test_art21_verify_timeline_detects_an_edited_event(county):

@@ -22,16 +22,15 @@ class Command(BaseCommand):
         events = CaseEvent.objects.select_related("case").order_by("case_id", "pk")
         if number:
             events = events.filter(case__number=number)
-        broken = 0
+        broken, counter = 0, [0]
         with tqdm(total=events.count(), desc="核验办理记录", unit="条", disable=no_progress,
                   file=sys.stderr) as bar:
-            for event, reason in timeline_breaks(self._counted(events, bar)):
+            for event, reason in timeline_breaks(self._counted(events, bar, counter)):
                 broken += 1
                 self.stdout.write(self.style.ERROR(
                     f"信访件 {event.case.number}：第一处断链在办理记录 #{event.pk}"
                     f"（{timezone.localtime(event.at):%Y-%m-%d %H:%M:%S}，{event.get_kind_display()}）：{reason}"))
-            checked = bar.n
-        cases = events.order_by().values("case_id").distinct().count()
+        cases, checked = events.order_by().values("case_id").distinct().count(), counter[0]
         if broken:
             self.stdout.write(self.style.ERROR(
                 f"共核验 {cases} 件 {checked} 条办理记录，{broken} 件的记录链已断，请立即核查"))
@@ -40,7 +39,8 @@ class Command(BaseCommand):
             f"共核验 {cases} 件 {checked} 条办理记录，未发现断链"))
 
     @staticmethod
-    def _counted(events, bar):  # noqa: ANN001, ANN205
+    def _counted(events, bar, counter: list[int]):  # noqa: ANN001, ANN205
         for event in events.iterator(chunk_size=2000):
+            counter[0] += 1
             bar.update(1)
             yield event
