@@ -7,6 +7,7 @@ jobs) and in production (PostgreSQL, Redis-backed Huey). Every variable is liste
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import os
@@ -70,6 +71,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -99,8 +103,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "xinfang.core.middleware.SessionLimitMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): logged in with a code
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # last: turns a lockout signalled by the authentication backend into the lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -140,10 +147,37 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:queue"
 LOGOUT_REDIRECT_URL = "login"
 
+# Staff passwords: long, not like the username or name, not common, not all digits. (They apply
+# where a person chooses a password: the password change page, the admin; not to set_password.)
+XINFANG_PASSWORD_MIN_LENGTH = int(os.environ.get("XINFANG_PASSWORD_MIN_LENGTH", 12))
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": XINFANG_PASSWORD_MIN_LENGTH}},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("username", "display_name", "first_name", "last_name",
+                                     "email")}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login protection (django-axes): after XINFANG_LOGIN_FAILURE_LIMIT failed logins for one account,
+# or from one address, further logins are refused for XINFANG_LOGIN_COOLOFF_MINUTES. Failures are
+# stored in the database, so every worker process sees them; the staff and the admin login alike.
+AUTHENTICATION_BACKENDS = [
+    "xinfang.web.auth.LockoutBackend",  # django-axes, see xinfang/web/auth.py
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("XINFANG_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("XINFANG_LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "xinfang.portal.abuse.client_ip"
+AXES_VERBOSE = False
+# Optional second factor: accounts with a confirmed TOTP device (admin → TOTP devices) must give
+# the code at the staff and the admin login (xinfang/web/auth.py). The issuer shown in the app:
+OTP_TOTP_ISSUER = os.environ.get("XINFANG_OTP_ISSUER", "智慧信访平台")
 
 # Chinese first: the law and the users speak Chinese; English is the translation.
 LANGUAGE_CODE = "zh-hans"
@@ -168,6 +202,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "xinfang.api.views.handle_exception",
+    # JSON only: a form-encoded or multipart body would reach the forms as lists (stored as repr)
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "xinfang API",
@@ -227,6 +263,23 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+# Cache, also where the portal's rate limits and failure counters live: it must be shared by all
+# worker processes. Default: a table in the database (`manage.py createcachetable`, run by
+# `make setup`); XINFANG_CACHE=redis uses REDIS_URL (production), =file a directory under VAR_DIR.
+XINFANG_CACHE = os.environ.get("XINFANG_CACHE", "db")
+if XINFANG_CACHE == "redis":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+                          "KEY_PREFIX": "xinfang"}}
+elif XINFANG_CACHE == "file":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(VAR_DIR / "cache")}}
+elif XINFANG_CACHE == "locmem":  # one process only (a laptop demo); never with several workers
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                          "LOCATION": "xinfang_cache"}}
 
 # Task queue: in-process (immediate) by default; Redis-backed Huey in production
 # (XINFANG_HUEY=redis, REDIS_URL=redis://...).

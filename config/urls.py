@@ -4,15 +4,26 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 from drf_spectacular.views import SpectacularAPIView
 
 from xinfang.api.docs import SwaggerDocsView
+from xinfang.web.auth import AdminLoginForm, LoginForm
+
+admin.site.login_form = AdminLoginForm  # the admin login asks for the second factor too
+admin.site.login_template = "web/admin_login.html"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(authentication_form=LoginForm),
+         name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(
+        template_name="web/password_change.html", success_url=reverse_lazy("password_change_done"),
+        extra_context={"min_length": settings.XINFANG_PASSWORD_MIN_LENGTH}),
+        name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(
+        template_name="web/password_change_done.html"), name="password_change_done"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("xinfang.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

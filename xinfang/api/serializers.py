@@ -10,40 +10,80 @@ from xinfang.cases.models import Case, CaseEvent, Channel, IdType, Origin, Purpo
 from xinfang.cases.states import TRANSITIONS, Action
 from xinfang.deadlines.models import Deadline
 
+# What the database columns hold: ids are 64-bit, the headcount a 32-bit positive integer.
+MAX_ID = 2**63 - 1
+MAX_HEADCOUNT = 2**31 - 1
+
+
+def _id(**kwargs) -> serializers.IntegerField:  # noqa: ANN003
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def _text(max_length: int | None = None, **kwargs) -> serializers.CharField:  # noqa: ANN003
+    if kwargs.get("required") is False:
+        kwargs.setdefault("allow_blank", True)
+        kwargs.setdefault("allow_null", True)
+    return serializers.CharField(max_length=max_length, trim_whitespace=False, **kwargs)
+
 
 class PetitionerIn(serializers.Serializer):
-    name = serializers.CharField()
+    """One petitioner; the resident ID number is checked (GB 11643-1999) by the form."""
+
+    name = _text(100, help_text="姓名（名称）")
     id_type = serializers.ChoiceField(IdType.choices, required=False)
-    id_number = serializers.CharField(required=False)
-    phone = serializers.CharField(required=False)
-    address = serializers.CharField(required=False)
+    id_number = _text(30, required=False)
+    phone = _text(20, required=False)
+    address = _text(200, required=False)
     origin = serializers.ChoiceField(Origin.choices, required=False)
     is_representative = serializers.BooleanField(required=False)
 
 
 class CaseIn(serializers.Serializer):
+    """A petition to register (Art. 19, 21): who, what is asked, the facts and reasons."""
+
     channel = serializers.ChoiceField(Channel.choices)
     purpose = serializers.ChoiceField(Purpose.choices)
-    problem_unit = serializers.IntegerField(help_text="问题属地（单位ID）")
-    category = serializers.IntegerField(required=False, help_text="内容分类ID")
-    title = serializers.CharField()
-    request = serializers.CharField()
-    facts_reasons = serializers.CharField()
-    received_on = serializers.DateField(required=False)
-    headcount = serializers.IntegerField(required=False)
+    problem_unit = _id(help_text="问题属地（单位ID）")
+    category = _id(required=False, allow_null=True, help_text="内容分类ID")
+    title = _text(200)
+    request = _text()
+    facts_reasons = _text()
+    received_on = serializers.DateField(required=False, allow_null=True)
+    headcount = serializers.IntegerField(required=False, min_value=1, max_value=MAX_HEADCOUNT)
     is_collective = serializers.BooleanField(required=False)
     is_first_time = serializers.BooleanField(required=False)
-    related_case = serializers.CharField(required=False, help_text="既往信访件编号")
-    accused_unit = serializers.IntegerField(required=False)
-    accused_person = serializers.CharField(required=False)
-    petitioners = PetitionerIn(many=True)
+    related_case = _text(40, required=False, help_text="既往信访件编号")
+    accused_unit = _id(required=False, allow_null=True)
+    accused_person = _text(100, required=False)
+    petitioners = PetitionerIn(many=True, help_text="至少一名信访人")
+
+
+class ParamValue(serializers.JSONField):
+    """One field of an action: text, a number, true/false or null; never a list or an object
+    (a list would reach the form as its Python repr)."""
+
+    def to_internal_value(self, data):  # noqa: ANN001, ANN201
+        if isinstance(data, list | dict):
+            raise serializers.ValidationError("应为文字、数字或是/否，不能是列表或对象")
+        if isinstance(data, int) and not isinstance(data, bool) and abs(data) > MAX_ID:
+            raise serializers.ValidationError("数值超出允许范围")
+        return data
 
 
 class TransitionIn(serializers.Serializer):
     # Steps other parts of the platform take (pause a clock for a hearing...) are not offered here.
     action = serializers.ChoiceField(
         [(a.value, a.label) for a in Action if not TRANSITIONS[a].internal])
-    params = serializers.DictField(required=False, help_text="该操作所需的字段，见 /actions/")
+    params = serializers.DictField(child=ParamValue(), required=False,
+                                   help_text="该操作所需的字段，见 /actions/")
+
+
+class ErrorOut(serializers.Serializer):
+    """Every refusal: a machine-readable code, a Chinese message, and the fields at fault."""
+
+    code = serializers.CharField(required=False, help_text="错误代码，如 invalid_params")
+    detail = serializers.CharField(help_text="中文说明")
+    errors = serializers.DictField(required=False, help_text="逐字段的错误说明")
 
 
 class PartyOut(serializers.Serializer):
@@ -67,8 +107,8 @@ class DeadlineOut(serializers.ModelSerializer):
 
 class EventOut(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display")
-    actor = serializers.StringRelatedField()
-    unit = serializers.StringRelatedField()
+    actor = serializers.StringRelatedField(allow_null=True)
+    unit = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = CaseEvent
@@ -80,7 +120,7 @@ class CaseOut(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
     holding_unit = serializers.StringRelatedField()
     problem_unit = serializers.StringRelatedField()
-    category = serializers.StringRelatedField()
+    category = serializers.StringRelatedField(allow_null=True)
     petitioners = PartyOut(source="parties", many=True)
 
     class Meta:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from django.db import DataError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, status
+from rest_framework import exceptions, generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
@@ -16,7 +17,7 @@ from xinfang.cases.forms import ACTION_FORMS
 from xinfang.cases.models import Case, CaseEvent, CasePetitioner
 from xinfang.cases.selectors import available_actions, case_get, case_search
 from xinfang.cases.services import case_register
-from xinfang.cases.states import TRANSITIONS
+from xinfang.cases.states import TRANSITIONS, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core.errors import (
     ConfidentialityViolation,
@@ -28,7 +29,7 @@ from xinfang.core.errors import (
 )
 
 from . import idempotency
-from .serializers import CaseDetailOut, CaseIn, CaseOut, TransitionIn
+from .serializers import CaseDetailOut, CaseIn, CaseOut, ErrorOut, TransitionIn
 
 STATUS_FOR = {
     IllegalTransition: 409,
@@ -45,9 +46,22 @@ IDEMPOTENCY = OpenApiParameter(
 
 
 def handle_exception(exc: Exception, context: dict) -> Response | None:
-    """Domain errors become JSON with a code and a Chinese message; a hidden case is a 404."""
+    """Domain errors become JSON with a code and a Chinese message; a hidden case is a 404.
+
+    Malformed requests (not JSON, not an object, numbers beyond what the database holds) are a
+    400 with a Chinese message too, never a server error.
+    """
     if isinstance(exc, Case.DoesNotExist):
         exc = Http404()
+    if isinstance(exc, OverflowError | DataError):
+        exc = InvalidParams("请求中的数值或文字超出允许范围")
+    if isinstance(exc, exceptions.ParseError):
+        return Response({"code": "parse_error",
+                         "detail": f"请求体不是有效的 JSON：{exc.detail}"}, status=400)
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return Response({"code": "unsupported_media_type",
+                         "detail": "只接受 JSON 请求体（Content-Type: application/json）"},
+                        status=415)
     if isinstance(exc, DomainError):
         code = next((c for t, c in STATUS_FOR.items() if isinstance(exc, t)), 400)
         body = {"code": exc.code, "detail": exc.message}
@@ -55,6 +69,20 @@ def handle_exception(exc: Exception, context: dict) -> Response | None:
             body["errors"] = exc.details["errors"]
         return Response(body, status=code)
     return exception_handler(exc, context)
+
+
+def _valid(serializer_class: type, data: object, message: str) -> dict:
+    """The request body checked against its declared shape (the OpenAPI schema) before the forms
+    see it: an object, fields of the right JSON types, numbers within the database's range."""
+    body = serializer_class(data=data)
+    if not body.is_valid():
+        raise InvalidParams(message, errors=body.errors)
+    return body.validated_data
+
+
+#: the refusals each kind of request can meet, documented with their JSON shape
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+WRITE_ERRORS = {**READ_ERRORS, 400: ErrorOut, 409: ErrorOut, 415: ErrorOut, 422: ErrorOut}
 
 
 def _case(request: Request, number: str) -> Case:
@@ -84,14 +112,22 @@ class CaseListCreate(generics.ListAPIView):
         return qs.select_related("holding_unit", "problem_unit", "category").prefetch_related(
             "parties__petitioner").order_by("-registered_at", "-pk")
 
-    @extend_schema(request=CaseIn, responses={201: CaseDetailOut}, parameters=[IDEMPOTENCY],
+    @extend_schema(parameters=[
+        OpenApiParameter("q", OpenApiTypes.STR, description="按编号、概况、信访人姓名或证件号码查找"),
+        OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values, description="状态"),
+    ], responses={200: CaseOut(many=True), **READ_ERRORS}, summary="本单位管辖范围内的信访件")
+    def get(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(request=CaseIn, responses={201: CaseDetailOut, **WRITE_ERRORS},
+                   parameters=[IDEMPOTENCY],
                    summary="登记信访件")
     def post(self, request: Request) -> Response:
+        _valid(CaseIn, request.data, "登记信息格式有误")
+
         def register() -> Response:
             data = dict(request.data)
             petitioners = data.pop("petitioners", None) or []
-            if not isinstance(petitioners, list):
-                raise InvalidParams("petitioners 应为列表", errors={"petitioners": ["应为列表"]})
             case = case_register(actor=request.user, data=data, petitioners=petitioners)
             case = _detail(request.user, pk=case.pk)
             return Response(CaseDetailOut(case, context={"request": request}).data,
@@ -101,14 +137,16 @@ class CaseListCreate(generics.ListAPIView):
 
 
 class CaseDetail(APIView):
-    @extend_schema(responses=CaseDetailOut, summary="信访件详情（含办理记录、期限、可执行操作）")
+    @extend_schema(responses={200: CaseDetailOut, **READ_ERRORS},
+                   summary="信访件详情（含办理记录、期限、可执行操作）")
     def get(self, request: Request, number: str) -> Response:
         return Response(CaseDetailOut(_detail(request.user, number=number),
                                       context={"request": request}).data)
 
 
 class CaseActions(APIView):
-    @extend_schema(responses=OpenApiTypes.OBJECT, summary="当前用户可执行的操作及其字段")
+    @extend_schema(responses={200: OpenApiTypes.OBJECT, **READ_ERRORS},
+                   summary="当前用户可执行的操作及其字段")
     def get(self, request: Request, number: str) -> Response:
         case = _case(request, number)
         actions = []
@@ -123,17 +161,16 @@ class CaseActions(APIView):
 
 
 class CaseTransition(APIView):
-    @extend_schema(request=TransitionIn, responses=CaseDetailOut, parameters=[IDEMPOTENCY],
+    @extend_schema(request=TransitionIn, responses={200: CaseDetailOut, **WRITE_ERRORS},
+                   parameters=[IDEMPOTENCY],
                    summary="执行流程操作（转送、交办、受理、答复、复查……）")
     def post(self, request: Request, number: str) -> Response:
-        body = TransitionIn(data=request.data)
-        if not body.is_valid():
-            raise InvalidParams("请求格式有误", errors=body.errors)
+        body = _valid(TransitionIn, request.data, "请求格式有误")
 
         def run() -> Response:
             case = _case(request, number)
-            case = case_transition(case_id=case.pk, action=body.validated_data["action"],
-                                   actor=request.user, params=body.validated_data.get("params"))
+            case = case_transition(case_id=case.pk, action=body["action"],
+                                   actor=request.user, params=body.get("params"))
             case = _detail(request.user, pk=case.pk)
             return Response(CaseDetailOut(case, context={"request": request}).data)
 

@@ -1,6 +1,13 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from .models import Case, CaseEvent, Category, Petitioner
+from .events import record_event
+from .models import Case, CaseEvent, Category, EventKind, Petitioner
 
 
 @admin.register(Category)
@@ -12,11 +19,38 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Petitioner)
 class PetitionerAdmin(admin.ModelAdmin):
-    """Personal data shows masked in the list; the clear values only on the edit form."""
+    """Personal data shows masked, in the list and on the edit form (Art. 46).
+
+    The full numbers appear only after a deliberate "查看完整号码" (a POST), and each such look
+    is written on the timeline of every case the petitioner is party to, as on the staff pages.
+    """
 
     list_display = ("name", "id_number_masked", "phone_masked", "origin")
     list_filter = ("origin",)
     search_fields = ("name",)
+    fields = ("name", "id_type", "id_number_masked", "phone_masked", "address", "origin")
+    readonly_fields = ("id_number_masked", "phone_masked")
+    change_form_template = "admin/cases/petitioner/change_form.html"
+
+    def get_urls(self):  # noqa: ANN201
+        reveal = self.admin_site.admin_view(require_POST(self.reveal_view))
+        return [path("<int:pk>/reveal/", reveal, name="cases_petitioner_reveal"),
+                *super().get_urls()]
+
+    def reveal_view(self, request, pk: int):  # noqa: ANN001, ANN201
+        """Show the full ID and phone numbers, and log the look on each of the person's cases."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        person = get_object_or_404(Petitioner, pk=pk)
+        for case in Case.objects.filter(parties__petitioner=person).distinct():
+            record_event(case=case, kind=EventKind.NOTE, actor=request.user,
+                         note=_("在管理后台查看了信访人%(name)s的完整证件号码和电话")
+                         % {"name": person.name},
+                         data={"type": "reveal", "petitioner": person.pk, "via": "admin"})
+        return TemplateResponse(request, "admin/cases/petitioner/reveal.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta,
+            "original": person, "title": _("信访人完整证件号码和电话"),
+        })
 
 
 class EventInline(admin.TabularInline):
@@ -44,3 +78,6 @@ class CaseAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:  # noqa: ANN001, ARG002
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001, ARG002
+        return False  # a case and its timeline are never deleted (Art. 21)

@@ -297,9 +297,17 @@ def resident_id_check_digit(body: str) -> str:
     return "10X98765432"[sum(int(c) * w for c, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
 
 
+ASCII_DIGITS = frozenset("0123456789")
+#: digits and X typed with a Chinese input method in full-width form (０-９, Ｘ, ｘ)
+FULLWIDTH = {0xFF10 + i: str(i) for i in range(10)} | {ord("Ｘ"): "X", ord("ｘ"): "x"}
+
+
 def valid_resident_id(value: str) -> bool:
-    """An 18-character resident ID number whose check digit is right (GB 11643-1999)."""
-    if len(value) != 18 or not value[:17].isdigit():
+    """An 18-character resident ID number whose check digit is right (GB 11643-1999).
+
+    Only ASCII digits count: `str.isdigit` is also true of "²" or "٣", which `int` then refuses.
+    """
+    if len(value) != 18 or not set(value[:17]) <= ASCII_DIGITS:
         return False
     return resident_id_check_digit(value[:17]) == value[17].upper()
 
@@ -315,7 +323,8 @@ class PetitionerForm(forms.Form):
     is_representative = forms.BooleanField(label=_("代表"), required=False)
 
     def clean_id_number(self) -> str:
-        value = "".join(self.cleaned_data.get("id_number", "").split()).upper()
+        value = "".join(self.cleaned_data.get("id_number", "").split())
+        value = value.translate(FULLWIDTH).upper()
         if value and self.data.get(self.add_prefix("id_type"), IdType.RESIDENT) == IdType.RESIDENT:
             if not valid_resident_id(value):
                 raise ValidationError(_("居民身份证号码无效（应为18位且校验位正确）"))

@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.core.crypto import EncryptedTextField, blind_index, mask_id_number, mask_phone
+from xinfang.core.errors import PermissionDenied
 
 from .states import LegalRoute, Outcome, Status
 
@@ -123,6 +124,16 @@ class Petitioner(models.Model):
         return self.origin != Origin.MAINLAND
 
 
+UNDELETABLE = _("信访件及其办理记录是信访信息系统的档案，不得删除（第二十一条）")
+
+
+class UndeletableQuerySet(models.QuerySet):
+    """Bulk deletion is refused: the record of a petition is kept whole (Art. 21)."""
+
+    def delete(self):  # noqa: ANN201
+        raise PermissionDenied(str(UNDELETABLE))
+
+
 class Case(models.Model):
     """信访件: one petition matter from registration to its legal end."""
 
@@ -180,6 +191,8 @@ class Case(models.Model):
     outcome = models.CharField(_("处理意见"), max_length=12, choices=Outcome.choices, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = UndeletableQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("信访件")
         verbose_name_plural = _("信访件")
@@ -187,6 +200,10 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        """A case is never deleted (Art. 21): it ends by its legal steps, and stays on record."""
+        raise PermissionDenied(str(UNDELETABLE))
 
     @property
     def is_accusation(self) -> bool:
@@ -325,9 +342,14 @@ class EventKind(models.TextChoices):
 
 
 class CaseEvent(models.Model):
-    """One entry on the case timeline (the audit log)."""
+    """One entry on the case timeline (the audit log); written only by `events.record_event`.
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    Never deleted, and chained: `hash` covers the content and `prev_hash`, the previous event's
+    hash on the same case (see chain.py), so an edit shows in `manage.py verify_timeline`.
+    """
+
+    # PROTECT, not CASCADE: even a deletion that bypasses Case.delete cannot take the timeline along
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("类型"), max_length=24, choices=EventKind.choices)
     action = models.CharField(_("操作"), max_length=24, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True,
@@ -339,6 +361,10 @@ class CaseEvent(models.Model):
     new_value = models.CharField(_("新值"), max_length=200, blank=True)
     note = models.TextField(_("说明"), blank=True)
     data = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(_("上一条记录的哈希"), max_length=64, blank=True, editable=False)
+    hash = models.CharField(_("哈希"), max_length=64, blank=True, editable=False)
+
+    objects = UndeletableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("办理记录")
@@ -347,6 +373,10 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+
+    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        """An event is never deleted (Art. 21): a correction is a new event."""
+        raise PermissionDenied(str(UNDELETABLE))
 
     @property
     def action_label(self) -> str:

@@ -33,6 +33,8 @@ from .models import (
 )
 
 MAX_REPRESENTATIVES = 5  # Art. 20
+MAX_HEADCOUNT = 2**31 - 1  # what the database column holds
+ATTACHMENT_NAME_MAX = 200  # Attachment.name
 
 #: sent after a registration commits (kwargs: case, actor): the petition is durable; listeners such
 #: as the triage assistant work on it without holding up or endangering the registration
@@ -116,6 +118,8 @@ def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[st
             people.append(pform.cleaned_data)
         else:
             errors.update(_form_errors(pform, prefix=f"petitioners[{i}].") )
+    if (form.cleaned_data.get("headcount") or 0) > MAX_HEADCOUNT:
+        errors["headcount"] = ["信访人数超出允许范围"]
     if sum(1 for p in people if p.get("is_representative")) > MAX_REPRESENTATIVES:
         errors["petitioners"] = ["多人走访应推选代表，代表人数不得超过5人（第20条）"]
     if errors:
@@ -161,14 +165,25 @@ def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[st
 
 def attachment_add(*, case: Case, actor: Any, upload: UploadedFile,
                    confidential: bool = False) -> Attachment:
-    """Keep a document of the case (size and type are checked by AttachmentForm)."""
-    with transaction.atomic():
-        attachment = Attachment.objects.create(
-            case=case, file=upload, name=upload.name, size=upload.size,
-            confidential=confidential or case.is_accusation, uploaded_by=actor,
-        )
-        record_event(case=case, kind=EventKind.ATTACHMENT_ADDED, actor=actor,
-                     new_value=upload.name, data={"attachment": attachment.pk})
+    """Keep a document of the case (size and type are checked by AttachmentForm).
+
+    An over-long file name is shortened (keeping its extension); if the record cannot be written,
+    the stored file is removed again so that nothing is left on disk without a record.
+    """
+    name = short_file_name(upload.name or "attachment")
+    upload.name = name
+    attachment = Attachment(case=case, name=name, size=upload.size,
+                            confidential=confidential or case.is_accusation, uploaded_by=actor)
+    try:
+        with transaction.atomic():
+            attachment.file = upload
+            attachment.save()
+            record_event(case=case, kind=EventKind.ATTACHMENT_ADDED, actor=actor,
+                         new_value=name, data={"attachment": attachment.pk})
+    except BaseException:
+        if attachment.file and getattr(attachment.file, "_committed", False):  # stored already
+            attachment.file.storage.delete(attachment.file.name)
+        raise
     return attachment
 
 
@@ -257,3 +272,14 @@ def route_followups_remind() -> int:
                 subject=f"导入程序事项{case.number}长时间无进展", body=note))
         count += 1
     return count
+
+
+def short_file_name(name: str, limit: int = ATTACHMENT_NAME_MAX) -> str:
+    """`name` cut to `limit` characters, keeping its extension (the type check reads it)."""
+    name = name.replace("\x00", "")
+    if len(name) <= limit:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or len(ext) > 10:
+        return name[:limit]
+    return f"{stem[:limit - len(ext) - 1]}.{ext}"

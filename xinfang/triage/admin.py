@@ -32,6 +32,9 @@ class ReadOnly(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:  # noqa: ANN001, ARG002
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001, ARG002
+        return False  # part of the case record (Art. 21)
+
 
 @admin.register(TriageProposal)
 class TriageProposalAdmin(ReadOnly):

@@ -25,3 +25,6 @@ class WarningAdmin(admin.ModelAdmin):
                        "response_due_on", "response", "responded_on", "closing_note", "closed_on",
                        "created_at", "updated_at"]
     inlines = [WarningEventInline]
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001, ARG002
+        return False  # part of the case record (Art. 21)

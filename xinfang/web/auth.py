@@ -1,0 +1,82 @@
+"""Authentication pieces of the staff login: the lockout backend and the optional second factor."""
+
+from __future__ import annotations
+
+from axes.backends import AxesStandaloneBackend
+from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django_otp import devices_for_user
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for every login through a request (staff and admin login).
+
+    A login without a request (code calling `authenticate()` directly, `Client.login()` in tests)
+    has no address to count, so it is left to the next backend instead of raising.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):  # noqa: ANN001, ANN003, ANN201
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class SecondFactorMixin:
+    """Optional second factor: an account with a confirmed TOTP device (set up by an
+    administrator in the admin, meant for administrators and leaders) must also give the current
+    six-digit code of its authenticator app; other accounts log in with their password."""
+
+    def add_otp_field(self) -> None:
+        self.fields["otp_token"] = forms.CharField(
+            label=_("动态验证码"), required=False, max_length=12,
+            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+            help_text=_("已启用两步验证的账号填写身份验证器中的6位数字"))
+
+    def check_second_factor(self, user) -> None:  # noqa: ANN001
+        if user is None:
+            return
+        token = "".join((self.cleaned_data.get("otp_token") or "").split())
+        error = None
+        with transaction.atomic():  # devices are locked while a code is checked (throttling)
+            devices = list(devices_for_user(user, confirmed=True, for_verify=True))
+            if not devices:
+                return
+            if not token:
+                error = ValidationError(_("该账号已启用两步验证，请输入动态验证码"),
+                                        code="otp_required")
+            else:
+                device = next((d for d in devices
+                               if d.verify_is_allowed()[0] and d.verify_token(token)), None)
+                if device is None:
+                    error = ValidationError(_("动态验证码不正确或已过期，请稍后用新的验证码重试"),
+                                            code="otp_invalid")
+                else:
+                    user.otp_device = device  # django_otp marks the session verified at login
+        if error is not None:  # raised outside the block: a failed try must stay counted
+            raise error
+
+
+class LoginForm(SecondFactorMixin, AuthenticationForm):
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.add_otp_field()
+
+    def clean(self):  # noqa: ANN201
+        cleaned = super().clean()
+        self.check_second_factor(self.get_user())
+        return cleaned
+
+
+class AdminLoginForm(SecondFactorMixin, AdminAuthenticationForm):
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.add_otp_field()
+
+    def clean(self):  # noqa: ANN201
+        cleaned = super().clean()
+        self.check_second_factor(self.get_user())
+        return cleaned
