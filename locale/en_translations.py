@@ -294,3 +294,49 @@ EN.update({
         "from delivery of the written answer; a corrected delivery date restarts them (Art. 35, Art. 36).",
     "文书": "Document",
 })
+
+
+# Issue 13 (safe to deploy): the record, the admin reveal, login protection, password change.
+EN.update({
+    "在管理后台查看了信访人%(name)s的完整证件号码和电话":
+        "Viewed the full ID and phone numbers of petitioner %(name)s in the administration site",
+    "信访人完整证件号码和电话": "Petitioner's full ID and phone numbers",
+    "信访件及其办理记录是信访信息系统的档案，不得删除（第二十一条）":
+        "Cases and their records belong to the petition information system's archive and cannot be "
+        "deleted (Art. 21)",
+    "上一条记录的哈希": "Hash of the previous entry",
+    "哈希": "Hash",
+    "查看将记入该信访人每一件信访件的办理记录": "Viewing is recorded on every case of this petitioner",
+    "查看完整号码（将留痕）": "Show full numbers (recorded)",
+    "本次查看已记入该信访人每一件信访件的办理记录（第四十六条）。":
+        "This viewing has been recorded on every case of this petitioner (Art. 46).",
+    "返回": "Back",
+    "动态验证码": "One-time code",
+    "已启用两步验证的账号填写身份验证器中的6位数字":
+        "For accounts with two-step verification: the 6 digits from the authenticator app",
+    "该账号已启用两步验证，请输入动态验证码":
+        "This account uses two-step verification: enter the one-time code",
+    "动态验证码不正确或已过期，请稍后用新的验证码重试":
+        "The one-time code is wrong or has expired; try again with a new code",
+    "Error:": "Error:",
+    "You are authenticated as %(username)s, but are not authorized to access this page. Would you like to login to a different account?":
+        "You are authenticated as %(username)s, but are not authorized to access this page. Would you "
+        "like to login to a different account?",
+    "Forgotten your login credentials?": "Forgotten your login credentials?",
+    "Log in": "Log in",
+    "修改密码": "Change password",
+    "登录已暂停": "Login paused",
+    "登录失败次数过多，已暂时锁定": "Too many failed logins: temporarily locked",
+    "该账号或本机地址连续 %(n)s 次登录失败，为防止密码被猜测，登录已暂停。":
+        "This account or this address failed to log in %(n)s times in a row; to stop password "
+        "guessing, logging in is paused.",
+    "请在 %(minutes)s 分钟后再试；如忘记密码，请联系本单位系统管理员重置。":
+        "Try again in %(minutes)s minutes; if you forgot your password, ask your unit's administrator "
+        "to reset it.",
+    "新密码至少 %(n)s 位，不能与用户名、姓名相近，不能是常见密码，也不能全是数字。":
+        "The new password needs at least %(n)s characters, must not resemble the user name or name, "
+        "must not be a common password and must not be all digits.",
+    "密码已修改": "Password changed",
+    "返回工作台": "Back to the work queue",
+})
+
