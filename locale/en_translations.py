@@ -338,5 +338,5 @@ EN.update({
         "must not be a common password and must not be all digits.",
     "密码已修改": "Password changed",
     "返回工作台": "Back to the work queue",
+    "Please correct the error below.": "Please correct the error below.",
 })
-
