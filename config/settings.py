@@ -204,7 +204,12 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "xinfang.api.views.handle_exception",
     # JSON only: a form-encoded or multipart body would reach the forms as lists (stored as repr)
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Reading many petitioners' identities is rate-limited per user (shared cache: every process
+    # counts together); a bulk read is also logged (xinfang.api.views.CaseListCreate).
+    "DEFAULT_THROTTLE_RATES": {"case-list": os.environ.get("XINFANG_API_LIST_RATE", "120/hour")},
 }
+# Idempotency records keep a copy of the answer (a whole case): kept this many days, then deleted.
+XINFANG_IDEMPOTENCY_DAYS = int(os.environ.get("XINFANG_IDEMPOTENCY_DAYS", "7"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "xinfang API",
     "DESCRIPTION": "智慧信访平台接口：登记信访件、查询、执行法定流程操作（幂等提交）。",
