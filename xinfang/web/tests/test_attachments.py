@@ -274,3 +274,24 @@ def test_size_limit_is_enforced_by_the_service_too(county, registrar, settings):
     settings.XINFANG_ATTACHMENT_MAX_BYTES = 100
     with pytest.raises(InvalidParams, match="文件过大"):
         add(register(county), registrar, data=PDF + b"0" * 200)
+
+
+def test_rename_attachments_moves_old_guessable_names_to_random_ones(county, registrar, web):  # noqa: ANN001
+    from django.core.management import call_command
+
+    case = register(county)
+    att = add(case, registrar, name="张三举报.pdf")
+    storage = att.file.storage
+    old = f"attachments/2026/01/{case.number}/张三举报.pdf"  # how the old version stored it
+    with storage.open(att.file.name, "rb") as f:
+        storage.save(old, f)
+    storage.delete(att.file.name)
+    Attachment.objects.filter(pk=att.pk).update(file=old)
+    out = io.StringIO()
+    call_command("rename_attachments", stdout=out)
+    att.refresh_from_db()
+    assert case.number not in att.file.name and "张三" not in att.file.name
+    assert not storage.exists(old) and "已改名 1 个" in out.getvalue()
+    assert body(web.get(url(att))) == PDF
+    call_command("rename_attachments", stdout=io.StringIO())  # a second run changes nothing
+    assert Attachment.objects.get(pk=att.pk).file.name == att.file.name
