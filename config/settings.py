@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("XINFANG_VAR_DIR", BASE_DIR / "var"))
@@ -303,6 +304,18 @@ else:
 # Attachments: size and type limits for uploaded material.
 XINFANG_ATTACHMENT_MAX_BYTES = int(os.environ.get("XINFANG_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 XINFANG_ATTACHMENT_TYPES = [".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".txt", ".mp3", ".wav"]
+# Per case: at most this many attachments, together at most this many bytes (enforced by the service).
+XINFANG_ATTACHMENT_MAX_PER_CASE = int(os.environ.get("XINFANG_ATTACHMENT_MAX_PER_CASE", 50))
+XINFANG_ATTACHMENT_MAX_TOTAL_BYTES = int(os.environ.get("XINFANG_ATTACHMENT_MAX_TOTAL_BYTES",
+                                                        200 * 1024 * 1024))
+# Attachments are served only by the permission-checked view /cases/<number>/attachments/<id>/,
+# never under MEDIA_URL. "" = Django streams the file; "nginx" = answer with X-Accel-Redirect to
+# XINFANG_SENDFILE_PREFIX + the stored name (an `internal` location, see docs/security.md);
+# "apache" = answer with X-Sendfile and the file's absolute path (mod_xsendfile).
+XINFANG_SENDFILE = os.environ.get("XINFANG_SENDFILE", "").strip().lower()
+if XINFANG_SENDFILE not in ("", "nginx", "apache"):
+    raise ImproperlyConfigured("XINFANG_SENDFILE must be empty, 'nginx' or 'apache'")
+XINFANG_SENDFILE_PREFIX = os.environ.get("XINFANG_SENDFILE_PREFIX", "/protected-media/")
 
 # Deadline policy overrides (local practice), e.g. {"handling": {"days": 60, "unit": "working"}}.
 # The defaults and the articles they come from live in xinfang/deadlines/rules.py.
