@@ -174,7 +174,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "xinfang.portal.abuse.client_ip"
+AXES_CLIENT_IP_CALLABLE = "xinfang.portal.abuse.login_ip"
 AXES_VERBOSE = False
 # Optional second factor: accounts with a confirmed TOTP device (admin → TOTP devices) must give
 # the code at the staff and the admin login (xinfang/web/auth.py). The issuer shown in the app:

@@ -13,6 +13,7 @@ form only (a double click of the same form passes; a replayed challenge with ano
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import secrets
 from dataclasses import dataclass
 
@@ -42,6 +43,17 @@ def limit(name: str) -> tuple[int, int]:
 def client_ip(request: HttpRequest) -> str:
     """The peer address; behind a reverse proxy, the proxy must set REMOTE_ADDR (e.g. uWSGI/ASGI)."""
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def login_ip(request: HttpRequest) -> str | None:
+    """The peer address for login protection (django-axes stores it in an address column):
+    None when the request carries no valid one, e.g. a login made in code."""
+    address = request.META.get("REMOTE_ADDR", "")
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address
 
 
 def _key(name: str, subject: str) -> str:
