@@ -209,3 +209,45 @@ def test_real_deadline_scan_catches_up_after_downtime(county) -> None:
     assert "deadlines.scan" in out
     with clock.frozen(_later(1)):
         assert jobs.periodic_run_due(only="deadlines.scan") == {}
+
+
+# --- the other after-commit jobs -------------------------------------------------------------------
+
+
+def test_holiday_table_change_recompute_is_not_lost(county) -> None:
+    """A new year's calendar entered: the recompute of the running clocks survives a lost hand-off."""
+    from xinfang.cases.models import CaseEvent, EventKind
+    from xinfang.cases.scenarios import drive_to
+    from xinfang.cases.states import Status
+    from xinfang.deadlines.tests.test_recompute import enter_2027
+
+    with clock.frozen(dt.date(2026, 12, 10)):
+        accepted = drive_to(county, Status.ACCEPTED)
+    at = timezone.make_aware(dt.datetime(2027, 2, 10, 9, 0))
+    with clock.frozen(at):
+        enter_2027()  # the after-commit hand-off is lost (not run in a test)
+    assert Job.objects.filter(name="deadlines.recompute", done_at__isnull=True).exists()
+    assert not CaseEvent.objects.filter(case=accepted, kind=EventKind.DEADLINE_RECOMPUTED).exists()
+    with clock.frozen(at + dt.timedelta(minutes=6)):
+        jobs.jobs_relay()
+        jobs.jobs_relay()
+    assert CaseEvent.objects.filter(case=accepted, kind=EventKind.DEADLINE_RECOMPUTED).count() == 1
+    assert not Job.objects.filter(done_at__isnull=True, failed_at__isnull=True).exists()
+
+
+def test_pdf_on_issue_is_an_outbox_job(county, settings) -> None:
+    from xinfang.cases.scenarios import act, drive_to
+    from xinfang.cases.states import Action, Status
+    from xinfang.documents.models import DocumentKind
+
+    settings.XINFANG_DOCUMENTS_PDF_ON_ISSUE = True
+    settings.XINFANG_SOFFICE = "/nonexistent/soffice"
+    case = drive_to(county, Status.TRANSFERRED)
+    with clock.frozen(T0):
+        act(county, case, Action.ACCEPT)
+    document = case.documents.get(kind=DocumentKind.ACCEPTANCE)
+    assert Job.objects.filter(name="documents.pdf", args={"document_id": document.pk}).exists()
+    with clock.frozen(_later(6)):
+        assert jobs.jobs_relay() >= 1
+    document.refresh_from_db()
+    assert "未安装 LibreOffice" in document.pdf_error  # tried and recorded (shown on download)
