@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.dispatch import Signal
 
 from xinfang.core import clock

@@ -180,7 +180,7 @@ def periodic_run_due(*, only: str | None = None) -> dict[str, str]:
             out[spec.name] = f"error: {exc.__class__.__name__}"
             PeriodicRun.objects.filter(name=spec.name).update(started_at=None)
             continue
-        text = str(getattr(result, "line", lambda: result)() if hasattr(result, "line") else result)
+        text = str(result)
         PeriodicRun.objects.filter(name=spec.name).update(done_at=clock.now(), result=text[:300])
         out[spec.name] = text
     return out

@@ -8,9 +8,9 @@ from typing import Any
 from django.conf import settings
 from huey.contrib.djhuey import db_task
 
-from xinfang.core.jobs import job_enqueue, job_handler
 from xinfang.cases.models import Case
 from xinfang.cases.states import Status
+from xinfang.core.jobs import job_enqueue, job_handler
 
 from .models import TriageProposal
 from .services import triage_propose

@@ -7,7 +7,6 @@ ends with exactly one proposal."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import signal
 import subprocess
 import sys
