@@ -251,3 +251,19 @@ def test_pdf_on_issue_is_an_outbox_job(county, settings) -> None:
         assert jobs.jobs_relay() >= 1
     document.refresh_from_db()
     assert "未安装 LibreOffice" in document.pdf_error  # tried and recorded (shown on download)
+
+
+def test_run_jobs_command_recovers_without_a_consumer(county) -> None:
+    """The embedded default (no Huey consumer): `manage.py run_jobs` is the tick."""
+    import io
+
+    from django.core.management import call_command
+
+    with clock.frozen(T0):
+        case = petition(county, *WAGES)
+    out = io.StringIO()
+    with clock.frozen(_later(6)):
+        call_command("run_jobs", stdout=out)
+    assert TriageProposal.objects.filter(case=case).count() == 1
+    assert "重新派发后台任务 1 个" in out.getvalue()
+    assert PeriodicRun.objects.filter(name="deadlines.scan", done_at__isnull=False).exists()
