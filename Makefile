@@ -36,6 +36,9 @@ setup-prod: $(VENV)/.installed
 
 run: setup
 	@echo "打开 http://$(HOST)/ ，演示账号见 README（例如 qhxf_registrar / demo12345）"
+	@# The minute tick beside the server (no Huey consumer in the embedded default): re-sends lost
+	@# after-commit jobs and runs the periodic jobs, catching up at start (docs/security.md, 不丢任务).
+	$(BIN)/python manage.py run_jobs --loop 60 & trap "kill $$!" EXIT INT TERM; \
 	$(BIN)/python manage.py runserver --insecure $(HOST)
 
 test: $(VENV)/.installed

@@ -301,6 +301,14 @@ if HUEY_BACKEND == "redis":
 else:
     HUEY = {"huey_class": "huey.MemoryHuey", "name": "xinfang", "immediate": True}
 
+# No lost background work (core/jobs.py): after-commit jobs are outbox rows; the minute tick re-sends a
+# pending job GRACE minutes after it was written, LEASE minutes after a consumer claimed it (it may have
+# died), after a back-off when it failed; it gives up after MAX_ATTEMPTS (the row stays, with its error).
+XINFANG_JOBS_GRACE_MINUTES = int(os.environ.get("XINFANG_JOBS_GRACE_MINUTES", 5))
+XINFANG_JOBS_LEASE_MINUTES = int(os.environ.get("XINFANG_JOBS_LEASE_MINUTES", 10))
+XINFANG_JOBS_MAX_ATTEMPTS = int(os.environ.get("XINFANG_JOBS_MAX_ATTEMPTS", 6))
+XINFANG_JOBS_RELAY_BATCH = int(os.environ.get("XINFANG_JOBS_RELAY_BATCH", 200))
+
 # Attachments: size and type limits for uploaded material.
 XINFANG_ATTACHMENT_MAX_BYTES = int(os.environ.get("XINFANG_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 XINFANG_ATTACHMENT_TYPES = [".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".txt", ".mp3", ".wav"]

@@ -346,3 +346,22 @@ EN.update({
     "文件内容与扩展名不符": "The file's content does not match its extension",
     "没有找到该附件": "Attachment not found",
 })
+
+# No lost background work (core.Job, core.PeriodicRun)
+EN.update({
+    "任务": "Job",
+    "参数": "Arguments",
+    "创建时间": "Created",
+    "最早重试时间": "Run (again) after",
+    "开始执行时间": "Claimed at",
+    "完成时间": "Done at",
+    "放弃时间": "Given up at",
+    "执行次数": "Attempts",
+    "最近错误": "Last error",
+    "后台任务": "Background job",
+    "定时任务": "Periodic job",
+    "最近开始": "Last started",
+    "最近完成": "Last completed",
+    "最近结果": "Last result",
+    "定时任务运行记录": "Periodic job run",
+})

@@ -40,6 +40,9 @@ ATTACHMENT_NAME_MAX = 200  # Attachment.name
 #: sent after a registration commits (kwargs: case, actor): the petition is durable; listeners such
 #: as the triage assistant work on it without holding up or endangering the registration
 case_registered = Signal()
+#: sent inside the registration's transaction (kwargs: case, actor): for work that must be as durable
+#: as the petition, e.g. an outbox job (core/jobs.py) that runs after commit and is never lost
+case_registering = Signal()
 
 
 def _form_errors(form, prefix: str = "") -> dict[str, list[str]]:  # noqa: ANN001
@@ -160,6 +163,7 @@ def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[st
         else:
             deadlines.deadline_start(case=case, kind=DeadlineKind.ACCEPTANCE_NOTICE,
                                      started_on=case.received_on, actor=actor)
+        case_registering.send(sender=Case, case=case, actor=actor)
         transaction.on_commit(lambda: case_registered.send(sender=Case, case=case, actor=actor))
     return case
 
@@ -287,9 +291,9 @@ def route_followups_remind() -> int:
                          new_value=followup.get_status_display(), note=note,
                          data={"followup": followup.pk, "step": "reminder"})
             case, unit = followup.case, followup.unit
-            transaction.on_commit(lambda case=case, unit=unit, note=note: notify_unit(
-                unit=unit, case=case, roles=list(FOLLOW_UP_ROLES),
-                subject=f"导入程序事项{case.number}长时间无进展", body=note))
+            # In this transaction: the reminder and its messages are committed together (outbox rows).
+            notify_unit(unit=unit, case=case, roles=list(FOLLOW_UP_ROLES),
+                        subject=f"导入程序事项{case.number}长时间无进展", body=note)
         count += 1
     return count
 

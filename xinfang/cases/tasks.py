@@ -1,12 +1,11 @@
-"""Periodic jobs (Huey) of this app."""
+"""Periodic jobs of this app (run by the minute tick of core.tasks; they catch up after downtime)."""
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from xinfang.core.jobs import periodic_job
 
 from .services import route_followups_remind
 
 
-@db_periodic_task(crontab(hour="7", minute="40"))
+@periodic_job("cases.remind_route_followups", hour=7, minute=40)
 def remind_route_followups() -> int:
     """Every morning: routed-away items without news for N days are reminded to the routing unit."""
     return route_followups_remind()

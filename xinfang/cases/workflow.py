@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.dispatch import Signal
 
 from xinfang.core import clock
@@ -163,11 +162,12 @@ def _object(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     from xinfang.orgs.models import Role
 
     sender = case.sending_unit or case.registered_unit
-    transaction.on_commit(lambda: notify_unit(
+    # In the step's transaction: the messages are outbox rows, sent after commit and retried.
+    notify_unit(
         unit=sender, case=case, roles=[Role.REGISTRAR, Role.APPROVER],
         subject=f"{case.holding_unit.name}对信访件{case.number}提出异议",
         body=f"{case.holding_unit.name}认为信访件{case.number}（{case.title}）不属于其职权范围："
-             f"{p['reason']}。请核实后决定是否同意（第23条第三款）。"))
+             f"{p['reason']}。请核实后决定是否同意（第23条第三款）。")
     return {}
 
 

@@ -2,7 +2,7 @@
 
 Adding a `CalendarYear` (the State Council notice of that year is entered) or editing the holidays of
 a year already known recomputes, after commit, every running deadline over that year
-(`services.deadlines_recompute`, queued as a Huey task). Holiday rows of a year not yet known are
+(`services.deadlines_recompute`, an outbox job of core/jobs.py). Holiday rows of a year not yet known are
 only the draft of its notice: they wait for the year's `CalendarYear` row, which recomputes once.
 Bulk loaders (`sync_holidays`) recompute themselves inside `recompute_deferred()`.
 """
@@ -13,7 +13,6 @@ import contextlib
 import threading
 from collections.abc import Iterator
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
@@ -36,10 +35,10 @@ def recompute_deferred() -> Iterator[None]:
 def _schedule(years: set[int], reason: str) -> None:
     if getattr(_local, "deferred", False) or not years:
         return
-    from .tasks import recompute_deadlines
+    from xinfang.core.jobs import job_enqueue
 
-    years_list = sorted(years)
-    transaction.on_commit(lambda: recompute_deadlines(years_list, reason), robust=True)
+    # A durable job written with the change; run after commit, re-sent by the relay if lost.
+    job_enqueue(name="deadlines.recompute", years=sorted(years), reason=reason)
 
 
 @receiver(pre_save, sender=Holiday)

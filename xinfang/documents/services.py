@@ -265,9 +265,9 @@ def document_issue(*, case: Case, kind: DocumentKind | str, actor: Any,
                            "action": action}, at=now)
         _notify_issued(document, actor)
         if getattr(settings, "XINFANG_DOCUMENTS_PDF_ON_ISSUE", False):
-            from .tasks import make_pdf
+            from xinfang.core.jobs import job_enqueue
 
-            transaction.on_commit(lambda: make_pdf(document.pk))  # slow: never in the step
+            job_enqueue(name="documents.pdf", document_id=document.pk)  # slow: after commit, durable
     return document
 
 

@@ -1,17 +1,18 @@
-"""Huey task: make a notice's PDF after the step that issued it committed (when enabled)."""
+"""Outbox job: make a notice's PDF after the step that issued it committed (when enabled)."""
 
 from __future__ import annotations
 
 import logging
 
-from huey.contrib.djhuey import db_task
+from xinfang.core.jobs import job_handler
 
 log = logging.getLogger(__name__)
 
 
-@db_task()
+@job_handler("documents.pdf")
 def make_pdf(document_id: int) -> bool:
-    """Convert and keep the PDF; a failure is recorded on the document (shown on download)."""
+    """Convert and keep the PDF; a failure is recorded on the document (shown on download).
+    Idempotent: a document that has its PDF is not converted again."""
     from .models import Document
     from .pdf import PdfUnavailable
     from .services import document_pdf

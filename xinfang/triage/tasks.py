@@ -10,6 +10,7 @@ from huey.contrib.djhuey import db_task
 
 from xinfang.cases.models import Case
 from xinfang.cases.states import Status
+from xinfang.core.jobs import job_enqueue, job_handler
 
 from .models import TriageProposal
 from .services import triage_propose
@@ -28,13 +29,18 @@ def propose_after_registration(case_pk: int) -> str:
     return "ask_human" if proposal.ask_human else "proposed"
 
 
+@job_handler("triage.propose")
+def propose_job(case: int) -> str:
+    """The outbox job written with the registration (idempotent: see propose_after_registration)."""
+    return propose_after_registration.call_local(case)
+
+
 def on_case_registered(sender: Any, case: Case, **kwargs: Any) -> None:  # noqa: ARG001
-    """Receiver of ``case_registered`` (after commit). ``XINFANG_TRIAGE_ON_REGISTER = False`` turns
-    it off (proposals are then made when the case page is first opened, or by ``triage_pending``).
-    A failure here is logged, never raised: the petition is registered and must stay so."""
+    """Receiver of ``case_registering`` (inside the registration's transaction): writes the outbox
+    job that proposes after commit, so that no kill -9 between commit and queue loses the proposal.
+    ``XINFANG_TRIAGE_ON_REGISTER = False`` turns it off (proposals are then made when the case page is
+    first opened, or by ``triage_pending``). A failure of the assistant is logged and retried by the
+    job, never raised: the petition is registered and must stay so."""
     if not getattr(settings, "XINFANG_TRIAGE_ON_REGISTER", True):
         return
-    try:
-        propose_after_registration(case.pk)
-    except Exception:  # noqa: BLE001 - in-process (immediate) mode runs the task right here
-        log.exception("triage proposal after registering case %s failed", case.pk)
+    job_enqueue(name="triage.propose", case=case.pk)

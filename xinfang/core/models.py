@@ -1,0 +1,53 @@
+"""Durable background work: the job outbox and the record of periodic runs (see core/jobs.py)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Job(models.Model):
+    """One piece of after-commit work, written in the same transaction as the change that needs it.
+
+    Pending while ``done_at`` and ``failed_at`` are empty; ``run_after`` is when the periodic relay
+    (re)sends it to the queue if it is still pending then (after the grace period, after a lease of a
+    consumer that may have died, after a back-off following a failure)."""
+
+    name = models.CharField(_("任务"), max_length=100)
+    args = models.JSONField(_("参数"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("创建时间"))
+    run_after = models.DateTimeField(_("最早重试时间"))
+    claimed_at = models.DateTimeField(_("开始执行时间"), null=True, blank=True)
+    done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("放弃时间"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("执行次数"), default=0)
+    last_error = models.CharField(_("最近错误"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        indexes = [
+            # The relay reads only pending rows that are due: a small partial index, not the history.
+            models.Index(fields=["run_after"], name="core_job_pending_due",
+                         condition=Q(done_at__isnull=True, failed_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}#{self.pk}"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job last started and last completed (catch-up after downtime)."""
+
+    name = models.CharField(_("定时任务"), max_length=100, primary_key=True)
+    started_at = models.DateTimeField(_("最近开始"), null=True, blank=True)
+    done_at = models.DateTimeField(_("最近完成"), null=True, blank=True)
+    result = models.CharField(_("最近结果"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("定时任务运行记录")
+        verbose_name_plural = _("定时任务运行记录")
+
+    def __str__(self) -> str:
+        return self.name
