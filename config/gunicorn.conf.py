@@ -21,6 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # xinfang.core.
 
 from xinfang.core.logs import logging_config  # noqa: E402  (stdlib only, no Django)
 
+# The server's logs go to stdout (the container's log stream); Django's settings read this.
+os.environ.setdefault("XINFANG_LOG_STREAM", "stdout")
+
 
 def _int(name: str, default: int) -> int:
     value = os.environ.get(name, "").strip()
@@ -50,8 +53,8 @@ control_socket_disable = True  # gunicorn ≥ 24's management socket: not used (
 # Which proxies may set X-Forwarded-Proto/For for gunicorn itself (Django trusts X-Forwarded-Proto
 # separately, XINFANG_PROXY_SSL_HEADER). Default: only a proxy on the same host.
 forwarded_allow_ips = os.environ.get("XINFANG_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
-if os.path.isdir("/dev/shm"):  # worker heartbeats in memory, not on a (container) disk
-    worker_tmp_dir = "/dev/shm"
+if os.path.isdir("/dev/shm"):  # noqa: S108  worker heartbeats in memory, not on a (container) disk
+    worker_tmp_dir = "/dev/shm"  # noqa: S108
 # Request headers and lines: gunicorn's limits (8 KB line, 100 headers) refuse oversized ones with 400.
 
 loglevel = os.environ.get("XINFANG_LOG_LEVEL", "INFO").lower()
@@ -60,7 +63,8 @@ _access = os.environ.get("XINFANG_ACCESS_LOG", "").strip().lower() in {"1", "tru
 accesslog = "-" if _access else None
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}o)s'
 _format = os.environ.get("XINFANG_LOG_FORMAT", "json" if _production() else "text")
-_logging = logging_config(_format, os.environ.get("XINFANG_LOG_LEVEL", "INFO"))
+_logging = logging_config(_format, os.environ.get("XINFANG_LOG_LEVEL", "INFO"),
+                          os.environ["XINFANG_LOG_STREAM"])
 _logging["loggers"] = {
     "gunicorn.error": {"handlers": ["console"], "level": loglevel.upper(), "propagate": False},
     # with logconfig_dict gunicorn always formats access lines: the level keeps them out unless asked

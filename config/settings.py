@@ -339,11 +339,12 @@ XINFANG_DUE_SOON_DAYS = int(os.environ.get("XINFANG_DUE_SOON_DAYS", 3))
 # Where the public shared data (taxonomy, real messages for the demo) is found.
 XINFANG_SHARED_DATA = Path(os.environ.get("XINFANG_SHARED_DATA", BASE_DIR.parent / "shared" / "data"))
 
-# Logs on stdout: one JSON object per line in production (for the bureau's log collector), readable
+# Logs (the server's on stdout): one JSON object per line in production (for the bureau's log collector), readable
 # lines in demo mode; XINFANG_LOG_FORMAT=json|text overrides. Request id, user id, path without query
 # string; ID and mobile numbers masked (xinfang/core/logs.py, docs/security.md).
 XINFANG_LOG_FORMAT = os.environ.get("XINFANG_LOG_FORMAT", "json" if XINFANG_PRODUCTION else "text")
-LOGGING = logging_config(XINFANG_LOG_FORMAT, os.environ.get("XINFANG_LOG_LEVEL", "INFO"))
+LOGGING = logging_config(XINFANG_LOG_FORMAT, os.environ.get("XINFANG_LOG_LEVEL", "INFO"),
+                         os.environ.get("XINFANG_LOG_STREAM", "stderr"))  # gunicorn: stdout
 
 
 # Local practice that is more than one variable (portal limits, warning thresholds, notification

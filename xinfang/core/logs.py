@@ -87,8 +87,13 @@ class TextFormatter(logging.Formatter):
         return scrub(super().format(record))
 
 
-def logging_config(fmt: str, level: str) -> dict:
-    """The LOGGING dict of config/settings.py (also used by gunicorn's logs)."""
+def logging_config(fmt: str, level: str, stream: str = "stdout") -> dict:
+    """The LOGGING dict of config/settings.py (also used by gunicorn's logs).
+
+    The server logs to stdout (config/gunicorn.conf.py sets XINFANG_LOG_STREAM=stdout); management
+    commands log to stderr so that their output (``dumpdata > backup.json``) stays clean.
+    """
+    stream = "stderr" if stream == "stderr" else "stdout"
     formatter = ({"()": "xinfang.core.logs.JSONFormatter"} if fmt == "json"
                  else {"()": "xinfang.core.logs.TextFormatter"})
     return {
@@ -96,7 +101,7 @@ def logging_config(fmt: str, level: str) -> dict:
         "disable_existing_loggers": False,
         "filters": {"request_context": {"()": "xinfang.core.logs.RequestContextFilter"}},
         "formatters": {"xinfang": formatter},
-        "handlers": {"console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout",
+        "handlers": {"console": {"class": "logging.StreamHandler", "stream": f"ext://sys.{stream}",
                                  "formatter": "xinfang", "filters": ["request_context"]}},
         "root": {"handlers": ["console"], "level": level},
         "loggers": {

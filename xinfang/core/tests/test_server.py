@@ -185,6 +185,8 @@ def test_logs_are_json_in_production_and_readable_in_demo_mode(settings):
     config = logs.logging_config("json", "INFO")
     assert config["formatters"]["xinfang"]["()"].endswith("JSONFormatter")
     assert config["handlers"]["console"]["stream"] == "ext://sys.stdout"
+    # management commands log to stderr: `manage.py dumpdata > backup.json` stays clean
+    assert settings.LOGGING["handlers"]["console"]["stream"] == "ext://sys.stderr"
 
 
 # --- gunicorn ------------------------------------------------------------------------------------
@@ -235,10 +237,12 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         self.log_path = tmp_path / "gunicorn.log"
         env = {**env, "XINFANG_BIND": f"127.0.0.1:{self.port}", "XINFANG_WORKERS": "2"}
+        self.err_path = tmp_path / "gunicorn.err"
         self.log = self.log_path.open("w")
+        self.err = self.err_path.open("w")
         self.process = subprocess.Popen(
             [str(GUNICORN), "-c", "config/gunicorn.conf.py", "config.wsgi"], cwd=ROOT, env=env,
-            stdout=self.log, stderr=subprocess.STDOUT)
+            stdout=self.log, stderr=self.err)
 
     def wait(self) -> dict:
         deadline = time.monotonic() + 90
@@ -253,10 +257,15 @@ class Server:
             return json.loads(body)
         raise AssertionError("gunicorn did not answer /healthz: " + self.output())
 
-    def output(self) -> str:
+    def stdout(self) -> str:
         if not self.log.closed:
             self.log.flush()
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def output(self) -> str:
+        if not self.err.closed:
+            self.err.flush()
+        return self.stdout() + self.err_path.read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
         self.process.terminate()
@@ -266,6 +275,7 @@ class Server:
             self.process.kill()
             self.process.wait()
         self.log.close()
+        self.err.close()
 
 
 def manage(env: dict[str, str], *args: str) -> None:
@@ -288,7 +298,7 @@ def test_art21_gunicorn_serves_healthz_and_the_login_page(tmp_path):
     finally:
         server.stop()
     output = server.output()
-    assert "GET /accounts/login/ 200" in output  # readable lines in demo mode
+    assert "GET /accounts/login/ 200" in server.stdout()  # readable lines in demo mode, on stdout
     assert ID_NUMBER not in output
 
 
@@ -317,10 +327,7 @@ def test_art46_gunicorn_in_production_mode_with_static_files_and_json_logs(tmp_p
         assert status == 200 and "immutable" in headers.get("Cache-Control", "")
     finally:
         server.stop()
-    records = []
-    for line in server.output().splitlines():
-        if line.startswith("{"):
-            records.append(json.loads(line))
+    records = [json.loads(line) for line in server.stdout().splitlines() if line.startswith("{")]
     assert any(r["logger"] == "gunicorn.error" for r in records)  # gunicorn's own lines are JSON too
     requests = [r for r in records if r["logger"] == "xinfang.request"]
     assert [r["path"] for r in requests if r["path"] == "/accounts/login/"]
