@@ -361,6 +361,7 @@ def test_art21_compose_runs_postgres_redis_web_and_worker_from_one_image():
         assert env["XINFANG_MODE"] == "production"
         assert env["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in env["DATABASE_URL"]
         assert env["XINFANG_HUEY"] == "redis" and env["XINFANG_CACHE"] == "redis"
+    assert worker["environment"]["XINFANG_LOG_STREAM"] == "stdout"
     assert set(compose()["volumes"]) >= {"pgdata", "redisdata", "xinfangdata"}
     # only the web port, on the loopback by default (for the reverse proxy); no database port
     assert web["ports"] == ["${XINFANG_PUBLISH:-127.0.0.1:8000}:8000"]
