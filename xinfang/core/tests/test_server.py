@@ -131,7 +131,14 @@ def lines(stream: io.StringIO) -> list[dict]:
 
 def test_art46_one_json_line_per_request_with_its_id_and_no_query_string(client, county, json_log):
     user = county.user(county.bureau, Role.REGISTRAR)
-    client.force_login(user)
+    user.set_password("log-test-password-2026")
+    user.save()
+    # through the login page (force_login has no client address, which axes cannot store on PostgreSQL)
+    login = client.post("/accounts/login/", {"username": user.username,
+                                             "password": "log-test-password-2026"})
+    assert login.status_code == 302
+    json_log.seek(0)
+    json_log.truncate()
     response = client.get(f"/search/?q={ID_NUMBER}&phone={MOBILE}",
                           HTTP_X_REQUEST_ID="req-0123456789abcdef")
     assert response.status_code == 200
