@@ -73,6 +73,8 @@ def run(examples: int, seed: int, workers: int, keep: bool = False) -> dict:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings",
            "DATABASE_URL": f"sqlite:///{base / 'db.sqlite3'}", "XINFANG_VAR_DIR": str(base),
            "XINFANG_ALLOWED_HOSTS": "127.0.0.1,localhost", "XINFANG_DEBUG": "0",
+           "XINFANG_API_LIST_RATE": "1000000/hour",  # the fuzzer is one user reading all day
+           "XINFANG_MODE": "demo",  # a throw-away database on the public development keys
            "PYTHONPATH": str(ROOT)}
     for name in ("XINFANG_CACHE", "REDIS_URL", "XINFANG_LOCAL_SETTINGS"):
         env.pop(name, None)

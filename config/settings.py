@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from xinfang.core.logs import logging_config
 
@@ -229,7 +230,12 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "xinfang.api.views.handle_exception",
     # JSON only: a form-encoded or multipart body would reach the forms as lists (stored as repr)
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # Reading many petitioners' identities is rate-limited per user (shared cache: every process
+    # counts together); a bulk read is also logged (xinfang.api.views.CaseListCreate).
+    "DEFAULT_THROTTLE_RATES": {"case-list": os.environ.get("XINFANG_API_LIST_RATE", "120/hour")},
 }
+# Idempotency records keep a copy of the answer (a whole case): kept this many days, then deleted.
+XINFANG_IDEMPOTENCY_DAYS = int(os.environ.get("XINFANG_IDEMPOTENCY_DAYS", "7"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "xinfang API",
     "DESCRIPTION": "智慧信访平台接口：登记信访件、查询、执行法定流程操作（幂等提交）。",
@@ -326,6 +332,18 @@ else:
 # Attachments: size and type limits for uploaded material.
 XINFANG_ATTACHMENT_MAX_BYTES = int(os.environ.get("XINFANG_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 XINFANG_ATTACHMENT_TYPES = [".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".txt", ".mp3", ".wav"]
+# Per case: at most this many attachments, together at most this many bytes (enforced by the service).
+XINFANG_ATTACHMENT_MAX_PER_CASE = int(os.environ.get("XINFANG_ATTACHMENT_MAX_PER_CASE", 50))
+XINFANG_ATTACHMENT_MAX_TOTAL_BYTES = int(os.environ.get("XINFANG_ATTACHMENT_MAX_TOTAL_BYTES",
+                                                        200 * 1024 * 1024))
+# Attachments are served only by the permission-checked view /cases/<number>/attachments/<id>/,
+# never under MEDIA_URL. "" = Django streams the file; "nginx" = answer with X-Accel-Redirect to
+# XINFANG_SENDFILE_PREFIX + the stored name (an `internal` location, see docs/security.md);
+# "apache" = answer with X-Sendfile and the file's absolute path (mod_xsendfile).
+XINFANG_SENDFILE = os.environ.get("XINFANG_SENDFILE", "").strip().lower()
+if XINFANG_SENDFILE not in ("", "nginx", "apache"):
+    raise ImproperlyConfigured("XINFANG_SENDFILE must be empty, 'nginx' or 'apache'")
+XINFANG_SENDFILE_PREFIX = os.environ.get("XINFANG_SENDFILE_PREFIX", "/protected-media/")
 
 # Deadline policy overrides (local practice), e.g. {"handling": {"days": 60, "unit": "working"}}.
 # The defaults and the articles they come from live in xinfang/deadlines/rules.py.

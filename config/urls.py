@@ -1,7 +1,6 @@
 """URL map: staff web UI, admin, REST API with its OpenAPI schema, language switch."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
@@ -35,5 +34,5 @@ urlpatterns = [
     path("portal/", include("xinfang.portal.urls")),
     path("", include("xinfang.web.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_URL, not even with DEBUG on: uploaded material (Art. 30 accusations too) is
+# sent only by the permission-checked views (web:case-attachment, resolution:document).

@@ -340,3 +340,9 @@ EN.update({
     "返回工作台": "Back to the work queue",
     "Please correct the error below.": "Please correct the error below.",
 })
+
+# Attachments: download view and content check (issue 13 item 7)
+EN.update({
+    "文件内容与扩展名不符": "The file's content does not match its extension",
+    "没有找到该附件": "Attachment not found",
+})

@@ -6,17 +6,33 @@ concurrent duplicate hits the unique constraint and then reads the winner's answ
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from xinfang.core import clock
+
 from .models import IdempotencyRecord
 
 HEADER = "Idempotency-Key"
+
+
+def expiry_cutoff():  # noqa: ANN201
+    """Records older than this are gone: a retry comes within minutes, and each keeps a copy of a
+    whole case with personal data (settings.XINFANG_IDEMPOTENCY_DAYS)."""
+    return clock.now() - dt.timedelta(days=settings.XINFANG_IDEMPOTENCY_DAYS)
+
+
+def idempotency_expire() -> int:
+    """Delete the records past their keeping period; returns how many."""
+    deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=expiry_cutoff()).delete()
+    return deleted
 
 
 def _hash(request: Request) -> str:
@@ -45,6 +61,8 @@ def idempotent(request: Request, handler: Callable[[], Response]) -> Response:
         return Response({"code": "invalid_idempotency_key", "detail": "幂等键过长（最多100字符）"},
                         status=400)
     request_hash = _hash(request)
+    IdempotencyRecord.objects.filter(user=request.user, key=key,
+                                     created_at__lt=expiry_cutoff()).delete()
     existing = IdempotencyRecord.objects.filter(user=request.user, key=key).first()
     if existing:
         return _replay(existing, request_hash)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db import DataError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
@@ -11,6 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView, exception_handler
 
 from xinfang.cases.forms import ACTION_FORMS
@@ -81,7 +84,8 @@ def _valid(serializer_class: type, data: object, message: str) -> dict:
 
 
 #: the refusals each kind of request can meet, documented with their JSON shape
-READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+audit = logging.getLogger("xinfang.audit")
+READ_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 WRITE_ERRORS = {**READ_ERRORS, 400: ErrorOut, 409: ErrorOut, 415: ErrorOut, 422: ErrorOut}
 
 
@@ -102,8 +106,26 @@ def _detail(user, **lookup) -> Case:  # noqa: ANN001, ANN003
     return case
 
 
+class ListThrottle(ScopedRateThrottle):
+    """Art. 46: a bulk read of identities is rate-limited per user; registering is not."""
+
+    def allow_request(self, request: Request, view) -> bool:  # noqa: ANN001
+        return request.method != "GET" or super().allow_request(request, view)
+
+
 class CaseListCreate(generics.ListAPIView):
     serializer_class = CaseOut
+    throttle_classes = [ListThrottle]
+    throttle_scope = "case-list"
+
+    def list(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
+        response = super().list(request, *args, **kwargs)
+        rows = len(response.data.get("results", [])) if isinstance(response.data, dict) else 0
+        # who read how many identities, never what was searched (the query may be an ID number)
+        audit.info("api case list: user=%s unit=%s rows=%s page=%s searched=%s",
+                   request.user.pk, request.user.unit_id, rows,
+                   request.query_params.get("page", "1"), bool(request.query_params.get("q")))
+        return response
 
     def get_queryset(self):  # noqa: ANN201
         qs = case_search(self.request.user, self.request.query_params.get("q", ""))

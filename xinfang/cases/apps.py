@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "xinfang.cases"
     verbose_name = "信访件"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the start-up checks)

@@ -7,7 +7,6 @@ input lives in one place.
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +14,7 @@ from xinfang.core import clock
 from xinfang.documents.models import DeliveryMethod
 from xinfang.orgs.models import Unit
 
+from .filecheck import file_problem
 from .models import (
     Case,
     Category,
@@ -373,15 +373,6 @@ class AttachmentForm(forms.Form):
 
     def clean_file(self):  # noqa: ANN201
         upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not any(name.endswith(ext) for ext in settings.XINFANG_ATTACHMENT_TYPES):
-            raise ValidationError(
-                _("不支持的文件类型，允许：%(types)s"),
-                params={"types": "、".join(settings.XINFANG_ATTACHMENT_TYPES)},
-            )
-        if upload.size > settings.XINFANG_ATTACHMENT_MAX_BYTES:
-            raise ValidationError(
-                _("文件过大（上限%(mb)d MB）"),
-                params={"mb": settings.XINFANG_ATTACHMENT_MAX_BYTES // (1024 * 1024)},
-            )
+        if problem := file_problem(upload, upload.name, upload.size):  # the service checks again
+            raise ValidationError(problem)
         return upload

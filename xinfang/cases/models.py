@@ -6,10 +6,13 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xinfang.core import clock
 from xinfang.core.crypto import EncryptedTextField, blind_index, mask_id_number, mask_phone
 from xinfang.core.errors import PermissionDenied
 
@@ -245,7 +248,13 @@ class CaseAccess(models.Model):
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
-    return f"attachments/{instance.case.registered_at:%Y/%m}/{instance.case.number}/{filename}"
+    """A random stored name: neither the case number nor the original name (kept in `name`) shows
+    on disk, and no path can be guessed; the directory is only the upload's year and month."""
+    from .filecheck import CONTENT_TYPES, extension
+
+    ext = extension(filename)
+    ext = ext if ext in CONTENT_TYPES else ""
+    return f"attachments/{clock.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
 
 
 class Attachment(models.Model):

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from django.dispatch import Signal
 
 from xinfang.core import clock
@@ -19,6 +19,7 @@ from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role, UnitType
 
 from .events import record_event
+from .filecheck import file_problem
 from .forms import CaseForm, PetitionerForm, RouteFollowUpForm
 from .models import (
     Attachment,
@@ -165,17 +166,25 @@ def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[st
 
 def attachment_add(*, case: Case, actor: Any, upload: UploadedFile,
                    confidential: bool = False) -> Attachment:
-    """Keep a document of the case (size and type are checked by AttachmentForm).
+    """Keep a document of the case under a random stored name.
 
+    Checked here, whatever the caller (staff page, intake, portal, API): the type, the size, the
+    content against the extension (a renamed program is refused), and the case's limits
+    (``XINFANG_ATTACHMENT_MAX_PER_CASE`` files, ``XINFANG_ATTACHMENT_MAX_TOTAL_BYTES`` together).
     An over-long file name is shortened (keeping its extension); if the record cannot be written,
     the stored file is removed again so that nothing is left on disk without a record.
     """
     name = short_file_name(upload.name or "attachment")
+    size = upload.size or 0
+    if problem := file_problem(upload, name, size):
+        raise InvalidParams(f"{name}：{problem}", errors={"file": [problem]})
     upload.name = name
-    attachment = Attachment(case=case, name=name, size=upload.size,
+    attachment = Attachment(case=case, name=name, size=size,
                             confidential=confidential or case.is_accusation, uploaded_by=actor)
     try:
         with transaction.atomic():
+            Case.objects.select_for_update().filter(pk=case.pk).first()  # one upload at a time
+            _attachment_limits(case, size)
             attachment.file = upload
             attachment.save()
             record_event(case=case, kind=EventKind.ATTACHMENT_ADDED, actor=actor,
@@ -185,6 +194,17 @@ def attachment_add(*, case: Case, actor: Any, upload: UploadedFile,
             attachment.file.storage.delete(attachment.file.name)
         raise
     return attachment
+
+
+def _attachment_limits(case: Case, size: int) -> None:
+    kept = case.attachments.aggregate(n=Count("pk"), total=Sum("size"))
+    most = settings.XINFANG_ATTACHMENT_MAX_PER_CASE
+    if kept["n"] >= most:
+        raise InvalidParams(f"本件附件已达{most}个的上限，不能再上传")
+    limit = settings.XINFANG_ATTACHMENT_MAX_TOTAL_BYTES
+    if (kept["total"] or 0) + size > limit:
+        raise InvalidParams(f"本件附件合计不得超过{limit // (1024 * 1024)} MB，"
+                            f"已用{(kept['total'] or 0) / (1024 * 1024):.1f} MB")
 
 
 # --- the closed loop of routed-away items (诉访分离 follow-up) ----------------------------------------

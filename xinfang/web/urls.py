@@ -11,6 +11,7 @@ urlpatterns = [
     path("cases/<str:number>/", views.case_detail, name="case"),
     path("cases/<str:number>/act/<str:action>/", views.case_act, name="case-act"),
     path("cases/<str:number>/attach/", views.case_attach, name="case-attach"),
+    path("cases/<str:number>/attachments/<int:pk>/", views.case_attachment, name="case-attachment"),
     path("cases/<str:number>/reveal/", views.case_reveal, name="case-reveal"),
     path("cases/<str:number>/route-followup/<int:pk>/", followups.route_followup,
          name="route-followup"),

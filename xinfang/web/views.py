@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from xinfang.cases.events import record_event
 from xinfang.cases.forms import ACTION_FORMS, AttachmentForm, CaseForm, PetitionerForm
@@ -33,6 +33,7 @@ from xinfang.core.errors import DomainError
 from xinfang.deadlines.models import RUNNING_STATES, Deadline, DeadlineState
 from xinfang.deadlines.rules import DeadlineKind
 
+from .files import attachment_response
 from .panels import render_case_panels
 
 PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=0, min_num=1, max_num=20,
@@ -117,7 +118,10 @@ def intake(request: HttpRequest) -> HttpResponse:
                 messages.error(request, err.message)
             else:
                 for upload in files:
-                    attachment_add(case=case, actor=request.user, upload=upload)
+                    try:
+                        attachment_add(case=case, actor=request.user, upload=upload)
+                    except DomainError as err:  # a per-case limit: the case is registered anyway
+                        messages.error(request, err.message)
                 messages.success(request, _("已登记，编号 %(n)s") % {"n": case.number})
                 return redirect("web:case", number=case.number)
         for err in attachment_errors:
@@ -181,14 +185,35 @@ def case_attach(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        attachment_add(case=case, actor=request.user, upload=form.cleaned_data["file"],
-                       confidential=form.cleaned_data["confidential"])
-        messages.success(request, _("附件已上传"))
+        try:
+            attachment_add(case=case, actor=request.user, upload=form.cleaned_data["file"],
+                           confidential=form.cleaned_data["confidential"])
+        except DomainError as err:
+            messages.error(request, err.message)
+        else:
+            messages.success(request, _("附件已上传"))
     else:
         for errs in form.errors.values():
             for err in errs:
                 messages.error(request, err)
     return redirect("web:case", number=case.number)
+
+
+@login_required
+@require_GET
+def case_attachment(request: HttpRequest, number: str, pk: int) -> HttpResponse:
+    """Download one attachment: only through the case's visibility (jurisdiction; Art. 30 keeps an
+    accusation from the accused unit), never from MEDIA_URL. Every download is on the timeline."""
+    case = _get_case(request, number)
+    attachment = case.attachments.filter(pk=pk).first()
+    if attachment is None or not attachment.file or not attachment.file.storage.exists(
+            attachment.file.name):
+        raise Http404(_("没有找到该附件"))
+    record_event(case=case, kind=EventKind.NOTE, actor=request.user,
+                 note=f"下载附件：{attachment.name}"
+                      + ("（检举揭发材料）" if attachment.confidential else ""),
+                 data={"type": "attachment_downloaded", "attachment": attachment.pk})
+    return attachment_response(attachment)
 
 
 @login_required

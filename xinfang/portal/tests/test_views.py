@@ -176,8 +176,13 @@ def test_a_challenge_serves_one_form_only(client, portal):
     assert response.status_code == 400 and Case.objects.count() == 1
 
 
+MAGIC = {"jpg": b"\xff\xd8\xff\xe0", "png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-1.4\n"}
+
+
 def upload(name: str, size: int) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"x" * size)
+    """A file of `size` bytes whose first bytes are what its extension says (content is checked)."""
+    head = MAGIC.get(name.rpartition(".")[2], b"")
+    return SimpleUploadedFile(name, (head + b"x" * size)[:size])
 
 
 def test_attachment_is_kept(client, portal):
