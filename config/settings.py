@@ -211,8 +211,11 @@ except OSError:  # a read-only image
     pass
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # production: content-hashed, gzipped names that browsers may cache for a year (xinfang/core/staticfiles.py)
-    "staticfiles": {"BACKEND": "xinfang.core.staticfiles.StaticStorage" if XINFANG_PRODUCTION
+    # production: content-hashed, gzipped names that browsers may cache for a year (xinfang/core/staticfiles.py);
+    # XINFANG_STATIC_STORAGE=manifest|plain overrides (the container's build collects for production)
+    "staticfiles": {"BACKEND": "xinfang.core.staticfiles.StaticStorage"
+                    if os.environ.get("XINFANG_STATIC_STORAGE",
+                                      "manifest" if XINFANG_PRODUCTION else "plain") == "manifest"
                     else "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_URL = "media/"

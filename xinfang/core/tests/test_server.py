@@ -420,6 +420,21 @@ def test_art46_dockerfile_runs_as_a_non_root_user_in_production_mode_with_a_heal
     assert ".env" in ignored and ".git" in ignored and "var" in ignored
 
 
+def test_art46_the_containers_collectstatic_line_builds_the_production_static_files(tmp_path):
+    """Run the Dockerfile's collectstatic line (its variables, paths moved under tmp_path)."""
+    instructions = re.sub(r"\\\n", " ", dockerfile())
+    line = next(x for x in instructions.splitlines() if "collectstatic" in x and x.startswith("RUN"))
+    assignments = dict(re.findall(r"\b(XINFANG_[A-Z_]+)=(\S+)", line.split("python", 1)[0]))
+    assert assignments["XINFANG_MODE"] == "demo"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XINFANG_")}
+    env.update(assignments)
+    env.update({"XINFANG_VAR_DIR": str(tmp_path / "var"), "XINFANG_STATIC_ROOT": str(tmp_path / "static")})
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    css = manifest["paths"]["xinfang/site.css"]
+    assert re.search(r"\.[0-9a-f]{12}\.css$", css) and (tmp_path / "static" / (css + ".gz")).exists()
+
+
 def test_art21_entrypoint_migrates_before_gunicorn_and_runs_the_huey_worker():
     script = (ROOT / "deploy" / "entrypoint.sh").read_text(encoding="utf-8")
     assert os.access(ROOT / "deploy" / "entrypoint.sh", os.X_OK)
