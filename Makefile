@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test setup setup-prod demo lint bench messages workflow-diagram
+.PHONY: run test setup setup-prod serve demo lint bench messages workflow-diagram
 
 run setup demo test messages workflow-diagram: export XINFANG_MODE ?= demo
 
@@ -33,6 +33,12 @@ setup-prod: $(VENV)/.installed
 	$(BIN)/python manage.py collectstatic --noinput
 	if [ -n "$${XINFANG_ADMIN_USERNAME:-}" ]; then $(BIN)/python manage.py bootstrap_admin; \
 	else echo "未设置 XINFANG_ADMIN_USERNAME：请运行 $(BIN)/python manage.py createsuperuser 创建第一个系统管理员"; fi
+
+# The production server (after setup-prod, same environment): gunicorn with config/gunicorn.conf.py,
+# workers from XINFANG_WORKERS (default 2 × CPUs + 1), bound to XINFANG_BIND (default 127.0.0.1:8000).
+# The container (compose.yaml) runs the same command. Health check: GET /healthz.
+serve: $(VENV)/.installed
+	$(BIN)/gunicorn -c config/gunicorn.conf.py config.wsgi
 
 run: setup
 	@echo "打开 http://$(HOST)/ ，演示账号见 README（例如 qhxf_registrar / demo12345）"

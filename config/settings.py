@@ -16,6 +16,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from xinfang.core.logs import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("XINFANG_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -96,7 +98,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # first: request id and one log line per request; then /healthz, answered before the host check,
+    # the HTTPS redirect, sessions and CSRF (the container probes it over http from inside)
+    "xinfang.core.middleware.RequestLogMiddleware",
+    "xinfang.core.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # static files served by the application itself (the container needs no separate web server)
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "xinfang.core.middleware.ChineseFirstLocaleMiddleware",
@@ -137,6 +145,11 @@ DATABASES = {
         default=f"sqlite:///{VAR_DIR / 'xinfang.sqlite3'}", conn_max_age=60
     )
 }
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # an unreachable database fails a request (and /healthz) within seconds instead of hanging a worker
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", int(os.environ.get("XINFANG_DB_CONNECT_TIMEOUT", 5)))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite: wait for the write lock instead of failing, and keep writes durable.
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -189,7 +202,22 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# collectstatic's target, served by WhiteNoise; the container keeps it in the image (/app/static),
+# outside the data volume, so that an upgraded image brings its own files.
+STATIC_ROOT = Path(os.environ.get("XINFANG_STATIC_ROOT", VAR_DIR / "static"))
+try:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at start-up when it is missing
+except OSError:  # a read-only image
+    pass
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # production: content-hashed, gzipped names that browsers may cache for a year (xinfang/core/staticfiles.py);
+    # XINFANG_STATIC_STORAGE=manifest|plain overrides (the container's build collects for production)
+    "staticfiles": {"BACKEND": "xinfang.core.staticfiles.StaticStorage"
+                    if os.environ.get("XINFANG_STATIC_STORAGE",
+                                      "manifest" if XINFANG_PRODUCTION else "plain") == "manifest"
+                    else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
@@ -246,6 +274,9 @@ if XINFANG_PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("XINFANG_HSTS_PRELOAD", True)
     if env_bool("XINFANG_PROXY_SSL_HEADER", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # the container's own health probe speaks http from inside (HealthCheckMiddleware answers it
+    # before SecurityMiddleware anyway; this keeps it so if the middleware order ever changes)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -337,12 +368,12 @@ XINFANG_DUE_SOON_DAYS = int(os.environ.get("XINFANG_DUE_SOON_DAYS", 3))
 # Where the public shared data (taxonomy, real messages for the demo) is found.
 XINFANG_SHARED_DATA = Path(os.environ.get("XINFANG_SHARED_DATA", BASE_DIR.parent / "shared" / "data"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("XINFANG_LOG_LEVEL", "INFO")},
-}
+# Logs (the server's on stdout): one JSON object per line in production (for the bureau's log collector), readable
+# lines in demo mode; XINFANG_LOG_FORMAT=json|text overrides. Request id, user id, path without query
+# string; ID and mobile numbers masked (xinfang/core/logs.py, docs/security.md).
+XINFANG_LOG_FORMAT = os.environ.get("XINFANG_LOG_FORMAT", "json" if XINFANG_PRODUCTION else "text")
+LOGGING = logging_config(XINFANG_LOG_FORMAT, os.environ.get("XINFANG_LOG_LEVEL", "INFO"),
+                         os.environ.get("XINFANG_LOG_STREAM", "stderr"))  # gunicorn: stdout
 
 
 # Local practice that is more than one variable (portal limits, warning thresholds, notification

@@ -1,12 +1,20 @@
 """Chinese first: the interface language is zh-hans unless the user chose another one; sessions
-end after a working day (SessionLimitMiddleware)."""
+end after a working day (SessionLimitMiddleware); a request id and one log line per request
+(RequestLogMiddleware); the health check (HealthCheckMiddleware)."""
 
+import logging
+import re
 import time
+import uuid
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.functional import empty
+
+from . import health
+from .logs import request_id_var, user_id_var
 
 
 class ChineseFirstLocaleMiddleware(LocaleMiddleware):
@@ -61,3 +69,65 @@ def mark_login(sender, request, user, **kwargs) -> None:  # noqa: ANN001, ANN003
     """user_logged_in receiver: the session's login time (for SessionLimitMiddleware)."""
     if request is not None and hasattr(request, "session"):
         request.session[LOGIN_AT] = request.session[SEEN_AT] = int(time.time())
+
+
+REQUEST_ID_HEADER = "HTTP_X_REQUEST_ID"
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{8,128}$")
+request_logger = logging.getLogger("xinfang.request")
+
+
+class RequestLogMiddleware:
+    """First in the stack: a request id for every request and one log line when it is answered.
+
+    The id is the client's (or the proxy's) ``X-Request-ID`` when it looks like one (8-128 letters,
+    digits, ``._:-``), else a new random one; it is sent back in ``X-Request-ID`` and put on every log
+    line written while the request is served (xinfang/core/logs.py). The line gives method, path
+    (never the query string: search URLs carry ID and phone numbers), status, duration and the user id
+    (a number, no name). The container's health probes are logged at DEBUG only.
+    """
+
+    def __init__(self, get_response) -> None:  # noqa: ANN001
+        self.get_response = get_response
+
+    def __call__(self, request):  # noqa: ANN001, ANN204
+        incoming = request.META.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        rid_token = request_id_var.set(request_id)
+        uid_token = user_id_var.set(None)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            user_id = _user_id(request)
+            duration = round((time.perf_counter() - started) * 1000, 1)
+            response["X-Request-ID"] = request_id
+            level = logging.DEBUG if request.path in health.PATHS else logging.INFO
+            request_logger.log(
+                level, "%s %s %s", request.method, request.path, response.status_code,
+                extra={"method": request.method, "path": request.path,
+                       "status": response.status_code, "duration_ms": duration,
+                       "user_id": user_id})
+            return response
+        finally:
+            user_id_var.reset(uid_token)
+            request_id_var.reset(rid_token)
+
+
+def _user_id(request) -> int | None:  # noqa: ANN001
+    """The user's id if the request's user was loaded (never loads it just for the log)."""
+    user = getattr(request, "user", None)
+    if user is None or getattr(user, "_wrapped", user) is empty:
+        return None
+    return user.pk if user.is_authenticated else None
+
+
+class HealthCheckMiddleware:
+    """Answers ``/healthz`` before the host check, HTTPS redirect, session, login and CSRF."""
+
+    def __init__(self, get_response) -> None:  # noqa: ANN001
+        self.get_response = get_response
+
+    def __call__(self, request):  # noqa: ANN001, ANN204
+        if request.path in health.PATHS:
+            return health.healthz(request)
+        return self.get_response(request)

@@ -1,0 +1,74 @@
+"""gunicorn: the platform's production server (``make serve``, the container's ``web`` service).
+
+    .venv/bin/gunicorn -c config/gunicorn.conf.py config.wsgi
+
+Every value comes from the environment (docs/configuration.md). The application is loaded once in the
+master before the workers fork (``preload_app``), so production mode's refusal to start on missing or
+public keys (xinfang/core/security.py) stops the server at once with its message, not in a loop of
+dying workers. Logs go to stdout in the platform's format (JSON lines in production). The request log is
+written by the application (xinfang.core.middleware.RequestLogMiddleware: request id, user id, path
+without query string, status, duration); gunicorn's own access log is off unless XINFANG_ACCESS_LOG=1,
+and its format then also logs the path only (%(U)s), never the query string (%(q)s, %(r)s) or the
+referrer (%(f)s): search URLs carry ID and phone numbers.
+"""
+
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # xinfang.core.logs, config.wsgi
+
+from xinfang.core.logs import logging_config  # noqa: E402  (stdlib only, no Django)
+
+# The server's logs go to stdout (the container's log stream); Django's settings read this.
+os.environ.setdefault("XINFANG_LOG_STREAM", "stdout")
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def _production() -> bool:
+    mode = os.environ.get("XINFANG_MODE", "production").strip().lower() or "production"
+    return mode not in {"demo", "dev", "development"}
+
+
+# Loopback by default: a reverse proxy on the same host terminates TLS. The container binds 0.0.0.0:8000.
+bind = os.environ.get("XINFANG_BIND", "127.0.0.1:8000").split(",")
+# Sync workers: 2 × CPUs + 1 (gunicorn's advice), at most 8 unless set; each holds one database connection.
+workers = _int("XINFANG_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8))
+threads = _int("XINFANG_THREADS", 1)
+# Generous: a PDF notice is rendered by LibreOffice within the request.
+timeout = _int("XINFANG_TIMEOUT", 120)
+graceful_timeout = _int("XINFANG_GRACEFUL_TIMEOUT", 30)
+keepalive = 5
+# Recycle workers now and then (the triage model and jieba's dictionary are large in memory).
+max_requests = _int("XINFANG_MAX_REQUESTS", 2000)
+max_requests_jitter = max_requests // 10
+preload_app = True
+proc_name = "xinfang"
+control_socket_disable = True  # gunicorn ≥ 24's management socket: not used (signals and restarts suffice)
+# Which proxies may set X-Forwarded-Proto/For for gunicorn itself (Django trusts X-Forwarded-Proto
+# separately, XINFANG_PROXY_SSL_HEADER). Default: only a proxy on the same host.
+forwarded_allow_ips = os.environ.get("XINFANG_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+if os.path.isdir("/dev/shm"):  # noqa: S108  worker heartbeats in memory, not on a (container) disk
+    worker_tmp_dir = "/dev/shm"  # noqa: S108
+# Request headers and lines: gunicorn's limits (8 KB line, 100 headers) refuse oversized ones with 400.
+
+loglevel = os.environ.get("XINFANG_LOG_LEVEL", "INFO").lower()
+errorlog = "-"
+_access = os.environ.get("XINFANG_ACCESS_LOG", "").strip().lower() in {"1", "true", "yes", "on"}
+accesslog = "-" if _access else None
+access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}o)s'
+_format = os.environ.get("XINFANG_LOG_FORMAT", "json" if _production() else "text")
+_logging = logging_config(_format, os.environ.get("XINFANG_LOG_LEVEL", "INFO"),
+                          os.environ["XINFANG_LOG_STREAM"])
+_logging["loggers"] = {
+    "gunicorn.error": {"handlers": ["console"], "level": loglevel.upper(), "propagate": False},
+    # with logconfig_dict gunicorn always formats access lines: the level keeps them out unless asked
+    "gunicorn.access": {"handlers": ["console"], "level": "INFO" if _access else "WARNING",
+                        "propagate": False},
+}
+logconfig_dict = _logging
