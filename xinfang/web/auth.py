@@ -28,9 +28,11 @@ class LockoutBackend(AxesStandaloneBackend):
 class SecondFactorMixin:
     """Optional second factor: an account with a confirmed TOTP device (set up by an
     administrator in the admin, meant for administrators and leaders) must also give the current
-    six-digit code of its authenticator app; other accounts log in with their password."""
+    six-digit code of its authenticator app; other accounts log in with their password.
+    Mixed in before Django's login form (staff) or admin login form."""
 
-    def add_otp_field(self) -> None:
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
         self.fields["otp_token"] = forms.CharField(
             label=_("动态验证码"), required=False, max_length=12,
             widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
@@ -59,24 +61,15 @@ class SecondFactorMixin:
         if error is not None:  # raised outside the block: a failed try must stay counted
             raise error
 
-
-class LoginForm(SecondFactorMixin, AuthenticationForm):
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        super().__init__(*args, **kwargs)
-        self.add_otp_field()
-
     def clean(self):  # noqa: ANN201
         cleaned = super().clean()
         self.check_second_factor(self.get_user())
         return cleaned
+
+
+class LoginForm(SecondFactorMixin, AuthenticationForm):
+    """The staff login."""
 
 
 class AdminLoginForm(SecondFactorMixin, AdminAuthenticationForm):
-    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        super().__init__(*args, **kwargs)
-        self.add_otp_field()
-
-    def clean(self):  # noqa: ANN201
-        cleaned = super().clean()
-        self.check_second_factor(self.get_user())
-        return cleaned
+    """The admin site's login (it also asks for the second factor)."""
