@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Q
 
 from xinfang.cases.events import record_event
@@ -47,6 +47,20 @@ def deadline_start(
         data={"kind": kind.value, "deadline": deadline.pk},
     )
     return deadline
+
+
+def _recount(deadline: Deadline, rollover: bool) -> tuple[dt.date, bool]:
+    """The clock's due date (and whether it is provisional) counted afresh from its start over its
+    days, extension and paused days: every change of a running clock goes through this."""
+    return _due(deadline.started_on,
+                deadline.days + deadline.extended_days + deadline.paused_days,
+                deadline.day_unit, rollover)
+
+
+def _reopen_if_due_again(deadline: Deadline, today: dt.date) -> None:
+    """An overdue clock whose new due date is today or later runs again (its breach stays)."""
+    if deadline.state == DeadlineState.OVERDUE and deadline.due_on >= today:
+        deadline.state = DeadlineState.OPEN
 
 
 def _note_breach(deadline: Deadline, today: dt.date) -> bool:
@@ -102,14 +116,10 @@ def deadline_extend(*, case: Case, kind: DeadlineKind, days: int, reason: str,
     old_due = deadline.due_on
     _note_breach(deadline, today)  # approved after the due date: the breach stands (Art. 45(1))
     deadline.extended_days += days
-    deadline.due_on, provisional = _due(
-        deadline.started_on, deadline.days + deadline.extended_days + deadline.paused_days,
-        deadline.day_unit, rule.rollover,
-    )
-    deadline.provisional = provisional  # counted afresh over the whole period
-    if deadline.state == DeadlineState.OVERDUE and deadline.due_on >= today:
-        # runs again towards the new date (reminders, queue order); breached_on keeps the breach
-        deadline.state = DeadlineState.OPEN
+    # counted afresh over the whole period; runs again towards the new date (reminders, queue
+    # order) while breached_on keeps the breach
+    deadline.due_on, deadline.provisional = _recount(deadline, rule.rollover)
+    _reopen_if_due_again(deadline, today)
     deadline.save()
     note, data = reason, {"kind": kind, "days": days}
     if deadline.breached_on:
@@ -139,11 +149,7 @@ def _resume(deadline: Deadline, today: dt.date) -> None:
     deadline.paused_days += (today - deadline.paused_since).days
     deadline.paused_since = None
     rule = rule_for(deadline.kind, simplified=deadline.case.simplified)
-    deadline.due_on, provisional = _due(
-        deadline.started_on, deadline.days + deadline.extended_days + deadline.paused_days,
-        deadline.day_unit, rule.rollover,
-    )
-    deadline.provisional = provisional  # counted afresh over the whole period
+    deadline.due_on, deadline.provisional = _recount(deadline, rule.rollover)
 
 
 def deadline_resume(*, case: Case, kind: DeadlineKind, actor: Any = None) -> Deadline:
@@ -151,10 +157,9 @@ def deadline_resume(*, case: Case, kind: DeadlineKind, actor: Any = None) -> Dea
     deadline = running(case, kind)
     if deadline is None or not deadline.paused_since:
         raise GuardFailed("期限未中止，无需恢复")
-    old_due = deadline.due_on
-    _resume(deadline, clock.today())
-    if deadline.state == DeadlineState.OVERDUE and deadline.due_on >= clock.today():
-        deadline.state = DeadlineState.OPEN
+    old_due, today = deadline.due_on, clock.today()
+    _resume(deadline, today)
+    _reopen_if_due_again(deadline, today)
     deadline.save()
     record_event(case=case, kind=EventKind.DEADLINE_RESUMED, actor=actor,
                  old_value=str(old_due), new_value=str(deadline.due_on), data={"kind": kind})
@@ -217,15 +222,12 @@ def deadline_rerule(*, case: Case, kind: DeadlineKind, reason: str,
     deadline = running(case, kind)
     if deadline is None:
         return None
-    rule = rule_for(kind, simplified=case.simplified)
-    _note_breach(deadline, clock.today())  # a breach of the shorter period stays (Art. 45(1))
+    rule, today = rule_for(kind, simplified=case.simplified), clock.today()
+    _note_breach(deadline, today)  # a breach of the shorter period stays (Art. 45(1))
     old_due, old_days, old_unit = deadline.due_on, deadline.days, deadline.day_unit
     deadline.days, deadline.day_unit, deadline.article = rule.days, rule.unit, rule.article
-    deadline.due_on, deadline.provisional = _due(
-        deadline.started_on, deadline.days + deadline.extended_days + deadline.paused_days,
-        deadline.day_unit, rule.rollover)
-    if deadline.state == DeadlineState.OVERDUE and deadline.due_on >= clock.today():
-        deadline.state = DeadlineState.OPEN
+    deadline.due_on, deadline.provisional = _recount(deadline, rule.rollover)
+    _reopen_if_due_again(deadline, today)
     deadline.save()
     unit_word = {DayUnit.WORKING: "个工作日", DayUnit.CALENDAR: "日"}
     record_event(case=case, kind=EventKind.DEADLINE_EXTENDED, actor=actor,
@@ -255,7 +257,7 @@ def deadlines_recompute(
     if years:
         # The period is (started_on, due_on]; a paused clock's period reaches past its due date.
         qs = qs.filter(started_on__lte=dt.date(years[-1], 12, 31)).filter(
-            models.Q(due_on__gte=dt.date(years[0], 1, 1)) | models.Q(paused_since__isnull=False))
+            Q(due_on__gte=dt.date(years[0], 1, 1)) | Q(paused_since__isnull=False))
     elif years is not None:  # an empty list: nothing changed
         qs = qs.none()
     ids = list(qs.order_by("pk").values_list("pk", flat=True))
@@ -273,18 +275,13 @@ def deadlines_recompute(
             if deadline is None:  # ended meanwhile
                 continue
             rule = rule_for(deadline.kind, simplified=deadline.case.simplified)
-            due_on, provisional = _due(
-                deadline.started_on,
-                deadline.days + deadline.extended_days + deadline.paused_days,
-                deadline.day_unit, rule.rollover,
-            )
+            due_on, provisional = _recount(deadline, rule.rollover)
             if (due_on, provisional) == (deadline.due_on, deadline.provisional):
                 continue
             old_due, old_state = deadline.due_on, deadline.state
             deadline.due_on, deadline.provisional = due_on, provisional
-            if old_state == DeadlineState.OVERDUE and due_on >= today:
-                deadline.state = DeadlineState.OPEN
-            elif old_state == DeadlineState.DUE_SOON and due_on > soon:
+            _reopen_if_due_again(deadline, today)
+            if old_state == DeadlineState.DUE_SOON and due_on > soon:
                 deadline.state = DeadlineState.OPEN
             deadline.save(update_fields=["due_on", "provisional", "state"])
             counts["reopened"] += deadline.state != old_state
