@@ -11,6 +11,7 @@ from typing import Any
 
 from xinfang.core import clock
 from xinfang.core.errors import ConfidentialityViolation, GuardFailed, PermissionDenied
+from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import UnitType
@@ -43,8 +44,7 @@ def target_in_jurisdiction(case: Case, actor: Any, params: dict[str, Any], actio
 def not_to_accused(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Art. 30: accusation material never goes to the accused unit or a unit below it."""
     unit = params.get("unit")  # a route with guidance only sends nothing
-    if unit is not None and case.is_accusation and case.accused_unit_id and unit.is_within(
-            case.accused_unit):
+    if unit is not None and case.closed_to(unit):
         raise ConfidentialityViolation(
             "第30条：不得将检举、揭发材料转给被检举、揭发的单位（或其下属单位）"
         )
@@ -142,14 +142,10 @@ def earlier_rechecked(case: Case, actor: Any, params: dict[str, Any], action: Ac
         raise GuardFailed("请核实并确认信访人是以同一事实和理由再次提出（第36条第三款）")
 
 
-def _running(case: Case, kind: DeadlineKind):  # noqa: ANN202
-    return case.deadlines.filter(kind=kind, state__in=RUNNING_STATES).first()
-
-
 @guard
 def within_objection_period(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Art. 23: an objection comes within 5 working days of receipt."""
-    deadline = _running(case, DeadlineKind.OBJECTION)
+    deadline = deadlines.running(case, DeadlineKind.OBJECTION)
     if deadline is None or clock.today() > deadline.due_on:
         raise GuardFailed("已超过5个工作日的异议期（第23条），不能再退回")
 
@@ -271,7 +267,7 @@ def higher_unit(case: Case, actor: Any, params: dict[str, Any], action: Action) 
     """Art. 35/36: 复查 goes to the next-higher unit of the one that answered; 复核 one above that."""
     answered_by = answering_unit(case, action)
     unit = params["unit"]
-    right = review_unit(case, action)
+    right = answered_by.parent
     name = "复查" if action == Action.REQUEST_REVIEW else "复核"
     article = "第35条" if action == Action.REQUEST_REVIEW else "第36条"
     if right is None:

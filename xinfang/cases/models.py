@@ -212,6 +212,11 @@ class Case(models.Model):
     def is_accusation(self) -> bool:
         return self.purpose == Purpose.ACCUSATION
 
+    def closed_to(self, unit) -> bool:  # noqa: ANN001
+        """Art. 30: an accusation never reaches its accused unit or a unit below it."""
+        return bool(self.is_accusation and self.accused_unit_id
+                    and unit.is_within(self.accused_unit))
+
 
 class CasePetitioner(models.Model):
     """A petitioner on a case; in a group visit at most 5 are representatives (Art. 20)."""

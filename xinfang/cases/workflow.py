@@ -65,7 +65,7 @@ def grant_access(case: Case, unit, reason: str) -> None:  # noqa: ANN001
     """Let `unit` (and its jurisdiction) see the case; never the accused unit of an accusation."""
     from xinfang.core.errors import ConfidentialityViolation
 
-    if case.is_accusation and case.accused_unit_id and unit.is_within(case.accused_unit):
+    if case.closed_to(unit):
         raise ConfidentialityViolation(
             f"第30条：不得将检举、揭发材料转给被检举、揭发的单位（{unit.name}属于被反映单位或其下属单位）"
         )
