@@ -37,11 +37,9 @@ MAX_REPRESENTATIVES = 5  # Art. 20
 MAX_HEADCOUNT = 2**31 - 1  # what the database column holds
 ATTACHMENT_NAME_MAX = 200  # Attachment.name
 
-#: sent after a registration commits (kwargs: case, actor): the petition is durable; listeners such
-#: as the triage assistant work on it without holding up or endangering the registration
-case_registered = Signal()
 #: sent inside the registration's transaction (kwargs: case, actor): for work that must be as durable
-#: as the petition, e.g. an outbox job (core/jobs.py) that runs after commit and is never lost
+#: as the petition, e.g. the triage assistant's outbox job (core/jobs.py), which runs after commit,
+#: never holds up or endangers the registration, and is never lost
 case_registering = Signal()
 
 
@@ -164,7 +162,6 @@ def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[st
             deadlines.deadline_start(case=case, kind=DeadlineKind.ACCEPTANCE_NOTICE,
                                      started_on=case.received_on, actor=actor)
         case_registering.send(sender=Case, case=case, actor=actor)
-        transaction.on_commit(lambda: case_registered.send(sender=Case, case=case, actor=actor))
     return case
 
 
