@@ -27,7 +27,7 @@ from .forms import ACTION_FORMS
 from .guards import GUARDS
 from .models import Case, CaseAccess, EventKind, Opinion, Rating, RouteFollowUp
 from .selectors import SCOPES, visible_cases
-from .states import RESTORE, RESTORE_FROM, TRANSITIONS, Action, LegalRoute, Status, Transition
+from .states import RESTORE_FROM, TRANSITIONS, Action, LegalRoute, Status, Transition
 
 # Sent after commit: receivers (notifications, documents) must never run inside the transaction.
 case_transitioned = Signal()  # kwargs: case, action, old_status, new_status, actor, params
@@ -98,13 +98,18 @@ def _triage(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     return {}
 
 
-def _send(case: Case, actor: Any, p: dict[str, Any], action: Action) -> None:
-    unit = p["unit"]
+def _move(case: Case, actor: Any, action: Action, unit, note: str = "") -> None:  # noqa: ANN001
+    """The case goes to `unit` (now the holder), with a ROUTED event naming both ends."""
     record_event(case=case, kind=EventKind.ROUTED, actor=actor, action=action,
-                 old_value=case.holding_unit.name, new_value=unit.name, note=p.get("note", ""),
+                 old_value=case.holding_unit.name, new_value=unit.name, note=note,
                  data={"from": case.holding_unit_id, "to": unit.pk})
-    case.sending_unit = case.holding_unit
-    case.holding_unit = case.handling_unit = unit
+    case.holding_unit = unit
+
+
+def _send(case: Case, actor: Any, p: dict[str, Any], action: Action) -> None:
+    unit, sender = p["unit"], case.holding_unit
+    _move(case, actor, action, unit, p.get("note", ""))
+    case.sending_unit, case.handling_unit = sender, unit
     grant_access(case, unit, action)
 
 
@@ -173,11 +178,9 @@ def _object(case: Case, actor: Any, p: dict[str, Any]) -> dict:
 
 @effect(Action.UPHOLD_OBJECTION)
 def _uphold_objection(case: Case, actor: Any, p: dict[str, Any]) -> dict:
-    back_to = case.sending_unit or case.registered_unit
-    record_event(case=case, kind=EventKind.ROUTED, actor=actor, action=Action.UPHOLD_OBJECTION,
-                 old_value=case.holding_unit.name, new_value=back_to.name, note=p["reason"],
-                 data={"from": case.holding_unit_id, "to": back_to.pk})
-    case.holding_unit, case.handling_unit, case.sending_unit = back_to, None, None
+    _move(case, actor, Action.UPHOLD_OBJECTION, case.sending_unit or case.registered_unit,
+          p["reason"])
+    case.handling_unit, case.sending_unit = None, None
     return {}
 
 
@@ -235,10 +238,7 @@ def _rate(case: Case, actor: Any, p: dict[str, Any]) -> dict:
 
 
 def _to_higher_unit(case: Case, actor: Any, p: dict[str, Any], action: Action, window: K) -> dict:
-    record_event(case=case, kind=EventKind.ROUTED, actor=actor, action=action,
-                 old_value=case.holding_unit.name, new_value=p["unit"].name,
-                 data={"from": case.holding_unit_id, "to": p["unit"].pk})
-    case.holding_unit = p["unit"]
+    _move(case, actor, action, p["unit"])
     grant_access(case, p["unit"], action)
     return {window: {"started_on": p["received_on"]}}
 
@@ -334,14 +334,23 @@ def _denied(transition: Transition, case: Case) -> str:
             f"“{case.holding_unit.name}”具有相应角色的人员办理）")
 
 
+def _status_before(case: Case, transition: Transition) -> Status:
+    """For a RESTORE step: the status the case had before the step it decides on."""
+    step = RESTORE_FROM[transition.action]
+    event = case.events.filter(action=step, kind=EventKind.STATUS_CHANGED).order_by("-at", "-pk").first()
+    if event is None:
+        raise IllegalTransition(f"找不到“{step.label}”的记录，无法恢复原状态")
+    return Status(event.old_value)
+
+
 CASES = engine.Workflow(
     name="case", label="信访件", model=Case, actions=Action, statuses=Status, table=TRANSITIONS,
     forms=ACTION_FORMS, visible=visible_cases, scopes=SCOPES, write_event=_write_event,
     guards=GUARDS, effects=EFFECTS,
     lock_related=("holding_unit", "accused_unit", "registered_unit", "sending_unit"),
     signal=case_transitioned, signal_kwargs=_signal_kwargs, before_save=_before_save,
-    after_event=_after_event, previous_status=lambda case, t: _status_before(case, t),
-    notice_issuer=lambda t: _issuer(t), denied=_denied,
+    after_event=_after_event, previous_status=_status_before, notice_issuer=_issuer,
+    denied=_denied,
 )
 
 
@@ -350,17 +359,6 @@ def case_transition(
 ) -> Case:
     """Take `action` on the case as `actor`; the only writer of `Case.status`."""
     return engine.transition(CASES, record_id=case_id, action=action, actor=actor, params=params)
-
-
-def _status_before(case: Case, transition: Transition) -> Status | None:
-    """For a RESTORE step: the status the case had before the step it decides on."""
-    if transition.target is not RESTORE:
-        return None
-    step = RESTORE_FROM[transition.action]
-    event = case.events.filter(action=step, kind=EventKind.STATUS_CHANGED).order_by("-at", "-pk").first()
-    if event is None:
-        raise IllegalTransition(f"找不到“{step.label}”的记录，无法恢复原状态")
-    return Status(event.old_value)
 
 
 def _loggable(params: dict[str, Any]) -> dict[str, Any]:
