@@ -38,17 +38,6 @@ def upload(name: str, data: bytes = PDF) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="application/octet-stream")
 
 
-@pytest.fixture
-def registrar(county):  # noqa: ANN001
-    return county.user(county.bureau, Role.REGISTRAR)
-
-
-@pytest.fixture
-def web(client, registrar):  # noqa: ANN001
-    client.force_login(registrar)
-    return client
-
-
 def add(case, user, name="举报材料.pdf", data=PDF, **kw):  # noqa: ANN001, ANN003, ANN201
     return attachment_add(case=case, actor=user, upload=upload(name, data), **kw)
 

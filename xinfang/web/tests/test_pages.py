@@ -19,17 +19,6 @@ ID = "11010519491231002X"
 PHONE = "13812345678"
 
 
-@pytest.fixture
-def registrar(county):  # noqa: ANN001
-    return county.user(county.bureau, Role.REGISTRAR)
-
-
-@pytest.fixture
-def web(client, registrar):  # noqa: ANN001
-    client.force_login(registrar)
-    return client
-
-
 def test_login_required_redirects_to_login(client):  # noqa: ANN001
     response = client.get(reverse("web:queue"))
     assert response.status_code == 302
