@@ -92,6 +92,11 @@ SIMPLIFIED_RULES: dict[DeadlineKind, DeadlineRule] = {
 }
 
 
+def period_words(days: int, unit: DayUnit | str) -> str:
+    """A period as notices and the timeline write it: 60日, 5个工作日."""
+    return f"{days}{'个工作日' if unit == DayUnit.WORKING else '日'}"
+
+
 #: Clocks that are nobody's duty: when they run out they lapse, never "overdue", warning or 催办.
 NOT_DUTIES = frozenset(kind for kind, rule in RULES.items() if rule.owner != "unit")
 

@@ -17,7 +17,7 @@ from xinfang.core.errors import GuardFailed
 
 from .calendar import add_period, invalidate, load_calendar
 from .models import RUNNING_STATES, Deadline, DeadlineState
-from .rules import NOT_DUTIES, DayUnit, DeadlineKind, rule_for
+from .rules import NOT_DUTIES, DayUnit, DeadlineKind, period_words, rule_for
 
 
 def _due(start: dt.date, days: int, unit: str, rollover: bool) -> tuple[dt.date, bool]:
@@ -42,7 +42,7 @@ def deadline_start(
     )
     record_event(
         case=case, kind=EventKind.DEADLINE_STARTED, actor=actor, new_value=str(due_on),
-        note=f"{kind.label}：{days}{'个工作日' if rule.unit == DayUnit.WORKING else '日'}"
+        note=f"{kind.label}：{period_words(days, rule.unit)}"
         f"（{rule.article}）" + ("，到期日为暂定（该年放假安排未公布）" if provisional else ""),
         data={"kind": kind.value, "deadline": deadline.pk},
     )
@@ -229,11 +229,10 @@ def deadline_rerule(*, case: Case, kind: DeadlineKind, reason: str,
     deadline.due_on, deadline.provisional = _recount(deadline, rule.rollover)
     _reopen_if_due_again(deadline, today)
     deadline.save()
-    unit_word = {DayUnit.WORKING: "个工作日", DayUnit.CALENDAR: "日"}
     record_event(case=case, kind=EventKind.DEADLINE_EXTENDED, actor=actor,
                  old_value=str(old_due), new_value=str(deadline.due_on),
-                 note=f"{DeadlineKind(kind).label}：{old_days}{unit_word[DayUnit(old_unit)]}→"
-                      f"{rule.days}{unit_word[rule.unit]}（{rule.article}），自{deadline.started_on}"
+                 note=f"{DeadlineKind(kind).label}：{period_words(old_days, old_unit)}→"
+                      f"{period_words(rule.days, rule.unit)}（{rule.article}），自{deadline.started_on}"
                       f"起重新计算。{reason}",
                  data={"kind": kind, "type": "deadline_rerule"})
     return deadline

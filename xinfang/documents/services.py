@@ -155,10 +155,10 @@ def route_wording(route: str | None, receiver: Any, date: str) -> tuple[str, str
 
 def _period_words(case: Case) -> str:
     """The handling period the acceptance notice promises: 60日, or 10个工作日 when simplified."""
-    from xinfang.deadlines.rules import DayUnit, rule_for
+    from xinfang.deadlines.rules import period_words, rule_for
 
     rule = rule_for(DeadlineKind.HANDLING, simplified=case.simplified)
-    words = f"{rule.days}{'个工作日' if rule.unit == DayUnit.WORKING else '日'}"
+    words = period_words(rule.days, rule.unit)
     return f"{words}（简易办理）" if case.simplified else words
 
 
