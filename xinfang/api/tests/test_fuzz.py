@@ -36,7 +36,8 @@ def _driver():  # noqa: ANN202
 
 
 def test_art21_fuzzed_api_has_no_server_error_and_keeps_to_its_schema():
-    summary = _driver().run(EXAMPLES, seed=20241126, workers=2)
+    # one worker: concurrent ast.parse in the tool's threads can crash CPython 3.11.7 (see the driver)
+    summary = _driver().run(EXAMPLES, seed=20241126, workers=1)
     assert summary["exit_code"] == 0, summary.get("output", "")
     assert summary["server_errors_logged"] == 0, summary.get("server_log_tail", "")
     assert summary["cases"] >= 150, summary  # every operation reached, all phases ran
