@@ -148,7 +148,7 @@ QUEUE = Group("core", "Cache, task queue and background jobs", (
 ))
 
 LOGS = Group("core", "Logs", (
-    Setting("XINFANG_LOG_LEVEL", str, "INFO", setting=False,
+    Setting("XINFANG_LOG_LEVEL", str, "info", setting=False,
             choices=("debug", "info", "warning", "error", "critical"), doc="Log level."),
     Setting("XINFANG_LOG_FORMAT", str, None, choices=("json", "text"),
             shown="`json` in production, `text` in demo mode",
