@@ -38,7 +38,7 @@ CASES = Group("cases", "Cases: attachments, requests by post, simplified procedu
             doc="国信办发〔2022〕17号: the matters the simplified procedure (简易办理) refuses: "
                 "`procedure_route` (导入法定程序), `repeat` (非初次), `collective` (集体或多人), "
                 "`assigned` (上级交办), `accusation` (揭发控告).",
-            more="A locality may drop some; the guard applies at registration and at manual triage."),
+            more="A locality may drop some; they are checked when staff choose 简易办理 at triage."),
     Setting("XINFANG_ROUTE_FOLLOW_UP_DAYS", int, QUIET_DAYS_DEFAULT, min=1,
             doc="Practice: a routed-away item with no news for this many days is marked 长时间无进展 and "
                 "reminded to the routing unit (daily job).",

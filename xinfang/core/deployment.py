@@ -149,7 +149,8 @@ QUEUE = Group("core", "Cache, task queue and background jobs", (
 
 LOGS = Group("core", "Logs", (
     Setting("XINFANG_LOG_LEVEL", str, "info", setting=False,
-            choices=("debug", "info", "warning", "error", "critical"), doc="Log level."),
+            choices=("debug", "info", "warning", "warn", "error", "critical", "fatal", "notset"),
+            doc="Log level."),
     Setting("XINFANG_LOG_FORMAT", str, None, choices=("json", "text"),
             shown="`json` in production, `text` in demo mode",
             doc="Logs on stdout: one JSON object per line (time, level, logger, message, request_id, "
