@@ -181,9 +181,9 @@ def test_art46_revealing_an_id_number_in_the_admin_is_logged_on_the_case(admin_c
     assert response.status_code == 200
     assert person.id_number in response.content.decode()
     event = case.events.order_by("-pk").first()
-    assert event.kind == EventKind.NOTE
+    assert (event.kind, event.type) == (EventKind.NOTE, "case.revealed_admin")
     assert event.actor == superuser
-    assert event.data.get("type") == "reveal"
+    assert event.data["petitioner"] == person.pk
     assert Petitioner.objects.get(pk=person.pk).id_number == person.id_number
 
 
