@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from xinfang.cases.models import EventKind
 from xinfang.core.events import EventType, Values, choice, cite, joined, optional, register
@@ -48,23 +48,23 @@ def _rerule(data: Mapping[str, Any]) -> str:
 
 
 DEADLINE_TYPES = (
-    EventType("deadlines.started", _l("期限起算"), render_fn=_started,
+    EventType("deadlines.started", gettext_lazy("期限起算"), render_fn=_started,
               kind=EventKind.DEADLINE_STARTED,
               sample={"kind": "handling", "days": 60, "unit": "calendar", "article": "第34条",
                       "new": "2026-07-01", "provisional": True},
               doc="A legal clock starts (deadlines/rules.py cites each one's article)"),
-    EventType("deadlines.ended", _l("期限结束"), _l("%(kind)s：%(new)s（到期日%(old)s）"),
+    EventType("deadlines.ended", gettext_lazy("期限结束"), gettext_lazy("%(kind)s：%(new)s（到期日%(old)s）"),
               fields={**FIELDS, "new": choice(DeadlineState)}, kind=EventKind.DEADLINE_ENDED,
               sample={"kind": "handling", "old": "2026-07-01", "new": "met"},
               doc="A clock met (on time or late) or cancelled by a step"),
-    EventType("deadlines.lapsed", _l("期间届满"), _l("%(kind)s已于%(old)s届满"), fields=FIELDS,
+    EventType("deadlines.lapsed", gettext_lazy("期间届满"), gettext_lazy("%(kind)s已于%(old)s届满"), fields=FIELDS,
               kind=EventKind.DEADLINE_ENDED,
               sample={"kind": "review_request", "old": "2026-07-01", "new": "cancelled"},
               doc="A petitioner's window or a unit's right ran out (nobody's overdue work)"),
-    EventType("deadlines.extended", _l("期限延长"),
+    EventType("deadlines.extended", gettext_lazy("期限延长"),
               render_fn=joined(
-                  _l("%(kind)s延长%(days)s日：%(old)s → %(new)s"),
-                  optional(_l("（原期限已于%(old)s届满，%(breached_on)s起超期；延期不消除超期事实，"
+                  gettext_lazy("%(kind)s延长%(days)s日：%(old)s → %(new)s"),
+                  optional(gettext_lazy("（原期限已于%(old)s届满，%(breached_on)s起超期；延期不消除超期事实，"
                               "仍按超期办结统计（%(breach_article)s））"), "breached_on",
                            fields={"breach_article": lambda v: cite("第34条、第45条第（一）项")}),
                   fields=FIELDS),
@@ -72,32 +72,32 @@ DEADLINE_TYPES = (
               sample={"kind": "handling", "days": 30, "old": "2026-07-01", "new": "2026-07-31",
                       "breached_on": "2026-07-02"},
               doc="Extension approved (Art. 34); a breach before it stays (Art. 45(1))"),
-    EventType("deadlines.rerule", _l("期限重新计算"), render_fn=_rerule,
+    EventType("deadlines.rerule", gettext_lazy("期限重新计算"), render_fn=_rerule,
               kind=EventKind.DEADLINE_EXTENDED,
               sample={"kind": "handling", "old_days": 10, "old_unit": "working", "days": 60,
                       "unit": "calendar", "article": "第34条", "started_on": "2026-05-01",
                       "old": "2026-05-15", "new": "2026-06-30"},
               doc="A simplified case converted to the ordinary procedure: counted afresh"),
-    EventType("deadlines.paused", _l("期限中止"), _l("%(kind)s中止计算"), fields=FIELDS,
+    EventType("deadlines.paused", gettext_lazy("期限中止"), gettext_lazy("%(kind)s中止计算"), fields=FIELDS,
               kind=EventKind.DEADLINE_PAUSED, sample={"kind": "recheck"},
               doc="Time not counted (hearing in 复核, Art. 36 ¶2; mediation by local rule)"),
-    EventType("deadlines.resumed", _l("期限恢复"), _l("%(kind)s恢复计算，到期日%(old)s → %(new)s"),
+    EventType("deadlines.resumed", gettext_lazy("期限恢复"), gettext_lazy("%(kind)s恢复计算，到期日%(old)s → %(new)s"),
               fields=FIELDS, kind=EventKind.DEADLINE_RESUMED,
               sample={"kind": "recheck", "old": "2026-07-01", "new": "2026-07-09"},
               doc="A paused clock runs again; the paused days are added"),
-    EventType("deadlines.due_soon", _l("即将到期提醒"),
-              _l("%(kind)s将于%(due_on)s到期，剩余%(days)s日"), fields=FIELDS,
+    EventType("deadlines.due_soon", gettext_lazy("即将到期提醒"),
+              gettext_lazy("%(kind)s将于%(due_on)s到期，剩余%(days)s日"), fields=FIELDS,
               kind=EventKind.DEADLINE_DUE_SOON,
               sample={"kind": "handling", "due_on": "2026-07-01", "days": 3},
               doc="The daily scan: a staff clock is due within the reminder window"),
-    EventType("deadlines.overdue", _l("超期"),
-              _l("%(kind)s已超期%(days)s日（到期日%(due_on)s，%(article)s）"), fields=FIELDS,
+    EventType("deadlines.overdue", gettext_lazy("超期"),
+              gettext_lazy("%(kind)s已超期%(days)s日（到期日%(due_on)s，%(article)s）"), fields=FIELDS,
               kind=EventKind.DEADLINE_OVERDUE,
               sample={"kind": "handling", "due_on": "2026-07-01", "days": 2, "article": "第34条"},
               doc="The daily scan: a staff clock is past due (Art. 45(1))"),
-    EventType("deadlines.recomputed", _l("期限重算"),
-              render_fn=joined(_l("%(kind)s到期日由%(old)s改为%(new)s"),
-                     optional(_l("（仍为暂定）"), "provisional"), fields=FIELDS),
+    EventType("deadlines.recomputed", gettext_lazy("期限重算"),
+              render_fn=joined(gettext_lazy("%(kind)s到期日由%(old)s改为%(new)s"),
+                     optional(gettext_lazy("（仍为暂定）"), "provisional"), fields=FIELDS),
               kind=EventKind.DEADLINE_RECOMPUTED,
               sample={"kind": "handling", "old": "2027-02-09", "new": "2027-02-15",
                       "provisional": False},

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from xinfang.cases.models import EventKind, Satisfaction
 from xinfang.core.events import EventType, Values, choice, cite, listed, register
@@ -22,40 +22,41 @@ from .models import FollowUp, HearingOfficer, Recommendation
 
 #: what a resolution workflow is called on the timeline (Workflow.label, marked for translation)
 FLOW_LABELS = {
-    "mediation": _l("调解"), "hearing": _l("听证"), "order": _l("督办"), "leader": _l("领导包案"),
-    "recommendation": _l("三项建议"), "followup": _l("回访"),
+    "mediation": gettext_lazy("调解"), "hearing": gettext_lazy("听证"), "order": gettext_lazy("督办"),
+    "leader": gettext_lazy("领导包案"), "recommendation": gettext_lazy("三项建议"),
+    "followup": gettext_lazy("回访"),
 }
 
 #: what an effect may add to its step's entry: code -> (template, formatters)
 DETAILS: dict[str, tuple[Any, dict[str, Any]]] = {
-    "delegated": (_l("委派%(organisation)s"), {}),
-    "handling_paused": (_l("办理期限中止计算"), {}),
-    "handling_resumed": (_l("办理期限恢复计算，到期日%(due_on)s"), {}),
-    "handling_runs": (_l("办理期限照常计算（%(article)s），到期日%(due_on)s，剩余%(days)s日；"
+    "delegated": (gettext_lazy("委派%(organisation)s"), {}),
+    "handling_paused": (gettext_lazy("办理期限中止计算"), {}),
+    "handling_resumed": (gettext_lazy("办理期限恢复计算，到期日%(due_on)s"), {}),
+    "handling_runs": (gettext_lazy("办理期限照常计算（%(article)s），到期日%(due_on)s，剩余%(days)s日；"
                          "情况复杂的可经负责人批准延长不超过30日"),
                       {"article": lambda v: cite("第34条")}),
-    "hearing_in_handling": (_l("办理期间举行听证，办理期限照常计算（%(article)s）"),
+    "hearing_in_handling": (gettext_lazy("办理期间举行听证，办理期限照常计算（%(article)s）"),
                             {"article": lambda v: cite("第34条")}),
-    "recheck_paused": (_l("复核期限中止计算（%(article)s）"), {"article": lambda v: cite("第36条")}),
-    "recheck_resumed": (_l("复核期限恢复计算，到期日%(due_on)s（%(article)s）"),
+    "recheck_paused": (gettext_lazy("复核期限中止计算（%(article)s）"), {"article": lambda v: cite("第36条")}),
+    "recheck_resumed": (gettext_lazy("复核期限恢复计算，到期日%(due_on)s（%(article)s）"),
                         {"article": lambda v: cite("第36条")}),
-    "mediators": (_l("调解员：%(mediators)s"), {"mediators": listed}),
-    "session": (_l("%(held_on)s 于%(place)s"), {}),
-    "returned": (_l("回流原办理单位依法办理"), {}),
-    "agreement": (_l("调解协议书%(number)s"), {}),
-    "confirmation": (_l("向%(court)s申请司法确认"), {}),
-    "ruling": (_l("裁定书%(number)s"), {}),
-    "officer": (_l("听证员%(name)s（%(officer_kind)s，%(nominated_by)s）"),
+    "mediators": (gettext_lazy("调解员：%(mediators)s"), {"mediators": listed}),
+    "session": (gettext_lazy("%(held_on)s 于%(place)s"), {}),
+    "returned": (gettext_lazy("回流原办理单位依法办理"), {}),
+    "agreement": (gettext_lazy("调解协议书%(number)s"), {}),
+    "confirmation": (gettext_lazy("向%(court)s申请司法确认"), {}),
+    "ruling": (gettext_lazy("裁定书%(number)s"), {}),
+    "officer": (gettext_lazy("听证员%(name)s（%(officer_kind)s，%(nominated_by)s）"),
                 {"officer_kind": choice(HearingOfficer.Kind),
                  "nominated_by": choice(HearingOfficer.Nominator)}),
-    "hearing_notified": (_l("已发出听证通知（%(scheduled_for)s，%(place)s）"), {}),
-    "transcript": (_l("已制作听证笔录"), {}),
-    "reply_due": (_l("重新回复期限至%(due_on)s"), {}),
-    "escalated": (_l("超期%(days)s日，第%(level)s级升级，报%(unit)s督查员、领导关注"), {}),
-    "leader": (_l("包案领导：%(leader)s"), {}),
-    "letter": (_l("%(number)s，送%(unit)s"), {}),
-    "adoption": (_l("%(adoption)s"), {"adoption": choice(Recommendation.Adoption)}),
-    "visit": (_l("%(method)s回访：%(result)s"), {"result": choice(FollowUp.Result)}),
+    "hearing_notified": (gettext_lazy("已发出听证通知（%(scheduled_for)s，%(place)s）"), {}),
+    "transcript": (gettext_lazy("已制作听证笔录"), {}),
+    "reply_due": (gettext_lazy("重新回复期限至%(due_on)s"), {}),
+    "escalated": (gettext_lazy("超期%(days)s日，第%(level)s级升级，报%(unit)s督查员、领导关注"), {}),
+    "leader": (gettext_lazy("包案领导：%(leader)s"), {}),
+    "letter": (gettext_lazy("%(number)s，送%(unit)s"), {}),
+    "adoption": (gettext_lazy("%(adoption)s"), {"adoption": choice(Recommendation.Adoption)}),
+    "visit": (gettext_lazy("%(method)s回访：%(result)s"), {"result": choice(FollowUp.Result)}),
 }
 
 
@@ -127,11 +128,11 @@ RESOLUTION_TYPES = (
                 sample=STEP_SAMPLES[name],
                 doc=f"A step of the {name} workflow (resolution/; each row cites its article)")
       for name in FLOW_LABELS),
-    EventType("resolution.bureau_rated", _l("对信访部门的评价"), _l("对信访部门的评价：%(new)s"),
+    EventType("resolution.bureau_rated", gettext_lazy("对信访部门的评价"), gettext_lazy("对信访部门的评价：%(new)s"),
               fields={"new": choice(Satisfaction)}, kind=EventKind.RATED,
               sample={"new": "unsatisfied", "bureau": 1},
               doc="The petitioner's rating of the petition bureau (Art. 21)"),
-    EventType("resolution.retrospective", _l("复盘溯源"), _l("生成复盘溯源报告初稿"),
+    EventType("resolution.retrospective", gettext_lazy("复盘溯源"), gettext_lazy("生成复盘溯源报告初稿"),
               kind=EventKind.NOTE, doc="A 复盘溯源 report drafted (practice)"),
 )
 

@@ -6,8 +6,8 @@ the effect. A `Flow` is a `xinfang.core.workflow.Workflow` whose records hang of
 the case workflow): `run()` and `start()` are the engine's `transition` and `create`, so the record
 is loaded through the actor's reach (404 otherwise), locked, its source state, role and scope
 checked, the input validated, the guards and the effect run, and the event written: on the case
-timeline when the record belongs to a case, else on the record's own log (see events.py). A transition with no sources creates the record. Steps of the
-periodic jobs are taken by the system actor (`SYSTEM_ACTOR`), allowed where the roles include
+timeline when the record belongs to a case, else on the record's own log (see events.py). A
+transition with no sources creates the record. Steps of the periodic jobs are taken by the system actor (`SYSTEM_ACTOR`), allowed where the roles include
 `SYSTEM`.
 """
 
