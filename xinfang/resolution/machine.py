@@ -7,8 +7,8 @@ the case workflow): `run()` and `start()` are the engine's `transition` and `cre
 is loaded through the actor's reach (404 otherwise), locked, its source state, role and scope
 checked, the input validated, the guards and the effect run, and the event written: on the case
 timeline when the record belongs to a case, else on the record's own log (see events.py). A
-transition with no sources creates the record. Steps of the periodic jobs are taken by the system actor (`SYSTEM_ACTOR`), allowed where the roles include
-`SYSTEM`.
+transition with no sources creates the record. Steps of the periodic jobs are taken by the system
+actor (`SYSTEM_ACTOR`), allowed where the roles include `SYSTEM`.
 """
 
 from __future__ import annotations
