@@ -404,3 +404,116 @@ EN.update({  # branch clerk1: shipped taxonomy, figures not cut, overdue days
         "Mediations ended in an agreement ÷ mediations ended in the period (each once in the total)",
     "登记至转送交办": "Registration to transfer/assignment", "复查": "Review", "复核": "Re-examination",
 })
+
+EN.update({  # branch events: the event vocabulary (xinfang/core/events.py, each app's events.py)
+    "是": "yes", "、": ", ", "（空）": "(empty)", "；": "; ",
+    "%(field)s：%(old)s → %(new)s": "%(field)s: %(old)s → %(new)s",
+    "登记（%(channel)s），状态：%(new)s": "Registered (%(channel)s), status: %(new)s",
+    "%(action)s：%(old)s → %(new)s": "%(action)s: %(old)s → %(new)s",
+    "%(action)s": "%(action)s",
+    "关联信访件": "Case linked", "被关联": "Linked by another case",
+    "不再按揭发控告办理": "No longer an accusation",
+    "经审批人确认，本件不再按揭发控告办理（%(article)s）":
+        "Confirmed by the approver: no longer handled as an accusation (%(article)s)",
+    "对%(stage)s的评价：%(new)s": "Rating of the %(stage)s: %(new)s",
+    "不计算告知期限": "No notice period",
+    "信访人住址、联系方式不清，无法书面告知，依%(article)s不计算15日告知期限":
+        "The petitioner's address and contact are unknown, so no written notice is possible: "
+        "the 15-day notice period is not counted (%(article)s)",
+    "上传附件：%(name)s": "Attachment added: %(name)s",
+    "下载附件": "Attachment downloaded",
+    "查看完整证件号码": "Full ID numbers viewed",
+    "后台查看完整证件号码": "Full ID numbers viewed in the admin",
+    "%(step)s（%(on)s，去向：%(destination)s）：%(old)s → %(new)s":
+        "%(step)s (%(on)s, routed to: %(destination)s): %(old)s → %(new)s",
+    "导入程序跟踪提醒": "Follow-up reminder for a routed item",
+    "该事项（去向：%(destination)s）自%(since)s起已%(days)s日无新进展，请向接收机关了解签收和办理情况":
+        "No news of this item (routed to: %(destination)s) for %(days)s days since %(since)s; "
+        "ask the receiving organ whether it has received and handled it",
+    "关联同一事项的信访件%(number)s": "Linked with case %(number)s on the same matter",
+    "作为群体性事项“%(group)s”关联信访件%(number)s（共%(size)s件，第20条）":
+        "Linked with case %(number)s as the group matter “%(group)s” (%(size)s cases, Art. 20)",
+    "信访件%(number)s关联本件（同一事项）": "Case %(number)s linked this case (same matter)",
+    "信访件%(number)s作为群体性事项“%(group)s”关联本件（共%(size)s件，第20条）":
+        "Case %(number)s linked this case as the group matter “%(group)s” (%(size)s cases, Art. 20)",
+    "下载附件：%(name)s": "Attachment downloaded: %(name)s",
+    "（检举揭发材料）": " (accusation material)",
+    "%(n)s日": "%(n)s days", "%(n)s个工作日": "%(n)s working days",
+    "%(kind)s：%(period)s（%(article)s），到期日%(new)s":
+        "%(kind)s: %(period)s (%(article)s), due on %(new)s",
+    "，到期日为暂定（该年放假安排未公布）":
+        "; the due date is provisional (that year's public holidays are not yet published)",
+    "%(kind)s：%(old_period)s → %(period)s（%(article)s），自%(started_on)s起重新计算，到期日%(old)s → %(new)s":
+        "%(kind)s: %(old_period)s → %(period)s (%(article)s), counted again from %(started_on)s, "
+        "due on %(old)s → %(new)s",
+    "%(kind)s：%(new)s（到期日%(old)s）": "%(kind)s: %(new)s (due on %(old)s)",
+    "期间届满": "Period ran out",
+    "%(kind)s已于%(old)s届满": "%(kind)s ran out on %(old)s",
+    "期限重新计算": "Deadline counted again",
+    "%(kind)s中止计算": "%(kind)s paused",
+    "%(kind)s恢复计算，到期日%(old)s → %(new)s": "%(kind)s resumed, due on %(old)s → %(new)s",
+    "%(kind)s将于%(due_on)s到期，剩余%(days)s日": "%(kind)s due on %(due_on)s, %(days)s days left",
+    "%(kind)s已超期%(days)s日（到期日%(due_on)s，%(article)s）":
+        "%(kind)s overdue by %(days)s days (due on %(due_on)s, %(article)s)",
+    "%(kind)s延长%(days)s日：%(old)s → %(new)s": "%(kind)s extended by %(days)s days: %(old)s → %(new)s",
+    "%(kind)s到期日由%(old)s改为%(new)s": "%(kind)s due date changed from %(old)s to %(new)s",
+    "（原期限已于%(old)s届满，%(breached_on)s起超期；延期不消除超期事实，仍按超期办结统计（%(breach_article)s））":
+        " (the original period ran out on %(old)s and the case was overdue from %(breached_on)s; the "
+        "extension does not erase that, it still counts as finished late (%(breach_article)s))",
+    "（仍为暂定）": " (still provisional)",
+    "出具文书": "Document issued",
+    "出具《%(kind)s》%(number)s（%(article)s）": "Issued “%(kind)s” %(number)s (%(article)s)",
+    "文书送达": "Document delivered",
+    "《%(kind)s》%(number)s已%(method)s，送达日期%(new)s":
+        "“%(kind)s” %(number)s delivered (%(method)s) on %(new)s",
+    "，回执：%(receipt)s": ", receipt: %(receipt)s",
+    "网上评价": "Online rating",
+    "信访人通过网上信访平台提交满意度评价": "The petitioner rated the answer on the online petition platform",
+    "网上申请": "Online request",
+    "信访人通过网上信访平台提出“%(action)s”，提交至%(unit_name)s":
+        "The petitioner made the request “%(action)s” on the online petition platform, to %(unit_name)s",
+    "委派%(organisation)s": "Referred to %(organisation)s",
+    "办理期限中止计算": "Handling period paused",
+    "办理期限恢复计算，到期日%(due_on)s": "Handling period resumed, due on %(due_on)s",
+    "办理期限照常计算（%(article)s），到期日%(due_on)s，剩余%(days)s日；情况复杂的可经负责人批准延长不超过30日":
+        "The handling period runs on (%(article)s), due on %(due_on)s, %(days)s days left; a complex "
+        "case may be extended by at most 30 days with the head's approval",
+    "办理期间举行听证，办理期限照常计算（%(article)s）":
+        "Hearing during handling: the handling period runs on (%(article)s)",
+    "复核期限中止计算（%(article)s）": "Re-examination period paused (%(article)s)",
+    "复核期限恢复计算，到期日%(due_on)s（%(article)s）":
+        "Re-examination period resumed, due on %(due_on)s (%(article)s)",
+    "调解员：%(mediators)s": "Mediators: %(mediators)s",
+    "%(held_on)s 于%(place)s": "%(held_on)s at %(place)s",
+    "回流原办理单位依法办理": "Back to the handling unit to be handled by law",
+    "调解协议书%(number)s": "Mediation agreement %(number)s",
+    "向%(court)s申请司法确认": "Judicial confirmation requested from %(court)s",
+    "裁定书%(number)s": "Ruling %(number)s",
+    "听证员%(name)s（%(officer_kind)s，%(nominated_by)s）":
+        "Hearing officer %(name)s (%(officer_kind)s, %(nominated_by)s)",
+    "已发出听证通知（%(scheduled_for)s，%(place)s）": "Hearing notice sent (%(scheduled_for)s, %(place)s)",
+    "已制作听证笔录": "Hearing transcript made",
+    "重新回复期限至%(due_on)s": "New reply date: %(due_on)s",
+    "超期%(days)s日，第%(level)s级升级，报%(unit)s督查员、领导关注":
+        "Overdue by %(days)s days: escalated to level %(level)s, to the supervisors and leaders of %(unit)s",
+    "包案领导：%(leader)s": "Leader in charge: %(leader)s",
+    "%(number)s，送%(unit)s": "%(number)s, sent to %(unit)s",
+    "%(adoption)s": "%(adoption)s",
+    "%(method)s回访：%(result)s": "Follow-up visit (%(method)s): %(result)s",
+    "对信访部门的评价：%(new)s": "Rating of the petition bureau: %(new)s",
+    "复盘溯源": "Retrospective",
+    "生成复盘溯源报告初稿": "Retrospective report drafted",
+    "：%(old)s → %(new)s": ": %(old)s → %(new)s",
+    "（%(details)s）": " (%(details)s)",
+    "%(warning_kind)s，%(new)s，证据信访件%(cases)s件": "%(warning_kind)s, %(new)s, %(cases)s evidence cases",
+    "等级：%(old)s → %(new)s，新增证据信访件%(new_cases)s件":
+        "Level: %(old)s → %(new)s, %(new_cases)s new evidence cases",
+    "列入预警": "Listed in a warning",
+    "列入预警 %(warning)s：%(label)s（%(kind)s，%(level)s）":
+        "Listed in warning %(warning)s: %(label)s (%(kind)s, %(level)s)",
+    "，文号%(letter_number)s，限%(response_days)s日内反馈":
+        ", letter %(letter_number)s, reply within %(response_days)s days",
+    "，%(faded_days)s日内无新的预警信号，系统自动办结（本地做法）":
+        ", no new signal for %(faded_days)s days: closed by the system (local practice)",
+    "事件类型": "Event type", "群体性事项件数": "Cases in the group matter", "哈希版本": "Hash version",
+})  # branch events

@@ -106,14 +106,26 @@ class DeadlineOut(serializers.ModelSerializer):
 
 
 class EventOut(serializers.ModelSerializer):
+    """A timeline entry: its type code and data (for programs) and its text in the reader's
+    language (for people); `note` is only ever what a person typed."""
+
     kind_label = serializers.CharField(source="get_kind_display")
+    type_label = serializers.CharField(read_only=True)
+    text = serializers.CharField(read_only=True)
+    data = serializers.SerializerMethodField()
     actor = serializers.StringRelatedField(allow_null=True)
     unit = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = CaseEvent
-        fields = ["at", "kind", "kind_label", "action", "actor", "unit", "old_value", "new_value",
-                  "note"]
+        fields = ["at", "kind", "kind_label", "type", "type_label", "text", "data", "action",
+                  "actor", "unit", "old_value", "new_value", "note"]
+
+    def get_data(self, event: CaseEvent) -> dict:
+        """The type's data; a step's raw parameters (objects as their full names, which may name
+        a case the reader may not see, Art. 30) stay in the record and the admin."""
+        data = event.data if isinstance(event.data, dict) else {}
+        return {k: v for k, v in data.items() if k != "params"}
 
 
 class CaseOut(serializers.ModelSerializer):

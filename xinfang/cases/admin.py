@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .events import record_event
-from .models import Case, CaseEvent, Category, EventKind, Petitioner
+from .models import Case, CaseEvent, Category, Petitioner
 
 
 @admin.register(Category)
@@ -43,10 +43,8 @@ class PetitionerAdmin(admin.ModelAdmin):
             raise PermissionDenied
         person = get_object_or_404(Petitioner, pk=pk)
         for case in Case.objects.filter(parties__petitioner=person).distinct():
-            record_event(case=case, kind=EventKind.NOTE, actor=request.user,
-                         note=_("在管理后台查看了信访人%(name)s的完整证件号码和电话")
-                         % {"name": person.name},
-                         data={"type": "reveal", "petitioner": person.pk, "via": "admin"})
+            record_event(case=case, type="case.revealed_admin", actor=request.user,
+                         data={"petitioner": person.pk, "name": person.name, "via": "admin"})
         return TemplateResponse(request, "admin/cases/petitioner/reveal.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta,
             "original": person, "title": _("信访人完整证件号码和电话"),
@@ -57,8 +55,16 @@ class EventInline(admin.TabularInline):
     model = CaseEvent
     extra = 0
     can_delete = False
-    readonly_fields = ("at", "kind", "action", "actor", "unit", "old_value", "new_value", "note")
+    readonly_fields = ("at", "event_type", "event_text", "actor", "unit", "note")
     fields = readonly_fields
+
+    @admin.display(description=_("事件类型"))
+    def event_type(self, obj: CaseEvent) -> str:
+        return obj.type_label
+
+    @admin.display(description=_("内容"))
+    def event_text(self, obj: CaseEvent) -> str:
+        return obj.text
 
     def has_add_permission(self, request, obj=None) -> bool:  # noqa: ANN001, ARG002
         return False

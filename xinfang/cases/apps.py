@@ -6,4 +6,7 @@ class CasesConfig(AppConfig):
     verbose_name = "信访件"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the start-up checks)
+        from . import (
+            checks,  # noqa: F401  (registers the start-up checks)
+            events,  # noqa: F401  (registers the case event types)
+        )

@@ -206,6 +206,8 @@ class RequestReviewForm(NoteForm):
 class LinkForm(ActorForm, NoteForm):
     earlier_case = forms.CharField(label=_("关联的信访件编号"))
     group = forms.CharField(label=_("群体性事项"), required=False, max_length=100)
+    group_size = forms.IntegerField(label=_("群体性事项件数"), required=False, min_value=1,
+                                    widget=forms.HiddenInput)
 
     def clean_earlier_case(self) -> Case:
         return self.visible_case("earlier_case")

@@ -381,6 +381,9 @@ class EventKind(models.TextChoices):
 class CaseEvent(models.Model):
     """One entry on the case timeline (the audit log); written only by `events.record_event`.
 
+    An entry is a registered event type (`type`, see xinfang.core.events) with structured `data`;
+    `old_value`/`new_value` hold codes or dates (a status, a clock state, a due date), `note` only
+    what a person typed. The line shown is rendered from them in the reader's language (`text`).
     Never deleted, and chained: `hash` covers the content and `prev_hash`, the previous event's
     hash on the same case (see chain.py), so an edit shows in `manage.py verify_timeline`.
     """
@@ -388,6 +391,7 @@ class CaseEvent(models.Model):
     # PROTECT, not CASCADE: even a deletion that bypasses Case.delete cannot take the timeline along
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("类型"), max_length=24, choices=EventKind.choices)
+    type = models.CharField(_("事件类型"), max_length=40, db_index=True)
     action = models.CharField(_("操作"), max_length=24, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True,
                               blank=True, on_delete=models.PROTECT)
@@ -400,6 +404,8 @@ class CaseEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(_("上一条记录的哈希"), max_length=64, blank=True, editable=False)
     hash = models.CharField(_("哈希"), max_length=64, blank=True, editable=False)
+    # 1: written before the event vocabulary, `type` outside the hash; 2: `type` hashed (chain.py)
+    chain_version = models.PositiveSmallIntegerField(_("哈希版本"), default=2, editable=False)
 
     objects = UndeletableQuerySet.as_manager()
 
@@ -409,37 +415,29 @@ class CaseEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
+        return f"{self.at:%Y-%m-%d %H:%M} {self.type_label}"
 
     def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
         """An event is never deleted (Art. 21): a correction is a new event."""
         raise PermissionDenied(str(UNDELETABLE))
 
-    @property
-    def action_label(self) -> str:
-        from .states import Action
-
-        return str(Action(self.action).label) if self.action in Action.values else self.action
-
-    @staticmethod
-    def _label(value: str) -> str:
-        """A stored status, clock state or rating shown in the reader's language."""
-        from xinfang.deadlines.models import DeadlineState
-
-        from .states import Status
-
-        for choices in (Status, DeadlineState, Satisfaction):
-            if value in choices.values:
-                return str(choices(value).label)
-        return value
+    def render_data(self) -> dict:
+        """What the type's template reads: the data, plus the action and the old and new values."""
+        return {**(self.data if isinstance(self.data, dict) else {}), "action": self.action,
+                "old": self.old_value, "new": self.new_value}
 
     @property
-    def old_label(self) -> str:
-        return self._label(self.old_value)
+    def type_label(self) -> str:
+        from xinfang.core.events import type_label
+
+        return type_label(self.type)
 
     @property
-    def new_label(self) -> str:
-        return self._label(self.new_value)
+    def text(self) -> str:
+        """The entry in the reader's language (an unregistered type: its code and data)."""
+        from xinfang.core.events import render
+
+        return render(self.type, self.render_data())
 
 
 class RouteFollowUp(models.Model):

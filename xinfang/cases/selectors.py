@@ -9,6 +9,7 @@ the accused unit and to every unit below it, whatever else applies.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
@@ -79,7 +80,7 @@ def case_timeline(user, case: Case) -> list:  # noqa: ANN001
     """The case's events for `user`, oldest first. Art. 30: the number of another case the user may
     not see (an accusation linked to this one, say) is masked wherever an event names it."""
     events = list(case.events.select_related("actor", "unit").order_by("at", "pk"))
-    named = {n for e in events for text in (e.old_value, e.new_value, e.note)
+    named = {n for e in events for text in (e.old_value, e.new_value, e.note, *_strings(e.data))
              for n in CASE_NUMBER.findall(text or "")}
     named.discard(case.number)
     if not named:
@@ -92,7 +93,31 @@ def case_timeline(user, case: Case) -> list:  # noqa: ANN001
     for e in events:  # in memory only: the record itself is never changed
         e.old_value, e.new_value, e.note = (pattern.sub(HIDDEN_CASE, t or "")
                                             for t in (e.old_value, e.new_value, e.note))
+        e.data = _masked(e.data, pattern)
+        if isinstance(e.data, dict) and e.data.get("case") and HIDDEN_CASE in str(e.data):
+            e.data["case"] = None  # nor its id
     return events
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string in an event's data (where a case number may be named)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list | tuple):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _masked(value: Any, pattern: re.Pattern) -> Any:
+    if isinstance(value, str):
+        return pattern.sub(HIDDEN_CASE, value)
+    if isinstance(value, dict):
+        return {k: _masked(v, pattern) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_masked(v, pattern) for v in value]
+    return value
 
 
 def related_visible(user, case: Case) -> QuerySet[Case]:  # noqa: ANN001

@@ -28,7 +28,6 @@ from .models import (
     CaseAccess,
     CaseNumberSequence,
     CasePetitioner,
-    EventKind,
     FollowUpStep,
     Petitioner,
     RouteFollowUp,
@@ -150,15 +149,13 @@ def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[st
         if related is not None:
             case.related_cases.add(related)
         CaseAccess.objects.create(case=case, unit=actor.unit, reason="registered")
-        record_event(case=case, kind=EventKind.REGISTERED, actor=actor, new_value=case.status,
-                     note=f"{case.get_channel_display()}，{case.title}", at=now)
+        record_event(case=case, type="case.registered", actor=actor, new_value=case.status,
+                     data={"channel": case.channel}, at=now)
         if actor.unit.unit_type == UnitType.PETITION_BUREAU:
             deadlines.deadline_start(case=case, kind=DeadlineKind.INTAKE,
                                      started_on=case.received_on, actor=actor)
         elif no_known_address(people):
-            record_event(case=case, kind=EventKind.NOTE, actor=actor, at=now,
-                         note="信访人住址、联系方式不清，无法书面告知，依第23条第二款不计算15日告知期限",
-                         data={"type": "notice_not_owed"})
+            record_event(case=case, type="case.notice_not_owed", actor=actor, at=now)
         else:
             deadlines.deadline_start(case=case, kind=DeadlineKind.ACCEPTANCE_NOTICE,
                                      started_on=case.received_on, actor=actor)
@@ -189,8 +186,8 @@ def attachment_add(*, case: Case, actor: Any, upload: UploadedFile,
             _attachment_limits(case, size)
             attachment.file = upload
             attachment.save()
-            record_event(case=case, kind=EventKind.ATTACHMENT_ADDED, actor=actor,
-                         new_value=name, data={"attachment": attachment.pk})
+            record_event(case=case, type="case.attachment_added", actor=actor,
+                         new_value=name, data={"attachment": attachment.pk, "name": name})
     except BaseException:
         if attachment.file and getattr(attachment.file, "_committed", False):  # stored already
             attachment.file.storage.delete(attachment.file.name)
@@ -249,7 +246,7 @@ def route_followup_record(*, followup_id: int, actor: Any,
             raise GuardFailed(f"日期不能早于导入（转送）日期{followup.routed_on}")
         if step == FollowUpStep.RECEIVED and followup.received_on:
             raise GuardFailed(f"已于{followup.received_on}记录签收")
-        old = followup.get_status_display()
+        old = followup.status
         if step == FollowUpStep.RECEIVED:
             followup.received_on, followup.status = on, RouteFollowUp.Status.RECEIVED
         elif step == FollowUpStep.CONCLUDED:
@@ -257,10 +254,10 @@ def route_followup_record(*, followup_id: int, actor: Any,
             followup.status = RouteFollowUp.Status.CONCLUDED
         followup.last_news_on = max(on, followup.last_news_on)
         followup.save()
-        record_event(case=followup.case, kind=EventKind.ROUTE_FOLLOW_UP, actor=actor,
-                     old_value=old, new_value=followup.get_status_display(),
-                     note=f"{step.label}（{on}，去向：{followup.destination}）：{note}",
-                     data={"followup": followup.pk, "step": step.value, "on": on.isoformat()})
+        record_event(case=followup.case, type="case.followup_step", actor=actor,
+                     old_value=old, new_value=followup.status, note=note,
+                     data={"followup": followup.pk, "step": step.value, "on": on.isoformat(),
+                           "destination": followup.destination})
     return followup
 
 
@@ -282,11 +279,15 @@ def route_followups_remind() -> int:
                 pk=pk)
             followup.reminded_on = today
             followup.save(update_fields=["reminded_on"])
+            quiet = (today - followup.last_news_on).days
+            record_event(case=followup.case, type="case.followup_reminder",
+                         new_value=followup.status,
+                         data={"followup": followup.pk, "step": "reminder",
+                               "destination": followup.destination,
+                               "since": followup.last_news_on.isoformat(), "days": quiet})
+            # the message to the unit's staff (not the record) is written once, in Chinese
             note = (f"导入程序跟踪提醒：该事项（去向：{followup.destination}）自{followup.last_news_on}起"
-                    f"已{(today - followup.last_news_on).days}日无新进展，请向接收机关了解签收和办理情况")
-            record_event(case=followup.case, kind=EventKind.ROUTE_FOLLOW_UP,
-                         new_value=followup.get_status_display(), note=note,
-                         data={"followup": followup.pk, "step": "reminder"})
+                    f"已{quiet}日无新进展，请向接收机关了解签收和办理情况")
             case, unit = followup.case, followup.unit
             # In this transaction: the reminder and its messages are committed together (outbox rows).
             notify_unit(unit=unit, case=case, roles=list(FOLLOW_UP_ROLES),

@@ -22,7 +22,7 @@ from xinfang.core.errors import GuardFailed, IllegalTransition
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.rules import DeadlineKind as K
 
-from .events import record_event
+from .events import record_event, step_event_kind
 from .forms import ACTION_FORMS
 from .guards import GUARDS
 from .models import Case, CaseAccess, EventKind, Opinion, Rating, RouteFollowUp
@@ -77,10 +77,21 @@ def _change_field(case: Case, actor: Any, field: str, new: Any, action: Action) 
     if old == new:
         return
     setattr(case, field, new)
-    label = Case._meta.get_field(field).verbose_name
-    record_event(case=case, kind=EventKind.FIELD_CHANGED, actor=actor, action=action,
-                 old_value=str(old or ""), new_value=str(new or ""), note=str(label),
-                 data={"field": field})
+    data: dict[str, Any] = {"field": field, "old": _code(old), "new": _code(new)}
+    for side, value in (("old_name", old), ("new_name", new)):
+        if hasattr(value, "pk"):  # a unit, a category: its name at the time, beside its pk
+            data[side] = str(value)
+    record_event(case=case, type="case.field_changed", actor=actor, action=action,
+                 old_value=data["old"], new_value=data["new"], data=data)
+
+
+def _code(value: Any) -> str:
+    """A field value as stored on the timeline: a pk, a code, true/false, never a label."""
+    if hasattr(value, "pk"):
+        return str(value.pk)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
 
 
 @effect(Action.TRIAGE)
@@ -92,15 +103,14 @@ def _triage(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     if p.get("accused_unit") is not None:  # empty = unchanged: protection is never lifted silently
         _change_field(case, actor, "accused_unit", p["accused_unit"], Action.TRIAGE)
     if was_accusation and not case.is_accusation:
-        record_event(case=case, kind=EventKind.NOTE, actor=actor, action=Action.TRIAGE,
-                     note=f"经审批人确认，本件不再按揭发控告办理（第30条）：{p.get('reason', '')}",
-                     data={"type": "accusation_lifted", "accused_unit": case.accused_unit_id})
+        record_event(case=case, type="case.accusation_lifted", actor=actor, action=Action.TRIAGE,
+                     note=p.get("reason", ""), data={"accused_unit": case.accused_unit_id})
     return {}
 
 
 def _move(case: Case, actor: Any, action: Action, unit, note: str = "") -> None:  # noqa: ANN001
     """The case goes to `unit` (now the holder), with a ROUTED event naming both ends."""
-    record_event(case=case, kind=EventKind.ROUTED, actor=actor, action=action,
+    record_event(case=case, type="case.routed", actor=actor, action=action,
                  old_value=case.holding_unit.name, new_value=unit.name, note=note,
                  data={"from": case.holding_unit_id, "to": unit.pk})
     case.holding_unit = unit
@@ -188,8 +198,7 @@ def _uphold_objection(case: Case, actor: Any, p: dict[str, Any]) -> dict:
 def _to_ordinary(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     _change_field(case, actor, "simplified", False, Action.TO_ORDINARY)
     for kind in (K.ACCEPTANCE_NOTICE, K.HANDLING):
-        deadlines.deadline_rerule(case=case, kind=kind, actor=actor,
-                                  reason=f"转为普通程序：{p['reason']}")
+        deadlines.deadline_rerule(case=case, kind=kind, actor=actor, reason=p["reason"])
     return {}
 
 
@@ -231,7 +240,7 @@ def _answer_recheck(case: Case, actor: Any, p: dict[str, Any]) -> dict:
 def _rate(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     Rating.objects.create(case=case, stage=p["stage"], satisfaction=p["satisfaction"],
                           comment=p.get("comment", ""), recorded_at=clock.now(), recorded_by=actor)
-    record_event(case=case, kind=EventKind.RATED, actor=actor, action=Action.RATE,
+    record_event(case=case, type="case.rated", actor=actor, action=Action.RATE,
                  new_value=p["satisfaction"], note=p.get("comment", ""),
                  data={"stage": p["stage"]})
     return {}
@@ -257,14 +266,15 @@ def _request_recheck(case: Case, actor: Any, p: dict[str, Any]) -> dict:
 def _link(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     other = p["earlier_case"]
     case.related_cases.add(other)
-    note = p.get("note") or "关联同一事项的信访件"
-    group = {"group": p["group"]} if p.get("group") else {}
-    record_event(case=case, kind=EventKind.FIELD_CHANGED, actor=actor, action=Action.LINK,
+    note = p.get("note") or ""
+    group = ({"group": p["group"], "group_size": p.get("group_size") or None}
+             if p.get("group") else {})
+    record_event(case=case, type="case.linked", actor=actor, action=Action.LINK,
                  new_value=other.number, note=note,
-                 data={"field": "related_cases", "case": other.pk, **group})
-    record_event(case=other, kind=EventKind.FIELD_CHANGED, actor=actor, action=Action.LINK,
-                 new_value=case.number, note=f"与{case.number}关联：{note}",
-                 data={"field": "later_cases", "case": case.pk, **group})
+                 data={"field": "related_cases", "case": other.pk, "number": other.number, **group})
+    record_event(case=other, type="case.linked_from", actor=actor, action=Action.LINK,
+                 new_value=case.number, note=note,
+                 data={"field": "later_cases", "case": case.pk, "number": case.number, **group})
     return {}
 
 
@@ -305,9 +315,7 @@ def _write_event(step: engine.Step) -> None:
     p = step.params
     note = p.get("reason") or p.get("note") or p.get("guidance") or p.get("result") or ""
     record_event(
-        case=step.record,
-        kind=EventKind.STATUS_CHANGED if step.new != step.old else EventKind.NOTE,
-        actor=step.actor, action=step.action, old_value=step.old, new_value=step.new, note=note,
+        case=step.record, type=step_event_kind(step.old, step.new), actor=step.actor, action=step.action, old_value=step.old, new_value=step.new, note=note,
         data={"params": _loggable(p)},
     )
 

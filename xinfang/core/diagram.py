@@ -107,9 +107,28 @@ def _warning(text: str) -> str:
                            "## The warning workflow, drawn")
 
 
+EVENTS_START = "<!-- events:start (manage.py draw_workflows) -->"
+EVENTS_END = "<!-- events:end -->"
+
+
+def _events(text: str) -> str:
+    """The event vocabulary by app: code, label, what a sample reads like, when it is written."""
+    from django.utils import translation
+
+    from xinfang.core.events import types_of
+
+    rows = ["| type | label | reads like (sample data) | written when |", "|---|---|---|---|"]
+    with translation.override("zh-hans"):
+        for t in types_of():
+            rows.append(f"| `{t.code}` | {t.label} | {t.render(dict(t.sample))} | {t.doc} |")
+    body = "\n".join([EVENTS_START, "", *rows, "", EVENTS_END])
+    return replace_section(text, EVENTS_START, EVENTS_END, body, "### Every event type, drawn")
+
+
 DRAWINGS = (
     Drawing("docs/workflow.md", ("case",), _cases),
     Drawing("docs/resolution.md",
             ("mediation", "hearing", "order", "leader", "recommendation", "followup"), _resolution),
     Drawing("docs/warning.md", ("warning",), _warning),
+    Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

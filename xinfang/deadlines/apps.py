@@ -6,4 +6,4 @@ class DeadlinesConfig(AppConfig):
     verbose_name = "期限与日历"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import events, signals  # noqa: F401  (event types; receivers)

@@ -11,13 +11,13 @@ from django.db import transaction
 from django.db.models import Q
 
 from xinfang.cases.events import record_event
-from xinfang.cases.models import Case, EventKind
+from xinfang.cases.models import Case
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed
 
 from .calendar import add_period, invalidate, load_calendar
 from .models import RUNNING_STATES, Deadline, DeadlineState
-from .rules import NOT_DUTIES, DayUnit, DeadlineKind, period_words, rule_for
+from .rules import NOT_DUTIES, DayUnit, DeadlineKind, rule_for
 
 
 def _due(start: dt.date, days: int, unit: str, rollover: bool) -> tuple[dt.date, bool]:
@@ -41,10 +41,9 @@ def deadline_start(
         for_petitioner=rule.owner == "petitioner",
     )
     record_event(
-        case=case, kind=EventKind.DEADLINE_STARTED, actor=actor, new_value=str(due_on),
-        note=f"{kind.label}：{period_words(days, rule.unit)}"
-        f"（{rule.article}）" + ("，到期日为暂定（该年放假安排未公布）" if provisional else ""),
-        data={"kind": kind.value, "deadline": deadline.pk},
+        case=case, type="deadlines.started", actor=actor, new_value=str(due_on),
+        data={"kind": kind.value, "deadline": deadline.pk, "days": days, "unit": rule.unit,
+              "article": rule.article, "provisional": provisional},
     )
     return deadline
 
@@ -94,9 +93,9 @@ def deadline_end(*, case: Case, kind: DeadlineKind, actor: Any = None,
     deadline.ended_on = today
     deadline.save(update_fields=["state", "ended_on", "due_on", "paused_days", "paused_since",
                                  "breached_on"])
-    record_event(case=case, kind=EventKind.DEADLINE_ENDED, actor=actor,
-                 old_value=str(deadline.due_on), new_value=deadline.get_state_display(),
-                 note=DeadlineKind(kind).label, data={"kind": kind, "deadline": deadline.pk})
+    record_event(case=case, type="deadlines.ended", actor=actor,
+                 old_value=str(deadline.due_on), new_value=deadline.state,
+                 data={"kind": kind, "deadline": deadline.pk})
     return deadline
 
 
@@ -121,13 +120,11 @@ def deadline_extend(*, case: Case, kind: DeadlineKind, days: int, reason: str,
     deadline.due_on, deadline.provisional = _recount(deadline, rule.rollover)
     _reopen_if_due_again(deadline, today)
     deadline.save()
-    note, data = reason, {"kind": kind, "days": days}
-    if deadline.breached_on:
-        note = (f"{reason}（原期限已于{old_due}届满，{deadline.breached_on}起超期；延期不消除超期事实，"
-                "仍按超期办结统计（第34条、第45条第（一）项））")
+    data = {"kind": kind, "days": days, "deadline": deadline.pk}
+    if deadline.breached_on:  # Art. 34, 45(1): the extension does not erase the breach
         data["breached_on"] = str(deadline.breached_on)
-    record_event(case=case, kind=EventKind.DEADLINE_EXTENDED, actor=actor,
-                 old_value=str(old_due), new_value=str(deadline.due_on), note=note, data=data)
+    record_event(case=case, type="deadlines.extended", actor=actor,
+                 old_value=str(old_due), new_value=str(deadline.due_on), note=reason, data=data)
     return deadline
 
 
@@ -139,8 +136,8 @@ def deadline_pause(*, case: Case, kind: DeadlineKind, reason: str, actor: Any = 
     deadline.paused_since = clock.today()
     _note_breach(deadline, deadline.paused_since)  # a pause does not undo an earlier breach
     deadline.save(update_fields=["paused_since", "breached_on"])
-    record_event(case=case, kind=EventKind.DEADLINE_PAUSED, actor=actor, note=reason,
-                 data={"kind": kind})
+    record_event(case=case, type="deadlines.paused", actor=actor, note=reason,
+                 data={"kind": kind, "deadline": deadline.pk})
     return deadline
 
 
@@ -161,8 +158,9 @@ def deadline_resume(*, case: Case, kind: DeadlineKind, actor: Any = None) -> Dea
     _resume(deadline, today)
     _reopen_if_due_again(deadline, today)
     deadline.save()
-    record_event(case=case, kind=EventKind.DEADLINE_RESUMED, actor=actor,
-                 old_value=str(old_due), new_value=str(deadline.due_on), data={"kind": kind})
+    record_event(case=case, type="deadlines.resumed", actor=actor,
+                 old_value=str(old_due), new_value=str(deadline.due_on),
+                 data={"kind": kind, "deadline": deadline.pk})
     return deadline
 
 
@@ -176,12 +174,12 @@ def deadline_scan(*, today: dt.date | None = None) -> dict[str, int]:
     for deadline in base.filter(state__in=[DeadlineState.OPEN, DeadlineState.DUE_SOON],
                                 due_on__lt=today).select_related("case").iterator():
         with transaction.atomic():
-            _mark(deadline, DeadlineState.OVERDUE, EventKind.DEADLINE_OVERDUE, today)
+            _mark(deadline, DeadlineState.OVERDUE, "deadlines.overdue", today)
         counts["overdue"] += 1
     for deadline in base.filter(state=DeadlineState.OPEN, due_on__gte=today,
                                 due_on__lte=soon).select_related("case").iterator():
         with transaction.atomic():
-            _mark(deadline, DeadlineState.DUE_SOON, EventKind.DEADLINE_DUE_SOON, today)
+            _mark(deadline, DeadlineState.DUE_SOON, "deadlines.due_soon", today)
         counts["due_soon"] += 1
     # A petitioner's window (复查/复核 request) or a unit's right (Art. 23 objection) simply
     # lapses; it is nobody's overdue work.
@@ -192,27 +190,24 @@ def deadline_scan(*, today: dt.date | None = None) -> dict[str, int]:
             if Deadline.objects.filter(pk=deadline.pk, state=deadline.state).update(
                 state=DeadlineState.CANCELLED, ended_on=today
             ):
-                record_event(case=deadline.case, kind=EventKind.DEADLINE_ENDED,
-                             old_value=str(deadline.due_on), new_value="期间届满",
-                             note=f"{deadline.get_kind_display()}已于{deadline.due_on}届满",
+                record_event(case=deadline.case, type="deadlines.lapsed",
+                             old_value=str(deadline.due_on), new_value=DeadlineState.CANCELLED,
                              data={"kind": deadline.kind, "deadline": deadline.pk})
         counts["lapsed"] += 1
     return counts
 
 
-def _mark(deadline: Deadline, state: DeadlineState, kind: EventKind, today: dt.date) -> None:
+def _mark(deadline: Deadline, state: DeadlineState, event: str, today: dt.date) -> None:
     changes: dict = {"state": state}
     if state == DeadlineState.OVERDUE and _note_breach(deadline, today):
         changes["breached_on"] = deadline.breached_on  # Art. 45(1): kept through any extension
     updated = Deadline.objects.filter(pk=deadline.pk, state=deadline.state).update(**changes)
     if not updated:  # changed meanwhile by a transition; nothing to report
         return
-    days = (deadline.due_on - today).days
-    note = (f"{deadline.get_kind_display()}已超期{-days}日（到期日{deadline.due_on}，{deadline.article}）"
-            if state == DeadlineState.OVERDUE
-            else f"{deadline.get_kind_display()}将于{deadline.due_on}到期，剩余{days}日")
-    record_event(case=deadline.case, kind=kind, old_value=deadline.state, new_value=state,
-                 note=note, data={"kind": deadline.kind, "deadline": deadline.pk})
+    days = abs((deadline.due_on - today).days)  # overdue by / left
+    record_event(case=deadline.case, type=event, old_value=deadline.state, new_value=state,
+                 data={"kind": deadline.kind, "deadline": deadline.pk, "days": days,
+                       "due_on": str(deadline.due_on), "article": deadline.article})
 
 
 def deadline_rerule(*, case: Case, kind: DeadlineKind, reason: str,
@@ -229,12 +224,11 @@ def deadline_rerule(*, case: Case, kind: DeadlineKind, reason: str,
     deadline.due_on, deadline.provisional = _recount(deadline, rule.rollover)
     _reopen_if_due_again(deadline, today)
     deadline.save()
-    record_event(case=case, kind=EventKind.DEADLINE_EXTENDED, actor=actor,
-                 old_value=str(old_due), new_value=str(deadline.due_on),
-                 note=f"{DeadlineKind(kind).label}：{period_words(old_days, old_unit)}→"
-                      f"{period_words(rule.days, rule.unit)}（{rule.article}），自{deadline.started_on}"
-                      f"起重新计算。{reason}",
-                 data={"kind": kind, "type": "deadline_rerule"})
+    record_event(case=case, type="deadlines.rerule", actor=actor,
+                 old_value=str(old_due), new_value=str(deadline.due_on), note=reason,
+                 data={"kind": kind, "deadline": deadline.pk, "old_days": old_days,
+                       "old_unit": old_unit, "days": rule.days, "unit": rule.unit,
+                       "article": rule.article, "started_on": str(deadline.started_on)})
     return deadline
 
 
@@ -288,11 +282,8 @@ def deadlines_recompute(
                 continue
             counts["changed"] += 1
             record_event(
-                case=deadline.case, kind=EventKind.DEADLINE_RECOMPUTED,
-                old_value=str(old_due), new_value=str(due_on),
-                note=f"{deadline.get_kind_display()}到期日由{old_due}改为{due_on}：{reason}"
-                     + ("（仍为暂定）" if provisional else ""),
-                data={"type": "deadline_recomputed", "kind": deadline.kind,
-                      "deadline": deadline.pk, "reason": reason},
+                case=deadline.case, type="deadlines.recomputed",
+                old_value=str(old_due), new_value=str(due_on), note=reason,
+                data={"kind": deadline.kind, "deadline": deadline.pk, "provisional": provisional},
             )
     return counts

@@ -10,6 +10,7 @@ class DocumentsConfig(AppConfig):
         from xinfang.cases.workflow import register_notice_issuer
 
         from . import (
+            events,  # noqa: F401 - registers the documents' event types
             panels,  # noqa: F401 - registers the case-page panel
             services,  # noqa: F401 - registers the case engine's `deliver` effect
         )

@@ -259,10 +259,9 @@ def document_issue(*, case: Case, kind: DocumentKind | str, actor: Any,
             docx=content, text=text, issued_at=now, issued_by=actor,
         )
         # The step's own event carries the action; this one names the document it issued.
-        record_event(case=case, kind=EventKind.NOTE, actor=actor,
-                     new_value=number, note=f"出具《{kind.label}》{number}（{spec.article}）",
-                     data={"type": "document_issued", "document": document.pk, "kind": kind.value,
-                           "action": action}, at=now)
+        record_event(case=case, type="documents.issued", actor=actor, new_value=number,
+                     data={"document": document.pk, "kind": kind.value, "number": number,
+                           "article": spec.article, "action": action}, at=now)
         _notify_issued(document, actor)
         if get("XINFANG_DOCUMENTS_PDF_ON_ISSUE"):
             from xinfang.core.jobs import job_enqueue
@@ -351,13 +350,10 @@ def _deliver(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     old = document.delivered_on
     document.delivered_on = delivered_on
     document.save(update_fields=["delivered_on"])
-    record_event(case=case, kind=EventKind.NOTE, actor=actor,
-                 old_value=str(old or ""), new_value=str(delivered_on),
-                 note=f"《{document.get_kind_display()}》{document.number}已"
-                      f"{DeliveryMethod(method).label}，送达日期{delivered_on}"
-                      + (f"，回执：{receipt}" if receipt else ""),
-                 data={"type": "document_delivered", "document": document.pk,
-                       "delivery": delivery.pk, "method": method})
+    record_event(case=case, type="documents.delivered", actor=actor,
+                 old_value=str(old or ""), new_value=str(delivered_on), note=p.get("note", ""),
+                 data={"document": document.pk, "kind": document.kind, "number": document.number,
+                       "delivery": delivery.pk, "method": method, "receipt": receipt})
     delivery.window = _move_window(case, document, delivered_on, actor)
     p["delivery"] = delivery
     return {}

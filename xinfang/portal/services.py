@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 
 from xinfang.cases.events import record_event
 from xinfang.cases.forms import AttachmentForm
-from xinfang.cases.models import Case, Channel, EventKind
+from xinfang.cases.models import Case, Channel
 from xinfang.cases.selectors import jurisdiction_root
 from xinfang.cases.services import attachment_add, case_register
 from xinfang.cases.states import Action
@@ -229,9 +229,8 @@ def portal_rate(*, submission: Submission, satisfaction: str, comment: str = "")
     with transaction.atomic():
         case = _act(case, Action.RATE, case.registered_unit,
                     {"satisfaction": satisfaction, "comment": comment})
-        record_event(case=case, kind=EventKind.NOTE, actor=portal_actor(case.registered_unit),
-                     action=Action.RATE, note="信访人通过网上信访平台提交满意度评价",
-                     data={"portal": True})
+        record_event(case=case, type="portal.rated", actor=portal_actor(case.registered_unit),
+                     action=Action.RATE, data={"portal": True})
     return case
 
 
@@ -247,17 +246,20 @@ def next_higher_unit(case: Case, action: Action = Action.REQUEST_REVIEW) -> Unit
 
 def portal_request_review(*, submission: Submission, reason: str) -> Case:
     """复查 request within 30 days of the written answer, to the next-higher unit (Art. 35)."""
-    return _request(submission, Action.REQUEST_REVIEW, "复查", reason)
+    return _request(submission, Action.REQUEST_REVIEW, reason)
 
 
 def portal_request_recheck(*, submission: Submission, reason: str) -> Case:
     """复核 request within 30 days of the 复查 answer, one level up again (Art. 36)."""
-    return _request(submission, Action.REQUEST_RECHECK, "复核", reason)
+    return _request(submission, Action.REQUEST_RECHECK, reason)
 
 
-def _request(submission: Submission, action: Action, name: str, reason: str) -> Case:
+def _request(submission: Submission, action: Action, reason: str) -> Case:
     case = Case.objects.select_related("holding_unit").get(pk=submission.case_id)
     unit = next_higher_unit(case, action)
-    note = f"信访人通过网上信访平台申请{name}。理由：{reason.strip() or '（未填写）'}"
-    return _act(case, action, unit, {"unit": unit.pk, "received_on": clock.today().isoformat(),
-                                     "note": note})
+    with transaction.atomic():
+        case = _act(case, action, unit, {"unit": unit.pk, "received_on": clock.today().isoformat(),
+                                         "note": reason.strip()})
+        record_event(case=case, type="portal.requested", actor=portal_actor(unit), action=action,
+                     data={"portal": True, "unit": unit.pk, "unit_name": unit.name})
+    return case

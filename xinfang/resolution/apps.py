@@ -7,5 +7,9 @@ class ResolutionConfig(AppConfig):
     verbose_name = "调解、听证、督办与评价"
 
     def ready(self) -> None:
-        from . import panels, satisfaction  # noqa: F401  (case panel; 不满意 → 回访 receiver; the
+        from . import (  # noqa: F401  (case panel; 不满意 → 回访 receiver; the
+            events,  # noqa: F401  (event types of the resolution workflows)
+            panels,
+            satisfaction,
+        )
         # case engine's `rate_bureau` guard and effect)

@@ -28,6 +28,7 @@ from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role as R
 
 from .common import practice, scoped
+from .events import detail
 from .machine import Flow, T, run, start
 from .models import Hearing, HearingOfficer
 
@@ -156,32 +157,32 @@ def _schedule(actor: Any, p: dict[str, Any], case: Case) -> Hearing:
                    scheduled_for=p["scheduled_for"], place=p["place"])
 
 
-def _pause_recheck(h: Hearing, actor: Any, p: dict[str, Any]) -> str:
+def _pause_recheck(h: Hearing, actor: Any, p: dict[str, Any]) -> dict:
     if h.stage != Hearing.Stage.RECHECK or not deadlines.running(h.case, DeadlineKind.RECHECK):
-        return "办理期间举行听证，办理期限照常计算（第34条）"
+        return detail("hearing_in_handling")
     case_transition(case_id=h.case.pk, action=CaseAction.PAUSE_CLOCK, actor=actor, params={
         "kind": DeadlineKind.RECHECK, "reason": "举行听证，听证所需时间不计入复核期限（第36条）"})
     Hearing.objects.filter(pk=h.pk).update(recheck_paused=True)
     h.recheck_paused = True
-    return "复核期限中止计算（第36条）"
+    return detail("recheck_paused")
 
 
-def _resume_recheck(h: Hearing, actor: Any) -> str:
+def _resume_recheck(h: Hearing, actor: Any) -> dict | None:
     if not h.recheck_paused:
-        return ""
+        return None
     h.recheck_paused = False
     running = deadlines.running(h.case, DeadlineKind.RECHECK)
     if running is None or not running.paused_since:  # the 复核 was answered meanwhile
-        return ""
+        return None
     case_transition(case_id=h.case.pk, action=CaseAction.RESUME_CLOCK, actor=actor,
                     params={"kind": DeadlineKind.RECHECK, "note": "听证结束"})
     d = deadlines.running(h.case, DeadlineKind.RECHECK)
-    return f"复核期限恢复计算，到期日{d.due_on}（第36条）"
+    return detail("recheck_resumed", due_on=str(d.due_on))
 
 
-def _add_officer(h: Hearing, actor: Any, p: dict[str, Any]) -> str:
+def _add_officer(h: Hearing, actor: Any, p: dict[str, Any]) -> dict:
     HearingOfficer.objects.create(hearing=h, **p)
-    return f"听证员{p['name']}（{HO.Kind(p['kind']).label}，{HO.Nominator(p['nominated_by']).label}）"
+    return detail("officer", name=p["name"], officer_kind=p["kind"], nominated_by=p["nominated_by"])
 
 
 def notice_text(h: Hearing) -> str:
@@ -192,26 +193,27 @@ def notice_text(h: Hearing) -> str:
             "请信访人和有关单位按时参加，可提交证据材料、陈述意见。")
 
 
-def _notify(h: Hearing, actor: Any, p: dict[str, Any]) -> str:
+def _notify(h: Hearing, actor: Any, p: dict[str, Any]) -> dict:
     h.notified_on = clock.today()
-    h.notice_text = notice_text(h)
-    return h.notice_text
+    h.notice_text = notice_text(h)  # the notice itself is the hearing's; the timeline names it
+    return detail("hearing_notified", place=h.place,
+                  scheduled_for=f"{timezone.localtime(h.scheduled_for):%Y-%m-%d %H:%M}")
 
 
-def _hold(h: Hearing, actor: Any, p: dict[str, Any]) -> str:
+def _hold(h: Hearing, actor: Any, p: dict[str, Any]) -> dict:
     h.held_on = clock.today()
     h.record_text = p["record_text"]
-    return "已制作听证笔录"
+    return detail("transcript")
 
 
-def _conclude(h: Hearing, actor: Any, p: dict[str, Any]) -> str:
+def _conclude(h: Hearing, actor: Any, p: dict[str, Any]) -> dict | None:
     h.concluded_on = clock.today()
     h.conclusion = p["conclusion"]
     h.publish = p["publish"]
     return _resume_recheck(h, actor)
 
 
-def _cancel(h: Hearing, actor: Any, p: dict[str, Any]) -> str:
+def _cancel(h: Hearing, actor: Any, p: dict[str, Any]) -> dict | None:
     return _resume_recheck(h, actor)
 
 

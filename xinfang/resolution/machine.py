@@ -5,10 +5,10 @@ roles, who may act, the article it applies), the form validating each action's i
 the effect. A `Flow` is a `xinfang.core.workflow.Workflow` whose records hang off a case (`parent`:
 the case workflow): `run()` and `start()` are the engine's `transition` and `create`, so the record
 is loaded through the actor's reach (404 otherwise), locked, its source state, role and scope
-checked, the input validated, the guards and the effect run, and the event written on the record's
-own log and on the case timeline. A transition with no sources creates the record. Steps of the
-periodic jobs are taken by the system actor (`SYSTEM_ACTOR`), allowed where the roles include
-`SYSTEM`.
+checked, the input validated, the guards and the effect run, and the event written: on the case
+timeline when the record belongs to a case, else on the record's own log (see events.py). A
+transition with no sources creates the record. Steps of the periodic jobs are taken by the system
+actor (`SYSTEM_ACTOR`), allowed where the roles include `SYSTEM`.
 """
 
 from __future__ import annotations
@@ -22,11 +22,12 @@ from django.db import models
 from django.dispatch import Signal
 
 from xinfang.cases.events import record_event
-from xinfang.cases.models import EventKind
 from xinfang.core import clock
 from xinfang.core import workflow as engine
+from xinfang.core.events import event_type
 from xinfang.core.workflow import SYSTEM_ACTOR, SYSTEM_ROLE, Transition, is_system
 
+from .events import details_of
 from .models import ResolutionEvent
 
 SYSTEM = SYSTEM_ROLE  # the role only the system actor (the periodic jobs) holds
@@ -91,38 +92,31 @@ def clean(form_cls: type[forms.Form], params: dict[str, Any] | None) -> dict[str
 
 
 def _log(step: engine.Step) -> None:
-    """The record's own event, and a note on the case timeline."""
+    """One event of type `<flow>.step`: on the case timeline when the record belongs to a case
+    (the one record of it), else on the record's own log (a dispute without a case)."""
     flow, record, t, actor = step.workflow, step.record, step.transition, step.actor
-    note = _join(_join(_note(step.params), step.result), step.post_result)
-    old, new = step.old, step.new
-    old_label, new_label = flow.status_label(old), flow.status_label(new)
-    label = f"{flow.label}·{flow.action_label(t.action)}"
     case = getattr(record, "case", None)
-    ResolutionEvent.objects.create(
-        flow=flow.name, record_id=record.pk, case=case, action=t.action,
-        old_status=old, new_status=new, actor=actor if getattr(actor, "pk", None) else None,
-        unit=getattr(actor, "unit", None), at=clock.now(), note=note,
-        data={**_loggable(step.params), "event_label": label, "status_label": new_label},
-    )
+    note = _note(step.params)
+    data = {"flow": flow.name, "record": record.pk, "params": _loggable(step.params),
+            "details": details_of(step.result, step.post_result)}
     if case is not None:
-        record_event(case=case, kind=EventKind.NOTE, actor=actor, action=label[:24],
-                     old_value=old_label, new_value=new_label,
-                     note=f"{label}：{note}" if note else f"{label}（{t.doc}）",
-                     data={"flow": flow.name, "record": record.pk, "action": t.action})
+        record_event(case=case, type=f"{flow.name}.step", actor=actor, action=t.action,
+                     old_value=step.old, new_value=step.new, note=note, data=data)
+        return
+    event_type(f"{flow.name}.step")  # unregistered: a programming error, as on a case
+    ResolutionEvent.objects.create(
+        flow=flow.name, record_id=record.pk, type=f"{flow.name}.step", action=t.action,
+        old_status=step.old, new_status=step.new, actor=actor if getattr(actor, "pk", None) else None,
+        unit=getattr(actor, "unit", None), at=clock.now(), note=note, data=data,
+    )
 
 
 def _note(params: dict[str, Any]) -> str:
+    """What the person typed for the step (their words, kept as they are)."""
     for key in ("note", "reason", "summary", "conclusion", "reply_text", "answer_text"):
         if params.get(key):
             return str(params[key])[:500]
     return ""
-
-
-def _join(note: str, extra: Any) -> str:
-    """Effects may return a sentence for the timeline (e.g. what happened to a clock)."""
-    if not isinstance(extra, str) or not extra:
-        return note
-    return f"{note}；{extra}" if note else extra
 
 
 def _loggable(params: dict[str, Any]) -> dict[str, Any]:

@@ -35,6 +35,7 @@ from xinfang.orgs.models import Role
 
 from . import papers
 from .common import practice, scoped
+from .events import detail
 from .machine import Flow, T, run, start
 from .models import Mediation, MediationOrganisation, MediationSession, Mediator
 
@@ -212,11 +213,11 @@ def _refer(actor: Any, p: dict[str, Any], case: Case) -> Mediation:
     )
 
 
-def _after_refer(m: Mediation, actor: Any, p: dict[str, Any]) -> str:
+def _after_refer(m: Mediation, actor: Any, p: dict[str, Any]) -> dict:
     # The mediation organisation must read the case it mediates (访调对接).
     case_transition(case_id=m.case.pk, action=CaseAction.SHARE, actor=actor, params={
         "unit": m.organisation.unit.pk, "reason": f"委派{m.organisation}调解（访调对接）"})
-    return f"委派{m.organisation}"
+    return detail("delegated", organisation=str(m.organisation))
 
 
 def _report(actor: Any, p: dict[str, Any], case: None) -> Mediation:
@@ -227,7 +228,7 @@ def _report(actor: Any, p: dict[str, Any], case: None) -> Mediation:
     )
 
 
-def _accept(m: Mediation, actor: Any, p: dict[str, Any]) -> str:
+def _accept(m: Mediation, actor: Any, p: dict[str, Any]) -> dict | None:
     m.consent = True
     if m.case and practice("MEDIATION_PAUSES_HANDLING") and deadlines.running(
             m.case, DeadlineKind.HANDLING):
@@ -235,40 +236,38 @@ def _accept(m: Mediation, actor: Any, p: dict[str, Any]) -> str:
             "kind": DeadlineKind.HANDLING,
             "reason": "双方当事人同意调解，按本地访调对接规定，调解期间不计入办理期限"})
         m.handling_paused = True
-        return "办理期限中止计算"
-    return ""
+        return detail("handling_paused")
+    return None
 
 
-def _set_mediators(m: Mediation, actor: Any, p: dict[str, Any]) -> str:
+def _set_mediators(m: Mediation, actor: Any, p: dict[str, Any]) -> dict:
     m.mediators.set(p["mediators"])
-    return "调解员：" + "、".join(str(x) for x in p["mediators"])
+    return detail("mediators", mediators=[str(x) for x in p["mediators"]])
 
 
-def _session(m: Mediation, actor: Any, p: dict[str, Any]) -> str:
+def _session(m: Mediation, actor: Any, p: dict[str, Any]) -> dict:
     MediationSession.objects.create(mediation=m, held_on=p["held_on"], place=p["place"],
                                     summary=p["summary"], recorded_by=actor)
-    return f"{p['held_on']} 于{p['place']}"
+    return detail("session", held_on=str(p["held_on"]), place=p["place"])
 
 
-def _back_to_handling(m: Mediation, actor: Any) -> str:
+def _back_to_handling(m: Mediation, actor: Any) -> dict | None:
     """The clock after mediation: resumed if it was paused, else as it ran (Art. 34)."""
     if m.case is None:
-        return ""
+        return None
     if m.handling_paused:
         m.handling_paused = False
         paused = deadlines.running(m.case, DeadlineKind.HANDLING)
         if paused is None or not paused.paused_since:  # answered meanwhile: nothing to resume
-            return ""
+            return None
         case_transition(case_id=m.case.pk, action=CaseAction.RESUME_CLOCK, actor=actor,
                         params={"kind": DeadlineKind.HANDLING, "note": "调解结束"})
         d = deadlines.running(m.case, DeadlineKind.HANDLING)
-        return f"办理期限恢复计算，到期日{d.due_on}"
+        return detail("handling_resumed", due_on=str(d.due_on))
     d = deadlines.running(m.case, DeadlineKind.HANDLING)
     if d is None:
-        return ""
-    left = (d.due_on - clock.today()).days
-    return (f"办理期限照常计算（第34条），到期日{d.due_on}，剩余{left}日；"
-            "情况复杂的可经负责人批准延长不超过30日")
+        return None
+    return detail("handling_runs", due_on=str(d.due_on), days=(d.due_on - clock.today()).days)
 
 
 def _end(m: Mediation, note: str) -> None:
@@ -276,15 +275,14 @@ def _end(m: Mediation, note: str) -> None:
     m.conclusion_note = note
 
 
-def _decline(m: Mediation, actor: Any, p: dict[str, Any]) -> str:
+def _decline(m: Mediation, actor: Any, p: dict[str, Any]) -> dict | None:
     _end(m, p["reason"])
     return _back_to_handling(m, actor)
 
 
-def _fail(m: Mediation, actor: Any, p: dict[str, Any]) -> str:
+def _fail(m: Mediation, actor: Any, p: dict[str, Any]) -> list:
     _end(m, p["reason"])
-    back = _back_to_handling(m, actor)
-    return "回流原办理单位依法办理" + (f"；{back}" if back else "")
+    return [detail("returned"), _back_to_handling(m, actor)]
 
 
 def agreement_sections(m: Mediation) -> list[papers.Section]:
@@ -298,7 +296,7 @@ def agreement_sections(m: Mediation) -> list[papers.Section]:
     ]
 
 
-def _agree(m: Mediation, actor: Any, p: dict[str, Any]) -> str:
+def _agree(m: Mediation, actor: Any, p: dict[str, Any]) -> list:
     _end(m, p.get("note", ""))
     m.agreement_text = p["agreement_text"]
     org = MediationOrganisation.objects.select_for_update().get(pk=m.organisation_id)
@@ -311,20 +309,19 @@ def _agree(m: Mediation, actor: Any, p: dict[str, Any]) -> str:
         signature=[org.unit.name, f"{m.concluded_on:%Y年%m月%d日}"])
     m.agreement_file.save(f"mediation-{m.pk}.docx", papers.as_file(data, "agreement.docx"),
                           save=False)
-    back = _back_to_handling(m, actor)
-    return f"调解协议书{m.agreement_number}" + (f"；{back}" if back else "")
+    return [detail("agreement", number=m.agreement_number), _back_to_handling(m, actor)]
 
 
-def _request_confirmation(m: Mediation, actor: Any, p: dict[str, Any]) -> str:
+def _request_confirmation(m: Mediation, actor: Any, p: dict[str, Any]) -> dict:
     m.court = p.get("court") or m.organisation.court or "所在地基层人民法院"
     m.confirmation_requested_on = p["requested_on"]
-    return f"向{m.court}申请司法确认"
+    return detail("confirmation", court=m.court)
 
 
-def _ruling(m: Mediation, actor: Any, p: dict[str, Any]) -> str:
+def _ruling(m: Mediation, actor: Any, p: dict[str, Any]) -> dict:
     m.ruling_number = p["ruling_number"]
     m.ruled_on = p.get("ruled_on") or clock.today()
-    return f"裁定书{m.ruling_number}"
+    return detail("ruling", number=m.ruling_number)
 
 
 def visible_mediations(user: Any) -> models.QuerySet[Mediation]:

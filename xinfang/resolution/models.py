@@ -2,7 +2,7 @@
 
 Each record's `status` is written only by its workflow's transition function (see `machine.py` and
 the tables in `mediation.py`, `hearings.py`, `supervision.py`, `satisfaction.py`); every change is
-a `ResolutionEvent` row and, when the record belongs to a case, a `CaseEvent` on its timeline.
+a `CaseEvent` on the case's timeline, or, for a record without a case, a `ResolutionEvent` row.
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ from xinfang.cases.models import Origin, Satisfaction
 
 
 class ResolutionEvent(models.Model):
-    """One change to one record of this app (a dispute without a case has no case timeline)."""
+    """One change to a record of this app that has no case (a dispute without a case has no case
+    timeline); steps on a record of a case are written on the case timeline only (issue 14). Rows
+    written before that also mirror steps on cases; they stay as they were."""
 
     flow = models.CharField(_("业务"), max_length=20)
+    type = models.CharField(_("事件类型"), max_length=40, blank=True)
     record_id = models.PositiveBigIntegerField()
     case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.CASCADE,
                              related_name="resolution_events")
@@ -43,6 +46,15 @@ class ResolutionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.flow}#{self.record_id} {self.action}"
+
+    @property
+    def text(self) -> str:
+        """The entry in the reader's language (see xinfang.core.events)."""
+        from xinfang.core.events import render
+
+        data = self.data if isinstance(self.data, dict) else {}
+        return render(self.type or f"{self.flow}.step",
+                      {**data, "action": self.action, "old": self.old_status, "new": self.new_status})
 
 
 class Escalating(models.Model):

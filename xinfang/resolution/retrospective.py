@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from xinfang.cases.events import record_event
 from xinfang.cases.models import Case, EventKind, Satisfaction
 from xinfang.cases.selectors import case_get
 from xinfang.cases.states import Action as CaseAction
-from xinfang.cases.states import Status
 from xinfang.core.errors import PermissionDenied
 from xinfang.deadlines.models import DeadlineState
 from xinfang.orgs.models import Role as R
@@ -56,10 +55,6 @@ def _findings(case: Case) -> tuple[list[str], list[str]]:
     return findings, advice
 
 
-def _label(value: str) -> str:
-    return str(Status(value).label) if value in Status.values else value
-
-
 def retrospective_sections(case: Case) -> list[papers.Section]:
     """The report's text, from the case's own records only."""
     parties = "、".join(p.petitioner.name for p in case.parties.select_related("petitioner"))
@@ -67,15 +62,14 @@ def retrospective_sections(case: Case) -> list[papers.Section]:
              f"信访形式：{case.get_channel_display()}；信访日期：{case.received_on}",
              f"当前状态：{case.get_status_display()}；承办单位：{case.handling_unit or '—'}",
              f"诉求：{case.request}"]
-    timeline = [
-        f"{timezone.localtime(e.at):%Y-%m-%d}  {e.get_kind_display()}"
-        + (f"·{e.action_label}" if e.action else "")
-        + (f"  {_label(e.old_value)}→{_label(e.new_value)}" if e.old_value or e.new_value else "")
-        + (f"  （{e.unit}）" if e.unit else "")
-        + (f"  {e.note[:80]}" if e.note else "")
-        for e in case.events.select_related("unit").order_by("at", "pk")
-        if e.kind not in (EventKind.DEADLINE_DUE_SOON,)
-    ]
+    with translation.override("zh-hans"):  # the report is a Chinese document, as its headings
+        timeline = [
+            f"{timezone.localtime(e.at):%Y-%m-%d}  {e.type_label}  {e.text}"
+            + (f"  （{e.unit}）" if e.unit else "")
+            + (f"  {e.note[:80]}" if e.note else "")
+            for e in case.events.select_related("unit").order_by("at", "pk")
+            if e.kind not in (EventKind.DEADLINE_DUE_SOON,)
+        ]
     clocks = [f"{d.get_kind_display()}：{d.started_on}起算，到期{d.due_on}，{d.get_state_display()}"
               + (f"，中止{d.paused_days}日" if d.paused_days else "")
               + (f"，延长{d.extended_days}日" if d.extended_days else "") + f"（{d.article}）"
@@ -113,6 +107,5 @@ def retrospective_draft(*, case_id: int, actor: Any) -> tuple[Case, list[papers.
     sections = retrospective_sections(case)
     data = papers.build_docx(title="信访事项复盘溯源报告", number=case.number, sections=sections,
                              signature=[str(actor.unit)])
-    record_event(case=case, kind=EventKind.NOTE, actor=actor, action="复盘溯源",
-                 note="生成复盘溯源报告初稿")
+    record_event(case=case, type="resolution.retrospective", actor=actor)
     return case, sections, data

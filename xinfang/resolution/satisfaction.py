@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 
 from xinfang.cases.events import record_event
 from xinfang.cases.guards import guard
-from xinfang.cases.models import Case, EventKind, Rating, Satisfaction
+from xinfang.cases.models import Case, Rating, Satisfaction
 from xinfang.cases.states import Action as CaseAction
 from xinfang.cases.workflow import case_transition, case_transitioned, effect
 from xinfang.core import clock
@@ -29,6 +29,7 @@ from xinfang.orgs.models import Role as R
 from xinfang.orgs.selectors import bureau_for
 
 from .common import due_after, practice, scoped
+from .events import detail
 from .machine import SYSTEM, SYSTEM_ACTOR, Flow, T, clean, is_system, run, start
 from .models import BureauRating, FollowUp
 from .supervision import EmptyForm, _escalate_effect, _issuer
@@ -79,12 +80,12 @@ def _open(actor: Any, p: dict[str, Any], case: Case) -> FollowUp:
                     opened_on=today, due_on=due_after(today, practice("FOLLOW_UP_DAYS")))
 
 
-def _visit(f: FollowUp, actor: Any, p: dict[str, Any]) -> str:
+def _visit(f: FollowUp, actor: Any, p: dict[str, Any]) -> dict:
     f.visited_on = clock.today()
     f.method = p["method"]
     f.result = p["result"]
     f.note = p["note"]
-    return f"{p['method']}回访：{FollowUp.Result(p['result']).label}"
+    return detail("visit", method=p["method"], result=p["result"])
 
 
 def visible_followups(user: Any) -> models.QuerySet[FollowUp]:
@@ -177,9 +178,10 @@ def _rate_bureau(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     rating = BureauRating.objects.create(
         case=case, unit=bureau, satisfaction=p["satisfaction"], comment=p.get("comment", ""),
         recorded_at=clock.now(), recorded_by=actor)
-    record_event(case=case, kind=EventKind.RATED, actor=actor, action=CaseAction.RATE_BUREAU,
+    record_event(case=case, type="resolution.bureau_rated", actor=actor,
+                 action=CaseAction.RATE_BUREAU,
                  new_value=p["satisfaction"], note=p.get("comment", ""),
-                 data={"bureau": bureau.pk})
+                 data={"bureau": bureau.pk, "bureau_name": bureau.name})
     if rating.satisfaction == Satisfaction.UNSATISFIED:
         followup_open(case=case, bureau_rating=rating)
     return {}

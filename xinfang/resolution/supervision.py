@@ -29,6 +29,7 @@ from xinfang.orgs.selectors import bureau_for
 
 from . import papers
 from .common import due_after, practice, scoped, unit_q, within
+from .events import detail
 from .machine import SYSTEM, Flow, T, is_system, run, start
 from .models import LeaderAssignment, Recommendation, SupervisionOrder
 
@@ -38,7 +39,7 @@ IN_HANDLING = INTAKE_STATES | {CaseStatus.ACCEPTED, CaseStatus.REVIEW_REQUESTED,
                                CaseStatus.RECHECK_REQUESTED}
 
 
-def _escalate_effect(item: Any, actor: Any, p: dict[str, Any]) -> str:
+def _escalate_effect(item: Any, actor: Any, p: dict[str, Any]) -> dict:
     """One level up the unit tree from where the item is watched now."""
     base = item.watch_unit or getattr(item, "issuing_unit", None) or item.unit
     if base.parent is None:
@@ -48,8 +49,9 @@ def _escalate_effect(item: Any, actor: Any, p: dict[str, Any]) -> str:
     item.escalated_on = clock.today()
     note = (f"超期{(clock.today() - item.due_on).days}日，第{item.escalation_level}级升级，"
             f"报{item.watch_unit.name}督查员、领导关注")
-    _tell_watchers(item, note)
-    return note
+    _tell_watchers(item, note)  # the message to people, in Chinese; the record keeps the data
+    return detail("escalated", days=(clock.today() - item.due_on).days,
+                  level=item.escalation_level, unit=item.watch_unit.name)
 
 
 def _tell_watchers(item: Any, note: str) -> None:
@@ -162,10 +164,10 @@ def _reply(o: SupervisionOrder, actor: Any, p: dict[str, Any]) -> None:
     o.replied_on = clock.today()
 
 
-def _return(o: SupervisionOrder, actor: Any, p: dict[str, Any]) -> str:
+def _return(o: SupervisionOrder, actor: Any, p: dict[str, Any]) -> dict:
     o.rounds += 1
     o.due_on = due_after(clock.today(), p["days"])
-    return f"重新回复期限至{o.due_on}"
+    return detail("reply_due", due_on=str(o.due_on))
 
 
 def visible_orders(user: Any) -> models.QuerySet[SupervisionOrder]:
@@ -262,10 +264,10 @@ def _assign_leader(actor: Any, p: dict[str, Any], case: Case) -> LeaderAssignmen
                             assigned_on=clock.today(), plan=p["plan"])
 
 
-def _release(a: LeaderAssignment, actor: Any, p: dict[str, Any]) -> str:
+def _release(a: LeaderAssignment, actor: Any, p: dict[str, Any]) -> dict:
     a.released_on = clock.today()
     a.result = p["result"]
-    return f"包案领导：{a.leader}"
+    return detail("leader", leader=str(a.leader))
 
 
 def visible_assignments(user: Any) -> models.QuerySet[LeaderAssignment]:
@@ -367,21 +369,21 @@ def _issue_rec(actor: Any, p: dict[str, Any], case: Case | None) -> Recommendati
         due_on=due_after(today, practice("RECOMMENDATION_ANSWER_DAYS")))
 
 
-def _letter(r: Recommendation, actor: Any, p: dict[str, Any]) -> str:
+def _letter(r: Recommendation, actor: Any, p: dict[str, Any]) -> dict:
     data = papers.build_docx(title=r.get_kind_display() + "书", number=r.number,
                              sections=letter_sections(r),
                              signature=[r.issuing_unit.name, f"{r.issued_on:%Y年%m月%d日}"])
     r.letter_file.save(f"recommendation-{r.pk}.docx", papers.as_file(data, "letter.docx"),
                        save=False)
     Recommendation.objects.filter(pk=r.pk).update(letter_file=r.letter_file.name)
-    return f"{r.number}，送{r.target_unit.name}"
+    return detail("letter", number=r.number, unit=r.target_unit.name)
 
 
-def _answer(r: Recommendation, actor: Any, p: dict[str, Any]) -> str:
+def _answer(r: Recommendation, actor: Any, p: dict[str, Any]) -> dict:
     r.adoption = p["adoption"]
     r.answer_text = p["answer_text"]
     r.answered_on = clock.today()
-    return str(Recommendation.Adoption(p["adoption"]).label)
+    return detail("adoption", adoption=p["adoption"])
 
 
 def visible_recommendations(user: Any) -> models.QuerySet[Recommendation]:

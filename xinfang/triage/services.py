@@ -461,7 +461,7 @@ def triage_accept(
         if earlier is not None and earlier.pk != case.pk and visible_cases(actor).filter(
                 pk=earlier.pk).exists() and not case.related_cases.filter(pk=earlier.pk).exists():
             case = case_transition(case_id=case.pk, action=Action.LINK, actor=actor, params={
-                "earlier_case": earlier.number, "note": "关联同一事项的既往信访件（分类研判）"})
+                "earlier_case": earlier.number})
         if grouped:
             _link_group(case, proposal, actor)
         top = level1(final["category"])
@@ -490,8 +490,7 @@ def _link_group(case: Case, proposal: TriageProposal, actor: Any) -> None:
         if other.pk in linked:  # already linked as the earlier case
             continue
         case_transition(case_id=case.pk, action=Action.LINK, actor=actor, params={
-            "earlier_case": other.number, "group": proposal.entity,
-            "note": f"作为群体性事项“{proposal.entity}”关联办理（分类研判，共{len(group)}件，第20条）"})
+            "earlier_case": other.number, "group": proposal.entity, "group_size": len(group)})
 
 
 def _key(value: Any) -> Any:

@@ -9,6 +9,7 @@ class WarningConfig(AppConfig):
     def ready(self) -> None:
         from xinfang.web.panels import case_panel
 
+        from . import events  # noqa: F401  (the warning event types)
         from .panels import warnings_panel
 
         case_panel(order=40)(warnings_panel)

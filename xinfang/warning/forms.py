@@ -21,7 +21,10 @@ class RespondForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    note = forms.CharField(label=gettext_lazy("办结说明"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=gettext_lazy("办结说明"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+    # set only by the system's own closing of a faded signal (the note is then the platform's)
+    faded_days = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
 
 ACTION_FORMS = {WarningAction.ISSUE_LETTER: IssueLetterForm, WarningAction.RESPOND: RespondForm,

@@ -120,6 +120,7 @@ class WarningEvent(models.Model):
 
     warning = models.ForeignKey(Warning, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("类型"), max_length=16, choices=WarningEventKind.choices)
+    type = models.CharField(_("事件类型"), max_length=40, blank=True)
     action = models.CharField(_("操作"), max_length=20, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True,
                               blank=True, on_delete=models.PROTECT)
@@ -138,6 +139,21 @@ class WarningEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.warning_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def type_label(self) -> str:
+        from xinfang.core.events import type_label
+
+        return type_label(self.type or f"warning.{self.kind}")
+
+    @property
+    def text(self) -> str:
+        """The entry in the reader's language, by the same registry as the case timeline."""
+        from xinfang.core.events import render
+
+        data = self.data if isinstance(self.data, dict) else {}
+        return render(self.type or f"warning.{self.kind}",
+                      {**data, "action": self.action, "old": self.old_value, "new": self.new_value})
 
 
 class CaseEntity(models.Model):

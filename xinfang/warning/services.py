@@ -23,7 +23,7 @@ import numpy as np
 from django.db import transaction
 
 from xinfang.cases.events import record_event
-from xinfang.cases.models import Case, CasePetitioner, Category, EventKind, Purpose
+from xinfang.cases.models import Case, CasePetitioner, Category, Purpose
 from xinfang.core import clock
 from xinfang.core.workflow import SYSTEM_ACTOR
 from xinfang.deadlines.models import Deadline, DeadlineState
@@ -321,8 +321,8 @@ def _close_faded(*, today: dt.date, quiet_days: int | None) -> int:
         status=WarningStatus.OPEN, last_signal_on__lt=today - dt.timedelta(days=quiet_days),
     ).values_list("pk", flat=True))
     for pk in faded:
-        warning_transition(warning_id=pk, action=WarningAction.CLOSE, actor=SYSTEM_ACTOR, params={
-            "note": f"信号已消退：{quiet_days}日内无新的预警信号，系统自动办结（本地做法，可在配置中关闭）。"})
+        warning_transition(warning_id=pk, action=WarningAction.CLOSE, actor=SYSTEM_ACTOR,
+                           params={"faded_days": quiet_days})
     return len(faded)
 
 
@@ -339,10 +339,9 @@ def _note_cases(warning: Warning, case_ids: Iterable[int]) -> int:
     """A case-timeline entry on each case newly added as evidence."""
     n = 0
     for case in Case.objects.filter(pk__in=list(case_ids)):
-        record_event(case=case, kind=EventKind.NOTE, action="warning",
-                     note=f"列入预警 {warning.number}：{warning.label}"
-                          f"（{warning.get_kind_display()}，{warning.level_display}）",
-                     data={"warning": warning.number, "kind": warning.kind})
+        record_event(case=case, type="warning.case_listed", action="warning",
+                     data={"warning": warning.number, "kind": warning.kind,
+                           "label": warning.label, "level": warning.level})
         n += 1
     return n
 
@@ -385,9 +384,8 @@ def _upsert(signals: list[Signal], result: RecomputeResult, gap_days: int) -> No
                 w.number = _new_number(w)
                 w.save(update_fields=["number"])
                 w.evidence.add(*s.case_ids)
-                record_warning_event(warning=w, kind=WarningEventKind.RAISED,
-                                     new_value=w.level, note=s.summary,
-                                     data={"cases": len(s.case_ids)})
+                record_warning_event(warning=w, kind=WarningEventKind.RAISED, new_value=w.level,
+                                     data={"cases": len(s.case_ids), "warning_kind": w.kind})
                 result.case_events += _note_cases(w, s.case_ids)
                 result.created += 1
                 continue
@@ -423,7 +421,7 @@ def _upsert(signals: list[Signal], result: RecomputeResult, gap_days: int) -> No
                 existing_evidence[w.pk].update(new_cases)
             record_warning_event(
                 warning=w, kind=WarningEventKind.UPDATED, old_value=old_level,
-                new_value=w.level, note=s.summary,
+                new_value=w.level,
                 data={"new_cases": len(new_cases), "changed": sorted(changes)},
             )
             result.case_events += _note_cases(w, new_cases)

@@ -19,6 +19,8 @@ from xinfang.cases.selectors import jurisdiction_root
 from xinfang.core import clock
 from xinfang.core import workflow as engine
 from xinfang.core.errors import InvalidParams
+from xinfang.core.events import event_type
+from xinfang.core.workflow import is_system
 from xinfang.orgs.models import Unit, UnitType
 
 from .conf import policy
@@ -73,8 +75,11 @@ def available_actions(user: Any, warning: Warning) -> list[WarningAction]:
 def record_warning_event(*, warning: Warning, kind: WarningEventKind, actor: Any = None,
                          action: str = "", old_value: str = "", new_value: str = "",
                          note: str = "", data: dict | None = None) -> WarningEvent:
+    """One entry on the warning's timeline, of the registered type `warning.<kind>`: codes and
+    data, `note` only what a person typed (see xinfang.core.events)."""
+    code = event_type(f"warning.{kind}").code  # unregistered: a programming error
     return WarningEvent.objects.create(
-        warning=warning, kind=kind, action=action,
+        warning=warning, kind=kind, type=code, action=action,
         actor=actor if getattr(actor, "pk", None) else None,
         unit=getattr(actor, "unit", None), at=clock.now(),
         old_value=str(old_value)[:100], new_value=str(new_value)[:100], note=note,
@@ -109,19 +114,25 @@ def _issue_letter(warning: Warning, actor: Any, params: dict[str, Any]) -> str:
     warning.letter_issued_on = today
     warning.letter_number = _next_letter_number(issuer, today.year)
     warning.response_due_on = today + dt.timedelta(days=days)
-    return str(params.get("note") or "").strip() or f"限{days}日内反馈"
+    return {"note": str(params.get("note") or "").strip(), "letter_number": warning.letter_number,
+            "response_days": days}
 
 
-def _respond(warning: Warning, actor: Any, params: dict[str, Any]) -> str:  # noqa: ARG001
+def _respond(warning: Warning, actor: Any, params: dict[str, Any]) -> dict:  # noqa: ARG001
     warning.response = _text(params, "response", "反馈的处置情况")
     warning.responded_on = clock.today()
-    return warning.response
+    return {"note": warning.response}
 
 
-def _close(warning: Warning, actor: Any, params: dict[str, Any]) -> str:  # noqa: ARG001
-    warning.closing_note = _text(params, "note", "办结说明")
+def _close(warning: Warning, actor: Any, params: dict[str, Any]) -> dict:
     warning.closed_on = clock.today()
-    return warning.closing_note
+    faded = params.get("faded_days")
+    if faded and is_system(actor):  # the platform closes a faded signal (local practice)
+        warning.closing_note = (f"信号已消退：{faded}日内无新的预警信号，系统自动办结"
+                                "（本地做法，可在配置中关闭）。")
+        return {"note": "", "faded_days": faded}
+    warning.closing_note = _text(params, "note", "办结说明")
+    return {"note": warning.closing_note}
 
 
 EFFECTS = {
@@ -136,9 +147,11 @@ def _before_save(step: engine.Step) -> None:
 
 
 def _write_event(step: engine.Step) -> None:
+    data = dict(step.result or {})
+    note = data.pop("note", "")
     record_warning_event(warning=step.record, kind=WarningEventKind.STATUS_CHANGED,
                          actor=step.actor, action=step.action.value, old_value=step.old,
-                         new_value=step.new, note=step.result or "")
+                         new_value=step.new, note=note, data=data)
 
 
 # Sent after commit: kwargs flow, record, action, old_status, new_status, actor, params.

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from xinfang.cases.events import record_event
 from xinfang.cases.forms import ACTION_FORMS, AttachmentForm, CaseForm, PetitionerForm
-from xinfang.cases.models import Case, EventKind
+from xinfang.cases.models import Case
 from xinfang.cases.selectors import (
     available_actions,
     case_get,
@@ -210,10 +210,9 @@ def case_attachment(request: HttpRequest, number: str, pk: int) -> HttpResponse:
     if attachment is None or not attachment.file or not attachment.file.storage.exists(
             attachment.file.name):
         raise Http404(_("没有找到该附件"))
-    record_event(case=case, kind=EventKind.NOTE, actor=request.user,
-                 note=f"下载附件：{attachment.name}"
-                      + ("（检举揭发材料）" if attachment.confidential else ""),
-                 data={"type": "attachment_downloaded", "attachment": attachment.pk})
+    record_event(case=case, type="case.attachment_downloaded", actor=request.user,
+                 data={"attachment": attachment.pk, "name": attachment.name,
+                       "confidential": attachment.confidential})
     return attachment_response(attachment)
 
 
@@ -223,8 +222,7 @@ def case_reveal(request: HttpRequest, number: str) -> HttpResponse:
     """Show full ID/phone numbers on this case page; the viewing is itself recorded."""
     case = _get_case(request, number)
     request.session[f"reveal:{case.pk}"] = True
-    record_event(case=case, kind=EventKind.NOTE, actor=request.user,
-                 note=_("查看了信访人完整证件号码和电话"))
+    record_event(case=case, type="case.revealed", actor=request.user)
     return redirect("web:case", number=case.number)
 
 

@@ -93,7 +93,7 @@ def test_art30_changing_the_purpose_away_needs_an_approver_a_reason_and_an_event
     case = _do(county, case, Action.TRIAGE, county.bureau, Role.APPROVER, purpose=Purpose.REQUEST,
                reason="经核实为低保待遇求决，不涉及检举")
     assert case.purpose == Purpose.REQUEST
-    lifted = CaseEvent.objects.get(case=case, data__type="accusation_lifted")
+    lifted = CaseEvent.objects.get(case=case, type="case.accusation_lifted")
     assert "低保待遇求决" in lifted.note and lifted.actor == county.user(county.bureau, Role.APPROVER)
 
 
@@ -214,7 +214,7 @@ def test_art23_no_notice_clock_when_name_and_address_are_unclear(county):
     case = register(county, registrar=county.user(county.housing, Role.REGISTRAR),
                     petitioners=[person])
     assert _running(case, K.ACCEPTANCE_NOTICE) is None
-    assert CaseEvent.objects.filter(case=case, data__type="notice_not_owed").exists()
+    assert CaseEvent.objects.filter(case=case, type="case.notice_not_owed").exists()
     with_phone = register(county, registrar=county.user(county.housing, Role.REGISTRAR),
                           petitioners=[petitioner_data(address="")])
     assert _running(with_phone, K.ACCEPTANCE_NOTICE) is not None
@@ -325,7 +325,7 @@ def test_simplified_case_converted_back_gets_ordinary_clocks_from_acceptance(cou
     assert not case.simplified
     assert (handling.started_on, handling.days, handling.day_unit) == (accepted_on, 60, "calendar")
     assert handling.due_on >= accepted_on + dt.timedelta(days=60)
-    event = CaseEvent.objects.get(case=case, data__type="deadline_rerule")
+    event = CaseEvent.objects.get(case=case, type="deadlines.rerule")
     assert (event.old_value, event.new_value) == (str(short.due_on), str(handling.due_on))
 
 

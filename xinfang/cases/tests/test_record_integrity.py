@@ -181,9 +181,9 @@ def test_art46_revealing_an_id_number_in_the_admin_is_logged_on_the_case(admin_c
     assert response.status_code == 200
     assert person.id_number in response.content.decode()
     event = case.events.order_by("-pk").first()
-    assert event.kind == EventKind.NOTE
+    assert (event.kind, event.type) == (EventKind.NOTE, "case.revealed_admin")
     assert event.actor == superuser
-    assert event.data.get("type") == "reveal"
+    assert event.data["petitioner"] == person.pk
     assert Petitioner.objects.get(pk=person.pk).id_number == person.id_number
 
 
@@ -214,3 +214,35 @@ def test_art21_the_hash_reads_data_as_any_database_gives_it_back(county):
     as_written = SimpleNamespace(**{**event.__dict__, "data": {"n": 1e20, "ids": (1, 2), 3: "x"}})
     as_read = SimpleNamespace(**{**event.__dict__, "data": {"3": "x", "ids": [1, 2], "n": 10**20}})
     assert event_hash(as_written, "") == event_hash(as_read, "")
+
+
+def test_art21_a_version_1_row_keeps_its_hash_and_its_type_is_checked(county):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    chain = importlib.import_module("xinfang.cases.migrations.0007_timeline_hash_chain")
+    typed = importlib.import_module("xinfang.cases.migrations.0009_caseevent_type_vocabulary")
+    schema = SimpleNamespace(connection=connection)
+    # given a timeline as it was before the vocabulary: no type, hashed as version 1
+    case = drive_to(county, Status.ANSWERED)
+    expected = dict(case.events.exclude(kind=EventKind.NOTE).values_list("pk", "type"))
+    CaseEvent.objects.update(chain_version=1, type="")
+    chain.chain_existing_events(apps, schema)
+    hashes = dict(case.events.values_list("pk", "hash"))
+    # when the migration types the old rows
+    typed.type_existing_events(apps, schema)
+    # then every hash is as it was, each old row has a registered type (that of a new row where the
+    # kind alone says it; notes by the markers old writers left in data), and it verifies
+    from xinfang.core.events import unknown_codes
+
+    assert dict(case.events.values_list("pk", "hash")) == hashes
+    assert dict(case.events.exclude(kind=EventKind.NOTE).values_list("pk", "type")) == expected
+    assert unknown_codes(case.events.values_list("type", flat=True)) == []
+    assert _verify("--no-progress")[0] == 0
+    # and an old row's type, outside its hash, cannot be changed unseen
+    CaseEvent.objects.filter(pk=case.events.order_by("pk")[1].pk).update(type="case.note")
+    code, output = _verify("--no-progress")
+    assert code != 0 and "类型被改动" in output

@@ -74,7 +74,8 @@ def test_art34_extension_event_says_the_breach_stands(county):
         act(county, case, Action.EXTEND)
 
     event = CaseEvent.objects.get(case=case, kind=EventKind.DEADLINE_EXTENDED)
-    assert "超期" in event.note and "第45条" in event.note
+    assert event.type == "deadlines.extended"
+    assert "超期" in event.text and "第45条" in event.text
     assert event.data["breached_on"] == str(DUE + dt.timedelta(days=1))
 
 

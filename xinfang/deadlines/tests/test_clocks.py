@@ -167,7 +167,8 @@ def test_registration_near_year_end_is_provisional(county):
         case = register(county, received_on="2026-12-28")
     intake = running(case, K.INTAKE)
     assert intake.provisional
-    assert "暂定" in case.events.get(kind=EventKind.DEADLINE_STARTED).note
+    started = case.events.get(kind=EventKind.DEADLINE_STARTED)
+    assert started.data["provisional"] is True and "暂定" in started.text
 
 
 @override_settings(XINFANG_DEADLINE_OVERRIDES={"handling": {"days": 20, "unit": "working"}})

@@ -74,7 +74,7 @@ def test_art34_handling_deadline_is_recomputed_when_the_2027_calendar_is_entered
     [event] = recomputed(accepted)
     assert (event.old_value, event.new_value) == ("2027-02-09", "2027-02-15")
     assert REASON in event.note
-    assert event.data["type"] == "deadline_recomputed"
+    assert event.type == "deadlines.recomputed"
     assert event.data["deadline"] == handling.pk
     notice.refresh_from_db()
     assert (notice.due_on, notice.state) == (D(2027, 2, 15), DeadlineState.OPEN)

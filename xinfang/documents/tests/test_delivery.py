@@ -74,10 +74,11 @@ def test_delivery_is_an_event_on_the_timeline(county):
         delivery = delivery_record(document=opinion, actor=clerk, method=DeliveryMethod.DIRECT,
                                    delivered_on=D(2026, 5, 13), receipt="张三本人签收")
 
-    event = CaseEvent.objects.get(case=case, data__type="document_delivered")
+    event = CaseEvent.objects.get(case=case, type="documents.delivered")
     assert (event.actor, event.new_value, event.data["delivery"]) == (clerk, "2026-05-13",
                                                                        delivery.pk)
-    assert "直接送达" in event.note and "张三本人签收" in event.note
+    assert (event.data["method"], event.data["receipt"]) == (DeliveryMethod.DIRECT, "张三本人签收")
+    assert str(DeliveryMethod.DIRECT.label) in event.text and "张三本人签收" in event.text
 
 
 def test_a_delivery_given_with_the_answer_is_recorded_and_starts_the_window(county):

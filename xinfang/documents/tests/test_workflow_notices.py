@@ -38,9 +38,8 @@ def test_accepting_issues_the_acceptance_notice_in_the_same_step(county):
     document = case.documents.get(kind=K.ACCEPTANCE)
     assert case.status == Status.ACCEPTED
     assert (document.unit, document.action, document.addressee) == (county.housing, "accept", "张三")
-    event = CaseEvent.objects.get(case=case, data__type="document_issued",
-                                  data__document=document.pk)
-    assert document.number in event.note and event.actor == actor_for(county, case, Action.ACCEPT)
+    event = CaseEvent.objects.get(case=case, type="documents.issued", data__document=document.pk)
+    assert document.number in event.text and event.actor == actor_for(county, case, Action.ACCEPT)
 
 
 def test_a_missing_template_blocks_the_step_and_changes_nothing(county):

@@ -131,7 +131,7 @@ def test_rate_through_the_workflow_once(portal):
     portal_rate(submission=receipt.submission, satisfaction="satisfied", comment="很及时")
     rating = Rating.objects.get(case=case)
     assert (rating.satisfaction, rating.comment) == ("satisfied", "很及时")
-    assert case.events.filter(kind=EventKind.NOTE, note__contains="网上信访平台").exists()
+    assert case.events.filter(kind=EventKind.NOTE, type="portal.rated").exists()
     with pytest.raises(GuardFailed):
         portal_rate(submission=receipt.submission, satisfaction="unsatisfied")
 
@@ -148,8 +148,10 @@ def test_review_then_recheck_go_one_level_up_each(portal):
     case = portal_request_review(submission=receipt.submission, reason="对处理意见不服")
     assert case.status == Status.REVIEW_REQUESTED and case.holding_unit == portal.county
     event = case.events.filter(kind=EventKind.STATUS_CHANGED).last()
-    assert "网上信访平台申请复查" in event.note and "对处理意见不服" in event.note
+    assert event.note == "对处理意见不服"  # the petitioner's words, as typed
     assert event.actor.username == f"portal-{portal.county.code}"
+    online = case.events.get(type="portal.requested")
+    assert (online.action, online.data["unit"]) == (Action.REQUEST_REVIEW, portal.county.pk)
     case = act(portal, case, Action.ANSWER_REVIEW)
     case = portal_request_recheck(submission=receipt.submission, reason="复查意见仍不合理")
     assert case.status == Status.RECHECK_REQUESTED and case.holding_unit == portal.city

@@ -67,11 +67,11 @@ def test_refer_accept_session_agree_confirm(w, accepted):
     assert m.status == S.CONFIRMATION_REQUESTED and m.court == "某县人民法院"
     m = go(w, m, Action.CONFIRM, ruling_number="（2026）某0101民特1号")
     assert m.status == S.CONFIRMED
-    actions = list(ResolutionEvent.objects.filter(flow="mediation", record_id=m.pk)
+    actions = list(CaseEvent.objects.filter(case=accepted, type="mediation.step", data__record=m.pk)
                    .values_list("action", flat=True))
     assert actions == ["refer", "accept", "session", "agree", "request_confirm", "confirm"]
-    assert CaseEvent.objects.filter(case=accepted, kind=EventKind.NOTE,
-                                    action__startswith="调解·").count() == 6
+    # written once, on the case timeline: no second log of the same steps (issue 14)
+    assert not ResolutionEvent.objects.filter(flow="mediation", record_id=m.pk).exists()
 
 
 @pytest.mark.django_db
@@ -110,9 +110,9 @@ def test_grid_report_without_case(w, county):
     m = agree(w, session(w, accept(w, m)))
     assert m.status == S.AGREED
     history = list(m.history())
-    assert [e.data["event_label"] for e in history] == [
-        "调解·网格上报纠纷", "调解·受理调解", "调解·记录调解会", "调解·达成调解协议"]
-    assert history[-1].data["status_label"] == "达成调解协议" and history[0].case is None
+    assert [e.action for e in history] == [Action.REPORT, Action.ACCEPT, Action.SESSION, Action.AGREE]
+    assert {e.type for e in history} == {"mediation.step"} and history[0].case is None
+    assert str(S.AGREED.label) in history[-1].text
 
 
 @pytest.mark.django_db
@@ -182,8 +182,9 @@ def test_handling_clock_runs_on_during_mediation_by_default(w, accepted):
         go(w, m, Action.FAIL, reason="调解不成")
     d = running(accepted, K.HANDLING)
     assert d.due_on == due and d.paused_days == 0
-    note = CaseEvent.objects.filter(case=accepted, action="调解·调解不成").get().note
-    assert "回流原办理单位" in note and "照常计算（第34条）" in note
+    event = CaseEvent.objects.filter(case=accepted, type="mediation.step", action=Action.FAIL).get()
+    assert [d["detail"] for d in event.data["details"]] == ["returned", "handling_runs"]
+    assert "回流原办理单位" in event.text and "照常计算（第34条）" in event.text
 
 
 @pytest.mark.django_db

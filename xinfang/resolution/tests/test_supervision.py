@@ -54,7 +54,7 @@ def test_order_issue_reply_return_accept(w, accepted):
     o = order_transition(order_id=o.pk, action=OrderAction.ACCEPT, actor=w.supervisor,
                          params={})
     assert o.status == OS.CLOSED
-    assert CaseEvent.objects.filter(case=accepted, action__startswith="督办·").count() == 5
+    assert CaseEvent.objects.filter(case=accepted, type="order.step").count() == 5
 
 
 @pytest.mark.django_db
@@ -102,8 +102,8 @@ def test_overdue_order_escalates_level_by_level(w, county, accepted):
         escalate_overdue()
     o.refresh_from_db()
     assert (o.escalation_level, o.watch_unit) == (3, county.province)
-    notes = list(CaseEvent.objects.filter(case=accepted, action="督办·超期升级")
-                 .values_list("note", flat=True))
+    notes = [e.text for e in CaseEvent.objects.filter(case=accepted, type="order.step",
+                                                      action=OrderAction.ESCALATE)]
     assert len(notes) == 3 and "报某市督查员" in notes[1]
     # each level's supervisors and leaders are told (Art. 43), in their in-app inbox
     from xinfang.notifications.models import Notification

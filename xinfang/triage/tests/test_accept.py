@@ -85,7 +85,7 @@ def test_accepting_a_group_matter_links_the_cases_as_one(county) -> None:
     assert correction.accepted and correction.final["link_group"] is True
     links = case.events.filter(data__field="related_cases", data__group="阳光健身俱乐部")
     assert links.count() == 4
-    assert all("共4件" in e.note and "第20条" in e.note and e.action == "link" for e in links)
+    assert all("共4件" in e.text and "第20条" in e.text and e.action == "link" for e in links)
     for other in cases[:-1]:  # each earlier case's timeline says so too
         assert other.events.filter(data__group="阳光健身俱乐部", new_value=case.number).exists()
 

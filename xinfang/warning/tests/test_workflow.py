@@ -145,7 +145,8 @@ def test_auto_close_closes_only_quiet_open_warnings(county, settings):
     assert (faded.status, recent.status, lettered.status) == (
         WarningStatus.CLOSED, WarningStatus.OPEN, WarningStatus.LETTER_ISSUED)
     event = faded.events.get(kind=WarningEventKind.STATUS_CHANGED)
-    assert event.actor is None and "信号已消退" in event.note and "30日" in event.note
+    assert event.actor is None and event.data["faded_days"] == 30
+    assert "30日内无新的预警信号" in event.text and "信号已消退" in faded.closing_note
     assert warnings_recompute().closed == 0  # nothing left to close: idempotent
 
 

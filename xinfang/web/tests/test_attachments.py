@@ -108,9 +108,10 @@ def test_every_download_is_on_the_timeline_confidential_marked(web, county, regi
     case = register(county)
     att = add(case, registrar, confidential=True)
     web.get(url(att))
-    event = CaseEvent.objects.get(case=case, data__type="attachment_downloaded")
+    event = CaseEvent.objects.get(case=case, type="case.attachment_downloaded")
     assert event.actor == registrar and event.data["attachment"] == att.pk
-    assert att.name in event.note and "检举揭发" in event.note
+    assert event.data["confidential"] is True
+    assert att.name in event.text and "检举揭发" in event.text
 
 
 def test_a_file_missing_on_disk_is_404_not_500(web, county, registrar):  # noqa: ANN001

@@ -101,7 +101,8 @@ def test_nansha_reminder_after_the_configured_quiet_days(client, county, setting
         tracking = client.get(reverse("web:route-tracking"))
 
     reminder = case.events.get(kind=EventKind.ROUTE_FOLLOW_UP)
-    assert "10日无新进展" in reminder.note
+    assert (reminder.type, reminder.data["days"]) == ("case.followup_reminder", 10)
+    assert "10日无新进展" in reminder.text
     assert tracking.context["counts"]["quiet"] == 1
 
 
