@@ -95,7 +95,8 @@ class Outcome:
     status: int | None = None  # the final HTTP status (None: never answered)
     acknowledged: bool = False
     number: str = ""  # the case number the answer named
-    replayed: bool = False
+    replayed: bool = False  # the API's Idempotent-Replayed header
+    sent_at: float = 0.0  # when the last attempt was sent (time.time())
     errors: Counter = field(default_factory=Counter)
     detail: str = ""
 
@@ -186,15 +187,30 @@ class Consumer:
         self.log.close()
 
 
+def jobs_done() -> int:
+    from django.db import connection
+
+    from xinfang.core.models import Job
+
+    try:
+        return Job.objects.filter(done_at__isnull=False).count()
+    finally:
+        connection.close()
+
+
 def killer(stop: threading.Event, master: subprocess.Popen, consumer: Consumer, kills: Kills,
-           args: argparse.Namespace, rng: random.Random) -> None:
-    """SIGKILL a random gunicorn worker every `--worker-kill` s, the consumer every `--consumer-kill` s."""
+           args: argparse.Namespace, rng: random.Random, acked: list[int]) -> None:
+    """SIGKILL a random gunicorn worker every `--worker-kill` s, the consumer `--consumer-kill` s after
+    its (re)start. Each kill also waits for progress since the previous one (a submission acknowledged,
+    a job done by the new consumer), so that on a loaded machine the servers are not killed faster than
+    they can start and nothing at all gets through; a consumer is thus always killed while working."""
     t0 = time.monotonic()
     next_worker = t0 + rng.uniform(*args.worker_kill)
     next_consumer = t0 + rng.uniform(*args.consumer_kill)
+    acked_at_kill, done_at_start = acked[0], jobs_done()
     while not stop.wait(0.05):
         now = time.monotonic()
-        if now >= next_worker:
+        if now >= next_worker and acked[0] > acked_at_kill:
             workers = children(master.pid)
             if workers:
                 pid = rng.choice(workers)
@@ -202,14 +218,19 @@ def killer(stop: threading.Event, master: subprocess.Popen, consumer: Consumer, 
                     os.kill(pid, signal.SIGKILL)
                     kills.workers += 1
                     kills.log.append((round(now - t0, 2), "worker", pid))
+                    acked_at_kill = acked[0]
                 except ProcessLookupError:
                     pass
             next_worker = now + rng.uniform(*args.worker_kill)
         if now >= next_consumer:
+            if jobs_done() <= done_at_start:
+                next_consumer = now + 1
+                continue
             consumer.kill()
             kills.consumer += 1
             kills.log.append((round(now - t0, 2), "consumer", consumer.proc.pid))
             stop.wait(rng.uniform(0.2, 1.0))  # restart: unless-stopped
+            done_at_start = jobs_done()
             consumer.start()
             next_consumer = time.monotonic() + rng.uniform(*args.consumer_kill)
 
@@ -240,10 +261,13 @@ def request(port: int, method: str, path: str, *, body: bytes | None = None, hea
     return response.status, head, text
 
 
+ABORT = threading.Event()  # the bench is being stopped (SIGTERM, Ctrl-C): clients stop retrying
+
+
 def persist(outcome: Outcome, attempt, args: argparse.Namespace) -> None:  # noqa: ANN001
     """Call `attempt()` until it returns; every Retry is counted and the same request sent again."""
     deadline = time.monotonic() + args.give_up
-    while True:
+    while not ABORT.is_set():
         outcome.attempts += 1
         try:
             attempt()
@@ -282,6 +306,7 @@ def api_submit(i: int, marker: str, ctx: dict, args: argparse.Namespace) -> Outc
                "Idempotency-Key": marker}
 
     def attempt() -> None:
+        out.sent_at = time.time()
         status, head, text = request(ctx["port"], "POST", "/api/v1/cases/", body=body, headers=headers,
                                      timeout=args.timeout)
         out.status = status
@@ -333,6 +358,7 @@ def portal_submit(i: int, marker: str, ctx: dict, args: argparse.Namespace) -> O
                "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())}
 
     def attempt() -> None:
+        out.sent_at = time.time()
         status, _head, html = request(ctx["port"], "POST", "/portal/submit/", body=body, headers=headers,
                                       source=source, timeout=args.timeout)
         out.status = status
@@ -424,9 +450,11 @@ def count(outcomes: list[Outcome]) -> dict:
     from xinfang.triage.models import TriageProposal
 
     cases: dict[str, list[tuple[int, str]]] = {}
-    for pk, number, title in Case.objects.values_list("pk", "number", "title"):
+    registered: dict[str, float] = {}
+    for pk, number, title, at in Case.objects.values_list("pk", "number", "title", "registered_at"):
         if m := MARKER.search(title):
             cases.setdefault(m.group(1), []).append((pk, number))
+            registered[m.group(1)] = at.timestamp()
     jobs: dict[int, list[tuple[bool, bool, int]]] = {}
     for args_, done, failed, attempts in Job.objects.filter(name="triage.propose").values_list(
             "args", "done_at", "failed_at", "attempts"):
@@ -440,7 +468,11 @@ def count(outcomes: list[Outcome]) -> dict:
         report[channel] = {
             "submitted": len(mine),
             "acknowledged": len(acked),
-            "replayed answers": sum(o.replayed for o in mine),
+            # answered by a retry after an earlier attempt had committed (the case is older than the
+            # attempt that got the answer); the API also says so in its Idempotent-Replayed header
+            "answered by a replay": sum(o.marker in registered and registered[o.marker] < o.sent_at
+                                        for o in acked),
+            "replay header": sum(o.replayed for o in mine) if channel == "api" else None,
             "retried": sum(o.attempts > 1 for o in mine),
             "refused (4xx)": sum(not o.acknowledged and o.status is not None for o in mine),
             "no answer": sum(o.status is None for o in mine),
@@ -477,13 +509,15 @@ def table(report: dict, meta: dict) -> str:
     rows = [f"{'':28}{'API':>10}{'portal':>10}{'total':>10}"]
     for key in report["api"]:
         a, p = report["api"][key], report["portal"][key]
-        rows.append(f"{key:28}{a:>10}{p:>10}{a + p:>10}")
+        total = "-" if p is None else a + p
+        rows.append(f"{key:28}{a:>10}{'-' if p is None else p:>10}{total:>10}")
     rows.append("")
     rows += [f"jobs: {key:22}{value:>10}" for key, value in report["jobs"].items()]
     rows.append("")
     rows.append(f"kills: {meta['kills']['workers']} gunicorn workers, {meta['kills']['consumer']} consumers "
                 f"(SIGKILL) in {meta['submit_seconds']} s of submissions "
-                f"({meta['submissions_per_second']} acknowledged/s); drain {meta['drain']['seconds']} s; "
+                f"({meta['submissions_per_second']} acknowledged/s); {meta['jobs_done_while_killing']} jobs "
+                f"done meanwhile; drain {meta['drain']['seconds']} s; "
                 f"timeline chain: {'intact' if meta['timeline']['exit'] == 0 else 'BROKEN'}")
     return "\n".join(rows)
 
@@ -495,8 +529,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--worker-kill", type=float, nargs=2, default=(0.5, 2.0), metavar=("MIN", "MAX"),
                         help="seconds between two SIGKILLs of a gunicorn worker")
-    parser.add_argument("--consumer-kill", type=float, nargs=2, default=(3.0, 8.0), metavar=("MIN", "MAX"),
-                        help="seconds between two SIGKILLs of the queue consumer")
+    parser.add_argument("--consumer-kill", type=float, nargs=2, default=(5.0, 15.0), metavar=("MIN", "MAX"),
+                        help="seconds from a (re)start of the queue consumer to its SIGKILL")
     parser.add_argument("--timeout", type=float, default=30, help="client timeout per request (s)")
     parser.add_argument("--give-up", type=float, default=300,
                         help="a client stops retrying one submission after this many seconds")
@@ -526,6 +560,12 @@ def main() -> int:
                               stderr=subprocess.STDOUT)
     consumer = Consumer(env, logs / "consumer.log")
     consumer.start()
+
+    def terminate(signum: int, frame) -> None:  # noqa: ANN001, ARG001
+        ABORT.set()
+        raise KeyboardInterrupt  # the servers are stopped in `finally`
+
+    signal.signal(signal.SIGTERM, terminate)
     kills, stop = Kills(), threading.Event()
     outcomes: list[Outcome] = []
     try:
@@ -543,7 +583,9 @@ def main() -> int:
         print(f"run {run}: {len(work)} submissions, {args.clients} clients, {args.workers} gunicorn workers, "
               f"logs in {logs}", file=sys.stderr)
         bar = progress(len(work))
-        chaos = threading.Thread(target=killer, args=(stop, server, consumer, kills, args, rng), daemon=True)
+        acked, lock = [0], threading.Lock()
+        chaos = threading.Thread(target=killer, args=(stop, server, consumer, kills, args, rng, acked),
+                                 daemon=True)
         started = time.monotonic()
         chaos.start()
 
@@ -551,6 +593,8 @@ def main() -> int:
             channel, i = item
             marker = f"FB-{run}-{channel[0].upper()}{i:05d}"
             outcome = (api_submit if channel == "api" else portal_submit)(i, marker, ctx, args)
+            with lock:  # the killer's progress gate
+                acked[0] += outcome.acknowledged
             if bar is not None:
                 bar.update()
             return outcome
@@ -564,7 +608,13 @@ def main() -> int:
             bar.close()
         if server.poll() is not None:
             raise SystemExit("the gunicorn master died")
+        from xinfang.core.models import Job
+
+        done_while_killing = Job.objects.filter(done_at__isnull=False).count()
         drained = drain(args, consumer)
+    except KeyboardInterrupt:
+        ABORT.set()
+        raise
     finally:
         stop.set()
         server.terminate()
@@ -582,7 +632,8 @@ def main() -> int:
         "submit_seconds": round(submit_seconds, 1),
         "submissions_per_second": round(acked / submit_seconds, 1),
         "kills": {"workers": kills.workers, "consumer": kills.consumer, "consumer_starts": consumer.starts},
-        "drain": drained, "timeline": verify_timeline(env),
+        "jobs_done_while_killing": done_while_killing, "drain": drained,
+        "timeline": verify_timeline(env),
         "client_errors": dict(sum((o.errors for o in outcomes), Counter())),
         "load_average": os.getloadavg(),
     }
