@@ -1,6 +1,6 @@
 """Fault benchmark: petitions filed through the API and the portal while the servers are SIGKILLed.
 
-    .venv/bin/python bench/fault_submit.py                  # 1,500 API + 1,500 portal submissions
+    .venv/bin/python bench/fault_submit.py                  # 500 API + 500 portal submissions
     .venv/bin/python bench/fault_submit.py --n 200 --json /tmp/fault.json
 
 Issue 13: "N submissions through API and portal against the production server on PostgreSQL while
@@ -20,12 +20,15 @@ duplicated, lost". What runs is what the container runs (compose.yaml, deploy/en
   its form token and CSRF token). On a connection error, a timeout or a 5xx a client sends the *same*
   request again (same key, same form token), as a real client does, until it gets an answer;
 - a killer thread SIGKILLs a random gunicorn worker every ``--worker-kill`` seconds (the master starts a
-  new one) and the consumer every ``--consumer-kill`` seconds (the bench restarts it, as the container's
-  ``restart: unless-stopped`` does).
+  new one) and the consumer ``--consumer-kill`` seconds after each (re)start (the bench restarts it, as
+  the container's ``restart: unless-stopped`` does). A kill also waits for progress since the previous
+  one (a submission acknowledged; a job done by this consumer), so that a loaded machine is not killed
+  faster than its processes can start, and the consumer is always killed while it works.
 
 The production defaults are not relaxed. The portal allows 10 submissions per address per hour: each
 portal submission comes from its own loopback address (127.1.x.y; Linux routes all of 127/8 to lo), as
-petitioners come from their own addresses; the rate-limit counters of earlier runs are deleted at start.
+petitioners come from their own addresses, and its own phone number; the counters an earlier run left
+for those addresses and phones (exactly those keys) are deleted at start.
 The only settings changed are the outbox's grace and lease (``XINFANG_JOBS_GRACE_MINUTES`` /
 ``XINFANG_JOBS_LEASE_MINUTES``: 1 minute instead of 5 and 10), so that jobs handed to a consumer that was
 killed are re-sent within the run instead of ten minutes later.
@@ -524,7 +527,7 @@ def table(report: dict, meta: dict) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=1500, help="submissions per channel (API, portal)")
+    parser.add_argument("--n", type=int, default=500, help="submissions per channel (API, portal)")
     parser.add_argument("--clients", type=int, default=8, help="client threads")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers")
     parser.add_argument("--worker-kill", type=float, nargs=2, default=(0.5, 2.0), metavar=("MIN", "MAX"),
