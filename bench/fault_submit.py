@@ -544,7 +544,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="write the numbers to this file")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    run = f"{rng.getrandbits(24):06x}"
+    run = secrets.token_hex(3)  # markers, queue name: never those of an earlier run
     var_dir = tempfile.mkdtemp(prefix="xinfang-fault-")
     env = production_env(args, var_dir, run)
     os.environ.update(env)
@@ -647,7 +647,8 @@ def main() -> int:
               file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps({**meta, **report, "not_acknowledged": [
-            asdict(o) for o in problems[:50]]}, ensure_ascii=False, indent=2, default=str))
+            {**asdict(o), "errors": dict(o.errors)} for o in problems[:50]]},
+            ensure_ascii=False, indent=2, default=str))
     bad = sum(report[c][k] for c in ("api", "portal") for k in ("lost", "duplicated", "mismatched"))
     bad += report["jobs"]["lost"] + report["jobs"]["duplicated"] + (meta["timeline"]["exit"] != 0)
     return 1 if bad else 0
