@@ -71,6 +71,15 @@ def hit(name: str, subject: str) -> bool:
     return used <= count
 
 
+def hit_once(name: str, subject: str, *, form_id: str) -> bool:
+    """Like `hit`, but one form (its token) counts once: a retry of the same form whose first attempt
+    died before it was filed (worker killed, connection lost) is the same petition, not another one."""
+    count, seconds = limit(name)
+    if cache.add(_key(f"{name}-form", f"{subject}\n{form_id}"), 1, seconds):
+        return hit(name, subject)
+    return (cache.get(_key(name, subject)) or 0) <= count
+
+
 def failures_exceeded(*subjects: str) -> bool:
     count, _seconds = limit("failures")
     return any((cache.get(_key("failures", s)) or 0) >= count for s in subjects)

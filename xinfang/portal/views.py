@@ -112,7 +112,7 @@ def submit(request: HttpRequest) -> HttpResponse:
         if not challenge_ok:
             ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
         return _form_page(request, form, ctx, status=400)
-    if not abuse.hit("submit_per_phone", codes.normalise_phone(phone)):
+    if not abuse.hit_once("submit_per_phone", codes.normalise_phone(phone), form_id=token):
         return _too_many(request, "portal/submit.html", {**ctx, "form": form,
                                                          "challenge": abuse.challenge_new()})
     try:

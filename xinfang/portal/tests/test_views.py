@@ -226,6 +226,33 @@ def test_submissions_are_rate_limited_per_phone(client, portal, settings):
     assert response.status_code == 429 and Case.objects.count() == 1
 
 
+def test_art21_retry_of_a_form_whose_first_post_died_is_not_counted_again_per_phone(portal, settings,
+                                                                                    monkeypatch):
+    """Found by bench/fault_submit.py: a worker killed after the per-phone count but before the commit
+    made each retry of the *same* form count as another petition, and locked the petitioner out for a
+    day (429) with nothing filed. The limit counts petitions (form tokens), not attempts."""
+    from django.test import Client
+
+    # given a limit of one petition per phone and a form whose first POST dies mid-registration
+    settings.XINFANG_PORTAL_LIMITS = {"submit_per_phone": (1, 86400)}
+    client = Client(raise_request_exception=False)
+    _html, hidden = open_form(client)
+    data = {**hidden, **petition_form(portal)}
+    real = views.portal_submit
+
+    def killed(**kwargs):  # noqa: ANN003, ANN202
+        raise ConnectionResetError("worker killed")
+
+    monkeypatch.setattr(views, "portal_submit", killed)
+    assert client.post("/portal/submit/", data).status_code == 500
+    # when the client sends the same form again
+    monkeypatch.setattr(views, "portal_submit", real)
+    response = client.post("/portal/submit/", data)
+    # then it is filed once, and a second, new form from that phone is still refused
+    assert response.status_code == 200 and Case.objects.count() == 1
+    assert file_petition(client, portal).status_code == 429 and Case.objects.count() == 1
+
+
 def test_portal_closed_without_a_bureau(client, db, settings):
     settings.XINFANG_PORTAL_UNIT = ""
     assert client.get("/portal/submit/").status_code == 503
