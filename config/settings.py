@@ -187,8 +187,13 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "xinfang.portal.abuse.login_ip"
+AXES_CLIENT_IP_CALLABLE = "xinfang.core.clientip.client_ip"  # the real client behind a trusted proxy
 AXES_VERBOSE = False
+# The reverse proxies (IP addresses or CIDR networks) whose X-Forwarded-For is believed: behind them
+# the client's address is the right-most X-Forwarded-For entry that is not one of them; from anyone
+# else the header is ignored (xinfang/core/clientip.py). Empty: REMOTE_ADDR is the client. It feeds the
+# login lockout, the portal's per-address limits and the logs.
+XINFANG_TRUSTED_PROXIES = env_list("XINFANG_TRUSTED_PROXIES")
 # Optional second factor: accounts with a confirmed TOTP device (admin → TOTP devices) must give
 # the code at the staff and the admin login (xinfang/web/auth.py). The issuer shown in the app:
 OTP_TOTP_ISSUER = os.environ.get("XINFANG_OTP_ISSUER", "智慧信访平台")
