@@ -345,6 +345,14 @@ XINFANG_JOBS_LEASE_MINUTES = int(os.environ.get("XINFANG_JOBS_LEASE_MINUTES", 10
 XINFANG_JOBS_MAX_ATTEMPTS = int(os.environ.get("XINFANG_JOBS_MAX_ATTEMPTS", 6))
 XINFANG_JOBS_RELAY_BATCH = int(os.environ.get("XINFANG_JOBS_RELAY_BATCH", 200))
 
+# Timeline anchors (xinfang/cases/anchors.py): every evening the heads of all case chains are appended to
+# this file outside the database (and their digest logged); `verify_timeline --anchors FILE` checks them.
+# Empty: VAR_DIR/timeline-anchors.jsonl; "none": the log only.
+XINFANG_ANCHOR_FILE = (os.environ.get("XINFANG_ANCHOR_FILE", "").strip()
+                       or str(VAR_DIR / "timeline-anchors.jsonl"))
+if XINFANG_ANCHOR_FILE.lower() == "none":
+    XINFANG_ANCHOR_FILE = ""
+
 # Attachments: size and type limits for uploaded material.
 XINFANG_ATTACHMENT_MAX_BYTES = int(os.environ.get("XINFANG_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
 XINFANG_ATTACHMENT_TYPES = [".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".txt", ".mp3", ".wav"]

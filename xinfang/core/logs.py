@@ -24,7 +24,7 @@ client_ip_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "xinfang_client_ip", default=None)
 
 # Extra fields a record may carry (logger.info(..., extra={...})); written when present.
-FIELDS = ("request_id", "user_id", "client_ip", "method", "path", "status", "duration_ms")
+FIELDS = ("request_id", "user_id", "client_ip", "method", "path", "status", "duration_ms", "anchor")
 
 _QUERY = re.compile(r"(/[\w\-./%~:@]*)\?[^\s\"'<>]*")
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
