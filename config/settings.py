@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "xinfang.core.middleware.SessionLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): logged in with a code
+    # roles that must use the second factor reach no page before setting it up / giving the code
+    "xinfang.web.twofactor.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # last: turns a lockout signalled by the authentication backend into the lockout page
@@ -194,9 +196,18 @@ AXES_VERBOSE = False
 # else the header is ignored (xinfang/core/clientip.py). Empty: REMOTE_ADDR is the client. It feeds the
 # login lockout, the portal's per-address limits and the logs.
 XINFANG_TRUSTED_PROXIES = env_list("XINFANG_TRUSTED_PROXIES")
-# Optional second factor: accounts with a confirmed TOTP device (admin → TOTP devices) must give
-# the code at the staff and the admin login (xinfang/web/auth.py). The issuer shown in the app:
+# Second factor (TOTP): accounts with a confirmed device (set up on 两步验证, /accounts/two-factor/, or
+# admin → TOTP devices) must give the code at the staff and the admin login (xinfang/web/auth.py). The
+# issuer shown in the app:
 OTP_TOTP_ISSUER = os.environ.get("XINFANG_OTP_ISSUER", "智慧信访平台")
+# Roles (codes of orgs.Role, comma-separated) that MUST use it: no staff page and no API access
+# until the session is verified (xinfang/web/twofactor.py). Production default: administrators (and
+# superusers) and leaders; demo mode: none, so that the demo accounts log in with a password. Unset
+# or empty: that default; "none": nobody. An unknown role stops the start (xinfang/web/apps.py).
+XINFANG_OTP_REQUIRED_ROLES = (env_list("XINFANG_OTP_REQUIRED_ROLES")
+                              or (["administrator", "leader"] if XINFANG_PRODUCTION else []))
+if [r.lower() for r in XINFANG_OTP_REQUIRED_ROLES] == ["none"]:
+    XINFANG_OTP_REQUIRED_ROLES = []
 
 # Chinese first: the law and the users speak Chinese; English is the translation.
 LANGUAGE_CODE = "zh-hans"
@@ -231,7 +242,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # a role that must use the second factor: only through a verified browser session, never a token
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
+                                   "xinfang.api.permissions.SecondFactor"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -254,7 +267,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # The schema and its docs page show every endpoint and field: staff only in production.
-    "SERVE_PERMISSIONS": (["rest_framework.permissions.IsAuthenticated"] if XINFANG_PRODUCTION
+    "SERVE_PERMISSIONS": (["rest_framework.permissions.IsAuthenticated",
+                           "xinfang.api.permissions.SecondFactor"] if XINFANG_PRODUCTION
                           else ["rest_framework.permissions.AllowAny"]),
 }
 

@@ -60,7 +60,7 @@ def current_heads() -> dict[int, str]:
 def heads_digest(heads: dict[int, str]) -> str:
     """SHA-256 over the sorted ``case id:hash`` lines of every head."""
     text = "".join(f"{case_id}:{head}\n" for case_id, head in sorted(heads.items()))
-    return hashlib.sha256(text.encode("ascii")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

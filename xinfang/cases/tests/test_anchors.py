@@ -96,6 +96,11 @@ def test_art21_a_whole_chain_rewritten_consistently_passes_the_chain_but_not_the
     assert code == 1
     assert case.number in output and "第1行" in output and other.number not in output
     assert "与锚定不符：1 件信访件" in output
+    # one case at a time: the other case still agrees with its anchor
+    assert _run("verify_timeline", "--no-progress", "--case", other.number,
+                "--anchors", str(anchors))[0] == 0
+    assert _run("verify_timeline", "--no-progress", "--case", case.number,
+                "--anchors", str(anchors))[0] == 1
 
 
 def test_art21_cutting_the_last_events_of_a_case_is_found_by_the_anchors(county, anchors):

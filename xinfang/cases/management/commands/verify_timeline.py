@@ -56,7 +56,8 @@ class Command(BaseCommand):
             raise CommandError(f"找不到锚定文件 {path}")
         case_id = None
         if number:
-            case_id = Case.objects.filter(number=number).values_list("pk", flat=True).first()
+            # an unknown number checks nothing (0 is no case's id), like the chain check
+            case_id = Case.objects.filter(number=number).values_list("pk", flat=True).first() or 0
         try:
             lines = list(read_anchors(path))
         except AnchorFileError as err:
