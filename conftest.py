@@ -6,7 +6,6 @@ import pytest
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):  # noqa: ANN001
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.XINFANG_ANCHOR_FILE = str(tmp_path / "timeline-anchors.jsonl")  # never the repository's var/
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.HUEY = {**settings.HUEY, "immediate": True}
     from django.core.cache import cache

@@ -38,6 +38,7 @@ from django.conf import settings
 from django.db.models import Max, Subquery
 
 from xinfang.core import clock
+from xinfang.core.conf import get
 
 from .models import CaseEvent
 
@@ -45,9 +46,12 @@ audit = logging.getLogger("xinfang.audit")
 
 
 def anchor_file() -> Path | None:
-    """The configured anchor file, or None when only the log keeps the anchors."""
-    configured = getattr(settings, "XINFANG_ANCHOR_FILE", None)
-    return Path(configured) if configured else None
+    """The configured anchor file (empty: ``VAR_DIR/timeline-anchors.jsonl``), or None for ``none``:
+    only the log keeps the anchors."""
+    configured = (get("XINFANG_ANCHOR_FILE") or "").strip()
+    if configured.lower() == "none":
+        return None
+    return Path(configured) if configured else Path(settings.VAR_DIR) / "timeline-anchors.jsonl"
 
 
 def current_heads() -> dict[int, str]:

@@ -18,9 +18,10 @@ import ipaddress
 import re
 from functools import lru_cache
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+
+from xinfang.core.conf import get
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -44,7 +45,7 @@ def _networks(configured: tuple[str, ...]) -> tuple[Network, ...]:
 
 def trusted_proxies() -> tuple[Network, ...]:
     """The parsed ``XINFANG_TRUSTED_PROXIES`` (ImproperlyConfigured on a malformed entry)."""
-    return _networks(tuple(getattr(settings, "XINFANG_TRUSTED_PROXIES", ()) or ()))
+    return _networks(tuple(get("XINFANG_TRUSTED_PROXIES") or ()))
 
 
 def parse_address(text: str) -> Address | None:

@@ -18,7 +18,6 @@ from urllib.parse import urlencode
 
 import segno
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -33,6 +32,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from xinfang.core.conf import get
 from xinfang.orgs.models import Role
 
 from .auth import second_factor_check
@@ -48,7 +48,7 @@ EXEMPT_PREFIXES = ("/api/",)
 
 def otp_required(user) -> bool:  # noqa: ANN001
     """True when `user` holds a role that must log in with a second factor."""
-    required = set(getattr(settings, "XINFANG_OTP_REQUIRED_ROLES", ()) or ())
+    required = set(get("XINFANG_OTP_REQUIRED_ROLES") or ())
     if not required or not getattr(user, "is_authenticated", False):
         return False
     roles = set(user.role_codes())

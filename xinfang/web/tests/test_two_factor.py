@@ -3,8 +3,9 @@ so in production their accounts reach nothing without a TOTP code (docs/security
 
 from __future__ import annotations
 
+import importlib
 import re
-import runpy
+import sys
 
 import pytest
 from django.apps import apps
@@ -14,7 +15,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework.authtoken.models import Token
 
-from xinfang.core.tests.test_security import ROOT, production_env
+from config.settings import module_for
+from xinfang.core.tests.test_security import production_env
 from xinfang.orgs.models import Role
 from xinfang.orgs.services import staff_create
 
@@ -175,10 +177,11 @@ def test_art46_production_requires_it_of_administrators_and_leaders_by_default(
         tmp_path, monkeypatch, mode, value, expected):  # noqa: ANN001
     for name, val in production_env(tmp_path, XINFANG_MODE=mode).items():
         monkeypatch.setenv(name, val)
-    monkeypatch.delenv("XINFANG_LOCAL_SETTINGS", raising=False)
     if value is None:
         monkeypatch.delenv("XINFANG_OTP_REQUIRED_ROLES", raising=False)
     else:
         monkeypatch.setenv("XINFANG_OTP_REQUIRED_ROLES", value)
-    loaded = runpy.run_path(str(ROOT / "config" / "settings.py"))
-    assert loaded["XINFANG_OTP_REQUIRED_ROLES"] == expected
+    for name in ("config.settings.base", "config.settings.prod", "config.settings.dev"):
+        monkeypatch.delitem(sys.modules, name, raising=False)  # read again from this environment
+    loaded = importlib.import_module(module_for())
+    assert loaded.XINFANG_OTP_REQUIRED_ROLES == expected
