@@ -9,8 +9,12 @@ environment of a subprocess (xinfang/core/tests/test_security.py) and get config
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("XINFANG_MODE", "demo")
+# the periodic timeline anchor that tests run writes here, never into the repository's var/
+os.environ.setdefault("XINFANG_ANCHOR_FILE",
+                      os.path.join(tempfile.mkdtemp(prefix="xinfang-test-"), "timeline-anchors.jsonl"))
 
 
 def pytest_configure(config) -> None:  # noqa: ANN001

@@ -7,6 +7,7 @@ from django.urls import include, path, reverse_lazy
 from drf_spectacular.views import SpectacularAPIView
 
 from xinfang.api.docs import SwaggerDocsView
+from xinfang.web import twofactor
 from xinfang.web.auth import AdminLoginForm, LoginForm
 
 admin.site.login_form = AdminLoginForm  # the admin login asks for the second factor too
@@ -23,6 +24,8 @@ urlpatterns = [
         name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(
         template_name="web/password_change_done.html"), name="password_change_done"),
+    path("accounts/two-factor/", twofactor.setup, name="two-factor"),
+    path("accounts/two-factor/verify/", twofactor.verify, name="two-factor-verify"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("xinfang.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

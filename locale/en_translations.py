@@ -517,3 +517,39 @@ EN.update({  # branch events: the event vocabulary (xinfang/core/events.py, each
         ", no new signal for %(faded_days)s days: closed by the system (local practice)",
     "事件类型": "Event type", "群体性事项件数": "Cases in the group matter", "哈希版本": "Hash version",
 })  # branch events
+# Compulsory second factor by role, set-up and verification pages (issue 13)
+EN.update({  # branch sechard
+    "两步验证": "Two-step verification",
+    "输入动态验证码": "Enter your one-time code",
+    "身份验证器": "Authenticator app",
+    "两步验证二维码": "QR code for two-step verification",
+    "身份验证器中当前显示的6位数字": "The 6 digits your authenticator app shows now",
+    "两步验证已启用：以后登录时须输入身份验证器中的动态验证码":
+        "Two-step verification is on: from now on, logging in asks for the code of your "
+        "authenticator app",
+    "本账号已启用两步验证：登录时须输入身份验证器中的动态验证码。":
+        "Two-step verification is on for this account: logging in asks for the code of your "
+        "authenticator app.",
+    "手机丢失或更换时，请联系系统管理员在管理后台删除原设备，再重新设置。":
+        "If your phone is lost or replaced, ask the system administrator to remove the old device "
+        "in the admin, then set it up again.",
+    "按本单位规定，您的角色须使用两步验证。设置完成前不能使用其他功能。":
+        "Your role must use two-step verification. Nothing else is available until it is set up.",
+    "在手机上安装任一身份验证器应用（支持 TOTP 动态验证码的应用均可）。":
+        "Install an authenticator app on your phone (any app that supports TOTP codes).",
+    "用该应用扫描下面的二维码；无法扫码时，手动输入密钥。":
+        "Scan the QR code below with the app; if you cannot scan it, type in the key.",
+    "输入应用中显示的6位数字，完成设置。": "Enter the 6 digits the app shows to finish.",
+    "密钥": "Key",
+    "二维码和密钥只应由您本人查看，请勿截图或转发。":
+        "Only you should see the QR code and the key: do not take a screenshot or pass them on.",
+    "启用两步验证": "Turn on two-step verification",
+    "本账号已启用两步验证。请输入身份验证器中当前显示的6位数字后继续。":
+        "This account uses two-step verification. Enter the 6 digits your authenticator app shows "
+        "now to continue.",
+    "验证": "Verify",
+    "该账号的角色须使用两步验证：请在网页登录并输入动态验证码后使用；此类账号不能使用接口令牌，系统对接请使用不含该角色的专用账号":
+        "This account's role must use two-step verification: log in on the web and enter your "
+        "one-time code first; such accounts cannot use API tokens — integrations use a separate "
+        "account without that role",
+})

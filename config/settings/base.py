@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "xinfang.core.middleware.SessionLimitMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): logged in with a code
+    # roles that must use the second factor reach no page before setting it up / giving the code
+    "xinfang.web.twofactor.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # last: turns a lockout signalled by the authentication backend into the lockout page
@@ -175,11 +177,16 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "xinfang.portal.abuse.login_ip"
+AXES_CLIENT_IP_CALLABLE = "xinfang.core.clientip.client_ip"  # the real client behind a trusted proxy
 AXES_VERBOSE = False
-# Optional second factor: accounts with a confirmed TOTP device (admin → TOTP devices) must give
-# the code at the staff and the admin login (xinfang/web/auth.py). The issuer shown in the app:
+# XINFANG_TRUSTED_PROXIES (declared, set above): the reverse proxies whose X-Forwarded-For is believed
+# (xinfang/core/clientip.py), for the login lockout, the portal's per-address limits and the logs.
+# Second factor (TOTP): accounts with a confirmed device (set up on 两步验证, /accounts/two-factor/, or
+# admin → TOTP devices) must give the code at the staff and the admin login (xinfang/web/auth.py);
+# XINFANG_OTP_REQUIRED_ROLES (declared; production default in prod.py) must use it. The issuer:
 OTP_TOTP_ISSUER = env["XINFANG_OTP_ISSUER"]
+if [r.lower() for r in XINFANG_OTP_REQUIRED_ROLES] == ["none"]:  # noqa: F821 (declared above)
+    XINFANG_OTP_REQUIRED_ROLES = []
 
 # Chinese first: the law and the users speak Chinese; English is the translation.
 LANGUAGE_CODE = "zh-hans"
@@ -219,7 +226,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # a role that must use the second factor: only through a verified browser session, never a token
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated",
+                                   "xinfang.api.permissions.SecondFactor"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -240,8 +249,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    # The schema and its docs page show every endpoint and field: staff only (demo mode: anyone).
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # The schema and its docs page show every endpoint and field: staff only (demo mode: anyone), and
+    # for a role that must use the second factor, only through a verified session.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated",
+                          "xinfang.api.permissions.SecondFactor"],
 }
 
 # Sessions: idle expiry. A staff session ends XINFANG_SESSION_IDLE_MINUTES (default 30) after its last

@@ -26,6 +26,11 @@ if env["XINFANG_PROXY_SSL_HEADER"]:
 # before SecurityMiddleware anyway; this keeps it so if the middleware order ever changes)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 
+# administrators (and superusers) and leaders must use the second factor unless told otherwise
+XINFANG_OTP_REQUIRED_ROLES = XINFANG_OTP_REQUIRED_ROLES or ["administrator", "leader"]  # noqa: F405
+if [r.lower() for r in env["XINFANG_OTP_REQUIRED_ROLES"]] == ["none"]:
+    XINFANG_OTP_REQUIRED_ROLES = []
+
 STORAGES = storages("manifest")
 XINFANG_LOG_FORMAT, LOGGING = logs("json")
 

@@ -22,6 +22,7 @@ from xinfang.cases.selectors import available_actions, case_get, case_search
 from xinfang.cases.services import case_register
 from xinfang.cases.states import TRANSITIONS, Status
 from xinfang.cases.workflow import case_transition
+from xinfang.core.clientip import client_ip
 from xinfang.core.errors import (
     ConfidentialityViolation,
     DomainError,
@@ -111,6 +112,10 @@ class ListThrottle(ScopedRateThrottle):
 
     def allow_request(self, request: Request, view) -> bool:  # noqa: ANN001
         return request.method != "GET" or super().allow_request(request, view)
+
+    def get_ident(self, request: Request) -> str:
+        """An anonymous caller's address as everywhere else (never a forged X-Forwarded-For)."""
+        return client_ip(request) or "unknown"
 
 
 class CaseListCreate(generics.ListAPIView):

@@ -39,6 +39,12 @@ CASES = Group("cases", "Cases: attachments, requests by post, simplified procedu
                 "`procedure_route` (导入法定程序), `repeat` (非初次), `collective` (集体或多人), "
                 "`assigned` (上级交办), `accusation` (揭发控告).",
             more="A locality may drop some; they are checked when staff choose 简易办理 at triage."),
+    Setting("XINFANG_ANCHOR_FILE", str, "", shown="`VAR_DIR/timeline-anchors.jsonl`",
+            doc="Art. 21: the append-only file outside the database to which `manage.py anchor_timeline` "
+                "(daily at 23:50) appends the heads of every case's hash chain; `none`: the log only.",
+            more="`verify_timeline --anchors FILE` checks them. Keep it off the database server, ideally "
+                 "append-only (`chattr +a`) or shipped to another host. See "
+                 "[security.md](security.md#锚定记录链数据库之外)."),
     Setting("XINFANG_ROUTE_FOLLOW_UP_DAYS", int, QUIET_DAYS_DEFAULT, min=1,
             doc="Practice: a routed-away item with no news for this many days is marked 长时间无进展 and "
                 "reminded to the routing unit (daily job).",

@@ -94,6 +94,14 @@ WEB_SECURITY = Group("core", "Sessions, HTTPS and login", (
             doc="Strict-Transport-Security: includeSubDomains."),
     Setting("XINFANG_HSTS_PRELOAD", bool, True, setting=False, shown="on (production)",
             doc="Strict-Transport-Security: preload."),
+    Setting("XINFANG_TRUSTED_PROXIES", list, [], shown="empty (compose: `172.30.86.1`, its network's gateway)",
+            doc="IP addresses or CIDR networks of the reverse proxies (nginx, a load balancer) whose "
+                "`X-Forwarded-For` is believed: the client is `REMOTE_ADDR` unless that peer is one of "
+                "them, then the right-most `X-Forwarded-For` entry that is not one of them.",
+            more="From any other peer the header is ignored. Used by the login lockout, the portal's "
+                 "per-address limits, the API throttle and the `client_ip` of every log line "
+                 "(`xinfang/core/clientip.py`); a malformed entry stops the start. See "
+                 "[security.md](security.md#代理后的真实客户端地址)."),
     Setting("XINFANG_PROXY_SSL_HEADER", bool, False, setting=False, shown="off",
             doc="Trust `X-Forwarded-Proto: https` from a TLS-terminating reverse proxy (which must strip "
                 "it from clients)."),
@@ -105,6 +113,14 @@ WEB_SECURITY = Group("core", "Sessions, HTTPS and login", (
             more="`manage.py axes_reset_username NAME` lifts it earlier."),
     Setting("XINFANG_OTP_ISSUER", str, "智慧信访平台", setting=False,
             doc="The name under which authenticator apps list the platform's second-factor codes."),
+    Setting("XINFANG_OTP_REQUIRED_ROLES", list, [],
+            choices=("registrar", "handler", "approver", "supervisor", "leader", "administrator", "none"),
+            shown="production: `administrator,leader`; demo mode: none",
+            doc="Roles that must use the TOTP second factor: no staff or admin page before it is set up "
+                "(两步验证, `/accounts/two-factor/`) and the session verified with a code; the API only "
+                "through a verified browser session, never with a token.",
+            more="A superuser counts as `administrator`. Unset or empty: the default; `none`: nobody. See "
+                 "[security.md](security.md#两步验证按角色强制)."),
     Setting("XINFANG_PASSWORD_MIN_LENGTH", int, 12, min=8,
             doc="Minimum length of a staff password chosen on the password change page or in the admin "
                 "(also: not like the username, not common, not all digits)."),
@@ -154,7 +170,7 @@ LOGS = Group("core", "Logs", (
     Setting("XINFANG_LOG_FORMAT", str, None, choices=("json", "text"),
             shown="`json` in production, `text` in demo mode",
             doc="Logs on stdout: one JSON object per line (time, level, logger, message, request_id, "
-                "user_id, method, path, status, duration_ms) or readable lines.",
+                "user_id, client_ip, method, path, status, duration_ms) or readable lines.",
             more="Never a query string; ID and mobile numbers masked "
                  "([security.md](security.md#生产服务器与容器))."),
     Setting("XINFANG_LOG_STREAM", str, "stderr", setting=False, choices=("stdout", "stderr"),
@@ -178,7 +194,8 @@ SERVER = Group("core", "The server (gunicorn) and the container", (
     Setting("XINFANG_MAX_REQUESTS", int, 2000, setting=False, min=0,
             doc="A worker is recycled after about this many requests."),
     Setting("XINFANG_FORWARDED_ALLOW_IPS", str, "127.0.0.1,::1", setting=False,
-            doc="Proxies whose `X-Forwarded-*` gunicorn itself trusts."),
+            doc="Proxies whose `X-Forwarded-*` gunicorn itself trusts (the scheme; gunicorn never rewrites "
+                "`REMOTE_ADDR`: that is `XINFANG_TRUSTED_PROXIES`)."),
     Setting("XINFANG_ACCESS_LOG", bool, False, setting=False, shown="off",
             doc="gunicorn's own access log (path only, never the query string); the application "
                 "already logs each request."),

@@ -20,9 +20,11 @@ request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "xinfang_request_id", default=None)
 user_id_var: contextvars.ContextVar[int | None] = contextvars.ContextVar(
     "xinfang_user_id", default=None)
+client_ip_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "xinfang_client_ip", default=None)
 
 # Extra fields a record may carry (logger.info(..., extra={...})); written when present.
-FIELDS = ("request_id", "user_id", "method", "path", "status", "duration_ms")
+FIELDS = ("request_id", "user_id", "client_ip", "method", "path", "status", "duration_ms", "anchor")
 
 _QUERY = re.compile(r"(/[\w\-./%~:@]*)\?[^\s\"'<>]*")
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
@@ -43,13 +45,16 @@ def strip_query(path: str) -> str:
 
 
 class RequestContextFilter(logging.Filter):
-    """Adds the current request's id and user id to every record (attached to the handler)."""
+    """Adds the current request's id, user id and client address to every record (attached to the
+    handler): an audit line written while a request is served says from where it came."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "request_id", None) is None:
             record.request_id = request_id_var.get()
         if getattr(record, "user_id", None) is None:
             record.user_id = user_id_var.get()
+        if getattr(record, "client_ip", None) is None:
+            record.client_ip = client_ip_var.get()
         return True
 
 

@@ -14,7 +14,8 @@ from django.utils import translation
 from django.utils.functional import empty
 
 from . import health
-from .logs import request_id_var, user_id_var
+from .clientip import client_ip
+from .logs import client_ip_var, request_id_var, user_id_var
 
 
 class ChineseFirstLocaleMiddleware(LocaleMiddleware):
@@ -81,7 +82,8 @@ class RequestLogMiddleware:
 
     The id is the client's (or the proxy's) ``X-Request-ID`` when it looks like one (8-128 letters,
     digits, ``._:-``), else a new random one; it is sent back in ``X-Request-ID`` and put on every log
-    line written while the request is served (xinfang/core/logs.py). The line gives method, path
+    line written while the request is served (xinfang/core/logs.py), with the client's address
+    (``xinfang.core.clientip``: the real client behind a trusted proxy). The line gives method, path
     (never the query string: search URLs carry ID and phone numbers), status, duration and the user id
     (a number, no name). The container's health probes are logged at DEBUG only.
     """
@@ -95,6 +97,7 @@ class RequestLogMiddleware:
         request.request_id = request_id
         rid_token = request_id_var.set(request_id)
         uid_token = user_id_var.set(None)
+        ip_token = client_ip_var.set(client_ip(request))
         started = time.perf_counter()
         try:
             response = self.get_response(request)
@@ -109,6 +112,7 @@ class RequestLogMiddleware:
                        "user_id": user_id})
             return response
         finally:
+            client_ip_var.reset(ip_token)
             user_id_var.reset(uid_token)
             request_id_var.reset(rid_token)
 

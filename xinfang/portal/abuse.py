@@ -13,7 +13,6 @@ form only (a double click of the same form passes; a replayed challenge with ano
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import secrets
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from xinfang.core.clientip import client_ip
 from xinfang.core.conf import get
 
 from .conf import LIMITS  # (count, seconds) per limit, declared with XINFANG_PORTAL_LIMITS
@@ -37,20 +37,10 @@ def limit(name: str) -> tuple[int, int]:
     return int(count), int(seconds)
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The peer address; behind a reverse proxy, the proxy must set REMOTE_ADDR (e.g. uWSGI/ASGI)."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def login_ip(request: HttpRequest) -> str | None:
-    """The peer address for login protection (django-axes stores it in an address column):
-    None when the request carries no valid one, e.g. a login made in code."""
-    address = request.META.get("REMOTE_ADDR", "")
-    try:
-        ipaddress.ip_address(address)
-    except ValueError:
-        return None
-    return address
+def address_subject(request: HttpRequest) -> str:
+    """What the per-address limits count: the client's address (``xinfang.core.clientip``, the real
+    client behind a trusted proxy, never a forged X-Forwarded-For), "unknown" without one."""
+    return client_ip(request) or "unknown"
 
 
 def _key(name: str, subject: str) -> str:

@@ -94,7 +94,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     form = SubmitForm(request.POST, request.FILES, portal_unit=unit)
     token = request.POST.get("token", "")
     phone = request.POST.get("phone", "")
-    if not abuse.hit("submit_per_ip", abuse.client_ip(request)):
+    if not abuse.hit("submit_per_ip", abuse.address_subject(request)):
         return _too_many(request, "portal/submit.html", {**ctx, "form": form,
                                                          "challenge": abuse.challenge_new()})
     try:  # a double click or a reload of the same form: show the same receipt again
@@ -164,7 +164,7 @@ def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     ctx: dict = {"form": form}
     if request.method == "POST":
-        ip = abuse.client_ip(request)
+        ip = abuse.address_subject(request)
         code = codes.normalise_code(request.POST.get("code", ""))
         phone = codes.normalise_phone(request.POST.get("phone", ""))
         subjects = (f"ip:{ip}", f"code:{codes.code_hash(code)}", f"phone:{phone}")

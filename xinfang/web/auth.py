@@ -1,4 +1,4 @@
-"""Authentication pieces of the staff login: the lockout backend and the optional second factor."""
+"""Authentication pieces of the staff login: the lockout backend and the second factor's code check."""
 
 from __future__ import annotations
 
@@ -25,11 +25,34 @@ class LockoutBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
+def second_factor_check(user, token: str):  # noqa: ANN001, ANN201
+    """The confirmed device of `user` that accepts `token` (spaces ignored); None when the account
+    has no confirmed device; ValidationError (Chinese) for a missing, wrong or throttled code."""
+    token = "".join((token or "").split())
+    error = None
+    with transaction.atomic():  # devices are locked while a code is checked (throttling)
+        devices = list(devices_for_user(user, confirmed=True, for_verify=True))
+        if not devices:
+            return None
+        if not token:
+            error = ValidationError(_("该账号已启用两步验证，请输入动态验证码"), code="otp_required")
+        else:
+            device = next((d for d in devices
+                           if d.verify_is_allowed()[0] and d.verify_token(token)), None)
+            if device is None:
+                error = ValidationError(_("动态验证码不正确或已过期，请稍后用新的验证码重试"),
+                                        code="otp_invalid")
+    if error is not None:  # raised outside the block: a failed try must stay counted
+        raise error
+    return device
+
+
 class SecondFactorMixin:
-    """Optional second factor: an account with a confirmed TOTP device (set up by an
-    administrator in the admin, meant for administrators and leaders) must also give the current
-    six-digit code of its authenticator app; other accounts log in with their password.
-    Mixed in before Django's login form (staff) or admin login form."""
+    """Second factor: an account with a confirmed TOTP device (set up by its user on 两步验证 or by
+    an administrator in the admin; compulsory for the roles of XINFANG_OTP_REQUIRED_ROLES, see
+    twofactor.py) must also give the current six-digit code of its authenticator app; other
+    accounts log in with their password. Mixed in before Django's login form (staff) or admin
+    login form."""
 
     def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
@@ -41,25 +64,9 @@ class SecondFactorMixin:
     def check_second_factor(self, user) -> None:  # noqa: ANN001
         if user is None:
             return
-        token = "".join((self.cleaned_data.get("otp_token") or "").split())
-        error = None
-        with transaction.atomic():  # devices are locked while a code is checked (throttling)
-            devices = list(devices_for_user(user, confirmed=True, for_verify=True))
-            if not devices:
-                return
-            if not token:
-                error = ValidationError(_("该账号已启用两步验证，请输入动态验证码"),
-                                        code="otp_required")
-            else:
-                device = next((d for d in devices
-                               if d.verify_is_allowed()[0] and d.verify_token(token)), None)
-                if device is None:
-                    error = ValidationError(_("动态验证码不正确或已过期，请稍后用新的验证码重试"),
-                                            code="otp_invalid")
-                else:
-                    user.otp_device = device  # django_otp marks the session verified at login
-        if error is not None:  # raised outside the block: a failed try must stay counted
-            raise error
+        device = second_factor_check(user, self.cleaned_data.get("otp_token") or "")
+        if device is not None:
+            user.otp_device = device  # django_otp marks the session verified at login
 
     def clean(self):  # noqa: ANN201
         cleaned = super().clean()

@@ -156,6 +156,21 @@ def test_art46_one_json_line_per_request_with_its_id_and_no_query_string(client,
     assert ID_NUMBER not in text and MOBILE not in text
 
 
+def test_art46_request_and_audit_lines_carry_the_real_client_behind_the_proxy(
+        client, county, json_log, settings):  # noqa: ANN001
+    settings.XINFANG_TRUSTED_PROXIES = ["10.0.0.2"]
+    user = county.user(county.bureau, Role.REGISTRAR)
+    client.force_login(user)
+    json_log.seek(0)
+    json_log.truncate()
+    response = client.get("/api/v1/cases/", REMOTE_ADDR="10.0.0.2",
+                          HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7")
+    assert response.status_code == 200
+    logged = {line["logger"]: line for line in lines(json_log)}
+    assert logged["xinfang.request"]["client_ip"] == "198.51.100.7"
+    assert logged["xinfang.audit"]["client_ip"] == "198.51.100.7"  # who read the list, from where
+
+
 def test_art46_a_request_without_a_usable_id_gets_a_fresh_one(client, db, json_log):
     first = client.get("/accounts/login/", HTTP_X_REQUEST_ID="bad id\nwith newline")
     second = client.get("/accounts/login/")
@@ -373,6 +388,15 @@ def test_art21_compose_runs_postgres_redis_web_and_worker_from_one_image():
     # only the web port, on the loopback by default (for the reverse proxy); no database port
     assert web["ports"] == ["${XINFANG_PUBLISH:-127.0.0.1:8000}:8000"]
     assert "ports" not in services["db"] and "ports" not in services["redis"]
+
+
+def test_art46_compose_believes_forwarded_addresses_only_from_its_own_gateway():
+    import ipaddress
+
+    subnet = ipaddress.ip_network(compose()["networks"]["default"]["ipam"]["config"][0]["subnet"])
+    value = compose()["services"]["web"]["environment"]["XINFANG_TRUSTED_PROXIES"]
+    default = re.fullmatch(r"\$\{XINFANG_TRUSTED_PROXIES:-([^}]*)\}", value).group(1)
+    assert [ipaddress.ip_address(a) for a in default.split(",")] == [next(subnet.hosts())]
 
 
 def test_art46_compose_and_env_example_hold_no_secret():

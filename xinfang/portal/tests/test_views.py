@@ -480,3 +480,31 @@ def test_notices_of_other_cases_are_404_and_need_verification(client, portal):
     mine = case.documents.first()
     assert client.get(f"/portal/track/documents/{mine.pk}/exe/").status_code == 404
     assert other.get(f"/portal/track/documents/{mine.pk}/docx/").status_code == 302
+
+
+PROXY = "10.0.0.2"
+
+
+def test_behind_the_proxy_each_petitioner_has_his_own_limit(client, portal, settings):
+    from django.test import Client
+
+    settings.XINFANG_TRUSTED_PROXIES = [PROXY]
+    settings.XINFANG_PORTAL_LIMITS = {"track_per_ip": (2, 3600)}
+    first = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.7")
+    for _ in range(2):
+        track_login(first, "0000-0000-0000-0000", PHONE)
+    assert track_login(first, "0000-0000-0000-0000", PHONE).status_code == 429
+    second = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="198.51.100.8")
+    assert track_login(second, "0000-0000-0000-0000", PHONE).status_code == 400
+
+
+def test_a_forged_forwarded_header_does_not_escape_the_portal_limit(client, portal, settings):
+    settings.XINFANG_TRUSTED_PROXIES = [PROXY]
+    settings.XINFANG_PORTAL_LIMITS = {"track_per_ip": (2, 3600)}
+    codes = []
+    for i in range(3):  # straight to the server with a new made-up address each time
+        html = client.get("/portal/track/").content.decode()
+        codes.append(client.post("/portal/track/", {
+            "code": "0000-0000-0000-0000", "phone": PHONE, **challenge(html)},
+            REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"192.0.2.{i + 1}").status_code)
+    assert codes == [400, 400, 429]

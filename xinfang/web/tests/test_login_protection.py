@@ -255,3 +255,44 @@ def test_art46_the_admin_login_asks_an_enrolled_administrator_for_the_code(clien
 def test_art46_accounts_without_a_second_factor_log_in_with_the_password(client, staff):  # noqa: ANN001
     assert _login(client, staff.username, GOOD).status_code == 302
     assert _logged_in(client)
+
+
+# --- behind the bureau's reverse proxy: the real client's address (XINFANG_TRUSTED_PROXIES) --------
+
+PROXY = "10.0.0.2"
+
+
+def _behind_proxy(client_address: str):  # noqa: ANN202
+    """A browser whose requests reach the platform through the trusted proxy."""
+    from django.test import Client
+
+    return Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=client_address)
+
+
+def test_art46_behind_the_proxy_a_guesser_locks_out_his_own_address_not_everyone(
+        settings, staff):  # noqa: ANN001
+    from axes.models import AccessAttempt
+
+    settings.XINFANG_TRUSTED_PROXIES = [PROXY]
+    guesser = _behind_proxy("198.51.100.7")
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        guesser.post(reverse("login"), {"username": f"nobody{i}", "password": "wrong-password"})
+    locked = guesser.post(reverse("login"), {"username": staff.username, "password": GOOD})
+    assert locked.status_code == 429
+    colleague = _behind_proxy("198.51.100.8")  # same proxy, another office PC
+    response = colleague.post(reverse("login"), {"username": staff.username, "password": GOOD})
+    assert response.status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
+
+
+def test_art46_a_forged_forwarded_header_does_not_escape_the_lockout(settings, staff):  # noqa: ANN001
+    from django.test import Client
+
+    settings.XINFANG_TRUSTED_PROXIES = [PROXY]
+    attacker = Client(REMOTE_ADDR="203.0.113.9")  # straight to the server, not through the proxy
+    for i in range(settings.AXES_FAILURE_LIMIT):
+        attacker.post(reverse("login"), {"username": f"nobody{i}", "password": "wrong-password"},
+                      HTTP_X_FORWARDED_FOR=f"192.0.2.{i + 1}")
+    response = attacker.post(reverse("login"), {"username": staff.username, "password": GOOD},
+                             HTTP_X_FORWARDED_FOR="192.0.2.200")
+    assert response.status_code == 429
