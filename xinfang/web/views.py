@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -86,14 +88,43 @@ def queue(request: HttpRequest) -> HttpResponse:
     })
 
 
+#: stored searches kept per session (the oldest is dropped); each is reached by its opaque token
+SEARCHES_KEPT = 20
+SEARCH_MAX_LENGTH = 200
+
+
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    """查询 (Art. 46): the query — often a name, an ID or a phone number — never travels in a URL,
+    where access logs and browser history would keep it. The form is a POST; the query is stored
+    in the session under a random token and the browser is sent to ``?t=<token>``, whose pages and
+    back button work like before."""
+    stored = request.session.get("searches", {})
+    if request.method == "POST":
+        query = request.POST.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+        if not query:
+            return redirect("web:search")
+        token = secrets.token_urlsafe(12)
+        stored = {**stored, token: query}
+        request.session["searches"] = dict(list(stored.items())[-SEARCHES_KEPT:])
+        return HttpResponseRedirect(f"{reverse('web:search')}?t={token}", status=303)
+    if request.method != "GET":
+        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    if {"q", "name", "id_number", "phone"} & set(request.GET):
+        return render(request, "web/search.html", {
+            "error": _("为保护个人信息，查询内容不能放在网址中：请在下面的查询框中输入后点击“查询”。"),
+        }, status=400)
+    token = request.GET.get("t", "")
+    query = stored.get(token, "") if token else ""
+    if token and not query:
+        return render(request, "web/search.html", {
+            "error": _("该查询已失效（退出登录后不再保留），请重新输入查询内容。"),
+        }, status=404)
     results = None
     if query:
         qs = _with_deadlines(case_search(request.user, query)).order_by("-registered_at")
         results = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "web/search.html", {"query": query, "results": results})
+    return render(request, "web/search.html", {"query": query, "token": token, "results": results})
 
 
 @login_required
