@@ -125,14 +125,18 @@ def name_indexes(value: str) -> list[str]:
     return [name_index(value, key=k) for k in index_keys()]
 
 
-def is_token(value: str) -> bool:
-    """Whether a stored value is a Fernet token readable with the field keys (migrations: skip rows
-    already encrypted, so running one twice is harmless)."""
+def try_decrypt(value: str) -> str | None:
+    """The clear text of a token readable with the field keys, or None when `value` is not one
+    (migrations: tell clear rows from those already encrypted, so running one twice is harmless)."""
     try:
-        _fernet().decrypt(value.encode())
-    except (InvalidToken, UnicodeEncodeError, ValueError):
-        return False
-    return True
+        return _fernet().decrypt(value.encode()).decode()
+    except (InvalidToken, UnicodeError, ValueError):
+        return None
+
+
+def is_token(value: str) -> bool:
+    """Whether a stored value is a Fernet token readable with the field keys."""
+    return try_decrypt(value) is not None
 
 
 class _OnlyEmptyExact(lookups.Exact):

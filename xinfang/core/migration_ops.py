@@ -18,10 +18,10 @@ from xinfang.core import crypto
 BATCH = 1000
 
 
-def _convert(connection, table: str, columns: list[str], change: Callable[[str], str | None],  # noqa: ANN001
+def _convert(connection, table: str, columns: list[str], *, encrypting: bool,  # noqa: ANN001
              also: Callable[[dict[str, str]], dict[str, str]] | None = None) -> int:
-    """Rewrite `columns` of every row of `table` with `change(value)` (None: leave the value).
-    `also(clear values)` may add columns computed from the clear text (a blind index)."""
+    """Encrypt (or decrypt) `columns` of every row of `table`; values already in the wanted form are
+    left alone. `also(clear values)` may add columns computed from the clear text (a blind index)."""
     quote = connection.ops.quote_name
     select = f"SELECT id, {', '.join(quote(c) for c in columns)} FROM {quote(table)} ORDER BY id"  # noqa: S608
     with connection.cursor() as cursor:
@@ -29,37 +29,30 @@ def _convert(connection, table: str, columns: list[str], change: Callable[[str],
         rows = cursor.fetchall()
     done = 0
     for start in range(0, len(rows), BATCH):
-        updates = []
+        updates: dict[tuple[str, ...], list[list]] = {}
         for pk, *values in rows[start:start + BATCH]:
             new, clear = {}, {}
             for column, value in zip(columns, values, strict=True):
                 if value is None or value == "":
-                    clear[column] = value or ""
+                    clear[column] = ""
                     continue
                 value = str(value)
-                changed = change(value)
-                if changed is not None:
-                    new[column] = changed
-                clear[column] = value if not crypto.is_token(value) else crypto.decrypt(value)
+                plain = crypto.try_decrypt(value)  # None: not a token, i.e. clear text
+                clear[column] = value if plain is None else plain
+                if encrypting and plain is None:
+                    new[column] = crypto.encrypt(value)
+                elif not encrypting and plain is not None:
+                    new[column] = plain
             if also is not None:
                 new.update(also(clear))
             if new:
-                updates.append((new, pk))
+                updates.setdefault(tuple(new), []).append([*new.values(), pk])
         with connection.cursor() as cursor:
-            for new, pk in updates:
-                sets = ", ".join(f"{quote(c)} = %s" for c in new)
-                cursor.execute(f"UPDATE {quote(table)} SET {sets} WHERE id = %s",  # noqa: S608
-                               [*new.values(), pk])
-        done += len(updates)
+            for names, params in updates.items():
+                sets = ", ".join(f"{quote(c)} = %s" for c in names)
+                cursor.executemany(f"UPDATE {quote(table)} SET {sets} WHERE id = %s", params)  # noqa: S608
+                done += len(params)
     return done
-
-
-def _encrypt(value: str) -> str | None:
-    return None if crypto.is_token(value) else crypto.encrypt(value)
-
-
-def _decrypt(value: str) -> str | None:
-    return crypto.decrypt(value) if crypto.is_token(value) else None
 
 
 def encrypt_columns(table: str, columns: list[str], *,
@@ -69,9 +62,9 @@ def encrypt_columns(table: str, columns: list[str], *,
     """Encrypt the clear values of `columns` in `table` (forwards); decrypt them (backwards)."""
 
     def forwards(apps, schema_editor) -> None:  # noqa: ANN001, ARG001
-        _convert(schema_editor.connection, table, columns, _encrypt, also)
+        _convert(schema_editor.connection, table, columns, encrypting=True, also=also)
 
     def backwards(apps, schema_editor) -> None:  # noqa: ANN001, ARG001
-        _convert(schema_editor.connection, table, columns, _decrypt, also_back)
+        _convert(schema_editor.connection, table, columns, encrypting=False, also=also_back)
 
     return migrations.RunPython(forwards, backwards, elidable=False)
