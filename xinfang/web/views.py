@@ -90,7 +90,10 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 #: stored searches kept per session (the oldest is dropped); each is reached by its opaque token
 SEARCHES_KEPT = 20
-SEARCH_MAX_LENGTH = 200
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(max_length=200, required=False)  # strips spaces; refuses NUL characters
 
 
 @login_required
@@ -101,15 +104,18 @@ def search(request: HttpRequest) -> HttpResponse:
     back button work like before."""
     stored = request.session.get("searches", {})
     if request.method == "POST":
-        query = request.POST.get("q", "").strip()[:SEARCH_MAX_LENGTH]
+        form = SearchForm(request.POST)
+        if not form.is_valid():  # over 200 characters, a NUL character
+            return render(request, "web/search.html", {"error": " ".join(form.errors["q"])}, status=400)
+        query = form.cleaned_data["q"]
         if not query:
             return redirect("web:search")
         token = secrets.token_urlsafe(12)
         stored = {**stored, token: query}
         request.session["searches"] = dict(list(stored.items())[-SEARCHES_KEPT:])
         return HttpResponseRedirect(f"{reverse('web:search')}?t={token}", status=303)
-    if request.method != "GET":
-        return HttpResponse(status=405, headers={"Allow": "GET, POST"})
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
     if {"q", "name", "id_number", "phone"} & set(request.GET):
         return render(request, "web/search.html", {
             "error": _("为保护个人信息，查询内容不能放在网址中：请在下面的查询框中输入后点击“查询”。"),

@@ -99,6 +99,13 @@ def test_art46_an_empty_search_goes_back_to_the_form(web):  # noqa: ANN001
     assert web.post(SEARCH, {"q": "   "})["Location"] == reverse("web:search")
 
 
+@pytest.mark.parametrize("query", ["张\x00三", "楼" * 201])
+def test_a_search_the_database_cannot_take_is_a_400_with_a_message(web, query):  # noqa: ANN001
+    page = web.post(SEARCH, {"q": query})
+    assert page.status_code == 400
+    assert '<p class="error" role="alert">' in page.content.decode()
+
+
 def test_art46_no_log_line_holds_a_searched_id_phone_or_name(web, county, caplog):  # noqa: ANN001
     # given a case of a named petitioner
     case = register(county, petitioners=[petitioner_data(name=NAME)])
