@@ -12,7 +12,7 @@ registers N cases as the bureau's registrar:
   serializer, idempotency record), in-process with Django's test client, one Idempotency-Key
   per case; then the same N keys replayed (a retrying client) to show replays create nothing;
 - api-list / web-queue: then --reads reads of the first page of the API case list (50 cases with
-  their petitioners, decrypted) and of the staff queue page (30 cases, all of the jurisdiction).
+  their petitioners, decrypted) and of the staff queue page (/queue/?scope=all: 30 cases of the jurisdiction).
 
 Prints one JSON line per measurement; docs/benchmarks.md holds the results.
 """
@@ -104,7 +104,7 @@ def main() -> None:
     listed = timed("api-list", args.reads, lambda _i: read("/api/v1/cases/"))
     print(json.dumps({**meta, **listed}, ensure_ascii=False), flush=True)
     client.force_login(registrar)
-    queue = timed("web-queue", args.reads, lambda _i: read("/?scope=all"))
+    queue = timed("web-queue", args.reads, lambda _i: read("/queue/?scope=all"))
     print(json.dumps({**meta, **queue}, ensure_ascii=False), flush=True)
 
 

@@ -30,11 +30,12 @@ from xinfang.cases.selectors import (
 from xinfang.cases.services import attachment_add, case_register
 from xinfang.cases.states import TERMINAL, TRANSITIONS, Action, Status
 from xinfang.cases.workflow import case_transition
-from xinfang.core import clock
+from xinfang.core import clock, crypto
 from xinfang.core.errors import DomainError
 from xinfang.deadlines.models import RUNNING_STATES, Deadline, DeadlineState
 from xinfang.deadlines.rules import DeadlineKind
 
+from .context import PERSONAL_PARAMS
 from .files import attachment_response
 from .panels import render_case_panels
 
@@ -99,9 +100,9 @@ class SearchForm(forms.Form):
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     """查询 (Art. 46): the query — often a name, an ID or a phone number — never travels in a URL,
-    where access logs and browser history would keep it. The form is a POST; the query is stored
-    in the session under a random token and the browser is sent to ``?t=<token>``, whose pages and
-    back button work like before."""
+    where access logs and browser history would keep it. The form is a POST; the query is stored,
+    encrypted with the field key (sessions are rows in the database), in the session under a random
+    token and the browser is sent to ``?t=<token>``, whose pages and back button work like before."""
     stored = request.session.get("searches", {})
     if request.method == "POST":
         form = SearchForm(request.POST)
@@ -111,17 +112,17 @@ def search(request: HttpRequest) -> HttpResponse:
         if not query:
             return redirect("web:search")
         token = secrets.token_urlsafe(12)
-        stored = {**stored, token: query}
+        stored = {**stored, token: crypto.encrypt(query)}
         request.session["searches"] = dict(list(stored.items())[-SEARCHES_KEPT:])
         return HttpResponseRedirect(f"{reverse('web:search')}?t={token}", status=303)
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
-    if {"q", "name", "id_number", "phone"} & set(request.GET):
+    if PERSONAL_PARAMS & set(request.GET):
         return render(request, "web/search.html", {
             "error": _("为保护个人信息，查询内容不能放在网址中：请在下面的查询框中输入后点击“查询”。"),
         }, status=400)
     token = request.GET.get("t", "")
-    query = stored.get(token, "") if token else ""
+    query = (crypto.try_decrypt(stored[token]) or "") if token in stored else ""  # old key: expired
     if token and not query:
         return render(request, "web/search.html", {
             "error": _("该查询已失效（退出登录后不再保留），请重新输入查询内容。"),

@@ -73,6 +73,10 @@ def test_art46_the_search_url_carries_a_token_never_the_query(web, county):  # n
         assert ID_NUMBER not in url and "q=" not in url
     # and going back to the first page (the browser's back button) shows the same results again
     assert "找到 31 件" in web.get(location).content.decode()
+    # and the session row in the database keeps the query only encrypted
+    from django.contrib.sessions.models import Session
+
+    assert ID_NUMBER not in str([s.get_decoded() for s in Session.objects.all()])
 
 
 @pytest.mark.parametrize("params", [{"q": ID_NUMBER}, {"q": NAME}, {"phone": PHONE},
