@@ -6,6 +6,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinfang.core.crypto import mask_name
+
 from .events import record_event
 from .models import Case, CaseEvent, Category, EventKind, Petitioner
 
@@ -46,7 +48,7 @@ class PetitionerAdmin(admin.ModelAdmin):
         for case in Case.objects.filter(parties__petitioner=person).distinct():
             record_event(case=case, kind=EventKind.NOTE, actor=request.user,
                          note=_("在管理后台查看了信访人%(name)s的完整证件号码和电话")
-                         % {"name": person.name},
+                         % {"name": mask_name(person.name)},  # the timeline is in clear
                          data={"type": "reveal", "petitioner": person.pk, "via": "admin"})
         return TemplateResponse(request, "admin/cases/petitioner/reveal.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta,
