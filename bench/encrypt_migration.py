@@ -5,8 +5,9 @@
 
 A fresh database is migrated, taken back to cases.0007 (names and addresses in clear), filled with
 N petitioners in clear by plain SQL, and migrated forwards again: encryption of both columns, the
-name's blind index and the column changes, timed. Then backwards (decryption), timed. Prints JSON
-lines; docs/benchmarks.md holds the results.
+name's blind index and the column changes, timed. Then backwards (decryption), timed. Last, what one
+value costs the application: one decryption (each encrypted field read), one encryption (each written)
+and one name index, in microseconds. Prints JSON lines; docs/benchmarks.md holds the results.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import os
 import platform
 import time
+import timeit
 
 from benchdb import fresh_database
 
@@ -47,6 +49,15 @@ def main() -> None:
         seconds = time.perf_counter() - start
         print(json.dumps({**meta, "step": label, "seconds": round(seconds, 2),
                           "rows_per_second": round(args.n / seconds)}, ensure_ascii=False), flush=True)
+
+    from xinfang.core import crypto
+
+    token, reps = crypto.encrypt("王小明"), 20000
+    cost = {name: round(timeit.timeit(fn, number=reps) / reps * 1e6, 1) for name, fn in (
+        ("decrypt_us", lambda: crypto.decrypt(token)),
+        ("encrypt_us", lambda: crypto.encrypt("城关镇东街88号3单元")),
+        ("name_index_us", lambda: crypto.name_index("王小明")))}
+    print(json.dumps({**meta, "step": "per value", **cost}, ensure_ascii=False), flush=True)
 
 
 if __name__ == "__main__":
