@@ -107,7 +107,7 @@ def test_an_empty_value_can_still_be_asked_for(county):  # noqa: ANN001
     assert Petitioner.objects.exclude(phone="").count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # roles of the data migrations
 def test_art46_the_migration_encrypts_clear_rows_and_going_back_decrypts_them(county):  # noqa: ANN001
     """Rows written in clear by the previous version are encrypted and indexed by migrating
     forwards; migrating back to the previous version gives the clear text back."""
