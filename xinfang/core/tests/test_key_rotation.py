@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from xinfang.cases.models import Petitioner
-from xinfang.cases.scenarios import petitioner_data, register
+from xinfang.cases.scenarios import petition_data, petitioner_data, register
 from xinfang.core import crypto
 from xinfang.orgs.models import Role
 from xinfang.portal.models import Submission
@@ -141,12 +141,28 @@ def test_art46_key_rotation_with_every_page_still_rendering(world, settings):
 def test_art46_rotate_keys_reencrypts_every_encrypted_field(world, settings):
     from django.db import connection
 
+    from xinfang.core.management.commands.rotate_keys import encrypted_fields
+
+    c, case, _code = world
+    api = APIClient()  # an idempotency copy: a JSON value, encrypted as one token
+    api.force_authenticate(c.user(c.bureau, Role.REGISTRAR))
+    body = {**petition_data(c), "petitioners": [PERSON]}
+    first = api.post("/api/v1/cases/", body, format="json", HTTP_IDEMPOTENCY_KEY="rotate-1")
     settings.FIELD_ENCRYPTION_KEYS = [K2, K1]
     call_command("rotate_keys")
+    tokens, columns = [], set()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT id_number, phone FROM cases_petitioner")
-        tokens = [t for row in cursor.fetchall() for t in row if t]
-    assert tokens
+        for model, names in encrypted_fields():
+            for name in names:
+                cursor.execute(f"SELECT {name} FROM {model._meta.db_table}")  # noqa: S608
+                found = [t for (t,) in cursor.fetchall() if t]
+                tokens += found
+                columns |= {f"{model._meta.db_table}.{name}"} if found else set()
+    assert {"cases_petitioner.name", "cases_petitioner.address", "cases_petitioner.id_number",
+            "api_idempotencyrecord.response"} <= columns
+    settings.FIELD_ENCRYPTION_KEYS = [K2]  # the old key retired: the copy still replays, whole
+    again = api.post("/api/v1/cases/", body, format="json", HTTP_IDEMPOTENCY_KEY="rotate-1")
+    assert again["Idempotent-Replayed"] == "true" and again.json() == first.json()
     old_only = Fernet(K1)
     for token in tokens:
         Fernet(K2).decrypt(token.encode())  # readable with the new key alone
