@@ -1,9 +1,9 @@
-"""Benchmark: the data migration that encrypts petitioners' names and addresses (cases.0008).
+"""Benchmark: the data migration that encrypts petitioners' names and addresses (cases.0009).
 
     XINFANG_MODE=demo .venv/bin/python bench/encrypt_migration.py --db sqlite   --n 20000
     XINFANG_MODE=demo .venv/bin/python bench/encrypt_migration.py --db postgres --n 20000
 
-A fresh database is migrated, taken back to cases.0007 (names and addresses in clear), filled with
+A fresh database is migrated, taken back to cases.0008 (names and addresses in clear), filled with
 N petitioners in clear by plain SQL, and migrated forwards again: encryption of both columns, the
 name's blind index and the column changes, timed. Then backwards (decryption), timed. Last, what one
 value costs the application: one decryption (each encrypted field read), one encryption (each written)
@@ -33,7 +33,7 @@ def main() -> None:
     from django.db.migrations.executor import MigrationExecutor
     from django.utils import timezone
 
-    before, after = [("cases", "0007_timeline_hash_chain")], [("cases", "0008_encrypt_names_and_addresses")]
+    before, after = [("cases", "0008_default_taxonomy")], [("cases", "0009_encrypt_names_and_addresses")]
     MigrationExecutor(connection).migrate(before)
     now = timezone.now()
     rows = [(f"测试人{i}", "resident", "", "", "", "", f"城关镇东街{i}号", "mainland", now) for i in range(args.n)]

@@ -113,8 +113,8 @@ def test_art46_the_migration_encrypts_clear_rows_and_going_back_decrypts_them(co
     forwards; migrating back to the previous version gives the clear text back."""
     register(county, petitioners=[petitioner_data(name=NAME, address=ADDRESS)],
              purpose="accusation", accused_unit=county.township.pk, accused_person=ACCUSED)
-    before = [("cases", "0007_timeline_hash_chain")]
-    after = [("cases", "0008_encrypt_names_and_addresses")]
+    before = [("cases", "0008_default_taxonomy")]
+    after = [("cases", "0009_encrypt_names_and_addresses")]
     executor = MigrationExecutor(connection)
     try:
         # back to the previous version: the values are clear again
@@ -132,7 +132,7 @@ def test_art46_the_migration_encrypts_clear_rows_and_going_back_decrypts_them(co
         # running the data step again (an interrupted migration restarted) changes nothing
         from importlib import import_module
 
-        step = import_module("xinfang.cases.migrations.0008_encrypt_names_and_addresses")
+        step = import_module("xinfang.cases.migrations.0009_encrypt_names_and_addresses")
         step.Migration.operations[-2].code(apps, connection.schema_editor())
         assert _raw("cases_petitioner", "name") == [(name,)]
     finally:

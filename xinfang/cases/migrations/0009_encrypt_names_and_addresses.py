@@ -17,7 +17,7 @@ def _name_index(clear: dict[str, str]) -> dict[str, str]:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0007_timeline_hash_chain"),
+        ("cases", "0008_default_taxonomy"),
     ]
 
     operations = [
