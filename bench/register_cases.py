@@ -10,7 +10,9 @@ registers N cases as the bureau's registrar:
 - service: `case_register(...)` directly (validation, numbering, encryption, event, first clock);
 - api: POST /api/v1/cases/ through Django's full request stack (middleware, token auth, DRF
   serializer, idempotency record), in-process with Django's test client, one Idempotency-Key
-  per case; then the same N keys replayed (a retrying client) to show replays create nothing.
+  per case; then the same N keys replayed (a retrying client) to show replays create nothing;
+- api-list / web-queue: then --reads reads of the first page of the API case list (50 cases with
+  their petitioners, decrypted) and of the staff queue page (/queue/?scope=all: 30 cases of the jurisdiction).
 
 Prints one JSON line per measurement; docs/benchmarks.md holds the results.
 """
@@ -36,23 +38,27 @@ def body(county, i: int) -> dict:  # noqa: ANN001
 
 def timed(label: str, n: int, fn) -> dict:  # noqa: ANN001
     latencies = []
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for i in range(n):
         t0 = time.perf_counter()
         fn(i)
         latencies.append(time.perf_counter() - t0)
-    total = time.perf_counter() - start
+    total, cpu = time.perf_counter() - start, time.process_time() - cpu
     latencies.sort()
+    # cpu_ms: this process's CPU time per operation, steadier than wall time on a shared machine
     return {"path": label, "n": n, "seconds": round(total, 2), "per_second": round(n / total, 1),
             "median_ms": round(statistics.median(latencies) * 1000, 2),
-            "p95_ms": round(latencies[int(0.95 * (n - 1))] * 1000, 2)}
+            "p95_ms": round(latencies[int(0.95 * (n - 1))] * 1000, 2),
+            "cpu_ms": round(cpu / n * 1000, 2)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--reads", type=int, default=100, help="reads of each list page after registering")
     args = parser.parse_args()
+    os.environ.setdefault("XINFANG_API_LIST_RATE", "100000/hour")  # the bench reads more than a person
     fresh_database(args.db)
 
     from django.db import connection
@@ -90,6 +96,16 @@ def main() -> None:
     replay = timed("api-replay", args.n, post)
     print(json.dumps({**meta, **replay, "created": Case.objects.count() - before - created},
                      ensure_ascii=False), flush=True)
+
+    def read(url: str) -> None:
+        response = client.get(url)
+        assert response.status_code == 200, response.content[:300]
+
+    listed = timed("api-list", args.reads, lambda _i: read("/api/v1/cases/"))
+    print(json.dumps({**meta, **listed}, ensure_ascii=False), flush=True)
+    client.force_login(registrar)
+    queue = timed("web-queue", args.reads, lambda _i: read("/queue/?scope=all"))
+    print(json.dumps({**meta, **queue}, ensure_ascii=False), flush=True)
 
 
 if __name__ == "__main__":

@@ -553,3 +553,12 @@ EN.update({  # branch sechard
         "one-time code first; such accounts cannot use API tokens — integrations use a separate "
         "account without that role",
 })
+
+EN.update({  # branch pii
+    "编号、完整姓名、完整证件号或手机号、关键词": "Number, full name, full ID or phone number, keywords",
+    "为保护个人信息，查询内容不能放在网址中：请在下面的查询框中输入后点击“查询”。":
+        "To protect personal data, a search cannot be put in the address: type it in the box below "
+        "and press “Search”.",
+    "该查询已失效（退出登录后不再保留），请重新输入查询内容。":
+        "This search has expired (searches are not kept after logging out); please enter it again.",
+})

@@ -6,8 +6,9 @@ from xinfang.core.conf import Group, Setting
 
 API = Group("api", "API", (
     Setting("XINFANG_API_LIST_RATE", str, "120/hour", setting=False,
-            doc="Per user, how many pages of the API's case list (50 cases each, with masked identities) "
-                "may be read; beyond it 429 with a Chinese message.",
+            doc="Per user, how many pages of the API's case list and search (`POST /api/v1/cases/search/`; "
+                "50 cases each, with masked identities) may be read, together; beyond it 429 with a "
+                "Chinese message.",
             more="Every page read is logged on `xinfang.audit` (user, unit, rows, page, whether a search "
                  "was made — never the search text). Counted in the shared cache, so all processes "
                  "count together (DRF `DEFAULT_THROTTLE_RATES['case-list']`)."),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from xinfang.core import clock
+from xinfang.core.crypto import EncryptedJSONField
 
 
 class IdempotencyRecord(models.Model):
@@ -14,7 +15,7 @@ class IdempotencyRecord(models.Model):
     endpoint = models.CharField(max_length=200)
     request_hash = models.CharField(max_length=64)
     status_code = models.PositiveSmallIntegerField()
-    response = models.JSONField()
+    response = EncryptedJSONField()  # a whole case with its petitioners (Art. 46)
     created_at = models.DateTimeField(default=clock.now, db_index=True)
 
     class Meta:

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from xinfang.cases.models import Case, CaseEvent, Channel, IdType, Origin, Purpose
-from xinfang.cases.states import TRANSITIONS, Action
+from xinfang.cases.states import TRANSITIONS, Action, Status
 from xinfang.deadlines.models import Deadline
 
 # What the database columns hold: ids are 64-bit, the headcount a 32-bit positive integer.
@@ -76,6 +76,13 @@ class TransitionIn(serializers.Serializer):
         [(a.value, a.label) for a in Action if not TRANSITIONS[a].internal])
     params = serializers.DictField(child=ParamValue(), required=False,
                                    help_text="该操作所需的字段，见 /actions/")
+
+
+class CaseSearchIn(serializers.Serializer):
+    """A search whose words may be personal data: sent in the body, never in the URL (Art. 46)."""
+
+    q = _text(200, allow_blank=True, help_text="编号、完整姓名、完整证件号码或手机号码（精确），或概况/诉求中的词语")
+    status = serializers.ChoiceField(choices=Status.choices, required=False, help_text="状态")
 
 
 class ErrorOut(serializers.Serializer):
@@ -161,3 +168,12 @@ class CaseDetailOut(CaseOut):
         from xinfang.cases.selectors import available_actions
 
         return [a.value for a in available_actions(self.context["request"].user, case)]
+
+
+class CasePageOut(serializers.Serializer):
+    """One page of a search (POST the same body to `next` / `previous` for the others)."""
+
+    count = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True, help_text="下一页地址（以同样的请求体 POST）")
+    previous = serializers.CharField(allow_null=True, help_text="上一页地址（以同样的请求体 POST）")
+    results = CaseOut(many=True)

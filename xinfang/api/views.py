@@ -33,7 +33,15 @@ from xinfang.core.errors import (
 )
 
 from . import idempotency
-from .serializers import CaseDetailOut, CaseIn, CaseOut, ErrorOut, TransitionIn
+from .serializers import (
+    CaseDetailOut,
+    CaseIn,
+    CaseOut,
+    CasePageOut,
+    CaseSearchIn,
+    ErrorOut,
+    TransitionIn,
+)
 
 STATUS_FOR = {
     IllegalTransition: 409,
@@ -118,31 +126,50 @@ class ListThrottle(ScopedRateThrottle):
         return client_ip(request) or "unknown"
 
 
+#: query parameters that would put personal data into a URL (access logs, proxies, history)
+PERSONAL_PARAMS = ("q", "name", "id_number", "phone", "address", "mobile", "id_card")
+PERSONAL_PARAMS_REFUSED = ("为保护个人信息（第四十六条），查询条件不能放在网址中：请改用 POST /api/v1/cases/search/，"
+                           "在 JSON 请求体中提交 {\"q\": \"…\", \"status\": \"…\"}")
+
+
+def _cases(user, query: str, status_filter: str | None):  # noqa: ANN001, ANN202
+    qs = case_search(user, query)
+    if status_filter:
+        qs = qs.filter(status=status_filter)
+    return qs.select_related("holding_unit", "problem_unit", "category").prefetch_related(
+        "parties__petitioner").order_by("-registered_at", "-pk")
+
+
+def _audit_page(request: Request, response: Response, *, searched: bool) -> None:
+    """Who read how many identities, never what was searched (the query may be an ID number)."""
+    rows = len(response.data.get("results", [])) if isinstance(response.data, dict) else 0
+    audit.info("api case list: user=%s unit=%s rows=%s page=%s searched=%s",
+               request.user.pk, request.user.unit_id, rows,
+               request.query_params.get("page", "1"), searched)
+
+
 class CaseListCreate(generics.ListAPIView):
     serializer_class = CaseOut
     throttle_classes = [ListThrottle]
     throttle_scope = "case-list"
 
     def list(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
+        if any(p in request.query_params for p in PERSONAL_PARAMS):
+            return Response({"code": "personal_data_in_url", "detail": PERSONAL_PARAMS_REFUSED},
+                            status=400)
         response = super().list(request, *args, **kwargs)
-        rows = len(response.data.get("results", [])) if isinstance(response.data, dict) else 0
-        # who read how many identities, never what was searched (the query may be an ID number)
-        audit.info("api case list: user=%s unit=%s rows=%s page=%s searched=%s",
-                   request.user.pk, request.user.unit_id, rows,
-                   request.query_params.get("page", "1"), bool(request.query_params.get("q")))
+        _audit_page(request, response, searched=False)
         return response
 
     def get_queryset(self):  # noqa: ANN201
-        qs = case_search(self.request.user, self.request.query_params.get("q", ""))
-        if status_filter := self.request.query_params.get("status"):
-            qs = qs.filter(status=status_filter)
-        return qs.select_related("holding_unit", "problem_unit", "category").prefetch_related(
-            "parties__petitioner").order_by("-registered_at", "-pk")
+        return _cases(self.request.user, "", self.request.query_params.get("status"))
 
     @extend_schema(parameters=[
-        OpenApiParameter("q", OpenApiTypes.STR, description="按编号、概况、信访人姓名或证件号码查找"),
         OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values, description="状态"),
-    ], responses={200: CaseOut(many=True), **READ_ERRORS}, summary="本单位管辖范围内的信访件")
+    ], responses={200: CaseOut(many=True), **READ_ERRORS, 400: ErrorOut},
+        summary="本单位管辖范围内的信访件",
+        description="按编号、姓名、证件号码、手机号码或词语查找请用 POST /api/v1/cases/search/："
+                    "网址中带 q、name、id_number、phone 等个人信息参数的请求一律 400。")
     def get(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
         return super().get(request, *args, **kwargs)
 
@@ -161,6 +188,27 @@ class CaseListCreate(generics.ListAPIView):
                             status=status.HTTP_201_CREATED)
 
         return idempotency.idempotent(request, register)
+
+
+class CaseSearch(generics.GenericAPIView):
+    """Art. 46: the search words travel in the body; rate-limited and logged like the list (same
+    per-user budget, `case-list`)."""
+
+    serializer_class = CaseOut
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "case-list"
+
+    @extend_schema(request=CaseSearchIn, responses={200: CasePageOut, **READ_ERRORS, 400: ErrorOut,
+                                                    415: ErrorOut},
+                   parameters=[OpenApiParameter("page", OpenApiTypes.INT, description="页码")],
+                   summary="查找信访件（查询条件在请求体中，不进网址和日志）")
+    def post(self, request: Request) -> Response:
+        body = _valid(CaseSearchIn, request.data, "查询条件格式有误")
+        qs = _cases(request.user, body["q"], body.get("status"))
+        page = self.paginate_queryset(qs)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        _audit_page(request, response, searched=True)
+        return response
 
 
 class CaseDetail(APIView):

@@ -14,7 +14,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.core import clock
-from xinfang.core.crypto import EncryptedTextField, blind_index, mask_id_number, mask_phone
+from xinfang.core.crypto import (
+    EncryptedTextField,
+    blind_index,
+    mask_id_number,
+    mask_phone,
+    name_index,
+)
 from xinfang.core.errors import PermissionDenied
 
 from .states import LegalRoute, Outcome, Status
@@ -107,16 +113,18 @@ class Category(models.Model):
 
 
 class Petitioner(models.Model):
-    """信访人. ID and phone numbers are encrypted at rest; `*_index` allow exact search."""
+    """信访人. Name, address, ID and phone numbers are encrypted at rest (Art. 46); `*_index` allow
+    exact search by name, ID or phone number."""
 
-    name = models.CharField(_("姓名（名称）"), max_length=100)
+    name = EncryptedTextField(_("姓名（名称）"), max_length=100)
+    name_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     id_type = models.CharField(_("证件类型"), max_length=10, choices=IdType.choices,
                                default=IdType.RESIDENT)
     id_number = EncryptedTextField(_("证件号码"), blank=True)
     id_number_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     phone = EncryptedTextField(_("手机号码"), blank=True)
     phone_index = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    address = models.CharField(_("住址"), max_length=200, blank=True)
+    address = EncryptedTextField(_("住址"), max_length=200, blank=True)
     origin = models.CharField(_("身份类别"), max_length=10, choices=Origin.choices,
                               default=Origin.MAINLAND)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -129,13 +137,18 @@ class Petitioner(models.Model):
         return self.name
 
     # Blind index field -> the encrypted field it indexes (rebuilt by `manage.py rotate_keys`).
-    BLIND_INDEXES = {"id_number_index": "id_number", "phone_index": "phone"}
+    BLIND_INDEXES = {"id_number_index": "id_number", "phone_index": "phone", "name_index": "name"}
 
     def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
-        for index, source in self.BLIND_INDEXES.items():
-            value = getattr(self, source)
-            setattr(self, index, blind_index(value) if value else "")
+        for index, value in self.blind_index_values().items():
+            setattr(self, index, value)
         super().save(*args, **kwargs)
+
+    def blind_index_values(self, *, key: str | None = None) -> dict[str, str]:
+        """Every blind index of this row under `key` (default: the current index key)."""
+        return {"id_number_index": blind_index(self.id_number, key=key) if self.id_number else "",
+                "phone_index": blind_index(self.phone, key=key) if self.phone else "",
+                "name_index": name_index(self.name, key=key) if self.name else ""}
 
     @property
     def id_number_masked(self) -> str:
@@ -212,7 +225,7 @@ class Case(models.Model):
         "orgs.Unit", verbose_name=_("被反映单位"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
     )
-    accused_person = models.CharField(_("被反映人"), max_length=100, blank=True)
+    accused_person = EncryptedTextField(_("被反映人"), max_length=100, blank=True)
     extended = models.BooleanField(_("已延期"), default=False)
     outcome = models.CharField(_("处理意见"), max_length=12, choices=Outcome.choices, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from xinfang.core.crypto import blind_indexes
+from xinfang.core.crypto import blind_indexes, name_indexes
 from xinfang.orgs.models import Unit, UnitType
 
 from .models import Case, CaseAccess, Purpose, RouteFollowUp
@@ -55,7 +55,8 @@ def case_get(user, *, pk: int | None = None, number: str | None = None) -> Case:
 
 
 def case_search(user, query: str) -> QuerySet[Case]:  # noqa: ANN001
-    """Search by case number, petitioner name, ID or phone number (exact), or words of the text."""
+    """Search by case number, petitioner name, ID or phone number (exact: names and numbers are
+    encrypted, found through their blind indexes), or words of the text."""
     qs = visible_cases(user)
     query = query.strip()
     if not query:
@@ -63,7 +64,7 @@ def case_search(user, query: str) -> QuerySet[Case]:  # noqa: ANN001
     index = blind_indexes(query)  # current and old index keys: search works during a rotation
     return qs.filter(
         Q(number__icontains=query)
-        | Q(parties__petitioner__name__icontains=query)
+        | Q(parties__petitioner__name_index__in=name_indexes(query))
         | Q(parties__petitioner__id_number_index__in=index)
         | Q(parties__petitioner__phone_index__in=index)
         | Q(title__icontains=query)

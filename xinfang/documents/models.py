@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xinfang.core.crypto import EncryptedJSONField, EncryptedTextField
+
 from .kinds import SPECS, DocumentKind
 
 
@@ -88,12 +90,12 @@ class Document(models.Model):
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("发文单位"))
     action = models.CharField(_("对应操作"), max_length=24, blank=True)
-    addressee = models.CharField(_("主送"), max_length=200)
+    addressee = EncryptedTextField(_("主送"), max_length=200)  # the petitioner's name: encrypted
     template = models.ForeignKey(DocumentTemplate, null=True, on_delete=models.SET_NULL,
                                  related_name="documents", verbose_name=_("所用模板"))
-    context = models.JSONField(_("填写内容"), default=dict)
+    context = EncryptedJSONField(_("填写内容"), default=dict)  # names, address: encrypted
     docx = models.BinaryField(_("Word文件"))
-    text = models.TextField(_("正文文本"), blank=True)
+    text = EncryptedTextField(_("正文文本"), blank=True)
     pdf = models.BinaryField(_("PDF文件"), null=True, blank=True)
     pdf_error = models.CharField(_("PDF生成失败原因"), max_length=300, blank=True)
     issued_at = models.DateTimeField(_("出具时间"))
@@ -127,8 +129,8 @@ class Delivery(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="deliveries")
     method = models.CharField(_("送达方式"), max_length=12, choices=DeliveryMethod.choices)
     delivered_on = models.DateField(_("送达日期"))
-    receipt = models.CharField(_("回执"), max_length=200, blank=True,
-                               help_text=_("签收人、邮件单号或短信回执编号"))
+    receipt = EncryptedTextField(_("回执"), max_length=200, blank=True,  # who signed: encrypted
+                                 help_text=_("签收人、邮件单号或短信回执编号"))
     receipt_file = models.BinaryField(_("回执扫描件"), null=True, blank=True, editable=False)
     receipt_filename = models.CharField(_("回执文件名"), max_length=200, blank=True)
     note = models.CharField(_("说明"), max_length=300, blank=True)

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.cases.models import Origin, Satisfaction
+from xinfang.core.crypto import EncryptedTextField
 
 # ---------------------------------------------------------------------------------------------
 # Audit rows shared by every workflow of this app
@@ -150,7 +151,7 @@ class Mediation(models.Model):
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices)
     title = models.CharField(_("纠纷概况"), max_length=200)
     summary = models.TextField(_("纠纷情况"), blank=True)
-    parties = models.TextField(_("当事人"), help_text=_("每行一名当事人"))
+    parties = EncryptedTextField(_("当事人"), help_text=_("每行一名当事人"))  # names: encrypted (Art. 46)
     cross_border = models.BooleanField(_("涉港澳台或涉外"), default=False)
     organisation = models.ForeignKey(MediationOrganisation, on_delete=models.PROTECT,
                                      related_name="mediations", verbose_name=_("调解组织"))

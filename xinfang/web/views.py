@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,11 +30,12 @@ from xinfang.cases.selectors import (
 from xinfang.cases.services import attachment_add, case_register
 from xinfang.cases.states import TERMINAL, TRANSITIONS, Action, Status
 from xinfang.cases.workflow import case_transition
-from xinfang.core import clock
+from xinfang.core import clock, crypto
 from xinfang.core.errors import DomainError
 from xinfang.deadlines.models import RUNNING_STATES, Deadline, DeadlineState
 from xinfang.deadlines.rules import DeadlineKind
 
+from .context import PERSONAL_PARAMS
 from .files import attachment_response
 from .panels import render_case_panels
 
@@ -87,14 +90,49 @@ def queue(request: HttpRequest) -> HttpResponse:
     })
 
 
+#: stored searches kept per session (the oldest is dropped); each is reached by its opaque token
+SEARCHES_KEPT = 20
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(max_length=200, required=False)  # strips spaces; refuses NUL characters
+
+
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    """查询 (Art. 46): the query — often a name, an ID or a phone number — never travels in a URL,
+    where access logs and browser history would keep it. The form is a POST; the query is stored,
+    encrypted with the field key (sessions are rows in the database), in the session under a random
+    token and the browser is sent to ``?t=<token>``, whose pages and back button work like before."""
+    stored = request.session.get("searches", {})
+    if request.method == "POST":
+        form = SearchForm(request.POST)
+        if not form.is_valid():  # over 200 characters, a NUL character
+            return render(request, "web/search.html", {"error": " ".join(form.errors["q"])}, status=400)
+        query = form.cleaned_data["q"]
+        if not query:
+            return redirect("web:search")
+        token = secrets.token_urlsafe(12)
+        stored = {**stored, token: crypto.encrypt(query)}
+        request.session["searches"] = dict(list(stored.items())[-SEARCHES_KEPT:])
+        return HttpResponseRedirect(f"{reverse('web:search')}?t={token}", status=303)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
+    if PERSONAL_PARAMS & set(request.GET):
+        return render(request, "web/search.html", {
+            "error": _("为保护个人信息，查询内容不能放在网址中：请在下面的查询框中输入后点击“查询”。"),
+        }, status=400)
+    token = request.GET.get("t", "")
+    query = (crypto.try_decrypt(stored[token]) or "") if token in stored else ""  # old key: expired
+    if token and not query:
+        return render(request, "web/search.html", {
+            "error": _("该查询已失效（退出登录后不再保留），请重新输入查询内容。"),
+        }, status=404)
     results = None
     if query:
         qs = _with_deadlines(case_search(request.user, query)).order_by("-registered_at")
         results = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "web/search.html", {"query": query, "results": results})
+    return render(request, "web/search.html", {"query": query, "token": token, "results": results})
 
 
 @login_required

@@ -20,6 +20,7 @@ from xinfang.cases.chain import event_digest
 from xinfang.cases.models import Case, CaseEvent, EventKind, Petitioner
 from xinfang.cases.scenarios import drive_to, register
 from xinfang.cases.states import Status
+from xinfang.core.crypto import mask_name
 from xinfang.core.errors import PermissionDenied
 from xinfang.orgs.models import User
 
@@ -185,6 +186,8 @@ def test_art46_revealing_an_id_number_in_the_admin_is_logged_on_the_case(admin_c
     assert event.actor == superuser
     assert event.data["petitioner"] == person.pk
     assert Petitioner.objects.get(pk=person.pk).id_number == person.id_number
+    # the timeline (in clear, hash-chained) names the person masked only: the name is encrypted
+    assert person.name not in event.note and mask_name(person.name) in event.note
 
 
 def test_art21_the_migration_chains_events_recorded_before_the_chain(county):

@@ -139,16 +139,18 @@ def test_art46_one_json_line_per_request_with_its_id_and_no_query_string(client,
     assert login.status_code == 302
     json_log.seek(0)
     json_log.truncate()
-    response = client.get(f"/search/?q={ID_NUMBER}&phone={MOBILE}",
+    response = client.get(f"/search/?q={ID_NUMBER}&phone={MOBILE}",  # refused (400), still not logged
                           HTTP_X_REQUEST_ID="req-0123456789abcdef")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response["X-Request-ID"] == "req-0123456789abcdef"
     requests = [line for line in lines(json_log) if line["logger"] == "xinfang.request"]
     assert len(requests) == 1
     line = requests[0]
     assert line["request_id"] == "req-0123456789abcdef"
     assert line["user_id"] == user.pk
-    assert line["path"] == "/search/" and line["method"] == "GET" and line["status"] == 200
+    assert line["path"] == "/search/" and line["method"] == "GET" and line["status"] == 400
+    found = client.post("/search/", {"q": ID_NUMBER}, follow=True)  # the way to search
+    assert found.status_code == 200
     assert isinstance(line["duration_ms"], float)
     assert {"time", "level", "logger", "message"} <= set(line)
     text = json_log.getvalue()

@@ -137,14 +137,14 @@ def test_other_jurisdiction_gets_404_on_every_case_page(client, county, other_co
                        ("web:case-reveal", [case.number])]:
         method = client.get if name == "web:case" else client.post
         assert method(reverse(name, args=args)).status_code == 404, name
-    found = client.get(reverse("web:search"), {"q": case.number}).content.decode()
+    found = client.post(reverse("web:search"), {"q": case.number}, follow=True).content.decode()
     assert reverse("web:case", args=[case.number]) not in found
 
 
 def test_search_by_number_name_and_text_masks_results(web, county):  # noqa: ANN001
     case = register(county, title="供暖不达标")
     for query in (case.number, "张三", "供暖", ID):
-        body = web.get(reverse("web:search"), {"q": query}).content.decode()
+        body = web.post(reverse("web:search"), {"q": query}, follow=True).content.decode()
         assert case.number in body, query
         assert "11010519491231002X</" not in body
 

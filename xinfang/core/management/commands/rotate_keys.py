@@ -40,6 +40,15 @@ def _raw_rows(model: type, names: list[str], pks: list) -> list[tuple]:  # noqa:
         return cursor.fetchall()
 
 
+def _write_tokens(model: type, pk: object, tokens: dict[str, str]) -> None:
+    """Store re-encrypted tokens as they are (no field conversion: a JSON field's token is not JSON)."""
+    meta, quote = model._meta, connection.ops.quote_name
+    sets = ", ".join(f"{quote(meta.get_field(n).column)} = %s" for n in tokens)
+    sql = f"UPDATE {quote(meta.db_table)} SET {sets} WHERE {quote(meta.pk.column)} = %s"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*tokens.values(), pk])
+
+
 def _batches(model: type, size: int):  # noqa: ANN202
     pks = list(model._default_manager.order_by("pk").values_list("pk", flat=True))
     for i in range(0, len(pks), size):
@@ -59,10 +68,8 @@ def reencrypt_model(model: type, names: list[str], *, size: int, check: bool) ->
                            if t and not crypto.encrypted_with_current_key(t)]
                     stale += bool(old)
                     if old and not check:
-                        # clear text in, the field encrypts it with the first key on the way out
-                        model._default_manager.filter(pk=pk).update(
-                            **{n: crypto.decrypt(t) for n, t in zip(names, tokens, strict=True)
-                               if n in old})
+                        _write_tokens(model, pk, {n: crypto.reencrypt(t)
+                                                  for n, t in zip(names, tokens, strict=True) if n in old})
             bar.update(len(pks))
     return stale
 
@@ -75,10 +82,11 @@ def reindex_model(model: type, *, size: int, check: bool) -> int:
         for pks in _batches(model, size):
             with transaction.atomic():
                 for obj in model._default_manager.select_for_update().filter(pk__in=pks):
-                    fresh = {}
-                    for index, source in model.BLIND_INDEXES.items():
-                        value = getattr(obj, source)
-                        fresh[index] = crypto.blind_index(value) if value else ""
+                    if hasattr(obj, "blind_index_values"):  # its own normalisation (names)
+                        fresh = obj.blind_index_values()
+                    else:
+                        fresh = {index: crypto.blind_index(getattr(obj, source)) if getattr(obj, source)
+                                 else "" for index, source in model.BLIND_INDEXES.items()}
                     if any(getattr(obj, k) != v for k, v in fresh.items()):
                         stale += 1
                         if not check:
