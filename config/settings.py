@@ -158,7 +158,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "web:queue"
+LOGIN_REDIRECT_URL = "web:home"  # a leader lands on the dashboard, others on the queue
 LOGOUT_REDIRECT_URL = "login"
 
 # Staff passwords: long, not like the username or name, not common, not all digits. (They apply
@@ -239,6 +239,8 @@ REST_FRAMEWORK = {
 }
 # Idempotency records keep a copy of the answer (a whole case): kept this many days, then deleted.
 XINFANG_IDEMPOTENCY_DAYS = int(os.environ.get("XINFANG_IDEMPOTENCY_DAYS", "7"))
+# The work queue's Excel export refuses a filter matching more cases than this (narrow it instead).
+XINFANG_EXPORT_MAX_ROWS = int(os.environ.get("XINFANG_EXPORT_MAX_ROWS", "50000"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "xinfang API",
     "DESCRIPTION": "智慧信访平台接口：登记信访件、查询、执行法定流程操作（幂等提交）。",
