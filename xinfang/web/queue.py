@@ -166,8 +166,9 @@ def _deadline_marks(today: dt.date) -> dict:
     }
 
 
-def queue_cases(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
-    """The cases of the queue for `user` under the validated filters `cleaned`, sorted."""
+def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
+    """The cases of the queue for `user` under the validated filters `cleaned`, unsorted and
+    without the per-row annotations (what the count needs: no GROUP BY over every case)."""
     qs = visible_cases(user)
     scope = cleaned.get("scope") or "mine"
     if scope != "every":
@@ -195,19 +196,27 @@ def queue_cases(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
         open_order = Exists(SupervisionOrder.objects.filter(case=OuterRef("pk")).exclude(
             status=SupervisionOrder.Status.CLOSED))
         qs = qs.filter(open_order if supervised == "yes" else ~open_order)
-    running = Q(deadlines__state__in=RUNNING_STATES, deadlines__for_petitioner=False)
-    qs = (qs.annotate(next_due=Min("deadlines__due_on", filter=running), **_deadline_marks(
-        clock.today())).select_related("holding_unit", "category"))
+    marks = _deadline_marks(clock.today())
     match cleaned.get("deadline"):
         case "overdue":
-            qs = qs.filter(any_overdue=True)
+            qs = qs.filter(marks["any_overdue"])
         case "due_soon":
-            qs = qs.filter(any_due_soon=True, any_overdue=False)
+            qs = qs.filter(marks["any_due_soon"], ~marks["any_overdue"])
         case "running":
-            qs = qs.filter(any_running=True, any_overdue=False, any_due_soon=False)
+            qs = qs.filter(marks["any_running"], ~marks["any_overdue"], ~marks["any_due_soon"])
         case "breached":
-            qs = qs.filter(any_breached=True)
-    return qs.order_by(*ORDERINGS[cleaned.get("sort") or "due"])
+            qs = qs.filter(marks["any_breached"])
+    return qs
+
+
+def queue_cases(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
+    """The filtered cases with their row marks (next due date, overdue ...), sorted."""
+    running = Q(deadlines__state__in=RUNNING_STATES, deadlines__for_petitioner=False)
+    return (queue_filtered(user, cleaned)
+            .annotate(next_due=Min("deadlines__due_on", filter=running),
+                      **_deadline_marks(clock.today()))
+            .select_related("holding_unit", "category")
+            .order_by(*ORDERINGS[cleaned.get("sort") or "due"]))
 
 
 def queue_rows(cases, today: dt.date) -> list[dict]:  # noqa: ANN001
