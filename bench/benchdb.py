@@ -1,7 +1,7 @@
 """A fresh, migrated database for a benchmark run (shared by the bench scripts).
 
 `fresh_database("sqlite")` uses a temporary SQLite file; `fresh_database("postgres")` drops and
-re-creates the PostgreSQL database `xinfang_bench` (server from BENCH_PG, default
+re-creates the PostgreSQL database `xinfang_bench` (or BENCH_PG_DB; server from BENCH_PG, default
 postgres://root@127.0.0.1:5432). Django is set up, with quick password hashing and the test
 client's host allowed, and the database migrated (not timed).
 """
@@ -25,10 +25,13 @@ def fresh_database(db: str) -> None:
         import psycopg
 
         base = os.environ.get("BENCH_PG", "postgres://root@127.0.0.1:5432")
+        name = os.environ.get("BENCH_PG_DB", "xinfang_bench")  # two benches at once: two names
+        if not name.isidentifier():
+            raise SystemExit(f"BENCH_PG_DB must be a plain name, not {name!r}")
         with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS xinfang_bench")
-            conn.execute("CREATE DATABASE xinfang_bench")
-        os.environ["DATABASE_URL"] = f"{base}/xinfang_bench"
+            conn.execute(f"DROP DATABASE IF EXISTS {name}")
+            conn.execute(f"CREATE DATABASE {name}")
+        os.environ["DATABASE_URL"] = f"{base}/{name}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["XINFANG_VAR_DIR"] = tempfile.mkdtemp()
     import django

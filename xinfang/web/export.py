@@ -14,20 +14,23 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from xinfang.cases.models import Case, CasePetitioner
+from xinfang.cases.models import Case, CasePetitioner, Channel, Purpose
+from xinfang.cases.states import Status
 from xinfang.core.crypto import mask_id_number, mask_name, mask_phone
+
+from .queue import DEADLINE_STATES
 
 CHUNK = 2000
 
 
-def _deadline_label(case: Case) -> str:
+def _deadline_state(case: Case) -> str:
     if case.any_overdue:
-        return _("已超期")
+        return "overdue"
     if case.any_due_soon:
-        return _("即将到期")
+        return "due_soon"
     if case.any_breached:
-        return _("曾超期（已延期）")
-    return _("期限内") if case.next_due else ""
+        return "breached"
+    return "running" if case.next_due else ""
 
 
 def queue_xlsx(cases: QuerySet[Case]) -> tuple[bytes, int]:
@@ -45,17 +48,25 @@ def queue_xlsx(cases: QuerySet[Case]) -> tuple[bytes, int]:
         cell.font = Font(bold=True)
         bold.append(cell)
     ws.append(bold)
+    # labels translated once, not per row (get_FOO_display re-reads the choices on every call)
+    channels, purposes = dict(Channel.choices), dict(Purpose.choices)
+    statuses, states = dict(Status.choices), {"": "", **dict(DEADLINE_STATES)}
+    channels, purposes, statuses, states = ({k: str(v) for k, v in d.items()}
+                                            for d in (channels, purposes, statuses, states))
+    categories: dict[int, str] = {}
     people = Prefetch("parties", queryset=CasePetitioner.objects.select_related("petitioner")
                       .order_by("pk"))
     rows = 0
     for case in cases.select_related("category__parent__parent").prefetch_related(people) \
-            .iterator(chunk_size=CHUNK):
+            .iterator(chunk_size=CHUNK):  # rows stream from the database in chunks
         parties = [p.petitioner for p in case.parties.all()]
+        if case.category_id and case.category_id not in categories:
+            categories[case.category_id] = str(case.category)
         ws.append([
-            case.number, case.title, case.get_channel_display(), case.get_purpose_display(),
-            str(case.category) if case.category_id else "", case.get_status_display(),
-            case.holding_unit.name, case.received_on, case.next_due,
-            _deadline_label(case),
+            case.number, case.title, channels.get(case.channel, case.channel),
+            purposes.get(case.purpose, case.purpose), categories.get(case.category_id, ""),
+            statuses.get(case.status, case.status), case.holding_unit.name, case.received_on,
+            case.next_due, states[_deadline_state(case)],
             "、".join(mask_name(p.name) for p in parties),
             "、".join(mask_id_number(p.id_number) for p in parties),
             "、".join(mask_phone(p.phone) for p in parties),
