@@ -68,6 +68,8 @@ def search(request: HttpRequest) -> HttpResponse:
 def intake(request: HttpRequest) -> HttpResponse:
     """Register a petition (Art. 19, 21): the form, the petitioners, the attachments."""
     form = CaseForm(request.POST or None, user=request.user)
+    if not form.is_bound:  # the intake desk starts typing at once (keyboard only: docs/user-guide.md)
+        form.fields["channel"].widget.attrs["autofocus"] = True
     people = PetitionerFormSet(request.POST or None, prefix="p")
     files = request.FILES.getlist("attachments")
     if request.method == "POST":
