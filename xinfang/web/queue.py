@@ -121,6 +121,10 @@ class QueueFilterForm(forms.Form):
             "deadline", "supervised", "sort")
 
     def __init__(self, data=None, *, user) -> None:  # noqa: ANN001
+        if data is not None and not {"scope", "sort"} <= set(data):
+            data = data.copy()  # the defaults show as chosen (radio checked, sort selected)
+            data.setdefault("scope", "mine")
+            data.setdefault("sort", "due")
         super().__init__(data)
         self.user = user
         self.fields["unit"].queryset = jurisdiction_units(user)

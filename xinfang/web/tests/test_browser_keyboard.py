@@ -102,6 +102,15 @@ def test_registrar_intake_with_the_keyboard_only(live_server):  # noqa: ANN001
         page.keyboard.press("Alt+S")  # 登记
         page.wait_for_url("**/cases/KXF-*/")
         page.screenshot(path=str(SHOTS / "workbench-2-registered.png"), full_page=True)
+        number = page.url.rstrip("/").rsplit("/", 1)[-1]
+        page.goto(page.url + "print/")
+        assert page.locator(".reg-form").count() == 1 and "11010519491231002X" not in page.content()
+        page.screenshot(path=str(SHOTS / "workbench-3-registration-form.png"), full_page=True)
+        page.keyboard.press("Alt+Q")  # 工作台
+        page.wait_for_url("**/queue/")
+        page.keyboard.press("Tab")
+        assert number in page.content()
+        page.screenshot(path=str(SHOTS / "workbench-4-queue.png"), full_page=True)
         browser.close()
 
     case = in_db_thread(lambda: Case.objects.prefetch_related("parties__petitioner").get())
