@@ -227,4 +227,6 @@ def queue_rows(cases, today: dt.date) -> list[dict]:  # noqa: ANN001
     """What a row of the queue shows besides the case: its deadline marks."""
     return [{"case": c, "overdue": c.any_overdue, "due_soon": c.any_due_soon,
              "breached": c.any_breached,
-             "days_left": (c.next_due - today).days if c.next_due else None} for c in cases]
+             "days_left": (c.next_due - today).days if c.next_due else None,
+             "days_over": (today - c.next_due).days if c.next_due and c.next_due < today else None}
+            for c in cases]

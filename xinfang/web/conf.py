@@ -1,0 +1,24 @@
+"""The staff web's settings, declared once (xinfang/core/conf.py): how attachments are sent."""
+
+from __future__ import annotations
+
+from xinfang.core.conf import Group, Setting
+
+WEB = Group("web", "Attachment downloads", (
+    Setting("XINFANG_SENDFILE", str, "", choices=("", "nginx", "apache"), shown="empty",
+            doc="Who sends a downloaded attachment after Django's permission check: empty = Django "
+                "streams it; `nginx` = `X-Accel-Redirect` to an `internal` location; `apache` = "
+                "`X-Sendfile` (mod_xsendfile).",
+            more="See [security.md](security.md#letting-the-web-server-send-the-file-x-accel-redirect"
+                 "--x-sendfile)."),
+    Setting("XINFANG_SENDFILE_PREFIX", str, "/protected-media/",
+            doc="nginx mode: the `internal` location that maps to `MEDIA_ROOT`."),
+))
+
+WORKBENCH = Group("web", "Work queue", (
+    Setting("XINFANG_EXPORT_MAX_ROWS", int, 50000, min=1,
+            doc="The work queue's Excel export (工作台 → 导出筛选结果) refuses a filter matching more "
+                "cases than this, with a Chinese message asking to narrow it (practice).",
+            more="Every export is logged on `xinfang.audit` (user, unit, rows, the filters, which hold "
+                 "no personal data)."),
+))
