@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Case as Choose
-from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.cases.models import Case, Category, Channel
@@ -215,10 +215,11 @@ def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
 
 def queue_cases(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     """The filtered cases with their row marks (next due date, overdue ...), sorted."""
-    running = Q(deadlines__state__in=RUNNING_STATES, deadlines__for_petitioner=False)
+    # a correlated subquery, not MIN() over a join: no GROUP BY of every matching case and its marks
+    nearest = (Deadline.objects.filter(case=OuterRef("pk"), state__in=RUNNING_STATES,
+                                       for_petitioner=False).order_by("due_on").values("due_on")[:1])
     return (queue_filtered(user, cleaned)
-            .annotate(next_due=Min("deadlines__due_on", filter=running),
-                      **_deadline_marks(clock.today()))
+            .annotate(next_due=Subquery(nearest), **_deadline_marks(clock.today()))
             .select_related("holding_unit", "category")
             .order_by(*ORDERINGS[cleaned.get("sort") or "due"]))
 
