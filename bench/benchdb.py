@@ -18,13 +18,17 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
-def fresh_database(db: str, name: str = "xinfang_bench") -> None:
+def fresh_database(db: str, name: str | None = None) -> None:
     if db == "sqlite":
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite3'}"
     else:
         import psycopg
 
         base = os.environ.get("BENCH_PG", "postgres://root@127.0.0.1:5432")
+        # two benches at once: two names (the caller's, else BENCH_PG_DB)
+        name = name or os.environ.get("BENCH_PG_DB", "xinfang_bench")
+        if not name.isidentifier():
+            raise SystemExit(f"the bench database must be a plain name, not {name!r}")
         with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}"')

@@ -149,7 +149,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "web:queue"
+LOGIN_REDIRECT_URL = "web:home"  # a leader lands on the dashboard, others on the queue
 LOGOUT_REDIRECT_URL = "login"
 
 # Staff passwords: long (XINFANG_PASSWORD_MIN_LENGTH), not like the username or name, not common, not

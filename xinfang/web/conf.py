@@ -14,3 +14,11 @@ WEB = Group("web", "Attachment downloads", (
     Setting("XINFANG_SENDFILE_PREFIX", str, "/protected-media/",
             doc="nginx mode: the `internal` location that maps to `MEDIA_ROOT`."),
 ))
+
+WORKBENCH = Group("web", "Work queue", (
+    Setting("XINFANG_EXPORT_MAX_ROWS", int, 50000, min=1,
+            doc="The work queue's Excel export (工作台 → 导出筛选结果) refuses a filter matching more "
+                "cases than this, with a Chinese message asking to narrow it (practice).",
+            more="Every export is logged on `xinfang.audit` (user, unit, rows, the filters, which hold "
+                 "no personal data)."),
+))

@@ -8,10 +8,10 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, Min, OuterRef, Q
+from django.db.models import Min, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -25,15 +25,15 @@ from xinfang.cases.selectors import (
     case_search,
     case_timeline,
     related_visible,
-    visible_cases,
 )
 from xinfang.cases.services import attachment_add, case_register
-from xinfang.cases.states import TERMINAL, TRANSITIONS, Action, Status
+from xinfang.cases.states import TRANSITIONS, Action, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock, crypto
 from xinfang.core.errors import DomainError
-from xinfang.deadlines.models import RUNNING_STATES, Deadline, DeadlineState
+from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.rules import DeadlineKind
+from xinfang.orgs.models import Role
 
 from .context import PERSONAL_PARAMS
 from .files import attachment_response
@@ -55,39 +55,6 @@ def _with_deadlines(qs):  # noqa: ANN001, ANN202
     return (qs.annotate(next_due=Min("deadlines__due_on", filter=running))
             .select_related("holding_unit", "category")
             .prefetch_related("parties__petitioner"))
-
-
-@login_required
-def queue(request: HttpRequest) -> HttpResponse:
-    """工作台: cases my unit must act on, the nearest deadline first."""
-    scope = request.GET.get("scope", "mine")
-    qs = visible_cases(request.user).exclude(status__in=TERMINAL).exclude(status=Status.CLOSED)
-    if scope == "mine":  # what my unit must act on, incl. objections to what it sent (Art. 23)
-        qs = qs.filter(Q(holding_unit=request.user.unit_id)
-                       | Q(status=Status.OBJECTED, sending_unit=request.user.unit_id))
-    if status := request.GET.get("status"):
-        qs = qs.filter(status=status)
-    deadlines = Deadline.objects.filter(case=OuterRef("pk"))
-    qs = (_with_deadlines(qs)
-          .annotate(any_overdue=Exists(deadlines.filter(state=DeadlineState.OVERDUE,
-                                                        for_petitioner=False)),
-                    any_due_soon=Exists(deadlines.filter(state=DeadlineState.DUE_SOON)),
-                    # breached, then extended (Art. 34, 45(1)): running again, the breach stays
-                    any_breached=Exists(deadlines.filter(state__in=RUNNING_STATES,
-                                                         breached_on__isnull=False,
-                                                         for_petitioner=False)))
-          .order_by(F("next_due").asc(nulls_last=True), "registered_at", "pk"))
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    today = clock.today()
-    rows = [{"case": c, "overdue": c.any_overdue or (c.next_due and c.next_due < today),
-             "due_soon": c.any_due_soon, "breached": c.any_breached,
-             "days_left": (c.next_due - today).days if c.next_due else None,
-             "days_over": (today - c.next_due).days if c.next_due and c.next_due < today else None}
-            for c in page]
-    return render(request, "web/queue.html", {
-        "page": page, "rows": rows, "scope": scope, "statuses": Status.choices,
-        "status": request.GET.get("status", ""),
-    })
 
 
 #: stored searches kept per session (the oldest is dropped); each is reached by its opaque token
@@ -139,6 +106,8 @@ def search(request: HttpRequest) -> HttpResponse:
 def intake(request: HttpRequest) -> HttpResponse:
     """Register a petition (Art. 19, 21): the form, the petitioners, the attachments."""
     form = CaseForm(request.POST or None, user=request.user)
+    if not form.is_bound:  # the intake desk starts typing at once (keyboard only: docs/user-guide.md)
+        form.fields["channel"].widget.attrs["autofocus"] = True
     people = PetitionerFormSet(request.POST or None, prefix="p")
     files = request.FILES.getlist("attachments")
     if request.method == "POST":
@@ -278,5 +247,15 @@ def preference(request: HttpRequest, name: str, value: str) -> HttpResponse:
     return response
 
 
+def landing_url(user) -> str:  # noqa: ANN001
+    """Where a user lands after login: a leader on the dashboard (态势), everyone else on the queue."""
+    if user.has_role(Role.LEADER):
+        try:
+            return reverse("warning:dashboard")
+        except NoReverseMatch:  # the warning app is not installed
+            pass
+    return reverse("web:queue")
+
+
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect(reverse("web:queue") if request.user.is_authenticated else reverse("login"))
+    return redirect(landing_url(request.user) if request.user.is_authenticated else reverse("login"))

@@ -16,3 +16,7 @@ def web(client, registrar):  # noqa: ANN001
     """A browser logged in as the bureau's registrar."""
     client.force_login(registrar)
     return client
+
+
+def pytest_configure(config) -> None:  # noqa: ANN001
+    config.addinivalue_line("markers", "browser: drives a real headless Chromium (Playwright)")

@@ -1,0 +1,233 @@
+"""The work queue's filters, sorting and rows (工作台), read through the user's jurisdiction.
+
+Every filter narrows `visible_cases(user)`; none can widen it (a unit outside the jurisdiction is
+not a valid choice, and even a valid one only narrows). An invalid filter yields form errors and
+no rows, never the unfiltered list. The filters carry no free text, so the URL, the saved views
+and the audit log never hold personal data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django import forms
+from django.db.models import Case as Choose
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from xinfang.cases.models import Case, Category, Channel
+from xinfang.cases.selectors import jurisdiction_root, visible_cases
+from xinfang.cases.states import TERMINAL, Status
+from xinfang.core import clock
+from xinfang.deadlines.models import RUNNING_STATES, Deadline, DeadlineState
+from xinfang.orgs.models import Unit
+
+PAGE_SIZE = 30
+
+SCOPES = (
+    ("mine", _("待本单位办理")),
+    ("all", _("辖区内全部在办")),
+    ("every", _("辖区内全部（含已办结）")),
+)
+
+DEADLINE_STATES = (
+    ("overdue", _("已超期")),
+    ("due_soon", _("即将到期")),
+    ("running", _("期限内")),
+    ("breached", _("曾超期（已延期）")),
+)
+
+SUPERVISED = (("yes", _("被督办、催办的")), ("no", _("未被督办的")))
+
+SORTS = (
+    ("due", _("最近期限（近→远）")),
+    ("-due", _("最近期限（远→近）")),
+    ("-received", _("信访日期（新→旧）")),
+    ("received", _("信访日期（旧→新）")),
+    ("number", _("编号")),
+    ("status", _("状态")),
+)
+
+_STATUS_ORDER = Choose(*(When(status=s.value, then=Value(i)) for i, s in enumerate(Status)),
+                       default=Value(len(Status)))
+ORDERINGS = {
+    "due": (F("next_due").asc(nulls_last=True), "registered_at", "pk"),
+    "-due": (F("next_due").desc(nulls_last=True), "-registered_at", "-pk"),
+    "-received": ("-received_on", "-registered_at", "-pk"),
+    "received": ("received_on", "registered_at", "pk"),
+    "number": ("number",),
+    "status": (_STATUS_ORDER, F("next_due").asc(nulls_last=True), "pk"),
+}
+
+
+def _category_choices() -> list[tuple[str, str]]:
+    """The category tree in tree order, one query; a level-1 choice covers its descendants."""
+    rows = list(Category.objects.filter(active=True).values_list("pk", "name", "parent_id"))
+    children: dict[int | None, list[tuple[int, str]]] = {}
+    for pk, name, parent in rows:
+        children.setdefault(parent, []).append((pk, name))
+    out: list[tuple[str, str]] = [("", _("全部"))]
+
+    def walk(parent: int | None, depth: int) -> None:
+        for pk, name in sorted(children.get(parent, ()), key=lambda r: r[1]):
+            out.append((str(pk), "　" * depth + name))
+            walk(pk, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+class UnitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Unit) -> str:
+        return "　" * max(0, obj.path.count("/") - 2) + obj.name
+
+
+def jurisdiction_units(user) -> QuerySet[Unit]:  # noqa: ANN001
+    """The units the user may pick in the queue's and the bulk actions' unit lists."""
+    if user.is_superuser:
+        return Unit.objects.filter(active=True)
+    if user.unit_id is None:
+        return Unit.objects.none()
+    return Unit.objects.filter(active=True, path__startswith=jurisdiction_root(user.unit).path)
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters and sort, from the URL (GET); every field optional."""
+
+    scope = forms.ChoiceField(label=_("范围"), choices=SCOPES, required=False,
+                              widget=forms.RadioSelect)
+    received_from = forms.DateField(label=_("信访日期自"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+    received_to = forms.DateField(label=_("至"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    channel = forms.ChoiceField(label=_("信访形式"), required=False,
+                                choices=[("", _("全部")), *Channel.choices])
+    category = forms.TypedChoiceField(label=_("内容分类"), required=False, coerce=int,
+                                      empty_value=None,
+                                      help_text=_("选上级分类时包括其下级分类"))
+    unit = UnitChoice(Unit.objects.none(), label=_("当前办理单位（含下级）"), required=False,
+                      empty_label=_("全部"))
+    status = forms.MultipleChoiceField(label=_("状态"), required=False, choices=Status.choices,
+                                       widget=forms.CheckboxSelectMultiple)
+    deadline = forms.ChoiceField(label=_("期限状态"), required=False,
+                                 choices=[("", _("全部")), *DEADLINE_STATES])
+    supervised = forms.ChoiceField(label=_("督办"), required=False,
+                                   choices=[("", _("全部")), *SUPERVISED])
+    sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORTS)
+
+    #: the fields in URL order (the query string of a saved view and of the pager)
+    KEYS = ("scope", "received_from", "received_to", "channel", "category", "unit", "status",
+            "deadline", "supervised", "sort")
+
+    def __init__(self, data=None, *, user) -> None:  # noqa: ANN001
+        if data is not None and not {"scope", "sort"} <= set(data):
+            data = data.copy()  # the defaults show as chosen (radio checked, sort selected)
+            data.setdefault("scope", "mine")
+            data.setdefault("sort", "due")
+        super().__init__(data)
+        self.user = user
+        self.fields["unit"].queryset = jurisdiction_units(user)
+        self.fields["category"].choices = _category_choices()
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", _("结束日期不能早于开始日期"))
+        data["scope"] = data.get("scope") or "mine"
+        data["sort"] = data.get("sort") or "due"
+        return data
+
+    def query_string(self) -> str:
+        """The validated filters as a query string: only non-empty, whitelisted values."""
+        pairs: list[tuple[str, str]] = []
+        for key in self.KEYS:
+            value = self.cleaned_data.get(key)
+            if key == "scope" and value == "mine" or key == "sort" and value == "due":
+                continue  # the defaults stay out of the URL
+            if isinstance(value, list):
+                pairs += [(key, v) for v in value]
+            elif isinstance(value, Unit):
+                pairs.append((key, str(value.pk)))
+            elif isinstance(value, dt.date):
+                pairs.append((key, value.isoformat()))
+            elif value not in (None, ""):
+                pairs.append((key, str(value)))
+        return urlencode(pairs)
+
+
+def _deadline_marks(today: dt.date) -> dict:
+    """The row marks, also used as the deadline-state filter (one definition for both)."""
+    clocks = Deadline.objects.filter(case=OuterRef("pk"))
+    staff = clocks.filter(state__in=RUNNING_STATES, for_petitioner=False)
+    return {
+        "any_overdue": Exists(staff.filter(Q(state=DeadlineState.OVERDUE) | Q(due_on__lt=today))),
+        "any_due_soon": Exists(clocks.filter(state=DeadlineState.DUE_SOON)),
+        "any_running": Exists(staff),
+        # breached, then extended (Art. 34, 45(1)): running again, the breach stays
+        "any_breached": Exists(staff.filter(breached_on__isnull=False)),
+    }
+
+
+def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
+    """The cases of the queue for `user` under the validated filters `cleaned`, unsorted and
+    without the per-row annotations (what the count needs: no GROUP BY over every case)."""
+    qs = visible_cases(user)
+    scope = cleaned.get("scope") or "mine"
+    if scope != "every":
+        qs = qs.exclude(status__in=TERMINAL).exclude(status=Status.CLOSED)
+    if scope == "mine":  # what my unit must act on, incl. objections to what it sent (Art. 23)
+        qs = qs.filter(Q(holding_unit=user.unit_id)
+                       | Q(status=Status.OBJECTED, sending_unit=user.unit_id))
+    if start := cleaned.get("received_from"):
+        qs = qs.filter(received_on__gte=start)
+    if end := cleaned.get("received_to"):
+        qs = qs.filter(received_on__lte=end)
+    if channel := cleaned.get("channel"):
+        qs = qs.filter(channel=channel)
+    if (category := cleaned.get("category")) is not None:
+        tree = Category.objects.filter(Q(pk=category) | Q(parent=category)
+                                       | Q(parent__parent=category))
+        qs = qs.filter(category__in=tree.values("pk"))
+    if unit := cleaned.get("unit"):
+        qs = qs.filter(holding_unit__path__startswith=unit.path)
+    if statuses := cleaned.get("status"):
+        qs = qs.filter(status__in=statuses)
+    if supervised := cleaned.get("supervised"):
+        from xinfang.resolution.models import SupervisionOrder
+
+        open_order = Exists(SupervisionOrder.objects.filter(case=OuterRef("pk")).exclude(
+            status=SupervisionOrder.Status.CLOSED))
+        qs = qs.filter(open_order if supervised == "yes" else ~open_order)
+    marks = _deadline_marks(clock.today())
+    match cleaned.get("deadline"):
+        case "overdue":
+            qs = qs.filter(marks["any_overdue"])
+        case "due_soon":
+            qs = qs.filter(marks["any_due_soon"], ~marks["any_overdue"])
+        case "running":
+            qs = qs.filter(marks["any_running"], ~marks["any_overdue"], ~marks["any_due_soon"])
+        case "breached":
+            qs = qs.filter(marks["any_breached"])
+    return qs
+
+
+def queue_cases(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
+    """The filtered cases with their row marks (next due date, overdue ...), sorted."""
+    # a correlated subquery, not MIN() over a join: no GROUP BY of every matching case and its marks
+    nearest = (Deadline.objects.filter(case=OuterRef("pk"), state__in=RUNNING_STATES,
+                                       for_petitioner=False).order_by("due_on").values("due_on")[:1])
+    return (queue_filtered(user, cleaned)
+            .annotate(next_due=Subquery(nearest), **_deadline_marks(clock.today()))
+            .select_related("holding_unit", "category")
+            .order_by(*ORDERINGS[cleaned.get("sort") or "due"]))
+
+
+def queue_rows(cases, today: dt.date) -> list[dict]:  # noqa: ANN001
+    """What a row of the queue shows besides the case: its deadline marks."""
+    return [{"case": c, "overdue": c.any_overdue, "due_soon": c.any_due_soon,
+             "breached": c.any_breached,
+             "days_left": (c.next_due - today).days if c.next_due else None,
+             "days_over": (today - c.next_due).days if c.next_due and c.next_due < today else None}
+            for c in cases]

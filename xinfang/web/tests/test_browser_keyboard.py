@@ -1,0 +1,119 @@
+"""The intake desk with the keyboard only, in a real headless Chromium (Debian's `chromium`, driven
+by Playwright, as the portal's browser test): log in, Alt+N, Tab through the form, Alt+P for a
+second petitioner, Alt+S to register. Screenshots go to artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connections
+
+from xinfang.cases.models import Case
+from xinfang.cases.scenarios import build_county
+from xinfang.orgs.models import Role
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="Playwright is not installed (pip install -r requirements-dev.txt)")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                       reason="Debian's chromium is not installed (apt-get install chromium)"),
+]
+
+
+def in_db_thread(fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
+    """ORM work outside Playwright's event loop, in a thread that closes its connection."""
+
+    def run():  # noqa: ANN202
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
+
+
+def registrar_with_password() -> tuple[str, int]:
+    c = build_county("K")
+    user = c.user(c.bureau, Role.REGISTRAR)
+    user.set_password("keyboard-only-123")
+    user.save()
+    return user.username, c.township.pk
+
+
+def tab_to(page, name: str) -> None:  # noqa: ANN001
+    """Press Tab (only Tab) until the field named `name` has the focus."""
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == name:
+            return
+    raise AssertionError(f"Tab never reached {name}")
+
+
+def test_registrar_intake_with_the_keyboard_only(live_server):  # noqa: ANN001
+    username, _township = in_db_thread(registrar_with_password)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                    args=["--no-sandbox", "--disable-dev-shm-usage"])
+        page = browser.new_context(viewport={"width": 1280, "height": 900},
+                                   locale="zh-CN").new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}/accounts/login/")
+        assert page.evaluate("document.activeElement.name") == "username"
+        page.keyboard.type(username)
+        page.keyboard.press("Tab")
+        page.keyboard.type("keyboard-only-123")
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/queue/")
+
+        page.keyboard.press("Alt+N")  # 新登记
+        page.wait_for_url("**/cases/new/")
+        assert page.evaluate("document.activeElement.name") == "channel"  # autofocus
+        page.keyboard.press("ArrowDown")  # 来访
+        tab_to(page, "problem_unit")
+        page.keyboard.press("ArrowDown")
+        tab_to(page, "title")
+        page.keyboard.type("征地补偿款未发放")
+        tab_to(page, "request")
+        page.keyboard.type("请求发放征地补偿款。")
+        tab_to(page, "facts_reasons")
+        page.keyboard.type("2025年村里征地，至今补偿款未到位。")
+        tab_to(page, "p-0-name")
+        page.keyboard.type("赵六")
+        tab_to(page, "p-0-id_number")
+        page.keyboard.type("11010519491231002X")
+        tab_to(page, "p-0-phone")
+        page.keyboard.type("13812345678")
+        page.keyboard.press("Alt+P")  # 增加信访人: the cursor moves into the new row
+        assert page.evaluate("document.activeElement.name") == "p-1-name"
+        page.keyboard.type("钱七")
+        page.screenshot(path=str(SHOTS / "workbench-1-intake-keyboard.png"), full_page=True)
+        page.keyboard.press("Alt+S")  # 登记
+        page.wait_for_url("**/cases/KXF-*/")
+        page.screenshot(path=str(SHOTS / "workbench-2-registered.png"), full_page=True)
+        number = page.url.rstrip("/").rsplit("/", 1)[-1]
+        page.goto(page.url + "print/")
+        assert page.locator(".reg-form").count() == 1 and "11010519491231002X" not in page.content()
+        page.screenshot(path=str(SHOTS / "workbench-3-registration-form.png"), full_page=True)
+        page.keyboard.press("Alt+Q")  # 工作台
+        page.wait_for_url("**/queue/")
+        page.keyboard.press("Tab")
+        assert number in page.content()
+        page.screenshot(path=str(SHOTS / "workbench-4-queue.png"), full_page=True)
+        browser.close()
+
+    case = in_db_thread(lambda: Case.objects.prefetch_related("parties__petitioner").get())
+    assert (case.title, case.channel) == ("征地补偿款未发放", "visit")
+    assert in_db_thread(lambda: sorted(p.petitioner.name for p in case.parties.all())) == [
+        "赵六", "钱七"]
