@@ -363,6 +363,15 @@ XINFANG_DEADLINE_OVERRIDES: dict = json.loads(os.environ.get("XINFANG_DEADLINE_O
 # time in the post is not counted (民事诉讼法 Art. 85); the 条例 is silent, the default protects the
 # petitioner. Off: the day the request is received counts.
 XINFANG_REQUEST_POSTMARK_COUNTS = env_bool("XINFANG_REQUEST_POSTMARK_COUNTS", True)
+# Who issues a written answer (Art. 32, 35, 36): "auto" — a unit with both a handler and an approver
+# answers only by its head signing a draft the handler submitted (拟稿、审签); "always"; "optional" — the
+# approver may also write it directly (docs/configuration.md).
+XINFANG_OPINION_SIGN_OFF = os.environ.get("XINFANG_OPINION_SIGN_OFF", "auto").strip().lower()
+if XINFANG_OPINION_SIGN_OFF not in ("auto", "always", "optional"):
+    raise ImproperlyConfigured("XINFANG_OPINION_SIGN_OFF must be 'auto', 'always' or 'optional'")
+# 并案办理 (merging repeat petitions of one matter into the case in handling) is local practice, not an
+# article of the 条例: off (0) where the bureau does not practise it.
+XINFANG_CASE_MERGE = env_bool("XINFANG_CASE_MERGE", True)
 # A deadline is "due soon" this many calendar days before its due date (practice).
 XINFANG_DUE_SOON_DAYS = int(os.environ.get("XINFANG_DUE_SOON_DAYS", 3))
 # Where the public shared data (taxonomy, real messages for the demo) is found.

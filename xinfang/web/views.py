@@ -15,13 +15,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from xinfang.cases.events import record_event
-from xinfang.cases.forms import ACTION_FORMS, AttachmentForm, CaseForm, PetitionerForm
+from xinfang.cases.forms import AttachmentForm, CaseForm, PetitionerForm
 from xinfang.cases.models import Case, EventKind
 from xinfang.cases.selectors import (
+    action_form,
     available_actions,
     case_get,
     case_search,
     case_timeline,
+    handling_overview,
     related_visible,
     visible_cases,
 )
@@ -62,6 +64,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     if scope == "mine":  # what my unit must act on, incl. objections to what it sent (Art. 23)
         qs = qs.filter(Q(holding_unit=request.user.unit_id)
                        | Q(status=Status.OBJECTED, sending_unit=request.user.unit_id))
+    elif scope == "me":  # the cases my unit's head named me the officer of (指定承办人)
+        qs = qs.filter(assigned_officer=request.user.pk, holding_unit=request.user.unit_id)
     if status := request.GET.get("status"):
         qs = qs.filter(status=status)
     deadlines = Deadline.objects.filter(case=OuterRef("pk"))
@@ -133,9 +137,10 @@ def intake(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
     actions = available_actions(request.user, case)
+    handling = handling_overview(request.user, case)
     action_forms = [
         {"action": a, "label": a.label, "doc": _(TRANSITIONS[a].doc),
-         "form": ACTION_FORMS[a](prefix=a.value)}
+         "form": action_form(case, a, draft=handling["draft"], request=handling["extension"])}
         for a in actions
     ]
     events = case_timeline(request.user, case)
@@ -154,7 +159,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
         "attachments": attachments, "opinions": case.opinions.all(),
         "reveal": request.session.get(f"reveal:{case.pk}", False),
         "today": clock.today(), "attachment_form": AttachmentForm(),
-        "panels": render_case_panels(request, case),
+        "panels": render_case_panels(request, case), **handling,
     })
 
 
@@ -169,7 +174,10 @@ def case_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
     if TRANSITIONS[action_enum].internal:  # taken by hearings, mediation... never by hand
         raise Http404
     prefix = f"{action_enum.value}-"
-    params = {k[len(prefix):]: v for k, v in request.POST.items() if k.startswith(prefix)}
+    params: dict = {k[len(prefix):]: v for k, v in request.POST.items() if k.startswith(prefix)}
+    for key in request.FILES:  # e.g. the material of a 办理记录 (checked like any attachment)
+        if key.startswith(prefix):
+            params[key[len(prefix):]] = request.FILES.getlist(key)
     try:
         case_transition(case_id=case.pk, action=action_enum, actor=request.user, params=params)
     except DomainError as err:
