@@ -280,16 +280,29 @@ def _pausable(case: Case) -> str:
     return "recheck" if case.status == Status.RECHECK_REQUESTED else "handling"
 
 
+def submit_draft_if_signed_off(c: County, case: Case, action: Action,
+                               content: dict[str, Any] | None = None) -> Case:
+    """Before an answer in a unit that signs drafts off (XINFANG_OPINION_SIGN_OFF), its handler
+    drafts `content` (default: ANSWER) and submits it, as the unit's staff would."""
+    from .handling import ANSWER_ACTIONS, current_draft, unit_signs_off
+
+    if action not in ANSWER_ACTIONS or not unit_signs_off(case.holding_unit):
+        return case
+    draft = current_draft(case)
+    if draft is not None and draft.state == draft.State.SUBMITTED:
+        return case
+    handler = actor_for(c, case, Action.DRAFT_OPINION)
+    fields = {k: v for k, v in (content or ANSWER).items() if k in ("outcome", "text", "legal_basis")}
+    case = case_transition(case_id=case.pk, action=Action.DRAFT_OPINION, actor=handler,
+                           params=fields)
+    return case_transition(case_id=case.pk, action=Action.SUBMIT_DRAFT, actor=handler,
+                           params=params_for(c, case, Action.SUBMIT_DRAFT))
+
+
 def act(c: County, case: Case, action: Action, **kw: Any) -> Case:
     """Take `action` as the staff entitled to it would; an answer in a unit that signs drafts off
     (XINFANG_OPINION_SIGN_OFF) is drafted and submitted by its handler first, then signed."""
-    from .handling import ANSWER_ACTIONS, current_draft, unit_signs_off
-
-    if action in ANSWER_ACTIONS and unit_signs_off(case.holding_unit):
-        draft = current_draft(case)
-        if draft is None or draft.state != draft.State.SUBMITTED:
-            for step in (Action.DRAFT_OPINION, Action.SUBMIT_DRAFT):
-                case = act(c, case, step)
+    case = submit_draft_if_signed_off(c, case, action)
     return case_transition(case_id=case.pk, action=action, actor=actor_for(c, case, action),
                            params=params_for(c, case, action, **kw))
 

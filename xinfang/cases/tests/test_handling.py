@@ -16,11 +16,24 @@ from xinfang.cases.models import (
     ProgressKind,
     Purpose,
 )
-from xinfang.cases.scenarios import ANSWER, act, actor_for, drive_to, params_for, petitioner_data, register
+from xinfang.cases.scenarios import (
+    ANSWER,
+    act,
+    actor_for,
+    drive_to,
+    params_for,
+    petitioner_data,
+    register,
+)
 from xinfang.cases.selectors import available_actions
 from xinfang.cases.states import TRANSITIONS, Action, Status
 from xinfang.cases.workflow import case_transition
-from xinfang.core.errors import ConfidentialityViolation, GuardFailed, InvalidParams, PermissionDenied
+from xinfang.core.errors import (
+    ConfidentialityViolation,
+    GuardFailed,
+    InvalidParams,
+    PermissionDenied,
+)
 from xinfang.deadlines.models import RUNNING_STATES, DeadlineState
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.notifications.models import Channel, Notification
