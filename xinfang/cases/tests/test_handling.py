@@ -504,3 +504,12 @@ def test_a_merged_case_leaves_the_queue_and_takes_no_more_handling_steps(county)
     for role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER):
         assert available_actions(county.user(b.holding_unit, role), b) == []
     assert not CaseEvent.objects.filter(case=b, action=Action.ANSWER).exists()
+
+
+def test_the_portal_tells_the_petitioner_of_a_merged_case_where_it_stands(county):
+    """A status the portal did not know would have been a KeyError (500) on the tracking page."""
+    from xinfang.portal.selectors import status_text
+
+    a, b = _two_of_one_matter(county)
+    b = take(county, b, Action.MERGE, earlier=a)
+    assert "并案" in status_text(b) and b.holding_unit.name in status_text(b)
