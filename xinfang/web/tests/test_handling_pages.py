@@ -115,3 +115,18 @@ def test_the_merge_form_does_not_reveal_a_case_outside_the_jurisdiction(client, 
                            {"merge-into": hidden.number, "merge-reason": "试探"})
     body = client.get(response.url).content.decode()
     assert "不在本单位管辖范围内" in body and Case.objects.get(pk=b.pk).status == Status.TRANSFERRED
+
+
+def test_the_queue_assigned_to_me_lists_only_my_cases(client, county):  # noqa: ANN001
+    """Given two accepted cases of one unit, one named to its officer, when each looks at
+    ?scope=me, then the officer sees that one only and the head (named on none) sees none."""
+    mine, other = drive_to(county, Status.ACCEPTED), drive_to(county, Status.ACCEPTED)
+    unit = mine.holding_unit
+    handler, approver = county.user(unit, Role.HANDLER), county.user(unit, Role.APPROVER)
+    act(county, mine, Action.ASSIGN_OFFICER)
+
+    body = _as(client, handler).get(reverse("web:queue") + "?scope=me").content.decode()
+    assert mine.number in body and other.number not in body
+    body = _as(client, approver).get(reverse("web:queue") + "?scope=me").content.decode()
+    assert mine.number not in body and other.number not in body
+    assert other.number in client.get(reverse("web:queue") + "?scope=mine").content.decode()
