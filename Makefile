@@ -6,9 +6,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test setup setup-prod serve demo lint bench messages workflow-diagram
+.PHONY: run test setup setup-prod serve demo lint bench messages workflow-diagram configuration-doc
 
-run setup demo test messages workflow-diagram: export XINFANG_MODE ?= demo
+run setup demo test messages workflow-diagram configuration-doc: export XINFANG_MODE ?= demo
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,3 +60,7 @@ messages: $(VENV)/.installed
 
 workflow-diagram: $(VENV)/.installed
 	$(BIN)/python manage.py draw_workflows
+
+# docs/configuration.md's tables, from the settings declared in xinfang/*/conf.py
+configuration-doc: $(VENV)/.installed
+	$(BIN)/python manage.py draw_configuration

@@ -19,52 +19,45 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # xinfang.core.logs, config.wsgi
 
-from xinfang.core.logs import logging_config  # noqa: E402  (stdlib only, no Django)
+from config.settings import is_demo  # noqa: E402  (stdlib only, no Django)
+from xinfang.core import conf  # noqa: E402
+from xinfang.core.logs import logging_config  # noqa: E402
 
 # The server's logs go to stdout (the container's log stream); Django's settings read this.
 os.environ.setdefault("XINFANG_LOG_STREAM", "stdout")
-
-
-def _int(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
-
-
-def _production() -> bool:
-    mode = os.environ.get("XINFANG_MODE", "production").strip().lower() or "production"
-    return mode not in {"demo", "dev", "development"}
+# Every value declared once (xinfang/core/deployment.py); a value that does not parse stops here.
+env = conf.environment()
 
 
 # Loopback by default: a reverse proxy on the same host terminates TLS. The container binds 0.0.0.0:8000.
-bind = os.environ.get("XINFANG_BIND", "127.0.0.1:8000").split(",")
+bind = env["XINFANG_BIND"]
 # Sync workers: 2 × CPUs + 1 (gunicorn's advice), at most 8 unless set; each holds one database connection.
-workers = _int("XINFANG_WORKERS", min(2 * multiprocessing.cpu_count() + 1, 8))
-threads = _int("XINFANG_THREADS", 1)
+workers = env["XINFANG_WORKERS"] or min(2 * multiprocessing.cpu_count() + 1, 8)
+threads = env["XINFANG_THREADS"]
 # Generous: a PDF notice is rendered by LibreOffice within the request.
-timeout = _int("XINFANG_TIMEOUT", 120)
-graceful_timeout = _int("XINFANG_GRACEFUL_TIMEOUT", 30)
+timeout = env["XINFANG_TIMEOUT"]
+graceful_timeout = env["XINFANG_GRACEFUL_TIMEOUT"]
 keepalive = 5
 # Recycle workers now and then (the triage model and jieba's dictionary are large in memory).
-max_requests = _int("XINFANG_MAX_REQUESTS", 2000)
+max_requests = env["XINFANG_MAX_REQUESTS"]
 max_requests_jitter = max_requests // 10
 preload_app = True
 proc_name = "xinfang"
 control_socket_disable = True  # gunicorn ≥ 24's management socket: not used (signals and restarts suffice)
 # Which proxies may set X-Forwarded-Proto/For for gunicorn itself (Django trusts X-Forwarded-Proto
 # separately, XINFANG_PROXY_SSL_HEADER). Default: only a proxy on the same host.
-forwarded_allow_ips = os.environ.get("XINFANG_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+forwarded_allow_ips = env["XINFANG_FORWARDED_ALLOW_IPS"]
 if os.path.isdir("/dev/shm"):  # noqa: S108  worker heartbeats in memory, not on a (container) disk
     worker_tmp_dir = "/dev/shm"  # noqa: S108
 # Request headers and lines: gunicorn's limits (8 KB line, 100 headers) refuse oversized ones with 400.
 
-loglevel = os.environ.get("XINFANG_LOG_LEVEL", "INFO").lower()
+loglevel = env["XINFANG_LOG_LEVEL"].lower()
 errorlog = "-"
-_access = os.environ.get("XINFANG_ACCESS_LOG", "").strip().lower() in {"1", "true", "yes", "on"}
+_access = env["XINFANG_ACCESS_LOG"]
 accesslog = "-" if _access else None
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms rid=%({x-request-id}o)s'
-_format = os.environ.get("XINFANG_LOG_FORMAT", "json" if _production() else "text")
-_logging = logging_config(_format, os.environ.get("XINFANG_LOG_LEVEL", "INFO"),
-                          os.environ["XINFANG_LOG_STREAM"])
+_format = env["XINFANG_LOG_FORMAT"] or ("text" if is_demo() else "json")
+_logging = logging_config(_format, loglevel.upper(), env["XINFANG_LOG_STREAM"])
 _logging["loggers"] = {
     "gunicorn.error": {"handlers": ["console"], "level": loglevel.upper(), "propagate": False},
     # with logconfig_dict gunicorn always formats access lines: the level keeps them out unless asked

@@ -366,6 +366,45 @@ EN.update({
     "定时任务运行记录": "Periodic job run",
 })
 
+EN.update({  # branch clerk1: shipped taxonomy, figures not cut, overdue days
+    "一级分类不能有上级分类，二级、三级分类必须有上级分类":
+        "A first-level category has no parent; second- and third-level categories must have one",
+    "三级分类下不能再设下级分类": "A third-level category cannot have sub-categories",
+    "级别应为%(n)s（上级分类的级别加一）": "The level should be %(n)s (the parent's level plus one)",
+    "上级分类不能是本分类或其下级分类": "The parent cannot be the category itself or one below it",
+    "超期 %(d)s 日": "%(d)s days overdue",
+    "显示最早到期的 %(shown)s 件，共 %(total)s 件。": "Showing the %(shown)s earliest of %(total)s.",
+    "查看全部超期事项": "See every overdue item",
+    "可见范围内共有 %(n)s 个法定期限已超期，最早到期的在前。":
+        "%(n)s legal time limits are overdue in your jurisdiction, the earliest first.",
+    "导出 Excel（含全部超期事项）": "Export to Excel (every overdue item)",
+    "超期天数": "Days overdue",
+    "%(n)s 日": "%(n)s days",
+    "第 %(a)s–%(b)s 条，共 %(t)s 条": "Items %(a)s–%(b)s of %(t)s",
+    "及时受理率": "Timely acceptance", "按期办结率": "On-time completion", "参评率": "Rating participation",
+    "满意率": "Satisfaction", "化解率": "Resolution", "一次性化解率": "First-time resolution",
+    "重复信访率": "Repeat petitions", "调解成功率": "Mediation success",
+    "受理告知期限（第二十三条，15日）按期完成数 ÷ 期内到期或完成的受理告知期限数":
+        "Acceptance notices (Art. 23, 15 days) given on time ÷ acceptance clocks due or ended in the period",
+    "办理、复查、复核期限（第三十四至三十六条）按期完成数 ÷ 期内到期或完成的期限数":
+        "Handling, review and re-examination clocks (Art. 34-36) met on time ÷ those clocks due or ended "
+        "in the period",
+    "期内出具并经信访人评价的书面答复数 ÷ 期内出具的书面答复数":
+        "Written answers of the period rated by the petitioner ÷ written answers of the period",
+    "评价为满意或基本满意的答复数 ÷ 经评价的答复数":
+        "Answers rated satisfied or basically satisfied ÷ rated answers",
+    "已办结且无不满意评价、无重复信访（或调解达成协议）的件数 ÷ 期内出具处理意见的件数":
+        "Cases closed with no 'unsatisfied' rating and no repeat petition (or settled by mediation) ÷ cases "
+        "answered in the period",
+    "未经复查、复核即化解的件数 ÷ 期内出具处理意见的件数":
+        "Cases settled without review or re-examination ÷ cases answered in the period",
+    "期内重复信访件数 ÷ 期内信访件数（合计中每件只计一次）":
+        "Repeat petitions of the period ÷ petitions of the period (each case once in the total)",
+    "达成协议的调解数 ÷ 期内结束的调解数（合计中每件只计一次）":
+        "Mediations ended in an agreement ÷ mediations ended in the period (each once in the total)",
+    "登记至转送交办": "Registration to transfer/assignment", "复查": "Review", "复核": "Re-examination",
+})
+
 EN.update({  # branch handler
     "修改意见": "Comments for changes",
     "批准延期申请的，不填即按申请的天数": "When approving a request, leave empty to grant the days asked",

@@ -388,10 +388,10 @@ def _follow_up(county: County, case: Case, moment: dt.datetime, rng: random.Rand
 
 
 def load_default_taxonomy() -> int | None:
-    path = default_taxonomy_path()
-    if Category.objects.exists() or not path.exists():
+    """The shipped tree, if the categories were emptied (migration 0008 loads it on a fresh install)."""
+    if Category.objects.exists():
         return None
-    return load_taxonomy(path)
+    return load_taxonomy(default_taxonomy_path())
 
 
 def demo_exists() -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from xinfang.core import clock
+from xinfang.core.conf import get
 from xinfang.core.errors import ConfidentialityViolation, GuardFailed, PermissionDenied
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.models import RUNNING_STATES
@@ -211,9 +212,7 @@ def request_window_over_or_waived(case: Case, actor: Any, params: dict[str, Any]
 
 def postmark_counts() -> bool:
     """Whether a request by post is timely by its postmark (settings.XINFANG_REQUEST_POSTMARK_COUNTS)."""
-    from django.conf import settings
-
-    return bool(getattr(settings, "XINFANG_REQUEST_POSTMARK_COUNTS", True))
+    return bool(get("XINFANG_REQUEST_POSTMARK_COUNTS"))
 
 
 @guard
@@ -335,11 +334,9 @@ def accused_unit_not_holder(case: Case, actor: Any, params: dict[str, Any],
 
 def simplified_blockers(case: Case, *, legal_route: str = "", purpose: str = "") -> list[str]:
     """Why a case may not be handled by the simplified procedure (国信办发〔2022〕17号), as configured."""
-    from django.conf import settings
-
     from .models import Purpose
 
-    excluded = set(getattr(settings, "XINFANG_SIMPLIFIED_EXCLUDE", SIMPLIFIED_EXCLUDE_DEFAULT))
+    excluded = set(get("XINFANG_SIMPLIFIED_EXCLUDE"))
     route = legal_route or case.legal_route
     checks = {
         "procedure_route": (route in PROCEDURE_ROUTES, "属依法导入法定程序的事项"),
@@ -349,10 +346,6 @@ def simplified_blockers(case: Case, *, legal_route: str = "", purpose: str = "")
         "accusation": ((purpose or case.purpose) == Purpose.ACCUSATION, "揭发控告事项"),
     }
     return [label for key, (hit, label) in checks.items() if key in excluded and hit]
-
-
-#: The exclusions enforced by default (all of them); settings.XINFANG_SIMPLIFIED_EXCLUDE may drop some.
-SIMPLIFIED_EXCLUDE_DEFAULT = ("procedure_route", "repeat", "collective", "assigned", "accusation")
 
 
 @guard

@@ -9,9 +9,9 @@ documents read: the stage of a draft, whether a unit signs drafts off, the recor
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import QuerySet
 
+from xinfang.core.conf import get
 from xinfang.orgs.models import Role, User
 
 from .models import Case, ExtensionRequest, Opinion, OpinionDraft, ProgressKind, ProgressRecord
@@ -31,7 +31,7 @@ SIGN_OFF_DEFAULT = "auto"
 
 
 def sign_off_mode() -> str:
-    mode = getattr(settings, "XINFANG_OPINION_SIGN_OFF", SIGN_OFF_DEFAULT)
+    mode = get("XINFANG_OPINION_SIGN_OFF")
     return mode if mode in SIGN_OFF_MODES else SIGN_OFF_DEFAULT
 
 
@@ -64,7 +64,7 @@ def pending_extension(case: Case) -> ExtensionRequest | None:
 
 def merge_enabled() -> bool:
     """并案办理 is local practice, not an article of the 条例: XINFANG_CASE_MERGE turns it off."""
-    return bool(getattr(settings, "XINFANG_CASE_MERGE", True))
+    return bool(get("XINFANG_CASE_MERGE"))
 
 
 #: Kinds of recorded step that show the petitioner was heard, and that facts were checked

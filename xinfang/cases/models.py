@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,9 @@ class Origin(models.TextChoices):
     FOREIGN = "foreign", _("外籍")
 
 
+MAX_CATEGORY_LEVEL = 3
+
+
 class Category(models.Model):
     """内容分类: a three-level taxonomy (default from the public 15/103/390 scheme), editable."""
 
@@ -73,6 +77,12 @@ class Category(models.Model):
         ordering = ["level", "name"]
         constraints = [
             models.UniqueConstraint(fields=["parent", "name"], name="category_unique_in_parent"),
+            models.CheckConstraint(
+                condition=(models.Q(parent__isnull=True, level=1)
+                           | models.Q(parent__isnull=False, level__in=[2, 3])),
+                name="category_level_follows_parent",
+                violation_error_message=_("一级分类不能有上级分类，二级、三级分类必须有上级分类"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -81,6 +91,19 @@ class Category(models.Model):
             names.append(node.name)
             node = node.parent
         return " / ".join(reversed(names))
+
+    def clean(self) -> None:
+        """The level is one below the parent's: 1 without a parent, at most 3 (the three-level tree)."""
+        expected = self.parent.level + 1 if self.parent_id else 1
+        if self.parent_id and self.parent.level >= MAX_CATEGORY_LEVEL:
+            raise ValidationError({"parent": _("三级分类下不能再设下级分类")})
+        if self.level != expected:
+            raise ValidationError({"level": _("级别应为%(n)s（上级分类的级别加一）") % {"n": expected}})
+        node = self.parent
+        while node is not None:
+            if node.pk == self.pk and self.pk is not None:
+                raise ValidationError({"parent": _("上级分类不能是本分类或其下级分类")})
+            node = node.parent
 
 
 class Petitioner(models.Model):

@@ -12,6 +12,7 @@ from django.db.models import Count, Q, Sum
 from django.dispatch import Signal
 
 from xinfang.core import clock
+from xinfang.core.conf import get
 from xinfang.core.crypto import blind_indexes
 from xinfang.core.errors import GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
 from xinfang.deadlines import services as deadlines
@@ -211,13 +212,12 @@ def _attachment_limits(case: Case, size: int) -> None:
 # --- the closed loop of routed-away items (诉访分离 follow-up) ----------------------------------------
 
 FOLLOW_UP_ROLES = (Role.REGISTRAR, Role.HANDLER, Role.APPROVER)
-QUIET_DAYS_DEFAULT = 30
 
 
 def route_followup_quiet_days() -> int:
     """Days without news after which a routed-away item is flagged and reminded (practice, not law:
     ``XINFANG_ROUTE_FOLLOW_UP_DAYS``)."""
-    return int(getattr(settings, "XINFANG_ROUTE_FOLLOW_UP_DAYS", QUIET_DAYS_DEFAULT))
+    return int(get("XINFANG_ROUTE_FOLLOW_UP_DAYS"))
 
 
 def route_followup_record(*, followup_id: int, actor: Any,

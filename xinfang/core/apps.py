@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.core.signals import setting_changed
 
-        from . import crypto, middleware, security
+        from . import checks, crypto, middleware, security  # noqa: F401  (checks: registers them)
 
         security.check_production_keys()  # production mode: no start on missing or public keys
         user_logged_in.connect(middleware.mark_login, dispatch_uid="xinfang-login-at")

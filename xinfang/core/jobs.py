@@ -24,12 +24,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
 from xinfang.core import clock
+from xinfang.core.conf import get
 
 from .models import Job, PeriodicRun
 
@@ -50,8 +50,8 @@ def _discover() -> None:
 BACKOFF = [dt.timedelta(minutes=m) for m in (1, 5, 30, 120, 720)]
 
 
-def _minutes(name: str, default: int) -> dt.timedelta:
-    return dt.timedelta(minutes=int(getattr(settings, name, default)))
+def _minutes(name: str) -> dt.timedelta:
+    return dt.timedelta(minutes=int(get(name)))
 
 
 def job_handler(name: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -78,7 +78,7 @@ def job_enqueue(*, name: str, **args: Any) -> Job:
         raise KeyError(f"unknown job {name!r}")
     now = clock.now()
     job = Job.objects.create(name=name, args=args, created_at=now,
-                             run_after=now + _minutes("XINFANG_JOBS_GRACE_MINUTES", 5))
+                             run_after=now + _minutes("XINFANG_JOBS_GRACE_MINUTES"))
     transaction.on_commit(lambda: _hand_over(job.pk))
     return job
 
@@ -86,7 +86,7 @@ def job_enqueue(*, name: str, **args: Any) -> Job:
 def job_run(*, pk: int) -> str:
     """Run one job if nobody else is running it; returns done / failed / retry / skipped."""
     now = clock.now()
-    lease = _minutes("XINFANG_JOBS_LEASE_MINUTES", 10)
+    lease = _minutes("XINFANG_JOBS_LEASE_MINUTES")
     free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - lease)  # a dead consumer's claim expires
     claimed = (Job.objects.filter(free, pk=pk, done_at__isnull=True, failed_at__isnull=True)
                .update(claimed_at=now, run_after=now + lease, attempts=F("attempts") + 1))
@@ -100,7 +100,7 @@ def job_run(*, pk: int) -> str:
         reason = f"{exc.__class__.__name__}: {exc}"[:300]
         log.exception("后台任务%s（%s）第%d次执行失败：%s", job.pk, job.name, job.attempts, reason)
         later = clock.now()
-        give_up = job.attempts >= int(getattr(settings, "XINFANG_JOBS_MAX_ATTEMPTS", 6))
+        give_up = job.attempts >= int(get("XINFANG_JOBS_MAX_ATTEMPTS"))
         Job.objects.filter(pk=pk).update(
             last_error=reason, claimed_at=None, failed_at=later if give_up else None,
             run_after=later + BACKOFF[min(job.attempts, len(BACKOFF)) - 1])
@@ -112,10 +112,10 @@ def job_run(*, pk: int) -> str:
 def jobs_relay(*, limit: int | None = None) -> int:
     """Re-send the pending jobs that are due (bounded batch on a partial index); returns how many."""
     now = clock.now()
-    limit = limit or int(getattr(settings, "XINFANG_JOBS_RELAY_BATCH", 200))
+    limit = limit or int(get("XINFANG_JOBS_RELAY_BATCH"))
     due = list(Job.objects.filter(done_at__isnull=True, failed_at__isnull=True, run_after__lte=now)
                .order_by("run_after").values_list("pk", flat=True)[:limit])
-    lease = _minutes("XINFANG_JOBS_LEASE_MINUTES", 10)
+    lease = _minutes("XINFANG_JOBS_LEASE_MINUTES")
     for pk in due:
         # Not sent again next minute while it waits in the queue; a dead consumer's job is after the lease.
         Job.objects.filter(pk=pk, run_after__lte=now).update(run_after=now + lease)
@@ -167,7 +167,7 @@ def periodic_run_due(*, only: str | None = None) -> dict[str, str]:
         now = clock.now()
         slot = spec.last_slot(now)
         PeriodicRun.objects.get_or_create(name=spec.name)
-        lease = _minutes("XINFANG_JOBS_LEASE_MINUTES", 10) * 6
+        lease = _minutes("XINFANG_JOBS_LEASE_MINUTES") * 6
         not_running = (Q(started_at__isnull=True) | Q(done_at__gte=F("started_at"))
                        | Q(started_at__lt=now - lease))
         due = Q(done_at__isnull=True) | Q(done_at__lt=slot)

@@ -88,7 +88,7 @@ class TextFormatter(logging.Formatter):
 
 
 def logging_config(fmt: str, level: str, stream: str = "stdout") -> dict:
-    """The LOGGING dict of config/settings.py (also used by gunicorn's logs).
+    """The LOGGING dict of config/settings/ (also used by gunicorn's logs).
 
     The server logs to stdout (config/gunicorn.conf.py sets XINFANG_LOG_STREAM=stdout); management
     commands log to stderr so that their output (``dumpdata > backup.json``) stays clean.

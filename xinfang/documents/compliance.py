@@ -81,6 +81,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from xinfang.core.conf import get
+
 __all__ = [
     "CORE_PARTS",
     "PARTS",
@@ -958,10 +960,7 @@ def teddy2020_dir(path: str | os.PathLike | None = None) -> Path:
     """
     if path is not None:
         return Path(path)
-    env = os.environ.get("XINFANG_SHARED_DATA")
-    if env:
-        return Path(env) / "teddy2020"
-    return Path(__file__).resolve().parents[2].parent / "shared" / "data" / "teddy2020"
+    return Path(get("XINFANG_SHARED_DATA")) / "teddy2020"
 
 
 def read_replies(

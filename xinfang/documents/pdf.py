@@ -19,6 +19,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from xinfang.core.conf import get
+
 FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
 _lock = threading.Lock()
 
@@ -29,7 +31,7 @@ class PdfUnavailable(Exception):  # noqa: N818 - reads as a state, like Http404
 
 def converter() -> str | None:
     """Path of the LibreOffice binary, or None (setting XINFANG_SOFFICE, else on PATH)."""
-    configured = getattr(settings, "XINFANG_SOFFICE", "") or ""
+    configured = get("XINFANG_SOFFICE") or ""
     if configured:
         return configured if Path(configured).exists() else None
     return shutil.which("soffice") or shutil.which("libreoffice")

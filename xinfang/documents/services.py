@@ -13,7 +13,6 @@ import datetime as dt
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -23,6 +22,7 @@ from xinfang.cases.models import Case, EventKind
 from xinfang.cases.states import Action, LegalRoute, Outcome, Status
 from xinfang.cases.workflow import case_transition, effect
 from xinfang.core import clock
+from xinfang.core.conf import get
 from xinfang.core.errors import GuardFailed, InvalidParams, PermissionDenied
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.models import RUNNING_STATES, DeadlineState
@@ -264,7 +264,7 @@ def document_issue(*, case: Case, kind: DocumentKind | str, actor: Any,
                      data={"type": "document_issued", "document": document.pk, "kind": kind.value,
                            "action": action}, at=now)
         _notify_issued(document, actor)
-        if getattr(settings, "XINFANG_DOCUMENTS_PDF_ON_ISSUE", False):
+        if get("XINFANG_DOCUMENTS_PDF_ON_ISSUE"):
             from xinfang.core.jobs import job_enqueue
 
             job_enqueue(name="documents.pdf", document_id=document.pk)  # slow: after commit, durable

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -28,6 +27,8 @@ from typing import TYPE_CHECKING, Protocol
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.utils.module_loading import import_string
+
+from xinfang.core.conf import get
 
 if TYPE_CHECKING:
     from .models import Notification
@@ -62,7 +63,7 @@ class FileSmsBackend:
     """Staging: one JSON line per SMS in XINFANG_NOTIFY_FILE (phone masked)."""
 
     def send(self, notification: Notification) -> str:
-        path = Path(getattr(settings, "XINFANG_NOTIFY_FILE", settings.VAR_DIR / "sms.jsonl"))
+        path = Path(get("XINFANG_NOTIFY_FILE") or settings.VAR_DIR / "sms.jsonl")
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as fh:
             fh.write(json.dumps({"id": notification.pk, "to": notification.masked_address,
@@ -116,6 +117,6 @@ def _load(path: str) -> Backend:
 
 
 def backend_for(channel: str) -> Backend:
-    configured = getattr(settings, "XINFANG_NOTIFY_BACKENDS", {}).get(channel) or os.environ.get(
-        f"XINFANG_NOTIFY_{channel.upper()}_BACKEND") or DEFAULT_BACKENDS[channel]
+    configured = (get("XINFANG_NOTIFY_BACKENDS").get(channel)
+                  or get(f"XINFANG_NOTIFY_{channel.upper()}_BACKEND") or DEFAULT_BACKENDS[channel])
     return _load(configured)

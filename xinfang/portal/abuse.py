@@ -17,25 +17,22 @@ import ipaddress
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
-LIMITS = {
-    "submit_per_ip": (10, 3600),  # 10 petitions per address per hour
-    "submit_per_phone": (5, 86400),  # 5 petitions per phone number per day
-    "track_per_ip": (60, 3600),  # 60 look-ups per address per hour
-    "failures": (5, 1800),  # 5 wrong code/phone attempts, then locked for 30 minutes
-}
+from xinfang.core.conf import get
+
+from .conf import LIMITS  # (count, seconds) per limit, declared with XINFANG_PORTAL_LIMITS
+
 CHALLENGE_MAX_AGE = 2 * 3600
 
 
 def limit(name: str) -> tuple[int, int]:
     """(count, seconds) for `name`, from settings.XINFANG_PORTAL_LIMITS or the default."""
-    configured = getattr(settings, "XINFANG_PORTAL_LIMITS", {}) or {}
+    configured = get("XINFANG_PORTAL_LIMITS") or {}
     count, seconds = configured.get(name, LIMITS[name])
     return int(count), int(seconds)
 

@@ -12,7 +12,6 @@ import hmac
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
@@ -24,6 +23,7 @@ from xinfang.cases.services import attachment_add, case_register
 from xinfang.cases.states import Action
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
+from xinfang.core.conf import get
 from xinfang.core.crypto import index_key, index_keys, key_id
 from xinfang.core.errors import DomainError, GuardFailed, InvalidParams
 from xinfang.orgs.models import Role, Unit, UnitType, User
@@ -35,7 +35,6 @@ from .models import Submission
 
 PORTAL_USER_PREFIX = "portal-"
 PORTAL_DISPLAY_NAME = "网上信访平台"
-DEFAULT_MAX_FILES = 5
 
 
 class DuplicateSubmission(DomainError):
@@ -45,13 +44,13 @@ class DuplicateSubmission(DomainError):
 
 
 def max_files() -> int:
-    return int(getattr(settings, "XINFANG_PORTAL_MAX_FILES", DEFAULT_MAX_FILES))
+    return int(get("XINFANG_PORTAL_MAX_FILES"))
 
 
 def portal_unit() -> Unit:
     """The petition bureau receiving online petitions: settings.XINFANG_PORTAL_UNIT (a unit code),
     else the first petition bureau at the highest level (Art. 17: 信息网络 channel; Art. 22 intake)."""
-    code = getattr(settings, "XINFANG_PORTAL_UNIT", "") or ""
+    code = get("XINFANG_PORTAL_UNIT") or ""
     units = Unit.objects.filter(active=True)
     if code:
         unit = units.filter(code=code).first()
@@ -64,7 +63,7 @@ def portal_unit() -> Unit:
 
 def routes_by_place() -> bool:
     """``XINFANG_PORTAL_ROUTE_BY_PLACE`` (default True): petitions go to the bureau of the place."""
-    return bool(getattr(settings, "XINFANG_PORTAL_ROUTE_BY_PLACE", True))
+    return bool(get("XINFANG_PORTAL_ROUTE_BY_PLACE"))
 
 
 def receiving_bureau(place: Unit | None) -> Unit:

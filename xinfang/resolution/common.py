@@ -5,31 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 
 from xinfang.cases.selectors import jurisdiction_root, visible_cases
+from xinfang.core.conf import get
 from xinfang.deadlines.calendar import add_period, load_calendar
 from xinfang.orgs.models import Unit
 
-# Local practice (DOMAIN.md: configurable, never hard-wired). Override in settings.
-PRACTICE_DEFAULTS: dict[str, Any] = {
-    # The regulation does not exclude mediation time from the Art. 34 handling period; a locality
-    # whose 访调对接 rules do may switch this on (the clock then pauses once both parties consent).
-    "MEDIATION_PAUSES_HANDLING": False,
-    "SUPERVISION_DAYS": {"duban": 15, "cuiban": 5},  # 督办/催办 reply periods set by the supervisor
-    "RECOMMENDATION_ANSWER_DAYS": 30,  # Art. 40 says "书面反馈" without a period
-    "FOLLOW_UP_DAYS": 10,  # 回访 after a 不满意 rating
-    "ESCALATION_STEP_DAYS": 5,  # overdue this many more days → one level higher
-    "ESCALATION_MAX_LEVEL": 3,
-    "HEARING_NOTICE_DAYS": 3,  # the notice reaches the parties at least this many days before
-    "AUTO_CUIBAN_FOR_OVERDUE_CLOCKS": True,  # an overdue legal clock gets a system 催办
-}
+from .conf import PRACTICE_DEFAULTS  # local practice, declared once (XINFANG_RESOLUTION)
 
 
 def practice(name: str) -> Any:
     """A practice setting: settings.XINFANG_RESOLUTION[name] or the default above."""
-    return getattr(settings, "XINFANG_RESOLUTION", {}).get(name, PRACTICE_DEFAULTS[name])
+    return get("XINFANG_RESOLUTION").get(name, PRACTICE_DEFAULTS[name])
 
 
 def due_after(start: dt.date, days: int) -> dt.date:

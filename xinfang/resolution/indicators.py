@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from xinfang.cases.models import Case, CaseAccess, Opinion, Rating, Satisfaction
 from xinfang.cases.states import Status
@@ -167,8 +168,15 @@ def first_time_resolution_rate(units: Ids, p: Period) -> PerUnit:
     return _resolution(units, p, first_time_only=True)
 
 
+REPEATS = Q(is_first_time=False) | Q(related_cases__isnull=False)
+
+
 def repeat_rate(units: Ids, p: Period) -> PerUnit:
-    """重复信访率: cases of the period that repeat an earlier petition / cases of the period."""
+    """重复信访率: cases of the period that repeat an earlier petition / cases of the period.
+
+    Per unit: the cases the unit took part in (a case registered by the bureau and handled by a
+    department is in both rows). The total row is `repeat_rate_total`, each case once.
+    """
     rows = (CaseAccess.objects.filter(unit__in=units).filter(p.q("case__received_on"))
             .values("unit").annotate(
                 d=Count("case", distinct=True),
@@ -177,26 +185,47 @@ def repeat_rate(units: Ids, p: Period) -> PerUnit:
     return {r["unit"]: Ratio(r["n"], r["d"]) for r in rows}
 
 
+def repeat_rate_total(units: Ids, p: Period) -> Ratio:
+    """重复信访率 over all the units together: each case of the period counted once."""
+    cases = Case.objects.filter(p.q("received_on"), access__unit__in=units).values("pk").distinct()
+    total = Case.objects.filter(pk__in=cases)
+    return Ratio(total.filter(REPEATS).values("pk").distinct().count(), total.count())
+
+
+def _concluded_mediations(units: Ids, p: Period):  # noqa: ANN202
+    return (Mediation.objects.filter(status__in=CONCLUDED).filter(p.q("concluded_on"))
+            .filter(Q(organisation__unit__in=units) | Q(referring_unit__in=units))
+            .select_related("organisation").distinct())
+
+
 def mediation_success_rate(units: Ids, p: Period) -> PerUnit:
-    """调解成功率: mediations ended in an agreement (not refused by the court) / ended mediations."""
+    """调解成功率: mediations ended in an agreement (not refused by the court) / ended mediations.
+
+    Per unit: both the mediating organisation's unit and the referring unit count the mediation; the
+    total row is `mediation_success_total`, each mediation once.
+    """
     out: dict[int, Ratio] = defaultdict(Ratio)
-    for m in Mediation.objects.filter(status__in=CONCLUDED).filter(p.q("concluded_on")).filter(
-            Q(organisation__unit__in=units) | Q(referring_unit__in=units)).select_related(
-            "organisation"):
+    for m in _concluded_mediations(units, p):
         r = Ratio(int(m.status in AGREEMENT), 1)
         for unit_id in {m.organisation.unit_id, m.referring_unit_id} & set(units):
             out[unit_id] += r
     return dict(out)
 
 
-STAGES: list[tuple[K, str]] = [(K.INTAKE, "登记至转送交办"), (K.ACCEPTANCE_NOTICE, "受理告知"),
-                               (K.HANDLING, "办理"), (K.REVIEW, "复查"), (K.RECHECK, "复核")]
+def mediation_success_total(units: Ids, p: Period) -> Ratio:
+    """调解成功率 over all the units together: each mediation once."""
+    ended = list(_concluded_mediations(units, p).values_list("status", flat=True))
+    return Ratio(sum(s in AGREEMENT for s in ended), len(ended))
+
+
+STAGES: list[tuple[K, str]] = [(K.INTAKE, _("登记至转送交办")), (K.ACCEPTANCE_NOTICE, _("受理告知")),
+                               (K.HANDLING, _("办理")), (K.REVIEW, _("复查")), (K.RECHECK, _("复核"))]
 
 
 def stage_days(units: Ids, p: Period) -> dict[int, dict[str, Average]]:
     """平均用时: per stage, days from a clock's start to its end, less paused days."""
     out: dict[int, dict[str, Average]] = defaultdict(lambda: defaultdict(Average))
-    for d in Deadline.objects.filter(unit__in=units, kind__in=[k for k, _ in STAGES],
+    for d in Deadline.objects.filter(unit__in=units, kind__in=[k for k, _label in STAGES],
                                      state__in=[DeadlineState.MET, DeadlineState.MET_LATE]
                                      ).filter(p.q("ended_on")):
         days = (d.ended_on - d.started_on).days - d.paused_days
@@ -206,20 +235,48 @@ def stage_days(units: Ids, p: Period) -> dict[int, dict[str, Average]]:
 
 @dataclass(frozen=True)
 class Indicator:
+    """One indicator: per-unit ratios and, where a record can count for two units, its own total.
+
+    Without ``total`` the total row is the sum of the unit rows (each record belongs to one unit);
+    with it, the total counts each record once (a case seen by the bureau and the department).
+    """
+
     key: str
     label: str
+    formula: str  # numerator ÷ denominator in the reader's language (docs/indicators.md has the details)
     compute: Callable[[Ids, Period], PerUnit]
+    total: Callable[[Ids, Period], Ratio] | None = None
+
+    def total_of(self, units: Ids, period: Period, per_unit: PerUnit | None = None) -> Ratio:
+        """The figure over all `units` together: the sum of the rows, or, where a record counts for
+        two units, each record once."""
+        if self.total is not None:
+            return self.total(units, period)
+        per_unit = self.compute(units, period) if per_unit is None else per_unit
+        return sum((per_unit.get(u, Ratio()) for u in units), Ratio())
 
 
 INDICATORS: list[Indicator] = [
-    Indicator("timely_acceptance", "及时受理率", timely_acceptance),
-    Indicator("on_time_completion", "按期办结率", on_time_completion),
-    Indicator("participation", "参评率", participation),
-    Indicator("satisfaction", "满意率", satisfaction_rate),
-    Indicator("resolution", "化解率", resolution_rate),
-    Indicator("first_time_resolution", "一次性化解率", first_time_resolution_rate),
-    Indicator("repeat", "重复信访率", repeat_rate),
-    Indicator("mediation_success", "调解成功率", mediation_success_rate),
+    Indicator("timely_acceptance", _("及时受理率"),
+              _("受理告知期限（第二十三条，15日）按期完成数 ÷ 期内到期或完成的受理告知期限数"),
+              timely_acceptance),
+    Indicator("on_time_completion", _("按期办结率"),
+              _("办理、复查、复核期限（第三十四至三十六条）按期完成数 ÷ 期内到期或完成的期限数"),
+              on_time_completion),
+    Indicator("participation", _("参评率"), _("期内出具并经信访人评价的书面答复数 ÷ 期内出具的书面答复数"),
+              participation),
+    Indicator("satisfaction", _("满意率"), _("评价为满意或基本满意的答复数 ÷ 经评价的答复数"),
+              satisfaction_rate),
+    Indicator("resolution", _("化解率"),
+              _("已办结且无不满意评价、无重复信访（或调解达成协议）的件数 ÷ 期内出具处理意见的件数"),
+              resolution_rate),
+    Indicator("first_time_resolution", _("一次性化解率"),
+              _("未经复查、复核即化解的件数 ÷ 期内出具处理意见的件数"), first_time_resolution_rate),
+    Indicator("repeat", _("重复信访率"),
+              _("期内重复信访件数 ÷ 期内信访件数（合计中每件只计一次）"), repeat_rate, repeat_rate_total),
+    Indicator("mediation_success", _("调解成功率"),
+              _("达成协议的调解数 ÷ 期内结束的调解数（合计中每件只计一次）"),
+              mediation_success_rate, mediation_success_total),
 ]
 
 
@@ -242,16 +299,27 @@ def indicator_table(units: Iterable[Unit], period: Period) -> list[Row]:
     computed = {i.key: i.compute(ids, period) for i in INDICATORS}
     days = stage_days(ids, period)
     rows = []
-    total = Row(None, {i.key: Ratio() for i in INDICATORS}, {k: Average() for k, _ in STAGES})
+    total = Row(None, {i.key: Ratio() for i in INDICATORS}, {k: Average() for k, _label in STAGES})
     for u in units:
         row = Row(u, {i.key: computed[i.key].get(u.pk, Ratio()) for i in INDICATORS},
-                  {k: days.get(u.pk, {}).get(k, Average()) for k, _ in STAGES})
+                  {k: days.get(u.pk, {}).get(k, Average()) for k, _label in STAGES})
         if row.empty:
             continue
         rows.append(row)
         total.values = {k: total.values[k] + v for k, v in row.values.items()}
         total.stages = {k: total.stages[k] + v for k, v in row.stages.items()}
-    return [*rows, total] if rows else []
+    if not rows:
+        return []
+    shown = [r.unit.pk for r in rows]
+    for indicator in INDICATORS:
+        if indicator.total is not None:
+            total.values[indicator.key] = indicator.total_of(shown, period)
+    return [*rows, total]
+
+
+def jurisdiction_figures(units: Ids, period: Period) -> list[tuple[Indicator, Ratio]]:
+    """Each indicator over a whole jurisdiction (the dashboard's figures), records counted once."""
+    return [(i, i.total_of(units, period)) for i in INDICATORS]
 
 
 def unit_indicators(unit: Unit, period: Period) -> Row:
@@ -259,4 +327,4 @@ def unit_indicators(unit: Unit, period: Period) -> Row:
     ids = [unit.pk]
     days = stage_days(ids, period)
     return Row(unit, {i.key: i.compute(ids, period).get(unit.pk, Ratio()) for i in INDICATORS},
-               {k: days.get(unit.pk, {}).get(k, Average()) for k, _ in STAGES})
+               {k: days.get(unit.pk, {}).get(k, Average()) for k, _label in STAGES})

@@ -20,11 +20,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import connections, router
 
 from xinfang.cases.models import Case, CaseAccess
 from xinfang.core import clock
+from xinfang.core.conf import get
 from xinfang.orgs.models import Unit
 
 from . import dedup
@@ -61,8 +61,8 @@ def clear() -> None:
         _entries.clear()
 
 
-def _setting(name: str, default: int) -> int:
-    return int(getattr(settings, name, default))
+def _setting(name: str) -> int:
+    return int(get(name))
 
 
 def _db_key() -> str:
@@ -82,12 +82,12 @@ def _refresh(root: Unit, since: dt.datetime,
              new_index: Callable[[], dedup.DuplicateIndex]) -> _Entry:
     key = (_db_key(), root.path)
     entry = _entries.get(key)
-    ttl = _setting("XINFANG_TRIAGE_INDEX_TTL", 86400)
+    ttl = _setting("XINFANG_TRIAGE_INDEX_TTL")
     access = CaseAccess.objects.filter(unit__path__startswith=root.path)
     if entry is None or time.monotonic() - entry.built > ttl or since < entry.since:
         # an older case than the index covers (a backlog, triage_pending): reach a whole look-back
         # further, so a backlog walked newest first does not rebuild for every case
-        lookback = dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS", 730))
+        lookback = dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS"))
         older = entry is not None and since < entry.since
         since = since - lookback if older else min(since, clock.now() - lookback)
         entry = _Entry(index=new_index(), built=time.monotonic(), since=since)

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -25,6 +24,7 @@ from xinfang.cases.selectors import jurisdiction_root, visible_cases
 from xinfang.cases.states import PROCEDURE_ROUTES, Action, LegalRoute, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
+from xinfang.core.conf import get
 from xinfang.core.crypto import blind_indexes
 from xinfang.core.errors import InvalidParams
 from xinfang.orgs.models import Unit
@@ -41,8 +41,8 @@ _ARTICLE_36 = "第36条"
 FIELDS = ("category", "unit", "legal_route", "purpose", "simplified", "earlier_case", "link_group")
 
 
-def _setting(name: str, default: Any) -> Any:
-    return getattr(settings, name, default)
+def _setting(name: str) -> Any:
+    return get(name)
 
 
 def level1(category: Category | None) -> Category | None:
@@ -113,7 +113,7 @@ def _classify(case: Case, text: str, d: Draft) -> None:
         return
     d.model_version = loaded.version
     substance = re.sub(r"[\W_\d]", "", text)
-    if len(substance) < _setting("XINFANG_TRIAGE_MIN_CHARS", 12):
+    if len(substance) < _setting("XINFANG_TRIAGE_MIN_CHARS"):
         d.ask_human = True
         d.say("model", f"文字过少（{len(substance)}字），无法可靠分类，请人工研判。")
         return
@@ -188,7 +188,7 @@ def _unit_from_history(case: Case, d: Draft) -> None:
             return
     if not d.category_label:
         return
-    since = clock.now() - dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS", 730))
+    since = clock.now() - dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS"))
     rows = (Case.objects.filter(handling_unit__isnull=False, category__isnull=False,
                                 registered_at__gte=since,
                                 handling_unit__path__startswith=root.path)
@@ -226,7 +226,7 @@ def _duplicate_index() -> dedup.DuplicateIndex:
 
 
 def _window_start(case: Case) -> dt.datetime:
-    return case.registered_at - dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS", 730))
+    return case.registered_at - dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS"))
 
 
 def _earlier_ids(case: Case) -> set[int]:
@@ -329,8 +329,8 @@ def _find_group(case: Case, text: str, d: Draft) -> None:
     if ent is None or ent.kind in _NOT_GROUP_KINDS:
         return
     d.entity = ent.name[:50]
-    days = _setting("XINFANG_TRIAGE_GROUP_DAYS", 30)
-    minimum = _setting("XINFANG_TRIAGE_GROUP_MIN_PETITIONERS", 5)
+    days = _setting("XINFANG_TRIAGE_GROUP_DAYS")
+    minimum = _setting("XINFANG_TRIAGE_GROUP_MIN_PETITIONERS")
     since = case.registered_at - dt.timedelta(days=days)
     recent = [pk for pk in _in_window(case, since).order_by("-registered_at")
               .values_list("pk", flat=True) if pk in d.earlier_ids][:300]

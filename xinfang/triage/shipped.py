@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
+from xinfang.core.conf import get
 
 from .textmodel import TextClassifier
 
@@ -24,7 +24,7 @@ UNIT_FILE = "units.joblib"
 
 
 def model_dir() -> Path:
-    configured = getattr(settings, "XINFANG_TRIAGE_MODEL_DIR", None)
+    configured = get("XINFANG_TRIAGE_MODEL_DIR")
     return Path(configured) if configured else Path(__file__).resolve().parent / "model"
 
 
@@ -64,6 +64,4 @@ def load(name: str = CATEGORY_FILE) -> Loaded:
 
 
 def threshold() -> float:
-    from .textmodel import DEFAULT_THRESHOLD
-
-    return float(getattr(settings, "XINFANG_TRIAGE_THRESHOLD", DEFAULT_THRESHOLD))
+    return float(get("XINFANG_TRIAGE_THRESHOLD"))

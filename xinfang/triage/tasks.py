@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.conf import settings
 from huey.contrib.djhuey import db_task
 
 from xinfang.cases.models import Case
 from xinfang.cases.states import Status
+from xinfang.core.conf import get
 from xinfang.core.jobs import job_enqueue, job_handler
 
 from .models import TriageProposal
@@ -41,6 +41,6 @@ def on_case_registered(sender: Any, case: Case, **kwargs: Any) -> None:  # noqa:
     ``XINFANG_TRIAGE_ON_REGISTER = False`` turns it off (proposals are then made when the case page is
     first opened, or by ``triage_pending``). A failure of the assistant is logged and retried by the
     job, never raised: the petition is registered and must stay so."""
-    if not getattr(settings, "XINFANG_TRIAGE_ON_REGISTER", True):
+    if not get("XINFANG_TRIAGE_ON_REGISTER"):
         return
     job_enqueue(name="triage.propose", case=case.pk)

@@ -11,6 +11,8 @@ import csv
 import os
 from pathlib import Path
 
+from xinfang.core.conf import get
+
 LABELLED_FILE = "messages_labelled.csv"
 VOTES_FILE = "messages_with_votes.csv"
 
@@ -19,11 +21,7 @@ def teddy_data_dir(path: str | os.PathLike[str] | None = None) -> Path:
     """Directory holding the teddy2020 CSV files (not checked for existence; see :func:`require_file`)."""
     if path is not None:
         return Path(path)
-    env = os.environ.get("XINFANG_SHARED_DATA")
-    if env:
-        return Path(env) / "teddy2020"
-    repo = Path(__file__).resolve().parents[2]
-    return repo.parent / "shared" / "data" / "teddy2020"
+    return Path(get("XINFANG_SHARED_DATA")) / "teddy2020"
 
 
 def require_file(name: str, data_dir: str | os.PathLike[str] | None = None) -> Path:

@@ -28,16 +28,12 @@ from scipy.special import log_softmax, softmax
 from sklearn.model_selection import StratifiedKFold
 from sklearn.svm import LinearSVC
 
+from .conf import DEFAULT_THRESHOLD  # confidence below which a person classifies
 from .textdata import load_labelled_messages as _load_labelled
 from .textfeatures import CharNgramVectorizer, normalize_text
 
 FORMAT_VERSION = 1
 MODEL_KIND = "xinfang.triage.TextClassifier"
-#: Confidence below which a message should be classified by a person. At 0.5, on the 7-label public
-#: data (5-fold CV), 3.8 % of messages are referred and accuracy on the rest is 0.917; 0.8 refers
-#: 17 % for 0.952. See the coverage/accuracy table in docs/triage.md (bench/triage_classifier.py);
-#: a bureau sets its own with ``settings.XINFANG_TRIAGE_THRESHOLD``.
-DEFAULT_THRESHOLD = 0.5
 DEFAULT_SCALE = 5.0  # softmax scale used when there is too little data to calibrate
 _MAX_SPAN = 8  # longest evidence span built by joining touching n-grams
 # function characters and punctuation trimmed off evidence spans; anonymised place codes (a3区, k9县) dropped

@@ -1,6 +1,7 @@
 """Warning policy (practice, not law): every threshold here is local practice and configurable.
 
-Override any key with ``settings.XINFANG_WARNING = {...}`` (merged one level deep over DEFAULTS).
+Override any key with ``settings.XINFANG_WARNING = {...}`` (merged one level deep over DEFAULTS), or the
+environment variable of the same name holding JSON; declared once below (xinfang/core/conf.py).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from django.conf import settings
+from xinfang.core.conf import Group, Setting, get
 
 DEFAULTS: dict[str, Any] = {
     # Spike detection (see docs/warning.md and detection.py for the methods and their rates).
@@ -50,9 +51,17 @@ DEFAULTS: dict[str, Any] = {
 def policy() -> dict[str, Any]:
     """DEFAULTS with settings.XINFANG_WARNING merged over them."""
     merged = copy.deepcopy(DEFAULTS)
-    for key, value in getattr(settings, "XINFANG_WARNING", {}).items():
+    for key, value in get("XINFANG_WARNING").items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key].update(value)
         else:
             merged[key] = value
     return merged
+
+
+WARNING = Group("warning", "Warnings (预警)", (
+    Setting("XINFANG_WARNING", dict, {}, keys=tuple(DEFAULTS), shown="`warning/conf.py` DEFAULTS",
+            doc="Practice, not law: detection method, thresholds, windows, warning levels as JSON, e.g. "
+                "`{\"method\": \"cusum\"}` (merged one level deep over the defaults).",
+            more="Keys: " + ", ".join(f"`{k}`" for k in DEFAULTS) + "; see [warning.md](warning.md)."),
+))

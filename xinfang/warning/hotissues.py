@@ -46,6 +46,8 @@ from pathlib import Path
 
 import numpy as np
 
+from xinfang.core.conf import get
+
 __all__ = [
     "Message",
     "HotIssue",
@@ -105,11 +107,7 @@ def shared_data_dir(path: str | os.PathLike | None = None) -> Path:
     at the ``shared/data`` folder); else ``<repo>/../shared/data/teddy2020``."""
     if path is not None:
         return Path(path)
-    env = os.environ.get("XINFANG_SHARED_DATA")
-    if env:
-        return Path(env) / "teddy2020"
-    repo = Path(__file__).resolve().parents[2]
-    return repo.parent / "shared" / "data" / "teddy2020"
+    return Path(get("XINFANG_SHARED_DATA")) / "teddy2020"
 
 
 def _parse_time(s: str) -> _dt.datetime:

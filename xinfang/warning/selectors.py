@@ -15,11 +15,10 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from xinfang.cases.models import Case, Category, Channel, Rating, Satisfaction
+from xinfang.cases.models import Case, Category, Channel
 from xinfang.cases.selectors import jurisdiction_root, visible_cases
 from xinfang.core import clock
 from xinfang.deadlines.models import Deadline, DeadlineState
-from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Unit
 
 from .conf import policy
@@ -67,20 +66,6 @@ def case_warnings(user: Any, case: Case) -> list[Warning]:
 # dashboard
 # ----------------------------------------------------------------------------------------------
 
-INDICATORS = {
-    "timely_acceptance": (
-        "及时受理率",
-        "受理告知期限（第23条，15日）中按期完成数 ÷（按期完成 + 超期完成 + 已超期未完成）",
-    ),
-    "on_time_closure": (
-        "按期办结率",
-        "办理期限（第34条，60日，可延长30日）中按期完成数 ÷（按期完成 + 超期完成 + 已超期未完成）",
-    ),
-    "satisfaction": (
-        "群众满意率",
-        "评价为“满意”或“基本满意”的评价数 ÷ 全部评价数",
-    ),
-}
 
 
 @dataclass
@@ -109,8 +94,20 @@ def _change(cur: int, prev: int) -> float | None:
     return round(100.0 * (cur - prev) / prev, 1) if prev else None
 
 
-def dashboard_data(user: Any, *, today: dt.date | None = None, list_limit: int = 50) -> Dashboard:
-    """Everything on the leaders' dashboard, in a fixed number of queries (pinned by a test)."""
+def overdue_deadlines(user: Any, *, cases: Any = None) -> Any:
+    """Overdue legal clocks (Art. 34-36, 45) on the cases the user may see, the most overdue first."""
+    cases = visible_cases(user) if cases is None else cases
+    return (Deadline.objects.filter(state=DeadlineState.OVERDUE, for_petitioner=False, case__in=cases)
+            .select_related("case", "unit").order_by("due_on", "pk"))
+
+
+def dashboard_data(user: Any, *, today: dt.date | None = None,
+                   list_limit: int | None = 50) -> Dashboard:
+    """Everything on the leaders' dashboard, in a fixed number of queries (pinned by a test).
+
+    ``list_limit`` cuts the lists shown on the page (the page says "50 of 142" and links to the whole
+    list); the Excel export passes None and gets every row.
+    """
     today = today or clock.today()
     cases = visible_cases(user)
     root = jurisdiction_root(user.unit) if user.unit_id else None
@@ -193,65 +190,28 @@ def dashboard_data(user: Any, *, today: dt.date | None = None, list_limit: int =
     d.open_by_level = {lvl.value: by_level.get(lvl.value, 0) for lvl in WarningLevel}
 
     # 6. overdue legal clocks on visible cases
-    overdue = (Deadline.objects.filter(state=DeadlineState.OVERDUE, for_petitioner=False,
-                                       case__in=cases)
-               .select_related("case", "unit").order_by("due_on", "pk"))
+    overdue = overdue_deadlines(user, cases=cases)
     d.overdue = list(overdue[:list_limit])
     d.overdue_total = overdue.count()
 
-    # 7. indicators (computed here; see INDICATORS for the formulas)
-    ended = (DeadlineState.MET, DeadlineState.MET_LATE, DeadlineState.OVERDUE)
-    states = defaultdict(int)
-    for kind, state, n in (Deadline.objects.filter(
-            case__in=cases, kind__in=[DeadlineKind.ACCEPTANCE_NOTICE, DeadlineKind.HANDLING],
-            state__in=ended).values_list("kind", "state").annotate(n=Count("id")).order_by()):
-        states[(kind, state)] = n
-    ratings = dict(Rating.objects.filter(case__in=cases).values_list("satisfaction")
-                   .annotate(n=Count("id")).order_by())
-    for key, kind in (("timely_acceptance", DeadlineKind.ACCEPTANCE_NOTICE),
-                      ("on_time_closure", DeadlineKind.HANDLING)):
-        met = states[(kind, DeadlineState.MET)]
-        den = sum(states[(kind, s)] for s in ended)
-        d.indicators.append({"key": key, "name": INDICATORS[key][0],
-                             "formula": INDICATORS[key][1], "value": _rate(met, den),
-                             "num": met, "den": den})
-    good = ratings.get(Satisfaction.SATISFIED, 0) + ratings.get(Satisfaction.BASICALLY, 0)
-    den = sum(ratings.values())
-    d.indicators.append({"key": "satisfaction", "name": INDICATORS["satisfaction"][0],
-                         "formula": INDICATORS["satisfaction"][1], "value": _rate(good, den),
-                         "num": good, "den": den})
-    # a user without a unit sees no case, so no official figures either (superusers see all)
-    official = (_official_indicators(root, today) if root is not None or user.is_superuser
-                else None)
-    if official is not None:
-        d.indicators = official
+    # 7. indicators over the jurisdiction, last 365 days (xinfang.resolution.indicators, each record once)
+    d.indicators = _indicators(root, today, everything=user.is_superuser)
     return d
 
 
-def _official_indicators(root: Unit | None, today: dt.date) -> list[dict] | None:
-    """The project's official indicators (xinfang.resolution.indicators) over the units of the
-    jurisdiction and the last 365 days, summed (numerators and denominators, never rates);
-    None when that module is not installed, and the local ones above are shown instead."""
-    try:
-        from xinfang.resolution import indicators as official
-    except ImportError:
-        return None
-    try:
-        period = official.Period(today - dt.timedelta(days=364), today)
-        ids = list((Unit.objects.filter(path__startswith=root.path) if root is not None
-                    else Unit.objects.all()).values_list("pk", flat=True))
-        out = []
-        for ind in official.INDICATORS:
-            total = official.Ratio()
-            for ratio in ind.compute(ids, period).values():
-                total = total + ratio
-            doc = (ind.compute.__doc__ or ind.label).strip().splitlines()[0]
-            out.append({"key": ind.key, "name": ind.label, "formula": doc,
-                        "value": _rate(total.numerator, total.denominator),
-                        "num": total.numerator, "den": total.denominator})
-    except AttributeError:  # an older or newer shape of that module: keep the local ones
-        return None
-    return out
+def _indicators(root: Unit | None, today: dt.date, *, everything: bool) -> list[dict]:
+    """The official indicators (xinfang.resolution.indicators) over the units of the jurisdiction and the
+    last 365 days; a user without a unit sees no case, so empty figures (superusers see all)."""
+    from xinfang.resolution import indicators as official
+
+    period = official.Period(today - dt.timedelta(days=364), today)
+    units = (Unit.objects.filter(path__startswith=root.path) if root is not None
+             else Unit.objects.all() if everything else Unit.objects.none())
+    ids = list(units.values_list("pk", flat=True))
+    return [{"key": ind.key, "name": str(ind.label), "formula": str(ind.formula),
+             "value": _rate(total.numerator, total.denominator),
+             "num": total.numerator, "den": total.denominator}
+            for ind, total in official.jurisdiction_figures(ids, period)]
 
 
 def _unit_tree(units: list[Unit], per_unit: dict[int, int]) -> list[dict]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,12 +20,17 @@ from .models import Warning, WarningLevel
 from .selectors import (
     dashboard_data,
     level_label,
+    overdue_deadlines,
     visible_warnings,
     warning_evidence,
     warning_get,
 )
 from .states import WarningAction, WarningStatus
 from .workflow import available_actions, warning_transition
+
+DASHBOARD_LIST = 50  # rows of each list on the dashboard page; the page says "N of M" and links on
+OVERDUE_PAGE = 50
+WARNING_PAGE = 50
 
 
 def _get(request: HttpRequest, number: str) -> Warning:
@@ -52,7 +58,7 @@ def _chart_data(d) -> dict:  # noqa: ANN001
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """态势: volumes, indicators, trends, places, hot issues, open warnings, overdue items."""
-    d = dashboard_data(request.user)
+    d = dashboard_data(request.user, list_limit=DASHBOARD_LIST)
     levels = [(lvl.value, level_label(lvl.value), d.open_by_level.get(lvl.value, 0))
               for lvl in WarningLevel]
     return render(request, "warning/dashboard.html", {
@@ -62,8 +68,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def overdue_list(request: HttpRequest) -> HttpResponse:
+    """超期事项: every overdue legal clock on the visible cases, paged (the dashboard shows the first)."""
+    qs = overdue_deadlines(request.user)
+    page = Paginator(qs, OVERDUE_PAGE).get_page(request.GET.get("page"))
+    today = clock.today()
+    return render(request, "warning/overdue.html", {
+        "page": page, "total": page.paginator.count,
+        "rows": [(x, (today - x.due_on).days) for x in page.object_list]})
+
+
+@login_required
 def dashboard_export(request: HttpRequest) -> HttpResponse:
-    d = dashboard_data(request.user)
+    """The dashboard as Excel, with every row of its lists (none cut to the page's length)."""
+    d = dashboard_data(request.user, list_limit=None)
     resp = HttpResponse(
         dashboard_xlsx(d, user=request.user),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -80,8 +98,9 @@ def warning_list(request: HttpRequest) -> HttpResponse:
         qs = qs.exclude(status=WarningStatus.CLOSED)
     elif status in WarningStatus.values:
         qs = qs.filter(status=status)
+    page = Paginator(qs.order_by("-last_signal_on", "-pk"), WARNING_PAGE).get_page(request.GET.get("page"))
     return render(request, "warning/list.html", {
-        "warnings": qs.order_by("-last_signal_on", "-pk")[:200], "status": status,
+        "page": page, "warnings": page.object_list, "status": status,
         "statuses": WarningStatus.choices,
     })
 

@@ -82,8 +82,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     rows = [{"case": c, "overdue": c.any_overdue or (c.next_due and c.next_due < today),
              "due_soon": c.any_due_soon, "breached": c.any_breached,
-             "days_left": (c.next_due - today).days
-             if c.next_due else None} for c in page]
+             "days_left": (c.next_due - today).days if c.next_due else None,
+             "days_over": (today - c.next_due).days if c.next_due and c.next_due < today else None}
+            for c in page]
     return render(request, "web/queue.html", {
         "page": page, "rows": rows, "scope": scope, "statuses": Status.choices,
         "status": request.GET.get("status", ""),

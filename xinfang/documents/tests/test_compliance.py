@@ -307,12 +307,12 @@ def test_fields_outcome_and_optional_remedy():
 # -------------------------------------------------------------------------------------------- data
 
 
-def test_data_dir_follows_env(monkeypatch, tmp_path):
-    monkeypatch.setenv("XINFANG_SHARED_DATA", str(tmp_path))
+def test_data_dir_follows_the_setting(settings, tmp_path):
+    settings.XINFANG_SHARED_DATA = tmp_path
 
     assert teddy2020_dir() == tmp_path / "teddy2020"
     assert teddy2020_dir("/elsewhere").as_posix() == "/elsewhere"
-    monkeypatch.delenv("XINFANG_SHARED_DATA")
+    del settings.XINFANG_SHARED_DATA
     assert teddy2020_dir().parts[-3:] == ("shared", "data", "teddy2020")
 
 

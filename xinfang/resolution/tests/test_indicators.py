@@ -97,3 +97,26 @@ def test_indicators_match_the_hand_computed_example(w, county):
     assert total.stages["intake"] == Average(0, 4)  # transferred on the day of registration
     assert unit_indicators(county.housing, Period(dt.date(2026, 4, 1), dt.date(2026, 4, 30))
                            ).empty
+
+
+@pytest.mark.django_db
+def test_a_case_seen_by_two_units_counts_once_in_the_total_repeat_rate(w, county):
+    # given the example: four March cases registered by the bureau and handled by the housing
+    # bureau (both units see each case), one of them (D) a repeat
+    build(county, w)
+    # when the table is drawn for both units
+    rows = indicator_table([county.bureau, county.housing], MARCH)
+    # then each unit row counts the four cases it took part in, and the total counts them once
+    by_unit = {r.unit: r.values["repeat"] for r in rows}
+    assert by_unit[county.bureau] == by_unit[county.housing] == Ratio(1, 4)
+    assert by_unit[None] == Ratio(1, 4)
+
+
+@pytest.mark.django_db
+def test_a_mediation_referred_by_one_unit_to_another_counts_once_in_the_total(w, county):
+    build(county, w)
+    mediating_unit = w.org.unit
+    rows = indicator_table([county.housing, mediating_unit], MARCH)
+    by_unit = {r.unit: r.values["mediation_success"] for r in rows}
+    assert by_unit[county.housing] == Ratio(1, 2)
+    assert by_unit[None] == Ratio(1, 2)  # the two ended mediations, once each

@@ -199,11 +199,11 @@ def test_accuracy_by_threshold() -> None:
     assert rows == [{"threshold": 0.5, "coverage": 0.5, "accuracy": 1.0, "to_human": 0.5}]
 
 
-def test_data_dir_resolution(monkeypatch, tmp_path) -> None:
-    monkeypatch.setenv("XINFANG_SHARED_DATA", str(tmp_path))
+def test_data_dir_resolution(settings, tmp_path) -> None:
+    settings.XINFANG_SHARED_DATA = tmp_path
     assert teddy_data_dir() == tmp_path / "teddy2020"
     assert teddy_data_dir(tmp_path / "x") == tmp_path / "x"
-    monkeypatch.delenv("XINFANG_SHARED_DATA")
+    del settings.XINFANG_SHARED_DATA
     assert teddy_data_dir().parts[-3:] == ("shared", "data", "teddy2020")
     with pytest.raises(FileNotFoundError, match="XINFANG_SHARED_DATA"):
         load_labelled_messages(tmp_path / "missing")

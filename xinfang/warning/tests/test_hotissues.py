@@ -87,11 +87,11 @@ def test_heat_formula_orders_breadth_over_repetition():
     assert H.heat_score(5, 5, 0, 0, 1.0) > H.heat_score(5, 5, 0, 0, -1.0)
 
 
-def test_shared_data_dir_env_override(monkeypatch, tmp_path):
-    monkeypatch.setenv("XINFANG_SHARED_DATA", str(tmp_path))
+def test_shared_data_dir_setting_override(settings, tmp_path):
+    settings.XINFANG_SHARED_DATA = tmp_path
     assert H.shared_data_dir() == tmp_path / "teddy2020"
     assert H.shared_data_dir("/x/y") == H.Path("/x/y")
-    monkeypatch.delenv("XINFANG_SHARED_DATA")
+    del settings.XINFANG_SHARED_DATA
     assert H.shared_data_dir().parts[-3:] == ("shared", "data", "teddy2020")
 
 

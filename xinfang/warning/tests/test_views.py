@@ -165,3 +165,90 @@ def test_level_style_is_configurable_and_unitless_user_sees_nothing(client, coun
     html = client.get(reverse("warning:dashboard")).content.decode()
     assert w.number not in html and "及时受理率" in html
     assert client.get(reverse("warning:detail", args=[w.number])).status_code == 404
+
+
+def test_overdue_items_are_never_cut_silently(client, county, monkeypatch):
+    # given more overdue clocks than the dashboard lists (its length made 3 for the test)
+    from xinfang.warning import views
+
+    monkeypatch.setattr(views, "DASHBOARD_LIST", 3)
+    monkeypatch.setattr(views, "OVERDUE_PAGE", 4)
+    s = spike_scenario(county)
+    overdue = Deadline.objects.filter(case__in=s["base"], for_petitioner=False)
+    overdue.update(state=DeadlineState.OVERDUE)
+    total = overdue.count()
+    assert total > 4
+    login(client, county.user(county.bureau, Role.APPROVER))
+    with clock.frozen(dt.datetime.combine(TODAY, dt.time(12))):
+        # when the leader opens the dashboard
+        html = client.get(reverse("warning:dashboard")).content.decode()
+        # then it says how many it shows of how many, and links to the whole list
+        assert f"显示最早到期的 3 件，共 {total} 件" in html
+        assert reverse("warning:overdue") in html
+        # the whole list pages through every overdue clock, filters kept in the links
+        seen, page = set(), 1
+        while True:
+            r = client.get(reverse("warning:overdue"), {"page": page})
+            assert r.status_code == 200
+            seen |= {x.pk for x in r.context["page"].object_list}
+            if not r.context["page"].has_next():
+                break
+            page += 1
+        assert seen == set(overdue.values_list("pk", flat=True))
+        assert f"共 {total} 条" in r.content.decode()
+        # and the Excel export holds every one of them
+        wb = load_workbook(io.BytesIO(client.get(reverse("warning:export")).content))
+    rows = list(wb["超期事项"].iter_rows(values_only=True))[1:]
+    assert len(rows) == total
+
+
+def test_the_overdue_list_is_limited_to_the_users_jurisdiction(client, county, other_county):
+    s = spike_scenario(county)
+    Deadline.objects.filter(case=s["base"][0]).update(state=DeadlineState.OVERDUE)
+    login(client, other_county.user(other_county.bureau, Role.APPROVER))
+    html = client.get(reverse("warning:overdue")).content.decode()
+    assert s["base"][0].number not in html
+
+
+def test_warning_list_pages_instead_of_cutting(client, county, monkeypatch):
+    from xinfang.warning import views
+
+    monkeypatch.setattr(views, "WARNING_PAGE", 2)
+    for i in range(5):
+        make_warning(county, label=f"对象{i}", key=f"place:test{i}")
+    login(client, county.user(county.bureau, Role.APPROVER))
+    r = client.get(reverse("warning:list"), {"status": "open", "page": 3})
+    assert r.status_code == 200
+    assert len(r.context["warnings"]) == 1 and "共 5 条" in r.content.decode()
+    assert "status=open" in r.content.decode()  # the filter is kept in the page links
+
+
+def test_dashboard_figures_count_a_case_seen_by_two_units_once(client, county, scene):
+    # given cases of the county, some transferred to the housing bureau (then both units see them)
+    from xinfang.cases.models import Case
+    from xinfang.cases.scenarios import act
+    from xinfang.cases.states import Action
+
+    with clock.frozen(dt.datetime.combine(TODAY, dt.time(11))):
+        for case in scene["burst"][:5]:
+            act(county, case, Action.TRANSFER)
+    login(client, county.user(county.bureau, Role.APPROVER))
+    with clock.frozen(dt.datetime.combine(TODAY, dt.time(12))):
+        # when the leader opens the dashboard
+        r = client.get(reverse("warning:dashboard"))
+    figures = {i["key"]: i for i in r.context["d"].indicators}
+    # then 重复信访率's denominator is the number of cases of the last 365 days, each once
+    in_year = Case.objects.filter(received_on__gt=TODAY - dt.timedelta(days=365)).count()
+    assert figures["repeat"]["den"] == in_year
+
+
+def test_dashboard_indicator_method_is_in_the_readers_language(client, county, scene):
+    login(client, county.user(county.bureau, Role.APPROVER))
+    with clock.frozen(dt.datetime.combine(TODAY, dt.time(12))):
+        zh = client.get(reverse("warning:dashboard")).content.decode()
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        en = client.get(reverse("warning:dashboard")).content.decode()
+    # the method text is Chinese in Chinese (never the code's English docstrings) ...
+    assert "受理告知期限" in zh and "acknowledged" not in zh.lower() and "Clocks decided" not in zh
+    # ... and English in English (no Chinese indicator names or formulas left)
+    assert "Timely acceptance" in en and "及时受理率" not in en and "受理告知期限" not in en

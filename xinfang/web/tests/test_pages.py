@@ -174,3 +174,17 @@ def test_queue_leaves_out_closed_cases(web, county):  # noqa: ANN001
     open_case = register(county, title="还在办的件")
     body = web.get(reverse("web:queue"), {"scope": "all"}).content.decode()
     assert open_case.number in body and closed.number not in body
+
+
+def test_queue_says_how_many_days_overdue_never_a_negative_remainder(web, county):  # noqa: ANN001
+    # given a case registered on 2 March whose 15-day intake clock ran out long ago
+    with clock.frozen(dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)):
+        old = register(county, title="三月登记的旧件", received_on="2026-03-02")
+    due = old.deadlines.filter(for_petitioner=False).order_by("due_on").first().due_on
+    with clock.frozen(dt.datetime.combine(due + dt.timedelta(days=99), dt.time(9), tzinfo=dt.UTC)):
+        deadline_scan()
+        # when the registrar opens the queue 99 days after the due date
+        body = web.get(reverse("web:queue")).content.decode()
+    # then the row says 超期 99 日, not 剩 -99 日
+    assert "超期 99 日" in body
+    assert "剩 -" not in body

@@ -42,10 +42,7 @@ class Command(BaseCommand):
             raise CommandError("--cases 须为正整数")
         rng = random.Random(seed)
         loaded = demo.load_default_taxonomy()
-        if loaded is None and not demo.Category.objects.exists():
-            self.stdout.write(self.style.WARNING(
-                "未找到分类文件（共享数据目录），信访件将不带内容分类；可稍后运行 load_taxonomy。"))
-        elif loaded:
+        if loaded:
             self.stdout.write(f"已导入 {loaded} 个内容分类")
         if not demo.shared_messages():
             self.stdout.write(self.style.WARNING("未找到共享数据中的真实留言，使用生成的示例文本。"))

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from xinfang.cases.demo import DEMO_PASSWORD
+from xinfang.core.conf import get
 from xinfang.orgs.models import Role, User
 from xinfang.orgs.services import staff_create
 
@@ -19,8 +18,8 @@ class Command(BaseCommand):
             "（可选 XINFANG_ADMIN_EMAIL）；已有该账号时什么也不做。也可以用 createsuperuser 交互创建。")
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003, ARG002
-        username = os.environ.get("XINFANG_ADMIN_USERNAME", "").strip()
-        password = os.environ.get("XINFANG_ADMIN_PASSWORD", "")
+        username = get("XINFANG_ADMIN_USERNAME").strip()
+        password = get("XINFANG_ADMIN_PASSWORD")
         if not username or not password:
             raise CommandError("请设置 XINFANG_ADMIN_USERNAME 和 XINFANG_ADMIN_PASSWORD，"
                                "或改用 manage.py createsuperuser / set both variables or use createsuperuser")
@@ -37,7 +36,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             staff_create(username=username, unit=None, roles=[Role.ADMINISTRATOR],
                          display_name="系统管理员", password=password,
-                         email=os.environ.get("XINFANG_ADMIN_EMAIL", ""),
+                         email=get("XINFANG_ADMIN_EMAIL"),
                          is_staff=True, is_superuser=True)
         self.stdout.write(self.style.SUCCESS(
             f"已创建系统管理员 {username}。请登录 /admin/ 建立单位、工作人员和角色，"

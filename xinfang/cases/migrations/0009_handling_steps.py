@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0007_timeline_hash_chain'),
+        ('cases', '0008_default_taxonomy'),
         ('orgs', '0002_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,0 +1,62 @@
+"""The cases app's settings, declared once (xinfang/core/conf.py): attachments, requests by post,
+the simplified procedure, the follow-up of routed-away items, the sign-off of answers, 并案."""
+
+from __future__ import annotations
+
+from xinfang.core.conf import Group, Setting
+
+from .filecheck import CONTENT_TYPES
+
+#: The exclusions of the simplified procedure enforced by default (国信办发〔2022〕17号: all of them).
+SIMPLIFIED_EXCLUDE_DEFAULT = ("procedure_route", "repeat", "collective", "assigned", "accusation")
+#: Days without news before a routed-away item is flagged (practice, not law).
+QUIET_DAYS_DEFAULT = 30
+MIB = 1024 * 1024
+
+CASES = Group("cases", "Cases: attachments, requests by post, simplified procedure", (
+    Setting("XINFANG_ATTACHMENT_MAX_BYTES", int, 10 * MIB, min=1, shown="10 MiB",
+            doc="Largest attachment accepted (bytes).",
+            more="The content must match the extension "
+                 "([security.md](security.md#附件只经权限检查下载))."),
+    Setting("XINFANG_ATTACHMENT_TYPES", list, [".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx",
+                                               ".txt", ".mp3", ".wav"],
+            choices=tuple(CONTENT_TYPES), shown="`.pdf,.jpg,.jpeg,.png,.doc,.docx,.txt,.mp3,.wav`",
+            doc="Allowed attachment types (extensions, comma-separated); each has its content check in "
+                "`xinfang/cases/filecheck.py`, so no other type can be added here."),
+    Setting("XINFANG_ATTACHMENT_MAX_PER_CASE", int, 50, min=1,
+            doc="Most attachments one case may have (checked by the service, every channel)."),
+    Setting("XINFANG_ATTACHMENT_MAX_TOTAL_BYTES", int, 200 * MIB, min=1, shown="200 MiB",
+            doc="Most bytes of attachments one case may have together."),
+    Setting("XINFANG_REQUEST_POSTMARK_COUNTS", bool, True, shown="on",
+            doc="Art. 35/36: a 复查/复核 request sent by post (申请方式 来信, with 邮戳日期) is timely when "
+                "its postmark is within the 30 days, even if it arrives later.",
+            more="Time in the post is not counted (民事诉讼法 Art. 85 期间不包括在途时间; the 条例 is "
+                 "silent, and the default protects the petitioner's right). Off (`0`): the day the "
+                 "request is received counts. See [law-audit.md](law-audit.md)."),
+    Setting("XINFANG_SIMPLIFIED_EXCLUDE", list, list(SIMPLIFIED_EXCLUDE_DEFAULT),
+            choices=SIMPLIFIED_EXCLUDE_DEFAULT, shown="all five",
+            doc="国信办发〔2022〕17号: the matters the simplified procedure (简易办理) refuses: "
+                "`procedure_route` (导入法定程序), `repeat` (非初次), `collective` (集体或多人), "
+                "`assigned` (上级交办), `accusation` (揭发控告).",
+            more="A locality may drop some; they are checked when staff choose 简易办理 at triage."),
+    Setting("XINFANG_OPINION_SIGN_OFF", str, "auto", choices=("auto", "always", "optional"),
+            doc="Practice (审签): who issues a written answer (处理/复查/复核意见, Art. 32, 35, 36).",
+            more="`auto`: a unit that has both an active 承办人 and an active 审批人 answers only by its head "
+                 "signing a draft the officer submitted (拟稿 → 提交审签 → 退回修改 or 签发; the opinion "
+                 "issued is exactly the signed draft); a unit without an officer answers directly. "
+                 "`always`: every unit signs drafts off. `optional`: the head may also write the answer "
+                 "directly (a submitted draft, if any, is still what is signed). The 条例 does not "
+                 "prescribe the sign-off (Art. 34 names the 负责人 only for extensions), hence a setting; "
+                 "the default follows the practice of a unit that has the staff for it. The test suite "
+                 "runs with `optional` (root `conftest.py`) so its many answers stay about content and "
+                 "delivery; the sign-off's own tests and the demo seed test use `auto`."),
+    Setting("XINFANG_CASE_MERGE", bool, True, shown="on",
+            doc="Practice: 并案办理, merging a repeat petition of the same matter into the case in "
+                "handling (no article of the 条例).",
+            more="Same petitioner, or linked as the same matter; both open at the same holding unit; an "
+                 "accusation only with one against the same accused unit. `0` turns the step off."),
+    Setting("XINFANG_ROUTE_FOLLOW_UP_DAYS", int, QUIET_DAYS_DEFAULT, min=1,
+            doc="Practice: a routed-away item with no news for this many days is marked 长时间无进展 and "
+                "reminded to the routing unit (daily job).",
+            more="See [law-audit.md](law-audit.md#诉访分离与导入程序跟踪)."),
+))
