@@ -453,7 +453,8 @@ def opinion_content(case: Case, actor: Any, params: dict[str, Any], action: Acti
                               fields=changed)
         params.update({f: getattr(draft, f) for f in DRAFT_FIELDS}, draft=draft.pk)
         return
-    params.update(engine.clean(AnswerForm, {f: params.get(f) or "" for f in DRAFT_FIELDS}))
+    content = engine.clean(AnswerForm, {f: params.get(f) or "" for f in DRAFT_FIELDS})
+    params.update({f: content[f] for f in DRAFT_FIELDS})  # the delivery fields stay as given
     if draft is not None and draft.state != OpinionDraft.State.SIGNED:
         params["superseded_draft"] = draft.pk
 

@@ -513,3 +513,18 @@ def test_the_portal_tells_the_petitioner_of_a_merged_case_where_it_stands(county
     a, b = _two_of_one_matter(county)
     b = take(county, b, Action.MERGE, earlier=a)
     assert "并案" in status_text(b) and b.holding_unit.name in status_text(b)
+
+
+@pytest.mark.parametrize("signed", [False, True])
+def test_an_answer_delivered_on_the_spot_starts_the_review_window_either_way(county, settings, signed):
+    """The delivery given with the answer survives the sign-off's content check (a direct answer and
+    a signed draft alike start the petitioner's 30 days, Art. 35)."""
+    settings.XINFANG_OPINION_SIGN_OFF = "auto" if signed else "optional"
+    case = drive_to(county, Status.ACCEPTED)
+    if signed:
+        case = act(county, act(county, case, Action.DRAFT_OPINION), Action.SUBMIT_DRAFT)
+
+    case = take(county, case, Action.ANSWER)  # params_for: delivered on the spot, today
+
+    window = case.deadlines.get(kind=DeadlineKind.REVIEW_REQUEST)
+    assert window.for_petitioner and window.state in RUNNING_STATES
