@@ -8,10 +8,6 @@ def _isolated(settings, tmp_path):  # noqa: ANN001
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.HUEY = {**settings.HUEY, "immediate": True}
-    # The suite's answers are about their content, delivery and windows, written directly by the
-    # approver; the sign-off (拟稿 → 审签, production default "auto") has its own tests, which set
-    # "auto" or "always" (xinfang/cases/tests/test_handling.py, the demo seed test).
-    settings.XINFANG_OPINION_SIGN_OFF = "optional"
     from django.core.cache import cache
     from django.utils import translation
 

@@ -48,7 +48,7 @@ CASES = Group("cases", "Cases: attachments, requests by post, simplified procedu
                  "directly (a submitted draft, if any, is still what is signed). The 条例 does not "
                  "prescribe the sign-off (Art. 34 names the 负责人 only for extensions), hence a setting; "
                  "the default follows the practice of a unit that has the staff for it. The test suite "
-                 "runs with `optional` (root `conftest.py`) so its many answers stay about content and "
+                 "runs with `optional` (set in its environment by `config/testmode.py`) so its many answers stay about content and "
                  "delivery; the sign-off's own tests and the demo seed test use `auto`."),
     Setting("XINFANG_CASE_MERGE", bool, True, shown="on",
             doc="Practice: 并案办理, merging a repeat petition of the same matter into the case in "
