@@ -658,3 +658,110 @@ EN.update({  # branch queue: 工作台 filters, saved views, export, bulk action
     "名称": "Name",
     "创建时间": "Created",
 })
+
+EN.update({  # branch handler
+    "修改意见": "Comments for changes",
+    "批准延期申请的，不填即按申请的天数": "When approving a request, leave empty to grant the days asked",
+    "批准延期申请的，不填即按申请的理由": "When approving a request, leave empty to keep the reason given",
+    "申请延长天数": "Days asked",
+    "请上传文件": "Please upload a file",
+    "方式": "Kind",
+    "默认今天": "Default: today",
+    "参加人员": "Participants",
+    "如：承办人王某、信访人张某、物业公司经理李某":
+        "e.g. officer Wang, petitioner Zhang, property manager Li",
+    "情况": "What happened",
+    "材料": "Material",
+    "批示内容": "Instruction",
+    "并入的在办信访件编号": "Number of the case in handling to merge into",
+    "同一事项、同一办理单位的在办件；本件期限终止，随该件一并答复":
+        "A case of the same matter held by the same unit; this case's clocks end and it is answered "
+        "with that case",
+    "当前办理单位指定的承办人": "The officer named by the holding unit",
+    "并入的信访件": "Merged into",
+    "走访": "Site visit",
+    "约谈": "Interview",
+    "会议": "Meeting",
+    "调查": "Investigation",
+    "记录时间": "Recorded at",
+    "办理过程记录": "Progress record",
+    "拟稿中": "Being drafted",
+    "待审签": "Awaiting sign-off",
+    "已退回修改": "Returned for changes",
+    "已签发": "Signed",
+    "未采用（负责人直接出具）": "Not used (answered directly by the head)",
+    "审签状态": "Sign-off",
+    "拟稿人": "Drafted by",
+    "修改时间": "Last changed",
+    "退回意见": "Comments on return",
+    "审签人": "Signed off by",
+    "意见书草稿": "Draft answer",
+    "待批准": "Pending",
+    "已批准": "Approved",
+    "不批准": "Refused",
+    "申请人": "Requested by",
+    "申请时间": "Requested at",
+    "审批人": "Decided by",
+    "审批时间": "Decided at",
+    "审批意见": "Decision note",
+    "延期申请": "Extension requests",
+    "批示领导": "Leader",
+    "批示单位": "Leader's unit",
+    "批示时间": "Instructed at",
+    "领导批示": "Leader's instruction",
+    "已并案": "Merged",
+    "记录办理过程": "Record progress",
+    "拟写意见书草稿": "Draft the answer",
+    "提交审签": "Submit for sign-off",
+    "退回修改": "Return for changes",
+    "申请延期": "Request extension",
+    "不批准延期": "Refuse extension",
+    "指定承办人": "Name the officer",
+    "并案办理": "Merge into a case",
+    "延期：经本单位负责人批准（批准承办人的延期申请，或由负责人直接决定）延长办理期限不超过30日，并告知信访人理由；仅一次（第34条）。":
+        "Extension: approved by the unit's head (approving the officer's request, or decided by the "
+        "head), at most 30 days, the petitioner told the reason; once only (Art. 34).",
+    "出具信访处理意见书：载明请求、事实和理由、处理意见及其依据（第32条），告知复查途径；须审签的单位由负责人签发承办人提交的草稿，出具的即签发的草稿。":
+        "Issue the written opinion: the request, facts and reasons, the decision and its legal basis "
+        "(Art. 32), and the way to a review; where the unit signs drafts off, the head signs the draft "
+        "the officer submitted and the opinion issued is exactly that draft.",
+    "记录办理过程：电话、走访、约谈、会议、调查核实等及其材料（第28条“查明事实”）；意见书所称“听取陈述、调查核实”以此为据（第31条第（六）项）。":
+        "Record progress: calls, site visits, interviews, meetings, investigations and their material "
+        "(Art. 28, establishing the facts); what an opinion says was heard and checked rests on these "
+        "(Art. 31 (6)).",
+    "拟写意见书草稿：承办人起草处理（复查、复核）意见，载明请求、事实和理由、处理意见及依据（第32条），报本单位负责人审签（本地审签制度）。":
+        "Draft the answer: the officer drafts the opinion (review, recheck opinion) with the request, "
+        "facts and reasons, decision and basis (Art. 32) for the unit's head to sign off (local "
+        "sign-off practice).",
+    "提交审签：草稿提交本单位负责人（审批人）审核，由其签发或退回（本地审签制度）。":
+        "Submit for sign-off: the draft goes to the unit's head (approver), who signs it or returns it "
+        "(local sign-off practice).",
+    "退回修改：审批人写明修改意见，退回承办人修改后重新提交（本地审签制度）。":
+        "Return for changes: the approver writes what to change; the officer revises and submits again "
+        "(local sign-off practice).",
+    "申请延期：情况复杂的，承办人说明理由，报本单位负责人批准，延长不超过30日，仅一次（第34条）。":
+        "Request extension: for a complex matter the officer gives the reason for the unit's head to "
+        "approve, at most 30 days, once only (Art. 34).",
+    "不批准延期：负责人说明理由，仍须在原期限内办结（第34条）。":
+        "Refuse extension: the head gives the reason; the case must be concluded within the original "
+        "period (Art. 34).",
+    "领导批示：领导干部阅办群众来信和网上信访（第18条第二款），对信访件作出书面批示，置顶显示并通知办理单位；不得透露给被检举、揭发的单位（第30条）。":
+        "Leader's instruction: leaders read and deal with petitions (Art. 18 ¶2) and write an "
+        "instruction on the case, shown on top and sent to the handling unit; never disclosed to an "
+        "accused unit (Art. 30).",
+    "指定承办人：单位负责人将信访件交本单位承办人办理或改派；与信访事项或者信访人有直接利害关系的应当回避（第28条第三款）。":
+        "Name the officer: the unit's head gives the case to one of its officers, or reassigns it; an "
+        "officer with a direct interest in the matter or the petitioner must withdraw (Art. 28 ¶3).",
+    "并案办理（本地工作规范，条例无专条；参照第19条第三款、第20条第三款）：同一单位办理的同一事项重复信访件并入在办件，期限随主件，一并答复并告知每一位信访人。":
+        "Merge (local practice, no article of the Regulations; cf. Art. 19 ¶3, 20 ¶3): a repeat "
+        "petition on the same matter held by the same unit joins the case in handling, runs on its "
+        "clock and is answered with it, every petitioner told.",
+    "办理过程": "Handling record",
+    "尚无办理过程记录。": "No progress recorded yet.",
+    "申请延长%(days)s日": "asked for %(days)s more days",
+    "并入本件的信访件": "Cases merged into this one",
+    "本件已并案办理，并入": "This case was merged into",
+    "，随该件一并答复。": "; it is answered with that case.",
+    "指定我承办": "Assigned to me",
+    "并案": "Merged", "信访件%(number)s并入本件办理": "Case %(number)s merged into this one",
+})

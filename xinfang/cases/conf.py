@@ -1,5 +1,5 @@
 """The cases app's settings, declared once (xinfang/core/conf.py): attachments, requests by post,
-the simplified procedure, the follow-up of routed-away items."""
+the simplified procedure, the follow-up of routed-away items, the sign-off of answers, 并案."""
 
 from __future__ import annotations
 
@@ -45,6 +45,22 @@ CASES = Group("cases", "Cases: attachments, requests by post, simplified procedu
             more="`verify_timeline --anchors FILE` checks them. Keep it off the database server, ideally "
                  "append-only (`chattr +a`) or shipped to another host. See "
                  "[security.md](security.md#锚定记录链数据库之外)."),
+    Setting("XINFANG_OPINION_SIGN_OFF", str, "auto", choices=("auto", "always", "optional"),
+            doc="Practice (审签): who issues a written answer (处理/复查/复核意见, Art. 32, 35, 36).",
+            more="`auto`: a unit that has both an active 承办人 and an active 审批人 answers only by its head "
+                 "signing a draft the officer submitted (拟稿 → 提交审签 → 退回修改 or 签发; the opinion "
+                 "issued is exactly the signed draft); a unit without an officer answers directly. "
+                 "`always`: every unit signs drafts off. `optional`: the head may also write the answer "
+                 "directly (a submitted draft, if any, is still what is signed). The 条例 does not "
+                 "prescribe the sign-off (Art. 34 names the 负责人 only for extensions), hence a setting; "
+                 "the default follows the practice of a unit that has the staff for it. The test suite "
+                 "runs with `optional` (set in its environment by `config/testmode.py`) so its many answers stay about content and "
+                 "delivery; the sign-off's own tests and the demo seed test use `auto`."),
+    Setting("XINFANG_CASE_MERGE", bool, True, shown="on",
+            doc="Practice: 并案办理, merging a repeat petition of the same matter into the case in "
+                "handling (no article of the 条例).",
+            more="Same petitioner, or linked as the same matter; both open at the same holding unit; an "
+                 "accusation only with one against the same accused unit. `0` turns the step off."),
     Setting("XINFANG_ROUTE_FOLLOW_UP_DAYS", int, QUIET_DAYS_DEFAULT, min=1,
             doc="Practice: a routed-away item with no news for this many days is marked 长时间无进展 and "
                 "reminded to the routing unit (daily job).",

@@ -20,13 +20,21 @@ from django.db import transaction
 
 from xinfang.core import clock
 from xinfang.core.errors import DomainError
+from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.services import deadline_scan
 from xinfang.orgs.models import Role, Unit, UnitType, User
 from xinfang.orgs.services import staff_create
 
 from .forms import resident_id_check_digit
 from .models import Case, Category, Channel, Purpose
-from .scenarios import County, actor_for, build_county, params_for, petitioner_data
+from .scenarios import (
+    County,
+    actor_for,
+    build_county,
+    params_for,
+    petitioner_data,
+    submit_draft_if_signed_off,
+)
 from .services import case_register, route_followup_record
 from .states import Action, LegalRoute, Status
 from .taxonomy import default_taxonomy_path, load_taxonomy
@@ -309,8 +317,53 @@ def _act(county: County, case: Case, action: Action, rng: random.Random, *, targ
             params["guidance"] = VISIT_GUIDANCE[0]
         elif route == LegalRoute.LITIGATION:
             params["unit"] = county.political_legal.pk
+    case = submit_draft_if_signed_off(county, case, action)
     return case_transition(case_id=case.pk, action=action, actor=actor_for(county, case, action),
                            params=params)
+
+
+def seed_handling(county: County, cases: list[Case], rng: random.Random) -> str:  # noqa: ARG001
+    """The handling unit's working steps on a few demo cases (issue 15), to click through after
+    `make run`: an officer named and 办理记录 with a 批示 on top, a draft returned with comments, a
+    pending extension request, and a repeat petition merged into the matter in handling."""
+    accepted = [c for c in cases if c.status == Status.ACCEPTED and not c.extended
+                and not c.is_accusation and c.deadlines.filter(kind="handling",
+                                                               state__in=RUNNING_STATES).exists()]
+    if len(accepted) < 3:
+        return "办理过程示例：在办件不足，未生成"
+    first, second, third = accepted[:3]
+    for case in (first, second, third):
+        _take(county, case, Action.ASSIGN_OFFICER)
+    _take(county, first, Action.RECORD_PROGRESS, kind="phone", participants="承办人、信访人",
+          text="电话联系信访人，听取其陈述的事实和理由，约定次日到现场查看。")
+    _take(county, first, Action.RECORD_PROGRESS, kind="visit", participants="承办人、社区网格员",
+          text="到现场查看，所反映情况基本属实，已拍照留存。")
+    _take(county, first, Action.INSTRUCT, text="请承办单位抓紧调查核实，依法依规妥善处理，按期答复信访人。")
+    _take(county, second, Action.RECORD_PROGRESS, kind="investigation", participants="承办人",
+          text="调阅相关档案材料，向有关单位核实情况。")
+    _take(county, second, Action.DRAFT_OPINION)
+    _take(county, second, Action.SUBMIT_DRAFT)
+    _take(county, second, Action.RETURN_DRAFT, comments="请补充调查核实的具体情况，写明处理依据的条款。")
+    _take(county, third, Action.REQUEST_EXTENSION, days=20, reason="涉及多个部门职责，需要召开协调会会商")
+    registrar = county.user(county.bureau, Role.REGISTRAR)
+    party = first.parties.select_related("petitioner").first().petitioner
+    repeat = case_register(actor=registrar, data={
+        **_base(county), "channel": Channel.PHONE, "purpose": Purpose.REQUEST, "title": first.title,
+        "request": first.request, "facts_reasons": first.facts_reasons, "is_first_time": False,
+        "related_case": first.number,
+    }, petitioners=[{"name": party.name, "id_type": party.id_type, "id_number": party.id_number,
+                     "phone": party.phone, "address": party.address, "origin": party.origin}])
+    repeat = _take(county, repeat, Action.TRANSFER, unit=first.holding_unit.pk)
+    _take(county, repeat, Action.MERGE, into=first.number, reason="同一信访人就同一事项再次来电，并案办理")
+    cases.append(repeat)
+    return (f"办理过程示例：{first.number}（指定承办人、办理记录、领导批示，并入{repeat.number}），"
+            f"{second.number}（草稿退回修改），{third.number}（延期待批准）")
+
+
+def _take(county: County, case: Case, action: Action, **params) -> Case:  # noqa: ANN003
+    base = params_for(county, case, action) if action not in (Action.MERGE,) else {}
+    return case_transition(case_id=case.pk, action=action, actor=actor_for(county, case, action),
+                           params={**base, **params})
 
 
 def _follow_up(county: County, case: Case, moment: dt.datetime, rng: random.Random,

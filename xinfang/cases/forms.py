@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinfang.core import clock
 from xinfang.documents.models import DeliveryMethod
-from xinfang.orgs.models import Unit
+from xinfang.orgs.models import Unit, User
 
 from .filecheck import file_problem
 from .models import (
@@ -22,6 +22,7 @@ from .models import (
     FollowUpStep,
     IdType,
     Origin,
+    ProgressKind,
     Purpose,
     Satisfaction,
 )
@@ -129,10 +130,6 @@ class RefuseRepeatForm(NotAcceptRepeatForm):
     same_facts = forms.BooleanField(label=_("经核实，信访人仍以同一事实和理由提出"), required=False)
 
 
-class ExtendForm(ReasonForm):
-    days = forms.IntegerField(label=_("延长天数"), min_value=1, max_value=30, initial=30)
-
-
 class AnswerForm(forms.Form):
     outcome = forms.ChoiceField(label=_("处理意见"), choices=Outcome.choices)
     text = forms.CharField(label=_("意见内容（含请求、事实和理由）"),
@@ -164,6 +161,103 @@ class AnswerForm(forms.Form):
         elif day is not None and not method:
             self.add_error("delivery_method", _("填写了送达日期的，请选择送达方式；尚未送达的不填送达日期"))
         return data
+
+
+class SignOffForm(AnswerForm):
+    """出具意见 as the sign-off: signing a submitted draft needs no content typed (the opinion is
+    the draft; guard `opinion_content`), a direct answer needs all of AnswerForm's."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        for name in DRAFT_FIELDS:
+            self.fields[name].required = False
+
+
+DRAFT_FIELDS = ("outcome", "text", "legal_basis")
+
+
+class DraftOpinionForm(forms.Form):
+    outcome = AnswerForm.base_fields["outcome"]
+    text = AnswerForm.base_fields["text"]
+    legal_basis = AnswerForm.base_fields["legal_basis"]
+
+
+class CommentsForm(forms.Form):
+    comments = forms.CharField(label=_("修改意见"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtendForm(forms.Form):
+    """延期 as the approval: of the pending request (its days and reason unless changed), or a
+    direct decision of the unit's head (days and reason required; guard `extension_terms`)."""
+
+    days = forms.IntegerField(label=_("延长天数"), min_value=1, max_value=30, required=False,
+                              help_text=_("批准延期申请的，不填即按申请的天数"))
+    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}),
+                             required=False, help_text=_("批准延期申请的，不填即按申请的理由"))
+
+
+class RequestExtensionForm(ReasonForm):
+    days = forms.IntegerField(label=_("申请延长天数"), min_value=1, max_value=30, initial=30)
+
+
+class FilesInput(forms.ClearableFileInput):
+    """Several files in one field; the workflow gets them in its params (a list of uploads)."""
+
+    allow_multiple_selected = True
+
+    def value_from_datadict(self, data, files, name):  # noqa: ANN001, ANN201
+        value = data.get(name)
+        if value in (None, ""):
+            return files.getlist(name) if hasattr(files, "getlist") else []
+        return value if isinstance(value, list | tuple) else [value]
+
+
+class FilesField(forms.Field):
+    """Uploaded files, each checked like any attachment (type, size, content); optional."""
+
+    widget = FilesInput
+
+    def to_python(self, value):  # noqa: ANN001, ANN201
+        if not value:
+            return []
+        value = list(value) if isinstance(value, list | tuple) else [value]
+        for upload in value:
+            if not (hasattr(upload, "read") and hasattr(upload, "name")):
+                raise ValidationError(_("请上传文件"))
+            if problem := file_problem(upload, upload.name or "", upload.size or 0):
+                raise ValidationError(f"{upload.name}：{problem}")
+        return value
+
+
+class RecordProgressForm(forms.Form):
+    kind = forms.ChoiceField(label=_("方式"), choices=ProgressKind.choices)
+    happened_on = forms.DateField(label=_("日期"), required=False, help_text=_("默认今天"))
+    participants = forms.CharField(label=_("参加人员"), required=False, max_length=300,
+                                   help_text=_("如：承办人王某、信访人张某、物业公司经理李某"))
+    text = forms.CharField(label=_("情况"), widget=forms.Textarea(attrs={"rows": 4}), min_length=5)
+    attachments = FilesField(label=_("材料"), required=False)
+
+    def clean_happened_on(self):  # noqa: ANN201
+        day = self.cleaned_data.get("happened_on") or clock.today()
+        if day > clock.today():
+            raise ValidationError(_("日期不能晚于今天"))
+        return day
+
+
+class InstructForm(forms.Form):
+    text = forms.CharField(label=_("批示内容"), widget=forms.Textarea(attrs={"rows": 3}), min_length=2)
+
+
+class AssignOfficerForm(NoteForm):
+    officer = forms.ModelChoiceField(User.objects.filter(is_active=True), label=_("承办人"))
+
+
+class MergeForm(ActorForm, ReasonForm):
+    into = forms.CharField(label=_("并入的在办信访件编号"),
+                           help_text=_("同一事项、同一办理单位的在办件；本件期限终止，随该件一并答复"))
+
+    def clean_into(self) -> Case:
+        return self.visible_case("into")
 
 
 class RateForm(forms.Form):
@@ -276,13 +370,22 @@ ACTION_FORMS: dict[Action, type[forms.Form]] = {
     Action.PAUSE_CLOCK: ClockForm,
     Action.RESUME_CLOCK: ResumeForm,
     Action.EXTEND: ExtendForm,
-    Action.ANSWER: AnswerForm,
+    Action.ANSWER: SignOffForm,
     Action.RATE: RateForm,
     Action.CLOSE: CloseForm,
     Action.REQUEST_REVIEW: RequestReviewForm,
-    Action.ANSWER_REVIEW: AnswerForm,
+    Action.ANSWER_REVIEW: SignOffForm,
     Action.REQUEST_RECHECK: RequestReviewForm,
-    Action.ANSWER_RECHECK: AnswerForm,
+    Action.ANSWER_RECHECK: SignOffForm,
+    Action.RECORD_PROGRESS: RecordProgressForm,
+    Action.DRAFT_OPINION: DraftOpinionForm,
+    Action.SUBMIT_DRAFT: NoteForm,
+    Action.RETURN_DRAFT: CommentsForm,
+    Action.REQUEST_EXTENSION: RequestExtensionForm,
+    Action.REFUSE_EXTENSION: ReasonForm,
+    Action.INSTRUCT: InstructForm,
+    Action.ASSIGN_OFFICER: AssignOfficerForm,
+    Action.MERGE: MergeForm,
 }
 
 

@@ -380,3 +380,184 @@ def not_already_linked(case: Case, actor: Any, params: dict[str, Any], action: A
     _not_this_case(case, other)
     if case.related_cases.filter(pk=other.pk).exists():
         raise GuardFailed(f"已与信访件{other.number}关联")
+
+
+# --- the handling unit's working steps (issue 15) ---------------------------------------------------
+
+def _draft(case: Case):  # noqa: ANN202
+    from .handling import current_draft
+
+    return current_draft(case)
+
+
+@guard
+def draft_editable(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """A draft awaiting the approver is not changed under them: they sign it or return it."""
+    from .models import OpinionDraft
+
+    draft = _draft(case)
+    if draft is not None and draft.state == OpinionDraft.State.SUBMITTED:
+        raise GuardFailed("草稿已提交审签，须待审批人签发或退回后才能修改")
+
+
+@guard
+def draft_ready(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """Only a draft being written (or returned for changes) is submitted."""
+    from .models import OpinionDraft
+
+    draft = _draft(case)
+    if draft is None:
+        raise GuardFailed("尚无意见书草稿，请先拟写草稿")
+    if draft.state not in (OpinionDraft.State.DRAFT, OpinionDraft.State.RETURNED):
+        raise GuardFailed(f"草稿当前为“{draft.get_state_display()}”，不能提交审签")
+
+
+@guard
+def draft_submitted(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """The approver returns only a draft submitted to them."""
+    from .models import OpinionDraft
+
+    draft = _draft(case)
+    if draft is None or draft.state != OpinionDraft.State.SUBMITTED:
+        raise GuardFailed("没有待审签的意见书草稿")
+
+
+@guard
+def sign_off_required(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """Where the unit signs drafts off (XINFANG_OPINION_SIGN_OFF), no answer without a submitted draft."""
+    from .handling import unit_signs_off
+    from .models import OpinionDraft
+
+    draft = _draft(case)
+    if draft is not None and draft.state == OpinionDraft.State.SUBMITTED:
+        return
+    if unit_signs_off(case.holding_unit):
+        raise GuardFailed("本单位实行审签：意见书须由承办人拟稿并提交审签，由负责人签发；"
+                          "目前没有待审签的草稿")
+
+
+@guard
+def opinion_content(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """The opinion issued is exactly the signed draft; a direct answer states all of Art. 32's parts."""
+    from xinfang.core import workflow as engine
+
+    from .forms import DRAFT_FIELDS, AnswerForm
+    from .models import OpinionDraft
+
+    draft = _draft(case)
+    if draft is not None and draft.state == OpinionDraft.State.SUBMITTED:
+        changed = [f for f in DRAFT_FIELDS
+                   if params.get(f) and str(params[f]).strip() != str(getattr(draft, f)).strip()]
+        if changed:
+            raise GuardFailed("签发即按提交的草稿出具意见，不能在签发时改动内容；需要修改的，请退回承办人",
+                              fields=changed)
+        params.update({f: getattr(draft, f) for f in DRAFT_FIELDS}, draft=draft.pk)
+        return
+    content = engine.clean(AnswerForm, {f: params.get(f) or "" for f in DRAFT_FIELDS})
+    params.update({f: content[f] for f in DRAFT_FIELDS})  # the delivery fields stay as given
+    if draft is not None and draft.state != OpinionDraft.State.SIGNED:
+        params["superseded_draft"] = draft.pk
+
+
+def _pending(case: Case):  # noqa: ANN202
+    from .handling import pending_extension
+
+    return pending_extension(case)
+
+
+@guard
+def no_extension_pending(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """One request at a time: the head decides it before another is made."""
+    if _pending(case) is not None:
+        raise GuardFailed("已有待批准的延期申请")
+
+
+@guard
+def extension_pending(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """Only a pending request is refused."""
+    if _pending(case) is None:
+        raise GuardFailed("没有待批准的延期申请")
+
+
+@guard
+def handling_clock_running(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """Art. 34: an extension lengthens the running 60-day handling period."""
+    if deadlines.running(case, DeadlineKind.HANDLING) is None:
+        raise GuardFailed("本件没有正在计算的办理期限，无需申请延期")
+
+
+@guard
+def extension_terms(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """Art. 34: the head approves the pending request (at most the days asked) or decides directly,
+    and the petitioner is told the reason either way."""
+    request = _pending(case)
+    if request is not None:
+        days = params.get("days") or request.days
+        if days > request.days:
+            raise GuardFailed(f"批准的延长天数不能超过申请的{request.days}日", field="days")
+        params.update(days=days, reason=(params.get("reason") or "").strip() or request.reason,
+                      request=request.pk)
+        return
+    from django import forms
+
+    from xinfang.core.errors import InvalidParams
+
+    required = str(forms.Field.default_error_messages["required"])
+    errors = {f: [required] for f in ("days", "reason") if not params.get(f)}
+    if errors:
+        raise InvalidParams("填写有误：没有待批准的延期申请，直接决定延期须填写延长天数和理由（第34条）",
+                            errors=errors)
+
+
+@guard
+def officer_of_unit(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """The officer is a handler (承办人) of the holding unit, and someone else than the current one."""
+    from xinfang.orgs.models import Role
+
+    officer = params["officer"]
+    if officer.unit_id != case.holding_unit_id or not officer.has_role(Role.HANDLER):
+        raise GuardFailed(f"“{officer}”不是{case.holding_unit.name}的承办人", field="officer")
+    if officer.pk == case.assigned_officer_id:
+        raise GuardFailed(f"“{officer}”已是本件承办人", field="officer")
+
+
+@guard
+def merge_enabled(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """并案办理 is local practice (XINFANG_CASE_MERGE)."""
+    from .handling import merge_enabled as enabled
+
+    if not enabled():
+        raise GuardFailed("本地未启用并案办理（XINFANG_CASE_MERGE）")
+
+
+@guard
+def same_matter(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """Merge only the same matter, both open with the same unit, never across Art. 30's wall."""
+    from .states import MERGEABLE
+
+    into: Case = params["into"]
+    if into.pk == case.pk:
+        raise GuardFailed("不能并入本件", field="into")
+    if into.status not in MERGEABLE:
+        raise GuardFailed(f"信访件{into.number}的状态为“{into.get_status_display()}”，只能并入尚未答复的在办件",
+                          field="into")
+    if into.holding_unit_id != case.holding_unit_id:
+        raise GuardFailed(f"信访件{into.number}不由本单位办理：并案须同一办理单位；请先依法转送、交办",
+                          field="into")
+    if case.merged_cases.exists():
+        raise GuardFailed("已有信访件并入本件，请将其他件并入本件，而不是将本件并出")
+    shared = case.parties.filter(petitioner__parties__case=into).exists()
+    linked = (case.related_cases.filter(pk=into.pk).exists()
+              or into.related_cases.filter(pk=case.pk).exists())
+    if not (shared or linked):
+        raise GuardFailed(f"本件与{into.number}既无相同信访人，也未关联为同一事项，不能并案；"
+                          "属同一事项的请先关联", field="into")
+    if case.is_accusation or into.is_accusation:
+        if not (case.is_accusation and into.is_accusation
+                and case.accused_unit_id == into.accused_unit_id):
+            raise ConfidentialityViolation("第30条：揭发控告事项只能与针对同一被反映单位的揭发控告事项并案，"
+                                           "以免检举人的情况为其他单位知悉")
+    for one, other in ((case, into), (into, case)):
+        for access in other.access.select_related("unit"):
+            if one.closed_to(access.unit):
+                raise ConfidentialityViolation("第30条：另一件可由被检举、揭发的单位查阅，不能并案")

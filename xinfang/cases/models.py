@@ -228,6 +228,16 @@ class Case(models.Model):
     accused_person = EncryptedTextField(_("被反映人"), max_length=100, blank=True)
     extended = models.BooleanField(_("已延期"), default=False)
     outcome = models.CharField(_("处理意见"), max_length=12, choices=Outcome.choices, blank=True)
+    # Written only by the workflow's assign_officer and merge steps (cases/workflow.py).
+    assigned_officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("承办人"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="assigned_cases",
+        help_text=_("当前办理单位指定的承办人"),
+    )
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("并入的信访件"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merged_cases",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = UndeletableQuerySet.as_manager()
@@ -514,3 +524,141 @@ class CaseNumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.year}: {self.last}"
+
+
+# --- the handling unit's working records (issue 15): each row is written by one workflow step ------
+
+class ProgressKind(models.TextChoices):
+    """What kind of work a 办理记录 records (Art. 28, 31 (6): 听取陈述, 调查核实)."""
+
+    PHONE = "phone", _("电话")
+    VISIT = "visit", _("走访")
+    INTERVIEW = "interview", _("约谈")
+    MEETING = "meeting", _("会议")
+    INVESTIGATION = "investigation", _("调查")
+    OTHER = "other", _("其他")
+
+
+class ProgressRecord(models.Model):
+    """办理记录: one call, visit, interview, meeting or investigation (step `record_progress`)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="progress")
+    kind = models.CharField(_("方式"), max_length=14, choices=ProgressKind.choices)
+    happened_on = models.DateField(_("日期"))
+    participants = models.CharField(_("参加人员"), max_length=300, blank=True)
+    text = models.TextField(_("情况"))
+    attachments = models.ManyToManyField(Attachment, verbose_name=_("材料"), blank=True,
+                                         related_name="progress_records")
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+")
+    recorded_at = models.DateTimeField(_("记录时间"))
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("办理过程记录")
+        verbose_name_plural = _("办理过程记录")
+        ordering = ["happened_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.happened_on} {self.get_kind_display()}"
+
+
+class OpinionDraft(models.Model):
+    """The handler's draft of a written answer and where it stands in the unit's sign-off.
+
+    One per case and stage; edited in place by `draft_opinion`, and every version is in the step's
+    event on the (hash-chained) timeline. Its state is the sign-off's sub-state, not a case Status:
+    the case stays 已受理 (复查中, 复核中) and its clock runs on whatever the draft's state."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("拟稿中")
+        SUBMITTED = "submitted", _("待审签")
+        RETURNED = "returned", _("已退回修改")
+        SIGNED = "signed", _("已签发")
+        SUPERSEDED = "superseded", _("未采用（负责人直接出具）")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="drafts")
+    stage = models.CharField(_("阶段"), max_length=10, choices=Opinion.Stage.choices)
+    state = models.CharField(_("审签状态"), max_length=10, choices=State.choices, default=State.DRAFT)
+    outcome = models.CharField(_("处理意见"), max_length=12, choices=Outcome.choices)
+    text = models.TextField(_("意见内容"))
+    legal_basis = models.TextField(_("法律法规依据"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("拟稿人"),
+                               on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(_("修改时间"))
+    comments = models.TextField(_("退回意见"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审签人"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="+")
+    opinion = models.OneToOneField(Opinion, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="draft")
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("意见书草稿")
+        verbose_name_plural = _("意见书草稿")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "stage"], name="one_draft_per_stage"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.get_stage_display()} {self.get_state_display()}"
+
+
+class ExtensionRequest(models.Model):
+    """A handler's request to extend the handling period, decided by the unit's head (Art. 34)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("待批准")
+        APPROVED = "approved", _("已批准")
+        REFUSED = "refused", _("不批准")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="extension_requests")
+    days = models.PositiveSmallIntegerField(_("申请延长天数"))
+    reason = models.TextField(_("理由"))
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("申请人"),
+                                     on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("申请时间"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("审批人"), null=True,
+                                   blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = models.TextField(_("审批意见"), blank=True)
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=models.Q(state="pending"),
+                                    name="one_pending_extension_request"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} +{self.days} {self.get_state_display()}"
+
+
+class Instruction(models.Model):
+    """领导批示: a leader's written instruction on a case (Art. 18 ¶2), shown on top of the case page."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="instructions")
+    text = models.TextField(_("批示内容"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("批示领导"),
+                               on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("批示单位"), on_delete=models.PROTECT,
+                             related_name="+")
+    at = models.DateTimeField(_("批示时间"))
+
+    objects = UndeletableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("领导批示")
+        verbose_name_plural = _("领导批示")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.at:%Y-%m-%d}"

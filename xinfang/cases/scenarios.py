@@ -42,6 +42,16 @@ class County:
             return User.objects.get(unit=unit, roles__code=role, is_active=True)
         return self.staff[(unit.pk, role)]
 
+    def leader(self, unit: Unit | None = None) -> User:
+        """A leader (领导) of `unit` (default: the county government), made on first use."""
+        unit = unit or self.county
+        if (unit.pk, Role.LEADER) not in self.staff:
+            self.staff[(unit.pk, Role.LEADER)] = (
+                User.objects.filter(unit=unit, roles__code=Role.LEADER, is_active=True).first()
+                or staff_create(username=f"{unit.code.lower()}_{Role.LEADER}", unit=unit,
+                                roles=[Role.LEADER], display_name=f"{unit.short_name or unit.name}领导"))
+        return self.staff[(unit.pk, Role.LEADER)]
+
 
 def build_county(code: str = "A", *, name: str | None = None, province: Unit | None = None,
                  city: Unit | None = None, departments: list[tuple[str, str, UnitType]] = (),
@@ -141,6 +151,7 @@ PATHS: dict[Status, list[Action]] = {
                                Action.REQUEST_RECHECK],
     Status.RECHECKED: [Action.TRANSFER, Action.ACCEPT, Action.ANSWER, Action.REQUEST_REVIEW,
                        Action.ANSWER_REVIEW, Action.REQUEST_RECHECK, Action.ANSWER_RECHECK],
+    Status.MERGED: [Action.MERGE],
 }
 
 ACTOR_ROLE = {
@@ -156,12 +167,19 @@ ACTOR_ROLE = {
     Action.CLOSE: Role.HANDLER, Action.REQUEST_REVIEW: Role.REGISTRAR,
     Action.ANSWER_REVIEW: Role.APPROVER, Action.REQUEST_RECHECK: Role.REGISTRAR,
     Action.ANSWER_RECHECK: Role.APPROVER,
+    Action.RECORD_PROGRESS: Role.HANDLER, Action.DRAFT_OPINION: Role.HANDLER,
+    Action.SUBMIT_DRAFT: Role.HANDLER, Action.RETURN_DRAFT: Role.APPROVER,
+    Action.REQUEST_EXTENSION: Role.HANDLER, Action.REFUSE_EXTENSION: Role.APPROVER,
+    Action.INSTRUCT: Role.LEADER, Action.ASSIGN_OFFICER: Role.APPROVER, Action.MERGE: Role.REGISTRAR,
 }
 
 
 def actor_for(c: County, case: Case, action: Action) -> User:
     """A staff member entitled to take `action` on `case` now."""
     role = ACTOR_ROLE[action]
+    if action == Action.INSTRUCT:  # the county's leader, or the higher unit's that holds it now
+        holder = case.holding_unit
+        return c.leader(c.county if holder.is_within(c.county) else holder)
     if action == Action.REQUEST_REVIEW:
         return c.user(c.county, role)
     if action == Action.REQUEST_RECHECK:
@@ -235,6 +253,26 @@ def params_for(c: County, case: Case, action: Action, *, earlier: Case | None = 
             return {"unit": c.county.pk, "received_on": today}
         case Action.REQUEST_RECHECK:
             return {"unit": c.city.pk, "received_on": today}
+        case Action.RECORD_PROGRESS:
+            return {"kind": "interview", "participants": "承办人、信访人张三",
+                    "text": "约谈信访人，听取其陈述的事实和理由，并查看了现场照片。"}
+        case Action.DRAFT_OPINION:
+            return dict(ANSWER)
+        case Action.SUBMIT_DRAFT:
+            return {"note": "请审签"}
+        case Action.RETURN_DRAFT:
+            return {"comments": "请补充维修责任主体的法律依据"}
+        case Action.REQUEST_EXTENSION:
+            return {"days": 30, "reason": "涉及多个部门，需要会商"}
+        case Action.REFUSE_EXTENSION:
+            return {"reason": "事实清楚，应在原期限内办结"}
+        case Action.INSTRUCT:
+            return {"text": "请依法妥善处理，及时答复信访人。"}
+        case Action.ASSIGN_OFFICER:
+            return {"officer": c.user(case.holding_unit, Role.HANDLER).pk, "note": "请抓紧办理"}
+        case Action.MERGE:
+            assert earlier is not None, "merge needs the case to merge into"
+            return {"into": earlier.number, "reason": "同一信访人就同一事项重复信访，并案办理"}
     raise AssertionError(f"no parameters for {action}")
 
 
@@ -242,7 +280,29 @@ def _pausable(case: Case) -> str:
     return "recheck" if case.status == Status.RECHECK_REQUESTED else "handling"
 
 
+def submit_draft_if_signed_off(c: County, case: Case, action: Action,
+                               content: dict[str, Any] | None = None) -> Case:
+    """Before an answer in a unit that signs drafts off (XINFANG_OPINION_SIGN_OFF), its handler
+    drafts `content` (default: ANSWER) and submits it, as the unit's staff would."""
+    from .handling import ANSWER_ACTIONS, current_draft, unit_signs_off
+
+    if action not in ANSWER_ACTIONS or not unit_signs_off(case.holding_unit):
+        return case
+    draft = current_draft(case)
+    if draft is not None and draft.state == draft.State.SUBMITTED:
+        return case
+    handler = actor_for(c, case, Action.DRAFT_OPINION)
+    fields = {k: v for k, v in (content or ANSWER).items() if k in ("outcome", "text", "legal_basis")}
+    case = case_transition(case_id=case.pk, action=Action.DRAFT_OPINION, actor=handler,
+                           params=fields)
+    return case_transition(case_id=case.pk, action=Action.SUBMIT_DRAFT, actor=handler,
+                           params=params_for(c, case, Action.SUBMIT_DRAFT))
+
+
 def act(c: County, case: Case, action: Action, **kw: Any) -> Case:
+    """Take `action` as the staff entitled to it would; an answer in a unit that signs drafts off
+    (XINFANG_OPINION_SIGN_OFF) is drafted and submitted by its handler first, then signed."""
+    case = submit_draft_if_signed_off(c, case, action)
     return case_transition(case_id=case.pk, action=action, actor=actor_for(c, case, action),
                            params=params_for(c, case, action, **kw))
 
@@ -253,6 +313,8 @@ def drive_to(c: County, status: Status, **register_kw: Any) -> Case:
     earlier = None
     if Action.REFUSE_REPEAT in PATHS[status]:
         earlier = drive_to(c, Status.RECHECKED, **register_kw)
+    if Action.MERGE in PATHS[status]:  # the same petitioner's matter, in handling at the same unit
+        earlier = drive_to(c, Status.REGISTERED, **register_kw)
     for action in PATHS[status]:
         case = act(c, case, action, earlier=earlier)
     assert case.status == status

@@ -17,7 +17,7 @@ from xinfang.core.crypto import blind_indexes, name_indexes
 from xinfang.orgs.models import Unit, UnitType
 
 from .models import Case, CaseAccess, Purpose, RouteFollowUp
-from .states import HOLDING, JURISDICTION, SENDING, TRANSITIONS, Action, Transition
+from .states import ABOVE, HOLDING, JURISDICTION, SENDING, TRANSITIONS, Action, Transition
 
 
 def jurisdiction_root(unit: Unit) -> Unit:
@@ -133,6 +133,10 @@ SCOPES = {
                                                           or case.registered_unit_id),
     # visibility was already established when the case was loaded (404 outside)
     JURISDICTION: lambda user, case, _parent: True,
+    # the holding unit or a unit above it (a leader's 批示); Art. 30: never the accused unit
+    ABOVE: lambda user, case, _parent: bool(
+        user.unit_id and case.holding_unit.is_within(jurisdiction_root(user.unit))
+        and not case.closed_to(user.unit)),
 }
 
 
@@ -144,7 +148,9 @@ def may_act(user, case: Case, transition: Transition) -> bool:  # noqa: ANN001
 #: Guards that read only the case (no parameters): a step they would refuse is not offered at all
 #: (延期 after the one extension, 转为普通程序 of a case that is not simplified). The others are
 #: checked when the step is submitted, with their message.
-STATE_GUARDS = frozenset({"not_yet_extended", "is_simplified"})
+STATE_GUARDS = frozenset({"not_yet_extended", "is_simplified", "draft_ready", "draft_submitted",
+                          "draft_editable", "sign_off_required", "no_extension_pending",
+                          "extension_pending", "handling_clock_running", "merge_enabled"})
 
 
 def _state_allows(user, case: Case, t: Transition) -> bool:  # noqa: ANN001
@@ -178,3 +184,42 @@ def route_followups(user, *, open_only: bool = True) -> QuerySet[RouteFollowUp]:
     if open_only:
         qs = qs.exclude(status=RouteFollowUp.Status.CONCLUDED)
     return qs.order_by("last_news_on", "pk")
+
+
+def handling_overview(user, case: Case) -> dict:  # noqa: ANN001
+    """What the case page shows of the handling unit's work (issue 15): 领导批示 (latest first),
+    办理过程, the draft of the answer and its sign-off, the extension requests, the officer, 并案."""
+    from .handling import current_draft, pending_extension, recorded_steps
+
+    visible = visible_cases(user)
+    return {
+        "instructions": case.instructions.select_related("author", "unit").order_by("-at", "-pk"),
+        "progress": recorded_steps(case),
+        "draft": current_draft(case),
+        "extension": pending_extension(case),
+        "extension_requests": case.extension_requests.select_related("requested_by", "decided_by"),
+        "merged_into": visible.filter(pk=case.merged_into_id).first() if case.merged_into_id else None,
+        "merged_cases": visible.filter(merged_into=case).order_by("pk"),
+    }
+
+
+def action_form(case: Case, action: Action, *, draft=None, request=None):  # noqa: ANN001, ANN201
+    """The form of `action` on the case page: signing shows the submitted draft (read-only, it is
+    what will be issued); the draft form starts from the current draft; the approval of an
+    extension shows the request."""
+    from .forms import ACTION_FORMS, DRAFT_FIELDS
+    from .handling import ANSWER_ACTIONS
+    from .models import OpinionDraft
+
+    form = ACTION_FORMS[action](prefix=action.value)
+    submitted = draft is not None and draft.state == OpinionDraft.State.SUBMITTED
+    if action in ANSWER_ACTIONS and submitted:
+        for name in DRAFT_FIELDS:
+            form.fields[name].initial = getattr(draft, name)
+            form.fields[name].disabled = True
+    elif action == Action.DRAFT_OPINION and draft is not None:
+        for name in DRAFT_FIELDS:
+            form.fields[name].initial = getattr(draft, name)
+    elif action == Action.EXTEND and request is not None:
+        form.fields["days"].initial, form.fields["reason"].initial = request.days, request.reason
+    return form

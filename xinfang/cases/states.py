@@ -37,6 +37,7 @@ class Status(models.TextChoices):
     REVIEWED = "reviewed", _("已复查")
     RECHECK_REQUESTED = "recheck_requested", _("复核中")
     RECHECKED = "rechecked", _("已复核（终结）")
+    MERGED = "merged", _("已并案")
 
 
 class Action(models.TextChoices):
@@ -68,6 +69,16 @@ class Action(models.TextChoices):
     ANSWER_REVIEW = "answer_review", _("出具复查意见")
     REQUEST_RECHECK = "request_recheck", _("登记复核申请")
     ANSWER_RECHECK = "answer_recheck", _("出具复核意见")
+    # the handling unit's working steps after 受理 (status-preserving, except MERGE)
+    RECORD_PROGRESS = "record_progress", _("记录办理过程")
+    DRAFT_OPINION = "draft_opinion", _("拟写意见书草稿")
+    SUBMIT_DRAFT = "submit_draft", _("提交审签")
+    RETURN_DRAFT = "return_draft", _("退回修改")
+    REQUEST_EXTENSION = "request_extension", _("申请延期")
+    REFUSE_EXTENSION = "refuse_extension", _("不批准延期")
+    INSTRUCT = "instruct", _("领导批示")
+    ASSIGN_OFFICER = "assign_officer", _("指定承办人")
+    MERGE = "merge", _("并案办理")
 
 
 class Outcome(models.TextChoices):
@@ -98,6 +109,8 @@ ROUTED_AWAY = frozenset(PROCEDURE_ROUTES - {LegalRoute.RIGHTS_PROTECTION})
 # unit that can see the case (e.g. the higher unit registering a 复查 request it received);
 # "sending" = staff of the unit that transferred or assigned it (deciding an objection, Art. 23).
 HOLDING, JURISDICTION, SENDING = "holding", "jurisdiction", "sending"
+# "above" = staff of the holding unit or of a unit whose jurisdiction contains it (a leader's 批示).
+ABOVE = "above"
 
 
 INTAKE_STATES = frozenset({Status.REGISTERED, Status.TRANSFERRED, Status.ASSIGNED})
@@ -138,6 +151,17 @@ def _t(action: Action, sources: set[Status], target: Status | None, roles: set[s
 
 
 STAFF = {R.REGISTRAR, R.HANDLER, R.APPROVER}
+#: The stages in which the holding unit writes a written answer (Art. 32, 35, 36): drafts live here.
+ANSWERING = frozenset({Status.ACCEPTED, Status.REVIEW_REQUESTED, Status.RECHECK_REQUESTED})
+#: Still being worked on by a unit: not ended, not closed, not merged into another case.
+OPEN_STATES = frozenset(set(Status) - {Status.ROUTED, Status.NOT_ACCEPTED, Status.NOT_REACCEPTED,
+                                       Status.RECHECKED, Status.DUTY_DONE, Status.CLOSED,
+                                       Status.MERGED})
+#: A case that can be merged into another, and that another can be merged into (并案).
+MERGEABLE = frozenset(INTAKE_STATES | {Status.ACCEPTED})
+#: Every clock that may run on a mergeable case: merged away, they no longer apply.
+MERGE_CANCELS = (K.INTAKE, K.ACCEPTANCE_NOTICE, K.OBJECTION, K.ASSIGNMENT, K.HANDLING)
+SIGN_OFF = ("sign_off_required", "opinion_content")  # guards of the three written answers
 DECIDED = (K.INTAKE, K.ACCEPTANCE_NOTICE)  # the petitioner has been told where the item stands
 
 TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
@@ -197,11 +221,14 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        gettext_noop("简易办理转为普通程序：期限自原起算日按普通程序重新计算（国信办发〔2022〕17号，第34条）。"),
        guards=("is_simplified",)),
     _t(Action.EXTEND, {Status.ACCEPTED}, None, {R.APPROVER},
-       gettext_noop("延期：经负责人批准延长办理期限不超过30日，并告知信访人理由；仅一次（第34条）。"),
-       guards=("not_yet_extended",), notice="extension"),
+       gettext_noop("延期：经本单位负责人批准（批准承办人的延期申请，或由负责人直接决定）延长办理期限不超过30日，"
+                    "并告知信访人理由；仅一次（第34条）。"),
+       guards=("not_yet_extended", "extension_terms"), notice="extension"),
     _t(Action.ANSWER, {Status.ACCEPTED}, Status.ANSWERED, {R.APPROVER},
-       gettext_noop("出具信访处理意见书：载明请求、事实和理由、处理意见及其依据（第32条），告知复查途径。"),
-       starts=(K.REVIEW_REQUEST,), stops=(K.HANDLING, K.ASSIGNMENT), notice="opinion"),
+       gettext_noop("出具信访处理意见书：载明请求、事实和理由、处理意见及其依据（第32条），告知复查途径；"
+                    "须审签的单位由负责人签发承办人提交的草稿，出具的即签发的草稿。"),
+       starts=(K.REVIEW_REQUEST,), stops=(K.HANDLING, K.ASSIGNMENT), guards=SIGN_OFF,
+       notice="opinion"),
     _t(Action.RATE, ANSWERED_STATES, None, STAFF | {R.SUPERVISOR},
        gettext_noop("记录信访人对办理情况的评价（第21条）。"), scope=JURISDICTION,
        guards=("not_yet_rated",)),
@@ -215,7 +242,7 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        guards=("within_request_window", "higher_unit")),
     _t(Action.ANSWER_REVIEW, {Status.REVIEW_REQUESTED}, Status.REVIEWED, {R.APPROVER},
        gettext_noop("出具复查意见书并书面答复（第35条）。"),
-       starts=(K.RECHECK_REQUEST,), stops=(K.REVIEW,), notice="review_opinion"),
+       starts=(K.RECHECK_REQUEST,), stops=(K.REVIEW,), guards=SIGN_OFF, notice="review_opinion"),
     _t(Action.REQUEST_RECHECK, {Status.REVIEWED, Status.CLOSED}, Status.RECHECK_REQUESTED,
        {R.REGISTRAR, R.HANDLER},
        gettext_noop("复核申请：收到复查意见之日起30日内向复查机关的上一级提出；30日内答复，听证时间不计入（第36条）。"),
@@ -223,7 +250,39 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        guards=("within_request_window", "higher_unit")),
     _t(Action.ANSWER_RECHECK, {Status.RECHECK_REQUESTED}, Status.RECHECKED, {R.APPROVER},
        gettext_noop("出具复核意见：信访人仍以同一事实和理由提出的，不再受理（第36条）。"),
-       stops=(K.RECHECK,), notice="recheck_opinion"),
+       stops=(K.RECHECK,), guards=SIGN_OFF, notice="recheck_opinion"),
+    # The handling unit's working steps (issue 15): recorded, drafted, approved, instructed, merged.
+    _t(Action.RECORD_PROGRESS, ANSWERING | {Status.DUTY}, None, {R.HANDLER, R.APPROVER},
+       gettext_noop("记录办理过程：电话、走访、约谈、会议、调查核实等及其材料（第28条“查明事实”）；意见书所称"
+                    "“听取陈述、调查核实”以此为据（第31条第（六）项）。")),
+    _t(Action.DRAFT_OPINION, ANSWERING, None, {R.HANDLER},
+       gettext_noop("拟写意见书草稿：承办人起草处理（复查、复核）意见，载明请求、事实和理由、处理意见及依据"
+                    "（第32条），报本单位负责人审签（本地审签制度）。"),
+       guards=("draft_editable",)),
+    _t(Action.SUBMIT_DRAFT, ANSWERING, None, {R.HANDLER},
+       gettext_noop("提交审签：草稿提交本单位负责人（审批人）审核，由其签发或退回（本地审签制度）。"),
+       guards=("draft_ready",)),
+    _t(Action.RETURN_DRAFT, ANSWERING, None, {R.APPROVER},
+       gettext_noop("退回修改：审批人写明修改意见，退回承办人修改后重新提交（本地审签制度）。"),
+       guards=("draft_submitted",)),
+    _t(Action.REQUEST_EXTENSION, {Status.ACCEPTED}, None, {R.HANDLER},
+       gettext_noop("申请延期：情况复杂的，承办人说明理由，报本单位负责人批准，延长不超过30日，仅一次（第34条）。"),
+       guards=("not_yet_extended", "no_extension_pending", "handling_clock_running")),
+    _t(Action.REFUSE_EXTENSION, {Status.ACCEPTED}, None, {R.APPROVER},
+       gettext_noop("不批准延期：负责人说明理由，仍须在原期限内办结（第34条）。"),
+       guards=("extension_pending",)),
+    _t(Action.INSTRUCT, OPEN_STATES, None, {R.LEADER},
+       gettext_noop("领导批示：领导干部阅办群众来信和网上信访（第18条第二款），对信访件作出书面批示，置顶显示并"
+                    "通知办理单位；不得透露给被检举、揭发的单位（第30条）。"),
+       scope=ABOVE),
+    _t(Action.ASSIGN_OFFICER, OPEN_STATES, None, {R.APPROVER},
+       gettext_noop("指定承办人：单位负责人将信访件交本单位承办人办理或改派；与信访事项或者信访人有直接利害关系的"
+                    "应当回避（第28条第三款）。"),
+       guards=("officer_of_unit",)),
+    _t(Action.MERGE, MERGEABLE, Status.MERGED, {R.REGISTRAR, R.APPROVER},
+       gettext_noop("并案办理（本地工作规范，条例无专条；参照第19条第三款、第20条第三款）：同一单位办理的同一事项"
+                    "重复信访件并入在办件，期限随主件，一并答复并告知每一位信访人。"),
+       cancels=MERGE_CANCELS, guards=("merge_enabled", "same_matter")),
     # Status-preserving steps other apps take on a case: the case's own rows change only here.
     _t(Action.LINK, set(Status), None, STAFF | {R.SUPERVISOR},
        gettext_noop("关联同一事项的信访件：重复信访、群体性事项一并办理（第19条、第20条、第36条）；只能关联本单位管辖范围内可见的信访件（第30条）。"),
@@ -254,7 +313,8 @@ RESTORES_TO: dict[Action, frozenset[Status]] = {
 RESTORE_FROM: dict[Action, Action] = {Action.REJECT_OBJECTION: Action.OBJECT}
 
 TERMINAL = frozenset(
-    {Status.ROUTED, Status.NOT_ACCEPTED, Status.NOT_REACCEPTED, Status.RECHECKED, Status.DUTY_DONE}
+    {Status.ROUTED, Status.NOT_ACCEPTED, Status.NOT_REACCEPTED, Status.RECHECKED, Status.DUTY_DONE,
+     Status.MERGED}
 )
 
 

@@ -25,9 +25,20 @@ from xinfang.deadlines.rules import DeadlineKind as K
 from .events import record_event, step_event_kind
 from .forms import ACTION_FORMS
 from .guards import GUARDS
-from .models import Case, CaseAccess, EventKind, Opinion, Rating, RouteFollowUp
+from .models import (
+    Case,
+    CaseAccess,
+    EventKind,
+    ExtensionRequest,
+    Instruction,
+    Opinion,
+    OpinionDraft,
+    ProgressRecord,
+    Rating,
+    RouteFollowUp,
+)
 from .selectors import SCOPES, visible_cases
-from .states import RESTORE_FROM, TRANSITIONS, Action, LegalRoute, Status, Transition
+from .states import ABOVE, RESTORE_FROM, TRANSITIONS, Action, LegalRoute, Status, Transition
 
 # Sent after commit: receivers (notifications, documents) must never run inside the transaction.
 case_transitioned = Signal()  # kwargs: case, action, old_status, new_status, actor, params
@@ -109,11 +120,14 @@ def _triage(case: Case, actor: Any, p: dict[str, Any]) -> dict:
 
 
 def _move(case: Case, actor: Any, action: Action, unit, note: str = "") -> None:  # noqa: ANN001
-    """The case goes to `unit` (now the holder), with a ROUTED event naming both ends."""
+    """The case goes to `unit` (now the holder), with a ROUTED event naming both ends; the officer
+    the old holder named (指定承办人) is not the new holder's, so the case has none until it names one."""
+    officer = {"officer": case.assigned_officer_id} if case.assigned_officer_id else {}
     record_event(case=case, type="case.routed", actor=actor, action=action,
                  old_value=case.holding_unit.name, new_value=unit.name, note=note,
-                 data={"from": case.holding_unit_id, "to": unit.pk})
+                 data={"from": case.holding_unit_id, "to": unit.pk, **officer})
     case.holding_unit = unit
+    case.assigned_officer = None
 
 
 def _send(case: Case, actor: Any, p: dict[str, Any], action: Action) -> None:
@@ -207,14 +221,176 @@ def _extend(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     deadlines.deadline_extend(case=case, kind=K.HANDLING, days=p["days"], reason=p["reason"],
                               actor=actor)
     case.extended = True
+    if p.get("request"):  # the approval of the handler's request (guard extension_terms)
+        _decide_extension(case, actor, p, ExtensionRequest.State.APPROVED)
+    return {}
+
+
+def _decide_extension(case: Case, actor: Any, p: dict[str, Any], state: str) -> None:
+    from xinfang.notifications.services import notify
+
+    request = ExtensionRequest.objects.select_related("requested_by").get(
+        case=case, state=ExtensionRequest.State.PENDING)
+    request.state, request.decided_by, request.decided_at = state, actor, clock.now()
+    request.decision_note = p.get("reason", "")
+    request.save()
+    p["request"] = request.pk
+    verdict = "批准" if state == ExtensionRequest.State.APPROVED else "不批准"
+    notify(channel="inapp", user=request.requested_by, case=case,
+           subject=f"信访件{case.number}的延期申请：{verdict}",
+           body=f"{actor}{verdict}了信访件{case.number}（{case.title}）的延期申请：{request.decision_note}")
+
+
+@effect(Action.REQUEST_EXTENSION)
+def _request_extension(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    from xinfang.notifications.services import notify_unit
+    from xinfang.orgs.models import Role
+
+    request = ExtensionRequest.objects.create(case=case, days=p["days"], reason=p["reason"],
+                                              requested_by=actor, requested_at=clock.now())
+    p["request"] = request.pk
+    notify_unit(unit=case.holding_unit, case=case, roles=[Role.APPROVER],
+                subject=f"信访件{case.number}申请延期{p['days']}日，待批准",
+                body=f"{actor}申请将信访件{case.number}（{case.title}）的办理期限延长{p['days']}日："
+                     f"{p['reason']}（第34条，须经本单位负责人批准）")
+    return {}
+
+
+@effect(Action.REFUSE_EXTENSION)
+def _refuse_extension(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    _decide_extension(case, actor, p, ExtensionRequest.State.REFUSED)
+    return {}
+
+
+@effect(Action.RECORD_PROGRESS)
+def _record_progress(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    from .services import attachment_add
+
+    record = ProgressRecord.objects.create(
+        case=case, kind=p["kind"], happened_on=p["happened_on"], participants=p["participants"],
+        text=p["text"], unit=actor.unit, recorded_by=actor, recorded_at=clock.now())
+    files = [attachment_add(case=case, actor=actor, upload=upload) for upload in p["attachments"]]
+    record.attachments.set(files)
+    p.update(record=record.pk, attachments=[f.pk for f in files])
+    return {}
+
+
+@effect(Action.DRAFT_OPINION)
+def _draft_opinion(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    from .handling import stage_of
+
+    content = {"outcome": p["outcome"], "text": p["text"], "legal_basis": p["legal_basis"]}
+    draft, created = OpinionDraft.objects.get_or_create(
+        case=case, stage=stage_of(case),
+        defaults={**content, "author": actor, "updated_at": clock.now()})
+    if not created:  # every version stays in this step's event on the timeline
+        for field, value in {**content, "author": actor, "updated_at": clock.now()}.items():
+            setattr(draft, field, value)
+        if draft.state != OpinionDraft.State.RETURNED:
+            draft.state = OpinionDraft.State.DRAFT
+        draft.save()
+    p["draft"] = draft.pk
+    return {}
+
+
+def _draft_of(case: Case) -> OpinionDraft:
+    from .handling import stage_of
+
+    return OpinionDraft.objects.select_related("author").get(case=case, stage=stage_of(case))
+
+
+@effect(Action.SUBMIT_DRAFT)
+def _submit_draft(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    from xinfang.notifications.services import notify_unit
+    from xinfang.orgs.models import Role
+
+    draft = _draft_of(case)
+    draft.state, draft.updated_at = OpinionDraft.State.SUBMITTED, clock.now()
+    draft.save(update_fields=["state", "updated_at"])
+    p["draft"] = draft.pk
+    notify_unit(unit=case.holding_unit, case=case, roles=[Role.APPROVER],
+                subject=f"信访件{case.number}的{draft.get_stage_display()}书草稿待审签",
+                body=f"{actor}提交了信访件{case.number}（{case.title}）的{draft.get_stage_display()}书草稿，"
+                     "请审核后签发或退回修改。")
+    return {}
+
+
+@effect(Action.RETURN_DRAFT)
+def _return_draft(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    from xinfang.notifications.services import notify
+
+    draft = _draft_of(case)
+    draft.state, draft.comments, draft.decided_by = (OpinionDraft.State.RETURNED, p["comments"],
+                                                     actor)
+    draft.save(update_fields=["state", "comments", "decided_by"])
+    p["draft"] = draft.pk
+    notify(channel="inapp", user=draft.author, case=case,
+           subject=f"信访件{case.number}的意见书草稿被退回修改",
+           body=f"{actor}退回了信访件{case.number}（{case.title}）的草稿：{p['comments']}")
+    return {}
+
+
+@effect(Action.INSTRUCT)
+def _instruct(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    """Art. 18 ¶2; shown on top of the case page; told to the holding unit's handlers and approvers
+    (never the accused unit: it neither holds nor sees an accusation, Art. 30)."""
+    from xinfang.notifications.services import notify_unit
+    from xinfang.orgs.models import Role
+
+    instruction = Instruction.objects.create(case=case, text=p["text"], author=actor,
+                                             unit=actor.unit, at=clock.now())
+    p["instruction"] = instruction.pk
+    notify_unit(unit=case.holding_unit, case=case, roles=[Role.HANDLER, Role.APPROVER],
+                subject=f"领导批示：信访件{case.number}",
+                body=f"{actor}（{actor.unit}）对信访件{case.number}（{case.title}）批示：{p['text']}")
+    return {}
+
+
+@effect(Action.ASSIGN_OFFICER)
+def _assign_officer(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    from xinfang.notifications.services import notify
+
+    officer = p["officer"]
+    p.update({"from": case.assigned_officer_id, "to": officer.pk})
+    case.assigned_officer = officer
+    notify(channel="inapp", user=officer, case=case,
+           subject=f"您被指定为信访件{case.number}的承办人",
+           body=f"{actor}指定您承办信访件{case.number}（{case.title}）。{p.get('note', '')}")
+    return {}
+
+
+@effect(Action.MERGE)
+def _merge(case: Case, actor: Any, p: dict[str, Any]) -> dict:
+    """B (this case) is merged into A: its clocks end (the table cancels them), A keeps going and
+    its answer tells B's petitioners too; each of B's petitioners is told now where it went."""
+    from xinfang.notifications.services import notify_petitioners
+
+    into: Case = p["into"]
+    case.merged_into = into
+    p["into_case"] = into.pk
+    record_event(case=into, type="case.merged_in", actor=actor, action=Action.MERGE,
+                 new_value=case.number, note=p["reason"],
+                 data={"number": case.number, "case": case.pk})
+    notify_petitioners(
+        case=case,
+        body=f"【{case.holding_unit.name}】您的信访件{case.number}与同一事项的信访件{into.number}"
+             "并案办理，将一并答复，请注意查收书面答复。")
     return {}
 
 
 def _issue_opinion(case: Case, actor: Any, p: dict[str, Any], stage: str, window: K | None) -> dict:
-    Opinion.objects.create(case=case, stage=stage, unit=case.holding_unit, outcome=p["outcome"],
-                           text=p["text"], legal_basis=p["legal_basis"],
-                           issued_on=clock.today(), issued_by=actor)
+    opinion = Opinion.objects.create(
+        case=case, stage=stage, unit=case.holding_unit, outcome=p["outcome"], text=p["text"],
+        legal_basis=p["legal_basis"], issued_on=clock.today(), issued_by=actor)
     case.outcome = p["outcome"]
+    # the guard opinion_content put the signed draft's text in p (or marked a draft not used)
+    if p.get("draft"):
+        OpinionDraft.objects.filter(pk=p["draft"]).update(
+            state=OpinionDraft.State.SIGNED, decided_by=actor, opinion=opinion)
+    elif p.get("superseded_draft"):
+        OpinionDraft.objects.filter(pk=p["superseded_draft"]).update(
+            state=OpinionDraft.State.SUPERSEDED, decided_by=actor)
+    _tell_merged(case, stage, p)
     # Art. 35, 36: the petitioner's 30 days run from receipt of the written answer, so the window
     # starts when the delivery is recorded (xinfang.documents.services.delivery_record: given with
     # the answer, or later in the documents panel), never on the issue date.
@@ -234,6 +410,23 @@ def _answer_review(case: Case, actor: Any, p: dict[str, Any]) -> dict:
 @effect(Action.ANSWER_RECHECK)
 def _answer_recheck(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     return _issue_opinion(case, actor, p, Opinion.Stage.RECHECK, None)
+
+
+def _tell_merged(case: Case, stage: str, p: dict[str, Any]) -> None:
+    """并案: the one answer tells the petitioners of every case merged into this one (the case's
+    own petitioners get the notice of the opinion from xinfang.documents)."""
+    from xinfang.notifications.services import notify_petitioners
+
+    merged = list(case.merged_cases.order_by("pk"))
+    if not merged:
+        return
+    label = Opinion.Stage(stage).label
+    for other in merged:
+        notify_petitioners(
+            case=other,
+            body=f"【{case.holding_unit.name}】您的信访件{other.number}已与信访件{case.number}并案办理，"
+                 f"现已出具{label}，书面答复将依法送达，请注意查收。")
+    p["merged_cases"] = [other.number for other in merged]
 
 
 @effect(Action.RATE)
@@ -308,7 +501,9 @@ def _before_save(step: engine.Step) -> None:
     for kind in t.stops:
         deadlines.deadline_end(case=case, kind=kind, actor=step.actor)
     for kind in t.cancels:
-        deadlines.deadline_end(case=case, kind=kind, actor=step.actor, cancelled=True)
+        deadlines.deadline_end(case=case, kind=kind, actor=step.actor, cancelled=True,
+                               reason=step.params.get("reason", "") if t.action == Action.MERGE
+                               else "")
 
 
 def _write_event(step: engine.Step) -> None:
@@ -338,6 +533,9 @@ def _signal_kwargs(step: engine.Step) -> dict[str, Any]:
 
 
 def _denied(transition: Transition, case: Case) -> str:
+    if transition.scope == ABOVE:
+        return (f"您没有在本件上执行“{transition.action.label}”的权限（需由当前办理单位"
+                f"“{case.holding_unit.name}”或其上级机关、单位的领导作出）")
     return (f"您没有在本件上执行“{transition.action.label}”的权限（需由当前办理单位"
             f"“{case.holding_unit.name}”具有相应角色的人员办理）")
 

@@ -76,8 +76,9 @@ def running(case: Case, kind: DeadlineKind) -> Deadline | None:
 
 
 def deadline_end(*, case: Case, kind: DeadlineKind, actor: Any = None,
-                 cancelled: bool = False) -> Deadline | None:
-    """Stop the running clock `kind`: met (on time or late), or cancelled when it no longer applies."""
+                 cancelled: bool = False, reason: str = "") -> Deadline | None:
+    """Stop the running clock `kind`: met (on time or late), or cancelled when it no longer applies
+    (`reason`, if given, is kept in the event's data: e.g. why a case was merged into another)."""
     deadline = running(case, kind)
     if deadline is None:
         return None
@@ -95,7 +96,7 @@ def deadline_end(*, case: Case, kind: DeadlineKind, actor: Any = None,
                                  "breached_on"])
     record_event(case=case, type="deadlines.ended", actor=actor,
                  old_value=str(deadline.due_on), new_value=deadline.state,
-                 data={"kind": kind, "deadline": deadline.pk})
+                 data={"kind": kind, "deadline": deadline.pk, **({"reason": reason} if reason else {})})
     return deadline
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 import random
 
 from xinfang.cases.forms import resident_id_check_digit
-from xinfang.cases.scenarios import County, act, actor_for
+from xinfang.cases.scenarios import County, act, actor_for, submit_draft_if_signed_off
 from xinfang.cases.states import Action, Outcome
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
@@ -63,6 +63,7 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
             moment = dt.datetime.combine(filed_on + dt.timedelta(days=after), dt.time(15, 0))
             with clock.frozen(moment):
                 if action == Action.ANSWER:
+                    case = submit_draft_if_signed_off(county, case, action, ANSWER)
                     case = case_transition(case_id=case.pk, action=action,
                                            actor=actor_for(county, case, action),
                                            params={**ANSWER, "delivery_method": "direct",

@@ -57,6 +57,7 @@ def status_text(case: Case) -> str:
         Status.REVIEWED: _("已出具复查意见。如不服，可在收到之日起30日内申请复核（第36条）。"),
         Status.RECHECK_REQUESTED: _("复核中：%(unit)s将在30日内答复（第36条）。"),
         Status.RECHECKED: _("已复核，处理终结；同一事实和理由不再受理（第36条）。"),
+        Status.MERGED: _("已与同一事项的信访件并案办理，由%(unit)s一并答复，请注意查收书面答复。"),
     }
     return texts[Status(case.status)] % {"unit": unit}
 

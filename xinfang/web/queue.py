@@ -27,6 +27,7 @@ PAGE_SIZE = 30
 
 SCOPES = (
     ("mine", _("待本单位办理")),
+    ("me", _("指定我承办")),
     ("all", _("辖区内全部在办")),
     ("every", _("辖区内全部（含已办结）")),
 )
@@ -180,6 +181,8 @@ def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     if scope == "mine":  # what my unit must act on, incl. objections to what it sent (Art. 23)
         qs = qs.filter(Q(holding_unit=user.unit_id)
                        | Q(status=Status.OBJECTED, sending_unit=user.unit_id))
+    elif scope == "me":  # the cases my unit's head named me the officer of (指定承办人)
+        qs = qs.filter(assigned_officer=user.pk, holding_unit=user.unit_id)
     if start := cleaned.get("received_from"):
         qs = qs.filter(received_on__gte=start)
     if end := cleaned.get("received_to"):

@@ -17,13 +17,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from xinfang.cases.events import record_event
-from xinfang.cases.forms import ACTION_FORMS, AttachmentForm, CaseForm, PetitionerForm
+from xinfang.cases.forms import AttachmentForm, CaseForm, PetitionerForm
 from xinfang.cases.models import Case
 from xinfang.cases.selectors import (
+    action_form,
     available_actions,
     case_get,
     case_search,
     case_timeline,
+    handling_overview,
     related_visible,
 )
 from xinfang.cases.services import attachment_add, case_register
@@ -141,9 +143,10 @@ def intake(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
     actions = available_actions(request.user, case)
+    handling = handling_overview(request.user, case)
     action_forms = [
         {"action": a, "label": a.label, "doc": _(TRANSITIONS[a].doc),
-         "form": ACTION_FORMS[a](prefix=a.value)}
+         "form": action_form(case, a, draft=handling["draft"], request=handling["extension"])}
         for a in actions
     ]
     events = case_timeline(request.user, case)
@@ -162,7 +165,7 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
         "attachments": attachments, "opinions": case.opinions.all(),
         "reveal": request.session.get(f"reveal:{case.pk}", False),
         "today": clock.today(), "attachment_form": AttachmentForm(),
-        "panels": render_case_panels(request, case),
+        "panels": render_case_panels(request, case), **handling,
     })
 
 
@@ -177,7 +180,10 @@ def case_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
     if TRANSITIONS[action_enum].internal:  # taken by hearings, mediation... never by hand
         raise Http404
     prefix = f"{action_enum.value}-"
-    params = {k[len(prefix):]: v for k, v in request.POST.items() if k.startswith(prefix)}
+    params: dict = {k[len(prefix):]: v for k, v in request.POST.items() if k.startswith(prefix)}
+    for key in request.FILES:  # e.g. the material of a 办理记录 (checked like any attachment)
+        if key.startswith(prefix):
+            params[key[len(prefix):]] = request.FILES.getlist(key)
     try:
         case_transition(case_id=case.pk, action=action_enum, actor=request.user, params=params)
     except DomainError as err:

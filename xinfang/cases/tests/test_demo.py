@@ -3,7 +3,15 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from xinfang.cases.models import Case, RouteFollowUp
+from xinfang.cases.models import (
+    Case,
+    ExtensionRequest,
+    Instruction,
+    Opinion,
+    OpinionDraft,
+    ProgressRecord,
+    RouteFollowUp,
+)
 from xinfang.cases.states import Status
 from xinfang.deadlines.models import DeadlineState
 from xinfang.orgs.models import Role, User
@@ -11,7 +19,8 @@ from xinfang.orgs.models import Role, User
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_demo_builds_a_county_with_cases_in_many_states(capsys):  # noqa: ANN001
+def test_seed_demo_builds_a_county_with_cases_in_many_states(capsys, settings):  # noqa: ANN001
+    settings.XINFANG_OPINION_SIGN_OFF = "auto"  # as `make run`: every answer is a signed draft
     call_command("seed_demo", cases=60, seed=7)
     statuses = set(Case.objects.values_list("status", flat=True))
     assert len(statuses) >= 10, statuses
@@ -23,6 +32,14 @@ def test_seed_demo_builds_a_county_with_cases_in_many_states(capsys):  # noqa: A
     for role in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER, Role.SUPERVISOR, Role.LEADER):
         assert User.objects.filter(roles__code=role, unit__code__startswith="QH").exists(), role
     assert User.objects.get(username="admin").check_password("demo12345")
+    # the handling unit's working steps to click through (issue 15)
+    assert Case.objects.filter(status=Status.MERGED, merged_into__isnull=False).exists()
+    assert OpinionDraft.objects.filter(state=OpinionDraft.State.RETURNED).exists()
+    assert ExtensionRequest.objects.filter(state=ExtensionRequest.State.PENDING).exists()
+    assert Instruction.objects.exists() and ProgressRecord.objects.exists()
+    assert Case.objects.filter(assigned_officer__isnull=False).exists()
+    signed = Opinion.objects.filter(stage="handling")
+    assert signed.exists() and all(o.draft.state == OpinionDraft.State.SIGNED for o in signed)
     assert "demo12345" in capsys.readouterr().out
 
 

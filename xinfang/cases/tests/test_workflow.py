@@ -28,6 +28,18 @@ def _ready(county, status, action):
         return act(county, case, Action.PAUSE_CLOCK), None
     if action == Action.NOT_ACCEPT_REPEAT:
         return drive_to(county, status), drive_to(county, Status.ACCEPTED)
+    if action == Action.DELIVER and status == Status.MERGED:  # transferred (a notice), then merged
+        case, into = drive_to(county, Status.TRANSFERRED), drive_to(county, Status.TRANSFERRED)
+        return act(county, case, Action.MERGE, earlier=into), None
+    if action == Action.MERGE:  # the same petitioner's matter, held by the same unit
+        return drive_to(county, status), drive_to(county, status)
+    if action == Action.SUBMIT_DRAFT:
+        return act(county, drive_to(county, status), Action.DRAFT_OPINION), None
+    if action == Action.RETURN_DRAFT:
+        case = act(county, drive_to(county, status), Action.DRAFT_OPINION)
+        return act(county, case, Action.SUBMIT_DRAFT), None
+    if action == Action.REFUSE_EXTENSION:
+        return act(county, drive_to(county, status), Action.REQUEST_EXTENSION), None
     if action == Action.TAKE_UP and status == Status.REGISTERED:  # received by the unit itself
         return register(county, registrar=county.user(county.housing, "registrar")), None
     if action == Action.TO_ORDINARY:

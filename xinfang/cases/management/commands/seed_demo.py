@@ -50,6 +50,7 @@ class Command(BaseCommand):
             county = demo.build_demo_county()
         with tqdm(total=cases, desc="登记并办理信访件", unit="件") as bar:
             made = demo.seed_cases(county, n=cases, rng=rng, progress=bar.update)
+        self.stdout.write(demo.seed_handling(county, made, rng))
         for config in apps.get_app_configs():
             if not config.name.startswith("xinfang.") or config.name == "xinfang.cases":
                 continue
