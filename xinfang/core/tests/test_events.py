@@ -31,6 +31,9 @@ EVENT_WRITERS = {
 STATUS_WRITERS = {
     # the engine: `transition`/`create` set `Workflow.status_field` for every workflow
     "xinfang/core/workflow.py",
+    # the case table's effects, under the case's row lock: the state of a step's own sub-record (the
+    # opinion draft: 拟稿 / 待审签 / 已退回 / 已签发; the extension request), never the case's status
+    "xinfang/cases/workflow.py",
     # the routed-away item's follow-up (签收 / 办结) is a record of news, not a workflow on the engine
     "xinfang/cases/services.py",
     # the clocks' own bookkeeping: due soon / overdue / met / lapsed, by conditional UPDATEs
