@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
-TIMELINE = re.compile(r'<ol class="timeline">(.*?)</ol>', re.S)
+TIMELINE = re.compile(r'<ol class="timeline" id="case-timeline">(.*?)</ol>', re.S)
 TAGS = re.compile(r"<[^>]+>")
 
 
