@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext_lazy
 from drf_spectacular.views import SpectacularAPIView
 
 from xinfang.api.docs import SwaggerDocsView
@@ -12,6 +13,10 @@ from xinfang.web.auth import AdminLoginForm, LoginForm
 
 admin.site.login_form = AdminLoginForm  # the admin login asks for the second factor too
 admin.site.login_template = "web/admin_login.html"
+# the admin speaks as the platform, not as "Django 管理" (issue 15 item 9)
+admin.site.site_header = gettext_lazy("智慧信访平台 · 系统管理")
+admin.site.site_title = gettext_lazy("智慧信访平台系统管理")
+admin.site.index_title = gettext_lazy("系统管理")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -765,3 +765,8 @@ EN.update({  # branch handler
     "指定我承办": "Assigned to me",
     "并案": "Merged", "信访件%(number)s并入本件办理": "Case %(number)s merged into this one",
 })
+
+EN.update({  # the admin's own header (issue 15 item 9)
+    "智慧信访平台 · 系统管理": "Xinfang platform · administration",
+    "智慧信访平台系统管理": "Xinfang platform administration", "系统管理": "Administration",
+})

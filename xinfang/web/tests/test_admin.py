@@ -26,3 +26,11 @@ def test_admin_is_closed_to_ordinary_staff(client, county):  # noqa: ANN001
     client.force_login(county.user(county.bureau, "registrar"))
     response = client.get(reverse("admin:orgs_unit_changelist"))
     assert response.status_code == 302 and "login" in response.url
+
+
+def test_the_admin_speaks_as_the_platform_in_both_languages(admin_client):  # noqa: ANN001
+    zh = admin_client.get("/admin/").content.decode()
+    assert "智慧信访平台 · 系统管理" in zh and "Django" not in zh.split("<body", 1)[1].split("<footer", 1)[0]
+    admin_client.cookies["django_language"] = "en"
+    en = admin_client.get("/admin/").content.decode()
+    assert "Xinfang platform · administration" in en and "Django administration" not in en
