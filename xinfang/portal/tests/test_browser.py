@@ -4,48 +4,16 @@ mode. Screenshots go to artifacts/screenshots/ (kept as CI artifacts)."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-from django.db import connections
 
 from xinfang.cases.models import Case, Rating
 from xinfang.cases.scenarios import act, build_county
 from xinfang.cases.states import Action, Status
+from xinfang.core.tests.browser import BROWSER_MARKS, CHROMIUM, SHOTS, in_db_thread, sync_api
 
 from .conftest import solve
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright is not installed (pip install -r requirements-dev.txt)")
-pytestmark = [
-    pytest.mark.browser,
-    # live_server runs in another thread; serialized_rollback reloads the data migrations' rows
-    # (roles, document templates) that an earlier transactional test flushed away.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason="Debian's chromium is not installed (apt-get install chromium)"),
-]
-
-
-def in_db_thread(fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
-    """Run ORM work outside Playwright's event loop (which would make Django refuse it, and would
-    give it a connection nobody closes), in a thread that closes its connection afterwards."""
-
-    def run():  # noqa: ANN202
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture

@@ -4,43 +4,12 @@ second petitioner, Alt+S to register. Screenshots go to artifacts/screenshots/."
 
 from __future__ import annotations
 
-import os
-import shutil
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
-
-import pytest
-from django.conf import settings
-from django.db import connections
-
 from xinfang.cases.models import Case
 from xinfang.cases.scenarios import build_county
+from xinfang.core.tests.browser import BROWSER_MARKS, CHROMIUM, SHOTS, in_db_thread, sync_api
 from xinfang.orgs.models import Role
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
-
-sync_api = pytest.importorskip(
-    "playwright.sync_api", reason="Playwright is not installed (pip install -r requirements-dev.txt)")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason="Debian's chromium is not installed (apt-get install chromium)"),
-]
-
-
-def in_db_thread(fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
-    """ORM work outside Playwright's event loop, in a thread that closes its connection."""
-
-    def run():  # noqa: ANN202
-        try:
-            return fn(*args, **kwargs)
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
+pytestmark = BROWSER_MARKS
 
 
 def registrar_with_password() -> tuple[str, int]:
