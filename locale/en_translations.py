@@ -770,3 +770,18 @@ EN.update({  # the admin's own header (issue 15 item 9)
     "智慧信访平台 · 系统管理": "Xinfang platform · administration",
     "智慧信访平台系统管理": "Xinfang platform administration", "系统管理": "Administration",
 })
+
+EN.update({
+    # 并案 and each petitioner's own 30 days (Art. 35, 36)
+    "送达对象（并案的信访人）": "Served on (petitioner of a merged case)",
+    "送达对象": "Served on",
+    "并案办理的，意见书须分别送达并入各件的信访人；各自申请复查（复核）的30日自其本人收到之日起算（第35、36条）":
+        "When cases are merged, the answer is served on each merged case's petitioner too; each one's 30 days "
+        "to ask for review (re-examination) run from their own receipt (Art. 35, 36)",
+    "主送（本件信访人）": "Addressee (this case's petitioner)",
+    "申请人": "Applicant",
+    "（本件信访人）": "(this case's petitioner)",
+    "（不指定：按最后收到答复者起算）": "(not specified: counted from the last petitioner's receipt)",
+    "并案信访人": "Merged case's petitioner ",
+    "，送达并案信访人%(recipient_name)s": ", served on the merged case's petitioner %(recipient_name)s",
+})

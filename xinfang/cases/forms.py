@@ -272,6 +272,10 @@ class CloseForm(NoteForm):
 
 class RequestReviewForm(NoteForm):
     unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("受理申请的上一级单位"))
+    # 并案 (Art. 35, 36): whose 30 days count; the choices (the matter's petitioners, masked) are
+    # set on the case page; empty = the matter's window, which runs to the last petitioner's.
+    applicant = forms.IntegerField(label=_("申请人"), required=False, min_value=1,
+                                   widget=forms.Select(choices=[("", _("（本件信访人）"))]))
     received_on = forms.DateField(label=_("收到申请日期"), required=False)
     channel = forms.ChoiceField(label=_("申请方式"), required=False,
                                 choices=[("", "—"), *Channel.choices])
@@ -346,6 +350,7 @@ class DeliverForm(NoteForm):
     receipt = forms.CharField(label=_("回执"), required=False, max_length=200)
     receipt_file = forms.Field(required=False)  # the scanned receipt, as bytes
     receipt_filename = forms.CharField(required=False, max_length=200)
+    recipient = forms.IntegerField(required=False, min_value=1)  # 并案: a merged case's petitioner
 
 
 ACTION_FORMS: dict[Action, type[forms.Form]] = {

@@ -197,6 +197,14 @@ def request_window_over_or_waived(case: Case, actor: Any, params: dict[str, Any]
     name = "复核" if kind == DeadlineKind.RECHECK_REQUEST else "复查"
     if params.get("waived"):
         return
+    unserved = unserved_merged_petitioners(case, kind)
+    if unserved:
+        names = "、".join(p.name for p in unserved)
+        answer = "复查意见书" if kind == DeadlineKind.RECHECK_REQUEST else "信访处理意见书"
+        raise GuardFailed(
+            f"并案信访人{names}的{answer}尚未登记送达，其申请{name}的30日期间尚未起算，不能办结；"
+            f"请在文书栏选择送达对象登记送达，或在信访人均表示服从时勾选确认后办结"
+            f"（第{35 if name == '复查' else 36}条）")
     deadline = _window(case, kind)
     if deadline is None:  # not delivered: the period has not started, so it is not over
         answer = "复查意见书" if kind == DeadlineKind.RECHECK_REQUEST else "信访处理意见书"
@@ -230,22 +238,65 @@ def within_request_window(case: Case, actor: Any, params: dict[str, Any], action
         raise GuardFailed("本件已经复查，不能再次申请复查；对复查意见不服的可申请复核（第36条）")
     if not case.opinions.filter(stage=WINDOW_OPINION[kind]).exists():
         raise GuardFailed(f"本件尚未出具可申请{name}的书面答复，不能登记{name}申请")
-    deadline = _window(case, kind)
-    if deadline is None:
-        return  # the answer is not delivered yet: the 30 days have not started
+    if params.get("applicant") is not None:
+        due_on = _applicants_last_day(case, kind, params["applicant"])
+    else:
+        deadline = _window(case, kind)
+        due_on = deadline.due_on if deadline is not None else None
+    if due_on is None:
+        return  # the answer is not delivered (to this applicant) yet: the 30 days have not started
     article = "第35条" if name == "复查" else "第36条"
     posted = params.get("postmarked_on")
     if posted is not None and postmark_counts():
-        if posted > deadline.due_on:
+        if posted > due_on:
             raise GuardFailed(
-                f"申请{name}的期限已于{deadline.due_on}届满：邮戳日期{posted}已超过期限"
+                f"申请{name}的期限已于{due_on}届满：邮戳日期{posted}已超过期限"
                 f"（自收到书面答复之日起30日，{article}）"
             )
         return  # posted in time: the days in the post are not counted
-    if params["received_on"] > deadline.due_on:
+    if params["received_on"] > due_on:
         raise GuardFailed(
-            f"申请{name}的期限已于{deadline.due_on}届满（自收到书面答复之日起30日，{article}）"
+            f"申请{name}的期限已于{due_on}届满（自收到书面答复之日起30日，{article}）"
         )
+
+
+def _window_document(case: Case, kind: DeadlineKind):  # noqa: ANN202
+    """The latest written answer whose receipt opens the window `kind`."""
+    from xinfang.documents.kinds import DocumentKind
+
+    document_kind = (DocumentKind.OPINION if kind == DeadlineKind.REVIEW_REQUEST
+                     else DocumentKind.REVIEW_OPINION)
+    return case.documents.filter(kind=document_kind).order_by("-issued_at", "-pk").first()
+
+
+def _applicants_last_day(case: Case, kind: DeadlineKind, applicant: int):  # noqa: ANN202
+    """Art. 35/36 under 并案: the applicant's own 30 days, from their own receipt of the answer;
+    None while it has not been served on them."""
+    from xinfang.documents.services import delivered_to
+
+    from .handling import merged_petitioners
+
+    petitioner = next((p for p in merged_petitioners(case) if p.pk == applicant), None)
+    if petitioner is None:
+        raise GuardFailed("申请人不是本件（含并入本件的信访件）的信访人", field="applicant")
+    document = _window_document(case, kind)
+    received = delivered_to(document, petitioner) if document is not None else None
+    if received is None:
+        return None
+    return deadlines.due_from(case=case, kind=kind, started_on=received)
+
+
+def unserved_merged_petitioners(case: Case, kind: DeadlineKind) -> list:
+    """并案: the merged cases' petitioners on whom the answer opening `kind` has not been served."""
+    from xinfang.documents.services import separate_recipients
+
+    others = separate_recipients(case)
+    if not others:
+        return []
+    document = _window_document(case, kind)
+    served = (set(document.deliveries.exclude(recipient=None).values_list("recipient", flat=True))
+              if document is not None else set())
+    return [p for p in others if p.pk not in served]
 
 
 def answering_unit(case: Case, action: Action):  # noqa: ANN201

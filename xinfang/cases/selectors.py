@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext
 
 from xinfang.core.crypto import blind_indexes, name_indexes
 from xinfang.orgs.models import Unit, UnitType
@@ -222,4 +223,15 @@ def action_form(case: Case, action: Action, *, draft=None, request=None):  # noq
             form.fields[name].initial = getattr(draft, name)
     elif action == Action.EXTEND and request is not None:
         form.fields["days"].initial, form.fields["reason"].initial = request.days, request.reason
+    if "applicant" in form.fields:  # 复查/复核 request: whose 30 days count (并案, Art. 35, 36)
+        if case.merged_cases.exists():
+            from xinfang.core.crypto import mask_name
+
+            from .handling import merged_petitioners
+
+            form.fields["applicant"].widget.choices = [
+                ("", gettext("（不指定：按最后收到答复者起算）")),
+                *((p.pk, mask_name(p.name)) for p in merged_petitioners(case))]
+        else:
+            del form.fields["applicant"]
     return form

@@ -26,6 +26,12 @@ def _due(start: dt.date, days: int, unit: str, rollover: bool) -> tuple[dt.date,
     return result.due_on, result.provisional
 
 
+def due_from(*, case: Case, kind: DeadlineKind, started_on: dt.date) -> dt.date:
+    """The last day of `kind` started on `started_on`, by its rule (the start day not counted)."""
+    rule = rule_for(kind, simplified=case.simplified)
+    return _due(started_on, rule.days, rule.unit, rule.rollover)[0]
+
+
 def deadline_start(
     *, case: Case, kind: DeadlineKind, started_on: dt.date | None = None, days: int | None = None,
     actor: Any = None,

@@ -20,6 +20,7 @@ DOCUMENT_TYPES = (
               doc="A numbered notice issued, by a step or on its own (Art. 23, 33-36)"),
     EventType("documents.delivered", gettext_lazy("文书送达"),
               render_fn=joined(gettext_lazy("《%(kind)s》%(number)s已%(method)s，送达日期%(new)s"),
+                               optional(gettext_lazy("，送达并案信访人%(recipient_name)s"), "recipient_name"),
                                optional(gettext_lazy("，回执：%(receipt)s"), "receipt"), fields=FIELDS),
               kind=EventKind.NOTE,
               sample={"kind": "opinion", "number": "某信复〔2026〕1号", "method": "direct",

@@ -127,6 +127,10 @@ class Delivery(models.Model):
     """送达: how and when a document reached its addressee, with the receipt (回执)."""
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="deliveries")
+    # 并案 (Art. 35, 36): the one answer is served on each merged case's petitioner too, and each
+    # one's 30 days run from their own receipt; empty = the document's addressee (the case's own).
+    recipient = models.ForeignKey("cases.Petitioner", null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("送达对象（并案的信访人）"))
     method = models.CharField(_("送达方式"), max_length=12, choices=DeliveryMethod.choices)
     delivered_on = models.DateField(_("送达日期"))
     receipt = EncryptedTextField(_("回执"), max_length=200, blank=True,  # who signed: encrypted
@@ -145,3 +149,10 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} {self.delivered_on}"
+
+    @property
+    def recipient_masked(self) -> str:
+        """The merged petitioner it was served on, masked as in every list; '' for the addressee."""
+        from xinfang.core.crypto import mask_name
+
+        return mask_name(self.recipient.name) if self.recipient_id else ""

@@ -20,9 +20,14 @@ def documents_panel(request: HttpRequest, case: Any) -> tuple[str, dict] | None:
     from .views import STANDALONE, issue_form
 
     documents = list(Document.objects.filter(case=case).select_related("unit", "issued_by")
-                     .prefetch_related("deliveries").defer("docx", "pdf", "text")
+                     .prefetch_related("deliveries__recipient").defer("docx", "pdf", "text")
                      .order_by("issued_at", "pk"))
-    rows = [{"document": d, "form": DeliveryForm(prefix=f"d{d.pk}"), "article": SPECS[d.kind].article}
+    from .services import WINDOW_FOR_KIND, separate_recipients
+
+    merged = separate_recipients(case) if case.merged_cases.exists() else []
+    rows = [{"document": d, "article": SPECS[d.kind].article,
+             "form": DeliveryForm(prefix=f"d{d.pk}",
+                                  recipients=merged if d.kind in WINDOW_FOR_KIND else ())}
             for d in documents]
     may_issue = request.user.has_role("handler", "approver")
     issue_forms = [{"kind": k, "form": issue_form(k), "doc": gettext(SPECS[k].doc)}

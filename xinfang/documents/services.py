@@ -23,6 +23,7 @@ from xinfang.cases.states import Action, LegalRoute, Outcome, Status
 from xinfang.cases.workflow import case_transition, effect
 from xinfang.core import clock
 from xinfang.core.conf import get
+from xinfang.core.crypto import mask_name
 from xinfang.core.errors import GuardFailed, InvalidParams, PermissionDenied
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.models import RUNNING_STATES, DeadlineState
@@ -311,7 +312,7 @@ def _notify_issued(document: Document, actor: Any) -> None:
 
 def delivery_record(*, document: Document, actor: Any, method: str, delivered_on: dt.date,
                     receipt: str = "", note: str = "", receipt_file: bytes | None = None,
-                    receipt_filename: str = "") -> Delivery:
+                    receipt_filename: str = "", recipient: int | None = None) -> Delivery:
     """Record 送达 of `document`; for an opinion the delivery date starts the 30-day window.
 
     Art. 35, 36: the petitioner may ask for 复查 (复核) within 30 days of receiving the written
@@ -330,7 +331,7 @@ def delivery_record(*, document: Document, actor: Any, method: str, delivered_on
     case = case_transition(case_id=document.case_id, action=Action.DELIVER, actor=actor, params={
         "document": document.pk, "method": method, "delivered_on": delivered_on,
         "receipt": receipt[:200], "note": note[:300], "receipt_file": receipt_file,
-        "receipt_filename": receipt_filename[:200]})
+        "receipt_filename": receipt_filename[:200], "recipient": recipient})
     return case.step_params["delivery"]
 
 
@@ -342,26 +343,75 @@ def _deliver(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     except Document.DoesNotExist:
         raise InvalidParams("本件没有该文书", errors={"document": ["无效"]}) from None
     method, delivered_on, receipt = p["method"], p["delivered_on"], p.get("receipt", "")
+    recipient = _recipient(case, document, p.get("recipient"))
     delivery = Delivery.objects.create(
-        document=document, method=method, delivered_on=delivered_on, receipt=receipt,
+        document=document, recipient=recipient, method=method, delivered_on=delivered_on, receipt=receipt,
         note=p.get("note", ""), receipt_file=p.get("receipt_file") or None,
         receipt_filename=p.get("receipt_filename", ""), recorded_at=clock.now(), recorded_by=actor,
     )
     old = document.delivered_on
-    document.delivered_on = delivered_on
-    document.save(update_fields=["delivered_on"])
+    if recipient is None:  # the addressee's delivery is the document's; a merged petitioner's is theirs
+        document.delivered_on = delivered_on
+        document.save(update_fields=["delivered_on"])
+    data = {"document": document.pk, "kind": document.kind, "number": document.number,
+            "delivery": delivery.pk, "method": method, "receipt": receipt}
+    if recipient is not None:  # the timeline names them masked, as every list does
+        data.update(recipient=recipient.pk, recipient_name=mask_name(recipient.name))
     record_event(case=case, type="documents.delivered", actor=actor,
                  old_value=str(old or ""), new_value=str(delivered_on), note=p.get("note", ""),
-                 data={"document": document.pk, "kind": document.kind, "number": document.number,
-                       "delivery": delivery.pk, "method": method, "receipt": receipt})
-    delivery.window = _move_window(case, document, delivered_on, actor)
+                 data=data)
+    delivery.window = _move_window(case, document, window_start(document), actor)
     p["delivery"] = delivery
     return {}
 
 
+def separate_recipients(case: Case) -> list:
+    """并案: the petitioners of the cases merged into `case` who are not its own, each served the
+    one answer separately (Art. 35, 36: each one's 30 days run from their own receipt)."""
+    from xinfang.cases.handling import merged_petitioners
+
+    own = set(case.parties.values_list("petitioner_id", flat=True))
+    return [p for p in merged_petitioners(case) if p.pk not in own]
+
+
+def _recipient(case: Case, document: Document, pk: Any):  # noqa: ANN202
+    """The merged petitioner a delivery is recorded for, or None for the document's addressee."""
+    if pk in (None, ""):
+        return None
+    if DocumentKind(document.kind) not in WINDOW_FOR_KIND:
+        raise InvalidParams("只有信访处理意见书和复查意见书向并案的信访人分别送达",
+                            errors={"recipient": ["无效"]})
+    for petitioner in separate_recipients(case):
+        if str(petitioner.pk) == str(pk):
+            return petitioner
+    raise InvalidParams("送达对象不是并入本件的信访人；本件信访人的送达不必选择送达对象",
+                        errors={"recipient": ["无效"]})
+
+
+def window_start(document: Document) -> dt.date | None:
+    """Art. 35, 36 under 并案: the day the matter's 30 days start is the latest receipt among the
+    addressee and each merged petitioner (for each, the last recorded delivery: a correction
+    replaces an earlier record), so the window closes only when everyone's 30 days are over."""
+    latest: dict[int | None, dt.date] = {}
+    for recipient, day in document.deliveries.order_by("recorded_at", "pk").values_list(
+            "recipient", "delivered_on"):
+        latest[recipient] = day
+    return max(latest.values(), default=None)
+
+
+def delivered_to(document: Document, petitioner: Any) -> dt.date | None:
+    """When `petitioner` received `document`: their own last recorded delivery if they are a merged
+    case's petitioner, else the addressee's; None when not yet served."""
+    own = document.case.parties.filter(petitioner=petitioner).exists()
+    last = (document.deliveries.filter(recipient=None if own else petitioner)
+            .order_by("-recorded_at", "-pk").first())
+    return last.delivered_on if last else None
+
+
 def _move_window(case: Case, document: Document, delivered_on: dt.date, actor: Any):  # noqa: ANN202
     """Art. 35, 36: the petitioner's window started (first delivery) or restarted (a corrected
-    delivery date) from the delivery date; None when nothing started or moved."""
+    delivery date, or a later service on a merged petitioner) from `delivered_on`; None when
+    nothing started or moved."""
     window = WINDOW_FOR_KIND.get(DocumentKind(document.kind))
     if window is None:
         return None

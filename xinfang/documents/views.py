@@ -68,7 +68,9 @@ def download_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
-    form = DeliveryForm(request.POST, request.FILES, prefix=f"d{document.pk}")
+    recipients = (services.separate_recipients(document.case)
+                  if document.kind in services.WINDOW_FOR_KIND else ())
+    form = DeliveryForm(request.POST, request.FILES, prefix=f"d{document.pk}", recipients=recipients)
     if not request.user.has_role(Role.REGISTRAR, Role.HANDLER, Role.APPROVER):
         messages.error(request, _("您没有登记送达的权限"))
     elif form.is_valid():
@@ -79,7 +81,8 @@ def record_delivery(request: HttpRequest, pk: int) -> HttpResponse:
                 delivered_on=form.cleaned_data["delivered_on"],
                 receipt=form.cleaned_data["receipt"], note=form.cleaned_data["note"],
                 receipt_file=upload.read() if upload else None,
-                receipt_filename=upload.name if upload else "")
+                receipt_filename=upload.name if upload else "",
+                recipient=form.cleaned_data.get("recipient"))
         except DomainError as err:
             messages.error(request, err.message)
         else:
