@@ -192,7 +192,7 @@ _SUFFIX_TYPES = {
     # more often a housing estate than a bay in complaints).
     "water": r"水库|(?:(?<![银天星运])河(?![南北])|湖(?![南北])|(?<![香])港(?![口澳台币股务区])"
     r"|浦(?![东西口])|渠(?![道])|(?<![浙龙])江(?![苏西湖山])|溪|塘|泾(?![渭])|(?<![扫动晃游放浩震激飘回摇闯空])荡(?![漾])|浜)"
-    r"(?![苑园府城小花家庄湾院校厂站路街巷镇乡村区县市省大广桥河湖江溪港浦渠塘泾荡浜]|公寓)",
+    r"(?![苑园府城小花家庄湾院校厂站路街巷镇乡村区县市省大广桥洲岛]|公寓)",
 }
 _SUFFIX_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _SUFFIX_TYPES.items()))
 # generic company words dropped before 公司 (A市XX房地产开发有限公司 -> XX公司)
@@ -226,12 +226,14 @@ TYPE_LABEL = {
 
 # characters a water body's name does not extend across (沿长江, 靠近清溪河, 这条月河, 门前小河)
 _WATER_STOP = set("沿临近靠环跨条片个座处段边旁门往入进出排倒流向经过穿绕")
+_WATER_CHARS = set("河湖江溪港浦渠塘泾荡浜")
+_WATER_PARTS = set("段道边岸堤面水里")
 # words after a water body's name that make it the name of an area, estate or road instead
 _WATER_AREA_NEXT = (r"(?:新区|片区|街道|街|社区|镇|乡|村|新城|板块|地区|商圈|区域|一期|二期|三期|小区|花园"
                     r"|家园|苑|园|城|国际|广场|路|大道|地铁站|站|中学|小学|学校|医院|湾)")
 _WATER_AREA_SHARE = 0.3
 # one-character prefixes that make no name (小河, 这河, 池塘, 鱼塘, 水渠, 沟渠, 河塘)
-_WATER_BAD1 = set("小大这那此该一条片个老新的内外上下里中河湖江溪水池鱼沟山城运护污臭死野荷藕门屋村")
+_WATER_BAD1 = set("小大这那此该一条片个老新的内外上下里中河湖江溪水池鱼沟山城运护污臭死野荷藕门屋村岸堤坝桥路街在到")
 # two-character prefixes that make no name (污水河, 黑臭河, 一条河, 家门口的河)
 _WATER_GENERIC = set("污水 黑臭 臭水 小区 村里 屋后 村前 这片 这条 那条 整条 一条 门口 附近 旁边 周边 "
                      "城市 城区 农村 乡村 人工 天然 景观 排水 灌溉 防洪 内河 河道 沟渠 池塘 鱼塘 水塘".split())
@@ -332,6 +334,12 @@ def _suffix_matches(text: str, in_title: bool, max_prefix: int = 8) -> list[_Mat
             if _SEP.match(c) or c in _STOP_CHARS or (typ == "water" and c in _WATER_STOP):
                 break
             j -= 1
+        if typ == "water":
+            if s > 0 and run_text[s - 1] == suffix[0] and run_text[e:e + 1] in _WATER_PARTS:
+                continue  # the 河 of 清溪河河段 (the name ended one character earlier)
+            nxt = run_text[e:e + 2]
+            if nxt[:1] in _WATER_CHARS and not (nxt[:1] == suffix[-1] and nxt[1:] in _WATER_PARTS):
+                continue  # the 溪 of 清溪河: the name goes on (but 清溪河|河段 ends at the first 河)
         if s - j < 2 and not (typ == "water" and s - j == 1 and run_text[s - 1] not in _WATER_BAD1
                               and _is_cjk(run_text[s - 1])):
             continue
@@ -449,6 +457,11 @@ class _EntityModel:
             # a common-noun prefix (国际城, 人民医院) must extend to a real name:
             # at least two more characters, themselves not a function word
             k0 = k
+            if self.df[cur] >= 5 and (k >= m.prefix_len
+                                      or self.df[m.run[n - sl - k - 1:]] < self.rho * self.df[cur]):
+                # a common word that the corpus uses as a name on its own, after many different
+                # characters (锦绣花园 after 反映, 我家住在, 关于 ...): the name is the word itself
+                return cur
             while True:
                 if k >= m.prefix_len:
                     return None
