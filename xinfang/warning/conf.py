@@ -79,7 +79,7 @@ WARNING = Group("warning", "Warnings (预警)", (
                 "baseline is credible; with less, a spike is rated blue (一般) at most."),
     Setting("XINFANG_WARNING_SPIKE_MIN_SHARED", float, 0.5, min=0, max=1,
             doc="Practice: share of a spike's evidence cases that must name one place or topic "
-                "(primary entity, problem unit below the county, or one text cluster); else no warning."),
+                "(the same primary entity, or one hot-issue text cluster); else no warning."),
 ))
 
 

@@ -457,10 +457,14 @@ class _EntityModel:
             # a common-noun prefix (国际城, 人民医院) must extend to a real name:
             # at least two more characters, themselves not a function word
             k0 = k
-            if self.df[cur] >= 5 and (k >= m.prefix_len
-                                      or self.df[m.run[n - sl - k - 1:]] < self.rho * self.df[cur]):
-                # a common word that the corpus uses as a name on its own, after many different
-                # characters (锦绣花园 after 反映, 我家住在, 关于 ...): the name is the word itself
+            head0 = cur[:-sl]
+            if (m.typ == "estate" and m.suffix not in ("小区", "城") and head0 not in _GENERIC_PREFIXES
+                    and _jieba().dt.FREQ.get(head0, 0) < 5000 and self.df[cur] >= 5
+                    and (k >= m.prefix_len
+                         or self.df[m.run[n - sl - k - 1:]] < self.rho * self.df[cur])):
+                # an estate named with a common word (锦绣花园, 阳光家园) that the corpus uses on
+                # its own, after many different characters (反映, 我家住在, 关于 ...); not a generic
+                # name (安置小区, 国际城, 实验学校, 公交公司), which must extend to a real name
                 return cur
             while True:
                 if k >= m.prefix_len:
