@@ -458,13 +458,17 @@ class _EntityModel:
             # at least two more characters, themselves not a function word
             k0 = k
             head0 = cur[:-sl]
-            if (m.typ == "estate" and m.suffix not in ("小区", "城") and head0 not in _GENERIC_PREFIXES
-                    and _jieba().dt.FREQ.get(head0, 0) < 5000 and self.df[cur] >= 5
+            if (m.typ in ("estate", "road") and m.suffix not in ("小区", "城")
+                    and head0 not in _GENERIC_PREFIXES
+                    and (_word_tags().get(head0) or "")[:1] not in ("m", "r", "q", "f", "s")
+                    and (m.typ == "road" or _jieba().dt.FREQ.get(head0, 0) < 5000)
+                    and self.df[cur] >= 5
                     and (k >= m.prefix_len
                          or self.df[m.run[n - sl - k - 1:]] < self.rho * self.df[cur])):
-                # an estate named with a common word (锦绣花园, 阳光家园) that the corpus uses on
-                # its own, after many different characters (反映, 我家住在, 关于 ...); not a generic
-                # name (安置小区, 国际城, 实验学校, 公交公司), which must extend to a real name
+                # an estate or road named with a common word (锦绣花园, 阳光家园, 凤凰路, 人民路)
+                # that the corpus uses on its own, after many different characters (反映, 我家住在,
+                # 关于 ...); not a generic name (安置小区, 国际城, 实验学校, 公交公司, 一条路), which
+                # must extend to a real name
                 return cur
             while True:
                 if k >= m.prefix_len:
