@@ -64,4 +64,27 @@ WARNING = Group("warning", "Warnings (预警)", (
             doc="Practice, not law: detection method, thresholds, windows, warning levels as JSON, e.g. "
                 "`{\"method\": \"cusum\"}` (merged one level deep over the defaults).",
             more="Keys: " + ", ".join(f"`{k}`" for k in DEFAULTS) + "; see [warning.md](warning.md)."),
+    # A level is a claim about how serious a matter is: a score alone is not enough when the day
+    # holds a handful of cases or the baseline rests on a few weeks (3-5 cases against an expected
+    # ~0 were rated 特别严重). Practice, not law.
+    Setting("XINFANG_WARNING_MIN_COUNT_RED", int, 10, min=1,
+            doc="Practice: a spike is rated red (特别严重) only on a day with at least this many cases.",
+            more="Else the highest level its count allows; see [warning.md](warning.md)."),
+    Setting("XINFANG_WARNING_MIN_COUNT_ORANGE", int, 6, min=1,
+            doc="Practice: a spike is rated orange (严重) only on a day with at least this many cases."),
+    Setting("XINFANG_WARNING_MIN_COUNT_YELLOW", int, 4, min=1,
+            doc="Practice: a spike is rated yellow (较重) only on a day with at least this many cases."),
+    Setting("XINFANG_WARNING_MIN_HISTORY_DAYS", int, 28, min=0,
+            doc="Practice: days of data (the first case on record to the alarm day) before a "
+                "baseline is credible; with less, a spike is rated blue (一般) at most."),
+    Setting("XINFANG_WARNING_SPIKE_MIN_SHARED", float, 0.5, min=0, max=1,
+            doc="Practice: share of a spike's evidence cases that must name one place or topic "
+                "(the same primary entity, or one hot-issue text cluster); else no warning."),
 ))
+
+
+def min_count_for(level: str) -> int:
+    """Fewest cases on the day a spike needs to be rated `level` (blue: none)."""
+    name = {"red": "XINFANG_WARNING_MIN_COUNT_RED", "orange": "XINFANG_WARNING_MIN_COUNT_ORANGE",
+            "yellow": "XINFANG_WARNING_MIN_COUNT_YELLOW"}.get(level)
+    return get(name) if name else 0

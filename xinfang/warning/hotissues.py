@@ -7,7 +7,8 @@ Pipeline (details and measured results in docs/warning.md):
 1. **Entities.**  Each message's title and body are scanned for named things:
    names ending in an estate / company / school / hospital / case / road /
    place suffix (XX小区, XX花园, XX新城, XX苑, XX公司, XX集团, XX学校, XX路,
-   XX街道, XX车贷案 ...), names in quotes (“XX”, 「XX」, 《XX》 except laws and
+   XX街道, XX车贷案 ...), water bodies (水体: XX河, XX湖, XX溪, XX港, XX浦, XX渠, XX塘,
+   XX水库, XX江, XX泾, XX荡, XX浜), names in quotes (“XX”, 「XX」, 《XX》 except laws and
    forms) and frequent distinctive n-grams of titles (e.g. ``58车贷``).  The left
    boundary of a suffix name is chosen from the corpus itself: a candidate is
    extended one character to the left while the longer string still occurs in
@@ -17,8 +18,8 @@ Pipeline (details and measured results in docs/warning.md):
    suffix is a common dictionary word (jieba frequency >= 150) or a function
    word is extended further if the corpus allows, else dropped.
 2. **Grouping.**  Each message gets one *primary* entity (weights: estate,
-   company, school, hospital, case > n-gram > place > quoted > road; x2 in the
-   title).  Messages sharing a primary entity form a group; a smaller group is
+   company, school, hospital, case, water > n-gram > place > quoted > road; x2 in the
+   title; never dropped for being frequent).  Messages sharing a primary entity form a group; a smaller group is
    merged into a larger one when at least half of the messages naming the
    smaller group's entity also name the larger one's (伊景园 + 滨河苑,
    丽发新城 + 搅拌站).
@@ -28,7 +29,7 @@ Pipeline (details and measured results in docs/warning.md):
    are linked to each other when cosine >= ``dup_sim`` (near-duplicate
    complaints without a name).
 4. **Heat** (see :func:`heat_score`) and a name built from the key entity and
-   the top distinctive title words.
+   the top distinctive title words; issues ranked by size (messages), then heat.
 """
 
 from __future__ import annotations
@@ -184,6 +185,14 @@ _SUFFIX_TYPES = {
     "road": r"大道|(?<![线马道公铁网思套水])路(?![口段边面上灯况线费政由过])|(?<![大])街(?![道头])|巷|大桥|高速",
     "place": r"公园|村(?![民委组])",
     "area": r"(?<![城乡])镇(?![政长上])|社区|街道(?![办])",
+    # 水体: rivers, lakes, streams, canals, ponds, reservoirs.  Not before a name-continuing
+    # character (滨河苑, 翠湖花园, 清水塘路 and 泉塘街道 are estates, roads, areas); not the
+    # provinces 河南/河北/湖南/湖北/江苏/江西/浙江/黑龙江, 香港/港澳/港口/港币, 浦东/浦西,
+    # 渠道 (a channel), 动荡/扫荡/游荡 (verbs), 泾渭.  湾 stays an estate suffix (XX湾 is far
+    # more often a housing estate than a bay in complaints).
+    "water": r"水库|(?:(?<![银天星运])河(?![南北])|湖(?![南北])|(?<![香])港(?![口澳台币股务区])"
+    r"|浦(?![东西口])|渠(?![道])|(?<![浙龙])江(?![苏西湖山])|溪|塘|泾(?![渭])|(?<![扫动晃游放浩震激飘回摇闯空])荡(?![漾])|浜)"
+    r"(?![苑园府城小花家庄湾院校厂站路街巷镇乡村区县市省大广桥洲岛]|公寓)",
 }
 _SUFFIX_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in _SUFFIX_TYPES.items()))
 # generic company words dropped before 公司 (A市XX房地产开发有限公司 -> XX公司)
@@ -205,7 +214,29 @@ TYPE_WEIGHT = {
     "quoted": 1.0,
     "road": 1.0,
     "area": 0.0,  # 街道/镇/社区 are administrative areas, never the matter itself
+    "water": 3.0,  # 水体: a river or lake is the matter itself (pollution, flooding, dredging)
 }
+
+#: the type names shown to people (entity type 水体 etc.)
+TYPE_LABEL = {
+    "estate": "小区", "company": "单位", "school": "学校", "hospital": "医院", "case": "案件/项目",
+    "ngram": "名称", "place": "地点", "quoted": "名称", "road": "道路", "area": "行政区域",
+    "water": "水体",
+}
+
+# characters a water body's name does not extend across (沿长江, 靠近清溪河, 这条月河, 门前小河)
+_WATER_STOP = set("沿临近靠环跨条片个座处段边旁门往入进出排倒流向经过穿绕")
+_WATER_CHARS = set("河湖江溪港浦渠塘泾荡浜")
+_WATER_PARTS = set("段道边岸堤面水里")
+# words after a water body's name that make it the name of an area, estate or road instead
+_WATER_AREA_NEXT = (r"(?:新区|片区|街道|街|社区|镇|乡|村|新城|板块|地区|商圈|区域|一期|二期|三期|小区|花园"
+                    r"|家园|苑|园|城|国际|广场|路|大道|地铁站|站|中学|小学|学校|医院|湾)")
+_WATER_AREA_SHARE = 0.3
+# one-character prefixes that make no name (小河, 这河, 池塘, 鱼塘, 水渠, 沟渠, 河塘)
+_WATER_BAD1 = set("小大这那此该一条片个老新的内外上下里中河湖江溪水池鱼沟山城运护污臭死野荷藕门屋村岸堤坝桥路街在到")
+# two-character prefixes that make no name (污水河, 黑臭河, 一条河, 家门口的河)
+_WATER_GENERIC = set("污水 黑臭 臭水 小区 村里 屋后 村前 这片 这条 那条 整条 一条 门口 附近 旁边 周边 "
+                     "城市 城区 农村 乡村 人工 天然 景观 排水 灌溉 防洪 内河 河道 沟渠 池塘 鱼塘 水塘".split())
 
 # common words that are not names when they stand before a suffix
 _GENERIC_PREFIXES = set(
@@ -300,10 +331,17 @@ def _suffix_matches(text: str, in_title: bool, max_prefix: int = 8) -> list[_Mat
         j = s
         while j > 0 and s - j < max_prefix:
             c = run_text[j - 1]
-            if _SEP.match(c) or c in _STOP_CHARS:
+            if _SEP.match(c) or c in _STOP_CHARS or (typ == "water" and c in _WATER_STOP):
                 break
             j -= 1
-        if s - j < 2:
+        if typ == "water":
+            if s > 0 and run_text[s - 1] == suffix[0] and run_text[e:e + 1] in _WATER_PARTS:
+                continue  # the 河 of 清溪河河段 (the name ended one character earlier)
+            nxt = run_text[e:e + 2]
+            if nxt[:1] in _WATER_CHARS and not (nxt[:1] == suffix[-1] and nxt[1:] in _WATER_PARTS):
+                continue  # the 溪 of 清溪河: the name goes on (but 清溪河|河段 ends at the first 河)
+        if s - j < 2 and not (typ == "water" and s - j == 1 and run_text[s - 1] not in _WATER_BAD1
+                              and _is_cjk(run_text[s - 1])):
             continue
         out.append(_Match(run_text[j:e], s - j, suffix, typ, in_title))
     return out
@@ -344,7 +382,7 @@ class _EntityModel:
             for m in ms:
                 n = len(m.run)
                 sl = len(m.suffix) if not (m.typ == "company" and m.run.endswith("公司")) else 2
-                for k in range(2, m.prefix_len + 1):
+                for k in range(1 if m.typ == "water" else 2, m.prefix_len + 1):
                     seen.add(m.run[n - sl - k :])
             df.update(seen)
         self.df = df
@@ -360,8 +398,52 @@ class _EntityModel:
                 continue
             keep[g] = c
         self.ngrams = keep
+        self._corpus_text: str | None = None
+        self._water_kind: dict[str, str] = {}
+
+    def water_type(self, name: str) -> str:
+        """"water", or "area" when the corpus mostly uses the name as a district, estate or road
+        (梅溪湖片区, 泉塘街道, 楚江新区, 月湖花园): at least ``_WATER_AREA_SHARE`` of its
+        occurrences are followed by an area, estate or road word. A river that gives its name to a
+        road now and then (清溪河路) stays a river."""
+        kind = self._water_kind.get(name)
+        if kind is None:
+            if self._corpus_text is None:
+                self._corpus_text = "\n".join(self.titles + self.bodies)
+            total = self._corpus_text.count(name)
+            marked = len(re.findall(re.escape(name) + _WATER_AREA_NEXT, self._corpus_text))
+            kind = "area" if total and marked >= _WATER_AREA_SHARE * total else "water"
+            self._water_kind[name] = kind
+        return kind
+
+    def _choose_water(self, m: _Match) -> str | None:
+        """A water body's name: one character (长江, 汉江, 淮河) or two (清溪河, 松雅湖) before the
+        suffix, extended left while the corpus agrees (rho rule); common words and generic
+        prefixes (小河, 污水河, 一条河) are no name."""
+        n, sl = len(m.run), len(m.suffix)
+        if m.prefix_len == 1:
+            return m.run
+        k = 2
+        cur = m.run[n - sl - k:]
+        head = cur[:-sl]
+        if head in _WATER_GENERIC or _prefix_kind(head) == "bad":
+            return None
+        tag = _word_tags().get(head) or ""
+        first = _word_tags().get(head[0]) or ""
+        if tag[:1] in ("m", "s", "r", "f", "q") or first[:1] in ("f", "m", "r") or head[-1] in "小大":
+            return None
+        while k < m.prefix_len:
+            nxt = m.run[n - sl - k - 1:]
+            if self.df[nxt] >= max(2, self.rho * self.df[cur]):
+                k += 1
+                cur = nxt
+            else:
+                break
+        return cur
 
     def choose(self, m: _Match) -> str | None:
+        if m.typ == "water":
+            return self._choose_water(m)
         n = len(m.run)
         sl = len(m.suffix) if not (m.typ == "company" and m.run.endswith("公司")) else 2
         if m.typ == "company" and m.run.endswith("公司"):
@@ -375,6 +457,19 @@ class _EntityModel:
             # a common-noun prefix (国际城, 人民医院) must extend to a real name:
             # at least two more characters, themselves not a function word
             k0 = k
+            head0 = cur[:-sl]
+            if (m.typ in ("estate", "road") and m.suffix not in ("小区", "城")
+                    and head0 not in _GENERIC_PREFIXES
+                    and (_word_tags().get(head0) or "")[:1] not in ("m", "r", "q", "f", "s")
+                    and (m.typ == "road" or _jieba().dt.FREQ.get(head0, 0) < 5000)
+                    and self.df[cur] >= 5
+                    and (k >= m.prefix_len
+                         or self.df[m.run[n - sl - k - 1:]] < self.rho * self.df[cur])):
+                # an estate or road named with a common word (锦绣花园, 阳光家园, 凤凰路, 人民路)
+                # that the corpus uses on its own, after many different characters (反映, 我家住在,
+                # 关于 ...); not a generic name (安置小区, 国际城, 实验学校, 公交公司, 一条路), which
+                # must extend to a real name
+                return cur
             while True:
                 if k >= m.prefix_len:
                     return None
@@ -400,7 +495,8 @@ class _EntityModel:
         for m in self.matches[i]:
             e = self.choose(m)
             if e:
-                out.append((e, m.typ, m.in_title))
+                typ = self.water_type(e) if m.typ == "water" else m.typ
+                out.append((e, typ, m.in_title))
         out += _quoted(self.titles[i], True) + _quoted(self.bodies[i], False)
         for g in self.ngrams:
             if g in self.titles[i]:
@@ -510,18 +606,26 @@ class _UnionFind:
             self.p[b] = a
 
 
-def _tfidf(messages: Sequence[Message]):
+def _tfidf(messages: Sequence[Message], names: Iterable[str] = ()):
     """Character 2-3-gram TF-IDF (sublinear tf, smooth idf, l2 rows), terms in at least 2 and at
-    most 20% of the documents. The n-grams are hashed into 2^22 columns instead of being counted
-    into a vocabulary: 4.6x faster on 6,000 messages, cosines within 0.011 of the exact ones
-    (correlation 0.9998; see docs/warning.md)."""
+    most 20% of the documents, except the n-grams of the found entity ``names``, which are kept
+    however common (the hottest place is named in most messages: its name is the topic, not a stop
+    word). The n-grams are hashed into 2^22 columns instead of being counted into a vocabulary:
+    4.6x faster on 6,000 messages, cosines within 0.011 of the exact ones (correlation 0.9998; see
+    docs/warning.md)."""
     from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
     docs = [(_clean(m.title) + "。") * 2 + _clean(m.body)[:300] for m in messages]
-    H = HashingVectorizer(analyzer="char", ngram_range=(2, 3), n_features=2**22,
-                          alternate_sign=False, norm=None).transform(docs).tocsc()
+    hv = HashingVectorizer(analyzer="char", ngram_range=(2, 3), n_features=2**22,
+                           alternate_sign=False, norm=None)
+    H = hv.transform(docs).tocsc()
     df = np.diff(H.indptr)
-    keep = np.flatnonzero((df >= 2) & (df <= 0.2 * len(docs)))
+    ok = (df >= 2) & (df <= 0.2 * len(docs))
+    names = [e for e in names if len(e) >= 2]
+    if names:
+        ok[np.unique(hv.transform(names).indices)] = True
+        ok &= df >= 2
+    keep = np.flatnonzero(ok)
     if len(keep) == 0:  # tiny corpus: every term
         keep = np.flatnonzero(df)
     return TfidfTransformer(sublinear_tf=True).fit_transform(H[:, keep].tocsr())
@@ -534,13 +638,16 @@ def _primary(msgs: Sequence[Message]):
     for i, es in enumerate(ents):
         for e, _, _ in es:
             docs_of[e].add(i)
-    cap = max(30, int(0.25 * n))
+    # No frequency cap: a name found in many messages is the hottest topic, not a stop word (a
+    # cap at a quarter of the messages hid the three rivers of a city's hotline export). Generic
+    # words never become entities in the first place (_GENERIC_PREFIXES, _prefix_kind, ...).
+    cap = n
     primary: list[str | None] = []
     for es in ents:
         best, best_s = None, 0.0
         cnt = Counter(e for e, _, _ in es)
         for e, t, ti in es:
-            if len(docs_of[e]) > cap or TYPE_WEIGHT[t] <= 0:
+            if TYPE_WEIGHT[t] <= 0:
                 continue
             s = (
                 TYPE_WEIGHT[t]
@@ -557,8 +664,8 @@ def _primary(msgs: Sequence[Message]):
 def primary_entities(messages: Sequence[Message]) -> list[str | None]:
     """The one entity each message is mainly about (None if no name found):
     highest ``TYPE_WEIGHT[type] x (2 if in title) x (1 + ln count in message)
-    x (1 + 0.1 ln corpus frequency)``; names in more than a quarter of the
-    messages and administrative areas are never primary."""
+    x (1 + 0.1 ln corpus frequency)``; administrative areas are never primary.
+    A name is never skipped for being frequent (the hottest place is named in most messages)."""
     return _primary(list(messages))[2]
 
 
@@ -623,8 +730,10 @@ def find_hot_issues(
     dup_sim: float = 0.55,
     merge_overlap: float = 0.5,
     road_split_sim: float | None = 0.3,
+    rank_by: str = "size",
 ) -> list[HotIssue]:
-    """Cluster messages about the same matter and rank clusters by heat.
+    """Cluster messages about the same matter and rank clusters by size (``rank_by="size"``:
+    messages, then heat) or by heat (``rank_by="heat"``: heat, then messages).
 
     Only messages dated ``<= as_of`` (default: the latest message) and, if
     ``window_days`` is given, ``> as_of - window_days`` are used.  Clusters
@@ -682,7 +791,7 @@ def find_hot_issues(
         root_entity.setdefault(uf.find(lead), f)
 
     # 3. text similarity for the rest
-    X = _tfidf(msgs)
+    X = _tfidf(msgs, (e for e, ds in docs_of.items() if len(ds) >= 2))
     sizes = Counter(uf.find(i) for i in range(n))
     in_group = np.array([primary[i] is not None and sizes[uf.find(i)] >= 2 for i in range(n)])
     loose = np.flatnonzero(~in_group)
@@ -774,5 +883,10 @@ def find_hot_issues(
                 dislikes=dislikes,
             )
         )
-    issues.sort(key=lambda h: (-h.heat, -h.n_messages, h.name))
+    if rank_by == "heat":
+        issues.sort(key=lambda h: (-h.heat, -h.n_messages, h.name))
+    elif rank_by == "size":
+        issues.sort(key=lambda h: (-h.n_messages, -h.heat, h.name))
+    else:
+        raise ValueError(f"rank_by must be 'size' or 'heat', not {rank_by!r}")
     return issues[:top]

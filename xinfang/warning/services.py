@@ -25,12 +25,13 @@ from django.db import transaction
 from xinfang.cases.events import record_event
 from xinfang.cases.models import Case, CasePetitioner, Category, Purpose
 from xinfang.core import clock
+from xinfang.core.conf import get
 from xinfang.core.workflow import SYSTEM_ACTOR
 from xinfang.deadlines.models import Deadline, DeadlineState
 from xinfang.orgs.models import Level, Unit
 
 from . import detection, hotissues
-from .conf import policy
+from .conf import min_count_for, policy
 from .models import (
     LEVEL_ORDER,
     CaseEntity,
@@ -58,6 +59,21 @@ def level_for(method: str, score: float) -> WarningLevel | None:
         if score >= thr:
             level = lvl
     return level
+
+
+def capped_level(level: WarningLevel | None, count: int, *,
+                 history_days: int | None = None) -> WarningLevel | None:
+    """`level` lowered until `count` (cases on the day, or in the issue) reaches the level's minimum
+    (XINFANG_WARNING_MIN_COUNT_RED/ORANGE/YELLOW), and to blue at most when the series' history is
+    shorter than XINFANG_WARNING_MIN_HISTORY_DAYS (a baseline of a few weeks of data is no baseline)."""
+    if level is None:
+        return None
+    if history_days is not None and history_days < get("XINFANG_WARNING_MIN_HISTORY_DAYS"):
+        return WarningLevel.BLUE
+    i = LEVEL_ORDER.index(WarningLevel(level))
+    while i > 0 and count < min_count_for(LEVEL_ORDER[i]):
+        i -= 1
+    return LEVEL_ORDER[i]
 
 
 # ----------------------------------------------------------------------------------------------
@@ -452,6 +468,61 @@ def _most_specific(found: list, series: SeriesSet, cases_of: dict[int, list[int]
     return sorted(out, key=lambda it: it[0])
 
 
+def _explained(found: list, series: SeriesSet, cases_of: dict[int, list[int]]) -> list:
+    """One event, one warning: an alarm whose excess is explained by alarms of smaller series inside
+    it (a district's burst that also rings its city, a leaf category's burst that rings its parent)
+    is dropped; it belongs to the lowest series that explains it, and is named in that warning's
+    "also" (the warning's place lies under the city, so the city sees it too).
+
+    Alarm B lies inside alarm A when B has fewer evidence cases and at least 80% of them are A's.
+    A is explained when the evidence of the alarms inside it covers at least half of A's excess
+    (observed minus expected, summed over A's alarm days)."""
+    ev = {it[0]: set(cases_of[it[0]]) for it in found}
+    order = sorted(found, key=lambda it: (len(ev[it[0]]), it[0]))
+    kept: list = []
+    for pos, it in enumerate(order):
+        s, days, _scores, expected = it[0], it[1], it[2], it[3]
+        a = ev[s]
+        inside = [b for b in order[:pos]
+                  if len(ev[b[0]]) < len(a) and len(ev[b[0]] & a) >= 0.8 * len(ev[b[0]])]
+        if inside:
+            covered = set().union(*(ev[b[0]] for b in inside)) & a
+            exp = np.nan_to_num(np.asarray(expected, dtype=float))
+            excess = float(np.clip(series.counts[s, days] - exp, 0, None).sum())
+            if len(covered) >= 0.5 * excess:
+                label = series.specs[s].label
+                also_a = series.specs[s].__dict__.get("also", [])
+                for b in kept:
+                    if ev[b[0]] & a:
+                        also_b = series.specs[b[0]].__dict__.setdefault("also", [])
+                        for name in (label, *also_a):
+                            if name not in also_b:
+                                also_b.append(name)
+                continue
+        kept.append(it)
+    return sorted(kept, key=lambda it: it[0])
+
+
+def _shares_topic(case_ids: list[int], entity_of: dict[int, str], share: float) -> bool:
+    """Whether at least `share` of the evidence cases (and at least two) name one place or topic:
+    the same primary entity, else the same hot-issue cluster of their texts (hotissues.py). Three
+    cases about three different places are no spike of anything."""
+    n = len(case_ids)
+    need = max(2, int(np.ceil(share * n)))
+    if share <= 0:
+        return True
+    if n < need:
+        return False
+    ents = Counter(entity_of.get(c) for c in case_ids if entity_of.get(c))
+    if ents and ents.most_common(1)[0][1] >= need:
+        return True
+    msgs = [hotissues.Message(id=str(pk), user=str(pk), title=title, body=f"{req}\n{facts}", time=day)
+            for pk, title, req, facts, day in Case.objects.filter(pk__in=case_ids).values_list(
+                "pk", "title", "request", "facts_reasons", "received_on")]
+    issues = hotissues.find_hot_issues(msgs, top=1, min_messages=2, road_split_sim=None)
+    return bool(issues) and issues[0].n_messages >= need
+
+
 def spike_signals(rows: CaseRows, series: SeriesSet, *, method: str, alarm_days: int,
                   min_count: int, max_evidence: int, params: dict[str, Any],
                   chunk: int = 20000, progress: Progress = None) -> list[Signal]:
@@ -482,12 +553,24 @@ def spike_signals(rows: CaseRows, series: SeriesSet, *, method: str, alarm_days:
         if rows.day[ci] in alarmed[s]:
             cases_of[s].append(int(rows.ids[ci]))
             handlers_of[s].append(int(rows.handler[ci]))
+    entity_of = {int(i): e for i, e in zip(rows.ids.tolist(), rows.entity.tolist(), strict=True) if e}
+    share = get("XINFANG_WARNING_SPIKE_MIN_SHARED")
+    # the baseline rests on the days the system has data for (its first case to the alarm day): a
+    # quiet series in a year of data has a credible ~0 baseline, any series in a fortnight has not
+    first_day = int(rows.day.min()) if len(rows.day) else 0
     out = []
-    for s, days, scores, expected, thr in _most_specific(found, series, cases_of):
+    for s, days, scores, expected, thr in _explained(_most_specific(found, series, cases_of),
+                                                     series, cases_of):
+        if not _shares_topic(sorted(cases_of[s]), entity_of, share):
+            continue
         spec = series.specs[s]
         best = int(np.nanargmax(scores))
         score = float(min(scores[best], 99.0))
-        level = level_for(method, score) or WarningLevel.BLUE
+        # the level of each alarm day, capped by the day's count and the series' age; the highest
+        level = max((capped_level(level_for(method, float(min(sc, 99.0))) or WarningLevel.BLUE,
+                                  int(series.counts[s, d]), history_days=int(d) - first_day)
+                     for d, sc in zip(days, scores, strict=True)),
+                    key=LEVEL_ORDER.index)
         d_best = series.dates[int(days[best])]
         observed = int(series.counts[s, days[best]])
         exp = float(expected[best]) if np.isfinite(expected[best]) else None
@@ -551,7 +634,8 @@ def hot_issue_signals(*, today: dt.date, cfg: dict[str, Any], tree: _Tree,
                 responsible_unit_id=_responsible(info[m][1] for m in issue.message_ids) or cty,
                 method="hot_issue", statistic=issue.heat, threshold=lowest,
                 observed=issue.n_messages, expected=None,
-                level=level_for("hot_issue", issue.heat) or WarningLevel.BLUE,
+                level=capped_level(level_for("hot_issue", issue.heat) or WarningLevel.BLUE,
+                                   issue.n_messages),
                 first_on=issue.first_date, last_on=issue.last_date,
                 case_ids=sorted(ids)[:cfg["max_evidence"]],
                 summary=(f"热点：{issue.name}，{issue.n_messages}件、{issue.n_petitioners}名信访人，"

@@ -105,7 +105,7 @@ def _real_messages():
 def test_real_data_dominant_matters_rank_high():
     msgs = _real_messages()
     assert len(msgs) == 4326
-    issues = H.find_hot_issues(msgs, top=15)
+    issues = H.find_hot_issues(msgs, top=15, rank_by="heat")
     entities = [h.entity for h in issues]
     # 丽发新城 (搅拌站 complaints, ~66 messages) is the clearest matter in the data
     assert "丽发新城" in entities[:3]

@@ -23,7 +23,8 @@ def test_spike_raises_one_warning_with_evidence_and_case_events(county):
     assert len(spike.data["also"]) >= 4
     assert set(spike.evidence.values_list("pk", flat=True)) == {c.pk for c in s["burst"]}
     assert spike.responsible_unit == county.township and spike.observed == 8
-    assert spike.level == "red" and spike.first_signal_on == TODAY
+    # 8 cases on the day: orange at most (XINFANG_WARNING_MIN_COUNT_RED is 10 by default)
+    assert spike.level == "orange" and spike.first_signal_on == TODAY
     hot = Warning.objects.get(kind=WarningKind.HOT_ISSUE)
     assert "翠湖花园" in hot.label and hot.evidence.count() == 8
     assert result.created == 2
