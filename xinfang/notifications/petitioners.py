@@ -19,42 +19,41 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as N
+from django.utils.translation import gettext, gettext_noop
 
 #: step -> the message. %(unit)s the sending unit, %(number)s the case number; the others per step.
 MESSAGES: dict[str, str] = {
     # Art. 21: registered, with the number and how to follow it
-    "registered": N("【%(unit)s】您的信访事项已于%(date)s登记，编号%(number)s。请保留编号，可凭编号向本单位"
+    "registered": gettext_noop("【%(unit)s】您的信访事项已于%(date)s登记，编号%(number)s。请保留编号，可凭编号向本单位"
                     "查询办理进展；网上信访的，可凭回执上的查询码和本手机号在网上查询。"),
     # Art. 23, 34: accepted, by whom, and by when it must be concluded
-    "acceptance": N("【%(unit)s】您的信访件%(number)s已受理，由%(unit)s办理，办理期限至%(due_on)s"
+    "acceptance": gettext_noop("【%(unit)s】您的信访件%(number)s已受理，由%(unit)s办理，办理期限至%(due_on)s"
                     "（《信访工作条例》第34条）。《受理告知书》（%(document)s）将依法送达。"),
     # Art. 23: not accepted; the reasons are in the written notice
-    "non_acceptance": N("【%(unit)s】您的信访件%(number)s不予受理，理由详见《不予受理告知书》（%(document)s），"
+    "non_acceptance": gettext_noop("【%(unit)s】您的信访件%(number)s不予受理，理由详见《不予受理告知书》（%(document)s），"
                         "书面告知书将依法送达（《信访工作条例》第23条）。"),
     # Art. 22, 23: where it went
-    "transfer": N("【%(unit)s】您的信访件%(number)s已转送%(target)s办理（《信访工作条例》第22条），"
+    "transfer": gettext_noop("【%(unit)s】您的信访件%(number)s已转送%(target)s办理（《信访工作条例》第22条），"
                   "该单位将书面告知您是否受理。《转送告知书》（%(document)s）将依法送达。"),
-    "assignment": N("【%(unit)s】您的信访件%(number)s已交办%(target)s办理（《信访工作条例》第22条），"
+    "assignment": gettext_noop("【%(unit)s】您的信访件%(number)s已交办%(target)s办理（《信访工作条例》第22条），"
                     "该单位将书面告知您是否受理。《交办告知书》（%(document)s）将依法送达。"),
     # Art. 34: the new deadline
-    "extension": N("【%(unit)s】您的信访件%(number)s经批准延期办理，办理期限延长至%(due_on)s"
+    "extension": gettext_noop("【%(unit)s】您的信访件%(number)s经批准延期办理，办理期限延长至%(due_on)s"
                    "（《信访工作条例》第34条），延期理由见《延期办理告知书》（%(document)s）。"),
     # Art. 32, 35, 36: the answer, and what the petitioner may do next
-    "opinion": N("【%(unit)s】您的信访件%(number)s已出具《信访处理意见书》（%(document)s），书面答复将依法送达。"
+    "opinion": gettext_noop("【%(unit)s】您的信访件%(number)s已出具《信访处理意见书》（%(document)s），书面答复将依法送达。"
                  "不服的，可自收到书面答复之日起30日内请求上一级机关、单位复查（《信访工作条例》第35条）。"),
-    "review_opinion": N("【%(unit)s】您的信访件%(number)s已出具《复查意见书》（%(document)s），书面答复将依法送达。"
+    "review_opinion": gettext_noop("【%(unit)s】您的信访件%(number)s已出具《复查意见书》（%(document)s），书面答复将依法送达。"
                         "不服的，可自收到书面答复之日起30日内请求上一级机关、单位复核（《信访工作条例》第36条）。"),
-    "recheck_opinion": N("【%(unit)s】您的信访件%(number)s已出具《复核意见书》（%(document)s），书面答复将依法"
+    "recheck_opinion": gettext_noop("【%(unit)s】您的信访件%(number)s已出具《复核意见书》（%(document)s），书面答复将依法"
                          "送达。复核意见为终结意见（《信访工作条例》第36条）。"),
     # any other notice addressed to the petitioner (不再受理, 导入法定程序, 履行职责, 听证, 调解 ...)
-    "issued": N("【%(unit)s】您的信访件%(number)s已出具《%(kind)s》（%(document)s），书面文书将依法送达，"
+    "issued": gettext_noop("【%(unit)s】您的信访件%(number)s已出具《%(kind)s》（%(document)s），书面文书将依法送达，"
                 "请注意查收。"),
     # 并案 (issue 15 item 2): where the matter now is, and the one answer
-    "merged": N("【%(unit)s】您的信访件%(number)s与同一事项的信访件%(into)s并案办理，将一并答复，"
+    "merged": gettext_noop("【%(unit)s】您的信访件%(number)s与同一事项的信访件%(into)s并案办理，将一并答复，"
                 "请注意查收书面答复。"),
-    "merged_answer": N("【%(unit)s】您的信访件%(number)s已与信访件%(into)s并案办理，现已出具%(stage)s，"
+    "merged_answer": gettext_noop("【%(unit)s】您的信访件%(number)s已与信访件%(into)s并案办理，现已出具%(stage)s，"
                        "书面答复将依法送达，请注意查收。"),
 }
 

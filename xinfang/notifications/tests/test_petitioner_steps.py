@@ -139,3 +139,10 @@ def test_a_missing_value_falls_back_to_the_plain_notice():
                                       "document": "住受〔2026〕1号", "kind": "受理告知书"})
     assert text == message_for("issued", {"unit": "某县住建局", "number": "X-1",
                                           "document": "住受〔2026〕1号", "kind": "受理告知书"})
+
+
+def test_the_petitioners_language_is_the_platforms(county, settings):  # noqa: ANN001
+    settings.LANGUAGE_CODE = "en"
+    case = register(county)
+    (ack,) = sms(case)
+    assert ack.body.startswith("[") and "registered" in ack.body and case.number in ack.body
