@@ -39,6 +39,7 @@ urlpatterns = [
     path("resolution/", include("xinfang.resolution.urls")),
     path("documents/", include("xinfang.documents.urls")),
     path("warning/", include("xinfang.warning.urls")),
+    path("messages/", include("xinfang.notifications.urls")),
     path("portal/", include("xinfang.portal.urls")),
     path("", include("xinfang.web.urls")),
 ]

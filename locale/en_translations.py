@@ -785,3 +785,53 @@ EN.update({
     "并案信访人": "Merged case's petitioner ",
     "，送达并案信访人%(recipient_name)s": ", served on the merged case's petitioner %(recipient_name)s",
 })
+
+EN.update({  # notifications a clerk can rely on (issue 15 item 7)
+    "%(n)s 条未读消息": "%(n)s unread messages", "消息中心": "Messages",
+    "全部标为已读": "Mark all as read", "未读": "Unread", "查看信访件 %(n)s": "Open case %(n)s",
+    "我的消息已移至消息中心（页面顶部的铃铛）": "My messages are now in the message centre (the bell at the top of the page)",
+    "有未办结的督办、催办（第40条）": "An open supervision or reminder order (Art. 40)",
+    "%(unit)s%(kind)s，%(due)s前回复（第40条）": "%(kind)s by %(unit)s, reply by %(due)s (Art. 40)",
+    "【%(unit)s】您的信访事项已于%(date)s登记，编号%(number)s。请保留编号，可凭编号向本单位查询办理进展；网上信访的，可凭回执上的查询码和本手机号在网上查询。":
+        "[%(unit)s] Your petition was registered on %(date)s as %(number)s. Keep the number: ask "
+        "us about its progress with it; if you filed online, check it online with the query code "
+        "on your receipt and this mobile number.",
+    "【%(unit)s】您的信访件%(number)s已受理，由%(unit)s办理，办理期限至%(due_on)s（《信访工作条例》第34条）。《受理告知书》（%(document)s）将依法送达。":
+        "[%(unit)s] Your petition %(number)s has been accepted and is handled by %(unit)s, to be "
+        "concluded by %(due_on)s (Regulations, Art. 34). The acceptance notice (%(document)s) will "
+        "be delivered to you.",
+    "【%(unit)s】您的信访件%(number)s不予受理，理由详见《不予受理告知书》（%(document)s），书面告知书将依法送达（《信访工作条例》第23条）。":
+        "[%(unit)s] Your petition %(number)s is not accepted; the reasons are in the notice of "
+        "non-acceptance (%(document)s), which will be delivered to you (Regulations, Art. 23).",
+    "【%(unit)s】您的信访件%(number)s已转送%(target)s办理（《信访工作条例》第22条），该单位将书面告知您是否受理。《转送告知书》（%(document)s）将依法送达。":
+        "[%(unit)s] Your petition %(number)s has been transferred to %(target)s (Regulations, "
+        "Art. 22), which will tell you in writing whether it accepts it. The transfer notice "
+        "(%(document)s) will be delivered to you.",
+    "【%(unit)s】您的信访件%(number)s已交办%(target)s办理（《信访工作条例》第22条），该单位将书面告知您是否受理。《交办告知书》（%(document)s）将依法送达。":
+        "[%(unit)s] Your petition %(number)s has been assigned to %(target)s (Regulations, "
+        "Art. 22), which will tell you in writing whether it accepts it. The assignment notice "
+        "(%(document)s) will be delivered to you.",
+    "【%(unit)s】您的信访件%(number)s经批准延期办理，办理期限延长至%(due_on)s（《信访工作条例》第34条），延期理由见《延期办理告知书》（%(document)s）。":
+        "[%(unit)s] The time for your petition %(number)s has been extended, with approval, to "
+        "%(due_on)s (Regulations, Art. 34); the reasons are in the extension notice (%(document)s).",
+    "【%(unit)s】您的信访件%(number)s已出具《信访处理意见书》（%(document)s），书面答复将依法送达。不服的，可自收到书面答复之日起30日内请求上一级机关、单位复查（《信访工作条例》第35条）。":
+        "[%(unit)s] The opinion on your petition %(number)s has been issued (%(document)s) and "
+        "will be delivered to you. If you disagree, you may ask the next higher authority for a "
+        "review within 30 days of receiving it (Regulations, Art. 35).",
+    "【%(unit)s】您的信访件%(number)s已出具《复查意见书》（%(document)s），书面答复将依法送达。不服的，可自收到书面答复之日起30日内请求上一级机关、单位复核（《信访工作条例》第36条）。":
+        "[%(unit)s] The review opinion on your petition %(number)s has been issued (%(document)s) "
+        "and will be delivered to you. If you disagree, you may ask the next higher authority for "
+        "a re-examination within 30 days of receiving it (Regulations, Art. 36).",
+    "【%(unit)s】您的信访件%(number)s已出具《复核意见书》（%(document)s），书面答复将依法送达。复核意见为终结意见（《信访工作条例》第36条）。":
+        "[%(unit)s] The re-examination opinion on your petition %(number)s has been issued "
+        "(%(document)s) and will be delivered to you. It is final (Regulations, Art. 36).",
+    "【%(unit)s】您的信访件%(number)s已出具《%(kind)s》（%(document)s），书面文书将依法送达，请注意查收。":
+        "[%(unit)s] A %(kind)s (%(document)s) has been issued on your petition %(number)s and "
+        "will be delivered to you; please look out for it.",
+    "【%(unit)s】您的信访件%(number)s与同一事项的信访件%(into)s并案办理，将一并答复，请注意查收书面答复。":
+        "[%(unit)s] Your petition %(number)s is handled together with petition %(into)s on the "
+        "same matter and will be answered with it; please look out for the written answer.",
+    "【%(unit)s】您的信访件%(number)s已与信访件%(into)s并案办理，现已出具%(stage)s，书面答复将依法送达，请注意查收。":
+        "[%(unit)s] Your petition %(number)s, handled together with petition %(into)s, now has "
+        "its %(stage)s; the written answer will be delivered to you, please look out for it.",
+})

@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "xinfang.web.context.ui_preferences",
+                "xinfang.web.context.unread_messages",
             ],
         },
     },

@@ -363,7 +363,7 @@ def _assign_officer(case: Case, actor: Any, p: dict[str, Any]) -> dict:
 def _merge(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     """B (this case) is merged into A: its clocks end (the table cancels them), A keeps going and
     its answer tells B's petitioners too; each of B's petitioners is told now where it went."""
-    from xinfang.notifications.services import notify_petitioners
+    from xinfang.notifications.petitioners import tell_petitioners
 
     into: Case = p["into"]
     case.merged_into = into
@@ -371,10 +371,7 @@ def _merge(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     record_event(case=into, type="case.merged_in", actor=actor, action=Action.MERGE,
                  new_value=case.number, note=p["reason"],
                  data={"number": case.number, "case": case.pk})
-    notify_petitioners(
-        case=case,
-        body=f"【{case.holding_unit.name}】您的信访件{case.number}与同一事项的信访件{into.number}"
-             "并案办理，将一并答复，请注意查收书面答复。")
+    tell_petitioners(case=case, step="merged", unit=case.holding_unit, into=into.number)
     return {}
 
 
@@ -415,17 +412,15 @@ def _answer_recheck(case: Case, actor: Any, p: dict[str, Any]) -> dict:
 def _tell_merged(case: Case, stage: str, p: dict[str, Any]) -> None:
     """并案: the one answer tells the petitioners of every case merged into this one (the case's
     own petitioners get the notice of the opinion from xinfang.documents)."""
-    from xinfang.notifications.services import notify_petitioners
+    from xinfang.notifications.petitioners import tell_petitioners
 
     merged = list(case.merged_cases.order_by("pk"))
     if not merged:
         return
     label = Opinion.Stage(stage).label
     for other in merged:
-        notify_petitioners(
-            case=other,
-            body=f"【{case.holding_unit.name}】您的信访件{other.number}已与信访件{case.number}并案办理，"
-                 f"现已出具{label}，书面答复将依法送达，请注意查收。")
+        tell_petitioners(case=other, step="merged_answer", unit=case.holding_unit,
+                         into=case.number, stage=label)
     p["merged_cases"] = [other.number for other in merged]
 
 

@@ -288,15 +288,15 @@ def document_issue_standalone(*, case: Case, kind: DocumentKind | str, actor: An
 
 def _notify_issued(document: Document, actor: Any) -> None:
     """Tell the petitioner (SMS) and, for transfers and assignments, the receiving unit (in-app)."""
-    from xinfang.notifications.services import notify_petitioners, notify_unit
+    from xinfang.notifications.petitioners import tell_petitioners
+    from xinfang.notifications.services import notify_unit
 
     case, kind = document.case, DocumentKind(document.kind)
-    if document.spec.addressee == PETITIONER:
-        notify_petitioners(
-            case=case,
-            body=f"【{document.unit.name}】您的信访件{case.number}已出具《{kind.label}》"
-                 f"（{document.number}），书面文书将依法送达，请注意查收。",
-        )
+    if document.spec.addressee == PETITIONER:  # the step's message (notifications/petitioners.py)
+        context = document.context or {}
+        tell_petitioners(case=case, step=kind.value, unit=document.unit, kind=kind.label,
+                         document=document.number, target=context.get("target_unit", ""),
+                         due_on=context.get("new_due_on") or context.get("handling_due_on", ""))
     if kind == DocumentKind.ROUTE and case.holding_unit_id != document.unit_id:
         notify_unit(unit=case.holding_unit, case=case, roles=[Role.HANDLER, Role.APPROVER],
                     subject=f"收到转送信访件{case.number}",

@@ -9,6 +9,5 @@ urlpatterns = [
     path("<int:pk>/pdf/", views.download_pdf, name="pdf"),
     path("<int:pk>/delivery/", views.record_delivery, name="delivery"),
     path("case/<str:number>/issue/<str:kind>/", views.issue, name="issue"),
-    path("messages/<int:pk>/read/", views.read_message, name="read-message"),
     path("templates/<int:pk>/download/", views.template_download, name="template-download"),
 ]

@@ -18,8 +18,6 @@ from django.views.decorators.http import require_POST
 from xinfang.cases.models import Case
 from xinfang.cases.selectors import case_get
 from xinfang.core.errors import DomainError
-from xinfang.notifications.models import Notification
-from xinfang.notifications.services import inbox, inbox_mark_read
 from xinfang.orgs.models import Role
 
 from . import services
@@ -142,7 +140,7 @@ def issue(request: HttpRequest, number: str, kind: str) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """文书: recent documents in my jurisdiction, those not yet delivered, my messages."""
+    """文书: recent documents in my jurisdiction, those not yet delivered (messages: 消息中心)."""
     documents = visible_documents(request.user)
     if request.GET.get("undelivered"):
         documents = documents.filter(delivered_on__isnull=True)
@@ -152,18 +150,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "documents/home.html", {
         "page": page, "kinds": DocumentKind.choices, "kind": request.GET.get("kind", ""),
         "undelivered": bool(request.GET.get("undelivered")),
-        "inbox": inbox(request.user)[:20],
     })
-
-
-@login_required
-@require_POST
-def read_message(request: HttpRequest, pk: int) -> HttpResponse:
-    inbox_mark_read(user=request.user, pk=pk)
-    message = Notification.objects.filter(pk=pk, user=request.user).select_related("case").first()
-    if message and message.case_id:
-        return redirect("web:case", number=message.case.number)
-    return redirect("documents:home")
 
 
 @staff_member_required

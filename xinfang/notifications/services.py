@@ -133,5 +133,19 @@ def inbox(user: Any):  # noqa: ANN201
                                        state=State.SENT).select_related("case")
 
 
-def inbox_mark_read(*, user: Any, pk: int) -> None:
-    Notification.objects.filter(user=user, pk=pk, read_at__isnull=True).update(read_at=clock.now())
+def unread_count(user: Any) -> int:
+    """How many of the user's in-app messages are unread (the bell in the top bar): one COUNT."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return inbox(user).filter(read_at__isnull=True).count()
+
+
+def inbox_mark_read(*, user: Any, pk: int) -> int:
+    """Mark one of the user's own messages read; 0 when it was read already or is not theirs."""
+    return Notification.objects.filter(user=user, pk=pk, read_at__isnull=True).update(
+        read_at=clock.now())
+
+
+def inbox_mark_all_read(*, user: Any) -> int:
+    """Mark every unread in-app message of the user read; returns how many."""
+    return inbox(user).filter(read_at__isnull=True).update(read_at=clock.now())

@@ -133,6 +133,28 @@ def _issue(actor: Any, p: dict[str, Any], case: Case) -> SupervisionOrder:
                                 "instructions"], due_on=due_after(today, days))
 
 
+def _issued_by_hand(o: SupervisionOrder, actor: Any, p: dict[str, Any]) -> dict | None:
+    """Art. 40: the supervised unit (the one holding the case) is told at once, in-app (and by
+    e-mail where set), at its handlers and approvers; a 督办 comes with its numbered 督办函 on the
+    case, issued by the supervising unit. Never the accused unit: it does not hold the case (Art. 30)."""
+    from xinfang.documents.kinds import DocumentKind
+    from xinfang.documents.services import document_issue
+    from xinfang.notifications.services import notify_unit
+
+    case, kind = o.case, o.get_kind_display()
+    notify_unit(unit=o.target_unit, case=case, roles=TARGET_STAFF,
+                subject=f"{o.issuing_unit.name}{kind}：信访件{case.number}",
+                body=f"{o.issuing_unit.name}对信访件{case.number}（{case.title}）下达{kind}："
+                     f"{o.instructions}。请于{o.due_on:%Y年%m月%d日}前书面回复办理情况（第40条）。")
+    if o.kind != SupervisionOrder.Kind.DUBAN:
+        return None
+    letter = document_issue(case=case, kind=DocumentKind.SUPERVISION, actor=actor,
+                            unit=o.issuing_unit, fields={
+                                "to_unit": o.target_unit.name, "problem": o.instructions,
+                                "due_on": o.due_on})
+    return detail("letter", number=letter.number, unit=o.target_unit.name)
+
+
 def _auto_issue(actor: Any, p: dict[str, Any], case: Case) -> SupervisionOrder:
     from xinfang.deadlines.models import Deadline
 
@@ -194,6 +216,7 @@ ORDER_FLOW = Flow(
     effects={OrderAction.ISSUE: _issue, OrderAction.AUTO_ISSUE: _auto_issue,
              OrderAction.REPLY: _reply, OrderAction.RETURN: _return,
              OrderAction.ESCALATE: _escalate_effect},
+    post={OrderAction.ISSUE: _issued_by_hand},
     guards={OrderAction.ISSUE: (_not_self,)},
     scopes={"above": _above, "system": lambda a, o, c: is_system(a),
             "target": lambda a, o, c: o is not None and a.unit_id == o.target_unit_id,

@@ -21,3 +21,17 @@ def ui_preferences(request: HttpRequest) -> dict[str, object]:
         "high_contrast": request.COOKIES.get("xf_contrast") == "1",
         "here": here,
     }
+
+
+def unread_messages(request: HttpRequest) -> dict[str, object]:
+    """The bell's unread count: one COUNT query, made only when a page shows it (the template calls
+    the function; its answer is kept for the rest of the page)."""
+    from functools import cache
+
+    from xinfang.notifications.services import unread_count
+
+    @cache
+    def count() -> int:
+        return unread_count(getattr(request, "user", None))
+
+    return {"unread_messages": count}

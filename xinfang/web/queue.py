@@ -171,6 +171,15 @@ def _deadline_marks(today: dt.date) -> dict:
     }
 
 
+def supervised_mark() -> Exists:
+    """督办 (Art. 40): the case has an open supervision order (督办 or 催办 not yet 办结); the row's
+    marker and the 督办 filter, one definition for both."""
+    from xinfang.resolution.models import SupervisionOrder
+
+    return Exists(SupervisionOrder.objects.filter(case=OuterRef("pk")).exclude(
+        status=SupervisionOrder.Status.CLOSED))
+
+
 def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     """The cases of the queue for `user` under the validated filters `cleaned`, unsorted and
     without the per-row annotations (what the count needs: no GROUP BY over every case)."""
@@ -198,11 +207,7 @@ def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     if statuses := cleaned.get("status"):
         qs = qs.filter(status__in=statuses)
     if supervised := cleaned.get("supervised"):
-        from xinfang.resolution.models import SupervisionOrder
-
-        open_order = Exists(SupervisionOrder.objects.filter(case=OuterRef("pk")).exclude(
-            status=SupervisionOrder.Status.CLOSED))
-        qs = qs.filter(open_order if supervised == "yes" else ~open_order)
+        qs = qs.filter(supervised_mark() if supervised == "yes" else ~supervised_mark())
     marks = _deadline_marks(clock.today())
     match cleaned.get("deadline"):
         case "overdue":
@@ -222,7 +227,8 @@ def queue_cases(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     nearest = (Deadline.objects.filter(case=OuterRef("pk"), state__in=RUNNING_STATES,
                                        for_petitioner=False).order_by("due_on").values("due_on")[:1])
     return (queue_filtered(user, cleaned)
-            .annotate(next_due=Subquery(nearest), **_deadline_marks(clock.today()))
+            .annotate(next_due=Subquery(nearest), supervised=supervised_mark(),
+                      **_deadline_marks(clock.today()))
             .select_related("holding_unit", "category")
             .order_by(*ORDERINGS[cleaned.get("sort") or "due"]))
 
@@ -230,7 +236,7 @@ def queue_cases(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
 def queue_rows(cases, today: dt.date) -> list[dict]:  # noqa: ANN001
     """What a row of the queue shows besides the case: its deadline marks."""
     return [{"case": c, "overdue": c.any_overdue, "due_soon": c.any_due_soon,
-             "breached": c.any_breached,
+             "breached": c.any_breached, "supervised": getattr(c, "supervised", False),
              "days_left": (c.next_due - today).days if c.next_due else None,
              "days_over": (today - c.next_due).days if c.next_due and c.next_due < today else None}
             for c in cases]

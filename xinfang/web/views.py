@@ -156,8 +156,13 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
                Status.REVIEWED: DeadlineKind.RECHECK_REQUEST}.get(case.status)
     pending_window = (waiting.label if waiting and not case.deadlines.filter(kind=waiting).exists()
                       else None)
+    from xinfang.resolution.models import SupervisionOrder
+
+    # the 督办 marker: an open supervision order (the queue's supervised_mark, Art. 40)
+    supervised = list(SupervisionOrder.objects.filter(case=case).exclude(
+        status=SupervisionOrder.Status.CLOSED).select_related("issuing_unit"))
     return render(request, "web/case.html", {
-        "pending_window": pending_window,
+        "pending_window": pending_window, "supervised": supervised,
         "case": case, "action_forms": action_forms,
         "related": related_visible(request.user, case),
         "deadlines": case.deadlines.select_related("unit").order_by("pk"),

@@ -150,7 +150,7 @@ def test_a_workflow_notice_cannot_be_issued_by_hand(housing, county):
     assert case.documents.filter(kind=K.ACCEPTANCE).count() == 1
 
 
-def test_documents_home_lists_recent_documents_and_my_messages(client, county):
+def test_documents_home_lists_recent_documents_and_points_to_the_message_centre(client, county):
     drive_to(county, Status.TRANSFERRED)
     handler = county.user(county.housing, Role.HANDLER)
     client.force_login(handler)
@@ -160,11 +160,10 @@ def test_documents_home_lists_recent_documents_and_my_messages(client, county):
     body = response.content.decode()
     assert response.status_code == 200
     assert Document.objects.get(kind=K.TRANSFER).number in body
+    # 我的消息 moved to the message centre (issue 15 item 7): a link, not the list
     message = Notification.objects.get(user=handler)
-    assert message.subject in body
-    client.post(reverse("documents:read-message", args=[message.pk]))
-    message.refresh_from_db()
-    assert message.read_at is not None
+    assert message.subject not in body
+    assert reverse("notifications:list") in body
 
 
 def test_template_download_is_for_admin_staff_only(client, county, admin_user):

@@ -50,6 +50,7 @@ def get(client, url: str) -> str:  # noqa: ANN001
     ("resolution:home", ["Mediation, hearings, supervision and ratings", "Indicators"]),
     ("documents:home", ["Documents and messages", "Recent documents"]),
     ("warning:dashboard", ["Petition dashboard", "Key figures", "Data table"]),
+    ("notifications:list", ["Messages", "My messages", "unread messages"]),
 ])
 def test_app_home_pages_in_english(english, county, url, words):  # noqa: ANN001
     drive_to(county, Status.ACCEPTED)

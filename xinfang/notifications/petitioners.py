@@ -1,0 +1,97 @@
+"""What the petitioner is told, step by step (issue 15 item 7), in one table.
+
+Each message is a template (Chinese msgid, English in locale/en_translations.py) keyed by the step:
+``registered`` (the acknowledgement with the case number, Art. 21), the notice kinds a workflow step
+issues (受理, 不予受理, 转送, 交办, 延期, the three written answers ...: the petitioner-addressed
+documents of ``xinfang.documents``; any other such notice gets ``issued``), and the 并案 messages.
+Written as outbox rows inside the step's transaction (``notify_petitioners``: an SMS to each
+petitioner who gave a phone number; petitioners have no login, so never in-app): a step that rolls
+back leaves no message, a committed one exactly one, sent after commit and retried. The petitioner's
+language is the platform's (``LANGUAGE_CODE``: Chinese unless the bureau changes it).
+
+Only the petitioners of the case are written to; no unit ever receives these texts, so an accuser
+stays unknown to the accused unit (Art. 30).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
+#: step -> the message. %(unit)s the sending unit, %(number)s the case number; the others per step.
+MESSAGES: dict[str, str] = {
+    # Art. 21: registered, with the number and how to follow it
+    "registered": gettext_noop("【%(unit)s】您的信访事项已于%(date)s登记，编号%(number)s。请保留编号，可凭编号向本单位"
+                    "查询办理进展；网上信访的，可凭回执上的查询码和本手机号在网上查询。"),
+    # Art. 23, 34: accepted, by whom, and by when it must be concluded
+    "acceptance": gettext_noop("【%(unit)s】您的信访件%(number)s已受理，由%(unit)s办理，办理期限至%(due_on)s"
+                    "（《信访工作条例》第34条）。《受理告知书》（%(document)s）将依法送达。"),
+    # Art. 23: not accepted; the reasons are in the written notice
+    "non_acceptance": gettext_noop("【%(unit)s】您的信访件%(number)s不予受理，理由详见《不予受理告知书》（%(document)s），"
+                        "书面告知书将依法送达（《信访工作条例》第23条）。"),
+    # Art. 22, 23: where it went
+    "transfer": gettext_noop("【%(unit)s】您的信访件%(number)s已转送%(target)s办理（《信访工作条例》第22条），"
+                  "该单位将书面告知您是否受理。《转送告知书》（%(document)s）将依法送达。"),
+    "assignment": gettext_noop("【%(unit)s】您的信访件%(number)s已交办%(target)s办理（《信访工作条例》第22条），"
+                    "该单位将书面告知您是否受理。《交办告知书》（%(document)s）将依法送达。"),
+    # Art. 34: the new deadline
+    "extension": gettext_noop("【%(unit)s】您的信访件%(number)s经批准延期办理，办理期限延长至%(due_on)s"
+                   "（《信访工作条例》第34条），延期理由见《延期办理告知书》（%(document)s）。"),
+    # Art. 32, 35, 36: the answer, and what the petitioner may do next
+    "opinion": gettext_noop("【%(unit)s】您的信访件%(number)s已出具《信访处理意见书》（%(document)s），书面答复将依法送达。"
+                 "不服的，可自收到书面答复之日起30日内请求上一级机关、单位复查（《信访工作条例》第35条）。"),
+    "review_opinion": gettext_noop("【%(unit)s】您的信访件%(number)s已出具《复查意见书》（%(document)s），书面答复将依法送达。"
+                        "不服的，可自收到书面答复之日起30日内请求上一级机关、单位复核（《信访工作条例》第36条）。"),
+    "recheck_opinion": gettext_noop("【%(unit)s】您的信访件%(number)s已出具《复核意见书》（%(document)s），书面答复将依法"
+                         "送达。复核意见为终结意见（《信访工作条例》第36条）。"),
+    # any other notice addressed to the petitioner (不再受理, 导入法定程序, 履行职责, 听证, 调解 ...)
+    "issued": gettext_noop("【%(unit)s】您的信访件%(number)s已出具《%(kind)s》（%(document)s），书面文书将依法送达，"
+                "请注意查收。"),
+    # 并案 (issue 15 item 2): where the matter now is, and the one answer
+    "merged": gettext_noop("【%(unit)s】您的信访件%(number)s与同一事项的信访件%(into)s并案办理，将一并答复，"
+                "请注意查收书面答复。"),
+    "merged_answer": gettext_noop("【%(unit)s】您的信访件%(number)s已与信访件%(into)s并案办理，现已出具%(stage)s，"
+                       "书面答复将依法送达，请注意查收。"),
+}
+
+
+def message_for(step: str, values: dict[str, Any]) -> str:
+    """The step's message in the petitioner's language; a step whose value is missing (an
+    acceptance with no running clock) falls back to the plain notice of the document."""
+    template = MESSAGES.get(step, MESSAGES["issued"])
+    with translation.override(settings.LANGUAGE_CODE):
+        shown = {k: str(v) for k, v in values.items()}  # lazy labels, in that language
+        try:
+            if any(not shown.get(k) for k in _names(template)):
+                raise KeyError(step)
+            return gettext(template) % shown
+        except KeyError:
+            return gettext(MESSAGES["issued"]) % shown
+
+
+def _names(template: str) -> list[str]:
+    import re
+
+    return re.findall(r"%\((\w+)\)s", template)
+
+
+def tell_petitioners(*, case: Any, step: str, unit: Any, **values: Any) -> list[Any]:
+    """One SMS per petitioner with a phone number, for `step` (see MESSAGES)."""
+    from .services import notify_petitioners
+
+    body = message_for(step, {"unit": getattr(unit, "name", unit), "number": case.number,
+                              **values})
+    return notify_petitioners(case=case, body=body)
+
+
+def on_case_registering(sender: Any, case: Any, actor: Any, **kwargs: Any) -> None:
+    """Receiver of ``cases.services.case_registering`` (inside the registration's transaction):
+    the acknowledgement, whatever the channel (the desk, a letter, the portal)."""
+    from django.utils import timezone
+
+    registered = timezone.localdate(case.registered_at)
+    tell_petitioners(case=case, step="registered", unit=case.registered_unit,
+                     date=f"{registered.year}年{registered.month}月{registered.day}日")
