@@ -39,7 +39,7 @@ from xinfang.orgs.models import Role
 
 from .context import PERSONAL_PARAMS
 from .files import attachment_response
-from .panels import render_case_panels
+from .panels import form_initial, render_case_panels
 
 PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=0, min_num=1, max_num=20,
                                           validate_min=True)
@@ -144,11 +144,13 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
     actions = available_actions(request.user, case)
     handling = handling_overview(request.user, case)
-    action_forms = [
-        {"action": a, "label": a.label, "doc": _(TRANSITIONS[a].doc),
-         "form": action_form(case, a, draft=handling["draft"], request=handling["extension"])}
-        for a in actions
-    ]
+    action_forms = []
+    for a in actions:
+        form = action_form(case, a, draft=handling["draft"], request=handling["extension"])
+        form.initial.update({k: v for k, v in form_initial(request, case, a).items()
+                             if k in form.fields})
+        action_forms.append({"action": a, "label": a.label, "doc": _(TRANSITIONS[a].doc),
+                             "form": form})
     events = case_timeline(request.user, case)
     attachments = case.attachments.all()
     # Art. 35/36: the petitioner's window waits for the answer's delivery to be recorded
