@@ -95,3 +95,5 @@ def test_every_notice_reads_back_from_its_pdf_in_chinese_fonts(notices):  # noqa
         # to a Latin font for Chinese text.
         assert any("NotoSerifCJK" in f for f in fonts), (kind.label, fonts)
         assert all("CJK" in f for f in fonts), (kind.label, fonts)
+        # the Simplified Chinese faces, not the Japanese ones (issue 15 item 9)
+        assert all("CJKsc" in f for f in fonts), (kind.label, fonts)
