@@ -770,3 +770,13 @@ EN.update({  # the admin's own header (issue 15 item 9)
     "智慧信访平台 · 系统管理": "Xinfang platform · administration",
     "智慧信访平台系统管理": "Xinfang platform administration", "系统管理": "Administration",
 })
+
+EN.update({  # triage adoption → routing form, unit tree pickers, opinion wording, dashboard (issue 15 items 5, 9)
+    "已采纳": "Adopted", "已改派": "Sent elsewhere", "已过时": "Superseded",
+    "研判建议的沿用": "Triage suggestion carried into routing",
+    "沿用采纳的研判建议：%(adopted)s": "kept the adopted triage suggestion: %(adopted)s",
+    "改动了采纳的研判建议：%(changed)s": "changed the adopted triage suggestion: %(changed)s",
+    "搜索单位": "Search units",
+    "搜索内容不能超过%(n)d个字": "The search may have at most %(n)d characters",
+    "%(unit)s（本级）": "%(unit)s (itself)",
+})
