@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.views import SpectacularAPIView
 
 from xinfang.api.docs import SwaggerDocsView
+from xinfang.orgs import unittree
 from xinfang.web import twofactor
 from xinfang.web.auth import AdminLoginForm, LoginForm
 
@@ -35,6 +36,7 @@ urlpatterns = [
     path("api/v1/", include("xinfang.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SwaggerDocsView.as_view(url_name="schema"), name="api-docs"),
+    path("units/tree/", unittree.units_json, name="unit-tree"),
     path("triage/", include("xinfang.triage.urls")),
     path("resolution/", include("xinfang.resolution.urls")),
     path("documents/", include("xinfang.documents.urls")),

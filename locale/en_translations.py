@@ -835,3 +835,13 @@ EN.update({  # notifications a clerk can rely on (issue 15 item 7)
         "[%(unit)s] Your petition %(number)s, handled together with petition %(into)s, now has "
         "its %(stage)s; the written answer will be delivered to you, please look out for it.",
 })
+
+EN.update({  # triage adoption → routing form, unit tree pickers, opinion wording, dashboard (issue 15 items 5, 9)
+    "已采纳": "Adopted", "已改派": "Sent elsewhere", "已过时": "Superseded",
+    "研判建议的沿用": "Triage suggestion carried into routing",
+    "沿用采纳的研判建议：%(adopted)s": "kept the adopted triage suggestion: %(adopted)s",
+    "改动了采纳的研判建议：%(changed)s": "changed the adopted triage suggestion: %(changed)s",
+    "搜索单位": "Search units",
+    "搜索内容不能超过%(n)d个字": "The search may have at most %(n)d characters",
+    "%(unit)s（本级）": "%(unit)s (itself)",
+})

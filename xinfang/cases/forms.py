@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from xinfang.core import clock
 from xinfang.documents.models import DeliveryMethod
 from xinfang.orgs.models import Unit, User
+from xinfang.orgs.unittree import UnitTreeSelect
 
 from .filecheck import file_problem
 from .models import (
@@ -55,7 +56,8 @@ class ActorForm(forms.Form):
 
 
 def _units() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("单位"))
+    return forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("单位"),
+                                  widget=UnitTreeSelect)
 
 
 class NoteForm(forms.Form):
@@ -74,7 +76,7 @@ class TriageForm(forms.Form):
                                     required=False)
     simplified = forms.BooleanField(label=_("简易办理"), required=False)
     accused_unit = forms.ModelChoiceField(
-        Unit.objects.all(), label=_("被反映人所在单位"), required=False,
+        Unit.objects.all(), label=_("被反映人所在单位"), required=False, widget=UnitTreeSelect,
         help_text=_("揭发控告须确定（第30条）；留空表示不变"))
     reason = forms.CharField(label=_("变更理由"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}),
@@ -96,6 +98,7 @@ class RouteForm(forms.Form):
     )
     unit = forms.ModelChoiceField(  # the guard route_receiver checks the kind of organ
         Unit.objects.filter(active=True), label=_("转送接收机关"), required=False,
+        widget=UnitTreeSelect,
         help_text=_("信访部门收到的涉法涉诉信件转送同级政法部门，检举控告转送纪检监察机关（第22条第二款）"))
     guidance = forms.CharField(label=_("告知信访人去向"), widget=forms.Textarea(attrs={"rows": 3}),
                                help_text=_("如：请向某县人民法院提起诉讼"))
@@ -444,7 +447,8 @@ class PetitionerForm(forms.Form):
 class CaseForm(ActorForm):
     channel = forms.ChoiceField(label=_("信访形式"), choices=Channel.choices)
     purpose = forms.ChoiceField(label=_("信访目的"), choices=Purpose.choices)
-    problem_unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("问题属地"))
+    problem_unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("问题属地"),
+                                          widget=UnitTreeSelect)
     category = forms.ModelChoiceField(Category.objects.filter(active=True), label=_("内容分类"),
                                       required=False)
     title = forms.CharField(label=_("概况"), max_length=200)
@@ -456,6 +460,7 @@ class CaseForm(ActorForm):
     is_first_time = forms.BooleanField(label=_("初次信访"), required=False, initial=True)
     related_case = forms.CharField(label=_("同一事项的既往信访件编号"), required=False)
     accused_unit = forms.ModelChoiceField(Unit.objects.all(), label=_("被反映单位（揭发控告）"),
+                                          widget=UnitTreeSelect,
                                           required=False)
     accused_person = forms.CharField(label=_("被反映人（揭发控告）"), required=False, max_length=100)
 

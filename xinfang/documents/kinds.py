@@ -117,6 +117,8 @@ ACTION_FIELDS: tuple[tuple[str, str], ...] = (
     ("legal_route", "法定途径（第31条第几项）"), ("guidance", "告知信访人去向"),
     ("route_finding", "导入（转送）决定及其依据"), ("route_direction", "去向说明"),
     ("duty_due_on", "履行职责或答复期限"),
+    ("handling_statement", "办理情况（据办理记录写明是否听取陈述、调查核实）"),
+    ("review_period", "请求复查（复核）的期限"),
 )
 
 

@@ -10,8 +10,10 @@ processes cannot share a profile. When it is not installed the .docx still works
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
+import struct
 import subprocess  # noqa: S404 - a fixed command line, no shell
 import tempfile
 import threading
@@ -22,6 +24,7 @@ from django.conf import settings
 from xinfang.core.conf import get
 
 FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
+log = logging.getLogger(__name__)
 _lock = threading.Lock()
 
 
@@ -37,6 +40,18 @@ def converter() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def _fonts_conf(var: Path) -> Path:
+    """The converter's fontconfig file: the SC faces as files of their own (``scfonts``), or the
+    static ``fonts.conf`` when they cannot be made here."""
+    from .scfonts import fonts_conf
+
+    try:
+        return fonts_conf(var, FONTS_CONF)
+    except (OSError, ValueError, struct.error):
+        log.exception("standalone SC fonts could not be made; PDFs use the system's collections")
+        return FONTS_CONF
+
+
 def docx_to_pdf(content: bytes, *, timeout: int = 120) -> bytes:
     """The PDF of a .docx; raises PdfUnavailable with the reason when it cannot be made."""
     return docx_to_pdfs([content], timeout=timeout)[0]
@@ -50,13 +65,14 @@ def docx_to_pdfs(contents: list[bytes], *, timeout: int = 300) -> list[bytes]:
             "服务器未安装 LibreOffice（soffice），暂不能生成PDF；Word文件可正常下载打印。"
             "管理员可安装 libreoffice-writer-nogui 和 fonts-noto-cjk 后重试。"
         )
-    profile = Path(getattr(settings, "VAR_DIR", tempfile.gettempdir())) / "libreoffice-profile"
+    var = Path(getattr(settings, "VAR_DIR", tempfile.gettempdir()))
+    profile = var / "libreoffice-profile"
     profile.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": str(profile),
-           "SAL_USE_VCLPLUGIN": "svp"}
+    env = {**os.environ, "HOME": str(profile), "SAL_USE_VCLPLUGIN": "svp"}
     with _lock, open(profile.with_suffix(".lock"), "w") as lock, \
             tempfile.TemporaryDirectory(prefix="xinfang-pdf-") as tmp:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        env["FONTCONFIG_FILE"] = str(_fonts_conf(var))
         sources = []
         for i, content in enumerate(contents):
             source = Path(tmp) / f"document{i}.docx"

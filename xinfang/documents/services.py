@@ -163,6 +163,43 @@ def _period_words(case: Case) -> str:
     return f"{words}（简易办理）" if case.simplified else words
 
 
+def review_unit_name(unit: Unit) -> str:
+    """The unit a 复查/复核 request goes to: the next-higher unit, by name (Art. 35, 36); empty at
+    the top of the tree (the template says 上一级机关 before it)."""
+    from xinfang.orgs.selectors import review_unit_for
+
+    higher = review_unit_for(unit)
+    return higher.name if higher is not None else ""
+
+
+def review_period(kind: DocumentKind) -> str:
+    """How long the petitioner has to ask for 复查 (Art. 35) or 复核 (Art. 36): 30日."""
+    from xinfang.deadlines.rules import period_words, rule_for
+
+    window, _status = WINDOW_FOR_KIND.get(kind, WINDOW_FOR_KIND[DocumentKind.OPINION])
+    rule = rule_for(window)
+    return period_words(rule.days, rule.unit)
+
+
+#: What an opinion says was done (Art. 31 (6): 听取信访人陈述事实和理由，并调查核实), by the kinds of
+#: handling step recorded on the case (``cases.handling``): heard, investigated.
+HANDLING_STATEMENTS = {
+    (True, True): "本机关依照《信访工作条例》第三十一条第（六）项的规定，听取了你的陈述，进行了调查核实。",
+    (True, False): "本机关依照《信访工作条例》第三十一条第（六）项的规定，听取了你的陈述。",
+    (False, True): "本机关依照《信访工作条例》第三十一条第（六）项的规定，进行了调查核实。",
+    (False, False): "本机关依照《信访工作条例》第三十一条第（六）项的规定进行了办理。",
+}
+
+
+def handling_statement(case: Case) -> str:
+    """Art. 31 (6): the opinion says the petitioner was heard, or the facts checked, only when such a
+    step is recorded on the case (``cases.handling.recorded_steps``); otherwise a neutral sentence."""
+    from xinfang.cases.handling import HEARD, INVESTIGATED, recorded_steps
+
+    kinds = set(recorded_steps(case).values_list("kind", flat=True))
+    return HANDLING_STATEMENTS[(bool(kinds & HEARD), bool(kinds & INVESTIGATED))]
+
+
 def notice_context(case: Case, kind: DocumentKind, unit: Unit, params: dict[str, Any],
                    fields: dict[str, Any]) -> dict[str, str]:
     """Every value a template of `kind` can use, as text."""
@@ -192,7 +229,9 @@ def notice_context(case: Case, kind: DocumentKind, unit: Unit, params: dict[str,
         "outcome": str(Outcome(params["outcome"]).label) if params.get("outcome") else "",
         "opinion_text": str(params.get("text") or "").strip(),
         "legal_basis": _sentence(params.get("legal_basis")),
-        "review_unit": unit.parent.name if unit.parent_id else "上一级机关、单位",
+        "review_unit": review_unit_name(unit),
+        "review_period": review_period(kind),
+        "handling_statement": handling_statement(case),
         "legal_route": _route_clause(params.get("legal_route")),
         "guidance": _sentence(params.get("guidance")),
         "duty_due_on": cn_date(duty.due_on) if duty else "",

@@ -26,6 +26,7 @@ from xinfang.core.errors import GuardFailed
 from xinfang.orgs.models import Role as R
 from xinfang.orgs.models import Unit, UnitType, User
 from xinfang.orgs.selectors import bureau_for
+from xinfang.orgs.unittree import UnitTreeSelect
 
 from . import papers
 from .common import due_after, practice, scoped, unit_q, within
@@ -348,7 +349,8 @@ REC_TABLE = {t.action: t for t in (
 
 class RecommendationForm(forms.Form):
     kind = forms.ChoiceField(label=_("建议类型"), choices=Recommendation.Kind.choices)
-    target_unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("收件单位"))
+    target_unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("收件单位"),
+                                         widget=UnitTreeSelect)
     findings = forms.CharField(label=_("发现的问题"), widget=forms.Textarea(attrs={"rows": 3}))
     suggestion = forms.CharField(label=_("建议内容"), widget=forms.Textarea(attrs={"rows": 3}))
 

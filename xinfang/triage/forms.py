@@ -9,12 +9,14 @@ from xinfang.cases.models import Category, Purpose
 from xinfang.cases.selectors import jurisdiction_root
 from xinfang.cases.states import LegalRoute
 from xinfang.orgs.models import Unit
+from xinfang.orgs.unittree import UnitTreeSelect
 
 
 class CorrectionForm(forms.Form):
     category = forms.ModelChoiceField(Category.objects.filter(active=True), label=_("内容分类"),
                                       required=False)
-    unit = forms.ModelChoiceField(Unit.objects.none(), label=_("承办单位"), required=False)
+    unit = forms.ModelChoiceField(Unit.objects.none(), label=_("承办单位"), required=False,
+                                  widget=UnitTreeSelect)
     legal_route = forms.ChoiceField(label=_("法定途径"), choices=LegalRoute.choices)
     purpose = forms.ChoiceField(label=_("信访目的"), choices=Purpose.choices)
     simplified = forms.BooleanField(label=_("简易办理"), required=False)

@@ -20,7 +20,13 @@ from xinfang.core.errors import DomainError
 from . import shipped
 from .forms import CorrectionForm
 from .models import TriageProposal
-from .selectors import correction_stats, group_suggestions, proposals_visible
+from .selectors import (
+    correction_stats,
+    group_suggestions,
+    proposal_state,
+    proposals_visible,
+    with_corrections,
+)
 from .services import triage_accept, triage_propose
 
 
@@ -125,10 +131,12 @@ def home(request: HttpRequest) -> HttpResponse:
     visible = visible_cases(request.user)
     repeats = qs.filter(decided=False, repeat_kind__in=["repeat", "same_matter"],
                         earlier_case__in=visible)
-    page = Paginator(qs.order_by("-created_at", "-pk"), 30).get_page(request.GET.get("page"))
+    page = Paginator(with_corrections(qs.order_by("-created_at", "-pk")), 30).get_page(
+        request.GET.get("page"))
+    rows = [(p, proposal_state(p)) for p in page]
     loaded = shipped.load()
     return render(request, "triage/home.html", {
-        "page": page, "ask": ask[:50], "ask_count": ask.count(), "repeats": repeats[:20],
+        "page": page, "rows": rows, "ask": ask[:50], "ask_count": ask.count(), "repeats": repeats[:20],
         "groups": group_suggestions(request.user), "stats": correction_stats(request.user),
         "model_version": loaded.version, "model_problem": loaded.problem,
         "model_meta": loaded.model.metadata if loaded.model else {},

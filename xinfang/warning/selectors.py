@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from xinfang.cases.models import Case, Category, Channel
 from xinfang.cases.selectors import jurisdiction_root, visible_cases
@@ -231,3 +232,26 @@ def _unit_tree(units: list[Unit], per_unit: dict[int, int]) -> list[dict]:
     for r in roots:
         total(r)
     return roots
+
+
+def place_boxes(roots: list[dict]) -> list[dict]:
+    """The treemap's data: the places of the problems as separate boxes with their case counts.
+
+    Units without cases are left out; a unit with cases of its own and below it gets a box of its
+    own ("本级") beside its subordinate places; a level with a single box (the jurisdiction, a
+    township holding every case) is opened, so the chart never shows one box for everything."""
+
+    def box(n: dict) -> dict:
+        children = [box(c) for c in n["children"] if c["total"]]
+        if children and n["own"]:
+            children.insert(0, {"name": gettext("%(unit)s（本级）") % {"unit": n["name"]},
+                                "value": n["own"]})
+        out = {"name": n["name"], "value": n["total"]}
+        if children:
+            out["children"] = children
+        return out
+
+    top = [box(r) for r in roots if r["total"]]
+    while len(top) == 1 and top[0].get("children"):
+        top = top[0]["children"]
+    return top

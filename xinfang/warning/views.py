@@ -21,6 +21,7 @@ from .selectors import (
     dashboard_data,
     level_label,
     overdue_deadlines,
+    place_boxes,
     visible_warnings,
     warning_evidence,
     warning_get,
@@ -41,17 +42,12 @@ def _get(request: HttpRequest, number: str) -> Warning:
 
 
 def _chart_data(d) -> dict:  # noqa: ANN001
-    def tree(nodes):  # noqa: ANN001, ANN202
-        return [{"name": n["name"], "value": n["total"], "children": tree(n["children"])}
-                for n in nodes if n["total"]]
-
     return {
         "days": [[x.isoformat(), n] for x, n in d.days],
         "weeks": [[x.isoformat(), n] for x, n in d.weeks],
         "channels": [{"name": k, "value": n} for k, n in d.channels if n],
         "categories": [[c["name"], c["last30"], c["prev30"], c["yoy30"]] for c in d.categories],
-        # one root (the jurisdiction): show its subordinate units as the top level
-        "tree": tree(d.tree[0]["children"] if len(d.tree) == 1 else d.tree),
+        "tree": place_boxes(d.tree),  # the places as separate boxes, never one for everything
     }
 
 

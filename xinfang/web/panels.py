@@ -42,3 +42,24 @@ def render_case_panels(request: HttpRequest, case: Any) -> list[str]:
             template, context = result
             out.append(render_to_string(template, {"case": case, **context}, request=request))
     return out
+
+
+#: Initial values of the case page's action forms from other apps: ``fn(request, case, action)`` →
+#: ``{field: value}`` (the adopted triage proposal fills the routing forms). The user may change them.
+InitialFn = Callable[[HttpRequest, Any, Any], "dict[str, Any]"]
+_INITIAL: list[tuple[str, InitialFn]] = []
+
+
+def case_form_initial(fn: InitialFn) -> InitialFn:
+    key = f"{fn.__module__}.{fn.__qualname__}"
+    if all(k != key for k, _ in _INITIAL):  # ready() may run twice in tests
+        _INITIAL.append((key, fn))
+    return fn
+
+
+def form_initial(request: HttpRequest, case: Any, action: Any) -> dict[str, Any]:
+    """The registered apps' initial values for `action`'s form on `case`."""
+    values: dict[str, Any] = {}
+    for _, fn in _INITIAL:
+        values.update(fn(request, case, action) or {})
+    return values

@@ -22,6 +22,7 @@ from xinfang.cases.states import TERMINAL, Status
 from xinfang.core import clock
 from xinfang.deadlines.models import RUNNING_STATES, Deadline, DeadlineState
 from xinfang.orgs.models import Unit
+from xinfang.orgs.unittree import UnitTreeSelect
 
 PAGE_SIZE = 30
 
@@ -80,6 +81,8 @@ def _category_choices() -> list[tuple[str, str]]:
 
 
 class UnitChoice(forms.ModelChoiceField):
+    widget = UnitTreeSelect  # grouped by parent, with search (orgs.unittree)
+
     def label_from_instance(self, obj: Unit) -> str:
         return "　" * max(0, obj.path.count("/") - 2) + obj.name
 

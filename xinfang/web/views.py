@@ -36,10 +36,14 @@ from xinfang.core.errors import DomainError
 from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role
+from xinfang.orgs.unittree import UnitTreeSelect, routable_units
 
 from .context import PERSONAL_PARAMS
 from .files import attachment_response
-from .panels import render_case_panels
+from .panels import form_initial, render_case_panels
+
+#: the case page's steps that send the case, or a share of it, to a unit of the jurisdiction
+ROUTING_ACTIONS = frozenset({Action.TRANSFER, Action.ASSIGN, Action.ROUTE, Action.SHARE})
 
 PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=0, min_num=1, max_num=20,
                                           validate_min=True)
@@ -144,11 +148,16 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
     actions = available_actions(request.user, case)
     handling = handling_overview(request.user, case)
-    action_forms = [
-        {"action": a, "label": a.label, "doc": _(TRANSITIONS[a].doc),
-         "form": action_form(case, a, draft=handling["draft"], request=handling["extension"])}
-        for a in actions
-    ]
+    action_forms = []
+    for a in actions:
+        form = action_form(case, a, draft=handling["draft"], request=handling["extension"])
+        for field in form.fields.values():  # unit pickers offer the user's jurisdiction only
+            if isinstance(field.widget, UnitTreeSelect) and a in ROUTING_ACTIONS:
+                field.queryset = field.queryset & routable_units(request.user)
+        form.initial.update({k: v for k, v in form_initial(request, case, a).items()
+                             if k in form.fields})
+        action_forms.append({"action": a, "label": a.label, "doc": _(TRANSITIONS[a].doc),
+                             "form": form})
     events = case_timeline(request.user, case)
     attachments = case.attachments.all()
     # Art. 35/36: the petitioner's window waits for the answer's delivery to be recorded

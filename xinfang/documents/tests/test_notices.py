@@ -32,8 +32,8 @@ EXPECTED = {
     K.EXTENSION: ["涉及多个部门，需要会商", "办理期限延长30日"],
     K.OPINION: ["请求督促物业尽快维修楼道漏水", "经调查，反映的楼道漏水属实",
                 "根据《物业管理条例》第三十五条的规定", "处理意见为：予以支持",
-                "30日内，向A县委县政府（上一级机关、单位）书面请求复查"],
-    K.REVIEW_OPINION: ["复查意见为：予以支持", "30日内，向某市（上一级机关、单位）书面请求复核"],
+                "30日内，向上一级机关A县委县政府书面请求复查"],
+    K.REVIEW_OPINION: ["复查意见为：予以支持", "30日内，向上一级机关某市书面请求复核"],
     K.RECHECK_OPINION: ["复核意见为：予以支持", "本复核意见为终结意见"],
     K.HEARING: ["听证时间：2026年12月3日上午9时", "县信访局三楼听证室", "王主任"],
     K.MEDIATION: ["某物业服务有限公司", "物业公司于十日内完成楼道防水维修。", "李调解员"],
@@ -95,3 +95,5 @@ def test_every_notice_reads_back_from_its_pdf_in_chinese_fonts(notices):  # noqa
         # to a Latin font for Chinese text.
         assert any("NotoSerifCJK" in f for f in fonts), (kind.label, fonts)
         assert all("CJK" in f for f in fonts), (kind.label, fonts)
+        # the Simplified Chinese faces, not the Japanese ones (issue 15 item 9)
+        assert all("CJKsc" in f for f in fonts), (kind.label, fonts)

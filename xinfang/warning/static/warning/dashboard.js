@@ -8,7 +8,8 @@
   function chart(id, option) {
     var node = document.getElementById(id);
     if (!node) { return; }
-    var c = window.echarts.init(node);
+    // SVG: crisp when printed, and the labels are text a browser test can measure
+    var c = window.echarts.init(node, null, { renderer: "svg" });
     c.setOption(option);
     window.addEventListener("resize", function () { c.resize(); });
   }
@@ -27,8 +28,11 @@
   });
   chart("c-channels", {
     tooltip: { trigger: "item" },
-    series: [{ type: "pie", radius: ["30%", "58%"], data: d.channels,
-               label: { formatter: "{b}\n{c}" } }]
+    // long names ("12345及其他平台") wrap inside the card instead of running off its edge
+    series: [{ type: "pie", radius: ["26%", "50%"], data: d.channels,
+               label: { formatter: "{b}\n{c}", width: 84, overflow: "break", alignTo: "edge",
+                        edgeDistance: 6, lineHeight: 16 },
+               labelLayout: { hideOverlap: true } }]
   });
   chart("c-categories", {
     tooltip: { trigger: "axis" }, legend: { top: 0 }, grid: { left: 90, right: 16, top: 30, bottom: 20 },

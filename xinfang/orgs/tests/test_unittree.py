@@ -1,0 +1,94 @@
+"""Unit pickers follow the unit tree, with search (issue 15 item 5)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django import forms
+from django.urls import reverse
+
+from xinfang.cases.models import Case
+from xinfang.cases.scenarios import register
+from xinfang.cases.states import Status
+from xinfang.orgs.models import Role, Unit
+from xinfang.orgs.unittree import SEARCH_MAX, UnitTreeSelect, routable_units
+
+pytestmark = pytest.mark.django_db
+
+
+def _ids(nodes: list[dict]) -> set[int]:
+    return {n["id"] for n in nodes} | {i for n in nodes for i in _ids(n["children"])}
+
+
+def test_the_tree_offers_only_the_jurisdiction(county, client) -> None:  # noqa: ANN001
+    # given a county clerk
+    client.force_login(county.user(county.bureau, Role.REGISTRAR))
+    data = client.get(reverse("unit-tree")).json()
+    ids = _ids(data["units"])
+    # then the county's units are there, the province and the city are not
+    assert {county.township.pk, county.village.pk, county.housing.pk} <= ids
+    assert county.province.pk not in ids and county.city.pk not in ids
+    # and it is a tree: the village is under the township
+    township = next(n for n in _walk(data["units"]) if n["id"] == county.township.pk)
+    assert county.village.pk in _ids(township["children"])
+
+
+def _walk(nodes: list[dict]):  # noqa: ANN202
+    for n in nodes:
+        yield n
+        yield from _walk(n["children"])
+
+
+def test_search_keeps_the_matches_and_the_units_above_them(county, client) -> None:  # noqa: ANN001
+    client.force_login(county.user(county.bureau, Role.REGISTRAR))
+    term = county.village.name[-3:]
+    data = client.get(reverse("unit-tree"), {"q": term}).json()
+    matches = {n["id"] for n in _walk(data["units"]) if n["match"]}
+    assert county.village.pk in matches
+    assert county.housing.pk not in _ids(data["units"]) or term in county.housing.name
+    assert county.township.pk in _ids(data["units"])  # the way down to the village
+
+
+def test_a_too_long_search_is_a_400(county, client) -> None:  # noqa: ANN001
+    client.force_login(county.user(county.bureau, Role.REGISTRAR))
+    r = client.get(reverse("unit-tree"), {"q": "镇" * (SEARCH_MAX + 1)})
+    assert r.status_code == 400 and "error" in r.json()
+
+
+def test_anonymous_is_sent_to_login(client) -> None:  # noqa: ANN001
+    assert client.get(reverse("unit-tree")).status_code == 302
+
+
+class _Form(forms.Form):
+    unit = forms.ModelChoiceField(Unit.objects.none(), widget=UnitTreeSelect, required=False)
+
+
+def test_the_widget_is_grouped_by_parent_and_indented_without_js(county) -> None:  # noqa: ANN001
+    form = _Form()
+    form.fields["unit"].queryset = routable_units(county.user(county.bureau, Role.REGISTRAR))
+    html = str(form["unit"])
+    assert f'<optgroup label="{county.township.name}">' in html
+    assert re.search(rf'<option value="{county.village.pk}">\u3000+{county.village.name}</option>',
+                     html)
+    assert county.province.name not in html
+    assert 'data-unit-tree="/units/tree/"' in html
+
+
+def test_the_case_page_assign_picker_offers_no_unit_outside(county, client) -> None:  # noqa: ANN001
+    case = register(county)
+    client.force_login(county.user(county.bureau, Role.REGISTRAR))
+    page = client.get(reverse("web:case", args=[case.number])).content.decode()
+    select = re.search(r'<select name="assign-unit".*?</select>', page, re.S).group(0)
+    offered = {int(v) for v in re.findall(r'<option value="(\d+)"', select)}
+    assert county.village.pk in offered
+    assert county.province.pk not in offered and county.city.pk not in offered
+
+
+def test_the_server_refuses_a_unit_outside_the_jurisdiction(county, client) -> None:  # noqa: ANN001
+    case = register(county)
+    client.force_login(county.user(county.bureau, Role.REGISTRAR))
+    # when a crafted form sends the province, then the step is refused and the case stays
+    client.post(reverse("web:case-act", args=[case.number, "assign"]), {
+        "assign-unit": county.province.pk, "assign-due_days": 30})
+    assert Case.objects.get(pk=case.pk).status == Status.REGISTERED

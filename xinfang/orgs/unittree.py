@@ -1,0 +1,122 @@
+"""Unit pickers that follow the unit tree, with search (issue 15 item 5).
+
+`UnitTreeSelect` renders a unit field as a grouped <select>: one <optgroup> per parent unit, names
+indented by their depth, so it works without JavaScript; ``orgs/unit_tree.js`` adds a search box
+that asks `units_json` (the units the user may route to, as a tree, filtered by the term) and
+hides the options that do not match. What may be chosen is still decided on the server: the
+fields' querysets (`routable_units`) and the workflow's guards (target_in_jurisdiction, Art. 22).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from .models import Unit
+
+SEARCH_MAX = 50  # characters of a search term
+
+
+def routable_units(user: Any) -> QuerySet[Unit]:
+    """The active units of the user's jurisdiction (Art. 22): the subtree of the unit the user's
+    unit answers for — never the province for a county clerk, nothing outside it."""
+    from xinfang.cases.selectors import jurisdiction_root
+
+    if not getattr(user, "is_authenticated", False):
+        return Unit.objects.none()
+    if user.is_superuser:
+        return Unit.objects.filter(active=True)
+    if user.unit_id is None:
+        return Unit.objects.none()
+    return Unit.objects.filter(active=True, path__startswith=jurisdiction_root(user.unit).path)
+
+
+def _depth(unit: Unit) -> int:
+    return unit.path.rstrip("/").count("/")
+
+
+class UnitTreeSelect(forms.Select):
+    """A unit <select> grouped by parent unit (<optgroup>), names indented by depth, with a
+    search box when JavaScript runs (``orgs/unit_tree.js``)."""
+
+    search_label = gettext_lazy("搜索单位")
+
+    def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
+        attrs = {**(attrs or {}), "data-unit-tree": reverse("unit-tree"),
+                 "data-search-label": str(self.search_label)}
+        return super().get_context(name, value, attrs)
+
+    def optgroups(self, name: str, value: list[str], attrs: dict | None = None) -> list:
+        plain: list[tuple[str, str]] = []
+        units: list[tuple[Unit, Any, str]] = []
+        for option_value, label in self.choices:
+            instance = getattr(option_value, "instance", None)
+            if isinstance(instance, Unit):
+                units.append((instance, option_value, label))
+            else:
+                plain.append((option_value, label))
+        parents = dict(Unit.objects.filter(pk__in={u.parent_id for u, _v, _l in units})
+                       .values_list("pk", "name"))
+        top = min((_depth(u) for u, _v, _l in units), default=0)
+        groups, index = [], 0
+        for option_value, label in plain:  # the empty choice ("---------", 全部)
+            selected = str(option_value) in value
+            groups.append((None, [self.create_option(name, option_value, label, selected, index,
+                                                     attrs=attrs)], index))
+            index += 1
+        by_parent: dict[Any, list] = {}
+        for unit, option_value, _label in sorted(units, key=lambda t: t[0].path):
+            by_parent.setdefault(unit.parent_id if unit.parent_id in parents else None, []).append(
+                (unit, option_value))
+        for parent_id, members in by_parent.items():
+            options = []
+            for unit, option_value in members:
+                text = "\u3000" * (_depth(unit) - top) + unit.name
+                options.append(self.create_option(name, option_value, text,
+                                                  str(option_value) in value, index, attrs=attrs))
+                index += 1
+            groups.append((parents.get(parent_id), options, index))
+        return groups
+
+
+def unit_tree(units: list[Unit], term: str = "") -> list[dict]:
+    """`units` as a tree ({"id", "name", "children"}); with `term`, only the units whose name
+    contains it and the units above them."""
+    by_path = {u.path: u for u in units}
+    keep = set(by_path)
+    if term:
+        matched = [u for u in units if term in u.name or term in (u.short_name or "")]
+        keep = {p for u in matched for p in by_path if u.path.startswith(p)}
+    nodes = {u.pk: {"id": u.pk, "name": u.name, "match": bool(term) and (
+        term in u.name or term in (u.short_name or "")), "children": []}
+        for u in units if u.path in keep}
+    roots = []
+    for u in sorted(units, key=lambda u: u.path):
+        if u.pk not in nodes:
+            continue
+        if u.parent_id in nodes:
+            nodes[u.parent_id]["children"].append(nodes[u.pk])
+        else:
+            roots.append(nodes[u.pk])
+    return roots
+
+
+@login_required
+@require_GET
+def units_json(request: HttpRequest) -> JsonResponse:
+    """The units the user may route to, as a tree, filtered by ``?q=`` (JSON)."""
+    term = request.GET.get("q", "").strip()
+    if len(term) > SEARCH_MAX or "\x00" in term:
+        return JsonResponse({"error": _("搜索内容不能超过%(n)d个字") % {"n": SEARCH_MAX}},
+                            status=400)
+    units = list(routable_units(request.user).only("pk", "name", "short_name", "path",
+                                                   "parent_id"))
+    return JsonResponse({"q": term, "units": unit_tree(units, term)})
