@@ -19,7 +19,7 @@ def load(apps, schema_editor):  # noqa: ANN001, ARG001
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("documents", "0007_encrypt_addressee_context_text_receipt"),
+        ("documents", "0008_delivery_recipient"),
     ]
 
     operations = [
