@@ -442,7 +442,8 @@ def test_bulk_assign_twenty_and_export_the_filtered_list(browser, live_server): 
     assert done == set(batch) and left == {Status.REGISTERED}
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15 item 5: prefill lands in branch triage")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="issue 15 item 5: prefill lands in branch triage")
 def test_adopting_the_triage_proposal_prefills_the_routing_form(browser, live_server):  # noqa: ANN001
     """Given a registered case whose proposal names the housing bureau, when the registrar adopts
     it, then the 交办 and 转送 forms already have the housing bureau chosen."""

@@ -1,6 +1,6 @@
 """Copy the curated screenshots of the clerk's day (written by xinfang/web/tests/test_browser_day.py
 into artifacts/screenshots/day/) into docs/img/user-guide/ for docs/user-guide.md, each made small:
-scaled to at most 1000 px wide (phone shots keep their width) and quantized to a 128-colour PNG, so
+scaled to at most 900 px wide (phone shots keep their width) and quantized to a 128-colour PNG, so
 each stays under 150 KB and the set under 3 MB. `make guide-shots` runs the walk and then this."""
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 SOURCE = Path(settings.BASE_DIR) / "artifacts" / "screenshots" / "day"
 TARGET = Path(settings.BASE_DIR) / "docs" / "img" / "user-guide"
-MAX_FILE = 150 * 1024
-MAX_TOTAL = 3 * 1024 * 1024
-WIDTH = 1000
-TALLEST = 2600  # a very long page is cut at the bottom: the guide shows the part that matters
+MAX_FILE = 140_000  # bytes: under 150 KB with room
+MAX_TOTAL = 2_800_000  # bytes: under 3 MB with room
+WIDTH = 900
+TALLEST = 2400  # a very long page is cut at the bottom: the guide shows the part that matters
 
 # The pictures docs/user-guide.md shows, in the order of the day (names without .png).
 CURATED = (
@@ -48,7 +48,7 @@ def shrink(path: Path) -> bytes:
             out, format="PNG", optimize=True)
         if out.tell() <= MAX_FILE:
             return out.getvalue()
-    raise CommandError(f"{path.name}: still {out.tell() // 1024} KB at 16 colours")
+    raise CommandError(f"{path.name}: still {out.tell():,} bytes at 16 colours")
 
 
 class Command(BaseCommand):
@@ -68,5 +68,5 @@ class Command(BaseCommand):
             (TARGET / f"{name}.png").write_bytes(data)
             total += len(data)
         if total > MAX_TOTAL:
-            raise CommandError(f"{total // 1024} KB in all, over {MAX_TOTAL // 1024} KB")
+            raise CommandError(f"{total:,} bytes in all, over {MAX_TOTAL:,}")
         self.stdout.write(f"{len(CURATED)} pictures, {total // 1024} KB, in {TARGET}")
