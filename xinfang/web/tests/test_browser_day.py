@@ -194,7 +194,12 @@ def registrar_intake_by_keyboard(r: Clerk) -> str:
     assert page.evaluate("document.activeElement.name") == "channel"  # autofocus
     page.keyboard.press("ArrowDown")  # 来访
     tab_to(page, "problem_unit")
-    page.keyboard.press("ArrowDown")
+    for _ in range(30):  # ↓ through the unit list to the township where the problem is
+        page.keyboard.press("ArrowDown")
+        if "城关镇" in page.evaluate("document.activeElement.selectedOptions[0].text"):
+            break
+    else:
+        raise AssertionError("↓ never reached the township")
     tab_to(page, "title")
     page.keyboard.type(TITLE)
     tab_to(page, "request")
