@@ -6,9 +6,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test setup setup-prod serve demo lint bench messages workflow-diagram configuration-doc
+.PHONY: run test setup setup-prod serve demo lint bench messages workflow-diagram configuration-doc guide-shots
 
-run setup demo test messages workflow-diagram configuration-doc: export XINFANG_MODE ?= demo
+run setup demo test messages workflow-diagram configuration-doc guide-shots: export XINFANG_MODE ?= demo
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,3 +64,9 @@ workflow-diagram: $(VENV)/.installed
 # docs/configuration.md's tables, from the settings declared in xinfang/*/conf.py
 configuration-doc: $(VENV)/.installed
 	$(BIN)/python manage.py draw_configuration
+
+# docs/user-guide.md's pictures: walk a clerk's day in Debian's chromium (screenshots into
+# artifacts/screenshots/day/), then copy the curated set, made small, into docs/img/user-guide/.
+guide-shots: $(VENV)/.installed
+	$(BIN)/python -m pytest -q -p no:cacheprovider xinfang/web/tests/test_browser_day.py
+	$(BIN)/python manage.py guide_shots
