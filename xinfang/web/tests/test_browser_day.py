@@ -291,18 +291,25 @@ def leader_instructs(ld: Clerk, number: str) -> None:
 
 
 def handler_reads_notification(h: Clerk, number: str) -> None:
-    """我的消息: the leader's instruction reaches the handler; opening it marks it read and leads to
-    the case. (Issue 15 item 7 moves messages to a notification centre in the top bar at /messages/:
-    this is the one function to switch when it lands.)"""
+    """The notification centre: the bell in the top bar counts the leader's instruction as unread;
+    opening the message marks it read, leads to the case, and the count goes down."""
     page = h.page
-    page.goto(f"{h.base}/documents/")
+    page.goto(f"{h.base}/queue/")
+    bell = page.locator("a.bell")
+    before = int(bell.locator(".count").inner_text())
+    assert before >= 1, bell.get_attribute("aria-label")
+    with page.expect_navigation():
+        bell.click()
     inbox = page.locator("ul.inbox")
     unread = inbox.locator("li.unread", has_text="领导批示").filter(has_text=number)
     assert unread.count() == 1, inbox.inner_text()
     h.shot("15-handler-messages")
     with page.expect_navigation():
-        unread.first.locator("button").click()
+        unread.first.locator("button").first.click()
     assert page.url.rstrip("/").endswith(f"/cases/{number}")
+    count = page.locator("a.bell .count")
+    after = int(count.inner_text()) if count.count() else 0
+    assert after == before - 1
 
 
 def approver_reassigns_merges_and_signs(a: Clerk, day: Day, number: str, repeat: str) -> None:
@@ -447,8 +454,6 @@ def test_bulk_assign_twenty_and_export_the_filtered_list(browser, live_server): 
     assert done == set(batch) and left == {Status.REGISTERED}
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="issue 15 item 5: prefill lands in branch triage")
 def test_adopting_the_triage_proposal_prefills_the_routing_form(browser, live_server):  # noqa: ANN001
     """Given a registered case whose proposal names the housing bureau, when the registrar adopts
     it, then the 交办 and 转送 forms already have the housing bureau chosen."""
