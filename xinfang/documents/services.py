@@ -28,6 +28,7 @@ from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.models import RUNNING_STATES, DeadlineState
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role, Unit
+from xinfang.orgs.selectors import higher_unit
 
 from . import render
 from .kinds import PETITIONER, SPECS, DocumentKind, field_names
@@ -191,7 +192,7 @@ def notice_context(case: Case, kind: DocumentKind, unit: Unit, params: dict[str,
         "outcome": str(Outcome(params["outcome"]).label) if params.get("outcome") else "",
         "opinion_text": str(params.get("text") or "").strip(),
         "legal_basis": _sentence(params.get("legal_basis")),
-        "review_unit": unit.parent.name if unit.parent_id else "上一级机关、单位",
+        "review_unit": getattr(higher_unit(unit), "name", "上一级机关、单位"),
         "legal_route": _route_clause(params.get("legal_route")),
         "guidance": _sentence(params.get("guidance")),
         "duty_due_on": cn_date(duty.due_on) if duty else "",

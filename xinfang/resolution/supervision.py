@@ -18,17 +18,22 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from xinfang.cases.models import Case, Purpose
-from xinfang.cases.selectors import jurisdiction_root
 from xinfang.cases.states import INTAKE_STATES
 from xinfang.cases.states import Status as CaseStatus
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed
 from xinfang.orgs.models import Role as R
 from xinfang.orgs.models import Unit, UnitType, User
-from xinfang.orgs.selectors import bureau_for
+from xinfang.orgs.selectors import (
+    bureau_for,
+    higher_unit,
+    in_jurisdiction,
+    jurisdiction_q,
+    supervises,
+)
 
 from . import papers
-from .common import due_after, practice, scoped, unit_q, within
+from .common import due_after, practice, scoped
 from .events import detail
 from .machine import SYSTEM, Flow, T, is_system, run, start
 from .models import LeaderAssignment, Recommendation, SupervisionOrder
@@ -42,9 +47,10 @@ IN_HANDLING = INTAKE_STATES | {CaseStatus.ACCEPTED, CaseStatus.REVIEW_REQUESTED,
 def _escalate_effect(item: Any, actor: Any, p: dict[str, Any]) -> dict:
     """One level up the unit tree from where the item is watched now."""
     base = item.watch_unit or getattr(item, "issuing_unit", None) or item.unit
-    if base.parent is None:
+    above = higher_unit(base)
+    if above is None:
         raise GuardFailed("已升级至最高层级")
-    item.watch_unit = base.parent
+    item.watch_unit = above
     item.escalation_level += 1
     item.escalated_on = clock.today()
     note = (f"超期{(clock.today() - item.due_on).days}日，第{item.escalation_level}级升级，"
@@ -140,7 +146,7 @@ def _auto_issue(actor: Any, p: dict[str, Any], case: Case) -> SupervisionOrder:
     target = d.unit or case.holding_unit
     # A bureau late on its own clock is pressed by its own party committee and government
     # (Art. 43: 由其上级机关责令改正); any other unit by the bureau that serves it.
-    issuer = (target.parent if target.unit_type == UnitType.PETITION_BUREAU else
+    issuer = (higher_unit(target) if target.unit_type == UnitType.PETITION_BUREAU else
               bureau_for(target)) or target
     today = clock.today()
     return SupervisionOrder(
@@ -177,8 +183,7 @@ def visible_orders(user: Any) -> models.QuerySet[SupervisionOrder]:
 
 
 def _above(actor: Any, o: Any, case: Case | None) -> bool:
-    return case is not None and actor.unit is not None and actor.unit.unit_type in (
-        UnitType.PETITION_BUREAU, UnitType.PARTY_GOVERNMENT)
+    return case is not None and supervises(actor.unit)
 
 
 def _issuer(actor: Any, item: Any, case: Case | None) -> bool:
@@ -247,7 +252,7 @@ def _leader_fits(case: Case | None, actor: Any, p: dict[str, Any],
                  action: Any) -> None:
     assert case is not None
     leader = p["leader"]
-    if not within(leader, case.holding_unit):
+    if not in_jurisdiction(leader, case.holding_unit):
         raise GuardFailed(f"{leader}所在单位不能管辖本件，应由本级或上级领导包案")
     if case.leader_assignments.filter(status=LS.ACTIVE).exists():
         raise GuardFailed("本件已有包案领导")
@@ -338,7 +343,7 @@ class AnswerForm(forms.Form):
 def _rec_target_ok(case: Case | None, actor: Any, p: dict[str, Any],
                    action: Any) -> None:
     target: Unit = p["target_unit"]
-    if not target.is_within(jurisdiction_root(actor.unit)):
+    if not in_jurisdiction(actor, target):
         raise GuardFailed(f"“{target.name}”不在本信访部门的工作范围内")
     if p["kind"] == Recommendation.Kind.POLICY and target.pk != actor.unit.parent_id:
         raise GuardFailed("完善政策的建议应向本级党委和政府提出（第40条第二款）")
@@ -393,7 +398,7 @@ def visible_recommendations(user: Any) -> models.QuerySet[Recommendation]:
     qs = Recommendation.objects.select_related("case", "issuing_unit", "target_unit")
     if getattr(user, "is_superuser", False):
         return qs
-    by_unit = unit_q(user, "issuing_unit", "target_unit") & ~Q(case__purpose=Purpose.ACCUSATION)
+    by_unit = jurisdiction_q(user, "issuing_unit", "target_unit") & ~Q(case__purpose=Purpose.ACCUSATION)
     return qs.filter(Q(pk__in=scoped(user, qs).values("pk")) | by_unit)
 
 
@@ -428,4 +433,4 @@ def recommendation_transition(*, recommendation_id: int, action: RecAction | str
 
 def watched_by(user: Any, qs: models.QuerySet) -> models.QuerySet:
     """Items escalated to the user's unit (or within its jurisdiction)."""
-    return qs.filter(unit_q(user, "watch_unit"))
+    return qs.filter(jurisdiction_q(user, "watch_unit"))

@@ -17,10 +17,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xinfang.cases.models import Case
-from xinfang.cases.selectors import case_get, jurisdiction_root
+from xinfang.cases.selectors import case_get
 from xinfang.core import clock
 from xinfang.core.errors import DomainError
 from xinfang.orgs.models import Unit
+from xinfang.orgs.selectors import jurisdiction_of, units_under
 
 from . import hearings, mediation, satisfaction, supervision
 from .indicators import INDICATORS, STAGES, Period, indicator_table
@@ -210,10 +211,9 @@ def home(request: HttpRequest) -> HttpResponse:
         ctx["items"] = satisfaction.visible_followups(user).order_by("status", "due_on")[:100]
     else:
         period = _period(request)
-        units = Unit.objects.none()
-        if user.unit_id:
-            units = Unit.objects.filter(path__startswith=jurisdiction_root(user.unit).path,
-                                        active=True).order_by("path")
+        root = jurisdiction_of(user)
+        units = (Unit.objects.none() if root is None
+                 else units_under(root, active=True).order_by("path"))
         ctx.update(period=period, indicators=INDICATORS, stages=STAGES,
                    rows=indicator_table(units, period))
     if tab != "indicators" and "items" in ctx:
