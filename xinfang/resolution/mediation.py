@@ -26,7 +26,7 @@ from xinfang.cases.models import Case, Origin
 from xinfang.cases.states import Action as CaseAction
 from xinfang.cases.states import Status as CaseStatus
 from xinfang.cases.workflow import case_transition
-from xinfang.core import clock
+from xinfang.core import clock, numbering
 from xinfang.core.errors import GuardFailed
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.calendar import add_period, load_calendar
@@ -299,10 +299,9 @@ def agreement_sections(m: Mediation) -> list[papers.Section]:
 def _agree(m: Mediation, actor: Any, p: dict[str, Any]) -> list:
     _end(m, p.get("note", ""))
     m.agreement_text = p["agreement_text"]
-    org = MediationOrganisation.objects.select_for_update().get(pk=m.organisation_id)
+    org = MediationOrganisation.objects.select_related("unit").get(pk=m.organisation_id)
     year = m.concluded_on.year  # type: ignore[union-attr]
-    n = Mediation.objects.filter(organisation=org, concluded_on__year=year).exclude(
-        agreement_number="").count() + 1
+    n = numbering.next_serial(numbering.organisation_scope(org), numbering.MEDIATION_AGREEMENT, year)
     m.agreement_number = f"{org.unit.short_name or org.unit.name[:2]}调字〔{year}〕第{n}号"
     data = papers.build_docx(
         title="调解协议书", number=m.agreement_number, sections=agreement_sections(m),

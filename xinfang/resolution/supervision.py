@@ -20,7 +20,7 @@ from django.utils.translation import gettext_noop
 from xinfang.cases.models import Case, Purpose
 from xinfang.cases.states import INTAKE_STATES
 from xinfang.cases.states import Status as CaseStatus
-from xinfang.core import clock
+from xinfang.core import clock, numbering
 from xinfang.core.errors import GuardFailed
 from xinfang.orgs.models import Role as R
 from xinfang.orgs.models import Unit, UnitType, User
@@ -366,7 +366,7 @@ def letter_sections(r: Recommendation) -> list[papers.Section]:
 def _issue_rec(actor: Any, p: dict[str, Any], case: Case | None) -> Recommendation:
     today = clock.today()
     unit = actor.unit
-    n = Recommendation.objects.filter(issuing_unit=unit, issued_on__year=today.year).count() + 1
+    n = numbering.next_serial(numbering.unit_scope(unit), numbering.RECOMMENDATION, today.year)
     return Recommendation(
         number=f"{unit.short_name or unit.name[:2]}建〔{today.year}〕{n}号", kind=p["kind"],
         case=case, issuing_unit=unit, issued_by=actor, target_unit=p["target_unit"],

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Q
 from django.dispatch import Signal
 
-from xinfang.core import clock
+from xinfang.core import clock, numbering
 from xinfang.core import workflow as engine
 from xinfang.core.errors import InvalidParams
 from xinfang.core.events import event_type
@@ -90,8 +90,7 @@ def _text(params: dict[str, Any], name: str, label: str) -> str:
 
 
 def _next_letter_number(unit: Unit, year: int) -> str:
-    Unit.objects.select_for_update().filter(pk=unit.pk).first()  # serialise numbering per unit
-    n = Warning.objects.filter(letter_unit=unit, letter_issued_on__year=year).count() + 1
+    n = numbering.next_serial(numbering.unit_scope(unit), numbering.WARNING_LETTER, year)
     return f"{unit.doc_prefix}预警函〔{year}〕{n}号"
 
 
