@@ -11,32 +11,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from xinfang.cases.models import Case, Purpose
+from xinfang.cases.models import Case
 from xinfang.cases.states import INTAKE_STATES
 from xinfang.cases.states import Status as CaseStatus
 from xinfang.core import clock, numbering
 from xinfang.core.errors import GuardFailed
 from xinfang.orgs.models import Role as R
-from xinfang.orgs.models import Unit, UnitType, User
+from xinfang.orgs.models import Unit, UnitType
 from xinfang.orgs.selectors import (
     bureau_for,
     higher_unit,
     in_jurisdiction,
-    jurisdiction_q,
     supervises,
 )
 
 from . import papers
-from .common import due_after, practice, scoped
+from .common import due_after, practice
 from .events import detail
+from .forms import (
+    AnswerForm,
+    AssignLeaderForm,
+    AutoIssueForm,
+    EmptyForm,
+    IssueForm,
+    NoteForm,
+    RecommendationForm,
+    ReleaseForm,
+    ReplyForm,
+    ReturnForm,
+)
 from .machine import SYSTEM, Flow, T, is_system, run, start
 from .models import LeaderAssignment, Recommendation, SupervisionOrder
+from .selectors import visible_assignments, visible_orders, visible_recommendations
 
 SUPERVISING = {R.SUPERVISOR, R.LEADER}
 TARGET_STAFF = {R.HANDLER, R.APPROVER}
@@ -103,34 +113,6 @@ ORDER_TABLE = {t.action: t for t in (
 )}
 
 
-class IssueForm(forms.Form):
-    kind = forms.ChoiceField(label=_("类型"), choices=SupervisionOrder.Kind.choices)
-    instructions = forms.CharField(label=_("督办要求"), widget=forms.Textarea(attrs={"rows": 3}))
-    days = forms.IntegerField(label=_("回复期限（日）"), min_value=1, max_value=60, required=False,
-                              help_text=_("默认：督办15日、催办5日（本地规定可调整）"))
-
-
-class AutoIssueForm(forms.Form):
-    deadline = forms.IntegerField()
-
-
-class ReplyForm(forms.Form):
-    reply_text = forms.CharField(label=_("回复内容"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(label=_("说明"), required=False)
-
-
-class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("退回理由"))
-    days = forms.IntegerField(label=_("重新回复期限（日）"), min_value=1, max_value=60, initial=5)
-
-
-class EmptyForm(forms.Form):
-    pass
-
-
 def _issue(actor: Any, p: dict[str, Any], case: Case) -> SupervisionOrder:
     days = p.get("days") or practice("SUPERVISION_DAYS")[p["kind"]]
     today = clock.today()
@@ -174,12 +156,6 @@ def _return(o: SupervisionOrder, actor: Any, p: dict[str, Any]) -> dict:
     o.rounds += 1
     o.due_on = due_after(clock.today(), p["days"])
     return detail("reply_due", due_on=str(o.due_on))
-
-
-def visible_orders(user: Any) -> models.QuerySet[SupervisionOrder]:
-    qs = SupervisionOrder.objects.select_related("case", "issuing_unit", "target_unit",
-                                                 "watch_unit")
-    return scoped(user, qs)
 
 
 def _above(actor: Any, o: Any, case: Case | None) -> bool:
@@ -237,17 +213,6 @@ LEADER_TABLE = {t.action: t for t in (
 )}
 
 
-class AssignLeaderForm(forms.Form):
-    leader = forms.ModelChoiceField(
-        User.objects.filter(roles__code=R.LEADER, is_active=True).select_related("unit"),
-        label=_("包案领导"))
-    plan = forms.CharField(label=_("化解方案"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ReleaseForm(forms.Form):
-    result = forms.CharField(label=_("包案结果"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
 def _leader_fits(case: Case | None, actor: Any, p: dict[str, Any],
                  action: Any) -> None:
     assert case is not None
@@ -273,10 +238,6 @@ def _release(a: LeaderAssignment, actor: Any, p: dict[str, Any]) -> dict:
     a.released_on = clock.today()
     a.result = p["result"]
     return detail("leader", leader=str(a.leader))
-
-
-def visible_assignments(user: Any) -> models.QuerySet[LeaderAssignment]:
-    return scoped(user, LeaderAssignment.objects.select_related("case", "leader__unit"))
 
 
 LEADER_FLOW = Flow(
@@ -326,18 +287,6 @@ REC_TABLE = {t.action: t for t in (
     T(RecAction.ESCALATE, {RS.ISSUED}, None, {SYSTEM}, "system",
       gettext_noop("逾期未书面反馈的，逐级上报上一级单位（第40条第四款）。")),
 )}
-
-
-class RecommendationForm(forms.Form):
-    kind = forms.ChoiceField(label=_("建议类型"), choices=Recommendation.Kind.choices)
-    target_unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("收件单位"))
-    findings = forms.CharField(label=_("发现的问题"), widget=forms.Textarea(attrs={"rows": 3}))
-    suggestion = forms.CharField(label=_("建议内容"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class AnswerForm(forms.Form):
-    adoption = forms.ChoiceField(label=_("采纳情况"), choices=Recommendation.Adoption.choices)
-    answer_text = forms.CharField(label=_("书面反馈"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 def _rec_target_ok(case: Case | None, actor: Any, p: dict[str, Any],
@@ -391,17 +340,6 @@ def _answer(r: Recommendation, actor: Any, p: dict[str, Any]) -> dict:
     return detail("adoption", adoption=p["adoption"])
 
 
-def visible_recommendations(user: Any) -> models.QuerySet[Recommendation]:
-    """On a visible case, or issued or received within the jurisdiction: the receiving unit must
-    read a letter about a case it never held (e.g. 追究责任 to 纪检监察), except about an
-    accusation it may not see (Art. 30)."""
-    qs = Recommendation.objects.select_related("case", "issuing_unit", "target_unit")
-    if getattr(user, "is_superuser", False):
-        return qs
-    by_unit = jurisdiction_q(user, "issuing_unit", "target_unit") & ~Q(case__purpose=Purpose.ACCUSATION)
-    return qs.filter(Q(pk__in=scoped(user, qs).values("pk")) | by_unit)
-
-
 REC_FLOW = Flow(
     name="recommendation", label="三项建议", model=Recommendation, actions=RecAction,
     table=REC_TABLE,
@@ -431,6 +369,3 @@ def recommendation_transition(*, recommendation_id: int, action: RecAction | str
     return run(REC_FLOW, record_id=recommendation_id, action=action, actor=actor, params=params)
 
 
-def watched_by(user: Any, qs: models.QuerySet) -> models.QuerySet:
-    """Items escalated to the user's unit (or within its jurisdiction)."""
-    return qs.filter(jurisdiction_q(user, "watch_unit"))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q
 from django.dispatch import Signal
 
 from xinfang.core import clock, numbering
@@ -164,7 +163,3 @@ def warning_transition(*, warning_id: int, action: str, actor: Any,
     """Move a warning along open → letter issued → responded → closed (the only status writer)."""
     return engine.transition(WARNINGS, record_id=warning_id, action=action, actor=actor,
                              params=params)
-
-
-def open_statuses() -> Q:
-    return ~Q(status=WarningStatus.CLOSED)
