@@ -770,3 +770,8 @@ EN.update({  # the admin's own header (issue 15 item 9)
     "智慧信访平台 · 系统管理": "Xinfang platform · administration",
     "智慧信访平台系统管理": "Xinfang platform administration", "系统管理": "Administration",
 })
+
+EN.update({  # core.Serial: the one numbering counter (issue 14)
+    "编号范围": "Numbering scope", "编号种类": "Numbering kind", "年度": "Year",
+    "最近序号": "Last serial", "编号计数器": "Numbering counter",
+})
