@@ -1,7 +1,7 @@
 """Reads of the warning app, always scoped to the acting user's jurisdiction.
 
 A user sees a warning when its place (scope unit) or its responsible unit lies within the user's
-jurisdiction (`cases.selectors.jurisdiction_root`); evidence cases are always filtered through
+jurisdiction (`orgs.selectors.jurisdiction_of`); evidence cases are always filtered through
 `visible_cases`, so Art. 30 holds for them as for every other read. The dashboard counts only
 `visible_cases(user)`.
 """
