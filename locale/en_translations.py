@@ -845,3 +845,8 @@ EN.update({  # triage adoption → routing form, unit tree pickers, opinion word
     "搜索内容不能超过%(n)d个字": "The search may have at most %(n)d characters",
     "%(unit)s（本级）": "%(unit)s (itself)",
 })
+
+EN.update({  # core.Serial: the one numbering counter (issue 14)
+    "编号范围": "Numbering scope", "编号种类": "Numbering kind", "年度": "Year",
+    "最近序号": "Last serial", "编号计数器": "Numbering counter",
+})

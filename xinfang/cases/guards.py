@@ -15,6 +15,7 @@ from xinfang.core.errors import ConfidentialityViolation, GuardFailed, Permissio
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.rules import DeadlineKind
+from xinfang.orgs import selectors as orgs
 from xinfang.orgs.models import UnitType
 
 from .models import Case, Channel, Opinion, Rating
@@ -32,12 +33,10 @@ def guard(fn: Guard) -> Guard:
 @guard
 def target_in_jurisdiction(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """The receiving unit lies within the sender's jurisdiction and is not the sender itself."""
-    from .selectors import jurisdiction_root
-
     unit = params["unit"]
     if unit.pk == case.holding_unit_id:
         raise GuardFailed("不能转送、交办给本单位")
-    if not unit.is_within(jurisdiction_root(case.holding_unit)):
+    if not unit.is_within(orgs.jurisdiction_root(case.holding_unit)):
         raise GuardFailed(f"“{unit.name}”不在本单位的管辖范围内，无法转送、交办")
 
 
@@ -100,8 +99,6 @@ def _not_this_case(case: Case, earlier: Case) -> None:
 def earlier_in_handling_below(case: Case, actor: Any, params: dict[str, Any],
                               action: Action) -> None:
     """Art. 19 ¶3: only a higher unit refuses, and only while the earlier matter is in handling."""
-    from .selectors import jurisdiction_root
-
     earlier: Case = params["earlier_case"]
     _not_this_case(case, earlier)
     if earlier.status not in IN_HANDLING:
@@ -111,7 +108,7 @@ def earlier_in_handling_below(case: Case, actor: Any, params: dict[str, Any],
         )
     handler = earlier.handling_unit or earlier.holding_unit
     own = case.holding_unit
-    if handler.pk == own.pk or not handler.is_within(jurisdiction_root(own)):
+    if handler.pk == own.pk or not handler.is_within(orgs.jurisdiction_root(own)):
         raise GuardFailed(
             f"第19条：只有受理、办理单位（{handler.name}）的上级机关、单位对同一事项不予受理；"
             f"“{own.name}”不是其上级。同一单位重复收到的，应与既往信访件合并办理"
@@ -309,7 +306,7 @@ def answering_unit(case: Case, action: Action):  # noqa: ANN201
 
 def review_unit(case: Case, action: Action):  # noqa: ANN201
     """Art. 35/36: the 上一级 of the answering unit, or None at the top of the tree."""
-    return answering_unit(case, action).parent
+    return orgs.higher_unit(answering_unit(case, action))
 
 
 @guard
@@ -317,7 +314,7 @@ def higher_unit(case: Case, actor: Any, params: dict[str, Any], action: Action) 
     """Art. 35/36: 复查 goes to the next-higher unit of the one that answered; 复核 one above that."""
     answered_by = answering_unit(case, action)
     unit = params["unit"]
-    right = answered_by.parent
+    right = orgs.higher_unit(answered_by)
     name = "复查" if action == Action.REQUEST_REVIEW else "复核"
     article = "第35条" if action == Action.REQUEST_REVIEW else "第36条"
     if right is None:

@@ -510,22 +510,6 @@ class FollowUpStep(models.TextChoices):
     CONCLUDED = "concluded", _("已办结（程序终结）")
 
 
-class CaseNumberSequence(models.Model):
-    """Per unit and year counter for case numbers; locked row, so numbers never repeat."""
-
-    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="one_sequence_per_unit_year"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id}/{self.year}: {self.last}"
-
-
 # --- the handling unit's working records (issue 15): each row is written by one workflow step ------
 
 class ProgressKind(models.TextChoices):

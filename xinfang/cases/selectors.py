@@ -15,17 +15,10 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext
 
 from xinfang.core.crypto import blind_indexes, name_indexes
-from xinfang.orgs.models import Unit, UnitType
+from xinfang.orgs.selectors import at_or_above_q, in_jurisdiction, jurisdiction_root, under_q
 
 from .models import Case, CaseAccess, Purpose, RouteFollowUp
 from .states import ABOVE, HOLDING, JURISDICTION, SENDING, TRANSITIONS, Action, Transition
-
-
-def jurisdiction_root(unit: Unit) -> Unit:
-    """The top of the subtree a unit may see and route to."""
-    if unit.unit_type == UnitType.PETITION_BUREAU and unit.parent_id:
-        return unit.parent  # type: ignore[return-value]
-    return unit
 
 
 def visible_cases(user) -> QuerySet[Case]:  # noqa: ANN001
@@ -38,11 +31,9 @@ def visible_cases(user) -> QuerySet[Case]:  # noqa: ANN001
         return Case.objects.none()
     unit = user.unit
     root = jurisdiction_root(unit)
-    reachable = CaseAccess.objects.filter(case=OuterRef("pk"), unit__path__startswith=root.path)
+    reachable = CaseAccess.objects.filter(under_q("unit", root), case=OuterRef("pk"))
     # Art. 30: the accused unit, or any unit below it, never sees an accusation.
-    accused_above_or_same = Q(purpose=Purpose.ACCUSATION) & Q(
-        accused_unit__path__in=unit.ancestor_paths()
-    )
+    accused_above_or_same = Q(purpose=Purpose.ACCUSATION) & at_or_above_q("accused_unit", unit)
     return Case.objects.filter(Exists(reachable)).exclude(accused_above_or_same)
 
 
@@ -136,7 +127,7 @@ SCOPES = {
     JURISDICTION: lambda user, case, _parent: True,
     # the holding unit or a unit above it (a leader's 批示); Art. 30: never the accused unit
     ABOVE: lambda user, case, _parent: bool(
-        user.unit_id and case.holding_unit.is_within(jurisdiction_root(user.unit))
+        in_jurisdiction(user, case.holding_unit)
         and not case.closed_to(user.unit)),
 }
 

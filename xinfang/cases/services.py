@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.dispatch import Signal
 
-from xinfang.core import clock
+from xinfang.core import clock, numbering
 from xinfang.core.conf import get
 from xinfang.core.crypto import blind_indexes
 from xinfang.core.errors import GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
@@ -26,7 +26,6 @@ from .models import (
     Attachment,
     Case,
     CaseAccess,
-    CaseNumberSequence,
     CasePetitioner,
     FollowUpStep,
     Petitioner,
@@ -53,12 +52,10 @@ def _raise_invalid(errors: dict[str, list[str]]) -> None:
 
 
 def next_case_number(unit) -> str:  # noqa: ANN001
-    """Unit code, year and a per-unit yearly serial; the counter row is locked while in use."""
+    """Unit code, year and a per-unit yearly serial (core.numbering: locked while in use)."""
     year = clock.today().year
-    seq, _ = CaseNumberSequence.objects.select_for_update().get_or_create(unit=unit, year=year)
-    seq.last += 1
-    seq.save(update_fields=["last"])
-    return f"{unit.code}-{year}-{seq.last:05d}"
+    n = numbering.next_serial(numbering.unit_scope(unit), numbering.CASE, year)
+    return f"{unit.code}-{year}-{n:05d}"
 
 
 def petitioner_find_or_create(data: dict[str, Any], *, identity_checked: bool = True) -> Petitioner:

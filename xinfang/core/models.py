@@ -51,3 +51,24 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Serial(models.Model):
+    """The last serial number issued in one numbering scheme (case numbers, 文号, ...), per scope
+    (whose numbers: e.g. ``unit:12``), kind (which numbers) and year; see core/numbering.py."""
+
+    scope = models.CharField(_("编号范围"), max_length=60)
+    kind = models.CharField(_("编号种类"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    last = models.PositiveIntegerField(_("最近序号"), default=0)
+
+    class Meta:
+        verbose_name = _("编号计数器")
+        verbose_name_plural = _("编号计数器")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "kind", "year"],
+                                    name="one_serial_per_scope_kind_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope}/{self.kind}/{self.year}: {self.last}"

@@ -51,24 +51,6 @@ class DocumentTemplate(models.Model):
         return f"{self.get_kind_display()}：{self.name}"
 
 
-class DocumentNumberSequence(models.Model):
-    """Per unit, kind and year counter for document numbers; locked while in use."""
-
-    unit = models.ForeignKey("orgs.Unit", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20, choices=DocumentKind.choices)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["unit", "kind", "year"],
-                                    name="one_document_sequence_per_unit_kind_year"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.unit_id}/{self.kind}/{self.year}: {self.last}"
-
-
 class DeliveryMethod(models.TextChoices):
     """送达方式 (practice following 民事诉讼法 Art. 87-95)."""
 

@@ -21,7 +21,7 @@ from xinfang.cases.events import record_event
 from xinfang.cases.models import Case, EventKind
 from xinfang.cases.states import Action, LegalRoute, Outcome, Status
 from xinfang.cases.workflow import case_transition, effect
-from xinfang.core import clock
+from xinfang.core import clock, numbering
 from xinfang.core.conf import get
 from xinfang.core.crypto import mask_name
 from xinfang.core.errors import GuardFailed, InvalidParams, PermissionDenied
@@ -36,7 +36,6 @@ from .models import (
     Delivery,
     DeliveryMethod,
     Document,
-    DocumentNumberSequence,
     DocumentTemplate,
 )
 from .pdf import PdfUnavailable, docx_to_pdf
@@ -61,14 +60,11 @@ def cn_date(day: dt.date | None) -> str:
 def next_document_number(unit: Unit, kind: DocumentKind) -> str:
     """文号: unit prefix + kind abbreviation + 〔year〕 + yearly serial, e.g. 清信受〔2026〕12号.
 
-    The counter row is locked while in use, so concurrent issues never share a number.
+    The counter row (core.numbering) is locked while in use, so concurrent issues never share a number.
     """
     year = clock.today().year
-    DocumentNumberSequence.objects.get_or_create(unit=unit, kind=kind, year=year)
-    seq = DocumentNumberSequence.objects.select_for_update().get(unit=unit, kind=kind, year=year)
-    seq.last += 1
-    seq.save(update_fields=["last"])
-    return f"{unit.doc_prefix}{SPECS[kind].abbreviation}〔{year}〕{seq.last}号"
+    n = numbering.next_serial(numbering.unit_scope(unit), numbering.document_kind(kind), year)
+    return f"{unit.doc_prefix}{SPECS[kind].abbreviation}〔{year}〕{n}号"
 
 
 def template_for(kind: DocumentKind, unit: Unit | None) -> DocumentTemplate:

@@ -28,15 +28,11 @@ SEARCH_MAX = 50  # characters of a search term
 def routable_units(user: Any) -> QuerySet[Unit]:
     """The active units of the user's jurisdiction (Art. 22): the subtree of the unit the user's
     unit answers for — never the province for a county clerk, nothing outside it."""
-    from xinfang.cases.selectors import jurisdiction_root
+    from .selectors import units_in_reach
 
     if not getattr(user, "is_authenticated", False):
         return Unit.objects.none()
-    if user.is_superuser:
-        return Unit.objects.filter(active=True)
-    if user.unit_id is None:
-        return Unit.objects.none()
-    return Unit.objects.filter(active=True, path__startswith=jurisdiction_root(user.unit).path)
+    return units_in_reach(user)
 
 
 def _depth(unit: Unit) -> int:

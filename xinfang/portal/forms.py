@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from xinfang.cases.forms import PetitionerForm
 from xinfang.cases.models import Purpose, Satisfaction
-from xinfang.cases.selectors import jurisdiction_root
 from xinfang.orgs.models import Unit, UnitType
+from xinfang.orgs.selectors import jurisdiction_root, units_under
 
 from . import codes
 from .services import max_files, validate_uploads
@@ -88,10 +88,9 @@ class SubmitForm(PetitionerForm):
             "最多%(n)d个文件，每个不超过%(mb)d MB；格式：%(types)s") % {
             "n": max_files(), "mb": _max_mb(), "types": "、".join(_types())}
         if portal_unit is not None:
-            root = jurisdiction_root(portal_unit)
-            self.fields["problem_unit"].queryset = Unit.objects.filter(
-                active=True, unit_type=UnitType.PARTY_GOVERNMENT, path__startswith=root.path,
-            ).order_by("path")
+            self.fields["problem_unit"].queryset = units_under(
+                jurisdiction_root(portal_unit), active=True,
+            ).filter(unit_type=UnitType.PARTY_GOVERNMENT).order_by("path")
         for name, field in self.fields.items():
             if name in {"phone"}:
                 field.widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})

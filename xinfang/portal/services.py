@@ -18,7 +18,6 @@ from django.db import IntegrityError, transaction
 from xinfang.cases.events import record_event
 from xinfang.cases.forms import AttachmentForm
 from xinfang.cases.models import Case, Channel
-from xinfang.cases.selectors import jurisdiction_root
 from xinfang.cases.services import attachment_add, case_register
 from xinfang.cases.states import Action
 from xinfang.cases.workflow import case_transition
@@ -27,7 +26,7 @@ from xinfang.core.conf import get
 from xinfang.core.crypto import index_key, index_keys, key_id
 from xinfang.core.errors import DomainError, GuardFailed, InvalidParams
 from xinfang.orgs.models import Role, Unit, UnitType, User
-from xinfang.orgs.selectors import bureau_for
+from xinfang.orgs.selectors import bureau_for, jurisdiction_root
 from xinfang.orgs.services import staff_create
 
 from . import codes

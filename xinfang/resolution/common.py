@@ -1,16 +1,12 @@
-"""Helpers shared by the workflows: jurisdiction of records, practice settings, due dates."""
+"""Helpers shared by the workflows: practice settings, due dates (reads live in selectors.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
-
-from xinfang.cases.selectors import jurisdiction_root, visible_cases
 from xinfang.core.conf import get
 from xinfang.deadlines.calendar import add_period, load_calendar
-from xinfang.orgs.models import Unit
 
 from .conf import PRACTICE_DEFAULTS  # local practice, declared once (XINFANG_RESOLUTION)
 
@@ -25,35 +21,3 @@ def due_after(start: dt.date, days: int) -> dt.date:
     return add_period(start, days, working=False, rollover=True, calendar=load_calendar()).due_on
 
 
-def root_of(user: Any) -> Unit | None:
-    if not getattr(user, "is_authenticated", False) or user.unit_id is None:
-        return None
-    return jurisdiction_root(user.unit)
-
-
-def unit_q(user: Any, *fields: str) -> Q:
-    """Records whose unit `fields` lie within the user's jurisdiction."""
-    root = root_of(user)
-    if root is None:
-        return Q(pk__in=[])
-    q = Q()
-    for f in fields:
-        q |= Q(**{f"{f}__path__startswith": root.path})
-    return q
-
-
-def scoped(user: Any, qs: QuerySet, *unit_fields: str, case_field: str = "case") -> QuerySet:
-    """Records on a case the user may see, or (no case) with a unit in the user's jurisdiction."""
-    if getattr(user, "is_superuser", False):
-        return qs
-    if not getattr(user, "is_authenticated", False):
-        return qs.none()
-    q = Q(**{f"{case_field}__in": visible_cases(user).values("pk")})
-    if unit_fields:
-        q |= Q(**{f"{case_field}__isnull": True}) & unit_q(user, *unit_fields)
-    return qs.filter(q)
-
-
-def within(user: Any, unit: Unit) -> bool:
-    root = root_of(user)
-    return root is not None and unit.is_within(root)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django import forms
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,10 +26,12 @@ from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role as R
 
-from .common import practice, scoped
+from .common import practice
 from .events import detail
+from .forms import CancelForm, ConcludeForm, HoldForm, NotifyForm, OfficerForm, ScheduleForm
 from .machine import Flow, T, run, start
 from .models import Hearing, HearingOfficer
+from .selectors import visible_hearings
 
 S = Hearing.Status
 HO = HearingOfficer
@@ -59,41 +60,6 @@ TABLE = {t.action: t for t in (
     T(Action.CANCEL, {S.SCHEDULED, S.NOTIFIED}, S.CANCELLED, {R.APPROVER}, "unit",
       gettext_noop("取消听证，复核期限恢复计算（第36条）。")),
 )}
-
-
-class ScheduleForm(forms.Form):
-    reason = forms.CharField(label=_("听证事由（重大、复杂、疑难的理由）"),
-                             widget=forms.Textarea(attrs={"rows": 2}))
-    scheduled_for = forms.DateTimeField(label=_("听证时间"),
-                                        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    place = forms.CharField(label=_("听证地点"), max_length=100)
-
-
-class OfficerForm(forms.Form):
-    name = forms.CharField(label=_("姓名"), max_length=50)
-    kind = forms.ChoiceField(label=_("类别"), choices=HO.Kind.choices)
-    nominated_by = forms.ChoiceField(label=_("提名方"), choices=HO.Nominator.choices)
-    affiliation = forms.CharField(label=_("工作单位"), max_length=100, required=False)
-    presiding = forms.BooleanField(label=_("主持人"), required=False)
-
-
-class NotifyForm(forms.Form):
-    note = forms.CharField(label=_("通知补充说明"), required=False)
-
-
-class HoldForm(forms.Form):
-    record_text = forms.CharField(label=_("听证笔录"), widget=forms.Textarea(attrs={"rows": 5}),
-                                  min_length=10)
-
-
-class ConcludeForm(forms.Form):
-    conclusion = forms.CharField(label=_("听证结论（听证员多数意见）"),
-                                 widget=forms.Textarea(attrs={"rows": 4}))
-    publish = forms.BooleanField(label=_("依法向社会公示"), required=False)
-
-
-class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("取消理由"))
 
 
 FORMS = {Action.SCHEDULE: ScheduleForm, Action.ADD_OFFICER: OfficerForm,
@@ -215,10 +181,6 @@ def _conclude(h: Hearing, actor: Any, p: dict[str, Any]) -> dict | None:
 
 def _cancel(h: Hearing, actor: Any, p: dict[str, Any]) -> dict | None:
     return _resume_recheck(h, actor)
-
-
-def visible_hearings(user: Any) -> models.QuerySet[Hearing]:
-    return scoped(user, Hearing.objects.select_related("case", "unit"))
 
 
 FLOW = Flow(

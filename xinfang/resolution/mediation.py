@@ -13,11 +13,8 @@ A locality may set XINFANG_RESOLUTION["MEDIATION_PAUSES_HANDLING"] (see docs/res
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -26,7 +23,7 @@ from xinfang.cases.models import Case, Origin
 from xinfang.cases.states import Action as CaseAction
 from xinfang.cases.states import Status as CaseStatus
 from xinfang.cases.workflow import case_transition
-from xinfang.core import clock
+from xinfang.core import clock, numbering
 from xinfang.core.errors import GuardFailed
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.calendar import add_period, load_calendar
@@ -34,10 +31,21 @@ from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role
 
 from . import papers
-from .common import practice, scoped
+from .common import practice
 from .events import detail
+from .forms import (
+    AcceptForm,
+    AgreeForm,
+    ReasonForm,
+    ReferForm,
+    ReportForm,
+    RequestConfirmationForm,
+    RulingForm,
+    SessionForm,
+)
 from .machine import Flow, T, run, start
-from .models import Mediation, MediationOrganisation, MediationSession, Mediator
+from .models import Mediation, MediationOrganisation, MediationSession
+from .selectors import visible_mediations
 
 S = Mediation.Status
 ACTIVE = {S.REFERRED, S.ACCEPTED, S.IN_SESSION}
@@ -86,71 +94,7 @@ TABLE = {t.action: t for t in (
 )}
 
 
-# ---- forms -----------------------------------------------------------------------------------
-
-def _orgs() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        MediationOrganisation.objects.filter(active=True).select_related("unit"),
-        label=_("调解组织"))
-
-
-class ReferForm(forms.Form):
-    organisation = _orgs()
-    parties = forms.CharField(label=_("当事人（每行一名）"), widget=forms.Textarea(attrs={"rows": 2}))
-    note = forms.CharField(label=_("委派说明"), required=False,
-                           widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ReportForm(forms.Form):
-    organisation = _orgs()
-    title = forms.CharField(label=_("纠纷概况"), max_length=200)
-    summary = forms.CharField(label=_("纠纷情况"), widget=forms.Textarea(attrs={"rows": 3}))
-    parties = forms.CharField(label=_("当事人（每行一名）"), widget=forms.Textarea(attrs={"rows": 2}))
-    cross_border = forms.BooleanField(label=_("涉港澳台或涉外"), required=False)
-
-
-class AcceptForm(forms.Form):
-    mediators = forms.ModelMultipleChoiceField(
-        Mediator.objects.filter(active=True).select_related("organisation__unit"),
-        label=_("调解员"))
-    consent = forms.BooleanField(label=_("双方当事人同意调解（第33条）"))
-    note = forms.CharField(label=_("说明"), required=False)
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("理由"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class SessionForm(forms.Form):
-    held_on = forms.DateField(label=_("日期"))
-    place = forms.CharField(label=_("地点"), max_length=100)
-    summary = forms.CharField(label=_("调解情况"), widget=forms.Textarea(attrs={"rows": 3}))
-
-    def clean_held_on(self) -> dt.date:
-        day = self.cleaned_data["held_on"]
-        if day > clock.today():
-            raise ValidationError(_("调解会日期不能晚于今天"))
-        return day
-
-
-class AgreeForm(forms.Form):
-    agreement_text = forms.CharField(label=_("协议内容（各方权利义务、履行方式和期限）"),
-                                     widget=forms.Textarea(attrs={"rows": 4}), min_length=10)
-    note = forms.CharField(label=_("说明"), required=False)
-
-
-class RequestConfirmationForm(forms.Form):
-    court = forms.CharField(label=_("受理法院"), max_length=100, required=False,
-                            help_text=_("默认为调解组织所在地基层人民法院"))
-    joint = forms.BooleanField(label=_("双方当事人共同申请"))
-    requested_on = forms.DateField(label=_("申请日期"), required=False)
-
-
-class RulingForm(forms.Form):
-    ruling_number = forms.CharField(label=_("裁定书文号"), max_length=60)
-    ruled_on = forms.DateField(label=_("裁定日期"), required=False)
-    note = forms.CharField(label=_("说明"), required=False)
-
+# ---- forms (forms.py) by action ------------------------------------------------------------------
 
 FORMS = {
     Action.REFER: ReferForm, Action.REPORT: ReportForm, Action.ACCEPT: AcceptForm,
@@ -299,10 +243,9 @@ def agreement_sections(m: Mediation) -> list[papers.Section]:
 def _agree(m: Mediation, actor: Any, p: dict[str, Any]) -> list:
     _end(m, p.get("note", ""))
     m.agreement_text = p["agreement_text"]
-    org = MediationOrganisation.objects.select_for_update().get(pk=m.organisation_id)
+    org = MediationOrganisation.objects.select_related("unit").get(pk=m.organisation_id)
     year = m.concluded_on.year  # type: ignore[union-attr]
-    n = Mediation.objects.filter(organisation=org, concluded_on__year=year).exclude(
-        agreement_number="").count() + 1
+    n = numbering.next_serial(numbering.organisation_scope(org), numbering.MEDIATION_AGREEMENT, year)
     m.agreement_number = f"{org.unit.short_name or org.unit.name[:2]}调字〔{year}〕第{n}号"
     data = papers.build_docx(
         title="调解协议书", number=m.agreement_number, sections=agreement_sections(m),
@@ -322,12 +265,6 @@ def _ruling(m: Mediation, actor: Any, p: dict[str, Any]) -> dict:
     m.ruling_number = p["ruling_number"]
     m.ruled_on = p.get("ruled_on") or clock.today()
     return detail("ruling", number=m.ruling_number)
-
-
-def visible_mediations(user: Any) -> models.QuerySet[Mediation]:
-    """Mediations on visible cases, or pre-petition ones referred or mediated in the jurisdiction."""
-    qs = Mediation.objects.select_related("case", "organisation__unit", "referring_unit")
-    return scoped(user, qs, "referring_unit", "organisation__unit")
 
 
 def _holding(actor: Any, m: Mediation | None, case: Case | None) -> bool:

@@ -11,7 +11,8 @@ from xinfang.cases.models import Case
 from xinfang.cases.states import ANSWERED_STATES, Status
 from xinfang.web.panels import case_panel
 
-from . import hearings, mediation, satisfaction, supervision
+from . import hearings, mediation, satisfaction, selectors, supervision
+from .forms import RatingForm
 from .retrospective import REPORTERS
 from .views import action_forms, creation_forms
 
@@ -26,7 +27,7 @@ def resolution_panel(request: HttpRequest, case: Case) -> tuple[str, dict] | Non
     back = reverse("web:case", args=[case.number])
     parties = "\n".join(p.petitioner.name for p in case.parties.select_related("petitioner"))
     ctx = {
-        "mediations": _blocks(mediation.FLOW, user, mediation.visible_mediations(user).filter(
+        "mediations": _blocks(mediation.FLOW, user, selectors.visible_mediations(user).filter(
             case=case).prefetch_related("mediators", "sessions"), back),
         "hearings": _blocks(hearings.FLOW, user, case.hearings.prefetch_related("officers"),
                             back),
@@ -47,7 +48,7 @@ def resolution_panel(request: HttpRequest, case: Case) -> tuple[str, dict] | Non
             + creation_forms(supervision.REC_FLOW, user, case, back)),
         "ratings": list(case.ratings.all()), "bureau_ratings": list(case.bureau_ratings.all()),
         "can_rate": case.status in ANSWERED_STATES and user.has_role(*satisfaction.RATERS),
-        "rating_form": satisfaction.RatingForm(prefix="rating"),
+        "rating_form": RatingForm(prefix="rating"),
         "can_report": user.has_role(*REPORTERS),
     }
     return "resolution/_panel.html", ctx

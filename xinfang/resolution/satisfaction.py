@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django import forms
 from django.db import models, transaction
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
@@ -28,11 +27,13 @@ from xinfang.core.errors import GuardFailed
 from xinfang.orgs.models import Role as R
 from xinfang.orgs.selectors import bureau_for
 
-from .common import due_after, practice, scoped
+from .common import due_after, practice
 from .events import detail
+from .forms import EmptyForm, OpenForm, RatingForm, VisitForm
 from .machine import SYSTEM, SYSTEM_ACTOR, Flow, T, clean, is_system, run, start
 from .models import BureauRating, FollowUp
-from .supervision import EmptyForm, _escalate_effect, _issuer
+from .selectors import visible_followups
+from .supervision import _escalate_effect, _issuer
 
 log = logging.getLogger(__name__)
 FS = FollowUp.Status
@@ -55,18 +56,6 @@ TABLE = {t.action: t for t in (
 )}
 
 
-class OpenForm(forms.Form):
-    rating = forms.IntegerField(required=False)
-    bureau_rating = forms.IntegerField(required=False)
-
-
-class VisitForm(forms.Form):
-    method = forms.ChoiceField(label=_("回访方式"), choices=[("电话", _("电话")), ("上门", _("上门")),
-                                                         ("约见", _("约见")), ("短信", _("短信"))])
-    result = forms.ChoiceField(label=_("回访结果"), choices=FollowUp.Result.choices)
-    note = forms.CharField(label=_("回访记录"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
 def _open(actor: Any, p: dict[str, Any], case: Case) -> FollowUp:
     today = clock.today()
     rating = Rating.objects.get(pk=p["rating"]) if p.get("rating") else None
@@ -86,10 +75,6 @@ def _visit(f: FollowUp, actor: Any, p: dict[str, Any]) -> dict:
     f.result = p["result"]
     f.note = p["note"]
     return detail("visit", method=p["method"], result=p["result"])
-
-
-def visible_followups(user: Any) -> models.QuerySet[FollowUp]:
-    return scoped(user, FollowUp.objects.select_related("case", "unit", "watch_unit"))
 
 
 FLOW = Flow(
@@ -131,23 +116,6 @@ def followup_open(*, case: Case, rating: Rating | None = None,
 
 
 # ---- ratings ---------------------------------------------------------------------------------
-
-class BureauRateForm(forms.Form):
-    satisfaction = forms.ChoiceField(label=_("对信访部门的评价"), choices=Satisfaction.choices)
-    comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class RatingForm(forms.Form):
-    """Both ratings at once, as the petitioner gives them (staff record them)."""
-
-    handling = forms.ChoiceField(label=_("对承办单位的评价"), choices=[("", "—"),
-                                                                 *Satisfaction.choices],
-                                 required=False)
-    bureau = forms.ChoiceField(label=_("对信访部门的评价"), choices=[("", "—"),
-                                                               *Satisfaction.choices],
-                               required=False)
-    comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
 
 RATERS = {R.REGISTRAR, R.HANDLER, R.APPROVER, R.SUPERVISOR}
 

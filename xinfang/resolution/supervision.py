@@ -11,28 +11,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from xinfang.cases.models import Case, Purpose
-from xinfang.cases.selectors import jurisdiction_root
+from xinfang.cases.models import Case
 from xinfang.cases.states import INTAKE_STATES
 from xinfang.cases.states import Status as CaseStatus
-from xinfang.core import clock
+from xinfang.core import clock, numbering
 from xinfang.core.errors import GuardFailed
 from xinfang.orgs.models import Role as R
-from xinfang.orgs.models import Unit, UnitType, User
-from xinfang.orgs.selectors import bureau_for
-from xinfang.orgs.unittree import UnitTreeSelect
+from xinfang.orgs.models import Unit, UnitType
+from xinfang.orgs.selectors import (
+    bureau_for,
+    higher_unit,
+    in_jurisdiction,
+    supervises,
+)
 
 from . import papers
-from .common import due_after, practice, scoped, unit_q, within
+from .common import due_after, practice
 from .events import detail
+from .forms import (
+    AnswerForm,
+    AssignLeaderForm,
+    AutoIssueForm,
+    EmptyForm,
+    IssueForm,
+    NoteForm,
+    RecommendationForm,
+    ReleaseForm,
+    ReplyForm,
+    ReturnForm,
+)
 from .machine import SYSTEM, Flow, T, is_system, run, start
 from .models import LeaderAssignment, Recommendation, SupervisionOrder
+from .selectors import visible_assignments, visible_orders, visible_recommendations
 
 SUPERVISING = {R.SUPERVISOR, R.LEADER}
 TARGET_STAFF = {R.HANDLER, R.APPROVER}
@@ -43,9 +57,10 @@ IN_HANDLING = INTAKE_STATES | {CaseStatus.ACCEPTED, CaseStatus.REVIEW_REQUESTED,
 def _escalate_effect(item: Any, actor: Any, p: dict[str, Any]) -> dict:
     """One level up the unit tree from where the item is watched now."""
     base = item.watch_unit or getattr(item, "issuing_unit", None) or item.unit
-    if base.parent is None:
+    above = higher_unit(base)
+    if above is None:
         raise GuardFailed("已升级至最高层级")
-    item.watch_unit = base.parent
+    item.watch_unit = above
     item.escalation_level += 1
     item.escalated_on = clock.today()
     note = (f"超期{(clock.today() - item.due_on).days}日，第{item.escalation_level}级升级，"
@@ -98,34 +113,6 @@ ORDER_TABLE = {t.action: t for t in (
 )}
 
 
-class IssueForm(forms.Form):
-    kind = forms.ChoiceField(label=_("类型"), choices=SupervisionOrder.Kind.choices)
-    instructions = forms.CharField(label=_("督办要求"), widget=forms.Textarea(attrs={"rows": 3}))
-    days = forms.IntegerField(label=_("回复期限（日）"), min_value=1, max_value=60, required=False,
-                              help_text=_("默认：督办15日、催办5日（本地规定可调整）"))
-
-
-class AutoIssueForm(forms.Form):
-    deadline = forms.IntegerField()
-
-
-class ReplyForm(forms.Form):
-    reply_text = forms.CharField(label=_("回复内容"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(label=_("说明"), required=False)
-
-
-class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("退回理由"))
-    days = forms.IntegerField(label=_("重新回复期限（日）"), min_value=1, max_value=60, initial=5)
-
-
-class EmptyForm(forms.Form):
-    pass
-
-
 def _issue(actor: Any, p: dict[str, Any], case: Case) -> SupervisionOrder:
     days = p.get("days") or practice("SUPERVISION_DAYS")[p["kind"]]
     today = clock.today()
@@ -163,7 +150,7 @@ def _auto_issue(actor: Any, p: dict[str, Any], case: Case) -> SupervisionOrder:
     target = d.unit or case.holding_unit
     # A bureau late on its own clock is pressed by its own party committee and government
     # (Art. 43: 由其上级机关责令改正); any other unit by the bureau that serves it.
-    issuer = (target.parent if target.unit_type == UnitType.PETITION_BUREAU else
+    issuer = (higher_unit(target) if target.unit_type == UnitType.PETITION_BUREAU else
               bureau_for(target)) or target
     today = clock.today()
     return SupervisionOrder(
@@ -193,15 +180,8 @@ def _return(o: SupervisionOrder, actor: Any, p: dict[str, Any]) -> dict:
     return detail("reply_due", due_on=str(o.due_on))
 
 
-def visible_orders(user: Any) -> models.QuerySet[SupervisionOrder]:
-    qs = SupervisionOrder.objects.select_related("case", "issuing_unit", "target_unit",
-                                                 "watch_unit")
-    return scoped(user, qs)
-
-
 def _above(actor: Any, o: Any, case: Case | None) -> bool:
-    return case is not None and actor.unit is not None and actor.unit.unit_type in (
-        UnitType.PETITION_BUREAU, UnitType.PARTY_GOVERNMENT)
+    return case is not None and supervises(actor.unit)
 
 
 def _issuer(actor: Any, item: Any, case: Case | None) -> bool:
@@ -256,22 +236,11 @@ LEADER_TABLE = {t.action: t for t in (
 )}
 
 
-class AssignLeaderForm(forms.Form):
-    leader = forms.ModelChoiceField(
-        User.objects.filter(roles__code=R.LEADER, is_active=True).select_related("unit"),
-        label=_("包案领导"))
-    plan = forms.CharField(label=_("化解方案"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ReleaseForm(forms.Form):
-    result = forms.CharField(label=_("包案结果"), widget=forms.Textarea(attrs={"rows": 2}))
-
-
 def _leader_fits(case: Case | None, actor: Any, p: dict[str, Any],
                  action: Any) -> None:
     assert case is not None
     leader = p["leader"]
-    if not within(leader, case.holding_unit):
+    if not in_jurisdiction(leader, case.holding_unit):
         raise GuardFailed(f"{leader}所在单位不能管辖本件，应由本级或上级领导包案")
     if case.leader_assignments.filter(status=LS.ACTIVE).exists():
         raise GuardFailed("本件已有包案领导")
@@ -292,10 +261,6 @@ def _release(a: LeaderAssignment, actor: Any, p: dict[str, Any]) -> dict:
     a.released_on = clock.today()
     a.result = p["result"]
     return detail("leader", leader=str(a.leader))
-
-
-def visible_assignments(user: Any) -> models.QuerySet[LeaderAssignment]:
-    return scoped(user, LeaderAssignment.objects.select_related("case", "leader__unit"))
 
 
 LEADER_FLOW = Flow(
@@ -347,23 +312,10 @@ REC_TABLE = {t.action: t for t in (
 )}
 
 
-class RecommendationForm(forms.Form):
-    kind = forms.ChoiceField(label=_("建议类型"), choices=Recommendation.Kind.choices)
-    target_unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("收件单位"),
-                                         widget=UnitTreeSelect)
-    findings = forms.CharField(label=_("发现的问题"), widget=forms.Textarea(attrs={"rows": 3}))
-    suggestion = forms.CharField(label=_("建议内容"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class AnswerForm(forms.Form):
-    adoption = forms.ChoiceField(label=_("采纳情况"), choices=Recommendation.Adoption.choices)
-    answer_text = forms.CharField(label=_("书面反馈"), widget=forms.Textarea(attrs={"rows": 3}))
-
-
 def _rec_target_ok(case: Case | None, actor: Any, p: dict[str, Any],
                    action: Any) -> None:
     target: Unit = p["target_unit"]
-    if not target.is_within(jurisdiction_root(actor.unit)):
+    if not in_jurisdiction(actor, target):
         raise GuardFailed(f"“{target.name}”不在本信访部门的工作范围内")
     if p["kind"] == Recommendation.Kind.POLICY and target.pk != actor.unit.parent_id:
         raise GuardFailed("完善政策的建议应向本级党委和政府提出（第40条第二款）")
@@ -386,7 +338,7 @@ def letter_sections(r: Recommendation) -> list[papers.Section]:
 def _issue_rec(actor: Any, p: dict[str, Any], case: Case | None) -> Recommendation:
     today = clock.today()
     unit = actor.unit
-    n = Recommendation.objects.filter(issuing_unit=unit, issued_on__year=today.year).count() + 1
+    n = numbering.next_serial(numbering.unit_scope(unit), numbering.RECOMMENDATION, today.year)
     return Recommendation(
         number=f"{unit.short_name or unit.name[:2]}建〔{today.year}〕{n}号", kind=p["kind"],
         case=case, issuing_unit=unit, issued_by=actor, target_unit=p["target_unit"],
@@ -409,17 +361,6 @@ def _answer(r: Recommendation, actor: Any, p: dict[str, Any]) -> dict:
     r.answer_text = p["answer_text"]
     r.answered_on = clock.today()
     return detail("adoption", adoption=p["adoption"])
-
-
-def visible_recommendations(user: Any) -> models.QuerySet[Recommendation]:
-    """On a visible case, or issued or received within the jurisdiction: the receiving unit must
-    read a letter about a case it never held (e.g. 追究责任 to 纪检监察), except about an
-    accusation it may not see (Art. 30)."""
-    qs = Recommendation.objects.select_related("case", "issuing_unit", "target_unit")
-    if getattr(user, "is_superuser", False):
-        return qs
-    by_unit = unit_q(user, "issuing_unit", "target_unit") & ~Q(case__purpose=Purpose.ACCUSATION)
-    return qs.filter(Q(pk__in=scoped(user, qs).values("pk")) | by_unit)
 
 
 REC_FLOW = Flow(
@@ -451,6 +392,3 @@ def recommendation_transition(*, recommendation_id: int, action: RecAction | str
     return run(REC_FLOW, record_id=recommendation_id, action=action, actor=actor, params=params)
 
 
-def watched_by(user: Any, qs: models.QuerySet) -> models.QuerySet:
-    """Items escalated to the user's unit (or within its jurisdiction)."""
-    return qs.filter(unit_q(user, "watch_unit"))

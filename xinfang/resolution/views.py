@@ -17,20 +17,22 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xinfang.cases.models import Case
-from xinfang.cases.selectors import case_get, jurisdiction_root
+from xinfang.cases.selectors import case_get
 from xinfang.core import clock
 from xinfang.core.errors import DomainError
 from xinfang.orgs.models import Unit
+from xinfang.orgs.selectors import jurisdiction_of, units_under
 
-from . import hearings, mediation, satisfaction, supervision
+from . import selectors
 from .indicators import INDICATORS, STAGES, Period, indicator_table
-from .machine import Flow, start
-from .machine import run as run_flow
-from .retrospective import retrospective_draft
-
-FLOWS: dict[str, Flow] = {f.name: f for f in (
-    mediation.FLOW, hearings.FLOW, supervision.ORDER_FLOW, supervision.LEADER_FLOW,
-    supervision.REC_FLOW, satisfaction.FLOW)}
+from .machine import Flow
+from .services import (
+    FLOWS,
+    record_create,
+    record_transition,
+    retrospective_draft,
+    satisfaction_record,
+)
 
 TABS = [("mediations", gettext_lazy("调解")), ("hearings", gettext_lazy("听证")),
         ("supervision", gettext_lazy("督办与包案")), ("recommendations", gettext_lazy("三项建议")),
@@ -89,7 +91,7 @@ def act(request: HttpRequest, flow: str, pk: int, action: str) -> HttpResponse:
     if "mediators" in params and not isinstance(params["mediators"], list):
         params["mediators"] = [params["mediators"]]
     try:
-        run_flow(f, record_id=pk, action=action, actor=request.user, params=params)
+        record_transition(f, record_id=pk, action=action, actor=request.user, params=params)
     except ObjectDoesNotExist:
         raise Http404(_("没有找到该记录，或您无权查看")) from None
     except DomainError as err:
@@ -112,7 +114,7 @@ def new(request: HttpRequest, flow: str, action: str) -> HttpResponse:
         except Case.DoesNotExist:
             raise Http404(_("没有找到该信访件，或您无权查看")) from None
     try:
-        start(f, action=action, actor=request.user, params=_params(
+        record_create(f, action=action, actor=request.user, params=_params(
             request, f"{flow}-new-{action}"), case_id=case_id)
     except ObjectDoesNotExist:
         raise Http404 from None
@@ -131,8 +133,8 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
     except Case.DoesNotExist:
         raise Http404 from None
     try:
-        done = satisfaction.satisfaction_record(case_id=case.pk, actor=request.user,
-                                                params=_params(request, "rating"))
+        done = satisfaction_record(case_id=case.pk, actor=request.user,
+                                   params=_params(request, "rating"))
     except DomainError as err:
         messages.error(request, f"{_('满意度评价')}：{err.message}")
     else:
@@ -194,32 +196,30 @@ def home(request: HttpRequest) -> HttpResponse:
     back = f"{reverse('resolution:home')}?tab={tab}"
     ctx: dict[str, Any] = {"tabs": TABS, "tab": tab}
     if tab == "mediations":
-        ctx["items"] = mediation.visible_mediations(user).order_by("-referred_on", "-pk")[:100]
-        ctx["create"] = creation_forms(mediation.FLOW, user, None, back)
+        ctx["items"] = selectors.visible_mediations(user).order_by("-referred_on", "-pk")[:100]
+        ctx["create"] = creation_forms(FLOWS["mediation"], user, None, back)
     elif tab == "hearings":
-        ctx["items"] = hearings.visible_hearings(user).order_by("-scheduled_for")[:100]
+        ctx["items"] = selectors.visible_hearings(user).order_by("-scheduled_for")[:100]
     elif tab == "supervision":
-        orders = supervision.visible_orders(user).order_by("status", "due_on")
+        orders = selectors.visible_orders(user).order_by("status", "due_on")
         ctx["items"] = orders[:100]
-        ctx["escalated"] = supervision.watched_by(user, orders.filter(escalation_level__gt=0))
-        ctx["leaders"] = supervision.visible_assignments(user)[:100]
+        ctx["escalated"] = selectors.watched_by(user, orders.filter(escalation_level__gt=0))
+        ctx["leaders"] = selectors.visible_assignments(user)[:100]
     elif tab == "recommendations":
-        ctx["items"] = supervision.visible_recommendations(user)[:100]
-        ctx["create"] = creation_forms(supervision.REC_FLOW, user, None, back)
+        ctx["items"] = selectors.visible_recommendations(user)[:100]
+        ctx["create"] = creation_forms(FLOWS["recommendation"], user, None, back)
     elif tab == "followups":
-        ctx["items"] = satisfaction.visible_followups(user).order_by("status", "due_on")[:100]
+        ctx["items"] = selectors.visible_followups(user).order_by("status", "due_on")[:100]
     else:
         period = _period(request)
-        units = Unit.objects.none()
-        if user.unit_id:
-            units = Unit.objects.filter(path__startswith=jurisdiction_root(user.unit).path,
-                                        active=True).order_by("path")
+        root = jurisdiction_of(user)
+        units = (Unit.objects.none() if root is None
+                 else units_under(root, active=True).order_by("path"))
         ctx.update(period=period, indicators=INDICATORS, stages=STAGES,
                    rows=indicator_table(units, period))
     if tab != "indicators" and "items" in ctx:
-        flow = {"mediations": mediation.FLOW, "hearings": hearings.FLOW,
-                "supervision": supervision.ORDER_FLOW, "recommendations": supervision.REC_FLOW,
-                "followups": satisfaction.FLOW}[tab]
+        flow = FLOWS[{"mediations": "mediation", "hearings": "hearing", "supervision": "order",
+                      "recommendations": "recommendation", "followups": "followup"}[tab]]
         ctx["rows"] = [{"item": i, "actions": action_forms(flow, user, i, back)}
                        for i in ctx["items"]]
     ctx["today"] = clock.today()

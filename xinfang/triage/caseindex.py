@@ -26,6 +26,7 @@ from xinfang.cases.models import Case, CaseAccess
 from xinfang.core import clock
 from xinfang.core.conf import get
 from xinfang.orgs.models import Unit
+from xinfang.orgs.selectors import under_q
 
 from . import dedup
 
@@ -83,7 +84,7 @@ def _refresh(root: Unit, since: dt.datetime,
     key = (_db_key(), root.path)
     entry = _entries.get(key)
     ttl = _setting("XINFANG_TRIAGE_INDEX_TTL")
-    access = CaseAccess.objects.filter(unit__path__startswith=root.path)
+    access = CaseAccess.objects.filter(under_q("unit", root))
     if entry is None or time.monotonic() - entry.built > ttl or since < entry.since:
         # an older case than the index covers (a backlog, triage_pending): reach a whole look-back
         # further, so a backlog walked newest first does not rebuild for every case

@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.cases.models import Category, Purpose
-from xinfang.cases.selectors import jurisdiction_root
 from xinfang.cases.states import LegalRoute
 from xinfang.orgs.models import Unit
+from xinfang.orgs.selectors import jurisdiction_root, units_under
 from xinfang.orgs.unittree import UnitTreeSelect
 
 
@@ -25,10 +25,9 @@ class CorrectionForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
-        qs = Unit.objects.filter(active=True)
-        if user is not None and getattr(user, "unit", None) is not None:
-            qs = qs.filter(path__startswith=jurisdiction_root(user.unit).path)
-        self.fields["unit"].queryset = qs
+        unit = getattr(user, "unit", None) if user is not None else None
+        self.fields["unit"].queryset = (Unit.objects.filter(active=True) if unit is None
+                                        else units_under(jurisdiction_root(unit), active=True))
 
     def corrections(self, earlier) -> dict:  # noqa: ANN001
         data = dict(self.cleaned_data)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from xinfang.orgs.models import Level, Unit
+from xinfang.orgs.models import Unit
+from xinfang.orgs.selectors import county_of, units_under
 
 from .models import RoutingRule
 from .textfeatures import normalize_text
@@ -57,22 +58,13 @@ def match_rules(
     return hits
 
 
-def county_root(unit: Unit) -> Unit:
-    """The county (or higher) unit whose subtree holds ``unit``: where local handling units are."""
-    node = unit
-    while node.parent_id and node.level > Level.COUNTY:
-        node = node.parent  # type: ignore[assignment]
-    return node
-
-
 def resolve_unit(rule: RoutingRule, near: Unit) -> Unit | None:
     """The unit a rule names, looked up in the county of ``near`` (the problem's place)."""
     if rule.target_unit_id:
         return rule.target_unit if rule.target_unit.active else None
     if not (rule.target_unit_type or rule.target_unit_name):
         return None
-    root = county_root(near)
-    qs = Unit.objects.filter(active=True, path__startswith=root.path)
+    qs = units_under(county_of(near), active=True)
     if rule.target_unit_type:
         qs = qs.filter(unit_type=rule.target_unit_type)
     if rule.target_unit_name:

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from xinfang.cases.models import Case, Category, Petitioner
-from xinfang.cases.selectors import jurisdiction_root, visible_cases
+from xinfang.cases.selectors import visible_cases
 from xinfang.cases.states import PROCEDURE_ROUTES, Action, LegalRoute, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
@@ -28,11 +28,12 @@ from xinfang.core.conf import get
 from xinfang.core.crypto import blind_indexes
 from xinfang.core.errors import InvalidParams
 from xinfang.orgs.models import Unit
+from xinfang.orgs.selectors import county_of, jurisdiction_root, under_q
 
 from . import caseindex, dedup, shipped
 from .caseindex import case_text
 from .models import RepeatKind, RoutingRule, TriageCorrection, TriageProposal
-from .rules import county_root, match_rules, resolve_unit
+from .rules import match_rules, resolve_unit
 from .textfeatures import normalize_text
 
 _ARTICLE_19 = "第19条"
@@ -176,10 +177,10 @@ def _apply_rules(case: Case, text: str, d: Draft) -> None:
 def _unit_from_history(case: Case, d: Draft) -> None:
     """The handling unit the bureau's own past cases of this category went to (and a unit model)."""
     loaded = shipped.load(shipped.UNIT_FILE)
-    root = county_root(case.problem_unit)
+    root = county_of(case.problem_unit)
     if loaded.model is not None:
         pred = loaded.model.predict([case_text(case)], n_evidence=3)[0]
-        unit = Unit.objects.filter(code=pred.label, active=True, path__startswith=root.path).first()
+        unit = Unit.objects.filter(under_q("", root), code=pred.label, active=True).first()
         if unit is not None and pred.confidence >= shipped.threshold():
             d.unit = unit
             d.say("history", f"承办单位模型（本单位历史案件训练）建议：{unit}，置信度"
@@ -189,9 +190,8 @@ def _unit_from_history(case: Case, d: Draft) -> None:
     if not d.category_label:
         return
     since = clock.now() - dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS"))
-    rows = (Case.objects.filter(handling_unit__isnull=False, category__isnull=False,
-                                registered_at__gte=since,
-                                handling_unit__path__startswith=root.path)
+    rows = (Case.objects.filter(under_q("handling_unit", root), handling_unit__isnull=False,
+                                category__isnull=False, registered_at__gte=since)
             .exclude(pk=case.pk).select_related("category__parent__parent", "handling_unit")
             .order_by("-registered_at")[:2000])
     counts: Counter[int] = Counter()
@@ -234,7 +234,7 @@ def _earlier_ids(case: Case) -> set[int]:
     the look-back window before this one. One query; the other reads filter by it in Python."""
     root = jurisdiction_root(case.registered_unit)
     return set(Case.objects.filter(
-        access__unit__path__startswith=root.path, registered_at__lte=case.registered_at,
+        under_q("access__unit", root), registered_at__lte=case.registered_at,
         registered_at__gte=_window_start(case)).exclude(pk=case.pk).values_list("pk", flat=True))
 
 

@@ -12,6 +12,7 @@ from xinfang.cases.scenarios import County
 from xinfang.cases.services import case_register
 from xinfang.core import clock
 from xinfang.orgs.models import Role, User
+from xinfang.orgs.selectors import under_q
 
 from .models import Warning
 from .services import warnings_recompute
@@ -52,8 +53,8 @@ def seed(*, county: County, cases: list[Case], rng: random.Random) -> str:  # no
     _burst(county, rng, today)
     result = warnings_recompute(today=today)
     approver = county.user(county.bureau, Role.APPROVER)
-    mine = list(Warning.objects.filter(status=WarningStatus.OPEN,
-                                       scope_unit__path__startswith=county.county.path)
+    mine = list(Warning.objects.filter(under_q("scope_unit", county.county),
+                                       status=WarningStatus.OPEN)
                 .select_related("responsible_unit").order_by("-statistic", "pk"))
     lettered = answered = 0
     for w in mine:

@@ -1,7 +1,7 @@
 """Reads of the warning app, always scoped to the acting user's jurisdiction.
 
 A user sees a warning when its place (scope unit) or its responsible unit lies within the user's
-jurisdiction (`cases.selectors.jurisdiction_root`); evidence cases are always filtered through
+jurisdiction (`orgs.selectors.jurisdiction_of`); evidence cases are always filtered through
 `visible_cases`, so Art. 30 holds for them as for every other read. The dashboard counts only
 `visible_cases(user)`.
 """
@@ -17,10 +17,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext
 
 from xinfang.cases.models import Case, Category, Channel
-from xinfang.cases.selectors import jurisdiction_root, visible_cases
+from xinfang.cases.selectors import visible_cases
 from xinfang.core import clock
 from xinfang.deadlines.models import Deadline, DeadlineState
 from xinfang.orgs.models import Unit
+from xinfang.orgs.selectors import jurisdiction_of, under_q, units_under
 
 from .conf import policy
 from .models import SEVERITY_LABELS, Warning, WarningKind, WarningLevel
@@ -38,12 +39,10 @@ def visible_warnings(user: Any) -> QuerySet[Warning]:
         return Warning.objects.none()
     if user.is_superuser:
         return Warning.objects.all()
-    if user.unit_id is None:
+    root = jurisdiction_of(user)
+    if root is None:
         return Warning.objects.none()
-    root = jurisdiction_root(user.unit).path
-    return Warning.objects.filter(
-        Q(scope_unit__path__startswith=root) | Q(responsible_unit__path__startswith=root)
-    )
+    return Warning.objects.filter(under_q("scope_unit", root) | under_q("responsible_unit", root))
 
 
 def warning_get(user: Any, *, number: str) -> Warning:
@@ -111,7 +110,7 @@ def dashboard_data(user: Any, *, today: dt.date | None = None,
     """
     today = today or clock.today()
     cases = visible_cases(user)
-    root = jurisdiction_root(user.unit) if user.unit_id else None
+    root = jurisdiction_of(user)
     d = Dashboard(today=today, root=root)
     start = today - dt.timedelta(days=365 + 29)
 
@@ -177,7 +176,7 @@ def dashboard_data(user: Any, *, today: dt.date | None = None,
     per_unit = dict(cases.filter(received_on__gte=year_ago, received_on__lte=today)
                     .values_list("problem_unit_id").annotate(n=Count("id")).order_by())
     if root is not None or user.is_superuser:
-        units = list(Unit.objects.filter(path__startswith=root.path) if root is not None
+        units = list(units_under(root) if root is not None
                      else Unit.objects.all())
         d.tree = _unit_tree(units, per_unit)
 
@@ -206,7 +205,7 @@ def _indicators(root: Unit | None, today: dt.date, *, everything: bool) -> list[
     from xinfang.resolution import indicators as official
 
     period = official.Period(today - dt.timedelta(days=364), today)
-    units = (Unit.objects.filter(path__startswith=root.path) if root is not None
+    units = (units_under(root) if root is not None
              else Unit.objects.all() if everything else Unit.objects.none())
     ids = list(units.values_list("pk", flat=True))
     return [{"key": ind.key, "name": str(ind.label), "formula": str(ind.formula),

@@ -28,7 +28,7 @@ from xinfang.core import clock
 from xinfang.core.conf import get
 from xinfang.core.workflow import SYSTEM_ACTOR
 from xinfang.deadlines.models import Deadline, DeadlineState
-from xinfang.orgs.models import Level, Unit
+from xinfang.orgs.selectors import UnitTree
 
 from . import detection, hotissues
 from .conf import min_count_for, policy
@@ -164,26 +164,12 @@ class SeriesSet:
     dates: list[dt.date]
 
 
-class _Tree:
-    """Units and categories in memory (both tables are small)."""
+class _Tree(UnitTree):
+    """Units (orgs.selectors.UnitTree: chains, county) and categories in memory (both are small)."""
 
     def __init__(self) -> None:
-        self.units = {u["id"]: u for u in Unit.objects.values("id", "name", "level", "parent_id")}
+        super().__init__()
         self.cats = {c["id"]: c for c in Category.objects.values("id", "name", "parent_id")}
-
-    def unit_chain(self, uid: int) -> list[int]:
-        out = []
-        while uid:
-            out.append(uid)
-            uid = self.units[uid]["parent_id"] or 0
-        return out  # self first
-
-    def county_of(self, uid: int) -> int:
-        chain = self.unit_chain(uid)
-        for u in chain:
-            if self.units[u]["level"] == Level.COUNTY:
-                return u
-        return chain[0]
 
     def cat_chain(self, cid: int) -> list[int]:
         out = []
@@ -230,7 +216,7 @@ def build_series(rows: CaseRows, *, min_total: int = 1, tree: _Tree | None = Non
     def place_keys(u: int) -> list[int]:
         return [sid(f"place:{a}", lambda a=a: SeriesSpec(
             Dimension.PLACE, f"place:{a}", tree.units[a]["name"], a,
-            depth=len(tree.unit_chain(a)))) for a in tree.unit_chain(u)]
+            depth=len(tree.chain(a)))) for a in tree.chain(u)]
 
     n_units = max(tree.units) + 1
 

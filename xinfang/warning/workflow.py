@@ -12,16 +12,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q
 from django.dispatch import Signal
 
-from xinfang.cases.selectors import jurisdiction_root
-from xinfang.core import clock
+from xinfang.core import clock, numbering
 from xinfang.core import workflow as engine
 from xinfang.core.errors import InvalidParams
 from xinfang.core.events import event_type
 from xinfang.core.workflow import is_system
-from xinfang.orgs.models import Unit, UnitType
+from xinfang.orgs.models import Unit
+from xinfang.orgs.selectors import in_jurisdiction, supervises
 
 from .conf import policy
 from .forms import ACTION_FORMS
@@ -36,22 +35,17 @@ from .states import (
     WarningTransition,
 )
 
-ISSUER_UNIT_TYPES = (UnitType.PETITION_BUREAU, UnitType.PARTY_GOVERNMENT)
-
 
 def covers(user: Any, unit: Unit) -> bool:
     """The unit lies within the user's jurisdiction (own unit and below; a bureau: its government's)."""
     if user.is_superuser:
         return True
-    if user.unit_id is None:
-        return False
-    return unit.path.startswith(jurisdiction_root(user.unit).path)
+    return in_jurisdiction(user, unit)
 
 
 def _bureau(user: Any, warning: Warning, _parent: Any) -> bool:
     """The petition bureau (or party committee and government) whose jurisdiction covers it."""
-    return (user.unit_id is not None and user.unit.unit_type in ISSUER_UNIT_TYPES
-            and covers(user, warning.scope_unit))
+    return supervises(user.unit) and covers(user, warning.scope_unit)
 
 
 def _responsible(user: Any, warning: Warning, _parent: Any) -> bool:
@@ -95,8 +89,7 @@ def _text(params: dict[str, Any], name: str, label: str) -> str:
 
 
 def _next_letter_number(unit: Unit, year: int) -> str:
-    Unit.objects.select_for_update().filter(pk=unit.pk).first()  # serialise numbering per unit
-    n = Warning.objects.filter(letter_unit=unit, letter_issued_on__year=year).count() + 1
+    n = numbering.next_serial(numbering.unit_scope(unit), numbering.WARNING_LETTER, year)
     return f"{unit.doc_prefix}预警函〔{year}〕{n}号"
 
 
@@ -170,7 +163,3 @@ def warning_transition(*, warning_id: int, action: str, actor: Any,
     """Move a warning along open → letter issued → responded → closed (the only status writer)."""
     return engine.transition(WARNINGS, record_id=warning_id, action=action, actor=actor,
                              params=params)
-
-
-def open_statuses() -> Q:
-    return ~Q(status=WarningStatus.CLOSED)

@@ -17,11 +17,12 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value, 
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.cases.models import Case, Category, Channel
-from xinfang.cases.selectors import jurisdiction_root, visible_cases
+from xinfang.cases.selectors import visible_cases
 from xinfang.cases.states import TERMINAL, Status
 from xinfang.core import clock
 from xinfang.deadlines.models import RUNNING_STATES, Deadline, DeadlineState
 from xinfang.orgs.models import Unit
+from xinfang.orgs.selectors import under_q, units_in_reach
 from xinfang.orgs.unittree import UnitTreeSelect
 
 PAGE_SIZE = 30
@@ -87,15 +88,6 @@ class UnitChoice(forms.ModelChoiceField):
         return "　" * max(0, obj.path.count("/") - 2) + obj.name
 
 
-def jurisdiction_units(user) -> QuerySet[Unit]:  # noqa: ANN001
-    """The units the user may pick in the queue's and the bulk actions' unit lists."""
-    if user.is_superuser:
-        return Unit.objects.filter(active=True)
-    if user.unit_id is None:
-        return Unit.objects.none()
-    return Unit.objects.filter(active=True, path__startswith=jurisdiction_root(user.unit).path)
-
-
 class QueueFilterForm(forms.Form):
     """The queue's filters and sort, from the URL (GET); every field optional."""
 
@@ -131,7 +123,7 @@ class QueueFilterForm(forms.Form):
             data.setdefault("sort", "due")
         super().__init__(data)
         self.user = user
-        self.fields["unit"].queryset = jurisdiction_units(user)
+        self.fields["unit"].queryset = units_in_reach(user)
         self.fields["category"].choices = _category_choices()
 
     def clean(self) -> dict:
@@ -206,7 +198,7 @@ def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
                                        | Q(parent__parent=category))
         qs = qs.filter(category__in=tree.values("pk"))
     if unit := cleaned.get("unit"):
-        qs = qs.filter(holding_unit__path__startswith=unit.path)
+        qs = qs.filter(under_q("holding_unit", unit))
     if statuses := cleaned.get("status"):
         qs = qs.filter(status__in=statuses)
     if supervised := cleaned.get("supervised"):

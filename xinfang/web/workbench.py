@@ -24,6 +24,7 @@ from xinfang.cases.states import Action
 from xinfang.core import clock
 from xinfang.documents.models import DeliveryMethod
 from xinfang.orgs.models import Role
+from xinfang.orgs.selectors import units_in_reach
 
 from .bulk import BulkResult, bulk_deliver, bulk_route
 from .export import queue_xlsx
@@ -32,7 +33,6 @@ from .queue import (
     PAGE_SIZE,
     QueueFilterForm,
     UnitChoice,
-    jurisdiction_units,
     queue_cases,
     queue_filtered,
     queue_rows,
@@ -196,7 +196,7 @@ class BulkForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = jurisdiction_units(user)
+        self.fields["unit"].queryset = units_in_reach(user)
 
     def clean(self) -> dict:
         data = super().clean()

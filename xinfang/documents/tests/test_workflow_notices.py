@@ -12,11 +12,13 @@ from xinfang.cases.models import CaseEvent
 from xinfang.cases.scenarios import ANSWER, act, actor_for, drive_to, params_for
 from xinfang.cases.states import TRANSITIONS, Action, Status
 from xinfang.cases.workflow import case_transition
+from xinfang.core import numbering
 from xinfang.core.errors import GuardFailed, InvalidParams
+from xinfang.core.models import Serial
 from xinfang.documents.defaults import build
 from xinfang.documents.kinds import KIND_FOR_ACTION
 from xinfang.documents.kinds import DocumentKind as K
-from xinfang.documents.models import Document, DocumentNumberSequence, DocumentTemplate
+from xinfang.documents.models import Document, DocumentTemplate
 from xinfang.documents.services import template_upload
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +97,7 @@ def test_a_failing_notice_rolls_back_the_step_and_its_number(county, monkeypatch
 
     case.refresh_from_db()
     assert case.status == Status.TRANSFERRED
-    assert not DocumentNumberSequence.objects.filter(kind=K.ACCEPTANCE).exists()
+    assert not Serial.objects.filter(kind=numbering.document_kind(K.ACCEPTANCE)).exists()
 
 
 def test_numbers_run_per_unit_kind_and_year(county):
