@@ -162,9 +162,9 @@ def _period_words(case: Case) -> str:
 def review_unit_name(unit: Unit) -> str:
     """The unit a 复查/复核 request goes to: the next-higher unit, by name (Art. 35, 36); empty at
     the top of the tree (the template says 上一级机关 before it)."""
-    from xinfang.orgs.selectors import review_unit_for
+    from xinfang.orgs.selectors import higher_unit
 
-    higher = review_unit_for(unit)
+    higher = higher_unit(unit)
     return higher.name if higher is not None else ""
 
 
