@@ -23,11 +23,11 @@ from xinfang.cases.states import INTAKE_STATES
 from xinfang.cases.states import Status as CaseStatus
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed
+from xinfang.documents import papers
 from xinfang.orgs.models import Role as R
 from xinfang.orgs.models import Unit, UnitType, User
 from xinfang.orgs.selectors import bureau_for
 
-from . import papers
 from .common import due_after, practice, scoped, unit_q, within
 from .events import detail
 from .machine import SYSTEM, Flow, T, is_system, run, start
