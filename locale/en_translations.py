@@ -770,3 +770,7 @@ EN.update({  # the admin's own header (issue 15 item 9)
     "智慧信访平台 · 系统管理": "Xinfang platform · administration",
     "智慧信访平台系统管理": "Xinfang platform administration", "系统管理": "Administration",
 })
+
+EN.update({  # the petitioner as an actor of the case workflow (issue 14)
+    "信访人本人（网上信访平台）": "The petitioner (online portal)",
+})
