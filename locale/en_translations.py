@@ -850,3 +850,7 @@ EN.update({  # core.Serial: the one numbering counter (issue 14)
     "编号范围": "Numbering scope", "编号种类": "Numbering kind", "年度": "Year",
     "最近序号": "Last serial", "编号计数器": "Numbering counter",
 })
+
+EN.update({  # the petitioner as an actor of the case workflow (issue 14)
+    "信访人本人（网上信访平台）": "The petitioner (online portal)",
+})

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import translation
 
+from xinfang.core.workflow import PETITIONER_ROLE
 from xinfang.deadlines.rules import RULES
 from xinfang.orgs.models import Role
 
@@ -22,6 +23,11 @@ keep its status. Terminal states end the matter in the petition system.
 
 def _node(status: Status) -> str:
     return status.value
+
+
+def role_label(code: str) -> str:
+    """A staff role's name, or the petitioner acting on their own case through the portal."""
+    return "信访人（本人，经网上信访平台）" if code == PETITIONER_ROLE else str(Role(code).label)
 
 
 def _notice_label(kind: str) -> str:
@@ -53,7 +59,7 @@ def render_workflow_markdown() -> str:
             sources = "、".join(str(s.label) for s in sorted(t.sources, key=list(Status).index))
             target = ("（恢复原状态：" + "、".join(str(x.label) for x in t.targets) + "）"
                       if t.target is RESTORE else t.target.label if t.target else "（不变）")
-            roles = "、".join(str(Role(r).label) for r in sorted(t.roles))
+            roles = "、".join(role_label(r) for r in sorted(t.roles))
             starts = "、".join(str(k.label) for k in t.starts) or "—"
             stops = "、".join(str(k.label) for k in (*t.stops, *t.cancels)) or "—"
             guards = "、".join(t.guards) or "—"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from xinfang.core import clock
 from xinfang.core.events import EventType, choice, event_type, joined, optional, register
+from xinfang.core.workflow import is_petitioner, staff_user
 
 from .chain import CHAIN_VERSION, event_hash
 from .models import (
@@ -46,6 +47,8 @@ def record_event(
     cannot both chain to the same predecessor. An unregistered type raises UnknownEventType.
     """
     kind = event_type(type).kind
+    if is_petitioner(actor):  # no user row: the event says the petitioner acted, and how
+        data = {**(data or {}), "actor": "petitioner", "via": actor.via}
     if kind not in EventKind.values:
         raise ValueError(f"event type {type} is not a case event type (kind {kind!r})")
     with transaction.atomic():
@@ -57,7 +60,7 @@ def record_event(
             kind=kind,
             type=type,
             action=str(action),
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor=staff_user(actor),
             unit=getattr(actor, "unit", None),
             at=at or clock.now(),
             old_value=str(old_value)[:200],

@@ -450,6 +450,11 @@ class CaseEvent(models.Model):
                 "old": self.old_value, "new": self.new_value}
 
     @property
+    def by_petitioner(self) -> bool:
+        """The petitioner acted on their own case (through the portal): no user row, the data says so."""
+        return isinstance(self.data, dict) and self.data.get("actor") == "petitioner"
+
+    @property
     def type_label(self) -> str:
         from xinfang.core.events import type_label
 

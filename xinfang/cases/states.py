@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from xinfang.core.workflow import RESTORE
+from xinfang.core.workflow import PETITIONER_ROLE, RESTORE
 from xinfang.core.workflow import Transition as BaseTransition
 from xinfang.deadlines.rules import DeadlineKind as K
 from xinfang.orgs.models import Role as R
@@ -151,6 +151,9 @@ def _t(action: Action, sources: set[Status], target: Status | None, roles: set[s
 
 
 STAFF = {R.REGISTRAR, R.HANDLER, R.APPROVER}
+# The petitioner on their own case, through the portal (core/workflow.PetitionerActor): the rating
+# (Art. 21) and the 复查/复核 requests (Art. 35, 36); every other step is the staff's.
+PETITIONER = {PETITIONER_ROLE}
 #: The stages in which the holding unit writes a written answer (Art. 32, 35, 36): drafts live here.
 ANSWERING = frozenset({Status.ACCEPTED, Status.REVIEW_REQUESTED, Status.RECHECK_REQUESTED})
 #: Still being worked on by a unit: not ended, not closed, not merged into another case.
@@ -229,14 +232,14 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
                     "须审签的单位由负责人签发承办人提交的草稿，出具的即签发的草稿。"),
        starts=(K.REVIEW_REQUEST,), stops=(K.HANDLING, K.ASSIGNMENT), guards=SIGN_OFF,
        notice="opinion"),
-    _t(Action.RATE, ANSWERED_STATES, None, STAFF | {R.SUPERVISOR},
+    _t(Action.RATE, ANSWERED_STATES, None, STAFF | {R.SUPERVISOR} | PETITIONER,
        gettext_noop("记录信访人对办理情况的评价（第21条）。"), scope=JURISDICTION,
        guards=("not_yet_rated",)),
     _t(Action.CLOSE, {Status.ANSWERED, Status.REVIEWED}, Status.CLOSED, STAFF,
        gettext_noop("办结：意见书已送达，信访人未在期限内申请复查（复核）或表示服从。"),
        guards=("request_window_over_or_waived",)),
     _t(Action.REQUEST_REVIEW, {Status.ANSWERED, Status.CLOSED}, Status.REVIEW_REQUESTED,
-       {R.REGISTRAR, R.HANDLER},
+       {R.REGISTRAR, R.HANDLER} | PETITIONER,
        gettext_noop("复查申请：收到书面答复之日起30日内向原办理单位的上一级提出；30日内答复（第35条）。"),
        starts=(K.REVIEW,), cancels=(K.REVIEW_REQUEST,), scope=JURISDICTION,
        guards=("within_request_window", "higher_unit")),
@@ -244,7 +247,7 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        gettext_noop("出具复查意见书并书面答复（第35条）。"),
        starts=(K.RECHECK_REQUEST,), stops=(K.REVIEW,), guards=SIGN_OFF, notice="review_opinion"),
     _t(Action.REQUEST_RECHECK, {Status.REVIEWED, Status.CLOSED}, Status.RECHECK_REQUESTED,
-       {R.REGISTRAR, R.HANDLER},
+       {R.REGISTRAR, R.HANDLER} | PETITIONER,
        gettext_noop("复核申请：收到复查意见之日起30日内向复查机关的上一级提出；30日内答复，听证时间不计入（第36条）。"),
        starts=(K.RECHECK,), cancels=(K.RECHECK_REQUEST,), scope=JURISDICTION,
        guards=("within_request_window", "higher_unit")),
@@ -316,8 +319,3 @@ TERMINAL = frozenset(
     {Status.ROUTED, Status.NOT_ACCEPTED, Status.NOT_REACCEPTED, Status.RECHECKED, Status.DUTY_DONE,
      Status.MERGED}
 )
-
-
-def actions_from(status: Status | str) -> list[Transition]:
-    """Transitions whose sources include `status`, in table order."""
-    return [t for t in TRANSITIONS.values() if status in t.sources]

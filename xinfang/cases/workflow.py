@@ -427,7 +427,8 @@ def _tell_merged(case: Case, stage: str, p: dict[str, Any]) -> None:
 @effect(Action.RATE)
 def _rate(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     Rating.objects.create(case=case, stage=p["stage"], satisfaction=p["satisfaction"],
-                          comment=p.get("comment", ""), recorded_at=clock.now(), recorded_by=actor)
+                          comment=p.get("comment", ""), recorded_at=clock.now(),
+                          recorded_by=engine.staff_user(actor))
     record_event(case=case, type="case.rated", actor=actor, action=Action.RATE,
                  new_value=p["satisfaction"], note=p.get("comment", ""),
                  data={"stage": p["stage"]})
@@ -482,12 +483,6 @@ def _pause(case: Case, actor: Any, p: dict[str, Any]) -> dict:
 def _resume(case: Case, actor: Any, p: dict[str, Any]) -> dict:
     deadlines.deadline_resume(case=case, kind=K(p["kind"]), actor=actor)
     return {}
-
-
-def validate_params(action: Action, params: dict[str, Any] | None,
-                    actor: Any = None) -> dict[str, Any]:
-    """The action's form, bound to `params`; raises InvalidParams naming each wrong field."""
-    return engine.clean(ACTION_FORMS[action], params, actor)
 
 
 def _before_save(step: engine.Step) -> None:

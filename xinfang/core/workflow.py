@@ -18,10 +18,12 @@ record's status; it does, in this order, exactly what the case workflow has alwa
 9. the status is written, the event is written, the `after_event` hook (the clocks that start),
    the notice is issued, and the workflow's signal is sent after commit.
 
-Actors: a staff user (roles and unit), or `SYSTEM_ACTOR`, the periodic jobs. The system actor sees
-every record and may take exactly the transitions whose roles include `SYSTEM_ROLE`; no person
-holds that role. A superuser has no bypass: like any user it needs the role and the scope. (The
-portal's petitioner steps still act through a synthetic registrar user; see docs/architecture.md.)
+Actors, three kinds: a staff user (roles and unit); `SYSTEM_ACTOR`, the periodic jobs; a
+`PetitionerActor`, the petitioner acting on their own case through the public portal. The system
+actor sees every record and may take exactly the transitions whose roles include `SYSTEM_ROLE`; the
+petitioner sees only the one case it carries (any other → DoesNotExist, 404) and may take exactly
+the transitions whose roles include `PETITIONER_ROLE` on it. No staff user holds either role. A
+superuser has no bypass: like any user it needs the role and the scope.
 """
 
 from __future__ import annotations
@@ -39,9 +41,11 @@ from .errors import GuardFailed, IllegalTransition, InvalidParams, PermissionDen
 SYSTEM_ROLE = "system"  # the role only the system actor holds
 
 
-class SystemActor:
-    """The platform itself (daily recompute, escalation): no person, no unit, sees every record."""
+class NoUserActor:
+    """An actor without a user row or a unit (the system, the petitioner): it holds exactly one role,
+    `role`, which no staff user holds; the events it writes name no user."""
 
+    role = ""
     pk = None
     id = None
     unit = None
@@ -51,7 +55,13 @@ class SystemActor:
     is_active = True
 
     def has_role(self, *roles: str) -> bool:
-        return SYSTEM_ROLE in roles
+        return self.role in roles
+
+
+class SystemActor(NoUserActor):
+    """The platform itself (daily recompute, escalation): no person, no unit, sees every record."""
+
+    role = SYSTEM_ROLE
 
     def __str__(self) -> str:
         return "系统"
@@ -61,6 +71,34 @@ class SystemActor:
 
 
 SYSTEM_ACTOR = SystemActor()
+
+PETITIONER_ROLE = "petitioner"  # the role only a PetitionerActor holds
+
+
+@dataclass(frozen=True)
+class PetitionerActor(NoUserActor):
+    """The petitioner acting on their own case through the portal (Art. 21: 查询、评价; Art. 35, 36:
+    复查/复核 requests): no staff account, no unit; the one case it may see and act on, and the
+    filing whose query code and phone the portal verified (who the petitioner is)."""
+
+    case_id: int
+    case_number: str = ""
+    submission_id: int | None = None  # the online filing whose query code and phone were checked
+    via: str = "portal"  # how the petitioner acted; stored in the events it writes
+
+    role = PETITIONER_ROLE
+
+    def __str__(self) -> str:
+        return "信访人"
+
+
+def is_petitioner(actor: Any) -> bool:
+    return isinstance(actor, PetitionerActor)
+
+
+def staff_user(actor: Any) -> Any:
+    """The user row to store as the one who acted: the staff user, None for system or petitioner."""
+    return actor if getattr(actor, "pk", None) else None
 
 
 def as_actor(actor: Any) -> Any:
@@ -218,6 +256,9 @@ def may_take(workflow: Workflow, actor: Any, t: Transition, record: Any, parent:
     """Role and scope allow `actor` to take `t` (the status is checked separately)."""
     if is_system(actor):
         return SYSTEM_ROLE in t.roles
+    if is_petitioner(actor):  # scope: the petitioner's own case, nothing else
+        return (PETITIONER_ROLE in t.roles and record is not None
+                and record.pk == actor.case_id)
     if not getattr(actor, "is_authenticated", False):
         return False
     return actor.has_role(*t.roles) and workflow.scopes[t.scope](actor, record, parent)
@@ -229,6 +270,8 @@ def _check_actor(workflow: Workflow, t: Transition, actor: Any, record: Any, par
     label = workflow.action_label(t.action)
     if is_system(actor):
         raise PermissionDenied(f"系统不能自动执行“{label}”")
+    if is_petitioner(actor):
+        raise PermissionDenied(f"信访人不能在网上办理“{label}”")
     if t.roles == {SYSTEM_ROLE}:
         raise PermissionDenied(f"“{label}”由系统自动执行")
     if workflow.denied is not None:
@@ -250,6 +293,22 @@ def clean(form_cls: type[forms.Form], params: dict[str, Any] | None,
     return dict(form.cleaned_data)
 
 
+def posted_params(post: Any, prefix: str, files: Any = None) -> dict[str, Any]:
+    """The parameters of one action's form posted from a page: the fields named ``<prefix>-…``,
+    without the prefix (a field posted several times, e.g. a multiple choice, as a list; files as
+    lists of uploads). The workflow validates them with the action's form; views only collect."""
+    p = f"{prefix}-"
+    out: dict[str, Any] = {}
+    for key in post:
+        if key.startswith(p):
+            values = post.getlist(key)
+            out[key[len(p):]] = values if len(values) > 1 else values[0]
+    for key in files or ():
+        if key.startswith(p):
+            out[key[len(p):]] = files.getlist(key)
+    return out
+
+
 def _resolve(workflow: Workflow, action: Any) -> tuple[Any, Transition]:
     try:
         act = workflow.actions(action)
@@ -267,6 +326,10 @@ def _lock(workflow: Workflow, pk: Any) -> Any:
 
 def load(workflow: Workflow, actor: Any, pk: Any) -> Any:
     """The record, locked, if `actor` may see it; the model's DoesNotExist (→ 404) otherwise."""
+    if is_petitioner(actor):
+        if str(pk) != str(actor.case_id) or workflow.parent is not None:
+            raise workflow.model.DoesNotExist(f"{workflow.label}不存在或不是您本人的")
+        return _lock(workflow, pk)
     if not is_system(actor) and not workflow.visible(actor).filter(pk=pk).exists():
         raise workflow.model.DoesNotExist(f"{workflow.label}不存在或不在您的管辖范围内")
     return _lock(workflow, pk)

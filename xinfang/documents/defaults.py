@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from .kinds import DocumentKind as K
+from .papers import normal_font, run_font, to_bytes
 
 DEFAULTS_DIR = Path(__file__).resolve().parent / "default_templates"
 
@@ -172,13 +173,6 @@ BODIES: dict[K, list[tuple[str, str]]] = {
 }
 
 
-def _font(run, name: str, size: float, bold: bool = False) -> None:  # noqa: ANN001
-    run.font.name = name
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-
 def _line(doc, text: str, *, style: str) -> None:  # noqa: ANN001
     p = doc.add_paragraph()
     fmt = p.paragraph_format
@@ -187,25 +181,25 @@ def _line(doc, text: str, *, style: str) -> None:  # noqa: ANN001
     fmt.space_before = fmt.space_after = Pt(0)
     if style == "title":
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(p.add_run(text), TITLE_FONT, 22)
+        run_font(p.add_run(text), TITLE_FONT, 22)
     elif style == "number":
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         fmt.space_before = Pt(14)
         fmt.space_after = Pt(14)
-        _font(p.add_run(text), BODY_FONT, 16)
+        run_font(p.add_run(text), BODY_FONT, 16)
     elif style == "h":
         fmt.first_line_indent = Pt(32)
-        _font(p.add_run(text), HEADING_FONT, 16)
+        run_font(p.add_run(text), HEADING_FONT, 16)
     elif style == "r":
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         fmt.right_indent = Pt(32)
-        _font(p.add_run(text), BODY_FONT, 16)
+        run_font(p.add_run(text), BODY_FONT, 16)
     elif style == "addressee":
-        _font(p.add_run(text), BODY_FONT, 16)
+        run_font(p.add_run(text), BODY_FONT, 16)
     else:
         p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         fmt.first_line_indent = Pt(32)
-        _font(p.add_run(text), BODY_FONT, 16)
+        run_font(p.add_run(text), BODY_FONT, 16)
 
 
 def build(kind: K) -> bytes:
@@ -215,11 +209,7 @@ def build(kind: K) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    normal = doc.styles["Normal"]
-    normal.font.name = BODY_FONT
-    normal.font.size = Pt(16)
-    rpr = normal.element.get_or_add_rPr()
-    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    rpr = normal_font(doc, BODY_FONT, 16)
     lang = rpr.makeelement(qn("w:lang"), {qn("w:val"): "zh-CN", qn("w:eastAsia"): "zh-CN"})
     rpr.append(lang)  # Chinese text: Chinese glyph forms, line breaking and fonts
     doc.core_properties.title = str(kind.label)
@@ -234,9 +224,7 @@ def build(kind: K) -> bytes:
     _line(doc, "", style="p")
     _line(doc, "{{ unit_name }}", style="r")
     _line(doc, "{{ date }}", style="r")
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return to_bytes(doc)
 
 
 def default_path(kind: K) -> Path:

@@ -1,9 +1,12 @@
 """Writes of the public portal: filing online, and the petitioner's own steps on a filed case.
 
-The portal has no staff login. It acts through one system account per unit (``portal-<unit code>``,
-registrar role, never able to log in), so every write goes through the same services and workflow
-guards as a clerk's: ``case_register`` for filing (Art. 17, 21, 22) and ``case_transition`` for the
-rating (Art. 21), the 复查 request (Art. 35) and the 复核 request (Art. 36).
+The portal has no staff login. The petitioner's own steps on a filed case — the rating (Art. 21),
+the 复查 request (Art. 35) and the 复核 request (Art. 36) — are taken through the workflow engine
+(``case_transition``) by a ``PetitionerActor``: the petitioner, acting on the one case their query
+code and phone opened, allowed exactly the steps the case table gives the petitioner role, with
+the same forms and guards as a clerk's; its events say the petitioner acted (no user row).
+Filing (Art. 17, 21, 22) still goes through ``case_register`` with one system account per unit
+(``portal-<unit code>``, registrar role, never able to log in): a case's registrar is a user row.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from xinfang.core import clock
 from xinfang.core.conf import get
 from xinfang.core.crypto import index_key, index_keys, key_id
 from xinfang.core.errors import DomainError, GuardFailed, InvalidParams
+from xinfang.core.workflow import PetitionerActor
 from xinfang.orgs.models import Role, Unit, UnitType, User
 from xinfang.orgs.selectors import bureau_for, jurisdiction_root
 from xinfang.orgs.services import staff_create
@@ -214,22 +218,20 @@ def submission_verify(*, code: str, phone: str) -> Submission | None:
     return found
 
 
-def _act(case: Case, action: Action, unit: Unit, params: dict[str, Any]) -> Case:
-    actor = portal_actor(unit)
-    try:
-        return case_transition(case_id=case.pk, action=action, actor=actor, params=params)
-    except Case.DoesNotExist:  # e.g. Art. 30: the unit that would act is the accused one
-        raise GuardFailed(f"本件无法通过网上提交此申请，请向“{unit.name}”书面提出") from None
+def petitioner_actor(submission: Submission) -> PetitionerActor:
+    """The petitioner of an online filing, acting on that case only (query code and phone checked)."""
+    return PetitionerActor(case_id=submission.case_id, case_number=submission.case.number,
+                           submission_id=submission.pk)
 
 
 def portal_rate(*, submission: Submission, satisfaction: str, comment: str = "") -> Case:
     """The petitioner rates the written answer online (Art. 21: 查询、评价); once per answer."""
-    case = submission.case
+    actor = petitioner_actor(submission)
     with transaction.atomic():
-        case = _act(case, Action.RATE, case.registered_unit,
-                    {"satisfaction": satisfaction, "comment": comment})
-        record_event(case=case, type="portal.rated", actor=portal_actor(case.registered_unit),
-                     action=Action.RATE, data={"portal": True})
+        case = case_transition(case_id=submission.case_id, action=Action.RATE, actor=actor,
+                               params={"satisfaction": satisfaction, "comment": comment})
+        record_event(case=case, type="portal.rated", actor=actor, action=Action.RATE,
+                     data={"portal": True})
     return case
 
 
@@ -256,9 +258,12 @@ def portal_request_recheck(*, submission: Submission, reason: str) -> Case:
 def _request(submission: Submission, action: Action, reason: str) -> Case:
     case = Case.objects.select_related("holding_unit").get(pk=submission.case_id)
     unit = next_higher_unit(case, action)
+    if case.closed_to(unit):  # Art. 30: an accusation is never sent to the accused unit
+        raise GuardFailed(f"本件无法通过网上提交此申请，请向“{unit.name}”书面提出")
+    actor = petitioner_actor(submission)
     with transaction.atomic():
-        case = _act(case, action, unit, {"unit": unit.pk, "received_on": clock.today().isoformat(),
-                                         "note": reason.strip()})
-        record_event(case=case, type="portal.requested", actor=portal_actor(unit), action=action,
+        case = case_transition(case_id=case.pk, action=action, actor=actor, params={
+            "unit": unit.pk, "received_on": clock.today().isoformat(), "note": reason.strip()})
+        record_event(case=case, type="portal.requested", actor=actor, action=action,
                      data={"portal": True, "unit": unit.pk, "unit_name": unit.name})
     return case

@@ -28,9 +28,9 @@ from xinfang.core.errors import GuardFailed
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.calendar import add_period, load_calendar
 from xinfang.deadlines.rules import DeadlineKind
+from xinfang.documents import papers
 from xinfang.orgs.models import Role
 
-from . import papers
 from .common import practice
 from .events import detail
 from .forms import (

@@ -17,9 +17,8 @@ from xinfang.cases.selectors import case_get
 from xinfang.cases.states import Action as CaseAction
 from xinfang.core.errors import PermissionDenied
 from xinfang.deadlines.models import DeadlineState
+from xinfang.documents import papers
 from xinfang.orgs.models import Role as R
-
-from . import papers
 
 REPORTERS = {R.SUPERVISOR, R.LEADER, R.APPROVER}
 

@@ -20,6 +20,7 @@ from xinfang.cases.states import INTAKE_STATES
 from xinfang.cases.states import Status as CaseStatus
 from xinfang.core import clock, numbering
 from xinfang.core.errors import GuardFailed
+from xinfang.documents import papers
 from xinfang.orgs.models import Role as R
 from xinfang.orgs.models import Unit, UnitType
 from xinfang.orgs.selectors import (
@@ -29,7 +30,6 @@ from xinfang.orgs.selectors import (
     supervises,
 )
 
-from . import papers
 from .common import due_after, practice
 from .events import detail
 from .forms import (

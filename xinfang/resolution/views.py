@@ -20,6 +20,7 @@ from xinfang.cases.models import Case
 from xinfang.cases.selectors import case_get
 from xinfang.core import clock
 from xinfang.core.errors import DomainError
+from xinfang.core.workflow import posted_params
 from xinfang.orgs.models import Unit
 from xinfang.orgs.selectors import jurisdiction_of, units_under
 
@@ -64,16 +65,6 @@ def creation_forms(flow: Flow, user: Any, case: Case | None, back: str,
     return out
 
 
-def _params(request: HttpRequest, prefix: str) -> dict[str, Any]:
-    p = f"{prefix}-"
-    out: dict[str, Any] = {}
-    for key in request.POST:
-        if key.startswith(p):
-            values = request.POST.getlist(key)
-            out[key[len(p):]] = values if len(values) > 1 else values[0]
-    return out
-
-
 def _back(request: HttpRequest) -> HttpResponse:
     target = request.GET.get("next") or reverse("resolution:home")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -87,7 +78,7 @@ def act(request: HttpRequest, flow: str, pk: int, action: str) -> HttpResponse:
     f = FLOWS.get(flow)
     if f is None or action not in f.table:
         raise Http404
-    params = _params(request, f"{flow}-{pk}-{action}")
+    params = posted_params(request.POST, f"{flow}-{pk}-{action}")
     if "mediators" in params and not isinstance(params["mediators"], list):
         params["mediators"] = [params["mediators"]]
     try:
@@ -114,8 +105,8 @@ def new(request: HttpRequest, flow: str, action: str) -> HttpResponse:
         except Case.DoesNotExist:
             raise Http404(_("没有找到该信访件，或您无权查看")) from None
     try:
-        record_create(f, action=action, actor=request.user, params=_params(
-            request, f"{flow}-new-{action}"), case_id=case_id)
+        record_create(f, action=action, actor=request.user, params=posted_params(
+            request.POST, f"{flow}-new-{action}"), case_id=case_id)
     except ObjectDoesNotExist:
         raise Http404 from None
     except DomainError as err:
@@ -134,7 +125,7 @@ def rate(request: HttpRequest, number: str) -> HttpResponse:
         raise Http404 from None
     try:
         done = satisfaction_record(case_id=case.pk, actor=request.user,
-                                   params=_params(request, "rating"))
+                                   params=posted_params(request.POST, "rating"))
     except DomainError as err:
         messages.error(request, f"{_('满意度评价')}：{err.message}")
     else:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from xinfang.core import clock
 from xinfang.core.errors import DomainError
+from xinfang.core.workflow import posted_params
 
 from .export import dashboard_xlsx
 from .forms import ACTION_FORMS
@@ -122,8 +123,8 @@ def warning_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
         act = WarningAction(action)
     except ValueError:
         raise Http404 from None
-    prefix = f"{act.value}-"  # the form on the page is prefixed; the workflow validates it
-    params = {k.removeprefix(prefix): v for k, v in request.POST.items() if k.startswith(prefix)}
+    # the form on the page is prefixed; the workflow validates it
+    params = posted_params(request.POST, act.value)
     try:
         warning_transition(warning_id=w.pk, action=act, actor=request.user, params=params)
     except DomainError as e:

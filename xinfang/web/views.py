@@ -33,6 +33,7 @@ from xinfang.cases.states import TRANSITIONS, Action, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock, crypto
 from xinfang.core.errors import DomainError
+from xinfang.core.workflow import posted_params
 from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role
@@ -193,11 +194,8 @@ def case_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
         raise Http404 from None
     if TRANSITIONS[action_enum].internal:  # taken by hearings, mediation... never by hand
         raise Http404
-    prefix = f"{action_enum.value}-"
-    params: dict = {k[len(prefix):]: v for k, v in request.POST.items() if k.startswith(prefix)}
-    for key in request.FILES:  # e.g. the material of a 办理记录 (checked like any attachment)
-        if key.startswith(prefix):
-            params[key[len(prefix):]] = request.FILES.getlist(key)
+    # files, e.g. the material of a 办理记录, are checked like any attachment
+    params = posted_params(request.POST, action_enum.value, request.FILES)
     try:
         case_transition(case_id=case.pk, action=action_enum, actor=request.user, params=params)
     except DomainError as err:

@@ -13,6 +13,7 @@ from xinfang.core import clock
 from xinfang.core.errors import GuardFailed, IllegalTransition, PermissionDenied
 from xinfang.deadlines.rules import DeadlineKind as K
 from xinfang.deadlines.services import running
+from xinfang.documents.render import docx_text
 from xinfang.resolution.mediation import (
     TABLE,
     Action,
@@ -21,7 +22,6 @@ from xinfang.resolution.mediation import (
     mediation_transition,
 )
 from xinfang.resolution.models import Mediation, ResolutionEvent
-from xinfang.resolution.papers import docx_text
 
 from .conftest import later
 

@@ -10,9 +10,9 @@ from xinfang.core.errors import GuardFailed, IllegalTransition, PermissionDenied
 from xinfang.deadlines.models import DeadlineState
 from xinfang.deadlines.rules import DeadlineKind as K
 from xinfang.deadlines.services import deadline_scan, running
+from xinfang.documents.render import docx_text
 from xinfang.resolution.escalation import escalate_overdue, target_level
 from xinfang.resolution.models import LeaderAssignment, Recommendation, SupervisionOrder
-from xinfang.resolution.papers import docx_text
 from xinfang.resolution.supervision import (
     LEADER_TABLE,
     ORDER_TABLE,

@@ -6,10 +6,10 @@ from django.urls import reverse
 from xinfang.cases.models import Satisfaction
 from xinfang.cases.scenarios import drive_to
 from xinfang.cases.states import Status
+from xinfang.documents.render import docx_text
 from xinfang.resolution.mediation import Action as M
 from xinfang.resolution.mediation import mediation_refer, mediation_report, mediation_transition
 from xinfang.resolution.models import FollowUp, Mediation, SupervisionOrder
-from xinfang.resolution.papers import docx_text
 from xinfang.resolution.supervision import order_issue, recommendation_issue
 from xinfang.resolution.views import TABS
 

@@ -168,3 +168,23 @@ def test_a_superuser_sees_a_warning_but_acts_only_with_a_role(county):
         warning_transition(warning_id=w.pk, action=WarningAction.CLOSE, actor=root,
                            params=PARAMS[WarningAction.CLOSE])
     assert Warning.objects.get(pk=w.pk).status == WarningStatus.OPEN
+
+
+def test_letter_lists_the_evidence_in_its_table(county):
+    # given an issued warning with one evidence case
+    from xinfang.cases.scenarios import register
+    from xinfang.warning.letter import warning_letter_docx
+
+    from .helpers import make_warning
+
+    case = register(county, title="电梯停运")
+    approver = county.user(county.bureau, Role.APPROVER)
+    w = warning_transition(warning_id=make_warning(county, cases=[case]).pk,
+                           action=WarningAction.ISSUE_LETTER, actor=approver)
+    # when the letter is produced
+    doc = Document(io.BytesIO(warning_letter_docx(w, user=approver)))
+    # then its one table has the header and the case's row; the unit and date sign it
+    (table,) = doc.tables
+    assert [c.text for c in table.rows[0].cells] == ["信访件编号", "信访日期", "内容分类", "概况"]
+    assert [c.text for c in table.rows[1].cells][::3] == [case.number, "电梯停运"]
+    assert doc.paragraphs[-1].text == f"{w.letter_unit.name}\n{w.letter_issued_on:%Y年%m月%d日}"
