@@ -770,3 +770,10 @@ EN.update({  # the admin's own header (issue 15 item 9)
     "智慧信访平台 · 系统管理": "Xinfang platform · administration",
     "智慧信访平台系统管理": "Xinfang platform administration", "系统管理": "Administration",
 })
+
+EN.update({  # the stored next due date and the queue's officer filter (issue 15, bench100k)
+    "正在计算的工作期限中最早的到期日（第33、34条）":
+        "The earliest due date of the running staff clocks (Art. 33, 34)",
+    "本单位的承办人": "An officer (handler) of my unit",
+    "承办人员": "Officer",
+})
