@@ -344,6 +344,8 @@ def main() -> None:
     for r in range(args.rounds):
         rounds.append(measure(items, args.repeat))
         print(f"round {r + 1} done, load {os.getloadavg()[0]:.1f}", flush=True)
+    if not rounds:  # --rounds 0: only build (or check) the database
+        return
     print(f"\n| Page ({args.db}, {meta['cases']:,} cases) | Queries | "
           + " | ".join(f"p50 / p95 / max (run {r + 1})" for r in range(args.rounds)) + " |")
     print("|---|---:|" + "---:|" * args.rounds)
