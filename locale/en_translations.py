@@ -854,3 +854,10 @@ EN.update({  # core.Serial: the one numbering counter (issue 14)
 EN.update({  # the petitioner as an actor of the case workflow (issue 14)
     "信访人本人（网上信访平台）": "The petitioner (online portal)",
 })
+
+EN.update({  # the stored next due date and the queue's officer filter (issue 15, bench100k)
+    "正在计算的工作期限中最早的到期日（第33、34条）":
+        "The earliest due date of the running staff clocks (Art. 33, 34)",
+    "本单位的承办人": "An officer (handler) of my unit",
+    "承办人员": "Officer",
+})

@@ -238,6 +238,12 @@ class Case(models.Model):
         "self", verbose_name=_("并入的信访件"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="merged_cases",
     )
+    # Written only by the deadline services (deadlines/services.py `sync_next_due`), in the
+    # transaction that changes a clock: the queue sorts and filters 100,000 cases by it.
+    next_due = models.DateField(
+        _("最近期限"), null=True, blank=True, editable=False,
+        help_text=_("正在计算的工作期限中最早的到期日（第33、34条）"),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = UndeletableQuerySet.as_manager()
@@ -246,9 +252,25 @@ class Case(models.Model):
         verbose_name = _("信访件")
         verbose_name_plural = _("信访件")
         ordering = ["-registered_at"]
+        indexes = [
+            # the queue: its default order, and its common filters with that order
+            models.Index(fields=["next_due", "registered_at"], name="case_next_due"),
+            models.Index(fields=["holding_unit", "status", "next_due"], name="case_holder_status_due"),
+            models.Index(fields=["status", "next_due"], name="case_status_due"),
+            models.Index(fields=["received_on"], name="case_received_on"),
+            models.Index(fields=["channel", "next_due"], name="case_channel_due"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    def save(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+        """An existing case is saved without `next_due`: only the deadline services write it (a
+        step's full save must not put back the date its in-memory copy had before the clocks moved)."""
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields
+                                       if not f.primary_key and f.name != "next_due"]
+        return super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
         """A case is never deleted (Art. 21): it ends by its legal steps, and stays on record."""

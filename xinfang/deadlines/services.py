@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Min, OuterRef, Q, Subquery
 
 from xinfang.cases.events import record_event
 from xinfang.cases.models import Case
@@ -46,12 +46,37 @@ def deadline_start(
         day_unit=rule.unit, due_on=due_on, provisional=provisional, article=rule.article,
         for_petitioner=rule.owner == "petitioner",
     )
+    sync_next_due(case)
     record_event(
         case=case, type="deadlines.started", actor=actor, new_value=str(due_on),
         data={"kind": kind.value, "deadline": deadline.pk, "days": days, "unit": rule.unit,
               "article": rule.article, "provisional": provisional},
     )
     return deadline
+
+
+def sync_next_due(case: Case | int) -> None:
+    """Store on the case the earliest due date of its running staff clocks (Art. 33, 34), or none.
+
+    Called by every service below that starts, ends or moves a clock, in its transaction; the
+    queue sorts and filters by `Case.next_due`. `manage.py check_next_due` finds any drift."""
+    case_id = case.pk if isinstance(case, Case) else case
+    nearest = (Deadline.objects.filter(case_id=case_id, state__in=RUNNING_STATES,
+                                       for_petitioner=False).aggregate(m=Min("due_on"))["m"])
+    Case.objects.filter(pk=case_id).update(next_due=nearest)
+    if isinstance(case, Case):
+        case.next_due = nearest  # the caller's copy reads the same as the row
+
+
+def next_due_drift() -> list[tuple[int, dt.date | None, dt.date | None]]:
+    """(case id, stored, computed) for every case whose `next_due` is not its earliest running staff
+    clock (Art. 33, 34): none, unless something wrote a clock without these services."""
+    nearest = (Deadline.objects.filter(case=OuterRef("pk"), state__in=RUNNING_STATES,
+                                       for_petitioner=False).order_by("due_on").values("due_on")[:1])
+    computed = Case.objects.annotate(computed=Subquery(nearest))
+    drift = computed.exclude(next_due=F("computed")).exclude(next_due__isnull=True,
+                                                            computed__isnull=True)
+    return list(drift.order_by("pk").values_list("pk", "next_due", "computed"))
 
 
 def _recount(deadline: Deadline, rollover: bool) -> tuple[dt.date, bool]:
@@ -100,6 +125,7 @@ def deadline_end(*, case: Case, kind: DeadlineKind, actor: Any = None,
     deadline.ended_on = today
     deadline.save(update_fields=["state", "ended_on", "due_on", "paused_days", "paused_since",
                                  "breached_on"])
+    sync_next_due(case)
     record_event(case=case, type="deadlines.ended", actor=actor,
                  old_value=str(deadline.due_on), new_value=deadline.state,
                  data={"kind": kind, "deadline": deadline.pk, **({"reason": reason} if reason else {})})
@@ -127,6 +153,7 @@ def deadline_extend(*, case: Case, kind: DeadlineKind, days: int, reason: str,
     deadline.due_on, deadline.provisional = _recount(deadline, rule.rollover)
     _reopen_if_due_again(deadline, today)
     deadline.save()
+    sync_next_due(case)
     data = {"kind": kind, "days": days, "deadline": deadline.pk}
     if deadline.breached_on:  # Art. 34, 45(1): the extension does not erase the breach
         data["breached_on"] = str(deadline.breached_on)
@@ -165,6 +192,7 @@ def deadline_resume(*, case: Case, kind: DeadlineKind, actor: Any = None) -> Dea
     _resume(deadline, today)
     _reopen_if_due_again(deadline, today)
     deadline.save()
+    sync_next_due(case)
     record_event(case=case, type="deadlines.resumed", actor=actor,
                  old_value=str(old_due), new_value=str(deadline.due_on),
                  data={"kind": kind, "deadline": deadline.pk})
@@ -197,6 +225,7 @@ def deadline_scan(*, today: dt.date | None = None) -> dict[str, int]:
             if Deadline.objects.filter(pk=deadline.pk, state=deadline.state).update(
                 state=DeadlineState.CANCELLED, ended_on=today
             ):
+                sync_next_due(deadline.case)
                 record_event(case=deadline.case, type="deadlines.lapsed",
                              old_value=str(deadline.due_on), new_value=DeadlineState.CANCELLED,
                              data={"kind": deadline.kind, "deadline": deadline.pk})
@@ -231,6 +260,7 @@ def deadline_rerule(*, case: Case, kind: DeadlineKind, reason: str,
     deadline.due_on, deadline.provisional = _recount(deadline, rule.rollover)
     _reopen_if_due_again(deadline, today)
     deadline.save()
+    sync_next_due(case)
     record_event(case=case, type="deadlines.rerule", actor=actor,
                  old_value=str(old_due), new_value=str(deadline.due_on), note=reason,
                  data={"kind": kind, "deadline": deadline.pk, "old_days": old_days,
@@ -284,6 +314,7 @@ def deadlines_recompute(
             if old_state == DeadlineState.DUE_SOON and due_on > soon:
                 deadline.state = DeadlineState.OPEN
             deadline.save(update_fields=["due_on", "provisional", "state"])
+            sync_next_due(deadline.case)
             counts["reopened"] += deadline.state != old_state
             if due_on == old_due:  # only `provisional` changed: nothing to tell the case
                 continue

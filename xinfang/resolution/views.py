@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -178,6 +179,9 @@ def _period(request: HttpRequest) -> Period:
     return Period(start_on, end_on)
 
 
+LIST_PAGE = 30  # records per page of each resolution list
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -186,22 +190,27 @@ def home(request: HttpRequest) -> HttpResponse:
         tab = "mediations"
     back = f"{reverse('resolution:home')}?tab={tab}"
     ctx: dict[str, Any] = {"tabs": TABS, "tab": tab}
+    lists = {
+        "mediations": lambda: selectors.visible_mediations(user).order_by("-referred_on", "-pk"),
+        "hearings": lambda: selectors.visible_hearings(user).order_by("-scheduled_for", "-pk"),
+        "supervision": lambda: selectors.visible_orders(user).order_by("status", "due_on", "pk"),
+        "recommendations": lambda: selectors.visible_recommendations(user).order_by("pk"),
+        "followups": lambda: selectors.visible_followups(user).order_by("status", "due_on", "pk"),
+    }
+    if tab in lists:  # every record, paged (第 x 页，共 N 条), never cut
+        page = Paginator(lists[tab](), LIST_PAGE).get_page(request.GET.get("page"))
+        if page.number > 1:  # an action on page 3 comes back to page 3
+            back += f"&page={page.number}"
+        ctx.update(page=page, items=page.object_list)
     if tab == "mediations":
-        ctx["items"] = selectors.visible_mediations(user).order_by("-referred_on", "-pk")[:100]
         ctx["create"] = creation_forms(FLOWS["mediation"], user, None, back)
-    elif tab == "hearings":
-        ctx["items"] = selectors.visible_hearings(user).order_by("-scheduled_for")[:100]
     elif tab == "supervision":
-        orders = selectors.visible_orders(user).order_by("status", "due_on")
-        ctx["items"] = orders[:100]
+        orders = selectors.visible_orders(user)
         ctx["escalated"] = selectors.watched_by(user, orders.filter(escalation_level__gt=0))
         ctx["leaders"] = selectors.visible_assignments(user)[:100]
     elif tab == "recommendations":
-        ctx["items"] = selectors.visible_recommendations(user)[:100]
         ctx["create"] = creation_forms(FLOWS["recommendation"], user, None, back)
-    elif tab == "followups":
-        ctx["items"] = selectors.visible_followups(user).order_by("status", "due_on")[:100]
-    else:
+    elif tab == "indicators":
         period = _period(request)
         root = jurisdiction_of(user)
         units = (Unit.objects.none() if root is None

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Min, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -34,7 +33,6 @@ from xinfang.cases.workflow import case_transition
 from xinfang.core import clock, crypto
 from xinfang.core.errors import DomainError
 from xinfang.core.workflow import posted_params
-from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role
 from xinfang.orgs.unittree import UnitTreeSelect, routable_units
@@ -58,9 +56,8 @@ def _get_case(request: HttpRequest, number: str) -> Case:
 
 
 def _with_deadlines(qs):  # noqa: ANN001, ANN202
-    running = Q(deadlines__state__in=RUNNING_STATES, deadlines__for_petitioner=False)
-    return (qs.annotate(next_due=Min("deadlines__due_on", filter=running))
-            .select_related("holding_unit", "category")
+    # Case.next_due (the nearest running staff clock) is stored by the deadline services
+    return (qs.select_related("holding_unit", "category")
             .prefetch_related("parties__petitioner"))
 
 

@@ -30,6 +30,7 @@ from .bulk import BulkResult, bulk_deliver, bulk_route
 from .export import queue_xlsx
 from .models import SavedView
 from .queue import (
+    ORDERINGS,
     PAGE_SIZE,
     QueueFilterForm,
     UnitChoice,
@@ -80,10 +81,16 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET, user=request.user)
     page, rows, query = None, [], ""
     if form.is_valid():  # an invalid filter shows its errors and no rows, never the unfiltered list
-        cases = queue_cases(request.user, form.cleaned_data).prefetch_related(_people())
         total = queue_filtered(request.user, form.cleaned_data).count()
-        page = CountedPaginator(cases, PAGE_SIZE, count=total).get_page(request.GET.get("page"))
-        rows = queue_rows(page, clock.today())
+        # the page's ids first, sorted by the stored columns alone; then the row marks and people
+        # of those 30 cases only (not computed for every matching case before the sort)
+        ids = queue_filtered(request.user, form.cleaned_data).order_by(
+            *ORDERINGS[form.cleaned_data["sort"]]).values_list("pk", flat=True)
+        page = CountedPaginator(ids, PAGE_SIZE, count=total).get_page(request.GET.get("page"))
+        wanted = list(page.object_list)
+        cases = queue_cases(request.user, form.cleaned_data).prefetch_related(_people()).in_bulk(wanted)
+        page.object_list = [cases[pk] for pk in wanted if pk in cases]  # one may have just left
+        rows = queue_rows(page.object_list, clock.today())
         query = form.query_string()
     return render(request, "web/queue.html", {
         "form": form, "page": page, "rows": rows, "filter_query": query,

@@ -139,3 +139,33 @@ def test_admin_lists_the_roster(w, client):
     page = client.get(reverse("admin:resolution_mediator_changelist")).content.decode()
     assert "陈港调" in page
     assert client.get(reverse("admin:resolution_mediation_changelist")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_list_of_150_records_is_paged_not_cut(w, county, client):
+    import re
+
+    from xinfang.resolution.views import LIST_PAGE
+
+    # given 150 disputes reported to the mediation organisation
+    reporter = county.user(county.township, "registrar")
+    titles = {f"第{i:03d}号纠纷" for i in range(150)}
+    for title in sorted(titles):
+        mediation_report(actor=reporter, params={
+            "organisation": w.org.pk, "title": title, "summary": "楼上漏水", "parties": "王五\n赵六",
+            "cross_border": False})
+    client.force_login(w.mediator)
+    # when the mediator reads every page of the list
+    seen, pages = [], -(-150 // LIST_PAGE)
+    for number in range(1, pages + 1):
+        page = client.get(reverse("resolution:home"), {"tab": "mediations", "page": number})
+        body = page.content.decode()
+        # then each page says where it is and how many there are, and links on, keeping the tab
+        assert "共 150 条" in body and f"第 {number} / {pages} 页" in body
+        if number < pages:
+            assert f"tab=mediations&amp;page={number + 1}" in body
+        seen += re.findall(r"第\d{3}号纠纷", body)
+    # and every record shows once, on exactly one page
+    assert len(seen) == len(set(seen)) == 150 and set(seen) == titles
+    # a page number past the end shows the last page, not an error
+    assert client.get(reverse("resolution:home"), {"tab": "mediations", "page": 99}).status_code == 200

@@ -51,8 +51,9 @@ def test_queue_query_count_does_not_grow_with_cases(web, county, django_assert_m
     for i in range(3):
         register(county, title=f"件{i}")
     # the overdue / due-soon marks are annotations; the filter form reads the category tree and the
-    # units once, the saved views once (issue 15 item 8)
-    with django_assert_max_num_queries(13) as few:
+    # units once, the saved views once (issue 15 item 8); the page's ids are sorted on stored columns
+    # before its 30 rows are read with their marks, and the 承办人员 list is read once (bench100k: 15)
+    with django_assert_max_num_queries(15) as few:
         web.get(reverse("web:queue"))
     for i in range(12):
         register(county, title=f"更多件{i}",

@@ -452,3 +452,38 @@ def test_intake_page_documents_its_shortcuts_and_has_no_tab_traps(web):  # noqa:
     for key in ("n", "s", "p"):
         assert f'data-shortcut="{key}"' in body
     assert "tabindex=\"1" not in body and "tabindex=\"2" not in body  # only the document order
+
+
+# --- 承办人员 filter --------------------------------------------------------------------------------
+
+def test_officer_filter_lists_the_officers_cases_and_refuses_another_units_user(client, county,  # noqa: ANN001
+                                                                                other_county):
+    from xinfang.cases.scenarios import actor_for, params_for
+    from xinfang.cases.workflow import case_transition
+
+    # given two accepted cases of the same unit, one named to a handler, the other to a colleague
+    mine, theirs = drive_to(county, Status.ACCEPTED), drive_to(county, Status.ACCEPTED)
+    unit = mine.holding_unit
+    officer = county.user(unit, Role.HANDLER)
+    colleague = staff_create(username="zj_handler_b", unit=unit, roles=[Role.HANDLER])
+    for case, who in ((mine, officer), (theirs, colleague)):
+        case_transition(case_id=case.pk, action=Action.ASSIGN_OFFICER,
+                        actor=actor_for(county, case, Action.ASSIGN_OFFICER),
+                        params={**params_for(county, case, Action.ASSIGN_OFFICER), "officer": who.pk})
+    client.force_login(county.user(unit, Role.APPROVER))
+    # when the unit filters its queue by the first officer
+    response = client.get(reverse("web:queue"), {"officer": officer.pk})
+    # then only that officer's case is listed, and the choice list holds the unit's handlers only
+    assert response.status_code == 200
+    assert numbers_in(response) == {mine.number}
+    choices = set(response.context["form"].fields["officer"].queryset)
+    assert {officer, colleague} <= choices
+    assert all(u.unit_id == unit.pk for u in choices)
+    # and the filter stays in the pager's query string
+    assert f"officer={officer.pk}" in response.context["filter_query"]
+    # when the id of another unit's handler (another county's) is given
+    stranger = other_county.user(other_county.housing, Role.HANDLER)
+    refused = client.get(reverse("web:queue"), {"scope": "every", "officer": stranger.pk})
+    # then it is a form error and nothing is listed
+    assert "officer" in refused.context["form"].errors
+    assert refused.context["rows"] == []
