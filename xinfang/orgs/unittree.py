@@ -59,8 +59,8 @@ class UnitTreeSelect(forms.Select):
                 units.append((instance, option_value, label))
             else:
                 plain.append((option_value, label))
-        parents = dict(Unit.objects.filter(pk__in={u.parent_id for u, _v, _l in units})
-                       .values_list("pk", "name"))
+        # groups are the offered units' own parents (no query: the top ones stand ungrouped)
+        parents = {u.pk: u.name for u, _v, _l in units}
         top = min((_depth(u) for u, _v, _l in units), default=0)
         groups, index = [], 0
         for option_value, label in plain:  # the empty choice ("---------", 全部)
