@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 
 from xinfang.cases.models import Case, Category, Channel
 from xinfang.cases.selectors import jurisdiction_root, visible_cases
@@ -154,7 +155,7 @@ def dashboard_data(user: Any, *, today: dt.date | None = None,
 
     def top_of(cid: int | None) -> str:
         if not cid:
-            return "未分类"
+            return gettext("未分类")
         while cats[cid]["parent_id"]:
             cid = cats[cid]["parent_id"]
         return cats[cid]["name"]

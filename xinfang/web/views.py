@@ -30,7 +30,7 @@ from xinfang.cases.selectors import (
 )
 from xinfang.cases.services import attachment_add, case_register
 from xinfang.cases.states import TRANSITIONS, Action, Status
-from xinfang.cases.workflow import case_transition
+from xinfang.cases.workflow import CASES, case_transition
 from xinfang.core import clock, crypto
 from xinfang.core.errors import DomainError
 from xinfang.deadlines.models import RUNNING_STATES
@@ -40,6 +40,7 @@ from xinfang.orgs.models import Role
 from .context import PERSONAL_PARAMS
 from .files import attachment_response
 from .panels import render_case_panels
+from .refused import refusal_response
 
 PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=0, min_num=1, max_num=20,
                                           validate_min=True)
@@ -179,6 +180,10 @@ def case_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
         raise Http404 from None
     if TRANSITIONS[action_enum].internal:  # taken by hearings, mediation... never by hand
         raise Http404
+    refused = refusal_response(request, CASES, case, action_enum, label=action_enum.label,
+                               back=reverse("web:case", args=[case.number]))
+    if refused is not None:  # not offered to this user now: the engine's reason, 4xx
+        return refused
     prefix = f"{action_enum.value}-"
     params: dict = {k[len(prefix):]: v for k, v in request.POST.items() if k.startswith(prefix)}
     for key in request.FILES:  # e.g. the material of a 办理记录 (checked like any attachment)
