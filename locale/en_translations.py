@@ -861,3 +861,20 @@ EN.update({  # the stored next due date and the queue's officer filter (issue 15
     "本单位的承办人": "An officer (handler) of my unit",
     "承办人员": "Officer",
 })
+
+EN.update({  # a step the page did not offer, posted anyway (issue 15 item 4)
+    "操作未执行": "Not done",
+    "“%(label)s”未执行": "“%(label)s” was not done",
+    # the dashboard's Excel export in the reader's language (issue 15 item 6)
+    "数值（%）": "Value (%)", "分子": "Numerator", "分母": "Denominator",
+    "计算方法": "How it is computed", "信访日期在近30日内": "Received within the last 30 days",
+    "环比（%）": "Change on previous 30 days (%)", "近30日 ÷ 前30日 − 1": "last 30 days ÷ previous 30 days − 1",
+    "同比（%）": "Change on a year ago (%)",
+    "近30日 ÷ 上年同期30日 − 1": "last 30 days ÷ same 30 days a year ago − 1",
+    "按日": "By day", "信访量": "Petitions", "按周": "By week", "按信访形式": "By channel",
+    "近一年信访量": "Petitions in the last 12 months", "按分类": "By category",
+    "前30日": "Previous 30 days", "上年同期": "Same period a year ago", "属地": "By place",
+    "合计（含下级）": "Total (with units below)", "热点": "Hot issue", "未分类": "Uncategorised",
+    "报告正文为中文公文（上报材料），不随界面语言翻译。":
+        "The report itself is a Chinese official document (to be filed) and is not translated.",
+})

@@ -1,7 +1,9 @@
 """Legal conditions checked before an action (named in the workflow table's `guards`).
 
 Each guard takes the locked case, the actor and the validated parameters and raises a DomainError
-whose message tells the user which rule stops the action.
+whose message tells the user which rule stops the action. A guard that reads only the case is marked
+`@state_guard`: the engine's `allowed` runs it before a step is offered, so the page never offers a
+step it would refuse (延期 after the one extension).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 from xinfang.core import clock
 from xinfang.core.conf import get
 from xinfang.core.errors import ConfidentialityViolation, GuardFailed, PermissionDenied
+from xinfang.core.workflow import state_guard
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.rules import DeadlineKind
@@ -141,6 +144,7 @@ def earlier_rechecked(case: Case, actor: Any, params: dict[str, Any], action: Ac
 
 
 @guard
+@state_guard
 def within_objection_period(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Art. 23: an objection comes within 5 working days of receipt."""
     deadline = deadlines.running(case, DeadlineKind.OBJECTION)
@@ -149,6 +153,7 @@ def within_objection_period(case: Case, actor: Any, params: dict[str, Any], acti
 
 
 @guard
+@state_guard
 def not_yet_extended(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Art. 34: the handling period may be extended once."""
     if case.extended:
@@ -168,6 +173,7 @@ def _last_opinion_stage(case: Case) -> str:
 
 
 @guard
+@state_guard
 def not_yet_rated(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """One rating per written answer."""
     stage = _current_stage(case)
@@ -408,6 +414,7 @@ def simplified_allowed(case: Case, actor: Any, params: dict[str, Any], action: A
 
 
 @guard
+@state_guard
 def not_simplified(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Items assigned by a higher unit are excluded from the simplified procedure."""
     if case.simplified:
@@ -415,6 +422,7 @@ def not_simplified(case: Case, actor: Any, params: dict[str, Any], action: Actio
 
 
 @guard
+@state_guard
 def is_simplified(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Only a case under the simplified procedure can be converted back to the ordinary one."""
     if not case.simplified:
@@ -439,6 +447,7 @@ def _draft(case: Case):  # noqa: ANN202
 
 
 @guard
+@state_guard
 def draft_editable(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """A draft awaiting the approver is not changed under them: they sign it or return it."""
     from .models import OpinionDraft
@@ -449,6 +458,7 @@ def draft_editable(case: Case, actor: Any, params: dict[str, Any], action: Actio
 
 
 @guard
+@state_guard
 def draft_ready(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Only a draft being written (or returned for changes) is submitted."""
     from .models import OpinionDraft
@@ -461,6 +471,7 @@ def draft_ready(case: Case, actor: Any, params: dict[str, Any], action: Action) 
 
 
 @guard
+@state_guard
 def draft_submitted(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """The approver returns only a draft submitted to them."""
     from .models import OpinionDraft
@@ -471,6 +482,7 @@ def draft_submitted(case: Case, actor: Any, params: dict[str, Any], action: Acti
 
 
 @guard
+@state_guard
 def sign_off_required(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Where the unit signs drafts off (XINFANG_OPINION_SIGN_OFF), no answer without a submitted draft."""
     from .handling import unit_signs_off
@@ -514,6 +526,7 @@ def _pending(case: Case):  # noqa: ANN202
 
 
 @guard
+@state_guard
 def no_extension_pending(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """One request at a time: the head decides it before another is made."""
     if _pending(case) is not None:
@@ -521,6 +534,7 @@ def no_extension_pending(case: Case, actor: Any, params: dict[str, Any], action:
 
 
 @guard
+@state_guard
 def extension_pending(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Only a pending request is refused."""
     if _pending(case) is None:
@@ -528,6 +542,7 @@ def extension_pending(case: Case, actor: Any, params: dict[str, Any], action: Ac
 
 
 @guard
+@state_guard
 def handling_clock_running(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """Art. 34: an extension lengthens the running 60-day handling period."""
     if deadlines.running(case, DeadlineKind.HANDLING) is None:
@@ -570,6 +585,7 @@ def officer_of_unit(case: Case, actor: Any, params: dict[str, Any], action: Acti
 
 
 @guard
+@state_guard
 def merge_enabled(case: Case, actor: Any, params: dict[str, Any], action: Action) -> None:
     """并案办理 is local practice (XINFANG_CASE_MERGE)."""
     from .handling import merge_enabled as enabled

@@ -18,7 +18,7 @@ from xinfang.core.crypto import blind_indexes, name_indexes
 from xinfang.orgs.selectors import at_or_above_q, in_jurisdiction, jurisdiction_root, under_q
 
 from .models import Case, CaseAccess, Purpose, RouteFollowUp
-from .states import ABOVE, HOLDING, JURISDICTION, SENDING, TRANSITIONS, Action, Transition
+from .states import ABOVE, HOLDING, JURISDICTION, SENDING, Action, Transition
 
 
 def visible_cases(user) -> QuerySet[Case]:  # noqa: ANN001
@@ -137,36 +137,24 @@ def may_act(user, case: Case, transition: Transition) -> bool:  # noqa: ANN001
     return user.has_role(*transition.roles) and SCOPES[transition.scope](user, case, None)
 
 
-#: Guards that read only the case (no parameters): a step they would refuse is not offered at all
-#: (延期 after the one extension, 转为普通程序 of a case that is not simplified). The others are
-#: checked when the step is submitted, with their message.
-STATE_GUARDS = frozenset({"not_yet_extended", "is_simplified", "draft_ready", "draft_submitted",
-                          "draft_editable", "sign_off_required", "no_extension_pending",
-                          "extension_pending", "handling_clock_running", "merge_enabled"})
-
-
-def _state_allows(user, case: Case, t: Transition) -> bool:  # noqa: ANN001
-    from xinfang.core.errors import DomainError
-
-    from .guards import GUARDS
-
-    for name in t.guards:
-        if name in STATE_GUARDS:
-            try:
-                GUARDS[name](case, user, {}, t.action)
-            except DomainError:
-                return False
-    return True
-
-
 def available_actions(user, case: Case) -> list[Action]:  # noqa: ANN001
-    """Actions this user may try on this case now, in table order (guards that need the step's
-    parameters are checked on submit)."""
-    return [
-        t.action for t in TRANSITIONS.values()
-        if case.status in t.sources and not t.internal and may_act(user, case, t)
-        and _state_allows(user, case, t)
-    ]
+    """Actions the case page offers this user on this case now, in table order: the engine's one
+    check (`xinfang.core.workflow.offered`: reach, status, role, scope and the guards that read only
+    the case, marked `@state_guard`); guards that need the step's parameters are checked on submit."""
+    from xinfang.core.workflow import offered
+
+    from .workflow import CASES
+
+    return [Action(t.action) for t in offered(CASES, case, user)]
+
+
+def action_allowed(user, case: Case, action: Action) -> bool:  # noqa: ANN001
+    """The engine's check for one step, internal ones included (the combined rating form asks)."""
+    from xinfang.core.workflow import allowed
+
+    from .workflow import CASES
+
+    return allowed(CASES, case, action, user)
 
 
 def route_followups(user, *, open_only: bool = True) -> QuerySet[RouteFollowUp]:  # noqa: ANN001

@@ -234,7 +234,7 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        notice="opinion"),
     _t(Action.RATE, ANSWERED_STATES, None, STAFF | {R.SUPERVISOR} | PETITIONER,
        gettext_noop("记录信访人对办理情况的评价（第21条）。"), scope=JURISDICTION,
-       guards=("not_yet_rated",)),
+       guards=("not_yet_rated",), internal=True),
     _t(Action.CLOSE, {Status.ANSWERED, Status.REVIEWED}, Status.CLOSED, STAFF,
        gettext_noop("办结：意见书已送达，信访人未在期限内申请复查（复核）或表示服从。"),
        guards=("request_window_over_or_waived",)),

@@ -36,9 +36,15 @@ from django import forms
 from django.db import models, transaction
 from django.dispatch import Signal
 
-from .errors import GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
+from .errors import DomainError, GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
 
 SYSTEM_ROLE = "system"  # the role only the system actor holds
+
+
+class NotReachable(DomainError):
+    """The record is outside the actor's reach: shown as 404, like the model's DoesNotExist."""
+
+    code = "not_found"
 
 
 class NoUserActor:
@@ -240,16 +246,121 @@ class Workflow:
     def parent_of(self, record: Any) -> Any:
         return getattr(record, self.parent_field, None) if self.parent is not None else None
 
-    def available(self, actor: Any, record: Any) -> list[Transition]:
-        """Steps `actor` may try on `record` now (guards are checked on submit), in table order."""
-        status = getattr(record, self.status_field)
-        parent = self.parent_of(record)
-        return [t for t in self.table.values() if status in t.sources and not t.internal
-                and may_take(self, actor, t, record, parent)]
+    def available(self, actor: Any, record: Any, *, reached: bool = False) -> list[Transition]:
+        """Steps `actor` may take on `record` now, in table order: `offered` (one check)."""
+        return offered(self, record, actor, reached=reached)
 
     def creations(self, actor: Any, parent: Any) -> list[Transition]:
-        return [t for t in self.table.values()
-                if t.creates and not t.internal and may_take(self, actor, t, None, parent)]
+        """Creating steps `actor` may take on `parent` now: `offered_creations`."""
+        return offered_creations(self, parent, actor)
+
+
+def state_guard(fn: Guard) -> Guard:
+    """Mark a guard that reads only the record (and the actor), never the step's parameters: the
+    page runs it before offering the step, so a step it would refuse is not offered at all (延期
+    after the one extension, a second rating of the same answer). Unmarked guards need the
+    parameters and are checked when the step is submitted, with their message."""
+    fn.needs_params = False  # type: ignore[attr-defined]
+    return fn
+
+
+def needs_params(guard: Guard) -> bool:
+    return getattr(guard, "needs_params", True)
+
+
+def _reachable(workflow: Workflow, actor: Any, record: Any) -> bool:
+    return is_system(actor) or workflow.visible(actor).filter(pk=record.pk).exists()
+
+
+def _state_refusal(workflow: Workflow, t: Transition, subject: Any,
+                   actor: Any) -> DomainError | None:
+    """The first guard of `t` that needs no parameters and refuses `subject` (the record, or the
+    parent of a creating step), as its error. Guards get an empty, throw-away parameter dict."""
+    for name in t.guards:
+        guard = workflow.guards[name]
+        if needs_params(guard):
+            continue
+        try:
+            guard(subject, actor, {}, t.action)
+        except DomainError as err:
+            return err
+    return None
+
+
+def _actor_refusal(workflow: Workflow, t: Transition, actor: Any, record: Any,
+                   parent: Any) -> DomainError | None:
+    try:
+        _check_actor(workflow, t, actor, record, parent)
+    except PermissionDenied as err:
+        return err
+    return None
+
+
+def _refusal(workflow: Workflow, t: Transition, record: Any, actor: Any,
+             parent: Any) -> DomainError | None:
+    """Steps 3, 4 and the parameter-free part of 6 of `transition` (reach is checked by the caller)."""
+    if not t.creates:
+        status = workflow.statuses(getattr(record, workflow.status_field))
+        if status not in t.sources:
+            return IllegalTransition(
+                f"{workflow.label}当前状态为“{status.label}”，不能执行“{workflow.action_label(t.action)}”",
+                status=status.value, action=t.action)
+    return (_actor_refusal(workflow, t, actor, record, parent)
+            or _state_refusal(workflow, t, parent if t.creates else record, actor))
+
+
+def refusal(workflow: Workflow, record: Any, action: Any, actor: Any, *,
+            parent: Any = None) -> DomainError | None:
+    """Why `transition` (or `create`, for a creating step on `parent`) would refuse `actor` taking
+    `action` on `record` now, before looking at any parameter; None when it would go on. The same
+    steps in the same order: known action (IllegalTransition), reach (the model's DoesNotExist
+    error, as an exception object: → 404), source status (IllegalTransition), role and scope
+    (PermissionDenied), and the guards that need no parameters (`state_guard`: GuardFailed...).
+    An `internal` step is answered too: the code that takes it (a combined form, say) asks here."""
+    actor = as_actor(actor)
+    try:
+        _act, t = _resolve(workflow, action)
+    except IllegalTransition as err:
+        return err
+    if t.creates:
+        if parent is not None and workflow.parent is not None and not _reachable(
+                workflow.parent, actor, parent):
+            return NotReachable(f"{workflow.parent.label}不存在或不在您的管辖范围内")
+        return _refusal(workflow, t, None, actor, parent)
+    if record is None:
+        return IllegalTransition(f"“{workflow.action_label(t.action)}”只能用于已有的{workflow.label}")
+    if not _reachable(workflow, actor, record):
+        return NotReachable(f"{workflow.label}不存在或不在您的管辖范围内")
+    return _refusal(workflow, t, record, actor, workflow.parent_of(record))
+
+
+def allowed(workflow: Workflow, record: Any, action: Any, actor: Any, *, parent: Any = None) -> bool:
+    """Would the engine let `actor` take `action` on `record` now, up to the parameters? The one
+    check every page offers its buttons by (`refusal` tells why not)."""
+    return refusal(workflow, record, action, actor, parent=parent) is None
+
+
+def offered(workflow: Workflow, record: Any, actor: Any, *, reached: bool = False) -> list[Transition]:
+    """The steps a page offers `actor` on `record` now, in table order: every step `allowed`
+    answers yes for, except the `internal` ones (taken by other code) and the creating ones.
+    `reached`: the caller loaded `record` through `workflow.visible(actor)` (a list page), so the
+    reach is not asked again per record."""
+    actor = as_actor(actor)
+    if not reached and not _reachable(workflow, actor, record):
+        return []
+    parent = workflow.parent_of(record)
+    return [t for t in workflow.table.values() if not t.creates and not t.internal
+            and _refusal(workflow, t, record, actor, parent) is None]
+
+
+def offered_creations(workflow: Workflow, parent: Any, actor: Any) -> list[Transition]:
+    """The creating steps a page offers `actor` on `parent` (the case) now, in table order."""
+    actor = as_actor(actor)
+    if parent is not None and workflow.parent is not None and not _reachable(
+            workflow.parent, actor, parent):
+        return []
+    return [t for t in workflow.table.values() if t.creates and not t.internal
+            and _refusal(workflow, t, None, actor, parent) is None]
 
 
 def may_take(workflow: Workflow, actor: Any, t: Transition, record: Any, parent: Any) -> bool:

@@ -29,7 +29,8 @@ def documents_panel(request: HttpRequest, case: Any) -> tuple[str, dict] | None:
              "form": DeliveryForm(prefix=f"d{d.pk}",
                                   recipients=merged if d.kind in WINDOW_FOR_KIND else ())}
             for d in documents]
-    may_issue = request.user.has_role("handler", "approver")
+    from .services import standalone_refusal
+
     issue_forms = [{"kind": k, "form": issue_form(k), "doc": gettext(SPECS[k].doc)}
-                   for k in STANDALONE] if may_issue else []
+                   for k in STANDALONE if standalone_refusal(request.user, k) is None]
     return "documents/_panel.html", {"rows": rows, "issue_forms": issue_forms}

@@ -306,17 +306,37 @@ def document_issue(*, case: Case, kind: DocumentKind | str, actor: Any,
     return document
 
 
-def document_issue_standalone(*, case: Case, kind: DocumentKind | str, actor: Any,
-                              fields: dict[str, Any]) -> Document:
-    """Issue a notice that belongs to no workflow step (听证通知书, 调解协议书, 督办函, 三项建议函,
-    预警提示函) as a handler or approver of a unit that may see the case."""
-    from xinfang.cases.selectors import case_get
+#: Letters to a unit that only the petition bureau (or the party committee and government) sends:
+#: 督办函 and 三项建议函 (Art. 40), 预警提示函 (Art. 37; practice). A handling unit does not.
+BUREAU_KINDS = frozenset({DocumentKind.SUPERVISION, DocumentKind.RECOMMENDATION,
+                          DocumentKind.WARNING})
+
+
+def standalone_refusal(actor: Any, kind: DocumentKind | str) -> GuardFailed | PermissionDenied | None:
+    """Why `actor` may not issue the stand-alone notice `kind` (None: they may). The one check the
+    documents panel offers its forms by and the service enforces (issue 15 item 4)."""
+    from xinfang.orgs.models import UnitType
 
     kind = DocumentKind(kind)
     if SPECS[kind].action:
-        raise GuardFailed(f"《{kind.label}》随“{SPECS[kind].action}”操作自动出具，不能单独出具")
+        return GuardFailed(f"《{kind.label}》随“{SPECS[kind].action}”操作自动出具，不能单独出具")
     if not actor.has_role(Role.HANDLER, Role.APPROVER):
-        raise PermissionDenied("只有承办人或审批人可以出具文书")
+        return PermissionDenied("只有承办人或审批人可以出具文书")
+    if kind in BUREAU_KINDS and getattr(getattr(actor, "unit", None), "unit_type", None) not in (
+            UnitType.PETITION_BUREAU, UnitType.PARTY_GOVERNMENT):
+        return PermissionDenied(f"《{kind.label}》由信访部门（或党委和政府）出具，办理单位不出具（第37条、第40条）")
+    return None
+
+
+def document_issue_standalone(*, case: Case, kind: DocumentKind | str, actor: Any,
+                              fields: dict[str, Any]) -> Document:
+    """Issue a notice that belongs to no workflow step (听证通知书, 调解协议书; the bureau's 督办函,
+    三项建议函, 预警提示函) as a handler or approver of a unit that may see the case."""
+    from xinfang.cases.selectors import case_get
+
+    kind = DocumentKind(kind)
+    if (err := standalone_refusal(actor, kind)) is not None:
+        raise err
     case = case_get(actor, pk=case.pk)  # DoesNotExist (404) outside the actor's jurisdiction
     return document_issue(case=case, kind=kind, actor=actor, fields=fields)
 

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,7 @@ from xinfang.cases.models import Case
 from xinfang.cases.selectors import case_get
 from xinfang.core.errors import DomainError
 from xinfang.orgs.models import Role
+from xinfang.web.refused import refused_response
 
 from . import services
 from .forms import DeliveryForm
@@ -119,9 +121,9 @@ def issue(request: HttpRequest, number: str, kind: str) -> HttpResponse:
         raise Http404 from None
     if kind_enum not in STANDALONE:
         raise Http404
-    if not request.user.has_role(Role.HANDLER, Role.APPROVER):
-        messages.error(request, _("只有承办人或审批人可以出具文书"))
-        return redirect("web:case", number=case.number)
+    if (err := services.standalone_refusal(request.user, kind_enum)) is not None:
+        return refused_response(request, err, label=kind_enum.label,
+                                back=reverse("web:case", args=[case.number]))
     form = issue_form(kind_enum, request.POST)
     if form.is_valid():
         try:

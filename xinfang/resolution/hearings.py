@@ -22,6 +22,7 @@ from xinfang.cases.states import Status as CaseStatus
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed
+from xinfang.core.workflow import state_guard
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role as R
@@ -76,14 +77,20 @@ def _stage_of(case: Case) -> str:
         f"信访件当前状态为“{case.get_status_display()}”：只能在办理中（第31条）或复核中（第36条）举行听证")
 
 
-def _may_schedule(case: Case | None, actor: Any, p: dict[str, Any],
-                  action: Any) -> None:
+@state_guard
+def _hearing_possible(case: Case | None, actor: Any, p: dict[str, Any],
+                      action: Any) -> None:
+    """Art. 31 (6), 36: a hearing in handling or in 复核, one at a time, never on an accusation."""
     assert case is not None
     if case.is_accusation:
         raise GuardFailed("检举控告类事项依第30条办理，不举行听证")
     _stage_of(case)
     if case.hearings.filter(status__in=[S.SCHEDULED, S.NOTIFIED, S.HELD]).exists():
         raise GuardFailed("本件已有尚未结束的听证")
+
+
+def _may_schedule(case: Case | None, actor: Any, p: dict[str, Any],
+                  action: Any) -> None:
     if p["scheduled_for"] <= clock.now():
         raise GuardFailed("听证时间应晚于现在")
 
@@ -189,7 +196,7 @@ FLOW = Flow(
              Action.NOTIFY: _notify, Action.HOLD: _hold, Action.CONCLUDE: _conclude,
              Action.CANCEL: _cancel},
     post={Action.SCHEDULE: _pause_recheck},
-    guards={Action.SCHEDULE: (_may_schedule,), Action.NOTIFY: (_panel_ok,),
+    guards={Action.SCHEDULE: (_hearing_possible, _may_schedule), Action.NOTIFY: (_panel_ok,),
             Action.HOLD: (_held_after_time,)},
     scopes={"holding": lambda a, h, c: c is not None and a.unit_id == c.holding_unit_id,
             "unit": lambda a, h, c: h is not None and a.unit_id == h.unit_id},

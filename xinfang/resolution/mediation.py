@@ -25,6 +25,7 @@ from xinfang.cases.states import Status as CaseStatus
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock, numbering
 from xinfang.core.errors import GuardFailed
+from xinfang.core.workflow import state_guard
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.calendar import add_period, load_calendar
 from xinfang.deadlines.rules import DeadlineKind
@@ -106,6 +107,7 @@ FORMS = {
 
 # ---- guards ----------------------------------------------------------------------------------
 
+@state_guard
 def _in_handling(case: Case | None, actor: Any, p: dict[str, Any],
                  action: Any) -> None:
     """Art. 33: mediation of a 申诉求决 item happens during its handling, never for accusations."""

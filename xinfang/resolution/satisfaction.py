@@ -24,6 +24,7 @@ from xinfang.cases.states import Action as CaseAction
 from xinfang.cases.workflow import case_transition, case_transitioned, effect
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed
+from xinfang.core.workflow import state_guard
 from xinfang.orgs.models import Role as R
 from xinfang.orgs.selectors import bureau_for
 
@@ -130,6 +131,7 @@ def bureau_rate(*, case_id: int, actor: Any, params: dict[str, Any]) -> BureauRa
 
 
 @guard
+@state_guard
 def bureau_not_yet_rated(case: Case, actor: Any, params: dict[str, Any], action: Any) -> None:
     """One rating of the petition bureau per case, once there is a written answer (Art. 21)."""
     if not case.opinions.exists():

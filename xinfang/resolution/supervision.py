@@ -20,6 +20,7 @@ from xinfang.cases.states import INTAKE_STATES
 from xinfang.cases.states import Status as CaseStatus
 from xinfang.core import clock, numbering
 from xinfang.core.errors import GuardFailed
+from xinfang.core.workflow import state_guard
 from xinfang.documents import papers
 from xinfang.orgs.models import Role as R
 from xinfang.orgs.models import Unit, UnitType
@@ -160,6 +161,7 @@ def _auto_issue(actor: Any, p: dict[str, Any], case: Case) -> SupervisionOrder:
         due_on=due_after(today, practice("SUPERVISION_DAYS")["cuiban"]))
 
 
+@state_guard
 def _not_self(case: Case | None, actor: Any, p: dict[str, Any],
               action: Any) -> None:
     assert case is not None
@@ -242,10 +244,19 @@ def _leader_fits(case: Case | None, actor: Any, p: dict[str, Any],
     leader = p["leader"]
     if not in_jurisdiction(leader, case.holding_unit):
         raise GuardFailed(f"{leader}所在单位不能管辖本件，应由本级或上级领导包案")
+
+
+@state_guard
+def _no_leader_yet(case: Case | None, actor: Any, p: dict[str, Any], action: Any) -> None:
+    """One leader answers for one matter (第10条、第38条); only while the case is in handling."""
+    assert case is not None
+    if case.status not in IN_HANDLING:
+        raise GuardFailed(f"信访件当前状态为“{case.get_status_display()}”，不在办理中，无需包案")
     if case.leader_assignments.filter(status=LS.ACTIVE).exists():
         raise GuardFailed("本件已有包案领导")
 
 
+@state_guard
 def _resolved(a: LeaderAssignment, actor: Any, p: dict[str, Any],
               action: Any) -> None:
     if a.case.status in IN_HANDLING:
@@ -268,7 +279,7 @@ LEADER_FLOW = Flow(
     table=LEADER_TABLE, forms={LeaderAction.ASSIGN: AssignLeaderForm,
                                LeaderAction.RELEASE: ReleaseForm},
     effects={LeaderAction.ASSIGN: _assign_leader, LeaderAction.RELEASE: _release},
-    guards={LeaderAction.ASSIGN: (_leader_fits,), LeaderAction.RELEASE: (_resolved,)},
+    guards={LeaderAction.ASSIGN: (_no_leader_yet, _leader_fits), LeaderAction.RELEASE: (_resolved,)},
     scopes={"above": _above,
             "leader": lambda a, x, c: x is not None and (a.pk == x.leader_id
                                                          or a.unit_id == x.assigned_by.unit_id)},

@@ -24,6 +24,7 @@ from xinfang.core.errors import DomainError
 from xinfang.core.workflow import posted_params
 from xinfang.orgs.models import Unit
 from xinfang.orgs.selectors import jurisdiction_of, units_under
+from xinfang.web.refused import refusal_response
 
 from . import selectors
 from .indicators import INDICATORS, STAGES, Period, indicator_table
@@ -41,12 +42,15 @@ TABS = [("mediations", gettext_lazy("调解")), ("hearings", gettext_lazy("听�
         ("followups", gettext_lazy("回访")), ("indicators", gettext_lazy("指标"))]
 
 
-def action_forms(flow: Flow, user: Any, record: Any, back: str) -> list[dict[str, Any]]:
-    """The forms of the actions `user` may take on `record` now (same table as the service)."""
+def action_forms(flow: Flow, user: Any, record: Any, back: str,
+                 reached: bool = False) -> list[dict[str, Any]]:
+    """The forms of the actions the engine offers `user` on `record` now (`workflow.offered`;
+    `reached`: the record comes from `flow.visible(user)`)."""
     out = []
-    for t in flow.available(user, record):
+    for t in flow.available(user, record, reached=reached):
         prefix = f"{flow.name}-{record.pk}-{t.action}"
         out.append({"label": flow.action_label(t.action), "doc": _(t.doc),
+                    "code": f"{flow.name}.{t.action}", "record": record.pk,
                     "form": flow.forms[t.action](prefix=prefix),
                     "url": reverse("resolution:act", args=[flow.name, record.pk, t.action])
                     + f"?next={back}"})
@@ -61,6 +65,7 @@ def creation_forms(flow: Flow, user: Any, case: Case | None, back: str,
         if case is not None:
             url += f"&case={case.number}"
         out.append({"label": flow.action_label(t.action), "doc": _(t.doc), "url": url,
+                    "code": f"{flow.name}.{t.action}",
                     "form": flow.forms[t.action](prefix=f"{flow.name}-new-{t.action}",
                                                  initial=initial or {})})
     return out
@@ -79,6 +84,13 @@ def act(request: HttpRequest, flow: str, pk: int, action: str) -> HttpResponse:
     f = FLOWS.get(flow)
     if f is None or action not in f.table:
         raise Http404
+    record = f.visible(request.user).filter(pk=pk).first()
+    if record is None:
+        raise Http404(_("没有找到该记录，或您无权查看"))
+    refused = refusal_response(request, f, record, action, label=f.action_label(action),
+                               back=_back(request).url)
+    if refused is not None:  # not offered to this user now: the engine's reason, 4xx
+        return refused
     params = posted_params(request.POST, f"{flow}-{pk}-{action}")
     if "mediators" in params and not isinstance(params["mediators"], list):
         params["mediators"] = [params["mediators"]]
@@ -99,12 +111,17 @@ def new(request: HttpRequest, flow: str, action: str) -> HttpResponse:
     f = FLOWS.get(flow)
     if f is None or action not in f.table:
         raise Http404
-    case_id = None
+    case_id = case = None
     if number := request.GET.get("case"):
         try:
-            case_id = case_get(request.user, number=number).pk
+            case = case_get(request.user, number=number)
         except Case.DoesNotExist:
             raise Http404(_("没有找到该信访件，或您无权查看")) from None
+        case_id = case.pk
+    refused = refusal_response(request, f, None, action, label=f.action_label(action),
+                               back=_back(request).url, parent=case)
+    if refused is not None:  # not offered to this user now: the engine's reason, 4xx
+        return refused
     try:
         record_create(f, action=action, actor=request.user, params=posted_params(
             request.POST, f"{flow}-new-{action}"), case_id=case_id)
@@ -220,7 +237,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if tab != "indicators" and "items" in ctx:
         flow = FLOWS[{"mediations": "mediation", "hearings": "hearing", "supervision": "order",
                       "recommendations": "recommendation", "followups": "followup"}[tab]]
-        ctx["rows"] = [{"item": i, "actions": action_forms(flow, user, i, back)}
+        ctx["rows"] = [{"item": i, "actions": action_forms(flow, user, i, back, reached=True)}
                        for i in ctx["items"]]
     ctx["today"] = clock.today()
     return render(request, "resolution/home.html", ctx)

@@ -6,6 +6,7 @@ import io
 from collections import defaultdict
 from typing import Any
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -35,26 +36,31 @@ def _flatten(nodes: list[dict], depth: int = 0) -> list[list[Any]]:
 
 
 def dashboard_xlsx(d: Dashboard, *, user: Any) -> bytes:  # noqa: ARG001 - d is already scoped
+    """The dashboard's tables in the reader's language (headers, sheet names, labels); the
+    records' own texts (titles, unit names, summaries) as stored."""
     wb = Workbook()
     wb.remove(wb.active)
-    _sheet(wb, "指标", ["指标", "数值（%）", "分子", "分母", "计算方法"],
+    _sheet(wb, _("指标"), [_("指标"), _("数值（%）"), _("分子"), _("分母"), _("计算方法")],
            [[i["name"], i["value"], i["num"], i["den"], i["formula"]] for i in d.indicators]
-           + [["近30日信访量", d.totals["last30"], None, None, "信访日期在近30日内"],
-              ["环比（%）", d.totals["change"], d.totals["last30"], d.totals["prev30"],
-               "近30日 ÷ 前30日 − 1"],
-              ["同比（%）", d.totals["yoy_change"], d.totals["last30"], d.totals["yoy30"],
-               "近30日 ÷ 上年同期30日 − 1"]])
-    _sheet(wb, "按日", ["日期", "信访量"], [[day, n] for day, n in d.days])
-    _sheet(wb, "按周", ["周（周一）", "信访量"], [[day, n] for day, n in d.weeks])
-    _sheet(wb, "按信访形式", ["信访形式", "近一年信访量"], [list(r) for r in d.channels])
-    _sheet(wb, "按分类", ["一级分类", "近30日", "前30日", "环比（%）", "上年同期", "同比（%）", "近一年"],
+           + [[_("近30日信访量"), d.totals["last30"], None, None, _("信访日期在近30日内")],
+              [_("环比（%）"), d.totals["change"], d.totals["last30"], d.totals["prev30"],
+               _("近30日 ÷ 前30日 − 1")],
+              [_("同比（%）"), d.totals["yoy_change"], d.totals["last30"], d.totals["yoy30"],
+               _("近30日 ÷ 上年同期30日 − 1")]])
+    _sheet(wb, _("按日"), [_("日期"), _("信访量")], [[day, n] for day, n in d.days])
+    _sheet(wb, _("按周"), [_("周（周一）"), _("信访量")], [[day, n] for day, n in d.weeks])
+    _sheet(wb, _("按信访形式"), [_("信访形式"), _("近一年信访量")], [list(r) for r in d.channels])
+    _sheet(wb, _("按分类"), [_("一级分类"), _("近30日"), _("前30日"), _("环比（%）"), _("上年同期"),
+                            _("同比（%）"), _("近一年")],
            [[c["name"], c["last30"], c["prev30"], c["change"], c["yoy30"], c["yoy_change"],
              c["last365"]] for c in d.categories])
-    _sheet(wb, "属地", ["单位", "本级", "合计（含下级）"], _flatten(d.tree))
-    _sheet(wb, "热点问题", ["预警编号", "热点", "等级", "热度", "件数", "责任单位"],
+    _sheet(wb, _("属地"), [_("单位"), _("本级"), _("合计（含下级）")], _flatten(d.tree))
+    _sheet(wb, _("热点问题"), [_("预警编号"), _("热点"), _("等级"), _("热度"), _("件数"),
+                              _("责任单位")],
            [[w.number, w.label, level_label(w.level), w.statistic, w.observed,
              w.responsible_unit.name] for w in d.hot])
-    _sheet(wb, "未办结预警", ["预警编号", "类型", "对象", "等级", "状态", "最近信号", "责任单位", "说明"],
+    _sheet(wb, _("未办结预警"), [_("预警编号"), _("类型"), _("对象"), _("等级"), _("状态"),
+                                _("最近信号"), _("责任单位"), _("说明")],
            [[w.number, w.get_kind_display(), w.label, level_label(w.level),
              w.get_status_display(), w.last_signal_on, w.responsible_unit.name, w.summary]
             for w in d.open_warnings])
@@ -63,7 +69,8 @@ def dashboard_xlsx(d: Dashboard, *, user: Any) -> bytes:  # noqa: ARG001 - d is 
                              .filter(case__in=[x.case_id for x in d.overdue])
                              .values_list("case_id", "petitioner__name", "petitioner__phone")):
         people[cid].append((mask_name(name), mask_phone(phone)))
-    _sheet(wb, "超期事项", ["信访件编号", "概况", "期限", "责任单位", "到期日", "信访人", "联系电话"],
+    _sheet(wb, _("超期事项"), [_("信访件编号"), _("概况"), _("期限"), _("责任单位"), _("到期日"),
+                              _("信访人"), _("联系电话")],
            [[x.case.number, x.case.title, x.get_kind_display(), x.unit.name if x.unit else "",
              x.due_on, "、".join(p[0] for p in people[x.case_id]),
              "、".join(p[1] for p in people[x.case_id])] for x in d.overdue])

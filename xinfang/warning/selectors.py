@@ -154,7 +154,7 @@ def dashboard_data(user: Any, *, today: dt.date | None = None,
 
     def top_of(cid: int | None) -> str:
         if not cid:
-            return "未分类"
+            return gettext("未分类")
         while cats[cid]["parent_id"]:
             cid = cats[cid]["parent_id"]
         return cats[cid]["name"]

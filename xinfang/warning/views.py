@@ -7,12 +7,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinfang.core import clock
 from xinfang.core.errors import DomainError
 from xinfang.core.workflow import posted_params
+from xinfang.web.refused import refusal_response
 
 from .export import dashboard_xlsx
 from .forms import ACTION_FORMS
@@ -28,7 +30,7 @@ from .selectors import (
     warning_get,
 )
 from .states import WarningAction, WarningStatus
-from .workflow import available_actions, warning_transition
+from .workflow import WARNINGS, available_actions, warning_transition
 
 DASHBOARD_LIST = 50  # rows of each list on the dashboard page; the page says "N of M" and links on
 OVERDUE_PAGE = 50
@@ -123,6 +125,10 @@ def warning_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
         act = WarningAction(action)
     except ValueError:
         raise Http404 from None
+    refused = refusal_response(request, WARNINGS, w, act, label=act.label,
+                               back=reverse("warning:detail", args=[w.number]))
+    if refused is not None:  # not offered to this user now: the engine's reason, 4xx
+        return refused
     # the form on the page is prefixed; the workflow validates it
     params = posted_params(request.POST, act.value)
     try:

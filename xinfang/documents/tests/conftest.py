@@ -8,7 +8,7 @@ from xinfang.cases.scenarios import act, drive_to, register
 from xinfang.cases.states import Action, Status
 from xinfang.documents.kinds import DocumentKind as K
 from xinfang.documents.models import Document
-from xinfang.documents.services import document_issue_standalone
+from xinfang.documents.services import BUREAU_KINDS, document_issue_standalone
 from xinfang.orgs.models import Role
 
 STANDALONE_FIELDS = {
@@ -37,8 +37,10 @@ def every_notice(county) -> dict[K, Document]:  # noqa: ANN001
     act(county, register(county), Action.NOT_ACCEPT_REPEAT, earlier=accepted)
     drive_to(county, Status.RECHECKED)
     handler = county.user(county.housing, Role.HANDLER)
+    bureau = county.user(county.bureau, Role.HANDLER)  # the bureau's letters (Art. 37, 40)
     for kind, fields in STANDALONE_FIELDS.items():
-        document_issue_standalone(case=accepted, kind=kind, actor=handler, fields=fields)
+        document_issue_standalone(case=accepted, kind=kind, fields=fields,
+                                  actor=bureau if kind in BUREAU_KINDS else handler)
     docs: dict[K, Document] = {}
     for document in Document.objects.order_by("pk"):
         docs.setdefault(K(document.kind), document)
