@@ -269,6 +269,9 @@ def needs_params(guard: Guard) -> bool:
 
 
 def _reachable(workflow: Workflow, actor: Any, record: Any) -> bool:
+    """The reach of `load`: the system sees everything, the petitioner their own case only."""
+    if is_petitioner(actor):
+        return workflow.parent is None and str(record.pk) == str(actor.case_id)
     return is_system(actor) or workflow.visible(actor).filter(pk=record.pk).exists()
 
 

@@ -58,7 +58,7 @@ def test_case_numbers_keep_their_format(county):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # roles of the data migrations
 def test_concurrent_calls_never_share_a_number():
     # given 8 threads drawing 5 numbers each, each draw in its own transaction
     drawn: list[int] = []
