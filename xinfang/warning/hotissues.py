@@ -432,6 +432,11 @@ class _EntityModel:
         first = _word_tags().get(head[0]) or ""
         if tag[:1] in ("m", "s", "r", "f", "q") or first[:1] in ("f", "m", "r") or head[-1] in "小大":
             return None
+        return self._grow(m, n, sl, k, cur)
+
+    def _grow(self, m: _Match, n: int, sl: int, k: int, cur: str) -> str:
+        """Extend the name leftwards, one character at a time, while the longer form is still
+        frequent enough (≥ 2 messages and ≥ rho × the shorter form's)."""
         while k < m.prefix_len:
             nxt = m.run[n - sl - k - 1:]
             if self.df[nxt] >= max(2, self.rho * self.df[cur]):
@@ -481,14 +486,7 @@ class _EntityModel:
                 head = cur[: k - k0]
                 if len(head) >= 2 and _prefix_kind(head) != "bad":
                     break
-        while k < m.prefix_len:
-            nxt = m.run[n - sl - k - 1 :]
-            if self.df[nxt] >= max(2, self.rho * self.df[cur]):
-                k += 1
-                cur = nxt
-            else:
-                break
-        return cur
+        return self._grow(m, n, sl, k, cur)
 
     def entities(self, i: int) -> list[tuple[str, str, bool]]:
         out = []
