@@ -27,6 +27,12 @@ BROWSER_MARKS = [
 ]
 
 
+def launch_chromium(playwright):  # noqa: ANN001, ANN201
+    """Debian's Chromium, headless, as every browser test starts it (no sandbox in containers)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                      args=["--no-sandbox", "--disable-dev-shm-usage"])
+
+
 def in_db_thread(fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
     """Run ORM work outside Playwright's event loop (which would make Django refuse it, and would
     give it a connection nobody closes), in a thread that closes its connection afterwards."""

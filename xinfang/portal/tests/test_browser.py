@@ -9,7 +9,7 @@ import pytest
 from xinfang.cases.models import Case, Rating
 from xinfang.cases.scenarios import act, build_county
 from xinfang.cases.states import Action, Status
-from xinfang.core.tests.browser import BROWSER_MARKS, CHROMIUM, SHOTS, in_db_thread, sync_api
+from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
 
 from .conftest import solve
 
@@ -20,8 +20,7 @@ pytestmark = BROWSER_MARKS
 def browser():  # noqa: ANN201
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                              args=["--no-sandbox", "--disable-dev-shm-usage"])
+        b = launch_chromium(p)
         yield b
         b.close()
 

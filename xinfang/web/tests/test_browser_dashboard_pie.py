@@ -7,7 +7,7 @@ import datetime as dt
 
 from xinfang.cases.models import Channel
 from xinfang.cases.scenarios import build_county, register
-from xinfang.core.tests.browser import BROWSER_MARKS, CHROMIUM, SHOTS, in_db_thread, sync_api
+from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
 from xinfang.orgs.models import Role
 
 pytestmark = BROWSER_MARKS
@@ -28,8 +28,7 @@ def test_pie_labels_stay_inside_the_chart(live_server):  # noqa: ANN001
     username = in_db_thread(leader_with_cases)
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-dev-shm-usage"])
+        browser = launch_chromium(p)
         # a narrow window: the charts' cards are at their smallest
         page = browser.new_context(viewport={"width": 420, "height": 900},
                                    locale="zh-CN").new_page()

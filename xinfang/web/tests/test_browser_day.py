@@ -25,7 +25,7 @@ import pytest
 from xinfang.cases.models import Case, OpinionDraft
 from xinfang.cases.scenarios import act, build_county, petitioner_data, register
 from xinfang.cases.states import Action, Status
-from xinfang.core.tests.browser import BROWSER_MARKS, CHROMIUM, SHOTS, in_db_thread, sync_api
+from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
 from xinfang.notifications.models import Notification
 from xinfang.orgs.models import Role, User
 from xinfang.orgs.services import staff_create
@@ -51,8 +51,7 @@ def _sign_off(settings):  # noqa: ANN001
 def browser():  # noqa: ANN201
     DAY.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                              args=["--no-sandbox", "--disable-dev-shm-usage"])
+        b = launch_chromium(p)
         yield b
         b.close()
 

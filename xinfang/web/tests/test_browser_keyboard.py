@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from xinfang.cases.models import Case
 from xinfang.cases.scenarios import build_county
-from xinfang.core.tests.browser import BROWSER_MARKS, CHROMIUM, SHOTS, in_db_thread, sync_api
+from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
 from xinfang.orgs.models import Role
 
 pytestmark = BROWSER_MARKS
@@ -33,8 +33,7 @@ def test_registrar_intake_with_the_keyboard_only(live_server):  # noqa: ANN001
     username, _township = in_db_thread(registrar_with_password)
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                    args=["--no-sandbox", "--disable-dev-shm-usage"])
+        browser = launch_chromium(p)
         page = browser.new_context(viewport={"width": 1280, "height": 900},
                                    locale="zh-CN").new_page()
         page.set_default_timeout(15_000)
