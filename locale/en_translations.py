@@ -878,3 +878,13 @@ EN.update({  # a step the page did not offer, posted anyway (issue 15 item 4)
     "报告正文为中文公文（上报材料），不随界面语言翻译。":
         "The report itself is a Chinese official document (to be filed) and is not translated.",
 })
+
+EN.update({  # registration as the case table's creating step; filing online as the petitioner (issue 14)
+    "登记：信访人采用信息网络、书信、走访等形式提出的信访事项，收到的机关、单位予以登记并录入信访信息系统"
+    "（第17条、第21条）；信访部门15日内分别处理（第22条），其他机关、单位15日内告知信访人（第23条）。":
+        "Registration: a petition made online, by letter or in person is registered by the organ or unit "
+        "receiving it and entered in the petition information system (Art. 17, 21); a petition bureau "
+        "deals with it within 15 days (Art. 22), any other organ or unit tells the petitioner within 15 "
+        "days (Art. 23).",
+    "已核对身份证件": "Identity papers checked",
+})

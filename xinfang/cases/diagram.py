@@ -45,8 +45,9 @@ def render_workflow_markdown() -> str:
     with translation.override(settings.LANGUAGE_CODE):
         lines = [HEADER, "```mermaid", "stateDiagram-v2", "    direction LR"]
         lines += [f"    {_node(s)}: {s.label}" for s in Status]
-        lines.append(f"    [*] --> {_node(Status.REGISTERED)}: 登记")
         for t in TRANSITIONS.values():
+            if t.creates:  # 登记: the case begins
+                lines.append(f"    [*] --> {_node(t.target)}: {t.action.label}")
             for target in t.targets:
                 for source in sorted(t.sources, key=list(Status).index):
                     lines.append(f"    {_node(source)} --> {_node(target)}: {t.action.label}")
@@ -56,7 +57,8 @@ def render_workflow_markdown() -> str:
                   "| 条件 (guards) | 书面告知 (notice) | 依据 |",
                   "|---|---|---|---|---|---|---|---|---|"]
         for t in TRANSITIONS.values():
-            sources = "、".join(str(s.label) for s in sorted(t.sources, key=list(Status).index))
+            sources = "、".join(str(s.label) for s in sorted(t.sources, key=list(Status).index)
+                                ) or "（新建）"
             target = ("（恢复原状态：" + "、".join(str(x.label) for x in t.targets) + "）"
                       if t.target is RESTORE else t.target.label if t.target else "（不变）")
             roles = "、".join(role_label(r) for r in sorted(t.roles))

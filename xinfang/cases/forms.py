@@ -47,7 +47,9 @@ class ActorForm(forms.Form):
         number = (self.cleaned_data.get(field) or "").strip()
         if not number:
             return None
-        qs = visible_cases(self.user) if self.user is not None else Case.objects.none()
+        # a staff user's jurisdiction; an actor without a user row (the petitioner online) none
+        qs = (visible_cases(self.user) if getattr(self.user, "pk", None) is not None
+              else Case.objects.none())
         try:
             return qs.get(number=number)
         except Case.DoesNotExist:
@@ -491,3 +493,60 @@ class AttachmentForm(forms.Form):
         if problem := file_problem(upload, upload.name, upload.size):  # the service checks again
             raise ValidationError(problem)
         return upload
+
+
+# --- registration: the case table's creating step ---------------------------------------------------
+
+MAX_REPRESENTATIVES = 5  # Art. 20
+MAX_HEADCOUNT = 2**31 - 1  # what the database column holds
+
+
+class RegisterForm(ActorForm):
+    """登记 (Art. 17, 21-23), the creating step of the case table: the petition (`case`, checked by
+    CaseForm), its petitioners (`petitioners`, each by PetitionerForm), the unit that received it
+    and whether a person saw the petitioners' papers (`identity_checked`: not online). An error is
+    keyed by the part it is about: a CaseForm field, `petitioners`, `petitioners[<i>].<field>`."""
+
+    invalid_message = "登记信息有误"
+    unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("登记单位"))
+    identity_checked = forms.BooleanField(label=_("已核对身份证件"), required=False)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound:
+            return
+        case = CaseForm(data=self.data.get("case") or {}, user=self.user)
+        errors = {} if case.is_valid() else {k: list(v) for k, v in case.errors.items()}
+        people = []
+        given = self.data.get("petitioners") or []
+        if not given:
+            errors["petitioners"] = ["至少需要一名信访人"]
+        for i, person in enumerate(given):
+            form = PetitionerForm(data=person)
+            if form.is_valid():
+                people.append(form.cleaned_data)
+            else:
+                errors.update({f"petitioners[{i}].{k}": list(v) for k, v in form.errors.items()})
+        if (case.cleaned_data.get("headcount") or 0) > MAX_HEADCOUNT:
+            errors["headcount"] = ["信访人数超出允许范围"]
+        if sum(1 for p in people if p.get("is_representative")) > MAX_REPRESENTATIVES:
+            errors["petitioners"] = ["多人走访应推选代表，代表人数不得超过5人（第20条）"]
+        for key, messages in errors.items():
+            self._errors.setdefault(key, self.error_class()).extend(messages)
+        if not self._errors:
+            self.cleaned_data.update(case=dict(case.cleaned_data), petitioners=people)
+
+    def error_label(self, key: str) -> str:
+        """What an error's key is about, for the one-line message."""
+        if key in self.fields:
+            return str(self.fields[key].label)
+        if key in CaseForm.base_fields:
+            return str(CaseForm.base_fields[key].label)
+        head, _dot, field = key.partition(".")
+        if head.startswith("petitioners[") and field in PetitionerForm.base_fields:
+            n = int(head[len("petitioners["):-1]) + 1
+            return f"信访人{n}·{PetitionerForm.base_fields[field].label}"
+        return "信访人" if key == "petitioners" else key
+
+
+ACTION_FORMS[Action.REGISTER] = RegisterForm

@@ -14,7 +14,7 @@ from typing import Any
 from xinfang.core import clock
 from xinfang.core.conf import get
 from xinfang.core.errors import ConfidentialityViolation, GuardFailed, PermissionDenied
-from xinfang.core.workflow import state_guard
+from xinfang.core.workflow import is_petitioner, state_guard
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.rules import DeadlineKind
@@ -31,6 +31,20 @@ GUARDS: dict[str, Guard] = {}
 def guard(fn: Guard) -> Guard:
     GUARDS[fn.__name__] = fn
     return fn
+
+
+@guard
+def receiving_unit(case: None, actor: Any, params: dict[str, Any], action: Action) -> None:
+    """登记 (Art. 21-23): staff register what their own unit received; the petitioner's online
+    filing goes to a petition bureau (the portal picks it by the place, Art. 22) or to the unit
+    configured to receive online petitions (``XINFANG_PORTAL_UNIT``)."""
+    unit = params["unit"]
+    if is_petitioner(actor):
+        if unit.unit_type != UnitType.PETITION_BUREAU and unit.code != (
+                get("XINFANG_PORTAL_UNIT") or ""):
+            raise GuardFailed(f"“{unit.name}”不接收网上信访，请向信访部门提出")
+    elif unit.pk != actor.unit_id:
+        raise PermissionDenied(f"只能登记本单位收到的信访件，不能登记为“{unit.name}”收到的信访件")
 
 
 @guard

@@ -202,9 +202,10 @@ class Case(models.Model):
     registered_unit = models.ForeignKey(
         "orgs.Unit", verbose_name=_("登记单位"), on_delete=models.PROTECT, related_name="+",
     )
+    # None: the petitioner filed it online (the case table's `register` taken by the petitioner)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("登记人"), on_delete=models.PROTECT,
-        related_name="+",
+        related_name="+", null=True, blank=True,
     )
     holding_unit = models.ForeignKey(
         "orgs.Unit", verbose_name=_("当前办理单位"), on_delete=models.PROTECT, related_name="+",

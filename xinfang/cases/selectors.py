@@ -18,7 +18,7 @@ from xinfang.core.crypto import blind_indexes, name_indexes
 from xinfang.orgs.selectors import at_or_above_q, in_jurisdiction, jurisdiction_root, under_q
 
 from .models import Case, CaseAccess, Purpose, RouteFollowUp
-from .states import ABOVE, HOLDING, JURISDICTION, SENDING, Action, Transition
+from .states import ABOVE, HOLDING, JURISDICTION, RECEIVING, SENDING, Action, Transition
 
 
 def visible_cases(user) -> QuerySet[Case]:  # noqa: ANN001
@@ -120,6 +120,8 @@ def related_visible(user, case: Case) -> QuerySet[Case]:  # noqa: ANN001
 
 #: Whose unit may take a step on a case: (user, case, parent: none) -> bool.
 SCOPES = {
+    # registering (no case yet): a staff member of a unit; which unit is the guard receiving_unit's
+    RECEIVING: lambda user, _case, _parent: user.unit_id is not None,
     HOLDING: lambda user, case, _parent: user.unit_id == case.holding_unit_id,
     SENDING: lambda user, case, _parent: user.unit_id == (case.sending_unit_id
                                                           or case.registered_unit_id),

@@ -14,26 +14,21 @@ from django.dispatch import Signal
 from xinfang.core import clock, numbering
 from xinfang.core.conf import get
 from xinfang.core.crypto import blind_indexes
+from xinfang.core.workflow import staff_user
 from xinfang.core.errors import GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
-from xinfang.deadlines import services as deadlines
-from xinfang.deadlines.rules import DeadlineKind
-from xinfang.orgs.models import Role, UnitType
+from xinfang.orgs.models import Role
 
 from .events import record_event
 from .filecheck import file_problem
-from .forms import CaseForm, PetitionerForm, RouteFollowUpForm
+from .forms import RouteFollowUpForm
 from .models import (
     Attachment,
     Case,
-    CaseAccess,
-    CasePetitioner,
     FollowUpStep,
     Petitioner,
     RouteFollowUp,
 )
 
-MAX_REPRESENTATIVES = 5  # Art. 20
-MAX_HEADCOUNT = 2**31 - 1  # what the database column holds
 ATTACHMENT_NAME_MAX = 200  # Attachment.name
 
 #: sent inside the registration's transaction (kwargs: case, actor): for work that must be as durable
@@ -44,11 +39,6 @@ case_registering = Signal()
 
 def _form_errors(form, prefix: str = "") -> dict[str, list[str]]:  # noqa: ANN001
     return {f"{prefix}{k}": [str(e) for e in v] for k, v in form.errors.items()}
-
-
-def _raise_invalid(errors: dict[str, list[str]]) -> None:
-    summary = "；".join(f"{k}：{'、'.join(v)}" for k, v in errors.items())
-    raise InvalidParams(f"登记信息有误：{summary}", errors=errors)
 
 
 def next_case_number(unit) -> str:  # noqa: ANN001
@@ -96,68 +86,25 @@ def no_known_address(people: list[dict[str, Any]]) -> bool:
 
 
 def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[str, Any]],
-                  identity_checked: bool = True) -> Case:
-    """Register a petition (Art. 21, 22): validated, numbered, durable, its first clock started.
+                  identity_checked: bool = True, unit: Any = None) -> Case:
+    """Register a petition (Art. 17, 21-23): the case table's creating step `register` on the
+    workflow engine — validated, numbered, durable, its first clock started, in one transaction.
 
-    A petition bureau has 15 days to transfer or assign it (Art. 22); any other unit receiving it
-    directly has 15 days to tell the petitioner whether and how it is handled (Art. 23).
+    `actor`: a registrar or handler registering what their unit received (`unit`, default theirs),
+    or the petitioner filing online (a `PetitionerActor` without a case; `unit` is the receiving
+    bureau; nobody saw an ID card: `identity_checked=False`). A petition bureau has 15 days to
+    transfer or assign it (Art. 22); any other unit receiving it directly has 15 days to tell the
+    petitioner whether and how it is handled (Art. 23).
     """
-    if not actor.has_role(Role.REGISTRAR, Role.HANDLER):
-        raise PermissionDenied("只有登记员或承办人可以登记信访件")
-    if actor.unit_id is None:
-        raise PermissionDenied("您的账号未关联单位，不能登记信访件")
-    form = CaseForm(data=data, user=actor)
-    errors = {} if form.is_valid() else _form_errors(form)
-    people: list[dict[str, Any]] = []
-    if not petitioners:
-        errors["petitioners"] = ["至少需要一名信访人"]
-    for i, person in enumerate(petitioners):
-        pform = PetitionerForm(data=person)
-        if pform.is_valid():
-            people.append(pform.cleaned_data)
-        else:
-            errors.update(_form_errors(pform, prefix=f"petitioners[{i}].") )
-    if (form.cleaned_data.get("headcount") or 0) > MAX_HEADCOUNT:
-        errors["headcount"] = ["信访人数超出允许范围"]
-    if sum(1 for p in people if p.get("is_representative")) > MAX_REPRESENTATIVES:
-        errors["petitioners"] = ["多人走访应推选代表，代表人数不得超过5人（第20条）"]
-    if errors:
-        _raise_invalid(errors)
-    cleaned = form.cleaned_data
-    related = cleaned.pop("related_case")
-    with transaction.atomic():
-        now = clock.now()
-        case = Case.objects.create(
-            number=next_case_number(actor.unit),
-            registered_at=now,
-            registered_unit=actor.unit,
-            registered_by=actor,
-            holding_unit=actor.unit,
-            headcount=max(cleaned.pop("headcount"), len(people)),
-            is_first_time=cleaned.pop("is_first_time") and related is None,
-            **cleaned,
-        )
-        for person in people:
-            CasePetitioner.objects.create(
-                case=case, petitioner=petitioner_find_or_create(
-                    person, identity_checked=identity_checked),
-                is_representative=person.get("is_representative", False),
-            )
-        if related is not None:
-            case.related_cases.add(related)
-        CaseAccess.objects.create(case=case, unit=actor.unit, reason="registered")
-        record_event(case=case, type="case.registered", actor=actor, new_value=case.status,
-                     data={"channel": case.channel}, at=now)
-        if actor.unit.unit_type == UnitType.PETITION_BUREAU:
-            deadlines.deadline_start(case=case, kind=DeadlineKind.INTAKE,
-                                     started_on=case.received_on, actor=actor)
-        elif no_known_address(people):
-            record_event(case=case, type="case.notice_not_owed", actor=actor, at=now)
-        else:
-            deadlines.deadline_start(case=case, kind=DeadlineKind.ACCEPTANCE_NOTICE,
-                                     started_on=case.received_on, actor=actor)
-        case_registering.send(sender=Case, case=case, actor=actor)
-    return case
+    from xinfang.core import workflow as engine
+
+    from .states import Action
+    from .workflow import CASES
+
+    unit = unit if unit is not None else getattr(actor, "unit", None)
+    return engine.create(CASES, action=Action.REGISTER, actor=actor, params={
+        "unit": unit, "case": data, "petitioners": petitioners,
+        "identity_checked": identity_checked})
 
 
 def attachment_add(*, case: Case, actor: Any, upload: UploadedFile,
@@ -176,7 +123,8 @@ def attachment_add(*, case: Case, actor: Any, upload: UploadedFile,
         raise InvalidParams(f"{name}：{problem}", errors={"file": [problem]})
     upload.name = name
     attachment = Attachment(case=case, name=name, size=size,
-                            confidential=confidential or case.is_accusation, uploaded_by=actor)
+                            confidential=confidential or case.is_accusation,
+                            uploaded_by=staff_user(actor))
     try:
         with transaction.atomic():
             Case.objects.select_for_update().filter(pk=case.pk).first()  # one upload at a time

@@ -41,6 +41,7 @@ class Status(models.TextChoices):
 
 
 class Action(models.TextChoices):
+    REGISTER = "register", _("登记")
     TRIAGE = "triage", _("甄别分类")
     TRANSFER = "transfer", _("转送")
     ASSIGN = "assign", _("交办")
@@ -111,6 +112,9 @@ ROUTED_AWAY = frozenset(PROCEDURE_ROUTES - {LegalRoute.RIGHTS_PROTECTION})
 HOLDING, JURISDICTION, SENDING = "holding", "jurisdiction", "sending"
 # "above" = staff of the holding unit or of a unit whose jurisdiction contains it (a leader's 批示).
 ABOVE = "above"
+# "receiving" = staff with a unit, registering what their unit received (a creating step: no case
+# yet); the unit is a parameter, checked by the guard `receiving_unit`.
+RECEIVING = "receiving"
 
 
 INTAKE_STATES = frozenset({Status.REGISTERED, Status.TRANSFERRED, Status.ASSIGNED})
@@ -168,6 +172,14 @@ SIGN_OFF = ("sign_off_required", "opinion_content")  # guards of the three writt
 DECIDED = (K.INTAKE, K.ACCEPTANCE_NOTICE)  # the petitioner has been told where the item stands
 
 TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
+    # Creating: a registrar or handler at the unit that received the petition, or the petitioner
+    # filing online (portal/services.portal_submit); the clock is the receiving unit's (Art. 22
+    # for a petition bureau, Art. 23 for any other unit; none owed without an address, Art. 23 ¶2).
+    _t(Action.REGISTER, set(), Status.REGISTERED, {R.REGISTRAR, R.HANDLER} | PETITIONER,
+       gettext_noop("登记：信访人采用信息网络、书信、走访等形式提出的信访事项，收到的机关、单位予以登记并录入信访信息系统"
+                    "（第17条、第21条）；信访部门15日内分别处理（第22条），其他机关、单位15日内告知信访人（第23条）。"),
+       starts=(K.INTAKE, K.ACCEPTANCE_NOTICE), scope=RECEIVING, guards=("receiving_unit",),
+       internal=True),
     _t(Action.TRIAGE, {Status.REGISTERED}, None, {R.REGISTRAR, R.HANDLER, R.APPROVER},
        gettext_noop("甄别分类：确定内容分类、信访目的和法定途径（第22条、第31条）；揭发控告须确定被反映人所在单位（第30条）。"),
        guards=("accusation_change_approved", "accused_unit_not_holder", "simplified_allowed")),

@@ -21,6 +21,7 @@ from xinfang.core import workflow as engine
 from xinfang.core.errors import GuardFailed, IllegalTransition
 from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.rules import DeadlineKind as K
+from xinfang.orgs.models import UnitType
 
 from .events import record_event, step_event_kind
 from .forms import ACTION_FORMS
@@ -28,6 +29,7 @@ from .guards import GUARDS
 from .models import (
     Case,
     CaseAccess,
+    CasePetitioner,
     EventKind,
     ExtensionRequest,
     Instruction,
@@ -38,7 +40,16 @@ from .models import (
     RouteFollowUp,
 )
 from .selectors import SCOPES, visible_cases
-from .states import ABOVE, RESTORE_FROM, TRANSITIONS, Action, LegalRoute, Status, Transition
+from .states import (
+    ABOVE,
+    RECEIVING,
+    RESTORE_FROM,
+    TRANSITIONS,
+    Action,
+    LegalRoute,
+    Status,
+    Transition,
+)
 
 # Sent after commit: receivers (notifications, documents) must never run inside the transaction.
 case_transitioned = Signal()  # kwargs: case, action, old_status, new_status, actor, params
@@ -103,6 +114,47 @@ def _code(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return "" if value is None else str(value)
+
+
+@effect(Action.REGISTER)
+def _register(_parent: None, actor: Any, p: dict[str, Any]) -> Case:
+    """登记 (Art. 17, 21-23), the creating step: the case, numbered in the receiving unit, its
+    petitioners, the earlier case given at intake and the receiving unit's access. A staff member is
+    its registrar; a petitioner filing online leaves it without one (`registered_by` None)."""
+    from .services import next_case_number, petitioner_find_or_create
+
+    fields, people, unit = dict(p["case"]), p["petitioners"], p["unit"]
+    related = fields.pop("related_case")
+    case = Case.objects.create(
+        number=next_case_number(unit), registered_at=clock.now(), registered_unit=unit,
+        registered_by=engine.staff_user(actor), holding_unit=unit,
+        headcount=max(fields.pop("headcount"), len(people)),
+        is_first_time=fields.pop("is_first_time") and related is None, **fields)
+    for person in people:
+        CasePetitioner.objects.create(
+            case=case, petitioner=petitioner_find_or_create(
+                person, identity_checked=p["identity_checked"]),
+            is_representative=person.get("is_representative", False))
+    if related is not None:
+        case.related_cases.add(related)
+    CaseAccess.objects.create(case=case, unit=unit, reason="registered")
+    return case
+
+
+def _registration_clocks(step: engine.Step) -> dict[K, dict[str, Any] | None]:
+    """The receiving unit's first clock: a petition bureau's 15 days to deal with the petition
+    (Art. 22), any other unit's 15 days to tell the petitioner (Art. 23), none where no address or
+    phone would reach the petitioner (Art. 23 ¶2, recorded)."""
+    from .services import no_known_address
+
+    case = step.record
+    if step.params["unit"].unit_type == UnitType.PETITION_BUREAU:
+        return {K.INTAKE: {"started_on": case.received_on}, K.ACCEPTANCE_NOTICE: None}
+    if no_known_address(step.params["petitioners"]):
+        record_event(case=case, type="case.notice_not_owed", actor=step.actor,
+                     at=case.registered_at)
+        return {K.INTAKE: None, K.ACCEPTANCE_NOTICE: None}
+    return {K.INTAKE: None, K.ACCEPTANCE_NOTICE: {"started_on": case.received_on}}
 
 
 @effect(Action.TRIAGE)
@@ -498,6 +550,11 @@ def _before_save(step: engine.Step) -> None:
 
 def _write_event(step: engine.Step) -> None:
     p = step.params
+    if step.transition.creates:  # 登记: the channel, not the form (it holds personal data)
+        record_event(case=step.record, type="case.registered", actor=step.actor,
+                     new_value=step.new, data={"channel": step.record.channel},
+                     at=step.record.registered_at)
+        return
     note = p.get("reason") or p.get("note") or p.get("guidance") or p.get("result") or ""
     record_event(
         case=step.record, type=step_event_kind(step.old, step.new), actor=step.actor, action=step.action, old_value=step.old, new_value=step.new, note=note,
@@ -507,12 +564,18 @@ def _write_event(step: engine.Step) -> None:
 
 def _after_event(step: engine.Step) -> None:
     """The clocks the step starts; the effect may say one starts later (e.g. on delivery)."""
-    case, clock_args = step.record, step.result or {}
+    creates = step.transition.creates
+    case = step.record
+    clock_args = _registration_clocks(step) if creates else step.result or {}
     for kind in step.transition.starts:
         args = clock_args.get(kind, {})
         if args is None:  # the effect says the clock starts later (e.g. on delivery)
             continue
         deadlines.deadline_start(case=case, kind=kind, actor=step.actor, **args)
+    if creates:  # in the transaction: the triage job, the acknowledgement (outbox rows)
+        from .services import case_registering
+
+        case_registering.send(sender=Case, case=case, actor=step.actor)
     case.step_params = step.params  # what the step was taken with, incl. what effects added
 
 
@@ -522,7 +585,10 @@ def _signal_kwargs(step: engine.Step) -> dict[str, Any]:
             "params": step.params}
 
 
-def _denied(transition: Transition, case: Case) -> str:
+def _denied(transition: Transition, case: Case | None) -> str:
+    if case is None:  # 登记: no case yet
+        if transition.scope == RECEIVING:
+            return "只有单位的登记员或承办人可以登记信访件"
     if transition.scope == ABOVE:
         return (f"您没有在本件上执行“{transition.action.label}”的权限（需由当前办理单位"
                 f"“{case.holding_unit.name}”或其上级机关、单位的领导作出）")

@@ -83,11 +83,13 @@ PETITIONER_ROLE = "petitioner"  # the role only a PetitionerActor holds
 
 @dataclass(frozen=True)
 class PetitionerActor(NoUserActor):
-    """The petitioner acting on their own case through the portal (Art. 21: 查询、评价; Art. 35, 36:
-    复查/复核 requests): no staff account, no unit; the one case it may see and act on, and the
-    filing whose query code and phone the portal verified (who the petitioner is)."""
+    """The petitioner acting through the portal: filing a petition online (Art. 17, 21; no case
+    yet, `case_id` None: it may take only a creating step of a workflow without a parent) or on
+    their own case (Art. 21: 查询、评价; Art. 35, 36: 复查/复核 requests): no staff account, no unit;
+    the one case it may see and act on, and the filing whose query code and phone the portal
+    verified (who the petitioner is)."""
 
-    case_id: int
+    case_id: int | None = None  # None: filing, before the case exists
     case_number: str = ""
     submission_id: int | None = None  # the online filing whose query code and phone were checked
     via: str = "portal"  # how the petitioner acted; stored in the events it writes
@@ -370,9 +372,12 @@ def may_take(workflow: Workflow, actor: Any, t: Transition, record: Any, parent:
     """Role and scope allow `actor` to take `t` (the status is checked separately)."""
     if is_system(actor):
         return SYSTEM_ROLE in t.roles
-    if is_petitioner(actor):  # scope: the petitioner's own case, nothing else
-        return (PETITIONER_ROLE in t.roles and record is not None
-                and record.pk == actor.case_id)
+    if is_petitioner(actor):  # scope: filing (no case yet) or the petitioner's own case
+        if PETITIONER_ROLE not in t.roles:
+            return False
+        if t.creates:
+            return workflow.parent is None and actor.case_id is None
+        return record is not None and record.pk == actor.case_id
     if not getattr(actor, "is_authenticated", False):
         return False
     return actor.has_role(*t.roles) and workflow.scopes[t.scope](actor, record, parent)
@@ -401,9 +406,11 @@ def clean(form_cls: type[forms.Form], params: dict[str, Any] | None,
             else form_cls(data=params or {}))
     if not form.is_valid():
         errors = {f: [str(e) for e in errs] for f, errs in form.errors.items()}
-        summary = "；".join(f"{form.fields[f].label if f in form.fields else '表单'}：{'、'.join(e)}"
-                           for f, e in errors.items())
-        raise InvalidParams(f"填写有误：{summary}", errors=errors)
+        label = getattr(form, "error_label", None) or (
+            lambda f: form.fields[f].label if f in form.fields else "表单")
+        summary = "；".join(f"{label(f)}：{'、'.join(e)}" for f, e in errors.items())
+        raise InvalidParams(f"{getattr(form, 'invalid_message', '填写有误')}：{summary}",
+                            errors=errors)
     return dict(form.cleaned_data)
 
 
@@ -484,7 +491,8 @@ def transition(workflow: Workflow, *, record_id: Any, action: Any, actor: Any,
     actor = as_actor(actor)
     act, t = _resolve(workflow, action)
     if t.creates:
-        raise IllegalTransition(f"“{workflow.action_label(act)}”只能用于新建")
+        raise IllegalTransition(
+            f"“{workflow.action_label(act)}”新建{workflow.label}，不能执行于已有的{workflow.label}")
     with transaction.atomic():
         record = load(workflow, actor, record_id)
         old = workflow.statuses(getattr(record, workflow.status_field))

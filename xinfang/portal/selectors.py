@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from xinfang.cases.guards import review_unit
-from xinfang.cases.models import Case, EventKind, Opinion, Rating, Satisfaction
+from xinfang.cases.models import Case, Channel, EventKind, Opinion, Rating, Satisfaction
 from xinfang.cases.states import TRANSITIONS, Action, Status
 from xinfang.core import clock
 from xinfang.deadlines.models import RUNNING_STATES
@@ -23,7 +23,6 @@ from xinfang.deadlines.rules import DeadlineKind
 from xinfang.documents.kinds import PETITIONER, SPECS
 from xinfang.documents.models import Document
 
-from .services import is_portal_actor
 
 # Notes the law addresses to the petitioner: reasons for not accepting (Art. 23), the route to
 # follow (Art. 31), the reason for an extension (Art. 34), the reason for not re-accepting (Art. 36).
@@ -107,12 +106,15 @@ class PetitionerView:
     documents: list = field(default_factory=list)
 
 
-def _entry(event) -> Entry | None:  # noqa: ANN001
+def _entry(event, case: Case) -> Entry | None:  # noqa: ANN001
     unit = event.unit.name if event.unit_id else ""
-    online = is_portal_actor(event.actor)
+    # an online petition: filed by the petitioner, or (rows from before, when a portal account
+    # registered it) the channel the registration recorded
+    online = event.by_petitioner or (event.data or {}).get("channel") == Channel.ONLINE
     kind = event.kind
     if kind == EventKind.REGISTERED:
-        return Entry(event.at, _("登记（网上信访）") if online else pgettext("portal event", "登记"), unit)
+        return Entry(event.at, _("登记（网上信访）") if online else pgettext("portal event", "登记"),
+                     unit or case.registered_unit.name)  # filed online: the receiving bureau
     if kind == EventKind.ROUTED:
         if event.action == Action.REQUEST_REVIEW:
             return Entry(event.at, _("复查申请提交至%(u)s") % {"u": event.new_value}, "")
@@ -146,8 +148,8 @@ def petitioner_documents(case: Case) -> list:
 def petitioner_view(case: Case) -> PetitionerView:
     """Everything the petitioner of `case` may see; callers must have verified code and phone."""
     today = clock.today()
-    events = case.events.select_related("unit", "actor").order_by("at", "pk")
-    timeline = [e for e in (_entry(ev) for ev in events) if e is not None]
+    events = case.events.select_related("unit").order_by("at", "pk")
+    timeline = [e for e in (_entry(ev, case) for ev in events) if e is not None]
     clocks = []
     for d in case.deadlines.filter(kind__in=PETITIONER_CLOCKS).order_by("started_on", "pk"):
         running = d.state in RUNNING_STATES

@@ -1,12 +1,13 @@
 """Writes of the public portal: filing online, and the petitioner's own steps on a filed case.
 
-The portal has no staff login. The petitioner's own steps on a filed case — the rating (Art. 21),
-the 复查 request (Art. 35) and the 复核 request (Art. 36) — are taken through the workflow engine
-(``case_transition``) by a ``PetitionerActor``: the petitioner, acting on the one case their query
-code and phone opened, allowed exactly the steps the case table gives the petitioner role, with
-the same forms and guards as a clerk's; its events say the petitioner acted (no user row).
-Filing (Art. 17, 21, 22) still goes through ``case_register`` with one system account per unit
-(``portal-<unit code>``, registrar role, never able to log in): a case's registrar is a user row.
+The portal has no staff login: the petitioner acts as a ``PetitionerActor`` on the workflow
+engine, allowed exactly the steps the case table gives the petitioner role, with the same forms and
+guards as a clerk's; its events say the petitioner acted (no user row, no unit). Filing (Art. 17,
+21, 22) is the table's creating step ``register`` (``case_register``) taken by the petitioner
+without a case yet: the case has no registrar (``registered_by`` None) and is registered in the
+receiving bureau. The steps on a filed case — the rating (Art. 21), the 复查 request (Art. 35) and
+the 复核 request (Art. 36) — are ``case_transition`` by the petitioner of the one case their query
+code and phone opened.
 """
 
 from __future__ import annotations
@@ -29,15 +30,11 @@ from xinfang.core.conf import get
 from xinfang.core.crypto import index_key, index_keys, key_id
 from xinfang.core.errors import DomainError, GuardFailed, InvalidParams
 from xinfang.core.workflow import PetitionerActor
-from xinfang.orgs.models import Role, Unit, UnitType, User
+from xinfang.orgs.models import Unit, UnitType
 from xinfang.orgs.selectors import bureau_for, jurisdiction_root
-from xinfang.orgs.services import staff_create
 
 from . import codes
 from .models import Submission
-
-PORTAL_USER_PREFIX = "portal-"
-PORTAL_DISPLAY_NAME = "网上信访平台"
 
 
 class DuplicateSubmission(DomainError):
@@ -81,22 +78,9 @@ def receiving_bureau(place: Unit | None) -> Unit:
     return bureau if bureau is not None and bureau.is_within(jurisdiction_root(top)) else top
 
 
-def portal_actor(unit: Unit) -> User:
-    """The portal's system account in `unit` (registrar role, unusable password, inactive login)."""
-    username = f"{PORTAL_USER_PREFIX}{unit.code}"
-    user = User.objects.filter(username=username).first()
-    if user is None:
-        try:
-            with transaction.atomic():
-                user = staff_create(username=username, unit=unit, roles=[Role.REGISTRAR],
-                                    display_name=PORTAL_DISPLAY_NAME, is_active=False)
-        except IntegrityError:  # created meanwhile by a concurrent request
-            user = User.objects.get(username=username)
-    return user
-
-
-def is_portal_actor(user: Any) -> bool:
-    return bool(user) and str(getattr(user, "username", "")).startswith(PORTAL_USER_PREFIX)
+def filing_actor() -> PetitionerActor:
+    """The petitioner filing online: no case yet, so the only step it may take is ``register``."""
+    return PetitionerActor()
 
 
 @dataclass(frozen=True)
@@ -171,12 +155,12 @@ def portal_submit(*, token: str, petitioner: dict[str, Any], case_data: dict[str
     if errors := validate_uploads(uploads):
         raise InvalidParams("附件有误：" + "；".join(errors), errors={"attachments": errors})
     unit = unit or portal_unit()
-    actor = portal_actor(unit)
+    actor = filing_actor()
     code = codes.code_for_token(token)
     data = {**case_data, "channel": Channel.ONLINE, "received_on": clock.today().isoformat()}
     try:
         with transaction.atomic():
-            case = case_register(actor=actor, data=data, petitioners=[petitioner],
+            case = case_register(actor=actor, unit=unit, data=data, petitioners=[petitioner],
                                  identity_checked=False)  # nobody saw an ID card online
             for upload in uploads:
                 attachment_add(case=case, actor=actor, upload=upload)

@@ -4,7 +4,10 @@ import pytest
 
 from xinfang.cases.models import Case, CaseEvent, EventKind, Petitioner
 from xinfang.cases.scenarios import petition_data, petitioner_data, register
+from xinfang.cases.services import case_register
+from xinfang.cases.states import TRANSITIONS, Action, Status
 from xinfang.core.errors import InvalidParams, PermissionDenied
+from xinfang.deadlines.rules import DeadlineKind
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +81,43 @@ def test_registrar_who_saw_the_person_updates_contact_details(county):
     person.refresh_from_db()
     assert second.parties.get().petitioner.pk == person.pk
     assert person.phone == "13900000000"
+
+
+@pytest.mark.parametrize(("staff_unit", "into"), [("housing", "bureau"), ("bureau", "housing")])
+@pytest.mark.parametrize("role", ["registrar", "handler"])
+def test_staff_register_only_what_their_own_unit_received(county, staff_unit, into, role):
+    # given a registrar or handler of one unit
+    actor = county.user(getattr(county, staff_unit), role)
+    # when they register a petition as received by another unit
+    with pytest.raises(PermissionDenied, match="只能登记本单位收到的信访件"):
+        case_register(actor=actor, unit=getattr(county, into), data=petition_data(county),
+                      petitioners=[petitioner_data()])
+    # then nothing is registered
+    assert Case.objects.count() == 0
+
+
+def test_registration_is_the_case_tables_creating_step(county):
+    # given the case table
+    register_step = TRANSITIONS[Action.REGISTER]
+    # when a registrar registers at the counter
+    case = register(county)
+    # then the step creates the case (no source status) in 已登记, names its registrar and
+    # starts the clock it declares (a petition bureau: Art. 22's 15 days)
+    assert register_step.creates and register_step.target == Status.REGISTERED
+    assert case.registered_by == county.user(county.bureau, "registrar")
+    assert DeadlineKind.INTAKE in register_step.starts
+    assert case.deadlines.filter(kind=DeadlineKind.INTAKE).exists()
+    event = CaseEvent.objects.get(case=case, kind=EventKind.REGISTERED)
+    assert event.actor == case.registered_by and not event.by_petitioner
+
+
+def test_an_account_without_a_unit_registers_nothing(county):
+    # given a registrar whose account has no unit
+    from xinfang.orgs.services import staff_create
+
+    actor = staff_create(username="nounit", unit=None, roles=["registrar"])
+    # when they try to register
+    with pytest.raises(PermissionDenied, match="登记员或承办人"):
+        register(county, registrar=actor)
+    # then nothing is registered
+    assert Case.objects.count() == 0

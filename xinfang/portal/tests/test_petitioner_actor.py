@@ -27,7 +27,9 @@ STAFF_ELSEWHERE = [Action.ACCEPT, Action.TRANSFER, Action.ANSWER_REVIEW, Action.
 
 
 def test_the_table_gives_the_petitioner_exactly_its_own_steps():
-    assert {a for a, t in TRANSITIONS.items() if engine.PETITIONER_ROLE in t.roles} == PETITIONER_STEPS
+    # filing online (the creating step) and the three steps on the petitioner's own case
+    assert {a for a, t in TRANSITIONS.items() if engine.PETITIONER_ROLE in t.roles} == (
+        PETITIONER_STEPS | {Action.REGISTER})
     assert engine.PETITIONER_ROLE not in Role.values  # no staff user can hold it
 
 
@@ -95,7 +97,8 @@ def test_petitioner_events_name_no_user_and_say_the_petitioner_acted(portal):
     assert rating.recorded_by is None
     # and staff events still name their user
     assert CaseEvent.objects.filter(case=case, action=Action.ANSWER, actor__isnull=False).exists()
-    assert not CaseEvent.objects.get(case=case, kind=EventKind.REGISTERED).by_petitioner
+    # and the registration too: the petitioner filed it online
+    assert CaseEvent.objects.get(case=case, kind=EventKind.REGISTERED).by_petitioner
 
 
 @pytest.mark.parametrize(("language", "label"), [("zh-hans", "信访人本人（网上信访平台）"),
@@ -112,4 +115,6 @@ def test_the_staff_timeline_shows_the_petitioner_as_the_actor(client, portal, la
     assert page.status_code == 200
     rated = CaseEvent.objects.filter(case=case, action=Action.RATE).count()
     assert rated >= 2  # the step, the rating, the portal's note
-    assert page.content.decode().count(f'<span class="actor">{label}</span>') == rated
+    by_petitioner = [e for e in CaseEvent.objects.filter(case=case) if e.by_petitioner]
+    assert len(by_petitioner) > rated  # the filing's entries too (registration, first clock)
+    assert page.content.decode().count(f'<span class="actor">{label}</span>') == len(by_petitioner)

@@ -1,4 +1,4 @@
-"""Portal services: the system account, filing once per form, codes, verification, the
+"""Portal services: filing as the petitioner (no account), filing once per form, codes, verification, the
 petitioner's steps through the real workflow and its legal windows."""
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from xinfang.cases.scenarios import act, petitioner_data
 from xinfang.cases.states import Action, Status
 from xinfang.core import clock
 from xinfang.core.errors import DomainError, GuardFailed, InvalidParams
-from xinfang.orgs.models import Role
+from xinfang.orgs.models import User
 from xinfang.portal import codes
 from xinfang.portal.models import Submission
 from xinfang.portal.selectors import petitioner_view
 from xinfang.portal.services import (
     DuplicateSubmission,
-    portal_actor,
     portal_rate,
     portal_request_recheck,
     portal_request_review,
@@ -49,12 +48,14 @@ def answered(c):  # noqa: ANN001, ANN201
     return receipt, case
 
 
-def test_portal_actor_is_a_registrar_that_cannot_log_in(county):
-    user = portal_actor(county.bureau)
-    assert user.username == f"portal-{county.bureau.code}"
-    assert user.unit == county.bureau and user.has_role(Role.REGISTRAR)
-    assert not user.is_active and not user.has_usable_password()
-    assert portal_actor(county.bureau).pk == user.pk  # created once
+def test_filing_online_creates_no_user_account(portal):
+    """Given the portal, when a petition is filed, then no account stands in for the petitioner
+    (the portal used to create an inactive registrar `portal-<unit code>`)."""
+    before = User.objects.count()
+
+    file(portal)
+
+    assert User.objects.count() == before
 
 
 def test_portal_unit_defaults_to_highest_bureau_and_follows_setting(county, other_county,
@@ -72,7 +73,7 @@ def test_submit_registers_an_online_case_and_stores_no_code(portal):
     receipt = file(portal)
     case = Case.objects.get(pk=receipt.case.pk)
     assert case.channel == Channel.ONLINE and case.status == Status.REGISTERED
-    assert case.registered_by.username == f"portal-{portal.bureau.code}"
+    assert case.registered_by is None and case.registered_unit == portal.bureau
     assert case.deadlines.filter(kind="intake").exists()
     assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{16}", receipt.code)
     sub = Submission.objects.get()
