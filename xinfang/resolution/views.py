@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,7 +23,7 @@ from xinfang.core.errors import DomainError
 from xinfang.core.workflow import posted_params
 from xinfang.orgs.models import Unit
 from xinfang.orgs.selectors import jurisdiction_of, units_under
-from xinfang.web.refused import refusal_response
+from xinfang.web.refused import take_posted_step
 
 from . import selectors
 from .indicators import INDICATORS, STAGES, Period, indicator_table
@@ -87,22 +86,15 @@ def act(request: HttpRequest, flow: str, pk: int, action: str) -> HttpResponse:
     record = f.visible(request.user).filter(pk=pk).first()
     if record is None:
         raise Http404(_("没有找到该记录，或您无权查看"))
-    refused = refusal_response(request, f, record, action, label=f.action_label(action),
-                               back=_back(request).url)
-    if refused is not None:  # not offered to this user now: the engine's reason, 4xx
-        return refused
-    params = posted_params(request.POST, f"{flow}-{pk}-{action}")
-    if "mediators" in params and not isinstance(params["mediators"], list):
-        params["mediators"] = [params["mediators"]]
-    try:
-        record_transition(f, record_id=pk, action=action, actor=request.user, params=params)
-    except ObjectDoesNotExist:
-        raise Http404(_("没有找到该记录，或您无权查看")) from None
-    except DomainError as err:
-        messages.error(request, f"{f.action_label(action)}：{err.message}")
-    else:
-        messages.success(request, _("已完成：%(a)s") % {"a": f.action_label(action)})
-    return _back(request)
+
+    def take(params: dict[str, Any]) -> Any:
+        if "mediators" in params and not isinstance(params["mediators"], list):
+            params["mediators"] = [params["mediators"]]
+        return record_transition(f, record_id=pk, action=action, actor=request.user,
+                                 params=params)
+
+    return take_posted_step(request, f, record, action, label=f.action_label(action),
+                            back=_back(request).url, prefix=f"{flow}-{pk}-{action}", take=take)
 
 
 @login_required
@@ -118,20 +110,11 @@ def new(request: HttpRequest, flow: str, action: str) -> HttpResponse:
         except Case.DoesNotExist:
             raise Http404(_("没有找到该信访件，或您无权查看")) from None
         case_id = case.pk
-    refused = refusal_response(request, f, None, action, label=f.action_label(action),
-                               back=_back(request).url, parent=case)
-    if refused is not None:  # not offered to this user now: the engine's reason, 4xx
-        return refused
-    try:
-        record_create(f, action=action, actor=request.user, params=posted_params(
-            request.POST, f"{flow}-new-{action}"), case_id=case_id)
-    except ObjectDoesNotExist:
-        raise Http404 from None
-    except DomainError as err:
-        messages.error(request, f"{f.action_label(action)}：{err.message}")
-    else:
-        messages.success(request, _("已完成：%(a)s") % {"a": f.action_label(action)})
-    return _back(request)
+    return take_posted_step(
+        request, f, None, action, label=f.action_label(action), back=_back(request).url,
+        parent=case, prefix=f"{flow}-new-{action}",
+        take=lambda params: record_create(f, action=action, actor=request.user, params=params,
+                                          case_id=case_id))
 
 
 @login_required

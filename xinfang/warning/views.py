@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinfang.core import clock
-from xinfang.core.errors import DomainError
-from xinfang.core.workflow import posted_params
-from xinfang.web.refused import refusal_response
+from xinfang.web.refused import take_posted_step
 
 from .export import dashboard_xlsx
 from .forms import ACTION_FORMS
@@ -125,19 +122,12 @@ def warning_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
         act = WarningAction(action)
     except ValueError:
         raise Http404 from None
-    refused = refusal_response(request, WARNINGS, w, act, label=act.label,
-                               back=reverse("warning:detail", args=[w.number]))
-    if refused is not None:  # not offered to this user now: the engine's reason, 4xx
-        return refused
-    # the form on the page is prefixed; the workflow validates it
-    params = posted_params(request.POST, act.value)
-    try:
-        warning_transition(warning_id=w.pk, action=act, actor=request.user, params=params)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, _("已%(action)s") % {"action": act.label})
-    return redirect("warning:detail", number=w.number)
+    return take_posted_step(
+        request, WARNINGS, w, act, label=act.label, prefix=act.value,
+        back=reverse("warning:detail", args=[w.number]), label_errors=False,
+        done=_("已%(action)s") % {"action": act.label},
+        take=lambda params: warning_transition(warning_id=w.pk, action=act, actor=request.user,
+                                               params=params))
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""The answer to a step posted that the engine does not offer this user now (issue 15 item 4).
+"""A step posted from a page: the one head every workflow's view uses (`take_posted_step`), and
+the answer to a step the engine does not offer this user now (issue 15 item 4).
 
 A page offers exactly what `xinfang.core.workflow.allowed` says yes to; a form posted anyway (an old
 tab, a second click, a hand-made request) gets a 4xx page with the engine's own reason, never a
@@ -8,10 +9,14 @@ from, 403 a role or unit that may not take it, 422 a legal condition that is not
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from xinfang.core import workflow as engine
 from xinfang.core.errors import (
@@ -43,3 +48,29 @@ def refusal_response(request: HttpRequest, workflow: Any, record: Any, action: A
     """None when the engine would take the step (up to its parameters); else the 4xx page."""
     err = engine.refusal(workflow, record, action, request.user, parent=parent)
     return None if err is None else refused_response(request, err, label=label, back=back)
+
+
+def take_posted_step(request: HttpRequest, workflow: Any, record: Any, action: Any, *,
+                     label: str, back: str, prefix: str, take: Callable[[dict[str, Any]], Any],
+                     parent: Any = None, done: str | None = None,
+                     label_errors: bool = True) -> HttpResponse:
+    """The head of every page's step (the case page, the warning page, the resolution records):
+    refuse what the engine would not offer now (`refusal_response`: its 4xx page); collect the
+    posted form's ``<prefix>-…`` fields and files (`posted_params`; the engine validates them);
+    take the step (`take(params)`: the workflow's writer); go back to `back` with a message —
+    the engine's error (after the step's label unless `label_errors` is off), or `done` (by
+    default 已完成：<label>). A record gone meanwhile is 404, like one outside the reach."""
+    refused = refusal_response(request, workflow, record, action, label=label, back=back,
+                               parent=parent)
+    if refused is not None:  # not offered to this user now: the engine's reason, 4xx
+        return refused
+    params = engine.posted_params(request.POST, prefix, request.FILES)
+    try:
+        take(params)
+    except ObjectDoesNotExist:
+        raise Http404(_("没有找到该记录，或您无权查看")) from None
+    except DomainError as err:
+        messages.error(request, f"{label}：{err.message}" if label_errors else err.message)
+    else:
+        messages.success(request, done or _("已完成：%(a)s") % {"a": label})
+    return redirect(back)

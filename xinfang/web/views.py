@@ -32,7 +32,6 @@ from xinfang.cases.states import TRANSITIONS, Action, Status
 from xinfang.cases.workflow import CASES, case_transition
 from xinfang.core import clock, crypto
 from xinfang.core.errors import DomainError
-from xinfang.core.workflow import posted_params
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role
 from xinfang.orgs.unittree import UnitTreeSelect, routable_units
@@ -40,7 +39,7 @@ from xinfang.orgs.unittree import UnitTreeSelect, routable_units
 from .context import PERSONAL_PARAMS
 from .files import attachment_response
 from .panels import form_initial, render_case_panels
-from .refused import refusal_response
+from .refused import take_posted_step
 
 #: the case page's steps that send the case, or a share of it, to a unit of the jurisdiction
 ROUTING_ACTIONS = frozenset({Action.TRANSFER, Action.ASSIGN, Action.ROUTE, Action.SHARE})
@@ -192,19 +191,12 @@ def case_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
         raise Http404 from None
     if TRANSITIONS[action_enum].internal:  # taken by hearings, mediation... never by hand
         raise Http404
-    refused = refusal_response(request, CASES, case, action_enum, label=action_enum.label,
-                               back=reverse("web:case", args=[case.number]))
-    if refused is not None:  # not offered to this user now: the engine's reason, 4xx
-        return refused
     # files, e.g. the material of a 办理记录, are checked like any attachment
-    params = posted_params(request.POST, action_enum.value, request.FILES)
-    try:
-        case_transition(case_id=case.pk, action=action_enum, actor=request.user, params=params)
-    except DomainError as err:
-        messages.error(request, f"{action_enum.label}：{err.message}")
-    else:
-        messages.success(request, _("已完成：%(a)s") % {"a": action_enum.label})
-    return redirect("web:case", number=case.number)
+    return take_posted_step(
+        request, CASES, case, action_enum, label=action_enum.label, prefix=action_enum.value,
+        back=reverse("web:case", args=[case.number]),
+        take=lambda params: case_transition(case_id=case.pk, action=action_enum,
+                                            actor=request.user, params=params))
 
 
 @login_required
