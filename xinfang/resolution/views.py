@@ -81,27 +81,26 @@ def _back(request: HttpRequest) -> HttpResponse:
 @require_POST
 def act(request: HttpRequest, flow: str, pk: int, action: str) -> HttpResponse:
     f = FLOWS.get(flow)
-    if f is None or action not in f.table:
+    if f is None:
         raise Http404
     record = f.visible(request.user).filter(pk=pk).first()
     if record is None:
         raise Http404(_("没有找到该记录，或您无权查看"))
 
-    def take(params: dict[str, Any]) -> Any:
+    def take(act: str, params: dict[str, Any]) -> Any:
         if "mediators" in params and not isinstance(params["mediators"], list):
             params["mediators"] = [params["mediators"]]
-        return record_transition(f, record_id=pk, action=action, actor=request.user,
-                                 params=params)
+        return record_transition(f, record_id=pk, action=act, actor=request.user, params=params)
 
-    return take_posted_step(request, f, record, action, label=f.action_label(action),
-                            back=_back(request).url, prefix=f"{flow}-{pk}-{action}", take=take)
+    return take_posted_step(request, f, record, action, back=_back(request).url,
+                            prefix=f"{flow}-{pk}-{action}", take=take)
 
 
 @login_required
 @require_POST
 def new(request: HttpRequest, flow: str, action: str) -> HttpResponse:
     f = FLOWS.get(flow)
-    if f is None or action not in f.table:
+    if f is None:
         raise Http404
     case_id = case = None
     if number := request.GET.get("case"):
@@ -111,10 +110,10 @@ def new(request: HttpRequest, flow: str, action: str) -> HttpResponse:
             raise Http404(_("没有找到该信访件，或您无权查看")) from None
         case_id = case.pk
     return take_posted_step(
-        request, f, None, action, label=f.action_label(action), back=_back(request).url,
-        parent=case, prefix=f"{flow}-new-{action}",
-        take=lambda params: record_create(f, action=action, actor=request.user, params=params,
-                                          case_id=case_id))
+        request, f, None, action, back=_back(request).url, parent=case,
+        prefix=f"{flow}-new-{action}",
+        take=lambda act, params: record_create(f, action=act, actor=request.user, params=params,
+                                               case_id=case_id))
 
 
 @login_required

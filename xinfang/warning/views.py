@@ -26,7 +26,7 @@ from .selectors import (
     warning_evidence,
     warning_get,
 )
-from .states import WarningAction, WarningStatus
+from .states import WarningStatus
 from .workflow import WARNINGS, available_actions, warning_transition
 
 DASHBOARD_LIST = 50  # rows of each list on the dashboard page; the page says "N of M" and links on
@@ -118,16 +118,11 @@ def warning_detail(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def warning_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
     w = _get(request, number)
-    try:
-        act = WarningAction(action)
-    except ValueError:
-        raise Http404 from None
     return take_posted_step(
-        request, WARNINGS, w, act, label=act.label, prefix=act.value,
-        back=reverse("warning:detail", args=[w.number]), label_errors=False,
-        done=_("已%(action)s") % {"action": act.label},
-        take=lambda params: warning_transition(warning_id=w.pk, action=act, actor=request.user,
-                                               params=params))
+        request, WARNINGS, w, action, back=reverse("warning:detail", args=[w.number]),
+        label_errors=False, done=lambda label: _("已%(action)s") % {"action": label},
+        take=lambda act, params: warning_transition(warning_id=w.pk, action=act,
+                                                    actor=request.user, params=params))
 
 
 @login_required

@@ -50,27 +50,36 @@ def refusal_response(request: HttpRequest, workflow: Any, record: Any, action: A
     return None if err is None else refused_response(request, err, label=label, back=back)
 
 
-def take_posted_step(request: HttpRequest, workflow: Any, record: Any, action: Any, *,
-                     label: str, back: str, prefix: str, take: Callable[[dict[str, Any]], Any],
-                     parent: Any = None, done: str | None = None,
+def take_posted_step(request: HttpRequest, workflow: Any, record: Any, action: str, *,
+                     back: str, take: Callable[[Any, dict[str, Any]], Any], prefix: str = "",
+                     parent: Any = None, done: Callable[[str], str] | None = None,
                      label_errors: bool = True) -> HttpResponse:
     """The head of every page's step (the case page, the warning page, the resolution records):
+    an action the workflow does not have, or an `internal` one (taken by other code), is 404;
     refuse what the engine would not offer now (`refusal_response`: its 4xx page); collect the
-    posted form's ``<prefix>-…`` fields and files (`posted_params`; the engine validates them);
-    take the step (`take(params)`: the workflow's writer); go back to `back` with a message —
-    the engine's error (after the step's label unless `label_errors` is off), or `done` (by
-    default 已完成：<label>). A record gone meanwhile is 404, like one outside the reach."""
-    refused = refusal_response(request, workflow, record, action, label=label, back=back,
+    posted form's ``<prefix>-…`` fields and files (`posted_params`, prefix by default the action;
+    the engine validates them); take the step (`take(action, params)`: the workflow's writer); go
+    back to `back` with a message — the engine's error (after the step's label unless
+    `label_errors` is off), or `done(label)` (by default 已完成：<label>). A record gone meanwhile
+    is 404, like one outside the reach."""
+    try:
+        act = workflow.actions(action)
+    except ValueError:
+        raise Http404 from None
+    if act not in workflow.table or workflow.table[act].internal:  # e.g. a hearing's pause
+        raise Http404
+    label = workflow.action_label(act)
+    refused = refusal_response(request, workflow, record, act, label=label, back=back,
                                parent=parent)
     if refused is not None:  # not offered to this user now: the engine's reason, 4xx
         return refused
-    params = engine.posted_params(request.POST, prefix, request.FILES)
+    params = engine.posted_params(request.POST, prefix or act.value, request.FILES)
     try:
-        take(params)
+        take(act, params)
     except ObjectDoesNotExist:
         raise Http404(_("没有找到该记录，或您无权查看")) from None
     except DomainError as err:
         messages.error(request, f"{label}：{err.message}" if label_errors else err.message)
     else:
-        messages.success(request, done or _("已完成：%(a)s") % {"a": label})
+        messages.success(request, done(label) if done else _("已完成：%(a)s") % {"a": label})
     return redirect(back)
