@@ -14,8 +14,8 @@ from django.dispatch import Signal
 from xinfang.core import clock, numbering
 from xinfang.core.conf import get
 from xinfang.core.crypto import blind_indexes
-from xinfang.core.workflow import staff_user
 from xinfang.core.errors import GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
+from xinfang.core.workflow import staff_user
 from xinfang.orgs.models import Role
 
 from .events import record_event

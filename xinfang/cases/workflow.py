@@ -42,7 +42,6 @@ from .models import (
 from .selectors import SCOPES, visible_cases
 from .states import (
     ABOVE,
-    RECEIVING,
     RESTORE_FROM,
     TRANSITIONS,
     Action,
@@ -586,9 +585,8 @@ def _signal_kwargs(step: engine.Step) -> dict[str, Any]:
 
 
 def _denied(transition: Transition, case: Case | None) -> str:
-    if case is None:  # 登记: no case yet
-        if transition.scope == RECEIVING:
-            return "只有单位的登记员或承办人可以登记信访件"
+    if case is None:  # 登记, the one creating step: no case yet
+        return "只有单位的登记员或承办人可以登记信访件"
     if transition.scope == ABOVE:
         return (f"您没有在本件上执行“{transition.action.label}”的权限（需由当前办理单位"
                 f"“{case.holding_unit.name}”或其上级机关、单位的领导作出）")

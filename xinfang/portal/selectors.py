@@ -23,7 +23,6 @@ from xinfang.deadlines.rules import DeadlineKind
 from xinfang.documents.kinds import PETITIONER, SPECS
 from xinfang.documents.models import Document
 
-
 # Notes the law addresses to the petitioner: reasons for not accepting (Art. 23), the route to
 # follow (Art. 31), the reason for an extension (Art. 34), the reason for not re-accepting (Art. 36).
 NOTES_FOR_PETITIONER = {Action.NOT_ACCEPT, Action.ROUTE, Action.EXTEND, Action.REFUSE_REPEAT,

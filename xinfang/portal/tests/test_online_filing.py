@@ -12,7 +12,7 @@ from django.utils import timezone
 from xinfang.cases.models import Case, CaseEvent, EventKind
 from xinfang.cases.scenarios import petitioner_data
 from xinfang.cases.services import case_register
-from xinfang.cases.states import TRANSITIONS, Action, Status
+from xinfang.cases.states import TRANSITIONS, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core import workflow as engine
 from xinfang.core.errors import GuardFailed, PermissionDenied
