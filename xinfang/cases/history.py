@@ -143,12 +143,13 @@ def history_write(items: list[PastCase], *, actor: Any) -> list[Case]:
                   "provisional": deadline.provisional, "imported": True}))
 
     unit_id, actor_id = getattr(actor, "unit_id", None), getattr(actor, "pk", None)
+    case_kinds = set(EventKind.values)  # computed once: the enum builds the list on every access
     rows: list[CaseEvent] = []
     for i, (case, item) in enumerate(zip(cases, items, strict=True)):
         prev_hash = ""
         for past in [*item.events[:1], *started[i], *item.events[1:]]:
             kind = event_type(past.type).kind
-            if kind not in EventKind.values:
+            if kind not in case_kinds:
                 raise ValueError(f"event type {past.type} is not a case event type (kind {kind!r})")
             event = CaseEvent(
                 case=case, kind=kind, type=past.type, action="", actor_id=actor_id, unit_id=unit_id,
