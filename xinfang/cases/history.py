@@ -124,7 +124,7 @@ def history_write(items: list[PastCase], *, actor: Any) -> list[Case]:
         ignore_conflicts=True)
 
     deadlines: list[tuple[int, Deadline, PastClock]] = []
-    for i, (case, item) in enumerate(zip(cases, items, strict=True)):
+    for i, case in enumerate(cases):
         for past, (due_on, provisional) in clocks_due[i]:
             rule = rule_for(past.kind, simplified=case.simplified)
             deadlines.append((i, Deadline(

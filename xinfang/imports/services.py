@@ -54,8 +54,8 @@ from .mapping import (
     check_mapping,
     guess_mapping,
     outcome_of,
-    preset_mapping,
     parse_datetime,
+    preset_mapping,
     purpose_of,
     text_of,
 )

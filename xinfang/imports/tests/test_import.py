@@ -25,7 +25,14 @@ from xinfang.imports.models import ImportBatch
 from xinfang.notifications.models import Notification
 from xinfang.orgs.models import Role
 
-from .files import HOTLINE_HEADERS, LEGACY_HEADERS, TEDDY_HEADERS, hotline_rows, write_csv, write_xlsx
+from .files import (
+    HOTLINE_HEADERS,
+    LEGACY_HEADERS,
+    TEDDY_HEADERS,
+    hotline_rows,
+    write_csv,
+    write_xlsx,
+)
 
 LONG = "长" * 12000
 TEDDY = Path("/work/shared/data/teddy2020/messages_with_replies.csv")
