@@ -878,3 +878,10 @@ EN.update({  # a step the page did not offer, posted anyway (issue 15 item 4)
     "报告正文为中文公文（上报材料），不随界面语言翻译。":
         "The report itself is a Chinese official document (to be filed) and is not translated.",
 })
+
+EN.update({  # issue 16: history (backfilled warnings, anonymous petitions, one content text)
+    "（历史回溯：按%(as_of)s的数据计算）": " (computed afterwards from the data as of %(as_of)s)",
+    "预警日期": "Warning date",
+    "历史回溯生成": "Backfilled",
+    "由历史数据回溯计算生成，当时未发出": "Computed afterwards from history; not issued at the time",
+})
