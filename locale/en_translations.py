@@ -879,6 +879,13 @@ EN.update({  # a step the page did not offer, posted anyway (issue 15 item 4)
         "The report itself is a Chinese official document (to be filed) and is not translated.",
 })
 
+EN.update({  # issue 16: history (backfilled warnings, anonymous petitions, one content text)
+    "（历史回溯：按%(as_of)s的数据计算）": " (computed afterwards from the data as of %(as_of)s)",
+    "预警日期": "Warning date",
+    "历史回溯生成": "Backfilled",
+    "由历史数据回溯计算生成，当时未发出": "Computed afterwards from history; not issued at the time",
+})
+
 # --- the importer (issue 16): imported cases, their timeline entries, sources and batches ---
 EN.update({
     "导入来源": "Import source", "从其他系统导入的信访件：来源系统（导入来源）的名称":
