@@ -900,6 +900,7 @@ EN.update({
     "，问题属地“%(place_given)s”未在单位树中，暂按导入单位辖区":
         "; place \u201c%(place_given)s\u201d is not in the unit tree, filed under the importing unit's area for now",
     "，导入时截断了过长的文字": "; over-long text was cut on import",
+    "，问题属地为导入时推定（依据：%(place_derived)s）": "; place derived on import (evidence: %(place_derived)s)",
     "原系统答复": "Reply in the source system", "（%(unit)s）": " (%(unit)s)", "：%(outcome)s": ": %(outcome)s",
     "原系统办结": "Closed in the source system",
     "原系统办结：%(old)s → %(new)s": "Closed in the source system: %(old)s → %(new)s",
