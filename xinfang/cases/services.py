@@ -31,6 +31,7 @@ from .models import (
     Petitioner,
     RouteFollowUp,
 )
+from .purposes import NAMED_PETITIONER_REQUIRED, may_be_anonymous
 
 MAX_REPRESENTATIVES = 5  # Art. 20
 MAX_HEADCOUNT = 2**31 - 1  # what the database column holds
@@ -109,8 +110,9 @@ def case_register(*, actor: Any, data: dict[str, Any], petitioners: list[dict[st
     form = CaseForm(data=data, user=actor)
     errors = {} if form.is_valid() else _form_errors(form)
     people: list[dict[str, Any]] = []
-    if not petitioners:
-        errors["petitioners"] = ["至少需要一名信访人"]
+    if not petitioners and not may_be_anonymous(form.cleaned_data.get("purpose", "")) \
+            and "purpose" not in errors:
+        errors["petitioners"] = [str(NAMED_PETITIONER_REQUIRED)]
     for i, person in enumerate(petitioners):
         pform = PetitionerForm(data=person)
         if pform.is_valid():
