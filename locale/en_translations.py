@@ -894,6 +894,23 @@ EN.update({  # issue 16: history (backfilled warnings, anonymous petitions, one 
     "预警日期": "Warning date",
     "历史回溯生成": "Backfilled",
     "由历史数据回溯计算生成，当时未发出": "Computed afterwards from history; not issued at the time",
+    "求决、申诉属投诉请求，须登记至少一名信访人的姓名（名称）以便答复（第十七条、第十九条）；"
+    "意见建议、揭发控告和其他反映情况可以匿名登记":
+        "A request or an appeal is a complaint and needs at least one named petitioner to answer "
+        "(Art. 17, 19); suggestions, accusations and other reports may be anonymous",
+    "来源标签": "Source label",
+    "来源标签“%(label)s”未对应信访目的（设置 XINFANG_SOURCE_PURPOSES）":
+        "The source label “%(label)s” maps to no purpose (setting XINFANG_SOURCE_PURPOSES)",
+    "请选择信访目的（或给出来源标签）": "Choose the purpose (or give a source label)",
+    "来源只有一段内容时为空（内容在诉求中）": "Empty when the source gave one text (it is in the request)",
+    "匿名反映（不填信访人）仅限意见建议、揭发控告和其他反映情况；求决、申诉须填写信访人（第十七条、第十九条）。":
+        "Anonymous (no petitioner) only for suggestions, accusations and other reports; a request or "
+        "an appeal needs a petitioner (Art. 17, 19).",
+    "未单独提供（来源只有一段内容，见诉求）": "Not given separately (the source had one text: see the request)",
+    "匿名（未登记信访人，无法书面告知和答复）": "Anonymous (no petitioner registered: no written notice or answer possible)",
+    "匿名（未登记信访人）": "Anonymous (no petitioner registered)",
+    "未单独提供": "Not given separately",
+    "匿名": "Anonymous",
 })
 
 # --- the importer (issue 16): imported cases, their timeline entries, sources and batches ---

@@ -39,15 +39,22 @@ class PetitionerIn(serializers.Serializer):
 
 
 class CaseIn(serializers.Serializer):
-    """A petition to register (Art. 19, 21): who, what is asked, the facts and reasons."""
+    """A petition to register (Art. 19, 21): who, what is asked, the facts and reasons.
+
+    `purpose` or `source_label` (the label of the source system, mapped by
+    XINFANG_SOURCE_PURPOSES); `petitioners` may be empty only for 意见建议, 揭发控告 and 其他
+    (anonymous; a 求决 or 申诉 needs a named petitioner, Art. 17, 19)."""
 
     channel = serializers.ChoiceField(Channel.choices)
-    purpose = serializers.ChoiceField(Purpose.choices)
+    purpose = serializers.ChoiceField(Purpose.choices, required=False,
+                                      help_text="信访目的；不填时按 source_label 对应")
+    source_label = _text(20, required=False,
+                         help_text="来源系统的标签（投诉、举报、建议、咨询等），按配置对应信访目的")
     problem_unit = _id(help_text="问题属地（单位ID）")
     category = _id(required=False, allow_null=True, help_text="内容分类ID")
     title = _text(200)
     request = _text()
-    facts_reasons = _text()
+    facts_reasons = _text(required=False, help_text="事实和理由；来源只有一段内容时可不填")
     received_on = serializers.DateField(required=False, allow_null=True)
     headcount = serializers.IntegerField(required=False, min_value=1, max_value=MAX_HEADCOUNT)
     is_collective = serializers.BooleanField(required=False)
@@ -55,7 +62,9 @@ class CaseIn(serializers.Serializer):
     related_case = _text(40, required=False, help_text="既往信访件编号")
     accused_unit = _id(required=False, allow_null=True)
     accused_person = _text(100, required=False)
-    petitioners = PetitionerIn(many=True, help_text="至少一名信访人")
+    petitioners = PetitionerIn(many=True, required=False,
+                               help_text="信访人；求决、申诉至少一名（第十七条、第十九条），"
+                                         "意见建议、揭发控告和其他可为空（匿名）")
 
 
 class ParamValue(serializers.JSONField):

@@ -7,6 +7,14 @@ from xinfang.core.conf import Group, Setting
 
 from .filecheck import CONTENT_TYPES
 
+# the default mapping, spelled out here so that the settings module does not import the models
+SOURCE_PURPOSES_DEFAULT = {
+    "投诉": "request", "求助": "request", "求决": "request", "申诉": "appeal",
+    "建议": "suggestion", "意见": "suggestion", "意见建议": "suggestion",
+    "咨询": "other", "举报": "other", "反映": "other", "表扬": "other",
+    "检举控告": "accusation", "揭发控告": "accusation",
+}
+
 #: The exclusions of the simplified procedure enforced by default (国信办发〔2022〕17号: all of them).
 SIMPLIFIED_EXCLUDE_DEFAULT = ("procedure_route", "repeat", "collective", "assigned", "accusation")
 #: Days without news before a routed-away item is flagged (practice, not law).
@@ -61,6 +69,13 @@ CASES = Group("cases", "Cases: attachments, requests by post, simplified procedu
                 "handling (no article of the 条例).",
             more="Same petitioner, or linked as the same matter; both open at the same holding unit; an "
                  "accusation only with one against the same accused unit. `0` turns the step off."),
+    Setting("XINFANG_SOURCE_PURPOSES", dict, dict(SOURCE_PURPOSES_DEFAULT),
+            shown="`cases/purposes.py` SOURCE_PURPOSES_DEFAULT",
+            doc="Practice: the label another system gives a record (投诉, 举报, 建议, 咨询…) → its 信访目的 "
+                "(`request`, `appeal`, `suggestion`, `accusation`, `other`), for imports and the API's "
+                "`source_label`.",
+            more="举报 is `other` (反映情况) by default, not 揭发控告: an accusation needs an accused unit or "
+                 "person (Art. 30). A label not in the table is refused with its name."),
     Setting("XINFANG_ROUTE_FOLLOW_UP_DAYS", int, QUIET_DAYS_DEFAULT, min=1,
             doc="Practice: a routed-away item with no news for this many days is marked 长时间无进展 and "
                 "reminded to the routing unit (daily job).",

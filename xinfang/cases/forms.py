@@ -27,6 +27,7 @@ from .models import (
     Purpose,
     Satisfaction,
 )
+from .purposes import NAMED_PETITIONER_REQUIRED, may_be_anonymous
 from .states import ROUTED_AWAY, Action, LegalRoute, Outcome
 
 
@@ -429,13 +430,22 @@ def valid_resident_id(value: str) -> bool:
 
 class PetitionerForm(forms.Form):
     name = forms.CharField(label=_("姓名（名称）"), max_length=100)
-    id_type = forms.ChoiceField(label=_("证件类型"), choices=IdType.choices, initial=IdType.RESIDENT)
+    id_type = forms.ChoiceField(label=_("证件类型"), choices=IdType.choices, initial=IdType.RESIDENT,
+                                required=False)
     id_number = forms.CharField(label=_("证件号码"), required=False, max_length=30)
     phone = forms.RegexField(label=_("联系电话"), regex=r"^\+?[0-9\- ]{5,20}$", required=False,
                              error_messages={"invalid": _("电话号码格式不正确")})
     address = forms.CharField(label=_("住址"), required=False, max_length=200)
-    origin = forms.ChoiceField(label=_("身份类别"), choices=Origin.choices, initial=Origin.MAINLAND)
+    origin = forms.ChoiceField(label=_("身份类别"), choices=Origin.choices, initial=Origin.MAINLAND,
+                               required=False)
     is_representative = forms.BooleanField(label=_("代表"), required=False)
+
+    def clean_id_type(self) -> str:
+        """Left out: a resident ID card (the API documents the field as optional)."""
+        return self.cleaned_data.get("id_type") or IdType.RESIDENT
+
+    def clean_origin(self) -> str:
+        return self.cleaned_data.get("origin") or Origin.MAINLAND
 
     def clean_id_number(self) -> str:
         value = "".join(self.cleaned_data.get("id_number", "").split())
@@ -448,16 +458,20 @@ class PetitionerForm(forms.Form):
 
 class CaseForm(ActorForm):
     channel = forms.ChoiceField(label=_("信访形式"), choices=Channel.choices)
-    purpose = forms.ChoiceField(label=_("信访目的"), choices=Purpose.choices)
+    purpose = forms.ChoiceField(label=_("信访目的"), choices=Purpose.choices, required=False)
+    # the label another system gave the record (投诉, 举报…), mapped by XINFANG_SOURCE_PURPOSES
+    source_label = forms.CharField(label=_("来源标签"), required=False, max_length=20)
     problem_unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("问题属地"),
                                           widget=UnitTreeSelect)
     category = forms.ModelChoiceField(Category.objects.filter(active=True), label=_("内容分类"),
                                       required=False)
     title = forms.CharField(label=_("概况"), max_length=200)
     request = forms.CharField(label=_("诉求"), widget=forms.Textarea(attrs={"rows": 3}))
-    facts_reasons = forms.CharField(label=_("事实和理由"), widget=forms.Textarea(attrs={"rows": 6}))
+    # a source that gave one text (a hotline's 诉求内容) has it as the request: may stay empty
+    facts_reasons = forms.CharField(label=_("事实和理由"), widget=forms.Textarea(attrs={"rows": 6}),
+                                    required=False)
     received_on = forms.DateField(label=_("信访日期"), required=False)
-    headcount = forms.IntegerField(label=_("信访人数"), min_value=1, initial=1)
+    headcount = forms.IntegerField(label=_("信访人数"), min_value=1, initial=1, required=False)
     is_collective = forms.BooleanField(label=_("联名信或集体访"), required=False)
     is_first_time = forms.BooleanField(label=_("初次信访"), required=False, initial=True)
     related_case = forms.CharField(label=_("同一事项的既往信访件编号"), required=False)
@@ -472,11 +486,25 @@ class CaseForm(ActorForm):
             raise ValidationError(_("信访日期不能晚于今天"))
         return day
 
+    def clean_headcount(self) -> int:
+        """Left out (an export without it, the API): one person, or as many as are listed."""
+        return self.cleaned_data.get("headcount") or 1
+
     def clean_related_case(self) -> Case | None:
         return self.visible_case("related_case")
 
     def clean(self):  # noqa: ANN201
         data = super().clean()
+        label = data.pop("source_label", "")
+        if not data.get("purpose") and label:
+            from .purposes import purpose_for_label
+
+            data["purpose"] = purpose_for_label(label) or ""
+            if not data["purpose"]:
+                self.add_error("source_label", _("来源标签“%(label)s”未对应信访目的"
+                                                 "（设置 XINFANG_SOURCE_PURPOSES）") % {"label": label})
+        elif not data.get("purpose") and "purpose" not in self.errors:
+            self.add_error("purpose", _("请选择信访目的（或给出来源标签）"))
         if data.get("purpose") == Purpose.ACCUSATION and not (
             data.get("accused_unit") or data.get("accused_person")
         ):
@@ -496,6 +524,7 @@ class AttachmentForm(forms.Form):
 
 
 # --- registration: the case table's creating step ---------------------------------------------------
+
 
 MAX_REPRESENTATIVES = 5  # Art. 20
 MAX_HEADCOUNT = 2**31 - 1  # what the database column holds
@@ -519,8 +548,9 @@ class RegisterForm(ActorForm):
         errors = {} if case.is_valid() else {k: list(v) for k, v in case.errors.items()}
         people = []
         given = self.data.get("petitioners") or []
-        if not given:
-            errors["petitioners"] = ["至少需要一名信访人"]
+        if not given and not may_be_anonymous(case.cleaned_data.get("purpose", "")) \
+                and "purpose" not in errors:
+            errors["petitioners"] = [str(NAMED_PETITIONER_REQUIRED)]
         for i, person in enumerate(given):
             form = PetitionerForm(data=person)
             if form.is_valid():

@@ -188,7 +188,8 @@ class Case(models.Model):
     )
     title = models.CharField(_("概况"), max_length=200)
     request = models.TextField(_("诉求"))
-    facts_reasons = models.TextField(_("事实和理由"))
+    facts_reasons = models.TextField(_("事实和理由"), blank=True,
+                                     help_text=_("来源只有一段内容时为空（内容在诉求中）"))
     headcount = models.PositiveIntegerField(_("信访人数"), default=1)
     is_collective = models.BooleanField(_("联名信或集体访"), default=False)
     is_first_time = models.BooleanField(_("初次信访"), default=True)

@@ -90,6 +90,8 @@ def _sentence(value: Any) -> str:
 def _petitioner_names(case: Case) -> tuple[str, str]:
     parties = list(case.parties.select_related("petitioner").order_by("-is_representative", "pk"))
     reps = [p for p in parties if p.is_representative] or parties
+    if not parties:  # anonymous (cases/purposes.py): no one to address a notice to
+        return "（匿名）", ""
     names = "、".join(p.petitioner.name for p in reps[:5])
     if len(parties) > len(reps[:5]):
         names += "等"

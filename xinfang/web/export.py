@@ -67,7 +67,7 @@ def queue_xlsx(cases: QuerySet[Case]) -> tuple[bytes, int]:
             purposes.get(case.purpose, case.purpose), categories.get(case.category_id, ""),
             statuses.get(case.status, case.status), case.holding_unit.name, case.received_on,
             case.next_due, states[_deadline_state(case)],
-            "、".join(mask_name(p.name) for p in parties),
+            "、".join(mask_name(p.name) for p in parties) or _("匿名"),
             "、".join(mask_id_number(p.id_number) for p in parties),
             "、".join(mask_phone(p.phone) for p in parties),
         ])

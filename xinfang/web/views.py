@@ -44,8 +44,9 @@ from .refused import take_posted_step
 #: the case page's steps that send the case, or a share of it, to a unit of the jurisdiction
 ROUTING_ACTIONS = frozenset({Action.TRANSFER, Action.ASSIGN, Action.ROUTE, Action.SHARE})
 
-PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=0, min_num=1, max_num=20,
-                                          validate_min=True)
+#: one petitioner row to start with; left empty, the petition is anonymous, which the registration
+#: service allows for 意见建议, 揭发控告 and 其他 only (cases/purposes.py, Art. 17, 19)
+PetitionerFormSet = forms.formset_factory(PetitionerForm, extra=1, max_num=20)
 
 
 def _get_case(request: HttpRequest, number: str) -> Case:

@@ -123,3 +123,19 @@ def test_command_backfills_with_a_progress_bar(county, capsys) -> None:  # noqa:
     # then it reports the warnings created, and the progress bar went to stderr
     out, err = capsys.readouterr()
     assert "新增预警2条" in out and "逐日回溯" in err
+
+
+def test_the_warning_page_shows_the_day_and_the_backfill(client, county) -> None:  # noqa: ANN001
+    # given a backfilled March
+    from django.urls import reverse
+
+    from xinfang.orgs.models import Role
+
+    imported_history(county)
+    warnings_backfill(start=SPIKE_DAY, end=SPIKE_DAY, hot_every=0)
+    spike = Warning.objects.get(kind=WarningKind.SPIKE)
+    # when the bureau's head opens it
+    client.force_login(county.user(county.bureau, Role.APPROVER))
+    body = client.get(reverse("warning:detail", args=[spike.number])).content.decode()
+    # then it shows the day it would have been raised and that it was computed afterwards
+    assert "2025-03-12" in body and "历史回溯生成" in body
