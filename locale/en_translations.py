@@ -878,3 +878,10 @@ EN.update({  # a step the page did not offer, posted anyway (issue 15 item 4)
     "报告正文为中文公文（上报材料），不随界面语言翻译。":
         "The report itself is a Chinese official document (to be filed) and is not translated.",
 })
+
+EN.update({  # registration off the hot path: the proposal made by the queue after commit (issue 17)
+    "分流建议生成中：系统正在后台研判本件，通常几秒内完成。":
+        "Triage proposal being prepared: the system is analysing this case in the background; "
+        "this usually takes a few seconds.",
+    "刷新查看": "Refresh to see it",
+})
