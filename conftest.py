@@ -20,3 +20,15 @@ def _isolated(settings, tmp_path):  # noqa: ANN001
     caseindex.clear()  # per-process duplicate index: a rolled-back test may reuse the same case ids
     translation.activate(settings.LANGUAGE_CODE)  # a request in English must not leak into the next test
     yield
+
+
+@pytest.fixture
+def jobs_at_once(monkeypatch):  # noqa: ANN001, ANN201
+    """Run each outbox job (core/jobs.py) as soon as it is written, as if its transaction had
+    committed at once: in a test the outer transaction never commits, so a registration's jobs
+    (the triage proposal, the acknowledgement SMS) would otherwise stay pending."""
+    from types import SimpleNamespace
+
+    from xinfang.core import jobs
+
+    monkeypatch.setattr(jobs, "transaction", SimpleNamespace(on_commit=lambda fn, *a, **kw: fn()))

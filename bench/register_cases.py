@@ -2,6 +2,13 @@
 
     .venv/bin/python bench/register_cases.py --db sqlite   --n 2000
     .venv/bin/python bench/register_cases.py --db postgres --n 2000
+    .venv/bin/python bench/register_cases.py --db postgres --n 1000 --queue redis
+
+`--queue immediate` (the embedded default, XINFANG_HUEY=immediate) runs each registration's after-commit
+jobs (triage proposal, acknowledgement SMS) in-process before the call returns; `--queue redis`
+(production: XINFANG_HUEY=redis, REDIS_URL, default redis://127.0.0.1:6379/0) only hands them to a
+Huey queue of its own; then the jobs of the first --drain registrations are run here one by one,
+as a consumer would, and timed (`jobs`: per registration, both jobs), and the queue is emptied.
 
 Each run uses a fresh database (a temporary SQLite file, or the PostgreSQL database
 `xinfang_bench`, dropped and re-created), migrates it, builds a county with build_county and
@@ -46,7 +53,7 @@ def timed(label: str, n: int, fn) -> dict:  # noqa: ANN001
     total, cpu = time.perf_counter() - start, time.process_time() - cpu
     latencies.sort()
     # cpu_ms: this process's CPU time per operation, steadier than wall time on a shared machine
-    return {"path": label, "n": n, "seconds": round(total, 2), "per_second": round(n / total, 1),
+    return {"path": label, "n": n, "load": [round(x, 1) for x in os.getloadavg()], "seconds": round(total, 2), "per_second": round(n / total, 1),
             "median_ms": round(statistics.median(latencies) * 1000, 2),
             "p95_ms": round(latencies[int(0.95 * (n - 1))] * 1000, 2),
             "cpu_ms": round(cpu / n * 1000, 2)}
@@ -57,7 +64,14 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--reads", type=int, default=100, help="reads of each list page after registering")
+    parser.add_argument("--drain", type=int, default=200,
+                        help="with --queue redis: run the jobs of this many registrations (0: all)")
+    parser.add_argument("--queue", choices=["immediate", "redis"], default="immediate",
+                        help="where the after-commit jobs run (see above)")
     args = parser.parse_args()
+    if args.queue == "redis":
+        os.environ.update(XINFANG_HUEY="redis", XINFANG_HUEY_NAME=f"xinfang-bench-{os.getpid()}")
+        os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     os.environ.setdefault("XINFANG_API_LIST_RATE", "100000/hour")  # the bench reads more than a person
     fresh_database(args.db)
 
@@ -72,7 +86,7 @@ def main() -> None:
 
     county = build_county("BM")
     registrar = county.user(county.bureau, Role.REGISTRAR)
-    meta = {"db": connection.vendor, "python": platform.python_version(),
+    meta = {"db": connection.vendor, "queue": args.queue, "python": platform.python_version(),
             "machine": f"{os.cpu_count()} cores"}
 
     service = timed("service", args.n, lambda i: case_register(
@@ -97,6 +111,9 @@ def main() -> None:
     print(json.dumps({**meta, **replay, "created": Case.objects.count() - before - created},
                      ensure_ascii=False), flush=True)
 
+    if args.queue == "redis":
+        drain(meta, args.drain)
+
     def read(url: str) -> None:
         response = client.get(url)
         assert response.status_code == 200, response.content[:300]
@@ -106,6 +123,28 @@ def main() -> None:
     client.force_login(registrar)
     queue = timed("web-queue", args.reads, lambda _i: read("/queue/?scope=all"))
     print(json.dumps({**meta, **queue}, ensure_ascii=False), flush=True)
+
+
+def drain(meta: dict, limit: int) -> None:
+    """Run the jobs the registrations left on the queue, in this process (a consumer's work), and
+    empty the bench's Huey queue."""
+    from huey.contrib.djhuey import HUEY
+
+    from xinfang.core.jobs import job_run
+    from xinfang.core.models import Job
+
+    pending = list(Job.objects.filter(done_at__isnull=True).order_by("pk").values_list("pk", "name"))
+    names = sorted({name for _pk, name in pending})
+    per_case = len(names) or 1
+    print(json.dumps({**meta, "path": "queued", "jobs": len(pending), "names": names,
+                      "queue_length": HUEY.pending_count()}, ensure_ascii=False), flush=True)
+    batches = [pending[i:i + per_case] for i in range(0, len(pending), per_case)]
+    batches = batches[:limit] if limit else batches
+    result = timed("jobs", len(batches), lambda i: [job_run(pk=pk) for pk, _name in batches[i]])
+    left = Job.objects.filter(done_at__isnull=True).count()
+    print(json.dumps({**meta, **result, "jobs_per_op": per_case, "left": left}, ensure_ascii=False),
+          flush=True)
+    HUEY.flush()
 
 
 if __name__ == "__main__":

@@ -942,3 +942,10 @@ EN.update({
     "源文件行号": "Source row", "原始内容": "Original values", "问题": "Problems",
     "无法导入的行": "Rows that could not be imported",
 })
+
+EN.update({  # registration off the hot path: the proposal made by the queue after commit (issue 17)
+    "分流建议生成中：系统正在后台研判本件，通常几秒内完成。":
+        "Triage proposal being prepared: the system is analysing this case in the background; "
+        "this usually takes a few seconds.",
+    "刷新查看": "Refresh to see it",
+})

@@ -83,6 +83,20 @@ def job_enqueue(*, name: str, **args: Any) -> Job:
     return job
 
 
+def jobs_inline() -> bool:
+    """True when jobs run in the process that wrote them, right after commit (the embedded default,
+    ``XINFANG_HUEY=immediate``); False when a consumer takes them from the queue (Redis)."""
+    from django.conf import settings
+
+    return bool(getattr(settings, "HUEY", {}).get("immediate", True))
+
+
+def job_pending(name: str, **args: Any) -> bool:
+    """Whether a job `name` with exactly these args is written and neither done nor given up."""
+    return Job.objects.filter(name=name, args=args, done_at__isnull=True,
+                              failed_at__isnull=True).exists()
+
+
 def job_run(*, pk: int) -> str:
     """Run one job if nobody else is running it; returns done / failed / retry / skipped."""
     now = clock.now()

@@ -11,5 +11,6 @@ class NotificationsConfig(AppConfig):
 
         from .petitioners import on_case_registering
 
-        # the petitioner's acknowledgement, in the registration's transaction (issue 15 item 7)
+        # the petitioner's acknowledgement: an outbox job in the registration's transaction, the SMS
+        # written and sent after commit (issue 15 item 7, issue 17)
         case_registering.connect(on_case_registering, dispatch_uid="notifications.acknowledge")

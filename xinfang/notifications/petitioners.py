@@ -87,11 +87,47 @@ def tell_petitioners(*, case: Any, step: str, unit: Any, **values: Any) -> list[
     return notify_petitioners(case=case, body=body)
 
 
-def on_case_registering(sender: Any, case: Any, actor: Any, **kwargs: Any) -> None:
-    """Receiver of ``cases.services.case_registering`` (inside the registration's transaction):
-    the acknowledgement, whatever the channel (the desk, a letter, the portal)."""
+def on_case_registering(sender: Any, case: Any, actor: Any, **kwargs: Any) -> None:  # noqa: ARG001
+    """Receiver of ``cases.services.case_registering`` (inside the registration's transaction): only
+    the outbox job of the acknowledgement (issue 17: registration stays a short transaction); the
+    message is written and sent after commit by ``acknowledge_registration``, whatever the channel."""
+    from xinfang.core.jobs import job_enqueue
+
+    job_enqueue(name=ACKNOWLEDGE_JOB, case=case.pk)
+
+
+#: the outbox job (core/jobs.py) of the acknowledgement, registered in notifications/tasks.py
+ACKNOWLEDGE_JOB = "notifications.acknowledge"
+
+
+def acknowledge_registration(case_pk: int) -> int:
+    """The acknowledgement of registration (Art. 21): one SMS to each petitioner with a phone number.
+
+    Idempotent (the job is delivered at least once): a petitioner who already has this case's
+    acknowledgement, the same text, gets no second one. Returns how many messages were written."""
+    from django.db import transaction
     from django.utils import timezone
 
-    registered = timezone.localdate(case.registered_at)
-    tell_petitioners(case=case, step="registered", unit=case.registered_unit,
-                     date=f"{registered.year}年{registered.month}月{registered.day}日")
+    from xinfang.cases.models import Case
+
+    from .models import Channel, Notification
+    from .services import notify
+
+    with transaction.atomic():
+        case = (Case.objects.select_for_update(of=("self",)).select_related("registered_unit")
+                .filter(pk=case_pk).first())
+        if case is None:
+            return 0
+        registered = timezone.localdate(case.registered_at)
+        body = message_for("registered", {
+            "unit": case.registered_unit.name, "number": case.number,
+            "date": f"{registered.year}年{registered.month}月{registered.day}日"})
+        told = set(Notification.objects.filter(case=case, channel=Channel.SMS, body=body)
+                   .values_list("petitioner_id", flat=True))
+        written = 0
+        for party in case.parties.select_related("petitioner"):
+            if party.petitioner_id in told:
+                continue
+            if notify(channel=Channel.SMS, body=body, petitioner=party.petitioner, case=case):
+                written += 1
+        return written

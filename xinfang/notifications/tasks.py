@@ -3,6 +3,9 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from xinfang.core.jobs import job_handler
+
+from .petitioners import ACKNOWLEDGE_JOB, acknowledge_registration
 from .services import outbox_flush, outbox_send
 
 
@@ -16,3 +19,9 @@ def send_notification(pk: int) -> str:
 def flush_outbox() -> dict[str, int]:
     """Every minute: retry failed messages whose time has come and any never attempted."""
     return outbox_flush()
+
+
+@job_handler(ACKNOWLEDGE_JOB)
+def acknowledge_job(case: int) -> int:
+    """The outbox job written with the registration: the petitioner's acknowledgement (idempotent)."""
+    return acknowledge_registration(case)

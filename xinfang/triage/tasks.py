@@ -29,7 +29,11 @@ def propose_after_registration(case_pk: int) -> str:
     return "ask_human" if proposal.ask_human else "proposed"
 
 
-@job_handler("triage.propose")
+#: the outbox job written with each registration (core/jobs.py)
+PROPOSE_JOB = "triage.propose"
+
+
+@job_handler(PROPOSE_JOB)
 def propose_job(case: int) -> str:
     """The outbox job written with the registration (idempotent: see propose_after_registration)."""
     return propose_after_registration.call_local(case)
@@ -43,4 +47,4 @@ def on_case_registered(sender: Any, case: Case, **kwargs: Any) -> None:  # noqa:
     job, never raised: the petition is registered and must stay so."""
     if not get("XINFANG_TRIAGE_ON_REGISTER"):
         return
-    job_enqueue(name="triage.propose", case=case.pk)
+    job_enqueue(name=PROPOSE_JOB, case=case.pk)

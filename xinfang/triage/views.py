@@ -16,6 +16,7 @@ from xinfang.cases.models import Case
 from xinfang.cases.selectors import case_get, may_act, visible_cases
 from xinfang.cases.states import TRANSITIONS, Action, Status
 from xinfang.core.errors import DomainError
+from xinfang.core.jobs import job_pending, jobs_inline
 
 from . import shipped
 from .forms import CorrectionForm
@@ -28,6 +29,7 @@ from .selectors import (
     with_corrections,
 )
 from .services import triage_accept, triage_propose
+from .tasks import PROPOSE_JOB
 
 
 def _get_case(request: HttpRequest, number: str) -> Case:
@@ -48,10 +50,15 @@ def _initial(p: TriageProposal) -> dict[str, Any]:
 
 
 def triage_panel(request: HttpRequest, case: Case) -> tuple[str, dict] | None:
-    """The proposal on the case page; computed on first view while the case awaits triage."""
+    """The proposal on the case page. While the case awaits triage and has none: 分流建议生成中 when
+    a queue consumer has its job to do (issue 17: the proposal is made after the registration, off
+    its request); otherwise (the embedded default whose in-process job was lost, the assistant off
+    at registration, the job given up) it is computed on this first view."""
     proposal = TriageProposal.objects.filter(case=case).select_related(
         "category", "unit", "earlier_case", "route_rule").first()
     if proposal is None and case.status == Status.REGISTERED:
+        if not jobs_inline() and job_pending(PROPOSE_JOB, case=case.pk):
+            return "triage/_panel_pending.html", {}
         proposal = triage_propose(case=case)
     if proposal is None:
         return None

@@ -30,6 +30,18 @@ TEXTS = [("工地拖欠农民工工资", "请求督促施工单位支付拖欠�
          ("小区噪音扰民", "请求查处夜间施工噪音。", "小区旁工地每天夜里十一点后仍在施工，噪音很大，无法休息。")]
 
 
+@pytest.fixture(autouse=True)
+def _triage_job_only():  # noqa: ANN202
+    """These tests follow the registration's triage job; its other job, the acknowledgement SMS
+    (issue 17), is followed in notifications/tests/test_acknowledgement.py."""
+    from xinfang.cases.services import case_registering
+    from xinfang.notifications.petitioners import on_case_registering
+
+    case_registering.disconnect(dispatch_uid="notifications.acknowledge")
+    yield
+    case_registering.connect(on_case_registering, dispatch_uid="notifications.acknowledge")
+
+
 def test_consumer_killed_with_sigkill_mid_stream_loses_no_job(county, monkeypatch) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("needs the PostgreSQL test database (SQLite's lives in this process's memory); "

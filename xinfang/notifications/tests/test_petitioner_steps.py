@@ -15,7 +15,8 @@ from xinfang.documents.services import cn_date
 from xinfang.notifications.models import Channel, Notification
 from xinfang.notifications.petitioners import MESSAGES, message_for
 
-pytestmark = pytest.mark.django_db
+# the acknowledgement is the registration's outbox job (issue 17): run as the registration commits
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("jobs_at_once")]
 
 PHONE = "13812345678"
 
