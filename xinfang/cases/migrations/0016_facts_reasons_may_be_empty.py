@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0013_case_next_due'),
+        ('cases', '0015_case_import_source'),
     ]
 
     operations = [
