@@ -20,6 +20,7 @@ from xinfang.core.models import Job
 from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.notifications.models import Notification
+from xinfang.notifications.petitioners import ACKNOWLEDGE_JOB
 from xinfang.orgs.models import Role
 from xinfang.portal.services import filing_actor, petitioner_actor
 
@@ -53,8 +54,16 @@ def test_a_case_filed_online_has_no_registrar_and_its_intake_clock_runs(portal):
 def test_the_registration_receivers_run_for_an_online_filing(portal):
     # given the portal; when a petitioner files online
     case = file(portal).case
-    # then, in the filing's transaction, the triage job and the acknowledgement were written
-    assert Job.objects.filter(name="triage.propose").exists()
+    # then, in the filing's transaction, the two after-commit jobs were written (issue 17)
+    assert set(Job.objects.filter(args__case=case.pk).values_list("name", flat=True)) >= {
+        "triage.propose", ACKNOWLEDGE_JOB}
+
+
+def test_the_petitioner_is_told_their_online_filing_was_received(portal, jobs_at_once):
+    # given the portal, with jobs run as soon as their transaction would commit
+    # when a petitioner files online
+    case = file(portal).case
+    # then the acknowledgement reaches the petitioner
     assert Notification.objects.filter(case=case, petitioner__isnull=False).exists()
 
 
