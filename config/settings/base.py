@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "xinfang.warning",
     "xinfang.portal",
     "xinfang.notifications",
+    "xinfang.imports",
 ]
 
 MIDDLEWARE = [

@@ -244,6 +244,13 @@ class Case(models.Model):
         _("最近期限"), null=True, blank=True, editable=False,
         help_text=_("正在计算的工作期限中最早的到期日（第33、34条）"),
     )
+    # Written only by the bulk historical writer (cases/history.py): a case brought in from another
+    # system's export keeps that system's name and its own id (searchable, unique per source).
+    import_source = models.CharField(
+        _("导入来源"), max_length=60, blank=True, editable=False,
+        help_text=_("从其他系统导入的信访件：来源系统（导入来源）的名称"),
+    )
+    external_id = models.CharField(_("原系统编号"), max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = UndeletableQuerySet.as_manager()
@@ -259,6 +266,13 @@ class Case(models.Model):
             models.Index(fields=["status", "next_due"], name="case_status_due"),
             models.Index(fields=["received_on"], name="case_received_on"),
             models.Index(fields=["channel", "next_due"], name="case_channel_due"),
+            models.Index(fields=["external_id"], name="case_external_id"),
+        ]
+        constraints = [
+            # re-importing the same export creates nothing new (imports.services.run)
+            models.UniqueConstraint(fields=["import_source", "external_id"],
+                                    condition=~models.Q(import_source=""),
+                                    name="case_external_id_once_per_source"),
         ]
 
     def __str__(self) -> str:
@@ -279,6 +293,11 @@ class Case(models.Model):
     @property
     def is_accusation(self) -> bool:
         return self.purpose == Purpose.ACCUSATION
+
+    @property
+    def is_imported(self) -> bool:
+        """Brought in from another system's export (historical record, cases/history.py)."""
+        return bool(self.import_source)
 
     def closed_to(self, unit) -> bool:  # noqa: ANN001
         """Art. 30: an accusation never reaches its accused unit or a unit below it."""

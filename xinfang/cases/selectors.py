@@ -47,8 +47,9 @@ def case_get(user, *, pk: int | None = None, number: str | None = None) -> Case:
 
 
 def case_search(user, query: str) -> QuerySet[Case]:  # noqa: ANN001
-    """Search by case number, petitioner name, ID or phone number (exact: names and numbers are
-    encrypted, found through their blind indexes), or words of the text."""
+    """Search by case number (or an imported case's id in its source system), petitioner name, ID
+    or phone number (exact: names and numbers are encrypted, found through their blind indexes), or
+    words of the text."""
     qs = visible_cases(user)
     query = query.strip()
     if not query:
@@ -56,6 +57,7 @@ def case_search(user, query: str) -> QuerySet[Case]:  # noqa: ANN001
     index = blind_indexes(query)  # current and old index keys: search works during a rotation
     return qs.filter(
         Q(number__icontains=query)
+        | Q(external_id=query)  # an imported case by its own id in the old system
         | Q(parties__petitioner__name_index__in=name_indexes(query))
         | Q(parties__petitioner__id_number_index__in=index)
         | Q(parties__petitioner__phone_index__in=index)

@@ -42,6 +42,7 @@ MODULES = (
     "xinfang.warning.conf",
     "xinfang.documents.conf",
     "xinfang.notifications.conf",
+    "xinfang.imports.conf",
 )
 
 #: The repository (config/, xinfang/, docs/); defaults relative to it are computed from here.

@@ -46,3 +46,17 @@ def next_serial(scope: str, kind: str, year: int) -> int:
             row.last += 1
             row.save(update_fields=["last"])
     return row.last
+
+
+def next_serials(scope: str, kind: str, year: int, count: int) -> range:
+    """`count` consecutive serials of `kind` in `scope` and `year` in one locked step (a bulk import
+    numbers thousands of cases at once); the counter stays locked until the caller's transaction ends."""
+    if count < 1:
+        return range(0)
+    with transaction.atomic(savepoint=False):
+        row, created = Serial.objects.select_for_update().get_or_create(
+            scope=scope, kind=kind, year=year, defaults={"last": count})
+        if not created:
+            row.last += count
+            row.save(update_fields=["last"])
+    return range(row.last - count + 1, row.last + 1)

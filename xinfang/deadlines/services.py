@@ -32,6 +32,13 @@ def due_from(*, case: Case, kind: DeadlineKind, started_on: dt.date) -> dt.date:
     return _due(started_on, rule.days, rule.unit, rule.rollover)[0]
 
 
+def due_and_provisional(*, case: Case, kind: DeadlineKind,
+                        started_on: dt.date) -> tuple[dt.date, bool]:
+    """`due_from` and whether that date is provisional (a year whose holidays are not published)."""
+    rule = rule_for(kind, simplified=case.simplified)
+    return _due(started_on, rule.days, rule.unit, rule.rollover)
+
+
 def deadline_start(
     *, case: Case, kind: DeadlineKind, started_on: dt.date | None = None, days: int | None = None,
     actor: Any = None,

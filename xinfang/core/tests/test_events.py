@@ -22,7 +22,10 @@ SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 
 #: The only modules that create timeline rows, and why.
 EVENT_WRITERS = {
-    "CaseEvent": {"xinfang/cases/events.py"},  # record_event: the hash chain needs one writer
+    "CaseEvent": {"xinfang/cases/events.py",  # record_event: the hash chain needs one writer
+                  # history_write: records of the past, not steps taken now (imported cases, issue 16),
+                  # chained by the same chain.event_hash in bulk
+                  "xinfang/cases/history.py"},
     "ResolutionEvent": {"xinfang/resolution/machine.py"},  # a record without a case: the engine hook
     "WarningEvent": {"xinfang/warning/workflow.py"},  # record_warning_event
 }
@@ -40,6 +43,9 @@ STATUS_WRITERS = {
     "xinfang/deadlines/services.py",
     # a message's delivery state in the outbox (sent / failed), not a record's legal status
     "xinfang/notifications/services.py",
+    # records of the past, not steps taken now: an imported case's status as the old system left it,
+    # and an import batch's progress (uploaded / planned / running / done)
+    "xinfang/imports/services.py",
 }
 STATUS_FIELDS = {"status", "state"}
 EVENT_CALLS = {"record_event", "record_warning_event"}

@@ -1,0 +1,162 @@
+"""The bulk historical writer: cases that happened in another system, written in bulk (issue 16).
+
+A bureau adopting xinfang brings years of closed and open matters from its old 信访信息系统, the 12345
+hotline or a message board. They are records of the past, not steps taken now, so they do not go
+through the engine (no guards, no clocks running from today, no notifications, no `case_registering`
+signal: triage proposals and warnings are computed afterwards, in batch). What they keep is what the
+timeline guarantees for every case: the events of a registered type with their real times, chained
+by `chain.event_hash` exactly as `events.record_event` chains them, so `manage.py verify_timeline`
+checks an imported case like any other.
+
+`history_write` creates, for a list of `PastCase`s, in the caller's transaction and in a few
+statements per table: the cases (numbered per registering unit and year through
+`core.numbering.next_serials`), the new petitioners (encrypted fields, blind indexes set), the
+case-petitioner links, the access rows, the clocks of open matters (counted from their real dates by
+`deadlines.services.due_and_provisional`, with a `deadlines.started` event each and `Case.next_due`), and the
+events. No other module creates imported cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from xinfang.core import numbering
+from xinfang.core.events import event_type
+from xinfang.deadlines.models import Deadline
+from xinfang.deadlines.rules import DeadlineKind, rule_for
+from xinfang.deadlines.services import due_and_provisional
+
+from .chain import CHAIN_VERSION, event_hash
+from .models import Case, CaseAccess, CaseEvent, CasePetitioner, EventKind, Petitioner
+
+
+@dataclass
+class PastEvent:
+    """One thing that happened to the case in the old system, at its real time `at`."""
+
+    type: str  # a registered case event type (xinfang.core.events)
+    at: dt.datetime
+    old_value: str = ""
+    new_value: str = ""
+    note: str = ""  # only words a person wrote (the old system's reply text)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class PastClock:
+    """A legal clock of an open imported matter, started on its real date (Art. 22, 32)."""
+
+    kind: DeadlineKind
+    started_on: dt.date
+
+
+@dataclass
+class PastCase:
+    """An unsaved `Case` (no number: given here) and what belongs to it.
+
+    `petitioners`: `Petitioner` rows, saved (the same person found by ID number) or unsaved (created
+    here); may be empty (an anonymous hotline call). `access`: unit ids that may see the case
+    besides the registering unit. `events` are written in the order given, after the clocks'.
+    """
+
+    case: Case
+    petitioners: list[Petitioner] = field(default_factory=list)
+    access: list[int] = field(default_factory=list)
+    clocks: list[PastClock] = field(default_factory=list)
+    events: list[PastEvent] = field(default_factory=list)
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    return timezone.make_aware(value) if timezone.is_naive(value) else value
+
+
+def _number(items: list[PastCase]) -> None:
+    """Case numbers `<unit code>-<year of receipt>-<serial>`, one counter step per unit and year."""
+    groups: dict[tuple[Any, int], list[Case]] = defaultdict(list)
+    for item in items:
+        groups[(item.case.registered_unit, item.case.received_on.year)].append(item.case)
+    for (unit, year), cases in groups.items():
+        serials = numbering.next_serials(numbering.unit_scope(unit), numbering.CASE, year, len(cases))
+        for case, n in zip(cases, serials, strict=True):
+            case.number = f"{unit.code}-{year}-{n:05d}"
+
+
+def history_write(items: list[PastCase], *, actor: Any) -> list[Case]:
+    """Write past cases with their petitioners, access, clocks and hash-chained events in bulk.
+
+    Records of the past, not steps taken now (issue 16): `actor` is the staff member who imported
+    them (their unit is the events' unit); each event keeps its real `at`. Call inside a transaction.
+    """
+    if not items:
+        return []
+    _number(items)
+    clocks_due: dict[int, list[tuple[PastClock, tuple[dt.date, bool]]]] = {}
+    for i, item in enumerate(items):
+        case = item.case
+        due = [(c, due_and_provisional(case=case, kind=c.kind, started_on=c.started_on))
+               for c in item.clocks]
+        clocks_due[i] = due
+        staff_dues = [d for c, (d, _) in due if rule_for(c.kind, simplified=case.simplified).owner
+                      != "petitioner"]
+        case.next_due = min(staff_dues) if staff_dues else None
+    cases = Case.objects.bulk_create([item.case for item in items])
+
+    # the same new person on two rows of a chunk is one object: created once
+    new_people = list({id(p): p for item in items for p in item.petitioners if p.pk is None}.values())
+    for person in new_people:  # bulk_create skips save(): set the blind indexes here
+        for index, value in person.blind_index_values().items():
+            setattr(person, index, value)
+    Petitioner.objects.bulk_create(new_people)
+    CasePetitioner.objects.bulk_create([
+        CasePetitioner(case=case, petitioner=person)
+        for case, item in zip(cases, items, strict=True) for person in item.petitioners])
+    CaseAccess.objects.bulk_create([
+        CaseAccess(case=case, unit_id=unit_id, reason=reason)
+        for case, item in zip(cases, items, strict=True)
+        for unit_id, reason in dict.fromkeys(
+            [(case.registered_unit_id, "registered"),
+             *((u, "imported") for u in item.access if u != case.registered_unit_id)])],
+        ignore_conflicts=True)
+
+    deadlines: list[tuple[int, Deadline, PastClock]] = []
+    for i, (case, item) in enumerate(zip(cases, items, strict=True)):
+        for past, (due_on, provisional) in clocks_due[i]:
+            rule = rule_for(past.kind, simplified=case.simplified)
+            deadlines.append((i, Deadline(
+                case=case, kind=past.kind, unit_id=case.holding_unit_id, started_on=past.started_on,
+                days=rule.days, day_unit=rule.unit, due_on=due_on, provisional=provisional,
+                article=rule.article,
+                for_petitioner=rule.owner == "petitioner"), past))
+    Deadline.objects.bulk_create([d for _, d, _ in deadlines])
+    started: dict[int, list[PastEvent]] = defaultdict(list)
+    for i, deadline, past in deadlines:
+        started[i].append(PastEvent(
+            type="deadlines.started", at=_aware(dt.datetime.combine(past.started_on, dt.time(9))),
+            new_value=str(deadline.due_on),
+            data={"kind": deadline.kind, "deadline": deadline.pk, "days": deadline.days,
+                  "unit": deadline.day_unit, "article": deadline.article,
+                  "provisional": deadline.provisional, "imported": True}))
+
+    unit_id, actor_id = getattr(actor, "unit_id", None), getattr(actor, "pk", None)
+    rows: list[CaseEvent] = []
+    for i, (case, item) in enumerate(zip(cases, items, strict=True)):
+        prev_hash = ""
+        for past in [*item.events[:1], *started[i], *item.events[1:]]:
+            kind = event_type(past.type).kind
+            if kind not in EventKind.values:
+                raise ValueError(f"event type {past.type} is not a case event type (kind {kind!r})")
+            event = CaseEvent(
+                case=case, kind=kind, type=past.type, action="", actor_id=actor_id, unit_id=unit_id,
+                at=_aware(past.at), old_value=str(past.old_value)[:200],
+                new_value=str(past.new_value)[:200], note=past.note, data=past.data,
+                prev_hash=prev_hash, chain_version=CHAIN_VERSION)
+            event.hash = prev_hash = event_hash(event, prev_hash)
+            rows.append(event)
+    # one statement in list order: the ids follow the chain's order (the chain follows the pk)
+    CaseEvent.objects.bulk_create(rows)
+    return cases

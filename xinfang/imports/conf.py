@@ -1,0 +1,20 @@
+"""The importer's settings, declared once (xinfang/core/conf.py): chunk size, file size, text limit."""
+
+from __future__ import annotations
+
+from xinfang.core.conf import Group, Setting
+
+MIB = 1024 * 1024
+
+IMPORTS = Group("imports", "Imports: bringing a city's history in (issue 16)", (
+    Setting("XINFANG_IMPORT_CHUNK_ROWS", int, 2000, min=1, max=100_000,
+            doc="Practice: rows written per transaction by an import; a killed import resumes after "
+                "the last committed chunk.",
+            more="Larger chunks are faster on PostgreSQL and lose more work when interrupted."),
+    Setting("XINFANG_IMPORT_MAX_BYTES", int, 512 * MIB, min=1, shown="512 MiB",
+            doc="Largest export file (.xlsx or .csv) accepted for import (bytes)."),
+    Setting("XINFANG_IMPORT_TEXT_MAX", int, 10_000, min=200,
+            doc="Longest 诉求 / 事实和理由 / reply text kept from an imported row (characters); "
+                "a longer one is cut, and the row's problems and its timeline say so (original "
+                "length)."),
+))
