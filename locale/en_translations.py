@@ -878,3 +878,32 @@ EN.update({  # a step the page did not offer, posted anyway (issue 15 item 4)
     "报告正文为中文公文（上报材料），不随界面语言翻译。":
         "The report itself is a Chinese official document (to be filed) and is not translated.",
 })
+
+# --- the importer (issue 16): imported cases, their timeline entries, sources and batches ---
+EN.update({
+    "导入来源": "Import source", "从其他系统导入的信访件：来源系统（导入来源）的名称":
+        "For a case imported from another system: the name of that source system",
+    "原系统编号": "ID in the source system",
+    "导入的历史信访件": "Imported historical case",
+    "从“%(source)s”导入，原编号%(external_id)s（%(channel)s）":
+        "Imported from \u201c%(source)s\u201d, source ID %(external_id)s (%(channel)s)",
+    "，原系统标签：%(label)s": "; label in the source system: %(label)s",
+    "，问题属地未注明，暂按导入单位辖区":
+        "; no place given, filed under the importing unit's area for now",
+    "，问题属地“%(place_given)s”未在单位树中，暂按导入单位辖区":
+        "; place \u201c%(place_given)s\u201d is not in the unit tree, filed under the importing unit's area for now",
+    "，导入时截断了过长的文字": "; over-long text was cut on import",
+    "原系统答复": "Reply in the source system", "（%(unit)s）": " (%(unit)s)", "：%(outcome)s": ": %(outcome)s",
+    "原系统办结": "Closed in the source system",
+    "原系统办结：%(old)s → %(new)s": "Closed in the source system: %(old)s → %(new)s",
+    "（办结日期不详，按信访日期记录）": " (closing date unknown, recorded on the date received)",
+    "来源名称": "Source name", "导入内容": "Imported records", "列对应关系": "Column mapping",
+    "创建人": "Created by", "已上传": "Uploaded", "已预检": "Dry-run done", "导入中": "Importing",
+    "已完成": "Done", "导入单位": "Importing unit", "原文件名": "Original file name", "工作表": "Sheet",
+    "本批次使用的列对应关系": "Column mapping used by this batch", "数据行数": "Data rows",
+    "新建": "Created", "已导入过（跳过）": "Already imported (skipped)", "无法导入": "Could not be imported",
+    "已提交至源文件行号": "Committed up to source row", "错误清单": "Error sheet", "导入人": "Imported by",
+    "上传时间": "Uploaded at", "开始导入时间": "Import started at", "导入批次": "Import batch",
+    "源文件行号": "Source row", "原始内容": "Original values", "问题": "Problems",
+    "无法导入的行": "Rows that could not be imported",
+})

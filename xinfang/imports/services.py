@@ -54,6 +54,7 @@ from .mapping import (
     check_mapping,
     guess_mapping,
     outcome_of,
+    preset_mapping,
     parse_datetime,
     purpose_of,
     text_of,
@@ -749,5 +750,6 @@ def _unit_code(parent: str, name: str) -> str:
     return "IM" + hashlib.sha1(f"{parent}/{name}".encode()).hexdigest()[:12].upper()  # noqa: S324
 
 
-__all__ = ["FIELDS", "Converter", "PlanResult", "RowPlan", "UnitsResult", "batch_create",
-           "error_sheet_write", "plan", "preview", "run", "source_save", "table_of", "units_import"]
+__all__ = ["FIELDS", "Converter", "Mapping", "PlanResult", "RowPlan", "Table", "UnitsResult",
+           "batch_create", "error_sheet_write", "guess_mapping", "plan", "preset_mapping", "preview",
+           "read_table", "run", "source_save", "table_of", "units_import"]

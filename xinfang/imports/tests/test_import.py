@@ -1,0 +1,232 @@
+"""The dry run, the import (historical mode), idempotence, resuming, the error sheet."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import itertools
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from xinfang.cases import history
+from xinfang.cases.chain import timeline_breaks
+from xinfang.cases.models import Case, CaseEvent, Petitioner
+from xinfang.cases.selectors import case_search
+from xinfang.cases.states import Status
+from xinfang.core.errors import InvalidParams, PermissionDenied
+from xinfang.core.models import Job
+from xinfang.deadlines.models import Deadline
+from xinfang.deadlines.services import deadline_scan
+from xinfang.imports import services
+from xinfang.imports.mapping import guess_mapping, preset_mapping
+from xinfang.imports.models import ImportBatch
+from xinfang.notifications.models import Notification
+from xinfang.orgs.models import Role
+
+from .files import HOTLINE_HEADERS, LEGACY_HEADERS, TEDDY_HEADERS, hotline_rows, write_csv, write_xlsx
+
+LONG = "长" * 12000
+TEDDY = Path("/work/shared/data/teddy2020/messages_with_replies.csv")
+
+
+@pytest.fixture
+def clerk(county):
+    return county.user(county.bureau, Role.REGISTRAR)
+
+
+@pytest.fixture
+def hotline(tmp_path, clerk):
+    path = write_xlsx(tmp_path / "工单.xlsx", HOTLINE_HEADERS, hotline_rows(LONG), title="2021年工单导出",
+                      second_sheet=True)
+    source = services.source_save(name="12345热线", mapping=guess_mapping(HOTLINE_HEADERS), actor=clerk)
+    return services.batch_create(source=source, upload=path, actor=clerk)
+
+
+def test_the_dry_run_reports_every_row_and_writes_no_case(hotline):
+    # when the 12345 export is planned
+    result = services.plan(hotline)
+    # then each row says what will happen, with its problems in Chinese, and nothing is written
+    assert (result.total, result.new, result.skipped, result.errors) == (8, 5, 0, 3)
+    by_row = {r.row: r for r in result.rows}
+    assert by_row[7].action == "error" and by_row[7].problems == ["与第3行重复（原系统编号相同）"]
+    assert by_row[8].action == "error" and "信访日期“去年春天”无法识别" in by_row[8].problems[0]
+    assert by_row[9].problems == ["诉求内容为空"]
+    assert any("未注明问题属地" in p for p in by_row[5].problems)
+    assert any("问题属地“火星区”未在单位树中" in p for p in by_row[6].problems)
+    assert any("诉求超过10000字，已截断（原文12000字）" == p for p in by_row[10].problems)
+    assert result.other_sheets == ["统计"]
+    assert Case.objects.count() == 0
+
+
+def test_the_import_keeps_the_real_dates_replies_and_closing_as_events(hotline):
+    # when the export is imported
+    batch = services.run(hotline)
+    # then the importable rows are cases, the others are counted as errors
+    assert (batch.created_count, batch.skipped_count, batch.error_count) == (5, 0, 3)
+    case = Case.objects.get(external_id="GD2021000001")
+    assert (case.status, case.received_on, case.import_source) == (Status.CLOSED, dt.date(2021, 3, 5),
+                                                                    "12345热线")
+    assert case.outcome == "support"  # the reply says 予以支持 in so many words
+    assert case.handling_unit.name == "A县住房和城乡建设局"
+    events = list(case.events.order_by("pk"))
+    assert [e.type for e in events] == ["imports.received", "imports.replied", "imports.closed"]
+    assert [e.at.astimezone(dt.timezone(dt.timedelta(hours=8))).replace(tzinfo=None) for e in events] == [
+        dt.datetime(2021, 3, 5, 9, 30), dt.datetime(2021, 3, 12, 16, 0), dt.datetime(2021, 3, 12, 16, 0)]
+    assert events[1].note == "已安排疏通，经核实予以支持"
+    # and the timeline's hash chain holds, as for any case
+    assert list(timeline_breaks(CaseEvent.objects.order_by("case_id", "pk"))) == []
+
+
+def test_historical_mode_starts_no_clock_for_closed_matters_and_notifies_nobody(hotline):
+    jobs, messages = Job.objects.count(), Notification.objects.count()
+    services.run(hotline)
+    # then closed matters have no clock, nobody is notified, no triage job is queued
+    closed = Case.objects.filter(status=Status.CLOSED)
+    assert closed.count() == 4
+    assert not Deadline.objects.filter(case__in=closed).exists()
+    assert (Job.objects.count(), Notification.objects.count()) == (jobs, messages)
+    # and the nightly scan raises no overdue mark on them
+    deadline_scan()
+    assert not CaseEvent.objects.filter(case__in=closed, type="deadlines.overdue").exists()
+
+
+def test_an_open_matter_gets_its_clock_from_its_real_date(hotline):
+    services.run(hotline)
+    # the work order of 2021-05-20 without a reply is still open at the bureau
+    case = Case.objects.get(external_id="GD2021000003")
+    clock = Deadline.objects.get(case=case)
+    assert (case.status, clock.kind, clock.started_on) == (Status.REGISTERED, "intake", dt.date(2021, 5, 20))
+    assert case.next_due == clock.due_on == dt.date(2021, 6, 4)  # 15 days from its real date (Art. 22)
+    assert case.problem_unit == case.registered_unit.parent  # no district: the bureau's own area
+
+
+def test_reimporting_the_same_file_creates_nothing_new(hotline, clerk):
+    services.run(hotline)
+    before = (Case.objects.count(), CaseEvent.objects.count(), Petitioner.objects.count())
+    # when the same file is uploaded and imported again
+    again = services.batch_create(source=hotline.source, upload=hotline.file.path, actor=clerk,
+                                  file_name="工单.xlsx")
+    again = services.run(again)
+    # then every importable row is skipped as already imported
+    assert (again.created_count, again.skipped_count, again.error_count) == (0, 5, 3)
+    assert (Case.objects.count(), CaseEvent.objects.count(), Petitioner.objects.count()) == before
+    assert services.plan(again).skipped == 5
+
+
+def test_a_killed_import_resumes_after_its_last_committed_chunk(hotline, settings, monkeypatch):
+    # given chunks of two rows and a crash while writing the third chunk
+    settings.XINFANG_IMPORT_CHUNK_ROWS = 2
+    real = history.history_write
+    calls = itertools.count(1)
+
+    def crash_on_third(items, *, actor):
+        if next(calls) == 3:
+            raise KeyboardInterrupt("killed")
+        return real(items, actor=actor)
+
+    monkeypatch.setattr(services, "history_write", crash_on_third)
+    with pytest.raises(KeyboardInterrupt):
+        services.run(hotline)
+    hotline.refresh_from_db()
+    # then the first two chunks are committed and recorded as such
+    assert (hotline.state, hotline.last_row, Case.objects.count()) == ("running", 6, 4)
+    # when the import is run again
+    monkeypatch.setattr(services, "history_write", real)
+    reported = []
+    batch = services.run(ImportBatch.objects.get(pk=hotline.pk), progress=reported.append)
+    # then it continues where it stopped: the same result as an uninterrupted import
+    assert (batch.state, batch.created_count, batch.error_count, Case.objects.count()) == ("done", 5, 3, 5)
+    assert sum(reported) == 8
+    assert batch.row_errors.get(row=7).problems == ["与第3行重复（原系统编号相同）"]
+
+
+def test_the_error_sheet_holds_each_rejected_row_and_its_problems(hotline):
+    batch = services.run(hotline)
+    sheet = load_workbook(batch.error_sheet.path).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("源文件行号", "问题", *HOTLINE_HEADERS)
+    assert [(r[0], r[2]) for r in rows[1:]] == [(7, "GD2021000001"), (8, "GD2021000006"), (9, "GD2021000007")]
+    assert rows[2][1].startswith("信访日期“去年春天”无法识别") and rows[2][3] == "去年春天"
+
+
+def test_an_imported_case_is_found_by_its_id_in_the_old_system(hotline, clerk):
+    services.run(hotline)
+    assert [c.external_id for c in case_search(clerk, "GD2021000004")] == ["GD2021000004"]
+
+
+def test_legacy_rows_keep_their_petitioners_and_a_report_is_no_accusation(tmp_path, clerk, county):
+    # given the old system's export: the same person twice, an anonymous row, a 举报, an open matter
+    rows = [
+        ["XF2020-01", "李四", "110105194912310021", "13900000001", "2020-05-06", "A县城关镇",
+         "请求解决拖欠工资", "某公司拖欠工资三个月", "来访", "求决", "已办结", "2020-06-30", "经调查予以支持"],
+        ["XF2020-02", "李四", "110105194912310021", "13900000001", "2020-07-01", "A县",
+         "再次反映工资问题", "", "来信", "举报", "办理中", "", ""],
+        ["XF2020-03", "", "", "", "2020-08-01", "A县", "举报某餐馆油烟扰民", "", "电话", "举报", "已办结",
+         "", "已转交执法部门"],
+    ]
+    path = write_xlsx(tmp_path / "legacy.xlsx", LEGACY_HEADERS, rows)
+    source = services.source_save(name="原信访信息系统", mapping=preset_mapping("legacy"), actor=clerk)
+    batch = services.run(services.batch_create(source=source, upload=path, actor=clerk))
+    assert batch.created_count == 3
+    first, second, third = (Case.objects.get(external_id=f"XF2020-0{i}") for i in (1, 2, 3))
+    # then one petitioner record holds both of 李四's cases, encrypted and indexed as usual
+    assert first.parties.get().petitioner == second.parties.get().petitioner
+    assert Petitioner.objects.get().name == "李四"
+    assert [c.number for c in case_search(clerk, "110105194912310021").order_by("pk")] == [
+        first.number, second.number]
+    # an anonymous call has no petitioner; a 举报 stays 其他 with its label on the record
+    assert not third.parties.exists()
+    assert (third.purpose, third.accused_unit) == ("other", None)
+    assert third.events.get(type="imports.received").data["label"] == "举报"
+    # closed without a date in the export: closed, the date said to be unknown
+    assert third.status == Status.CLOSED
+    assert third.events.get(type="imports.closed").data["date_unknown"] is True
+    # a matter in handling gets the 60-day clock from its real date; one content column → 事实和理由 says so
+    assert (second.status, second.deadlines.get().kind) == (Status.ACCEPTED, "handling")
+    assert second.facts_reasons == services.NOT_GIVEN_SEPARATELY
+    assert (first.channel, second.channel, third.channel) == ("visit", "letter", "phone")
+    assert first.problem_unit == county.township
+
+
+def test_a_mapping_without_the_required_columns_is_refused(tmp_path, clerk):
+    path = write_csv(tmp_path / "x.csv", ["编号", "备注"], [["1", "无"]])
+    source = services.source_save(name="某平台", mapping={}, actor=clerk)
+    with pytest.raises(InvalidParams, match="“信访日期”没有对应的列；“诉求”没有对应的列"):
+        services.batch_create(source=source, upload=path, actor=clerk)
+
+
+def test_a_file_over_the_limit_is_refused(tmp_path, clerk, settings):
+    settings.XINFANG_IMPORT_MAX_BYTES = 10
+    path = write_csv(tmp_path / "x.csv", HOTLINE_HEADERS, [["1", "2021-01-01", "内容", "", "", "", ""]])
+    source = services.source_save(name="某平台", mapping=guess_mapping(HOTLINE_HEADERS), actor=clerk)
+    with pytest.raises(InvalidParams, match="超过"):
+        services.batch_create(source=source, upload=path, actor=clerk)
+
+
+def test_only_an_administrator_or_registrar_imports(county):
+    handler = county.user(county.housing, Role.HANDLER)
+    with pytest.raises(PermissionDenied):
+        services.source_save(name="x", mapping={}, actor=handler)
+
+
+@pytest.mark.skipif(not TEDDY.exists(), reason="the shared Teddy-Cup data is not on this machine")
+def test_real_teddy_cup_messages_with_replies_are_imported(tmp_path, clerk):
+    # given the first 300 real messages with their official replies, as exported
+    with TEDDY.open(encoding="utf-8") as fh:
+        rows = list(itertools.islice(csv.reader(fh), 301))
+    path = write_csv(tmp_path / "teddy.csv", rows[0], rows[1:])
+    source = services.source_save(name="问政平台", mapping=guess_mapping(rows[0]), actor=clerk)
+    batch = services.batch_create(source=source, upload=path, actor=clerk)
+    planned = services.plan(batch)
+    batch = services.run(batch)
+    # then what the dry run announced is what the import did, and every row is accounted for
+    assert (batch.created_count, batch.error_count) == (planned.new, planned.errors)
+    assert batch.created_count + batch.error_count == 300
+    assert batch.created_count >= 290
+    replied = Case.objects.filter(status=Status.CLOSED).count()
+    assert replied == CaseEvent.objects.filter(type="imports.replied").count() > 0
+    assert not Petitioner.objects.exists()  # 留言用户 is an account id, kept in the event, not a name
+    assert CaseEvent.objects.filter(type="imports.received", data__user_ref__startswith="A").exists()
+    assert TEDDY_HEADERS == rows[0]
