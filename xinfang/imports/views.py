@@ -20,7 +20,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 
 from xinfang.cases.models import Channel
@@ -33,6 +33,15 @@ from .mapping import FIELDS, PRESETS, REQUIRED, Mapping, guess_mapping, preset_m
 from .models import ImportBatch, ImportSource, SourceKind
 from .tables import TableError, read_table
 
+#: the importer's field and preset labels (imports.mapping, plain Chinese there), marked here for
+#: translation: the page shows them through gettext
+LABELS = [
+    gettext_noop("原系统编号"), gettext_noop("信访日期"), gettext_noop("信访人姓名"), gettext_noop("原系统用户标识"),
+    gettext_noop("身份证号"), gettext_noop("电话"), gettext_noop("问题属地"), gettext_noop("概况"),
+    gettext_noop("诉求"), gettext_noop("事实和理由"), gettext_noop("信访形式"), gettext_noop("信访目的或原系统标签"),
+    gettext_noop("办理单位"), gettext_noop("原系统状态"), gettext_noop("办结日期"), gettext_noop("答复内容"),
+    gettext_noop("12345热线工单"), gettext_noop("网络问政平台留言（泰迪杯数据格式）"), gettext_noop("原信访信息系统"),
+]
 PREVIEW_ROWS = 10
 REPORT_PAGE = 50
 HISTORY_PAGE = 20
