@@ -335,6 +335,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None, help="where the files go (default: a temporary folder)")
     parser.add_argument("--generate-only", action="store_true", help="write the files and stop")
     parser.add_argument("--database", default="xf_importbench")
+    parser.add_argument("--triage-limit", type=int, default=None,
+                        help="proposals made in the timed batch (default: every open imported case)")
     args = parser.parse_args()
     os.environ.setdefault("XINFANG_MODE", "demo")
 
@@ -389,7 +391,9 @@ def main() -> None:
     results.append(again)
     print(json.dumps(again, ensure_ascii=False), flush=True)
 
-    for step, cmd in (("triage proposals (batch)", ["triage_pending", "--limit", str(args.rows)]),
+    triage_limit = args.triage_limit or args.rows
+    for step, cmd in ((f"triage proposals (batch, up to {triage_limit})",
+                       ["triage_pending", "--limit", str(triage_limit)]),
                       ("warnings (batch)", ["compute_warnings", "--quiet"])):
         r = manage(*cmd)
         r["step"] = step
