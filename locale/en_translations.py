@@ -879,6 +879,13 @@ EN.update({  # a step the page did not offer, posted anyway (issue 15 item 4)
         "The report itself is a Chinese official document (to be filed) and is not translated.",
 })
 
+EN.update({  # issue 16: history (backfilled warnings, anonymous petitions, one content text)
+    "（历史回溯：按%(as_of)s的数据计算）": " (computed afterwards from the data as of %(as_of)s)",
+    "预警日期": "Warning date",
+    "历史回溯生成": "Backfilled",
+    "由历史数据回溯计算生成，当时未发出": "Computed afterwards from history; not issued at the time",
+})
+
 # --- the importer (issue 16): imported cases, their timeline entries, sources and batches ---
 EN.update({
     "导入来源": "Import source", "从其他系统导入的信访件：来源系统（导入来源）的名称":
@@ -893,6 +900,7 @@ EN.update({
     "，问题属地“%(place_given)s”未在单位树中，暂按导入单位辖区":
         "; place \u201c%(place_given)s\u201d is not in the unit tree, filed under the importing unit's area for now",
     "，导入时截断了过长的文字": "; over-long text was cut on import",
+    "，问题属地为导入时推定（依据：%(place_derived)s）": "; place derived on import (evidence: %(place_derived)s)",
     "原系统答复": "Reply in the source system", "（%(unit)s）": " (%(unit)s)", "：%(outcome)s": ": %(outcome)s",
     "原系统办结": "Closed in the source system",
     "原系统办结：%(old)s → %(new)s": "Closed in the source system: %(old)s → %(new)s",

@@ -19,10 +19,14 @@ events. No other module creates imported cases.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
+from django.db import connection
 from django.utils import timezone
 
 from xinfang.core import numbering
@@ -104,7 +108,11 @@ def history_write(items: list[PastCase], *, actor: Any) -> list[Case]:
         staff_dues = [d for c, (d, _) in due if rule_for(c.kind, simplified=case.simplified).owner
                       != "petitioner"]
         case.next_due = min(staff_dues) if staff_dues else None
-    cases = Case.objects.bulk_create([item.case for item in items])
+    cases = [item.case for item in items]
+    if _copy_available():
+        _copy_cases(cases)
+    else:
+        Case.objects.bulk_create(cases)
 
     # the same new person on two rows of a chunk is one object: created once
     new_people = list({id(p): p for item in items for p in item.petitioners if p.pk is None}.values())
@@ -115,16 +123,18 @@ def history_write(items: list[PastCase], *, actor: Any) -> list[Case]:
     CasePetitioner.objects.bulk_create([
         CasePetitioner(case=case, petitioner=person)
         for case, item in zip(cases, items, strict=True) for person in item.petitioners])
-    CaseAccess.objects.bulk_create([
-        CaseAccess(case=case, unit_id=unit_id, reason=reason)
-        for case, item in zip(cases, items, strict=True)
-        for unit_id, reason in dict.fromkeys(
-            [(case.registered_unit_id, "registered"),
-             *((u, "imported") for u in item.access if u != case.registered_unit_id)])],
-        ignore_conflicts=True)
+    access = [(case.pk, unit_id, reason) for case, item in zip(cases, items, strict=True)
+              for unit_id, reason in dict.fromkeys(
+                  [(case.registered_unit_id, "registered"),
+                   *((u, "imported") for u in item.access if u != case.registered_unit_id)])]
+    if _copy_available():
+        _copy(CaseAccess, ("case_id", "unit_id", "reason"), access)
+    else:
+        CaseAccess.objects.bulk_create([CaseAccess(case_id=c, unit_id=u, reason=r)
+                                        for c, u, r in access])
 
     deadlines: list[tuple[int, Deadline, PastClock]] = []
-    for i, (case, item) in enumerate(zip(cases, items, strict=True)):
+    for i, case in enumerate(cases):
         for past, (due_on, provisional) in clocks_due[i]:
             rule = rule_for(past.kind, simplified=case.simplified)
             deadlines.append((i, Deadline(
@@ -143,20 +153,66 @@ def history_write(items: list[PastCase], *, actor: Any) -> list[Case]:
                   "provisional": deadline.provisional, "imported": True}))
 
     unit_id, actor_id = getattr(actor, "unit_id", None), getattr(actor, "pk", None)
-    rows: list[CaseEvent] = []
+    case_kinds = set(EventKind.values)  # computed once: the enum builds the list on every access
+    rows: list[SimpleNamespace] = []
     for i, (case, item) in enumerate(zip(cases, items, strict=True)):
         prev_hash = ""
         for past in [*item.events[:1], *started[i], *item.events[1:]]:
             kind = event_type(past.type).kind
-            if kind not in EventKind.values:
+            if kind not in case_kinds:
                 raise ValueError(f"event type {past.type} is not a case event type (kind {kind!r})")
-            event = CaseEvent(
-                case=case, kind=kind, type=past.type, action="", actor_id=actor_id, unit_id=unit_id,
-                at=_aware(past.at), old_value=str(past.old_value)[:200],
+            # the event's fields as CaseEvent has them (a model instance per event costs more than
+            # everything else the row needs; chain.event_hash reads attributes only)
+            event = SimpleNamespace(
+                case_id=case.pk, kind=kind, type=past.type, action="", actor_id=actor_id,
+                unit_id=unit_id, at=_aware(past.at), old_value=str(past.old_value)[:200],
                 new_value=str(past.new_value)[:200], note=past.note, data=past.data,
                 prev_hash=prev_hash, chain_version=CHAIN_VERSION)
             event.hash = prev_hash = event_hash(event, prev_hash)
             rows.append(event)
-    # one statement in list order: the ids follow the chain's order (the chain follows the pk)
-    CaseEvent.objects.bulk_create(rows)
+    # in list order: the ids follow the chain's order (the chain follows the pk)
+    if _copy_available():
+        _copy(CaseEvent, EVENT_COLUMNS, (
+            (e.case_id, e.kind, e.type, e.action, e.actor_id, e.unit_id, e.at, e.old_value,
+             e.new_value, e.note, json.dumps(e.data, ensure_ascii=False), e.prev_hash, e.hash,
+             e.chain_version) for e in rows))
+    else:
+        CaseEvent.objects.bulk_create([CaseEvent(**{c: getattr(e, c) for c in EVENT_COLUMNS})
+                                       for e in rows])
     return cases
+
+
+EVENT_COLUMNS = ("case_id", "kind", "type", "action", "actor_id", "unit_id", "at", "old_value",
+                 "new_value", "note", "data", "prev_hash", "hash", "chain_version")
+
+
+def _copy_available() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _copy(model: Any, columns: Iterable[str], rows: Iterable[tuple]) -> None:
+    """Rows into `model`'s table by PostgreSQL COPY, in order (ids from the sequence, in row order):
+    several times faster than an INSERT of the same rows built through model instances. Only for
+    columns whose Python values the driver adapts as they are (no encrypted field)."""
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor, cursor.cursor.copy(
+            f"COPY {table} ({names}) FROM STDIN") as copy:  # noqa: S608  (names from the model)
+        for row in rows:
+            copy.write_row(row)
+
+
+def _copy_cases(cases: list[Case]) -> None:
+    """The cases by COPY with ids taken from the table's sequence first (the events need them)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                       [Case._meta.db_table, len(cases)])
+        ids = sorted(r[0] for r in cursor.fetchall())
+    fields = [f for f in Case._meta.concrete_fields]
+    for case, pk in zip(cases, ids, strict=True):
+        case.pk = pk
+    _copy(Case, [f.column for f in fields], (
+        tuple(f.get_db_prep_save(f.pre_save(case, True), connection) for f in fields)
+        for case in cases))
+    for case in cases:
+        case._state.adding, case._state.db = False, "default"

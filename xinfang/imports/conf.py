@@ -17,4 +17,10 @@ IMPORTS = Group("imports", "Imports: bringing a city's history in (issue 16)", (
             doc="Longest 诉求 / 事实和理由 / reply text kept from an imported row (characters); "
                 "a longer one is cut, and the row's problems and its timeline say so (original "
                 "length)."),
+    Setting("XINFANG_IMPORT_DERIVE_PLACE", bool, True, shown="on",
+            doc="Art. 22 (属地管理): a row without a known district gets one derived from its text or "
+                "handling unit (triage/places.py), with the evidence on its record; off: the "
+                "importing unit's own area.",
+            more="Costs CPU per row once a file has rows without a district (rows that name theirs "
+                 "teach it the estates and roads that lie there)."),
 ))

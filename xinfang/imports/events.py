@@ -17,6 +17,7 @@ IMPORT_TYPES = (
             optional(gettext_lazy("，问题属地未注明，暂按导入单位辖区"), "place_assumed"),
             optional(gettext_lazy("，问题属地“%(place_given)s”未在单位树中，暂按导入单位辖区"),
                      "place_given"),
+            optional(gettext_lazy("，问题属地为导入时推定（依据：%(place_derived)s）"), "place_derived"),
             optional(gettext_lazy("，导入时截断了过长的文字"), "truncated"),
             fields={"channel": choice(Channel)}),
         kind=EventKind.REGISTERED,

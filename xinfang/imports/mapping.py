@@ -190,7 +190,8 @@ def outcome_of(text: str) -> str:
 DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
                 "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y%m%d%H%M%S", "%Y-%m-%dT%H:%M:%S")
 CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[时:：](\d{1,2})(?:[分:：](\d{1,2}))?)?")
-EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+NUMERIC_DATE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?)?")
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # noqa: DTZ001  (a wall-clock date, made aware below)
 
 
 def text_of(value: Any) -> str:
@@ -222,16 +223,16 @@ def parse_datetime(value: Any) -> dt.datetime | None:
     else:
         text = text_of(value).replace("T", " ") if not isinstance(value, str) else value.strip()
         moment = None
-        if m := CN_DATE.fullmatch(text):
+        if m := NUMERIC_DATE.fullmatch(text) or CN_DATE.fullmatch(text):  # the usual forms, fast
             parts = [int(p) if p else 0 for p in m.groups()]
             try:
-                moment = dt.datetime(*parts[:3], parts[3], parts[4], parts[5])
+                moment = dt.datetime(*parts[:3], parts[3], parts[4], parts[5])  # noqa: DTZ001
             except ValueError:
                 return None
         else:
             for fmt in DATE_FORMATS:
                 try:
-                    moment = dt.datetime.strptime(text, fmt)
+                    moment = dt.datetime.strptime(text, fmt)  # noqa: DTZ007  (made aware below)
                     break
                 except ValueError:
                     continue

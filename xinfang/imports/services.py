@@ -25,9 +25,11 @@ import datetime as dt
 import hashlib
 import io
 import json
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import IO, Any
 
 from django.core.files import File
@@ -44,6 +46,7 @@ from xinfang.core.errors import InvalidParams, PermissionDenied
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Level, Role, Unit, UnitType
 from xinfang.orgs.selectors import jurisdiction_root, units_under
+from xinfang.triage.places import PlaceIndex
 
 from .mapping import (
     CLOSED_WORDS,
@@ -54,8 +57,8 @@ from .mapping import (
     check_mapping,
     guess_mapping,
     outcome_of,
-    preset_mapping,
     parse_datetime,
+    preset_mapping,
     purpose_of,
     text_of,
 )
@@ -66,7 +69,8 @@ IMPORT_ROLES = (Role.ADMINISTRATOR, Role.REGISTRAR)
 NOT_GIVEN_SEPARATELY = "（原系统未单独记录事实和理由，见诉求）"
 TITLE_FROM_REQUEST = 40
 EXTERNAL_ID_MAX = 64
-ERROR_SHEET_ROWS_MAX = 1_048_000  # an .xlsx sheet holds 1,048,576 rows
+ERROR_SHEET_ROWS_MAX = 1_048_000
+LEARN_BACKLOG = 50_000  # rows naming their district remembered until a row without one needs them  # an .xlsx sheet holds 1,048,576 rows
 
 
 def _require(actor: Any) -> None:
@@ -228,6 +232,30 @@ class Converter:
                 for key in _place_keys(u["name"], u["short_name"]):
                     self.places.setdefault(key, u["id"])
         self.is_bureau = batch.unit.unit_type == UnitType.PETITION_BUREAU
+        # a missing district is derived from the text or the handling unit (triage/places.py);
+        # rows that name theirs teach it the things (estates, roads) that lie there
+        self.derive_places = bool(get("XINFANG_IMPORT_DERIVE_PLACE"))
+        self.places_known = PlaceIndex(self.area) if self.derive_places else None
+        self._deriving = False  # no row without a district yet: learning is deferred (it costs)
+        self._to_learn: deque[tuple[str, int]] = deque(maxlen=LEARN_BACKLOG)
+
+    def _learn(self, text: str, unit: int) -> None:
+        if self.places_known is None:
+            return
+        if self._deriving:
+            self.places_known.learn(text, unit)
+        else:
+            self._to_learn.append((text, unit))
+
+    def _derive(self, text: str, handling: int | None) -> Any:
+        if self.places_known is None:
+            return SimpleNamespace(unit=None, evidence="", reason="未启用问题属地推定")
+        if not self._deriving:  # the first row without a district: learn what came before
+            self._deriving = True
+            for learnt in self._to_learn:
+                self.places_known.learn(*learnt)
+            self._to_learn.clear()
+        return self.places_known.derive(text, handling_unit=handling)
 
     def cell(self, row: Row, target: str) -> str:
         header = self.columns.get(target)
@@ -307,22 +335,28 @@ class Converter:
 
         data: dict[str, Any] = {"source": self.source, "external_id": external_id if given else "",
                                 "batch": self.batch.pk, "row": row.number}
-        district = self.cell(row, "district")
-        problem_unit = self.place(district) if district else None
-        if problem_unit is None:
-            problem_unit = self.area.pk
-            if district:
-                data["place_given"] = district
-                notes.append(f"问题属地“{district}”未在单位树中，暂按导入单位辖区（{self.area.name}）")
-            else:
-                data["place_assumed"] = True
-                notes.append(f"未注明问题属地，暂按导入单位辖区（{self.area.name}）")
         handling_name = self.cell(row, "handling_unit")
         handling = self.unit_names.get(handling_name) if handling_name else None
         if handling_name:
             data["handling_unit"] = handling_name
             if handling is None:
                 notes.append(f"办理单位“{handling_name}”未在单位树中，保留名称")
+        district = self.cell(row, "district")
+        problem_unit = self.place(district) if district else None
+        text = f"{district} {title} {request}"
+        if problem_unit is not None:
+            self._learn(text, problem_unit)  # teaches the rows that name no district
+        else:
+            guess = self._derive(text, handling[0] if handling else None)
+            said = f"问题属地“{district}”未在单位树中" if district else "未注明问题属地"
+            if guess.unit is not None:
+                problem_unit = guess.unit.pk
+                data["place_derived"] = guess.evidence
+                notes.append(f"{said}，推定为{guess.unit.name}（依据：{guess.evidence}）")
+            else:
+                problem_unit = self.area.pk
+                data["place_given" if district else "place_assumed"] = district or True
+                notes.append(f"{said}，{guess.reason}，暂按导入单位辖区（{self.area.name}）")
 
         channel_label = self.cell(row, "channel")
         channel = (channel_of(channel_label) if channel_label else None) or self.mapping.defaults.get(

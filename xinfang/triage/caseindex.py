@@ -1,7 +1,8 @@
 """The duplicate index of one jurisdiction's cases, kept in each process and extended as cases arrive.
 
 A proposal compares the new petition with every case of the jurisdiction registered in the look-back
-window (``XINFANG_TRIAGE_LOOKBACK_DAYS``, two years by default). Building that index costs time in
+window (``XINFANG_TRIAGE_LOOKBACK_DAYS``, two years by default, counted on the cases' own
+``received_on``). Building that index costs time in
 proportion to the number of cases (about 0.3 ms per case), so it is built once per process and
 jurisdiction, then only the cases that reached the jurisdiction since (new ``CaseAccess`` rows: newly
 registered, transferred or assigned in) are added. It is rebuilt from scratch after
@@ -47,7 +48,7 @@ def case_text(case: Case) -> str:
 class _Entry:
     index: dedup.DuplicateIndex
     built: float  # time.monotonic() of the full build
-    since: dt.datetime  # cases registered from then on are in the index
+    since: dt.date  # cases made (received_on) from then on are in the index
     last_access: int = 0  # highest CaseAccess pk already looked at
     ids: set[int] = field(default_factory=set)
 
@@ -79,7 +80,7 @@ def _add(entry: _Entry, rows: Iterable[tuple[int, str, str, str]]) -> None:
         entry.ids.update(pk for pk, _ in items)
 
 
-def _refresh(root: Unit, since: dt.datetime,
+def _refresh(root: Unit, since: dt.date,
              new_index: Callable[[], dedup.DuplicateIndex]) -> _Entry:
     key = (_db_key(), root.path)
     entry = _entries.get(key)
@@ -90,11 +91,11 @@ def _refresh(root: Unit, since: dt.datetime,
         # further, so a backlog walked newest first does not rebuild for every case
         lookback = dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS"))
         older = entry is not None and since < entry.since
-        since = since - lookback if older else min(since, clock.now() - lookback)
+        since = since - lookback if older else min(since, clock.today() - lookback)
         entry = _Entry(index=new_index(), built=time.monotonic(), since=since)
         entry.last_access = access.order_by("-pk").values_list("pk", flat=True).first() or 0
         ids = access.values("case_id")
-        rows = (Case.objects.filter(pk__in=ids, registered_at__gte=since).order_by("pk")
+        rows = (Case.objects.filter(pk__in=ids, received_on__gte=since).order_by("pk")
                 .values_list("pk", *TEXT_FIELDS))
         _add(entry, rows.iterator(chunk_size=2000))
         _entries[key] = entry
@@ -113,7 +114,7 @@ def similar_cases(
     root: Unit,
     text: str,
     *,
-    since: dt.datetime,
+    since: dt.date,
     allowed: set[int],
     k: int,
     min_score: float,

@@ -17,7 +17,6 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from xinfang.cases.models import Case, Category, Petitioner
 from xinfang.cases.selectors import visible_cases
@@ -225,22 +224,29 @@ def _duplicate_index() -> dedup.DuplicateIndex:
     return index
 
 
-def _window_start(case: Case) -> dt.datetime:
-    return case.registered_at - dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS"))
+def _window_start(case: Case) -> dt.date:
+    """The first day of the look-back window, counted from the day the petition was made
+    (``received_on``, Art. 20 同一事项), not from its registration: five years of history imported
+    on one day keep their own dates."""
+    return case.received_on - dt.timedelta(days=_setting("XINFANG_TRIAGE_LOOKBACK_DAYS"))
+
+
+def _before(case: Case) -> Q:
+    """Cases made before this one: an earlier day, or the same day and registered first."""
+    return Q(received_on__lt=case.received_on) | Q(received_on=case.received_on, pk__lt=case.pk)
 
 
 def _earlier_ids(case: Case) -> set[int]:
-    """Ids of the cases a proposal may point to: in the registering unit's jurisdiction, registered in
-    the look-back window before this one. One query; the other reads filter by it in Python."""
+    """Ids of the cases a proposal may point to: in the registering unit's jurisdiction, made in the
+    look-back window before this one. One query; the other reads filter by it in Python."""
     root = jurisdiction_root(case.registered_unit)
     return set(Case.objects.filter(
-        under_q("access__unit", root), registered_at__lte=case.registered_at,
-        registered_at__gte=_window_start(case)).exclude(pk=case.pk).values_list("pk", flat=True))
+        _before(case), under_q("access__unit", root),
+        received_on__gte=_window_start(case)).exclude(pk=case.pk).values_list("pk", flat=True))
 
 
-def _in_window(case: Case, since: dt.datetime):  # noqa: ANN202
-    return (Case.objects.filter(registered_at__lte=case.registered_at, registered_at__gte=since)
-            .exclude(pk=case.pk))
+def _in_window(case: Case, since: dt.date):  # noqa: ANN202
+    return Case.objects.filter(_before(case), received_on__gte=since).exclude(pk=case.pk)
 
 
 def _find_repeats(case: Case, text: str, d: Draft) -> None:
@@ -256,7 +262,7 @@ def _find_repeats(case: Case, text: str, d: Draft) -> None:
     if phones:
         same_person |= Q(parties__petitioner__phone_index__in=phones)
     same = (_in_window(case, _window_start(case)).filter(same_person).distinct()
-            .order_by("-registered_at").values_list("pk", flat=True))
+            .order_by("-received_on", "-pk").values_list("pk", flat=True))
     mine_ids = [pk for pk in same if pk in allowed][:20]
     found = Case.objects.in_bulk(mine_ids)
     mine = [found[pk] for pk in mine_ids]
@@ -279,7 +285,7 @@ def _find_repeats(case: Case, text: str, d: Draft) -> None:
     linked = set(case.related_cases.values_list("pk", flat=True))
 
     def best(pks: set[int]) -> Case:
-        return by_pk[max(pks, key=lambda pk: (matches[pk].score, -by_pk[pk].registered_at.timestamp()))]
+        return by_pk[max(pks, key=lambda pk: (matches[pk].score, -by_pk[pk].received_on.toordinal()))]
 
     def how(pk: int) -> str:
         m = matches[pk]
@@ -293,7 +299,7 @@ def _find_repeats(case: Case, text: str, d: Draft) -> None:
         d.repeat_kind, d.earlier_case = RepeatKind.REPEAT, earlier
         detail = how(earlier.pk) if earlier.pk in matches else "登记时已关联"
         d.say("repeat", f"重复访：同一信访人（证件号码或手机号码相同）已于"
-                        f"{timezone.localtime(earlier.registered_at):%Y-%m-%d}反映同一事项，既往件{earlier.number}"
+                        f"{earlier.received_on:%Y-%m-%d}反映同一事项，既往件{earlier.number}"
                         f"（{earlier.get_status_display()}），{detail}。如既往件已受理且在办理期限内"
                         f"向上级重复提出，依{_ARTICLE_19}不予受理；复核终结后以同一事实和理由提出的，"
                         f"依{_ARTICLE_36}不再受理。", case=earlier.number)
@@ -302,7 +308,7 @@ def _find_repeats(case: Case, text: str, d: Draft) -> None:
     if others:
         earlier = best(others)
         d.repeat_kind, d.earlier_case = RepeatKind.SAME_MATTER, earlier
-        d.say("repeat", f"同一事项：其他信访人已于{timezone.localtime(earlier.registered_at):%Y-%m-%d}反映，"
+        d.say("repeat", f"同一事项：其他信访人已于{earlier.received_on:%Y-%m-%d}反映，"
                         f"既往件{earlier.number}（{earlier.get_status_display()}），{how(earlier.pk)}。"
                         f"建议关联既往件，合并办理。", case=earlier.number)
         return
@@ -331,8 +337,8 @@ def _find_group(case: Case, text: str, d: Draft) -> None:
     d.entity = ent.name[:50]
     days = _setting("XINFANG_TRIAGE_GROUP_DAYS")
     minimum = _setting("XINFANG_TRIAGE_GROUP_MIN_PETITIONERS")
-    since = case.registered_at - dt.timedelta(days=days)
-    recent = [pk for pk in _in_window(case, since).order_by("-registered_at")
+    since = case.received_on - dt.timedelta(days=days)
+    recent = [pk for pk in _in_window(case, since).order_by("-received_on", "-pk")
               .values_list("pk", flat=True) if pk in d.earlier_ids][:300]
     hits: list[int] = []
     for pk, proposal, entity, *texts in Case.objects.filter(pk__in=recent).values_list(
@@ -342,7 +348,7 @@ def _find_group(case: Case, text: str, d: Draft) -> None:
             hits.append(pk)
     if not hits:
         return
-    group = list(Case.objects.filter(pk__in=hits).order_by("-registered_at"))
+    group = list(Case.objects.filter(pk__in=hits).order_by("-received_on", "-pk"))
     people = set(Petitioner.objects.filter(parties__case__in=[*group, case])
                  .values_list("pk", flat=True))
     extra = sum(max(c.headcount - c.parties.count(), 0) for c in [*group, case])

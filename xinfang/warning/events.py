@@ -21,16 +21,21 @@ def level(value: Any) -> str:
     return level_label(value) if value in WarningLevel.values else choice(WarningLevel)(value)
 
 
+# a warning computed afterwards for a past day (manage.py compute_warnings --from --to, issue 16)
+AS_OF = optional(gettext_lazy("（历史回溯：按%(as_of)s的数据计算）"), "as_of")
+
 STEP = {"action": choice(WarningAction), "old": choice(WarningStatus), "new": choice(WarningStatus)}
 
 WARNING_TYPES = (
     EventType("warning.raised", gettext_lazy("生成预警"),
-              gettext_lazy("%(warning_kind)s，%(new)s，证据信访件%(cases)s件"),
+              render_fn=joined(gettext_lazy("%(warning_kind)s，%(new)s，证据信访件%(cases)s件"),
+                               AS_OF, fields={"warning_kind": choice(WarningKind), "new": level}),
               fields={"warning_kind": choice(WarningKind), "new": level},
               sample={"new": "orange", "cases": 6, "warning_kind": "spike"},
               doc="The daily recompute raises a warning (practice: 信访形势分析研判)"),
     EventType("warning.updated", gettext_lazy("信号更新"),
-              gettext_lazy("等级：%(old)s → %(new)s，新增证据信访件%(new_cases)s件"),
+              render_fn=joined(gettext_lazy("等级：%(old)s → %(new)s，新增证据信访件%(new_cases)s件"),
+                               AS_OF, fields={"old": level, "new": level}),
               fields={"old": level, "new": level},
               sample={"old": "yellow", "new": "red", "new_cases": 2},
               doc="The signal grew: a higher level or new evidence cases"),
@@ -45,7 +50,8 @@ WARNING_TYPES = (
               doc="A step of the warning workflow (warning/states.py)"),
     # on the case timeline
     EventType("warning.case_listed", gettext_lazy("列入预警"),
-              gettext_lazy("列入预警 %(warning)s：%(label)s（%(kind)s，%(level)s）"),
+              render_fn=joined(gettext_lazy("列入预警 %(warning)s：%(label)s（%(kind)s，%(level)s）"),
+                               AS_OF, fields={"kind": choice(WarningKind), "level": level}),
               fields={"kind": choice(WarningKind), "level": level}, kind=EventKind.NOTE,
               sample={"warning": "YJ2026000001", "label": "阳光小区", "kind": "hot_issue",
                       "level": "yellow"},

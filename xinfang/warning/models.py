@@ -81,6 +81,11 @@ class Warning(models.Model):
     closing_note = models.TextField(_("办结说明"), blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
     created_at = models.DateTimeField(_("生成时间"))
+    # the day the recompute raised it: today for a live run, the past day a backfill computed
+    # (manage.py compute_warnings --from --to): when the system *would have* warned
+    raised_on = models.DateField(_("预警日期"), null=True, blank=True, db_index=True)
+    backfilled = models.BooleanField(_("历史回溯生成"), default=False,
+                                     help_text=_("由历史数据回溯计算生成，当时未发出"))
     updated_at = models.DateTimeField(_("更新时间"))
 
     class Meta:

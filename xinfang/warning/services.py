@@ -337,36 +337,62 @@ def _new_number(w: Warning) -> str:
     return f"YJ{w.first_signal_on:%Y}{w.pk:06d}"
 
 
-def _note_cases(warning: Warning, case_ids: Iterable[int]) -> int:
-    """A case-timeline entry on each case newly added as evidence."""
+def entity_map(rows: CaseRows) -> dict[int, str]:
+    """Case id → its primary entity (cases that have one)."""
+    return {int(i): e for i, e in zip(rows.ids.tolist(), rows.entity.tolist(), strict=True) if e}
+
+
+def _note_cases(warning: Warning, case_ids: Iterable[int], as_of: dt.date | None = None) -> int:
+    """A case-timeline entry on each case newly added as evidence (with the day the data was
+    read as of, when a backfill computed it for a past day)."""
     n = 0
+    extra = {"as_of": as_of.isoformat()} if as_of else {}
     for case in Case.objects.filter(pk__in=list(case_ids)):
         record_event(case=case, type="warning.case_listed", action="warning",
                      data={"warning": warning.number, "kind": warning.kind,
-                           "label": warning.label, "level": warning.level})
+                           "label": warning.label, "level": warning.level, **extra})
         n += 1
     return n
 
 
-def _upsert(signals: list[Signal], result: RecomputeResult, gap_days: int) -> None:
+def _episode(candidates: list[Warning], s: Signal, gap_days: int) -> Warning | None:
+    """The latest warning of the signal's key whose episode (first to last signal, widened by the
+    merge gap) touches the signal's days: the warning a day's signal updates. On a live day that
+    is the latest warning if recent enough; a backfill re-run meets later episodes too, and a day
+    in March must not grow a warning of June."""
+    gap = dt.timedelta(days=gap_days)
+    for w in reversed(candidates):
+        if w.first_signal_on - gap <= s.last_on and w.last_signal_on >= s.first_on - gap:
+            return w
+    return None
+
+
+def _upsert(signals: list[Signal], result: RecomputeResult, gap_days: int, *,
+            as_of: dt.date | None = None) -> None:
+    """Create or update the warning of each signal, as of the day `as_of` (default today): the
+    warning's `raised_on`; a past day (a backfill, a recompute `--today` in the past) also marks
+    it `backfilled` and puts the day into its events (never sent as if it were news)."""
     if not signals:
         return
     earliest = min(s.first_on for s in signals) - dt.timedelta(days=gap_days)
-    latest: dict[tuple[str, str], Warning] = {}
+    latest: dict[tuple[str, str], list[Warning]] = defaultdict(list)
     for w in (Warning.objects.filter(key__in={s.key for s in signals},
                                      last_signal_on__gte=earliest)
               .order_by("last_signal_on", "pk")):
-        latest[(w.kind, w.key)] = w
+        latest[(w.kind, w.key)].append(w)
+    raised_on = as_of or clock.today()
+    backfilled = raised_on < clock.today()
+    past = {"as_of": raised_on.isoformat()} if backfilled else {}
+    as_of = raised_on if backfilled else None
     existing_evidence: dict[int, set[int]] = defaultdict(set)
     through = Warning.evidence.through
     for wid, cid in through.objects.filter(
-            warning_id__in=[w.pk for w in latest.values()]).values_list("warning_id", "case_id"):
+            warning_id__in=[w.pk for ws in latest.values() for w in ws]).values_list(
+                "warning_id", "case_id"):
         existing_evidence[wid].add(cid)
     now = clock.now()
     for s in signals:
-        w = latest.get((s.kind, s.key))
-        if w is not None and w.last_signal_on < s.first_on - dt.timedelta(days=gap_days):
-            w = None
+        w = _episode(latest.get((s.kind, s.key), []), s, gap_days)
         if w is not None and w.is_closed:
             if s.last_on <= (w.closed_on or w.last_signal_on):
                 result.unchanged += 1  # already handled and closed
@@ -381,14 +407,18 @@ def _upsert(signals: list[Signal], result: RecomputeResult, gap_days: int) -> No
                     method=s.method, statistic=s.statistic, threshold=s.threshold,
                     observed=s.observed, expected=s.expected, level=s.level,
                     first_signal_on=s.first_on, last_signal_on=s.last_on, summary=s.summary,
-                    data=s.data, created_at=now, updated_at=now,
+                    data=s.data, created_at=now, updated_at=now, raised_on=raised_on,
+                    backfilled=backfilled,
                 )
                 w.number = _new_number(w)
                 w.save(update_fields=["number"])
                 w.evidence.add(*s.case_ids)
+                existing_evidence[w.pk].update(s.case_ids)
+                latest[(s.kind, s.key)].append(w)
                 record_warning_event(warning=w, kind=WarningEventKind.RAISED, new_value=w.level,
-                                     data={"cases": len(s.case_ids), "warning_kind": w.kind})
-                result.case_events += _note_cases(w, s.case_ids)
+                                     data={"cases": len(s.case_ids), "warning_kind": w.kind,
+                                           **past})
+                result.case_events += _note_cases(w, s.case_ids, as_of)
                 result.created += 1
                 continue
             new_cases = [c for c in s.case_ids if c not in existing_evidence[w.pk]]
@@ -424,9 +454,9 @@ def _upsert(signals: list[Signal], result: RecomputeResult, gap_days: int) -> No
             record_warning_event(
                 warning=w, kind=WarningEventKind.UPDATED, old_value=old_level,
                 new_value=w.level,
-                data={"new_cases": len(new_cases), "changed": sorted(changes)},
+                data={"new_cases": len(new_cases), "changed": sorted(changes), **past},
             )
-            result.case_events += _note_cases(w, new_cases)
+            result.case_events += _note_cases(w, new_cases, as_of)
             result.updated += 1
 
 
@@ -509,10 +539,11 @@ def _shares_topic(case_ids: list[int], entity_of: dict[int, str], share: float) 
     return bool(issues) and issues[0].n_messages >= need
 
 
-def spike_signals(rows: CaseRows, series: SeriesSet, *, method: str, alarm_days: int,
-                  min_count: int, max_evidence: int, params: dict[str, Any],
-                  chunk: int = 20000, progress: Progress = None) -> list[Signal]:
-    """Alarms of `method` on the last `alarm_days` days of every series, one signal per series."""
+def spike_alarms(series: SeriesSet, *, method: str, alarm_days: int, min_count: int,
+                 params: dict[str, Any], chunk: int = 20000, progress: Progress = None,
+                 ) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray, float]]:
+    """(series, alarm days, scores, expected, threshold) of `method` on the last `alarm_days` days
+    of every series that has an alarm there (all days: `alarm_days` = the series' length)."""
     n_s, n_t = series.counts.shape
     if n_s == 0:
         return []
@@ -526,8 +557,31 @@ def spike_signals(rows: CaseRows, series: SeriesSet, *, method: str, alarm_days:
             days = tail + np.flatnonzero(res.alarm[r, tail:])
             found.append((lo + r, days, res.score[r, days], res.expected[r, days],
                           float(res.threshold)))
+    return found
+
+
+def spike_signals(rows: CaseRows, series: SeriesSet, *, method: str, alarm_days: int,
+                  min_count: int, max_evidence: int, params: dict[str, Any],
+                  chunk: int = 20000, progress: Progress = None) -> list[Signal]:
+    """Alarms of `method` on the last `alarm_days` days of every series, one signal per series."""
+    found = spike_alarms(series, method=method, alarm_days=alarm_days, min_count=min_count,
+                         params=params, chunk=chunk, progress=progress)
+    tail = max(0, series.counts.shape[1] - alarm_days)
+    return signals_from_alarms(found, rows, series, method=method, tail=tail,
+                               max_evidence=max_evidence)
+
+
+def signals_from_alarms(found: list, rows: CaseRows, series: SeriesSet, *, method: str,
+                        tail: int, max_evidence: int,
+                        shares_topic: Callable[..., bool] | None = None,
+                        entity_of: dict[int, str] | None = None) -> list[Signal]:
+    """One signal per alarmed series (alarms on days >= `tail`): its evidence cases, the most
+    specific series of each burst, the level capped by count and history."""
     if not found:
         return []
+    for spec in series.specs:  # "also" is per run (a backfill runs this once per day)
+        spec.__dict__.pop("also", None)
+    shares_topic = shares_topic or _shares_topic
     # evidence: the series' cases on its alarm days
     alarmed = {s: set(days.tolist()) for s, days, *_ in found}
     in_tail = rows.day[series.pair_case] >= tail
@@ -539,7 +593,8 @@ def spike_signals(rows: CaseRows, series: SeriesSet, *, method: str, alarm_days:
         if rows.day[ci] in alarmed[s]:
             cases_of[s].append(int(rows.ids[ci]))
             handlers_of[s].append(int(rows.handler[ci]))
-    entity_of = {int(i): e for i, e in zip(rows.ids.tolist(), rows.entity.tolist(), strict=True) if e}
+    if entity_of is None:
+        entity_of = entity_map(rows)
     share = get("XINFANG_WARNING_SPIKE_MIN_SHARED")
     # the baseline rests on the days the system has data for (its first case to the alarm day): a
     # quiet series in a year of data has a credible ~0 baseline, any series in a fortnight has not
@@ -547,7 +602,7 @@ def spike_signals(rows: CaseRows, series: SeriesSet, *, method: str, alarm_days:
     out = []
     for s, days, scores, expected, thr in _explained(_most_specific(found, series, cases_of),
                                                      series, cases_of):
-        if not _shares_topic(sorted(cases_of[s]), entity_of, share):
+        if not shares_topic(sorted(cases_of[s]), entity_of, share):
             continue
         spec = series.specs[s]
         best = int(np.nanargmax(scores))
@@ -685,7 +740,7 @@ def warnings_recompute(*, today: dt.date | None = None, method: str | None = Non
     signals += overdue_signals(today=today, cfg=cfg, tree=tree)
     result.signals = len(signals)
     result.by_kind = Counter(s.kind.value for s in signals)
-    _upsert(signals, result, cfg["merge_gap_days"])
+    _upsert(signals, result, cfg["merge_gap_days"], as_of=today)
     result.closed = _close_faded(today=today, quiet_days=cfg["auto_close_quiet_days"])
     t6 = time.perf_counter()
     result.seconds = {"entities": t1 - t0, "load": t2 - t1, "series": t3 - t2,

@@ -25,7 +25,14 @@ from xinfang.imports.models import ImportBatch
 from xinfang.notifications.models import Notification
 from xinfang.orgs.models import Role
 
-from .files import HOTLINE_HEADERS, LEGACY_HEADERS, TEDDY_HEADERS, hotline_rows, write_csv, write_xlsx
+from .files import (
+    HOTLINE_HEADERS,
+    LEGACY_HEADERS,
+    TEDDY_HEADERS,
+    hotline_rows,
+    write_csv,
+    write_xlsx,
+)
 
 LONG = "长" * 12000
 TEDDY = Path("/work/shared/data/teddy2020/messages_with_replies.csv")
@@ -230,3 +237,34 @@ def test_real_teddy_cup_messages_with_replies_are_imported(tmp_path, clerk):
     assert not Petitioner.objects.exists()  # 留言用户 is an account id, kept in the event, not a name
     assert CaseEvent.objects.filter(type="imports.received", data__user_ref__startswith="A").exists()
     assert TEDDY_HEADERS == rows[0]
+
+
+def test_a_missing_district_is_derived_from_the_text_with_its_evidence(tmp_path, clerk, county):
+    # given a work order without district whose text names a community, and one naming nothing
+    rows = [["GD1", "2021-03-01", "东街社区路灯不亮", "", "", "", ""],
+            ["GD2", "2021-03-02", "路灯不亮", "", "", "", ""]]
+    path = write_csv(tmp_path / "w.csv", HOTLINE_HEADERS, rows)
+    source = services.source_save(name="12345热线", mapping=guess_mapping(HOTLINE_HEADERS), actor=clerk)
+    batch = services.batch_create(source=source, upload=path, actor=clerk)
+    notes = {r.row: r.problems for r in services.plan(batch).rows}
+    services.run(batch)
+    # then the first is placed in the district the text names, the evidence kept on its record
+    derived = Case.objects.get(external_id="GD1")
+    assert derived.problem_unit == county.county
+    assert derived.events.get(type="imports.received").data["place_derived"] == "东街社区"
+    assert f"未注明问题属地，推定为{county.county.name}（依据：东街社区）" in notes[2]
+    # and the second, with nothing to go on, is filed under the bureau's own area and says so
+    assumed = Case.objects.get(external_id="GD2")
+    assert assumed.events.get(type="imports.received").data["place_assumed"] is True
+    assert any(n.startswith("未注明问题属地，文中未提到") for n in notes[3])
+
+
+def test_with_derivation_off_a_missing_district_is_the_importing_units_area(tmp_path, clerk, county,
+                                                                             settings):
+    settings.XINFANG_IMPORT_DERIVE_PLACE = False
+    path = write_csv(tmp_path / "w.csv", HOTLINE_HEADERS, [["GD1", "2021-03-01", "东街社区路灯不亮", "", "", "", ""]])
+    source = services.source_save(name="12345热线", mapping=guess_mapping(HOTLINE_HEADERS), actor=clerk)
+    services.run(services.batch_create(source=source, upload=path, actor=clerk))
+    received = Case.objects.get(external_id="GD1").events.get(type="imports.received")
+    assert received.data == {"source": "12345热线", "external_id": "GD1", "batch": received.data["batch"],
+                             "row": 2, "channel": "platform", "place_assumed": True}

@@ -10,7 +10,14 @@ from openpyxl import Workbook
 from xinfang.imports.mapping import guess_mapping, parse_datetime, purpose_of, text_of
 from xinfang.imports.tables import TableError, read_table
 
-from .files import HOTLINE_HEADERS, LEGACY_HEADERS, TEDDY_HEADERS, hotline_rows, write_csv, write_xlsx
+from .files import (
+    HOTLINE_HEADERS,
+    LEGACY_HEADERS,
+    TEDDY_HEADERS,
+    hotline_rows,
+    write_csv,
+    write_xlsx,
+)
 
 
 def test_xlsx_header_below_a_title_line_and_the_other_sheets_named(tmp_path):
