@@ -105,6 +105,8 @@ def run_start(*, batch: ImportBatch, actor: Any) -> None:
     require_importer(actor)
     if batch.state == ImportBatch.State.DONE:
         raise InvalidParams("该批次已导入完成")
+    if batch.state == ImportBatch.State.RUNNING:  # its job is queued or running (a lost one is re-sent)
+        raise InvalidParams("该批次正在导入，请等待完成")
     if batch.state == ImportBatch.State.UPLOADED:
         raise InvalidParams("请先预检（试运行），确认结果后再导入")
     with transaction.atomic():

@@ -139,6 +139,9 @@ def test_mapping_dry_run_run_and_error_sheet(client, registrar, tmp_path,  # noq
     assert rows[0][:2] == ("源文件行号", "问题")
     assert len(rows) - 1 == batch.error_count
     assert all(r[1] for r in rows[1:])
+    # and running it again is refused with the reason
+    again = client.post(reverse("imports:run", args=[batch.pk]))
+    assert again.status_code == 400 and "已导入完成" in again.content.decode()
     # and the history lists the batch with its counts
     home = client.get(reverse("imports:home")).content.decode()
     assert reverse("imports:batch", args=[batch.pk]) in home
