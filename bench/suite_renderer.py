@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import time
 
@@ -27,6 +28,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--reps", type=int, default=30)
     args = parser.parse_args()
+    os.environ.setdefault("XINFANG_LOG_LEVEL", "WARNING")  # not one log line per SMS
     fresh_database("sqlite")
 
     from xinfang.cases.scenarios import build_county, drive_to
