@@ -126,3 +126,24 @@ def test_the_suite_fills_notices_with_the_fast_renderer():
 
     assert render.fill is fastfill.fill
     assert fastfill.real_fill is not fastfill.fill
+
+
+@pytest.mark.django_db
+def test_the_migrated_sqlite_copy_has_every_migration_and_no_test_data(migrated_sqlite):
+    # given the suite's database; then on SQLite the copy the fuzz test starts from has every
+    # migration applied and the migrations' data (the roles), and nothing a test made (no unit)
+    import sqlite3
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    if connection.vendor != "sqlite":
+        assert migrated_sqlite is None
+        return
+    with sqlite3.connect(migrated_sqlite) as copy:
+        applied = set(copy.execute("SELECT app, name FROM django_migrations"))
+        roles = copy.execute("SELECT COUNT(*) FROM orgs_staffrole").fetchone()[0]
+        units = copy.execute("SELECT COUNT(*) FROM orgs_unit").fetchone()[0]
+    copy.close()
+    assert set(MigrationLoader(connection).applied_migrations) == applied
+    assert roles > 0 and units == 0
