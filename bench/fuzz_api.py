@@ -2,7 +2,8 @@
 
     python bench/fuzz_api.py --examples 250        # as in CI: > 2,000 generated cases
 
-What it does: a fresh file SQLite database in a temporary directory (migrated), a county with staff
+What it does: a fresh file SQLite database in a temporary directory (migrated; `run(database=...)`
+starts from a copy of an already migrated one, as the test suite passes its own), a county with staff
 (scenarios.build_county) and a few registered cases, an API token for a registrar; then
 `manage.py runserver --noreload` on a free loopback port and `schemathesis run` against
 /api/schema/ with the checks `not_a_server_error` and `response_schema_conformance` on every
@@ -68,8 +69,13 @@ def wait_for(url: str, seconds: float = 60) -> None:
     raise SystemExit(f"the application did not answer at {url}")
 
 
-def run(examples: int, seed: int, workers: int, keep: bool = False) -> dict:
+def run(examples: int, seed: int, workers: int, keep: bool = False,
+        database: Path | None = None) -> dict:
+    """`database`: a freshly migrated SQLite file to start from (copied; `migrate` then has
+    nothing to apply) instead of migrating an empty one."""
     base = Path(tempfile.mkdtemp(prefix="xinfang-fuzz-"))
+    if database is not None:
+        shutil.copyfile(database, base / "db.sqlite3")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings",
            "DATABASE_URL": f"sqlite:///{base / 'db.sqlite3'}", "XINFANG_VAR_DIR": str(base),
            "XINFANG_ALLOWED_HOSTS": "127.0.0.1,localhost", "XINFANG_DEBUG": "0",

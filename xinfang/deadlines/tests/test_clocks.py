@@ -10,7 +10,7 @@ from xinfang.cases.scenarios import act, drive_to, register
 from xinfang.cases.states import Action, Status
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
-from xinfang.core.errors import GuardFailed
+from xinfang.core.errors import GuardFailed, InvalidParams
 from xinfang.deadlines import services
 from xinfang.deadlines.models import Deadline, DeadlineState
 from xinfang.deadlines.rules import DeadlineKind as K
@@ -81,7 +81,7 @@ def test_acceptance_starts_60_days_and_extension_adds_30_once(county):
 
 def test_extension_longer_than_30_days_is_invalid(county):
     case = drive_to(county, Status.ACCEPTED)
-    with pytest.raises(Exception, match="延长天数"):
+    with pytest.raises(InvalidParams, match="延长天数"):
         case_transition(case_id=case.pk, action=Action.EXTEND,
                         actor=county.user(county.housing, "approver"),
                         params={"days": 31, "reason": "复杂"})

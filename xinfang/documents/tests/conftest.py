@@ -9,7 +9,17 @@ from xinfang.cases.states import Action, Status
 from xinfang.documents.kinds import DocumentKind as K
 from xinfang.documents.models import Document
 from xinfang.documents.services import BUREAU_KINDS, document_issue_standalone
+from xinfang.documents.tests import fastfill
 from xinfang.orgs.models import Role
+
+
+@pytest.fixture(autouse=True)
+def _real_notice_renderer(monkeypatch):  # noqa: ANN001
+    """The documents app's tests fill notices with the real `render.fill` (the rest of the suite
+    uses the equivalent, faster tests/fastfill.py, put in place by the root conftest.py)."""
+    from xinfang.documents import render
+
+    monkeypatch.setattr(render, "fill", fastfill.real_fill)
 
 STANDALONE_FIELDS = {
     K.HEARING: {"hearing_time": "2026年12月3日上午9时", "hearing_place": "县信访局三楼听证室",

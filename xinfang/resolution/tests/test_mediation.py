@@ -10,7 +10,7 @@ from xinfang.cases.scenarios import drive_to
 from xinfang.cases.selectors import visible_cases
 from xinfang.cases.states import Status
 from xinfang.core import clock
-from xinfang.core.errors import GuardFailed, IllegalTransition, PermissionDenied
+from xinfang.core.errors import GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
 from xinfang.deadlines.rules import DeadlineKind as K
 from xinfang.deadlines.services import running
 from xinfang.documents.render import docx_text
@@ -88,7 +88,7 @@ def test_confirmation_only_within_30_days(w, county):
         m = agree(w, session(w, accept(w, refer(w, drive_to(county, Status.ACCEPTED)))))
         with later(31), pytest.raises(GuardFailed, match="30日内"):
             go(w, m, Action.REQUEST_CONFIRMATION, joint=True)
-    with pytest.raises(Exception, match="共同申请"):
+    with pytest.raises(InvalidParams, match="共同申请"):
         go(w, m, Action.REQUEST_CONFIRMATION, joint=False)
 
 

@@ -78,9 +78,12 @@ def test_case_page_shows_the_marker_while_an_order_is_open(housing, county):  # 
 def test_the_marker_costs_no_query_per_row(housing, county, django_assert_max_num_queries):  # noqa: ANN001
     supervise(county, drive_to(county, Status.ACCEPTED))
     with django_assert_max_num_queries(30) as few:
-        housing.get(reverse("web:queue"))
+        small = housing.get(reverse("web:queue"))
+    assert small.status_code == 200
     for _ in range(4):
         supervise(county, drive_to(county, Status.ACCEPTED))
     with django_assert_max_num_queries(len(few.captured_queries)):
-        body = housing.get(reverse("web:queue")).content.decode()
+        response = housing.get(reverse("web:queue"))
+    assert response.status_code == 200
+    body = response.content.decode()
     assert len(marked(body)) == SupervisionOrder.objects.count() == 5
