@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-import inspect
 import json
 import os
 import platform
@@ -47,13 +46,14 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 PG_NAME = "xf_bench100k"
 COUNTIES = "ABCDE"
+CACHE = ROOT / "bench" / ".cache"  # git-ignored: the SQLite file and the keys of a reused database
 
 
 def fingerprint(cases: int, seed: int) -> str:
     h = hashlib.sha256(f"{cases}/{seed}".encode())
     for path in sorted(ROOT.glob("xinfang/*/migrations/*.py")):
         h.update(path.name.encode() + path.read_bytes())
-    h.update(inspect.getsource(build).encode())
+    h.update((ROOT / "bench" / "pages_data.py").read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -113,124 +113,13 @@ def mark_built(db: str, cache: Path, fp: str) -> None:
 
 
 def build(n: int, seed: int) -> None:
-    """The generated county data (see the module docstring); bulk_create in chunks."""
-    from django.db import transaction
+    """The generated data (bench/pages_data.py), with a progress bar."""
     from tqdm import tqdm
 
-    from xinfang.cases.chain import CHAIN_VERSION, event_hash
-    from xinfang.cases.models import (
-        Case,
-        CaseAccess,
-        CaseEvent,
-        CasePetitioner,
-        Category,
-        EventKind,
-        Petitioner,
-    )
-    from xinfang.cases.scenarios import build_county
-    from xinfang.cases.states import Status
-    from xinfang.core import clock
-    from xinfang.deadlines.models import Deadline, DeadlineState
-    from xinfang.orgs.models import Role
-    from xinfang.resolution.models import SupervisionOrder
+    import pages_data
 
-    rng = random.Random(seed)
-    first = build_county(COUNTIES[0])
-    counties = [first] + [build_county(code, province=first.province, city=first.city)
-                          for code in COUNTIES[1:]]
-    for c in counties:
-        c.leader()  # the county government's leader: lands on the dashboard
-    leaves = list(Category.objects.filter(level=3, active=True).values_list("pk", flat=True))
-    leaves = leaves or [None]
-    open_statuses = [Status.REGISTERED, Status.TRANSFERRED, Status.ASSIGNED, Status.ACCEPTED,
-                     Status.ACCEPTED, Status.ACCEPTED, Status.ANSWERED, Status.DUTY,
-                     Status.REVIEW_REQUESTED]
-    today, now = clock.today(), clock.now()
-    chunk = 2000
-    bar = tqdm(total=n, desc="cases", unit="case")
-    for start in range(0, n, chunk):
-        with transaction.atomic():
-            rows = []  # (case, clock fields)
-            for i in range(start, min(n, start + chunk)):
-                c = counties[i % len(counties)]
-                registrar = c.user(c.bureau, Role.REGISTRAR)
-                holders = [c.bureau, c.housing, c.township, c.county, c.political_legal,
-                           c.discipline, c.village]
-                received = today - dt.timedelta(days=rng.randint(0, 400))
-                status = (rng.choice([Status.CLOSED, Status.NOT_ACCEPTED]) if rng.random() < 0.1
-                          else rng.choice(open_statuses))
-                holder = c.bureau if rng.random() < 0.3 else rng.choice(holders)
-                started = received + dt.timedelta(days=rng.randint(0, 10))
-                due = started + dt.timedelta(days=60)
-                state = (DeadlineState.OVERDUE if due < today else DeadlineState.DUE_SOON
-                         if (due - today).days <= 5 else DeadlineState.OPEN)
-                if status in (Status.CLOSED, Status.NOT_ACCEPTED):
-                    state = DeadlineState.MET
-                breached = state == DeadlineState.OPEN and rng.random() < 0.05
-                officer = None
-                if status == Status.ACCEPTED and rng.random() < 0.33 and (holder.pk, Role.HANDLER) in c.staff:
-                    officer = c.user(holder, Role.HANDLER)
-                case = Case(
-                    number=f"{c.bureau.code}-{received.year}-{i:06d}", status=status,
-                    channel=rng.choice(["letter", "visit", "online", "phone"]),
-                    purpose="request", category_id=rng.choice(leaves), problem_unit=c.township,
-                    title=f"楼道漏水（{i}）", request="请求维修。", facts_reasons="三号楼楼道漏水。",
-                    received_on=received, registered_at=now - (today - received),
-                    registered_unit=c.bureau, registered_by=registrar, holding_unit=holder,
-                    sending_unit=c.bureau if holder != c.bureau else None,
-                    assigned_officer=officer,
-                    next_due=due if state != DeadlineState.MET else None)
-                rows.append((case, c, registrar, started, due, state, breached))
-            Case.objects.bulk_create([r[0] for r in rows])
-            by_number = dict(Case.objects.filter(number__in=[r[0].number for r in rows])
-                             .values_list("number", "pk"))
-            for r in rows:
-                r[0].pk = r[0].id = by_number[r[0].number]
-            access = [CaseAccess(case=x, unit=c.bureau, reason="registered") for x, c, *_ in rows]
-            access += [CaseAccess(case=x, unit_id=x.holding_unit_id, reason="transfer")
-                       for x, c, *_ in rows if x.holding_unit_id != c.bureau.pk]
-            CaseAccess.objects.bulk_create(access)
-            Deadline.objects.bulk_create([
-                Deadline(case=x, kind="handling", unit_id=x.holding_unit_id, started_on=started,
-                         days=60, day_unit="calendar", due_on=due, state=state, article="第34条",
-                         breached_on=due if breached else None)
-                for x, _c, _r, started, due, state, breached in rows])
-            events = []
-            for x, _c, registrar, _started, due, _s, _b in rows:
-                at = x.registered_at
-                steps = [
-                    ("case.registered", EventKind.REGISTERED, "", "",
-                     {"channel": x.channel, "new": "registered"}),
-                    ("deadlines.started", EventKind.DEADLINE_STARTED, "", str(due),
-                     {"kind": "handling", "days": 60, "unit": "calendar", "article": "第34条",
-                      "provisional": False}),
-                ]
-                if x.status != Status.REGISTERED:
-                    steps.append(("case.status_changed", EventKind.STATUS_CHANGED, "registered",
-                                  x.status, {"action": "accept", "old": "registered",
-                                             "new": x.status}))
-                prev = ""
-                for k, (type_, kind, old, new, data) in enumerate(steps):
-                    e = CaseEvent(case=x, kind=kind, type=type_, actor=registrar,
-                                  unit_id=registrar.unit_id, at=at + dt.timedelta(minutes=k),
-                                  old_value=old, new_value=new, data=data, prev_hash=prev,
-                                  chain_version=CHAIN_VERSION)
-                    e.hash = prev = event_hash(e, prev)
-                    events.append(e)
-            CaseEvent.objects.bulk_create(events)
-            people = Petitioner.objects.bulk_create([
-                Petitioner(name=f"张{x.pk}", id_number="11010519491231002X",
-                           phone=f"139{x.pk:08d}", address="城关镇东街1号") for x, *_ in rows])
-            CasePetitioner.objects.bulk_create([
-                CasePetitioner(case=r[0], petitioner=p) for r, p in zip(rows, people, strict=True)])
-            SupervisionOrder.objects.bulk_create([
-                SupervisionOrder(case=x, kind="duban", status="open", issuing_unit=c.bureau,
-                                 issued_by=c.user(c.bureau, Role.APPROVER),
-                                 target_unit_id=x.holding_unit_id, issued_on=today,
-                                 instructions="请办结并回复", due_on=today + dt.timedelta(days=15))
-                for x, c, *_ in rows if rng.random() < 0.01])
-        bar.update(len(rows))
-    bar.close()
+    with tqdm(total=n, desc="cases", unit="case", mininterval=2) as bar:
+        pages_data.build(n, seed, progress=bar.update)
 
 
 def pages(seed: int) -> list[tuple[str, str, str, dict]]:
@@ -330,7 +219,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--seed", type=int, default=15)
-    parser.add_argument("--cache", type=Path, default=Path("/tmp/xf_bench100k"))
+    parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
