@@ -114,9 +114,8 @@ def mark_built(db: str, cache: Path, fp: str) -> None:
 
 def build(n: int, seed: int) -> None:
     """The generated data (bench/pages_data.py), with a progress bar."""
-    from tqdm import tqdm
-
     import pages_data
+    from tqdm import tqdm
 
     with tqdm(total=n, desc="cases", unit="case", mininterval=2) as bar:
         pages_data.build(n, seed, progress=bar.update)

@@ -104,9 +104,7 @@ class Writer:
     """Rows of many models inserted in bulk, ids assigned here (COPY on PostgreSQL)."""
 
     def __init__(self) -> None:
-        from django.db import connection
-
-        from django.db import models
+        from django.db import connection, models
 
         self.connection = connection
         PLAIN.update({models.CharField, models.TextField, models.IntegerField, models.BooleanField,
@@ -289,7 +287,9 @@ def build(n: int, seed: int, progress: Any = None) -> None:
                 reached = {c.bureau.pk: "registered"}
                 day = received
 
-                def start_clocks(action: str, on: dt.date) -> None:
+                def start_clocks(action: str, on: dt.date, actor: Any, *, case: Any = case,
+                                 running: dict = running, clocks: list = clocks,
+                                 events: list = events) -> None:
                     starts, stops = CLOCKS[action]
                     for kind in stops:
                         d = running.pop(kind, None)
@@ -311,7 +311,7 @@ def build(n: int, seed: int, progress: Any = None) -> None:
                 actor = registrar
                 events.append(("case.registered", "", "", "registered",
                                {"channel": case.channel, "new": "registered"}, registrar))
-                start_clocks("register", day)
+                start_clocks("register", day, actor)
                 for action, new, move in path:
                     day = min(today, day + dt.timedelta(days=rng.randint(1, 20)))
                     if move != "keep":
@@ -328,7 +328,7 @@ def build(n: int, seed: int, progress: Any = None) -> None:
                     events.append(("case.status_changed", action, case.status, new,
                                    {"params": {}}, actor))
                     case.status = new
-                    start_clocks(action, day)
+                    start_clocks(action, day, actor)
                     if action in STAGE:
                         stage = STAGE[action]
                         w.add(w.new(Opinion, case_id=case.pk, stage=stage, unit_id=case.holding_unit_id,
