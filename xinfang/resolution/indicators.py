@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.cases.models import Case, CaseAccess, Opinion, Rating, Satisfaction
@@ -102,32 +102,26 @@ def _opinions(units: Ids, p: Period, stages: Iterable[str] | None = None):  # no
     return qs.filter(stage__in=list(stages)) if stages else qs
 
 
-def _ratings_by_opinion(opinions) -> dict[tuple[int, str], str]:  # noqa: ANN001
-    cases = {o.case_id for o in opinions}
-    return {(r.case_id, r.stage): r.satisfaction
-            for r in Rating.objects.filter(case__in=cases)}
+def _rating(satisfied_only: bool = False) -> Exists:
+    """The opinion's rating (same case and stage) exists (and is 满意 or 基本满意)."""
+    ratings = Rating.objects.filter(case_id=OuterRef("case_id"), stage=OuterRef("stage"))
+    if satisfied_only:
+        ratings = ratings.exclude(satisfaction=Satisfaction.UNSATISFIED)
+    return Exists(ratings)
 
 
 def participation(units: Ids, p: Period) -> PerUnit:
     """参评率: written answers of the period that the petitioner rated / all such answers."""
-    opinions = list(_opinions(units, p))
-    rated = _ratings_by_opinion(opinions)
-    out: dict[int, Ratio] = defaultdict(Ratio)
-    for o in opinions:
-        out[o.unit_id] += Ratio(int((o.case_id, o.stage) in rated), 1)
-    return dict(out)
+    rows = (_opinions(units, p).values("unit").order_by()
+            .annotate(n=Count("pk", filter=Q(_rating())), d=Count("pk")))
+    return {r["unit"]: Ratio(r["n"], r["d"]) for r in rows if r["d"]}
 
 
 def satisfaction_rate(units: Ids, p: Period) -> PerUnit:
     """满意率: (满意 + 基本满意) / rated answers of the period."""
-    opinions = list(_opinions(units, p))
-    rated = _ratings_by_opinion(opinions)
-    out: dict[int, Ratio] = defaultdict(Ratio)
-    for o in opinions:
-        s = rated.get((o.case_id, o.stage))
-        if s is not None:
-            out[o.unit_id] += Ratio(int(s != Satisfaction.UNSATISFIED), 1)
-    return dict(out)
+    rows = (_opinions(units, p).filter(_rating()).values("unit").order_by()
+            .annotate(n=Count("pk", filter=Q(_rating(satisfied_only=True))), d=Count("pk")))
+    return {r["unit"]: Ratio(r["n"], r["d"]) for r in rows if r["d"]}
 
 
 AGREEMENT = [Mediation.Status.AGREED, Mediation.Status.CONFIRMATION_REQUESTED,
@@ -137,25 +131,19 @@ CONCLUDED = [*AGREEMENT, Mediation.Status.CONFIRMATION_REJECTED, Mediation.Statu
 
 
 def _resolution(units: Ids, p: Period, *, first_time_only: bool) -> PerUnit:
-    opinions = list(_opinions(units, p, [Opinion.Stage.HANDLING]))
-    case_ids = {o.case_id for o in opinions}
-    cases = Case.objects.filter(pk__in=case_ids).annotate(
-        unsatisfied=Count("ratings", filter=Q(ratings__satisfaction=Satisfaction.UNSATISFIED),
-                          distinct=True),
-        repeats=Count("later_cases", distinct=True),
-        reviewed=Count("deadlines", filter=Q(deadlines__kind__in=[K.REVIEW, K.RECHECK]),
-                       distinct=True),
-        agreed=Count("mediations", filter=Q(mediations__status__in=AGREEMENT), distinct=True),
-    )
-    resolved = {}
-    for c in cases:
-        settled = (c.status == Status.CLOSED and not c.unsatisfied and not c.repeats) or (
-            c.agreed > 0 and not c.repeats)
-        resolved[c.pk] = settled and (not first_time_only or not c.reviewed)
-    out: dict[int, Ratio] = defaultdict(Ratio)
-    for o in opinions:
-        out[o.unit_id] += Ratio(int(resolved[o.case_id]), 1)
-    return dict(out)
+    """Counted in the database (one grouped query, no row loaded): each handling opinion of the
+    period, settled when its case is closed with no 不满意 rating and no later repeat petition, or
+    mediated to an agreement with no repeat; for 一次性化解, also never taken to 复查/复核."""
+    case = OuterRef("case_id")
+    repeats = Exists(Case.related_cases.through.objects.filter(to_case_id=case))
+    unsatisfied = Exists(Rating.objects.filter(case_id=case, satisfaction=Satisfaction.UNSATISFIED))
+    agreed = Exists(Mediation.objects.filter(case_id=case, status__in=AGREEMENT))
+    settled = ~Q(repeats) & ((Q(case__status=Status.CLOSED) & ~Q(unsatisfied)) | Q(agreed))
+    if first_time_only:
+        settled &= ~Q(Exists(Deadline.objects.filter(case_id=case, kind__in=[K.REVIEW, K.RECHECK])))
+    rows = (_opinions(units, p, [Opinion.Stage.HANDLING]).values("unit").order_by()
+            .annotate(n=Count("pk", filter=settled), d=Count("pk")))
+    return {r["unit"]: Ratio(r["n"], r["d"]) for r in rows if r["d"]}
 
 
 def resolution_rate(units: Ids, p: Period) -> PerUnit:
