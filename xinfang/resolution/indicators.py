@@ -175,9 +175,12 @@ def repeat_rate(units: Ids, p: Period) -> PerUnit:
 
 def repeat_rate_total(units: Ids, p: Period) -> Ratio:
     """重复信访率 over all the units together: each case of the period counted once."""
-    cases = Case.objects.filter(p.q("received_on"), access__unit__in=units).values("pk").distinct()
-    total = Case.objects.filter(pk__in=cases)
-    return Ratio(total.filter(REPEATS).values("pk").distinct().count(), total.count())
+    # the units' cases listed once (`id IN (...)`), not an access check per case of the period
+    seen = CaseAccess.objects.filter(unit__in=units).values("case_id")
+    linked = Exists(Case.related_cases.through.objects.filter(from_case_id=OuterRef("pk")))
+    counts = Case.objects.filter(p.q("received_on"), pk__in=seen).aggregate(
+        n=Count("pk", filter=Q(is_first_time=False) | Q(linked)), d=Count("pk"))
+    return Ratio(counts["n"], counts["d"])
 
 
 def _concluded_mediations(units: Ids, p: Period):  # noqa: ANN202
