@@ -226,6 +226,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--only", help="measure only the pages whose label contains this text")
     args = parser.parse_args()
     if args.nice and os.geteuid() == 0:
         os.nice(args.nice)  # a shared machine: the bench's requests before the others' work
@@ -242,7 +243,7 @@ def main() -> None:
             "python": platform.python_version(), "load": os.getloadavg()[0],
             "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     print(json.dumps(meta), flush=True)
-    items = pages(args.seed)
+    items = [i for i in pages(args.seed) if not args.only or args.only in i[0]]
     rounds = []
     for r in range(args.rounds):
         rounds.append(measure(items, args.repeat))

@@ -12,7 +12,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import CharField, Count, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.cases.models import Case, CaseAccess, Opinion, Rating, Satisfaction
@@ -216,11 +217,27 @@ STAGES: list[tuple[K, str]] = [(K.INTAKE, _("登记至转送交办")), (K.ACCEPT
 def stage_days(units: Ids, p: Period) -> dict[int, dict[str, Average]]:
     """平均用时: per stage, days from a clock's start to its end, less paused days."""
     out: dict[int, dict[str, Average]] = defaultdict(lambda: defaultdict(Average))
-    for d in Deadline.objects.filter(unit__in=units, kind__in=[k for k, _label in STAGES],
-                                     state__in=[DeadlineState.MET, DeadlineState.MET_LATE]
-                                     ).filter(p.q("ended_on")):
-        days = (d.ended_on - d.started_on).days - d.paused_days
-        out[d.unit_id][d.kind] += Average(days, 1)
+    # the dates as text, each distinct day parsed once: a county's year is tens of thousands of
+    # clocks over a few hundred days (no model row built, no date parsed per row)
+    rows = (Deadline.objects.filter(unit__in=units, kind__in=[k for k, _label in STAGES],
+                                    state__in=[DeadlineState.MET, DeadlineState.MET_LATE])
+            .filter(p.q("ended_on"))
+            .annotate(start=Cast("started_on", CharField()), end=Cast("ended_on", CharField()))
+            .values_list("unit_id", "kind", "start", "end", "paused_days"))
+    ordinal: dict[str, int] = {}
+
+    def day(text: str) -> int:
+        if text not in ordinal:
+            ordinal[text] = dt.date.fromisoformat(text[:10]).toordinal()
+        return ordinal[text]
+
+    sums: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+    for unit_id, kind, start, end, paused in rows.iterator(chunk_size=5000):
+        acc = sums[(unit_id, kind)]
+        acc[0] += day(end) - day(start) - paused
+        acc[1] += 1
+    for (unit_id, kind), (total, count) in sums.items():
+        out[unit_id][kind] = Average(total, count)
     return out
 
 
