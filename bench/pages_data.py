@@ -14,7 +14,8 @@ in large transactions on SQLite, ids assigned here. What a case gets, by its sta
   `deadlines.services.sync_next_due` keeps it; a petitioner's window lapsed when past;
 - the opinion (处理意见书 / 复查 / 复核) and, for two thirds of the answered ones, the rating;
 - a petitioner with encrypted name, ID number, phone and address and their blind indexes;
-- a named officer on a third of the accepted cases held by a unit with a handler, an open 督办 on 1 %.
+- a named officer on a third of the accepted cases held by a unit with a handler, an open 督办 on 3 % of the
+  cases assigned, accepted or in 依法履职.
 
 Every case's events are hash-chained as `cases.events.record_event` chains them. The data is
 generated, not real: titles and names are placeholders.

@@ -166,7 +166,7 @@ def action_allowed(user, case: Case, action: Action) -> bool:  # noqa: ANN001
 
 def route_followups(user, *, open_only: bool = True) -> QuerySet[RouteFollowUp]:  # noqa: ANN001
     """Routed-away items of the cases the user may see (导入程序事项跟踪), the longest quiet first."""
-    qs = RouteFollowUp.objects.filter(case__in=visible_cases(user)).select_related(
+    qs = RouteFollowUp.objects.filter(case__in=visible_cases(user, listed=True)).select_related(
         "case", "unit", "receiver")
     if open_only:
         qs = qs.exclude(status=RouteFollowUp.Status.CONCLUDED)
