@@ -878,3 +878,11 @@ EN.update({  # a step the page did not offer, posted anyway (issue 15 item 4)
     "报告正文为中文公文（上报材料），不随界面语言翻译。":
         "The report itself is a Chinese official document (to be filed) and is not translated.",
 })
+
+# issue 15 (pagebench): warning detection methods by name
+EN.update({
+    "EARS C1 异常检测": "EARS C1 detector", "EARS C2 异常检测": "EARS C2 detector",
+    "EARS C3 异常检测": "EARS C3 detector", "CUSUM 累积和检测": "CUSUM detector",
+    "GLM 泊松回归检测": "Poisson GLM detector", "热点问题聚类": "Hot-issue clustering",
+    "超期期限计数": "Count of overdue deadlines",
+})
