@@ -1021,3 +1021,11 @@ EN.update({
     "该批次已开始导入，不能再修改列对应关系": "This batch has started importing; its mapping can no longer change",
     "该批次没有无法导入的行": "Every row of this batch was imported",
 })
+
+# issue 15 (pagebench): warning detection methods by name
+EN.update({
+    "EARS C1 异常检测": "EARS C1 detector", "EARS C2 异常检测": "EARS C2 detector",
+    "EARS C3 异常检测": "EARS C3 detector", "CUSUM 累积和检测": "CUSUM detector",
+    "GLM 泊松回归检测": "Poisson GLM detector", "热点问题聚类": "Hot-issue clustering",
+    "超期期限计数": "Count of overdue deadlines",
+})

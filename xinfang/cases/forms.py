@@ -72,7 +72,7 @@ class ReasonForm(forms.Form):
 
 
 class TriageForm(forms.Form):
-    category = forms.ModelChoiceField(Category.objects.filter(active=True), label=_("内容分类"),
+    category = forms.ModelChoiceField(Category.objects.filter(active=True).select_related("parent__parent"), label=_("内容分类"),
                                       required=False)
     purpose = forms.ChoiceField(label=_("信访目的"), choices=Purpose.choices)
     legal_route = forms.ChoiceField(label=_("法定途径"), choices=[("", "—"), *LegalRoute.choices],
@@ -463,7 +463,7 @@ class CaseForm(ActorForm):
     source_label = forms.CharField(label=_("来源标签"), required=False, max_length=20)
     problem_unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("问题属地"),
                                           widget=UnitTreeSelect)
-    category = forms.ModelChoiceField(Category.objects.filter(active=True), label=_("内容分类"),
+    category = forms.ModelChoiceField(Category.objects.filter(active=True).select_related("parent__parent"), label=_("内容分类"),
                                       required=False)
     title = forms.CharField(label=_("概况"), max_length=200)
     request = forms.CharField(label=_("诉求"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -83,7 +83,12 @@ class Deadline(models.Model):
         verbose_name = _("期限")
         verbose_name_plural = _("期限")
         ordering = ["due_on", "pk"]
-        indexes = [models.Index(fields=["state", "due_on"])]
+        indexes = [
+            models.Index(fields=["state", "due_on"]),
+            # a case's clocks in a state (the queue's row marks, issue 15): without it SQLite looks
+            # a page's cases up through the state index, every due-soon clock per row
+            models.Index(fields=["case", "state"], name="deadline_case_state"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "kind"],

@@ -11,7 +11,7 @@ from .models import Document
 
 def visible_documents(user) -> QuerySet[Document]:  # noqa: ANN001
     """Documents of the cases the user may see, newest first."""
-    return (Document.objects.filter(case__in=visible_cases(user))
+    return (Document.objects.filter(case__in=visible_cases(user, listed=True))
             .select_related("case", "unit", "issued_by").defer("docx", "pdf", "text"))
 
 

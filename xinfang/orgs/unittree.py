@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from asgiref.local import Local
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.signals import request_started
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -39,6 +42,35 @@ def _depth(unit: Unit) -> int:
     return unit.path.rstrip("/").count("/")
 
 
+_fetched = Local()  # per request: the units of each unit list already read (its SQL → rows)
+
+
+def _reset_fetched(**_kwargs: Any) -> None:
+    _fetched.units = {}
+
+
+request_started.connect(_reset_fetched, dispatch_uid="unittree-fetched")
+
+
+def _choices(choices: Any) -> Any:
+    """The field's choices with its units read once per request and query: a page with five
+    routing forms renders five unit pickers over the same units, from one query (outside a
+    request, e.g. a form rendered in a test, the list is read each time)."""
+    if not isinstance(choices, ModelChoiceIterator):
+        return choices
+    cache = getattr(_fetched, "units", None)
+    queryset = choices.queryset
+    if cache is None:
+        units = list(queryset)
+    else:
+        key = str(queryset.query)
+        units = cache.get(key)
+        if units is None:
+            units = cache[key] = list(queryset)
+    head = [("", choices.field.empty_label)] if choices.field.empty_label is not None else []
+    return [*head, *(choices.choice(u) for u in units)]
+
+
 class UnitTreeSelect(forms.Select):
     """A unit <select> grouped by parent unit (<optgroup>), names indented by depth, with a
     search box when JavaScript runs (``orgs/unit_tree.js``)."""
@@ -53,7 +85,7 @@ class UnitTreeSelect(forms.Select):
     def optgroups(self, name: str, value: list[str], attrs: dict | None = None) -> list:
         plain: list[tuple[str, str]] = []
         units: list[tuple[Unit, Any, str]] = []
-        for option_value, label in self.choices:
+        for option_value, label in _choices(self.choices):
             instance = getattr(option_value, "instance", None)
             if isinstance(instance, Unit):
                 units.append((instance, option_value, label))

@@ -22,7 +22,9 @@ def scoped(user: Any, qs: QuerySet, *unit_fields: str, case_field: str = "case")
         return qs
     if not getattr(user, "is_authenticated", False):
         return qs.none()
-    q = Q(**{f"{case_field}__in": visible_cases(user).values("pk")})
+    # the visible cases listed from the access rows once (the same cases; on SQLite not an access
+    # check for every case of every county, issue 15)
+    q = Q(**{f"{case_field}__in": visible_cases(user, listed=True).values("pk")})
     if unit_fields:
         q |= Q(**{f"{case_field}__isnull": True}) & jurisdiction_q(user, *unit_fields)
     return qs.filter(q)
@@ -45,8 +47,9 @@ def visible_hearings(user: Any) -> models.QuerySet[Hearing]:
 # ---- supervision -----------------------------------------------------------------------------
 
 def visible_orders(user: Any) -> models.QuerySet[SupervisionOrder]:
+    # issued_by: the step checks on every row of the list read it (one query per row before)
     qs = SupervisionOrder.objects.select_related("case", "issuing_unit", "target_unit",
-                                                 "watch_unit")
+                                                 "watch_unit", "issued_by")
     return scoped(user, qs)
 
 

@@ -13,7 +13,7 @@ from xinfang.orgs.unittree import UnitTreeSelect
 
 
 class CorrectionForm(forms.Form):
-    category = forms.ModelChoiceField(Category.objects.filter(active=True), label=_("内容分类"),
+    category = forms.ModelChoiceField(Category.objects.filter(active=True).select_related("parent__parent"), label=_("内容分类"),
                                       required=False)
     unit = forms.ModelChoiceField(Unit.objects.none(), label=_("承办单位"), required=False,
                                   widget=UnitTreeSelect)

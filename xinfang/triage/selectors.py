@@ -16,7 +16,7 @@ from .models import TriageCorrection, TriageProposal
 
 
 def proposals_visible(user) -> QuerySet[TriageProposal]:  # noqa: ANN001
-    return (TriageProposal.objects.filter(case__in=visible_cases(user))
+    return (TriageProposal.objects.filter(case__in=visible_cases(user, listed=True))
             .select_related("case", "unit", "category", "earlier_case", "route_rule"))
 
 
@@ -37,7 +37,7 @@ def group_suggestions(user, *, limit: int = 20) -> list[dict[str, Any]]:  # noqa
 
 def correction_stats(user) -> dict[str, Any]:  # noqa: ANN001
     """How often registrars took the proposal as it was, and which fields they corrected."""
-    rows = list(TriageCorrection.objects.filter(case__in=visible_cases(user))
+    rows = list(TriageCorrection.objects.filter(case__in=visible_cases(user, listed=True))
                 .values_list("accepted", "changed_fields"))
     fields: Counter[str] = Counter()
     for _, changed in rows:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinfang.cases.models import Case
-from xinfang.cases.selectors import case_get, may_act, visible_cases
-from xinfang.cases.states import TRANSITIONS, Action, Status
+from xinfang.cases.selectors import case_get, visible_cases
+from xinfang.cases.states import Action, Status
 from xinfang.core.errors import DomainError
 from xinfang.core.jobs import job_pending, jobs_inline
 
@@ -40,7 +40,12 @@ def _get_case(request: HttpRequest, number: str) -> Case:
 
 
 def may_triage(user, case: Case) -> bool:  # noqa: ANN001
-    return case.status == Status.REGISTERED and may_act(user, case, TRANSITIONS[Action.TRIAGE])
+    """The panel's forms take the case's `triage` step: offered when the engine would allow it now
+    (the one check every page offers its steps by, issue 15 item 4)."""
+    from xinfang.cases.workflow import CASES
+    from xinfang.core import workflow as engine
+
+    return engine.allowed(CASES, case, Action.TRIAGE, user)
 
 
 def _initial(p: TriageProposal) -> dict[str, Any]:

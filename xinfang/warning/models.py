@@ -42,6 +42,15 @@ SEVERITY_LABELS = {
 }
 
 
+#: Warning.method: the spike detectors of detection.METHODS (practice: 信访形势分析研判) and the
+#: two rules of services.py (hot issues, overdue clusters), by name
+METHOD_LABELS = {
+    "c1": _("EARS C1 异常检测"), "c2": _("EARS C2 异常检测"), "c3": _("EARS C3 异常检测"),
+    "cusum": _("CUSUM 累积和检测"), "glm": _("GLM 泊松回归检测"),
+    "hot_issue": _("热点问题聚类"), "overdue_cluster": _("超期期限计数"),
+}
+
+
 class Warning(models.Model):
     """One warning: a signal in the petitions that a unit must look at."""
 
@@ -96,6 +105,12 @@ class Warning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.label}"
+
+    @property
+    def method_label(self) -> str:
+        """The detection method by its name in the reader's language, never its stored code (issue
+        15 item 6: the warning page showed "overdue_cluster")."""
+        return str(METHOD_LABELS.get(self.method, self.method))
 
     @property
     def level_display(self) -> str:
