@@ -915,3 +915,75 @@ EN.update({
     "源文件行号": "Source row", "原始内容": "Original values", "问题": "Problems",
     "无法导入的行": "Rows that could not be imported",
 })
+
+# --- the staff import page (issue 16): upload, mapping, dry run, progress, error sheet, history ---
+EN.update({
+    "数据导入": "Data import", "返回数据导入": "Back to data import",
+    "导入批次 %(n)s": "Import batch %(n)s", "批次": "Batch", "批次 %(n)s": "Batch %(n)s",
+    "其他工作表（未读取）": "Other sheets (not read)", "1. 列对应关系": "1. Column mapping",
+    "每个字段选择文件中的一列；信访日期和诉求必须有对应的列。已按常见导出格式自动识别，请核对后保存。":
+        "Choose a column of the file for each field; the date received and the request must have one. "
+        "The mapping was guessed from common export formats: check it, then save.",
+    "保存并试运行（预检）": "Save and dry-run", "预览：前 %(n)s 行": "Preview: first %(n)s rows",
+    "行号": "Row", "2. 试运行结果": "2. Dry-run result", "数据行": "Data rows", "将新建": "To create",
+    "其中 %(n)s 件有提示": "%(n)s of them with notes", "已导入过，跳过": "Already imported, skipped",
+    "下表列出前 %(n)s 行中有问题的行；导入后全部无法导入的行见错误清单。":
+        "The table lists the rows with problems among the first %(n)s rows; after the import, the "
+        "error sheet holds every row that could not be imported.",
+    "问题和提示": "Problems and notes", "新建（有提示）": "Created (with notes)",
+    "没有发现问题。": "No problems found.", "正式导入（新建 %(n)s 件）": "Import (create %(n)s cases)",
+    "保存列对应关系后即试运行：逐行说明将新建、跳过还是无法导入，以及每个问题。试运行不写入任何信访件。":
+        "Saving the mapping runs a dry run: row by row, whether it will be created, skipped or "
+        "cannot be imported, and every problem. A dry run writes no case.",
+    "正在导入": "Importing", "导入结果": "Import result",
+    "已处理 %(a)s / %(b)s 行": "%(a)s / %(b)s rows processed",
+    "已处理 %(done)d / %(total)d 行": "%(done)d / %(total)d rows processed",
+    "导入在后台进行，可以离开本页；中断后会从最后提交的位置继续。":
+        "The import runs in the background; you may leave this page. If it is interrupted it "
+        "continues from the last committed rows.",
+    "下载错误清单（无法导入的行及原因）": "Download the error sheet (rows not imported, with reasons)",
+    "导入的信访件可按原系统编号在“查询”中找到。":
+        "Imported cases can be found by their source ID under \u201cSearch\u201d.",
+    "使用的列对应关系": "Column mapping used",
+    "把原信访信息系统、12345热线、网上留言平台等导出的历史数据（Excel .xlsx 或 CSV，不超过%(max_mb)s MB）导入本平台：先核对列对应关系和预览，再试运行（预检，不写入数据），确认后正式导入。历史件保留原日期、答复和办结情况，不启动已过去的期限，不发通知。":
+        "Bring in the history exported from the old petition system, the 12345 hotline, online "
+        "message boards and the like (Excel .xlsx or CSV, up to %(max_mb)s MB): check the column "
+        "mapping and the preview, dry-run it (nothing is written), then import. Historical cases "
+        "keep their real dates, replies and closing; no past deadline is started and nobody is notified.",
+    "上传文件": "Upload a file",
+    "单位表：每行一个单位，列为 名称 / 上级单位 / 类型 / 代码（可选 层级）；已存在的单位不会重复创建。":
+        "Unit sheet: one unit per row, columns name / parent unit / type / code (optionally level); "
+        "units that exist are not created again.",
+    "上传并预览": "Upload and preview", "单位表导入结果": "Unit sheet imported",
+    "新建单位 %(a)s 个，已存在 %(b)s 个，无法导入 %(c)s 行。":
+        "%(a)s units created, %(b)s already there, %(c)s rows could not be imported.",
+    "第 %(row)s 行": "Row %(row)s", "导入记录": "Import history", "还没有导入过数据。": "Nothing imported yet.",
+    "信访人姓名": "Petitioner's name", "原系统用户标识": "User ID in the source system",
+    "身份证号": "ID number", "信访目的或原系统标签": "Purpose, or the source system's label",
+    "办理单位": "Handling unit", "原系统状态": "Status in the source system",
+    "答复内容": "Reply", "12345热线工单": "12345 hotline work orders",
+    "网络问政平台留言（泰迪杯数据格式）": "Online message board (Teddy Cup data format)",
+    "原信访信息系统": "Old petition information system",
+    "导出文件（.xlsx 或 .csv）": "Export file (.xlsx or .csv)",
+    "（新来源，填写下面的名称）": "(a new source: give its name below)",
+    "同一系统的导出选同一来源：沿用保存的列对应关系，重复导入不会重复建件":
+        "Choose the same source for exports of the same system: its saved mapping is used, and "
+        "importing a row again creates nothing new",
+    "新来源名称": "Name of the new source", "如：某市12345热线": "e.g. the city's 12345 hotline",
+    "列对应预设": "Mapping preset", "自动识别": "Recognise automatically",
+    "留空读取第一个工作表": "Leave empty to read the first sheet",
+    "只支持 .xlsx 和 .csv 文件（旧版 .xls 请在 Excel 中另存为 .xlsx）":
+        "Only .xlsx and .csv files (save an old .xls as .xlsx in Excel)",
+    "文件超过%(mb)d MB 的上限，请拆分后分批导入":
+        "The file is over the %(mb)d MB limit; split it and import the parts",
+    "请选择导入来源，或填写新来源的名称": "Choose an import source, or give the name of a new one",
+    "（不导入）": "(not imported)", "信访形式（文件中没有该列时）": "Channel (when the file has no such column)",
+    "按文件或来源判断": "From the file or the source",
+    "保存为该来源的列对应关系（下次导入同一系统的文件时沿用）":
+        "Save as this source's mapping (used for the next file of the same system)",
+    "只有本单位的管理员或登记员可以导入历史数据":
+        "Only an administrator or registrar of the unit may import history",
+    "没有找到该导入批次，或您无权查看": "No such import batch, or you may not see it",
+    "该批次已开始导入，不能再修改列对应关系": "This batch has started importing; its mapping can no longer change",
+    "该批次没有无法导入的行": "Every row of this batch was imported",
+})

@@ -63,6 +63,9 @@ SKIP = {
     "documents:pdf": "a file download", "documents:template-download": "a file download",
     "resolution:document": "a file download", "warning:letter": "a file download",
     "web:queue-export": "Excel, checked below", "warning:export": "Excel, checked below",
+    "imports:mapping": "POST only", "imports:run": "POST only",
+    "imports:progress": "JSON for the progress bar (imports/tests/test_views.py)",
+    "imports:errors": "a file download (the rows as they were in the file)",
     # the portal is the petitioner's, with its own session and tests (portal/tests)
     "portal:": "the petitioner's portal (portal/tests/test_english.py)",
 }
@@ -146,6 +149,11 @@ def stored_texts() -> list[str]:
 
     for data in CaseEvent.objects.values_list("data", flat=True):
         values.update(_strings(data))
+    # an import batch's mapping: the columns of the file, as its header row named them
+    from xinfang.imports.models import ImportBatch
+
+    for data in ImportBatch.objects.values_list("mapping", flat=True):
+        values.update(_strings(data))
     return sorted(values, key=len, reverse=True)
 
 
@@ -196,13 +204,31 @@ def build(county: County) -> dict[str, Any]:
 
     args = {"number": answered.number, "pk": Document.objects.filter(case=answered).first().pk}
     return {"users": users, "case": answered, "order": order, "warning": warning,
-            "args": args, "template": DocumentTemplate.objects.first()}
+            "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
+
+
+def imported_batch(county: County):  # noqa: ANN201
+    """A finished import batch of the county's bureau (its page shows the mapping and the counts)."""
+    from xinfang.imports.mapping import preset_mapping
+    from xinfang.imports.models import ImportBatch
+    from xinfang.imports.services import source_save
+
+    registrar = county.user(county.bureau, Role.REGISTRAR)
+    mapping = preset_mapping("12345")
+    source = source_save(name="某县12345热线", mapping=mapping, actor=registrar)
+    return ImportBatch.objects.create(
+        source=source, unit=county.bureau, file="imports/test.xlsx", file_name="工单导出.xlsx",
+        mapping=mapping.as_dict(), state=ImportBatch.State.DONE, total_rows=3, created_count=2,
+        error_count=1, created_by=registrar)
 
 
 def url_for(name: str, world: dict[str, Any]) -> str:
     pattern = dict(url_names())[name]
     kwargs = {}
     for param in re.findall(r"<(?:\w+:)?(\w+)>", pattern):
+        if name.startswith("imports:") and param == "pk":
+            kwargs[param] = world["batch"].pk
+            continue
         kwargs[param] = {"number": world["warning"].number if name.startswith("warning:")
                          else world["case"].number}.get(param) or world["args"][param]
     return reverse(name, kwargs=kwargs)
@@ -243,7 +269,7 @@ def test_every_page_in_both_languages_without_chinese_ui_in_english_or_raw_codes
                 if lang == "en" and (left := chinese_ui(visible_text(body, documents=False), data)):
                     problems.append((who, name, lang, "Chinese", sorted(set(left))[:12]))
     assert fetched >= {"web:queue", "web:case", "warning:detail", "warning:dashboard",
-                       "resolution:home", "documents:home"}, fetched
+                       "resolution:home", "documents:home", "imports:home", "imports:batch"}, fetched
     seen: set[tuple] = set()  # one line per page and problem (the same for every role)
     report = []
     for who, name, lang, kind, words in problems:
