@@ -150,6 +150,15 @@ class _Unclosed(io.BufferedIOBase):
     def read(self, *args: Any) -> bytes:
         return self.raw.read(*args)
 
+    def read1(self, *args: Any) -> bytes:  # what TextIOWrapper calls (a CSV given as a file object)
+        read1 = getattr(self.raw, "read1", None)
+        return read1(*args) if read1 is not None else self.raw.read(*args)
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
     def readable(self) -> bool:
         return True
 
