@@ -987,3 +987,7 @@ EN.update({
     "该批次已开始导入，不能再修改列对应关系": "This batch has started importing; its mapping can no longer change",
     "该批次没有无法导入的行": "Every row of this batch was imported",
 })
+
+EN.update({
+    "列对应关系有误，请在上方修改后再试运行：": "The column mapping is wrong; correct it above, then run the trial again:",
+})

@@ -109,7 +109,8 @@ def batch_create(*, source: ImportSource, upload: str | Path | IO[bytes], actor:
     """Keep an uploaded export as a batch of `source`, after checking it can be imported.
 
     The mapping is the one given, else the source's, else the guess from the headers; a mapping that
-    misses 信访日期 or 诉求, or names a column not in the file, is refused (InvalidParams)."""
+    names a column not in the file is refused (InvalidParams); one that misses 信访日期 or 诉求 is kept,
+    to be fixed on the batch's page (`plan` reports it, `run` refuses it)."""
     _require(actor)
     if isinstance(upload, str | Path) and not Path(upload).is_file():
         raise InvalidParams(f"找不到文件：{upload}")
@@ -128,7 +129,10 @@ def batch_create(*, source: ImportSource, upload: str | Path | IO[bytes], actor:
                    else guess_mapping(table.headers))
     elif isinstance(mapping, dict):
         mapping = Mapping.from_dict(mapping)
-    if source.kind == SourceKind.CASES and (problems := check_mapping(mapping, table.headers)):
+    # a mapping that only lacks required fields is kept: the page's mapping form fixes it, and the dry
+    # run and the import say what is missing until then; a column not in the file is refused now
+    if source.kind == SourceKind.CASES and (problems := _mapping_problems(
+            mapping, table.headers, missing=False)):
         raise InvalidParams("列对应关系有误：" + "；".join(problems),
                             errors={"mapping": problems})
     digest = hashlib.sha256()
@@ -142,6 +146,19 @@ def batch_create(*, source: ImportSource, upload: str | Path | IO[bytes], actor:
         batch.file.save(name, File(fh), save=False)
     batch.save()
     return batch
+
+
+def _mapping_problems(mapping: Mapping, headers: list[str], *, missing: bool = True) -> list[str]:
+    """check_mapping's problems; `missing=False` leaves out the required fields not mapped yet."""
+    unmapped = set() if missing else {f"“{FIELDS[f][0]}”没有对应的列" for f in mapping.missing}
+    return [p for p in check_mapping(mapping, headers) if p not in unmapped]
+
+
+def mapping_problems(batch: ImportBatch, headers: list[str]) -> list[str]:
+    """What keeps the batch's mapping from being used (Chinese; empty: usable)."""
+    if batch.source.kind != SourceKind.CASES:
+        return []
+    return check_mapping(Mapping.from_dict(batch.mapping), headers)
 
 
 class _binary:
@@ -448,6 +465,7 @@ class PlanResult:
     errors: int = 0
     with_warnings: int = 0
     rows: list[RowPlan] = field(default_factory=list)
+    mapping_problems: list[str] = field(default_factory=list)  # the mapping must be fixed first
 
 
 def _existing(source: str, keys: list[str]) -> set[str]:
@@ -473,7 +491,10 @@ def plan(batch: ImportBatch, *, limit: int | None = None) -> PlanResult:
     """Dry run: what `run` would do with every row, and every problem in plain Chinese (no writes to
     cases). `limit` keeps only the first rows' details (the counts cover the whole file)."""
     table = table_of(batch)
-    result = PlanResult(headers=table.headers, sheet=table.sheet, other_sheets=table.other_sheets)
+    result = PlanResult(headers=table.headers, sheet=table.sheet, other_sheets=table.other_sheets,
+                        mapping_problems=mapping_problems(batch, table.headers))
+    if result.mapping_problems:  # no row can be read until the mapping is fixed
+        return result
     converter = Converter(batch)
     for chunk in _chunks(table.rows, int(get("XINFANG_IMPORT_CHUNK_ROWS"))):
         converted = [converter.convert(row) for row in chunk]
@@ -563,6 +584,8 @@ def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) -> 
     if batch.state == ImportBatch.State.DONE:
         return batch
     table = table_of(batch)
+    if problems := mapping_problems(batch, table.headers):
+        raise InvalidParams("列对应关系有误：" + "；".join(problems), errors={"mapping": problems})
     converter = Converter(batch)
     batch.state, batch.started_at = ImportBatch.State.RUNNING, batch.started_at or clock.now()
     batch.save(update_fields=["state", "started_at"])
@@ -660,4 +683,4 @@ def _safe(value: str) -> str:
 
 __all__ = ["FIELDS", "Converter", "Mapping", "PlanResult", "RowPlan", "Table", "UnitsResult",
            "batch_create", "error_sheet_write", "guess_mapping", "plan", "preset_mapping", "preview",
-           "read_table", "run", "source_save", "table_of", "units_import"]
+           "mapping_problems", "read_table", "run", "source_save", "table_of", "units_import"]

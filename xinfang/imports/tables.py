@@ -116,6 +116,8 @@ def read_table(source: str | Path | IO[bytes], *, sheet: str | None = None,
     if filename.lower().endswith((".xls", ".xlsm", ".xlsb", ".et")) or head.startswith(
             b"\xd0\xcf\x11\xe0"):
         raise TableError("不支持旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入")
+    if filename.lower().endswith(".xlsx"):  # not a zip: a broken or renamed file, not a CSV
+        raise TableError("无法读取该 Excel 文件（文件损坏或不是 .xlsx）")
     if sheet:
         raise TableError("CSV 文件只有一个表，不能选择工作表")
     return _read_csv(source)
