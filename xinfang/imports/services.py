@@ -25,7 +25,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,26 +252,16 @@ class Converter:
         # a missing district is derived from the text or the handling unit (triage/places.py);
         # rows that name theirs teach it the things (estates, roads) that lie there
         self.derive_places = bool(get("XINFANG_IMPORT_DERIVE_PLACE"))
-        self.places_known = PlaceIndex(self.area) if self.derive_places else None
-        self._deriving = False  # no row without a district yet: learning is deferred (it costs)
-        self._to_learn: deque[tuple[str, int]] = deque(maxlen=LEARN_BACKLOG)
+        self.places_known = (PlaceIndex(self.area, backlog=LEARN_BACKLOG) if self.derive_places
+                             else None)
 
     def _learn(self, text: str, unit: int) -> None:
-        if self.places_known is None:
-            return
-        if self._deriving:
+        if self.places_known is not None:  # kept; learnt only when a derivation needs it (places.py)
             self.places_known.learn(text, unit)
-        else:
-            self._to_learn.append((text, unit))
 
     def _derive(self, text: str, handling: int | None) -> Any:
         if self.places_known is None:
             return SimpleNamespace(unit=None, evidence="", reason="未启用问题属地推定")
-        if not self._deriving:  # the first row without a district: learn what came before
-            self._deriving = True
-            for learnt in self._to_learn:
-                self.places_known.learn(*learnt)
-            self._to_learn.clear()
         return self.places_known.derive(text, handling_unit=handling)
 
     def cell(self, row: Row, target: str) -> str:
