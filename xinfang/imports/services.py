@@ -626,7 +626,7 @@ def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) -> 
     batch.state, batch.finished_at = ImportBatch.State.DONE, clock.now()
     batch.save(update_fields=["total_rows", "state", "finished_at"])
     if batch.error_count:
-        error_sheet_write(batch)
+        error_sheet_write(batch, table.headers)
     return batch
 
 
@@ -634,14 +634,15 @@ def _row(chunk: list[Row], number: int) -> Row:
     return next(r for r in chunk if r.number == number)
 
 
-def error_sheet_write(batch: ImportBatch) -> str:
+def error_sheet_write(batch: ImportBatch, headers: list[str] | None = None) -> str:
     """Write the batch's error sheet (.xlsx): each unimportable row as it was, with its row number
-    and problems; returns the stored file's name."""
+    and problems; returns the stored file's name. `headers`: the file's, when the caller has read
+    them (else the file is opened again for them)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    headers = table_of(batch).headers
+    headers = headers if headers is not None else table_of(batch).headers
     book = Workbook(write_only=True)
     sheet = book.create_sheet("无法导入的行")
     bold = Font(bold=True)
