@@ -290,7 +290,11 @@ def manage(*args: str) -> dict:
     (os.wait4 reaps exactly that child and gives its rusage), the end of its output."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT,
+        profile = []  # BENCH_PROFILE=DIR: each child under cProfile, DIR/<n>-<command>.prof (slower)
+        if folder := os.environ.get("BENCH_PROFILE"):
+            n = len(list(Path(folder).glob("*.prof")))
+            profile = ["-m", "cProfile", "-o", str(Path(folder) / f"{n}-{Path(args[1]).stem}.prof")]
+        proc = subprocess.Popen([sys.executable, *profile, str(ROOT / "manage.py"), *args], cwd=ROOT,
                                 stdout=out, stderr=err, text=True)
         _pid, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)

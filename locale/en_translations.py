@@ -1029,3 +1029,7 @@ EN.update({
     "GLM 泊松回归检测": "Poisson GLM detector", "热点问题聚类": "Hot-issue clustering",
     "超期期限计数": "Count of overdue deadlines",
 })
+
+EN.update({
+    "列对应关系有误，请在上方修改后再试运行：": "The column mapping is wrong; correct it above, then run the trial again:",
+})

@@ -25,7 +25,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +108,8 @@ def batch_create(*, source: ImportSource, upload: str | Path | IO[bytes], actor:
     """Keep an uploaded export as a batch of `source`, after checking it can be imported.
 
     The mapping is the one given, else the source's, else the guess from the headers; a mapping that
-    misses 信访日期 or 诉求, or names a column not in the file, is refused (InvalidParams)."""
+    names a column not in the file is refused (InvalidParams); one that misses 信访日期 or 诉求 is kept,
+    to be fixed on the batch's page (`plan` reports it, `run` refuses it)."""
     _require(actor)
     if isinstance(upload, str | Path) and not Path(upload).is_file():
         raise InvalidParams(f"找不到文件：{upload}")
@@ -128,7 +128,10 @@ def batch_create(*, source: ImportSource, upload: str | Path | IO[bytes], actor:
                    else guess_mapping(table.headers))
     elif isinstance(mapping, dict):
         mapping = Mapping.from_dict(mapping)
-    if source.kind == SourceKind.CASES and (problems := check_mapping(mapping, table.headers)):
+    # a mapping that only lacks required fields is kept: the page's mapping form fixes it, and the dry
+    # run and the import say what is missing until then; a column not in the file is refused now
+    if source.kind == SourceKind.CASES and (problems := _mapping_problems(
+            mapping, table.headers, missing=False)):
         raise InvalidParams("列对应关系有误：" + "；".join(problems),
                             errors={"mapping": problems})
     digest = hashlib.sha256()
@@ -142,6 +145,19 @@ def batch_create(*, source: ImportSource, upload: str | Path | IO[bytes], actor:
         batch.file.save(name, File(fh), save=False)
     batch.save()
     return batch
+
+
+def _mapping_problems(mapping: Mapping, headers: list[str], *, missing: bool = True) -> list[str]:
+    """check_mapping's problems; `missing=False` leaves out the required fields not mapped yet."""
+    unmapped = set() if missing else {f"“{FIELDS[f][0]}”没有对应的列" for f in mapping.missing}
+    return [p for p in check_mapping(mapping, headers) if p not in unmapped]
+
+
+def mapping_problems(batch: ImportBatch, headers: list[str]) -> list[str]:
+    """What keeps the batch's mapping from being used (Chinese; empty: usable)."""
+    if batch.source.kind != SourceKind.CASES:
+        return []
+    return check_mapping(Mapping.from_dict(batch.mapping), headers)
 
 
 class _binary:
@@ -236,26 +252,16 @@ class Converter:
         # a missing district is derived from the text or the handling unit (triage/places.py);
         # rows that name theirs teach it the things (estates, roads) that lie there
         self.derive_places = bool(get("XINFANG_IMPORT_DERIVE_PLACE"))
-        self.places_known = PlaceIndex(self.area) if self.derive_places else None
-        self._deriving = False  # no row without a district yet: learning is deferred (it costs)
-        self._to_learn: deque[tuple[str, int]] = deque(maxlen=LEARN_BACKLOG)
+        self.places_known = (PlaceIndex(self.area, backlog=LEARN_BACKLOG) if self.derive_places
+                             else None)
 
     def _learn(self, text: str, unit: int) -> None:
-        if self.places_known is None:
-            return
-        if self._deriving:
+        if self.places_known is not None:  # kept; learnt only when a derivation needs it (places.py)
             self.places_known.learn(text, unit)
-        else:
-            self._to_learn.append((text, unit))
 
     def _derive(self, text: str, handling: int | None) -> Any:
         if self.places_known is None:
             return SimpleNamespace(unit=None, evidence="", reason="未启用问题属地推定")
-        if not self._deriving:  # the first row without a district: learn what came before
-            self._deriving = True
-            for learnt in self._to_learn:
-                self.places_known.learn(*learnt)
-            self._to_learn.clear()
         return self.places_known.derive(text, handling_unit=handling)
 
     def cell(self, row: Row, target: str) -> str:
@@ -448,6 +454,7 @@ class PlanResult:
     errors: int = 0
     with_warnings: int = 0
     rows: list[RowPlan] = field(default_factory=list)
+    mapping_problems: list[str] = field(default_factory=list)  # the mapping must be fixed first
 
 
 def _existing(source: str, keys: list[str]) -> set[str]:
@@ -473,7 +480,10 @@ def plan(batch: ImportBatch, *, limit: int | None = None) -> PlanResult:
     """Dry run: what `run` would do with every row, and every problem in plain Chinese (no writes to
     cases). `limit` keeps only the first rows' details (the counts cover the whole file)."""
     table = table_of(batch)
-    result = PlanResult(headers=table.headers, sheet=table.sheet, other_sheets=table.other_sheets)
+    result = PlanResult(headers=table.headers, sheet=table.sheet, other_sheets=table.other_sheets,
+                        mapping_problems=mapping_problems(batch, table.headers))
+    if result.mapping_problems:  # no row can be read until the mapping is fixed
+        return result
     converter = Converter(batch)
     for chunk in _chunks(table.rows, int(get("XINFANG_IMPORT_CHUNK_ROWS"))):
         converted = [converter.convert(row) for row in chunk]
@@ -563,6 +573,8 @@ def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) -> 
     if batch.state == ImportBatch.State.DONE:
         return batch
     table = table_of(batch)
+    if problems := mapping_problems(batch, table.headers):
+        raise InvalidParams("列对应关系有误：" + "；".join(problems), errors={"mapping": problems})
     converter = Converter(batch)
     batch.state, batch.started_at = ImportBatch.State.RUNNING, batch.started_at or clock.now()
     batch.save(update_fields=["state", "started_at"])
@@ -614,7 +626,7 @@ def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) -> 
     batch.state, batch.finished_at = ImportBatch.State.DONE, clock.now()
     batch.save(update_fields=["total_rows", "state", "finished_at"])
     if batch.error_count:
-        error_sheet_write(batch)
+        error_sheet_write(batch, table.headers)
     return batch
 
 
@@ -622,14 +634,15 @@ def _row(chunk: list[Row], number: int) -> Row:
     return next(r for r in chunk if r.number == number)
 
 
-def error_sheet_write(batch: ImportBatch) -> str:
+def error_sheet_write(batch: ImportBatch, headers: list[str] | None = None) -> str:
     """Write the batch's error sheet (.xlsx): each unimportable row as it was, with its row number
-    and problems; returns the stored file's name."""
+    and problems; returns the stored file's name. `headers`: the file's, when the caller has read
+    them (else the file is opened again for them)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    headers = table_of(batch).headers
+    headers = headers if headers is not None else table_of(batch).headers
     book = Workbook(write_only=True)
     sheet = book.create_sheet("无法导入的行")
     bold = Font(bold=True)
@@ -660,4 +673,4 @@ def _safe(value: str) -> str:
 
 __all__ = ["FIELDS", "Converter", "Mapping", "PlanResult", "RowPlan", "Table", "UnitsResult",
            "batch_create", "error_sheet_write", "guess_mapping", "plan", "preset_mapping", "preview",
-           "read_table", "run", "source_save", "table_of", "units_import"]
+           "mapping_problems", "read_table", "run", "source_save", "table_of", "units_import"]

@@ -76,7 +76,7 @@ def report_make(batch: ImportBatch) -> dict[str, Any]:
         "mapping": batch.mapping, "sheet": result.sheet, "other_sheets": result.other_sheets,
         "total": result.total, "new": result.new, "skipped": result.skipped,
         "errors": result.errors, "with_warnings": result.with_warnings,
-        "listed": min(result.total, REPORT_ROWS),
+        "listed": min(result.total, REPORT_ROWS), "mapping_problems": result.mapping_problems,
         "rows": [asdict(r) for r in result.rows if r.problems or r.action != "new"],
     }
     report_delete(batch)
@@ -107,6 +107,8 @@ def run_start(*, batch: ImportBatch, actor: Any) -> None:
         raise InvalidParams("该批次已导入完成")
     if batch.state == ImportBatch.State.RUNNING:  # its job is queued or running (a lost one is re-sent)
         raise InvalidParams("该批次正在导入，请等待完成")
+    if problems := services.mapping_problems(batch, services.table_of(batch).headers):
+        raise InvalidParams("列对应关系有误：" + "；".join(problems), errors={"mapping": problems})
     if batch.state == ImportBatch.State.UPLOADED:
         raise InvalidParams("请先预检（试运行），确认结果后再导入")
     with transaction.atomic():

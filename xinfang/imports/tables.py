@@ -116,6 +116,8 @@ def read_table(source: str | Path | IO[bytes], *, sheet: str | None = None,
     if filename.lower().endswith((".xls", ".xlsm", ".xlsb", ".et")) or head.startswith(
             b"\xd0\xcf\x11\xe0"):
         raise TableError("不支持旧版 Excel（.xls）文件，请在 Excel 或 WPS 中另存为 .xlsx 或 CSV 后再导入")
+    if filename.lower().endswith(".xlsx"):  # not a zip: a broken or renamed file, not a CSV
+        raise TableError("无法读取该 Excel 文件（文件损坏或不是 .xlsx）")
     if sheet:
         raise TableError("CSV 文件只有一个表，不能选择工作表")
     return _read_csv(source)
@@ -149,6 +151,15 @@ class _Unclosed(io.BufferedIOBase):
 
     def read(self, *args: Any) -> bytes:
         return self.raw.read(*args)
+
+    def read1(self, *args: Any) -> bytes:  # what TextIOWrapper calls (a CSV given as a file object)
+        read1 = getattr(self.raw, "read1", None)
+        return read1(*args) if read1 is not None else self.raw.read(*args)
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
 
     def readable(self) -> bool:
         return True
@@ -222,31 +233,43 @@ def _read_csv(source: str | Path | IO[bytes]) -> Table:
 
 # --- XLSX -------------------------------------------------------------------------------------------
 
-def _merged_ranges(source: str | Path | IO[bytes], sheet: str) -> list[tuple[int, int, int, int]]:
-    """(min_row, min_col, max_row, max_col) of every merged range of `sheet`, read from the sheet's
-    XML (openpyxl's read-only mode streams cells but does not report merges). ElementTree resolves no
-    external entities and Python 3.11's expat refuses entity expansion bombs; defusedxml is not a
-    dependency."""
-    with _open_binary(source) as raw, zipfile.ZipFile(raw) as zf:
-        book = ET.fromstring(zf.read("xl/workbook.xml"))  # noqa: S314  (see _merged_ranges doc)
-        rid = next((s.get(f"{{{NS['r']}}}id") for s in book.iterfind("m:sheets/m:sheet", NS)
-                    if s.get("name") == sheet), None)
-        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
-        target = next((r.get("Target") for r in rels.iterfind("rel:Relationship", NS)
-                       if r.get("Id") == rid), None)
-        if target is None:
-            return []
-        path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        out = []
-        with zf.open(path) as fh:
-            for _event, elem in ET.iterparse(fh):  # noqa: S314
-                if elem.tag == f"{{{NS['m']}}}mergeCell":
-                    a, _, b = elem.get("ref", "").partition(":")
-                    (c1, r1), (c2, r2) = _cell(a), _cell(b or a)
-                    out.append((r1, c1, r2, c2))
-                elif elem.tag == f"{{{NS['m']}}}row":
-                    elem.clear()  # cells: streamed past, not kept
-        return out
+MERGE_BLOCK = re.compile(rb"<(?:\w+:)?mergeCells\b.*?</(?:\w+:)?mergeCells>", re.S)
+MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*\bref=\"([A-Z]+\d+(?::[A-Z]+\d+)?)\"")
+ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\b[^>]*?\br=\"(\d+)\"")
+SHEET_DATA_END = re.compile(rb"</(?:\w+:)?sheetData\s*>|<(?:\w+:)?sheetData\s*/>")
+
+
+def _sheet_tail(zf: zipfile.ZipFile, path: str) -> tuple[list[tuple[int, int, int, int]], int | None]:
+    """(merged ranges, last row number) of a sheet's XML in one pass over its bytes, without parsing
+    the cells: <mergeCells> follows </sheetData>, so only what comes after it is kept and searched
+    (regexes on bytes, no XML parser, so no entity can expand). Merged ranges are
+    (min_row, min_col, max_row, max_col)."""
+    after: bytes | None = None
+    carry, last_row = b"", None
+    with zf.open(path) as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            if after is not None:
+                after += block
+                continue
+            window = carry + block
+            end = SHEET_DATA_END.search(window)
+            rows = window[:end.start()] if end else window
+            last = None
+            for last in ROW_NUMBER.finditer(rows):  # noqa: B007  (the last one is wanted)
+                pass
+            if last is not None:
+                last_row = int(last.group(1))
+            if end:
+                after = window[end.end():]
+            else:
+                carry = window[-512:]
+    out = []
+    found = MERGE_BLOCK.search(after or b"")
+    for m in MERGE_REF.finditer(found.group(0) if found else b""):
+        a, _, b = m.group(1).decode().partition(":")
+        (c1, r1), (c2, r2) = _cell(a), _cell(b or a)
+        out.append((r1, c1, r2, c2))
+    return out, last_row
 
 
 def _cell(ref: str) -> tuple[int, int]:
@@ -259,22 +282,61 @@ def _cell(ref: str) -> tuple[int, int]:
     return col, int(m.group(2))
 
 
-def _read_xlsx(source: str | Path | IO[bytes], sheet: str | None) -> Table:
-    from openpyxl import load_workbook
+class _Book:
+    """One opening of a workbook: its sheets and styles, read by openpyxl's reader without
+    `load_workbook`, whose read-only sheets each scan their whole XML for a <dimension> that
+    exports often lack (4 s per opening of a 50,000-row sheet); a sheet's cells are then
+    streamed by openpyxl's own sheet parser (same values and dates as `iter_rows`)."""
 
+    def __init__(self, raw: IO[bytes]) -> None:
+        from openpyxl.reader.excel import ExcelReader
+        from openpyxl.styles.stylesheet import apply_stylesheet
+
+        self.reader = ExcelReader(raw, read_only=True, data_only=True)
+        self.reader.read_manifest()
+        self.reader.read_strings()
+        self.reader.read_workbook()
+        apply_stylesheet(self.reader.archive, self.reader.wb)
+        self.paths = {sheet.name: rel.target.lstrip("/") for sheet, rel in self.reader.parser.find_sheets()
+                      if "chartsheet" not in rel.Type and rel.target.lstrip("/") in self.reader.valid_files}
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.paths)
+
+    def rows(self, sheet: str) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+        """(row number, cells) of the sheet's rows present in the file; a cell is a dict with
+        `column` and `value`."""
+        from openpyxl.worksheet._reader import WorkSheetParser
+
+        wb = self.reader.wb
+        with self.reader.archive.open(self.paths[sheet]) as src:
+            parser = WorkSheetParser(src, self.reader.shared_strings, data_only=True, epoch=wb.epoch,
+                                     date_formats=wb._date_formats,
+                                     timedelta_formats=wb._timedelta_formats)
+            yield from parser.parse()
+
+    def close(self) -> None:
+        self.reader.archive.close()
+
+
+def _read_xlsx(source: str | Path | IO[bytes], sheet: str | None) -> Table:
     try:
         with _open_binary(source) as raw:
-            book = load_workbook(raw, read_only=True, data_only=True)
-            names = list(book.sheetnames)
-            book.close()
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            book = _Book(raw)
+            try:
+                names = book.names
+                chosen = sheet or (names[0] if names else "")
+                merged, last_row = (_sheet_tail(book.reader.archive, book.paths[chosen])
+                                    if chosen in book.paths else ([], None))
+            finally:
+                book.close()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise TableError("无法读取该 Excel 文件（文件损坏或不是 .xlsx）") from exc
     if not names:
         raise TableError("工作簿中没有工作表")
-    chosen = sheet or names[0]
     if chosen not in names:
         raise TableError(f"工作簿中没有名为“{chosen}”的工作表；现有工作表：{'、'.join(names)}")
-    merged = _merged_ranges(source, chosen)
 
     def open_rows() -> Iterator[list[Any]]:
         fill: dict[tuple[int, int], tuple[int, int]] = {}
@@ -289,24 +351,24 @@ def _read_xlsx(source: str | Path | IO[bytes], sheet: str | None) -> Table:
             row_last[r] = max(c, row_last.get(r, 0))
         kept: dict[tuple[int, int], Any] = {}
         with _open_binary(source) as raw:
-            book = load_workbook(raw, read_only=True, data_only=True)
+            book = _Book(raw)
             try:
                 expected = 1
-                for row in book[chosen].iter_rows():
-                    cells = [c for c in row if getattr(c, "column", None) is not None]
-                    number = cells[0].row if cells else expected
-                    while expected < number:  # rows openpyxl skips (empty) keep their numbers
+                for number, row in book.rows(chosen):
+                    while expected < number:  # rows the file leaves out (empty) keep their numbers
                         yield []
                         expected += 1
                     values: list[Any] = []
-                    for c in cells:
-                        while len(values) < c.column - 1:
+                    for c in row:
+                        column = c["column"]
+                        while len(values) < column - 1:
                             values.append(fill_value(kept, fill, number, len(values) + 1))
-                        value = c.value
-                        if (number, c.column) in anchors:
-                            kept[(number, c.column)] = value
-                        if value is None and (number, c.column) in fill:
-                            value = kept.get(fill[(number, c.column)])
+                        value = c["value"]
+                        if fill:
+                            if (number, column) in anchors:
+                                kept[(number, column)] = value
+                            if value is None and (number, column) in fill:
+                                value = kept.get(fill[(number, column)])
                         values.append(value)
                     while len(values) < row_last.get(number, 0):  # a merged range reaching past the row's last cell
                         values.append(fill_value(kept, fill, number, len(values) + 1))
@@ -321,11 +383,7 @@ def _read_xlsx(source: str | Path | IO[bytes], sheet: str | None) -> Table:
         if len(first) >= HEADER_SCAN_ROWS:
             break
     index = find_header_row(first)
-    with _open_binary(source) as raw:
-        book = load_workbook(raw, read_only=True, data_only=True)
-        dims = book[chosen].max_row
-        book.close()
-    estimate = max(0, dims - index - 1) if isinstance(dims, int) else None
+    estimate = max(0, last_row - index - 1) if last_row else None
     return Table(headers=_headers(first[index]), header_row=index + 1, sheets=names, sheet=chosen,
                  kind="xlsx", estimate=estimate, _open_rows=open_rows)
 

@@ -21,7 +21,7 @@ handling unit breaks such a tie only when its district is one of those named. Bu
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -89,7 +89,8 @@ class PlaceIndex:
     """The places of the territory under ``root`` (None: the whole tree) and the named things
     known under each district, in memory."""
 
-    def __init__(self, root: Unit | None = None, *, learn_from_cases: bool = True) -> None:
+    def __init__(self, root: Unit | None = None, *, learn_from_cases: bool = True,
+                 backlog: int = 50_000) -> None:
         qs = Unit.objects.all() if root is None else Unit.objects.filter(under_q("", root))
         fields = ("id", "name", "short_name", "level", "unit_type", "parent_id")
         self.all = {r["id"]: r for r in Unit.objects.values(*fields)}
@@ -107,6 +108,9 @@ class PlaceIndex:
         self._lengths = sorted({len(n) for n in self.names}, reverse=True)
         self._last_chars = {n[-1] for n in self.names}
         self.known: dict[str, Counter[int]] = defaultdict(Counter)
+        # taught rows wait here until a derivation needs the known things (extracting a row's
+        # entities costs about 4 ms: most rows name a place, and then nothing learnt is needed)
+        self._pending: deque[tuple[str, int]] = deque(maxlen=backlog)
         if learn_from_cases and rows:
             self._learn_from_proposals(root)
 
@@ -158,9 +162,15 @@ class PlaceIndex:
         """Remember the thing ``text`` is about as lying in ``unit``'s district (an importer's rows
         that name their district teach the rows that do not)."""
         district = self.district_of(unit if isinstance(unit, int) else unit.pk)
-        ent = dedup.key_entity(text) if district is not None else None
-        if ent is not None and ent.kind in _ENTITY_KINDS:
-            self.known[normalize_text(ent.name)][district] += 1
+        if district is not None:  # learnt when first needed (the last `backlog` rows taught)
+            self._pending.append((text, district))
+
+    def _learn_pending(self) -> None:
+        while self._pending:
+            text, district = self._pending.popleft()
+            ent = dedup.key_entity(text)
+            if ent is not None and ent.kind in _ENTITY_KINDS:
+                self.known[normalize_text(ent.name)][district] += 1
 
     # -- the three sources ------------------------------------------------------------------
     def _named_places(self, text: str) -> dict[int, list[str]]:
@@ -187,6 +197,9 @@ class PlaceIndex:
         return hits
 
     def _known_entities(self, text: str) -> dict[int, list[str]]:
+        self._learn_pending()
+        if not self.known:  # nothing known: no need to extract the text's entities
+            return {}
         hits: dict[int, list[str]] = defaultdict(list)
         for ent in dedup.extract_entities(text):
             if ent.kind not in _ENTITY_KINDS:
@@ -210,7 +223,8 @@ class PlaceIndex:
         norm = normalize_text(text or "").replace(" ", "")
         handling = self.district_of(handling_unit if isinstance(handling_unit, int | None)
                                     else handling_unit.pk)
-        for found in (self._named_places(norm), self._known_entities(norm) if norm else {}):
+        for source in (self._named_places, self._known_entities):  # the second only if the first finds none
+            found = source(norm) if norm or source is self._named_places else {}
             if len(found) == 1:
                 (district, words), = found.items()
                 return PlaceGuess(self._unit(district), "、".join(words), SOURCE_TEXT)

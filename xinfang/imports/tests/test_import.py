@@ -19,8 +19,8 @@ from xinfang.core.errors import InvalidParams, PermissionDenied
 from xinfang.core.models import Job
 from xinfang.deadlines.models import Deadline
 from xinfang.deadlines.services import deadline_scan
-from xinfang.imports import services
-from xinfang.imports.mapping import guess_mapping, preset_mapping
+from xinfang.imports import services, staff
+from xinfang.imports.mapping import Mapping, guess_mapping, preset_mapping
 from xinfang.imports.models import ImportBatch
 from xinfang.notifications.models import Notification
 from xinfang.orgs.models import Role
@@ -197,11 +197,32 @@ def test_legacy_rows_keep_their_petitioners_and_a_report_is_no_accusation(tmp_pa
     assert first.problem_unit == county.township
 
 
-def test_a_mapping_without_the_required_columns_is_refused(tmp_path, clerk):
-    path = write_csv(tmp_path / "x.csv", ["编号", "备注"], [["1", "无"]])
+def test_a_mapping_without_the_required_columns_is_kept_to_be_fixed(tmp_path, clerk):
+    # given an export whose headers name neither the date nor the request (nothing can be guessed)
+    path = write_csv(tmp_path / "x.csv", ["编号", "办理日", "事由"], [["1", "2021-03-01", "路灯不亮"]])
     source = services.source_save(name="某平台", mapping={}, actor=clerk)
-    with pytest.raises(InvalidParams, match="“信访日期”没有对应的列；“诉求”没有对应的列"):
-        services.batch_create(source=source, upload=path, actor=clerk)
+    # when it is uploaded; then the batch is kept, the dry run says what is missing in Chinese and
+    # reads no row, and the import is refused
+    batch = services.batch_create(source=source, upload=path, actor=clerk)
+    result = services.plan(batch)
+    assert result.mapping_problems == ["“信访日期”没有对应的列", "“诉求”没有对应的列"]
+    assert (result.total, batch.state) == (0, ImportBatch.State.UPLOADED)
+    with pytest.raises(InvalidParams, match="列对应关系有误：“信访日期”没有对应的列"):
+        services.run(batch)
+    # when the mapping is fixed on the batch (the page's mapping form)
+    staff.batch_remap(batch=batch, mapping=Mapping.from_dict(
+        {"columns": {"received": "办理日", "request": "事由", "external_id": "编号"}}),
+        actor=clerk, keep=False)
+    # then the dry run reads the row and the import creates the case
+    assert (services.plan(batch).new, services.run(batch).created_count) == (1, 1)
+
+
+def test_a_mapping_naming_a_column_not_in_the_file_is_refused(tmp_path, clerk):
+    path = write_csv(tmp_path / "x.csv", ["编号", "内容"], [["1", "无"]])
+    source = services.source_save(name="某平台", mapping={}, actor=clerk)
+    with pytest.raises(InvalidParams, match="“信访日期”对应的列“来电时间”不在文件中"):
+        services.batch_create(source=source, upload=path, actor=clerk,
+                              mapping={"columns": {"received": "来电时间", "request": "内容"}})
 
 
 def test_a_file_over_the_limit_is_refused(tmp_path, clerk, settings):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from openpyxl import Workbook
@@ -66,6 +67,24 @@ def test_csv_in_the_encodings_chinese_exports_use(tmp_path, encoding):
     assert table.headers == TEDDY_HEADERS
     assert [r.values["留言主题"] for r in table.rows] == ["A2区景蓉华苑物业管理有问题"]
     assert table.encoding == {"gbk": "gb18030"}.get(encoding, encoding)
+
+
+@pytest.mark.parametrize("kind", ["BytesIO", "file"])
+def test_a_csv_given_as_a_file_object_is_read_and_left_open(tmp_path, kind):
+    # given a CSV as an open file object (an upload), not a path
+    path = write_csv(tmp_path / "t.csv", TEDDY_HEADERS,
+                     [["2549", "A00045581", "A2区物业管理有问题", "2019/4/25 9:32:09", "详情", "", ""]],
+                     encoding="gb18030")
+    fh = io.BytesIO(path.read_bytes()) if kind == "BytesIO" else open(path, "rb")  # noqa: SIM115
+    try:
+        # when it is read twice (as the dry run and the import do)
+        table = read_table(fh, name="t.csv")
+        first, again = [r.values["留言主题"] for r in table.rows], [r.number for r in table.rows]
+        # then the rows come back each time and the caller's file stays open
+        assert (first, again) == (["A2区物业管理有问题"], [2])
+        assert not fh.closed
+    finally:
+        fh.close()
 
 
 @pytest.mark.parametrize(("content", "message"), [

@@ -156,6 +156,27 @@ def test_a_mapping_without_the_request_column_is_a_400(client, registrar, tmp_pa
     assert "诉求" in response.content.decode()
 
 
+def test_an_export_with_unguessable_headers_is_kept_and_mapped_on_its_page(client, registrar):  # noqa: ANN001
+    # given a CSV whose headers name neither the date nor the request in any known way
+    content = "编号,办理日,事由\n1,2021-03-01,东街路灯不亮\n".encode()
+    data = {"file": SimpleUploadedFile("某平台.csv", content), "kind": "cases", "new_source": "某平台"}
+    # when it is uploaded; then the batch is kept and its page offers the mapping form
+    response = client.post(reverse("imports:home"), data)
+    batch = ImportBatch.objects.get()
+    assert response.status_code == 302
+    page = client.get(reverse("imports:batch", args=[batch.pk])).content.decode()
+    assert 'name="col_received"' in page
+    # and the import is refused with the missing mapping named in Chinese
+    refused = client.post(reverse("imports:run", args=[batch.pk]))
+    assert refused.status_code == 400
+    assert "“信访日期”没有对应的列" in refused.content.decode()
+    # when the columns are chosen in the form; then the dry run finds the row to create
+    client.post(reverse("imports:mapping", args=[batch.pk]),
+                {"col_external_id": "编号", "col_received": "办理日", "col_request": "事由"})
+    batch.refresh_from_db()
+    assert (batch.state, batch.mapping["columns"]["received"]) == (ImportBatch.State.PLANNED, "办理日")
+
+
 def test_running_before_the_dry_run_is_refused(client, registrar, tmp_path):  # noqa: ANN001
     upload(client, tmp_path)
     batch = ImportBatch.objects.get()

@@ -82,6 +82,9 @@ class Command(BaseCommand):
             self.stdout.write("列对应：" + "；".join(f"{FIELDS[f][0]}←{h}" for f, h in columns.items()))
         if opts["dry_run"]:
             result = services.plan(batch, limit=opts["show"])
+            if result.mapping_problems:
+                raise CommandError("列对应关系有误：" + "；".join(result.mapping_problems)
+                                   + f"。批次{batch.pk}已保存，请在导入页面修改列对应关系后再预检")
             for row in result.rows:
                 line = f"第{row.row}行 {row.action_label}"
                 if row.problems:
