@@ -225,11 +225,13 @@ def five_counties() -> list[dict]:
 
 def build(n: int, seed: int, progress: Any = None, *, areas: list[dict] | None = None,
           days: int = 400, texts: Sequence[tuple[str, str, str]] | None = None,
-          chunk: int = 5000) -> None:
+          chunk: int = 5000, first: int = 0, id_base: int | None = None) -> None:
     """`n` generated cases received over the last `days` days, dealt round the `areas` (default
     `five_counties()`; each a county: its bureau, government, townships, the units that may hold
     its cases and their staff), written `chunk` cases per transaction so memory stays flat.
-    `texts`: (title, request, facts) drawn for each case, else a placeholder (see the docstring)."""
+    `texts`: (title, request, facts) drawn for each case, else a placeholder (see the docstring).
+    One worker of several (`build_parallel`): the cases `first` .. `first + n - 1` (case id = index
+    + 1 on an empty database), the other tables' ids from `id_base`, no sequence reset."""
     from django.db import transaction
 
     from xinfang.cases.chain import CHAIN_VERSION, event_hash
@@ -264,6 +266,9 @@ def build(n: int, seed: int, progress: Any = None, *, areas: list[dict] | None =
     order = [Case, CaseAccess, Deadline, CaseEvent, Petitioner, CasePetitioner, Opinion, Rating,
              SupervisionOrder]
     w = Writer()
+    if id_base is not None:
+        w.next_id[Case] = first + 1
+        w.next_id.update({model: id_base for model in order[1:]})
     names = dict(Unit.objects.values_list("pk", "name"))
 
     def clock_row(case: Any, kind: str, days: int, article: str, petitioner: bool, unit_id: int,
@@ -273,9 +278,9 @@ def build(n: int, seed: int, progress: Any = None, *, areas: list[dict] | None =
                         due_on=started + dt.timedelta(days=days), state="open", article=article,
                         for_petitioner=petitioner)
 
-    for start in range(0, n, chunk):
+    for start in range(first, first + n, chunk):
         with transaction.atomic():
-            for i in range(start, min(n, start + chunk)):
+            for i in range(start, min(first + n, start + chunk)):
                 k = per_county[i % len(per_county)]
                 bureau, registrar = k["bureau"], k["registrar"]
                 age = rng.randint(0, days)
@@ -367,7 +372,8 @@ def build(n: int, seed: int, progress: Any = None, *, areas: list[dict] | None =
                             events.append(("case.rated", "rate", "", sat, {"stage": stage}, registrar))
                     if action == "merge":
                         # 并案 into the county's case generated just before this one (same matter)
-                        case.merged_into_id = case.pk - len(per_county) if i >= len(per_county) else None
+                        case.merged_into_id = (case.pk - len(per_county)
+                                           if i - first >= len(per_county) else None)
                 # what is still running: states as the nightly scan leaves them
                 for kind, d in running.items():
                     if d.for_petitioner:
@@ -429,8 +435,67 @@ def build(n: int, seed: int, progress: Any = None, *, areas: list[dict] | None =
                         due_on=today + dt.timedelta(days=15)))
             w.flush(order)
         if progress is not None:
-            progress(min(n, start + chunk) - start)
-    w.finish(order)
+            progress(min(first + n, start + chunk) - start)
+    if id_base is None:
+        w.finish(order)
+
+
+ROWS_PER_CASE = 64  # more than any case's events, clocks, accesses ... (a worker's id block)
+
+
+def build_parallel(n: int, seed: int, workers: int, progress: Any = None, **kwargs: Any) -> None:
+    """`build` in `workers` processes (forked, one connection each) on an empty database: worker
+    k writes an equal share of the cases, with the seed `seed + k` and its own block of ids, then
+    the id sequences continue after the highest."""
+    import multiprocessing
+    import time
+
+    from django.db import connections
+
+    from xinfang.cases.models import (
+        Case,
+        CaseAccess,
+        CaseEvent,
+        CasePetitioner,
+        Opinion,
+        Petitioner,
+        Rating,
+    )
+    from xinfang.deadlines.models import Deadline
+    from xinfang.resolution.models import SupervisionOrder
+
+    share = -(-n // workers)
+    ctx = multiprocessing.get_context("fork")
+    done = ctx.Value("q", 0)
+
+    def run(k: int) -> None:
+        def count(m: int) -> None:
+            with done.get_lock():
+                done.value += m
+
+        build(min(share, n - k * share), seed + k, count, first=k * share,
+              id_base=k * share * ROWS_PER_CASE + 1, **kwargs)
+        connections.close_all()
+
+    connections.close_all()  # each process opens its own
+    procs = [ctx.Process(target=run, args=(k,)) for k in range(workers) if k * share < n]
+    for p in procs:
+        p.start()
+    seen = 0
+    while any(p.is_alive() for p in procs) or seen < done.value:
+        time.sleep(1)
+        now = done.value
+        if progress is not None and now > seen:
+            progress(now - seen)
+        seen = now
+        if any(p.exitcode not in (None, 0) for p in procs):
+            for p in procs:
+                p.terminate()
+            raise SystemExit("a builder process failed")
+    for p in procs:
+        p.join()
+    Writer().finish([Case, CaseAccess, Deadline, CaseEvent, Petitioner, CasePetitioner, Opinion,
+                     Rating, SupervisionOrder])
 
 
 def _id_number(rng: random.Random, received: dt.date) -> str:

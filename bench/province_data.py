@@ -142,6 +142,8 @@ def main() -> None:
     ap.add_argument("--cases", type=int, default=10_000_000)
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--chunk", type=int, default=5000, help="cases per transaction")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="builder processes (each with its own connection and block of ids)")
     args = ap.parse_args()
 
     from benchdb import fresh_database
@@ -161,14 +163,21 @@ def main() -> None:
         print("shared messages absent (SHARED_DATA): placeholder texts", file=sys.stderr)
     t1 = time.perf_counter()
     with tqdm(total=args.cases, desc="cases", unit="case", mininterval=5) as bar:
-        pages_data.build(args.cases, args.seed, progress=bar.update, areas=areas,
-                         days=YEARS * 365, texts=texts, chunk=args.chunk)
+        if args.workers > 1:
+            pages_data.build_parallel(args.cases, args.seed, args.workers, bar.update, areas=areas,
+                                      days=YEARS * 365, texts=texts, chunk=args.chunk)
+        else:
+            pages_data.build(args.cases, args.seed, progress=bar.update, areas=areas,
+                             days=YEARS * 365, texts=texts, chunk=args.chunk)
     t_cases = time.perf_counter() - t1
     from django.db import connection
 
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
     cpu = time.process_time()
+    if args.workers > 1:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu += children.ru_utime + children.ru_stime
     events, clocks = CaseEvent.objects.count(), Deadline.objects.count()
     rows = args.cases + events + clocks
     print(f"org tree {t_org:.1f} s; {args.cases:,} cases, {events:,} events, {clocks:,} clocks in "
