@@ -18,7 +18,11 @@ in large transactions on SQLite, ids assigned here. What a case gets, by its sta
   cases assigned, accepted or in 依法履职.
 
 Every case's events are hash-chained as `cases.events.record_event` chains them. The data is
-generated, not real: titles and names are placeholders.
+generated, not real: titles and names are placeholders unless `texts` are given (bench/province_data.py
+draws them from the shared real messages, with generated names and ID numbers).
+
+One builder for every bench: bench/pages.py's five counties (`five_counties`, the default) and
+bench/province_data.py's 120 counties (its `areas`), one process or several (`build_parallel`).
 """
 
 from __future__ import annotations
