@@ -18,7 +18,11 @@ in large transactions on SQLite, ids assigned here. What a case gets, by its sta
   cases assigned, accepted or in 依法履职.
 
 Every case's events are hash-chained as `cases.events.record_event` chains them. The data is
-generated, not real: titles and names are placeholders.
+generated, not real: titles and names are placeholders unless `texts` are given (bench/province_data.py
+draws them from the shared real messages, with generated names and ID numbers).
+
+One builder for every bench: bench/pages.py's five counties (`five_counties`, the default) and
+bench/province_data.py's 120 counties (its `areas`), one process or several (`build_parallel`).
 """
 
 from __future__ import annotations
@@ -112,7 +116,8 @@ class Writer:
                       models.PositiveIntegerField, models.PositiveSmallIntegerField,
                       models.SmallIntegerField, models.BigIntegerField, models.AutoField,
                       models.BigAutoField, models.ForeignKey, models.OneToOneField})
-        if connection.vendor == "sqlite":  # a bench database: rebuilt, not recovered, after a crash
+        if connection.vendor == "sqlite" and not connection.in_atomic_block:
+            # a bench database: rebuilt, not recovered, after a crash (a test's cannot change it)
             with connection.cursor() as cur:
                 cur.execute("PRAGMA synchronous = OFF")
         self.next_id: dict[Any, int] = {}
@@ -199,8 +204,38 @@ class Writer:
                 cur.execute(sql)
 
 
-def build(n: int, seed: int, progress: Any = None) -> None:
-    """`n` generated cases over five counties (see the module docstring)."""
+def five_counties() -> list[dict]:
+    """bench/pages.py's org tree: five counties of `build_county` under one province and city."""
+    from xinfang.cases.scenarios import build_county
+    from xinfang.orgs.models import Role
+
+    first = build_county(COUNTIES[0])
+    counties = [first] + [build_county(code, province=first.province, city=first.city)
+                          for code in COUNTIES[1:]]
+    areas = []
+    for c in counties:
+        c.leader()  # the county government's leader: lands on the dashboard
+        units = [c.bureau, c.housing, c.township, c.political_legal, c.discipline, c.village,
+                 *c.departments]
+        areas.append({
+            "bureau": c.bureau, "county": c.county, "townships": [c.township],
+            "holders": [u for u in units if u.pk != c.bureau.pk],
+            "registrar": c.user(c.bureau, Role.REGISTRAR),
+            "approver": {u.pk: c.staff.get((u.pk, Role.APPROVER)) for u in units + [c.county]},
+            "handler": {u.pk: c.staff.get((u.pk, Role.HANDLER)) for u in units + [c.county]},
+        })
+    return areas
+
+
+def build(n: int, seed: int, progress: Any = None, *, areas: list[dict] | None = None,
+          days: int = 400, texts: Sequence[tuple[str, str, str]] | None = None,
+          chunk: int = 5000, first: int = 0, id_base: int | None = None) -> None:
+    """`n` generated cases received over the last `days` days, dealt round the `areas` (default
+    `five_counties()`; each a county: its bureau, government, townships, the units that may hold
+    its cases and their staff), written `chunk` cases per transaction so memory stays flat.
+    `texts`: (title, request, facts) drawn for each case, else a placeholder (see the docstring).
+    One worker of several (`build_parallel`): the cases `first` .. `first + n - 1` (case id = index
+    + 1 on an empty database), the other tables' ids from `id_base`, no sequence reset."""
     from django.db import transaction
 
     from xinfang.cases.chain import CHAIN_VERSION, event_hash
@@ -214,18 +249,13 @@ def build(n: int, seed: int, progress: Any = None) -> None:
         Petitioner,
         Rating,
     )
-    from xinfang.cases.scenarios import build_county
     from xinfang.core import clock
     from xinfang.deadlines.models import Deadline
-    from xinfang.orgs.models import Role, Unit
+    from xinfang.orgs.models import Unit
     from xinfang.resolution.models import SupervisionOrder
 
     rng = random.Random(seed)
-    first = build_county(COUNTIES[0])
-    counties = [first] + [build_county(code, province=first.province, city=first.city)
-                          for code in COUNTIES[1:]]
-    for c in counties:
-        c.leader()  # the county government's leader: lands on the dashboard
+    per_county = areas if areas is not None else five_counties()
     leaves = list(Category.objects.filter(level=3, active=True).values_list("pk", flat=True)) or [None]
     statuses = list(WEIGHTS)
     recent_w = [WEIGHTS[s][0] for s in statuses]
@@ -233,22 +263,17 @@ def build(n: int, seed: int, progress: Any = None) -> None:
     channels = ["letter", "visit", "online", "phone", "platform", "leader_mailbox"]
     channel_w = [25, 20, 35, 12, 6, 2]
     purposes = ["request", "request", "request", "suggestion", "appeal", "other"]
+    surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+    given = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华"
     today, now = clock.today(), clock.now()
     soon = 5
     order = [Case, CaseAccess, Deadline, CaseEvent, Petitioner, CasePetitioner, Opinion, Rating,
              SupervisionOrder]
     w = Writer()
-    per_county = []
+    if id_base is not None:
+        w.next_id[Case] = first + 1
+        w.next_id.update({model: id_base for model in order[1:]})
     names = dict(Unit.objects.values_list("pk", "name"))
-    for c in counties:
-        units = [c.bureau, c.housing, c.township, c.political_legal, c.discipline, c.village,
-                 *c.departments]
-        per_county.append({
-            "c": c, "holders": [u for u in units if u.pk != c.bureau.pk],
-            "registrar": c.user(c.bureau, Role.REGISTRAR),
-            "approver": {u.pk: c.staff.get((u.pk, Role.APPROVER)) for u in units + [c.county]},
-            "handler": {u.pk: c.staff.get((u.pk, Role.HANDLER)) for u in units + [c.county]},
-        })
 
     def clock_row(case: Any, kind: str, days: int, article: str, petitioner: bool, unit_id: int,
                   started: dt.date) -> Any:
@@ -257,35 +282,41 @@ def build(n: int, seed: int, progress: Any = None) -> None:
                         due_on=started + dt.timedelta(days=days), state="open", article=article,
                         for_petitioner=petitioner)
 
-    chunk = 5000
-    for start in range(0, n, chunk):
+    for start in range(first, first + n, chunk):
         with transaction.atomic():
-            for i in range(start, min(n, start + chunk)):
+            for i in range(start, min(first + n, start + chunk)):
                 k = per_county[i % len(per_county)]
-                c, registrar = k["c"], k["registrar"]
-                age = rng.randint(0, 400)
+                bureau, registrar = k["bureau"], k["registrar"]
+                age = rng.randint(0, days)
                 status = rng.choices(statuses, recent_w if age <= RECENT else old_w)[0]
                 received = today - dt.timedelta(days=age)
-                holder = c.bureau if rng.random() < 0.3 else rng.choice(k["holders"])
+                holder = bureau if rng.random() < 0.3 else rng.choice(k["holders"])
                 path = PATHS[status]
-                if path and path[0][0] in ("assign", "transfer") and holder == c.bureau:
+                if path and path[0][0] in ("assign", "transfer") and holder == bureau:
                     if len(path) > 1 and path[1][0] in ("accept", "take_up"):
                         path = path[1:]  # the bureau accepts what it handles itself
                     else:
                         holder = rng.choice(k["holders"])
                 registered_at = now - dt.timedelta(days=age, minutes=rng.randint(0, 600))
+                townships = k["townships"]
+                problem = townships[0] if len(townships) == 1 else rng.choice(townships)
+                if texts:
+                    title, request, facts = rng.choice(texts)
+                else:
+                    title, request, facts = f"楼道漏水（{i}）", "请求维修。", "三号楼楼道漏水。"
                 case = w.new(
-                    Case, number=f"{c.bureau.code}-{received.year}-{i:06d}",
+                    Case, number=f"{bureau.code}-{received.year}-{i:06d}",
                     status="registered", channel=rng.choices(channels, channel_w)[0],
                     purpose=rng.choice(purposes), category_id=rng.choice(leaves),
-                    problem_unit_id=c.township.pk, title=f"楼道漏水（{i}）", request="请求维修。",
-                    facts_reasons="三号楼楼道漏水。", received_on=received,
-                    registered_at=registered_at, registered_unit_id=c.bureau.pk,
-                    registered_by_id=registrar.pk, holding_unit_id=c.bureau.pk, is_first_time=rng.random() < 0.8)
+                    problem_unit_id=problem.pk, title=title, request=request,
+                    facts_reasons=facts, received_on=received,
+                    registered_at=registered_at, registered_unit_id=bureau.pk,
+                    registered_by_id=registrar.pk, holding_unit_id=bureau.pk,
+                    is_first_time=rng.random() < 0.8)
                 events: list[tuple] = []  # (type, action, old, new, data, actor)
                 running: dict[str, Any] = {}
                 clocks: list[Any] = []
-                reached = {c.bureau.pk: "registered"}
+                reached = {bureau.pk: "registered"}
                 day = received
 
                 def start_clocks(action: str, on: dt.date, actor: Any, *, case: Any = case,
@@ -316,7 +347,7 @@ def build(n: int, seed: int, progress: Any = None) -> None:
                 for action, new, move in path:
                     day = min(today, day + dt.timedelta(days=rng.randint(1, 20)))
                     if move != "keep":
-                        unit = holder if move == "holder" else c.county
+                        unit = holder if move == "holder" else k["county"]
                         if unit.pk != case.holding_unit_id:
                             events.append(("case.routed", action, names[case.holding_unit_id],
                                            unit.name, {"from": case.holding_unit_id, "to": unit.pk},
@@ -345,7 +376,8 @@ def build(n: int, seed: int, progress: Any = None) -> None:
                             events.append(("case.rated", "rate", "", sat, {"stage": stage}, registrar))
                     if action == "merge":
                         # 并案 into the county's case generated just before this one (same matter)
-                        case.merged_into_id = case.pk - len(per_county) if i >= len(per_county) else None
+                        case.merged_into_id = (case.pk - len(per_county)
+                                           if i - first >= len(per_county) else None)
                 # what is still running: states as the nightly scan leaves them
                 for kind, d in running.items():
                     if d.for_petitioner:
@@ -386,9 +418,14 @@ def build(n: int, seed: int, progress: Any = None) -> None:
                                   data=data, prev_hash=prev, chain_version=CHAIN_VERSION)
                     e.hash = prev = event_hash(e, prev)
                     w.add(e)
-                person = w.new(Petitioner, name=f"张{case.pk}",
-                                    id_number="11010519491231002X", phone=f"139{case.pk:08d}",
-                                    address="城关镇东街1号")
+                if texts:
+                    person = w.new(Petitioner, name=rng.choice(surnames) + rng.choice(given),
+                                   id_number=_id_number(rng, received), phone=f"139{case.pk:08d}",
+                                   address=f"{problem.name}{rng.randint(1, 200)}号")
+                else:
+                    person = w.new(Petitioner, name=f"张{case.pk}",
+                                   id_number="11010519491231002X", phone=f"139{case.pk:08d}",
+                                   address="城关镇东街1号")
                 for index, value in person.blind_index_values().items():
                     setattr(person, index, value)
                 w.add(person)
@@ -396,13 +433,81 @@ def build(n: int, seed: int, progress: Any = None) -> None:
                 if case.status in ("accepted", "assigned", "duty") and rng.random() < 0.03:
                     w.add(w.new(
                         SupervisionOrder, case_id=case.pk, kind="duban", status="open",
-                        issuing_unit_id=c.bureau.pk, issued_by_id=k["approver"][c.bureau.pk].pk, target_unit_id=case.holding_unit_id,
+                        issuing_unit_id=bureau.pk, issued_by_id=k["approver"][bureau.pk].pk,
+                        target_unit_id=case.holding_unit_id,
                         issued_on=today, instructions="请办结并回复",
                         due_on=today + dt.timedelta(days=15)))
             w.flush(order)
         if progress is not None:
-            progress(min(n, start + chunk) - start)
-    w.finish(order)
+            progress(min(first + n, start + chunk) - start)
+    if id_base is None:
+        w.finish(order)
+
+
+ROWS_PER_CASE = 64  # more than any case's events, clocks, accesses ... (a worker's id block)
+
+
+def build_parallel(n: int, seed: int, workers: int, progress: Any = None, **kwargs: Any) -> None:
+    """`build` in `workers` processes (forked, one connection each) on an empty database: worker
+    k writes an equal share of the cases, with the seed `seed + k` and its own block of ids, then
+    the id sequences continue after the highest."""
+    import multiprocessing
+    import time
+
+    from django.db import connections
+
+    from xinfang.cases.models import (
+        Case,
+        CaseAccess,
+        CaseEvent,
+        CasePetitioner,
+        Opinion,
+        Petitioner,
+        Rating,
+    )
+    from xinfang.deadlines.models import Deadline
+    from xinfang.resolution.models import SupervisionOrder
+
+    share = -(-n // workers)
+    ctx = multiprocessing.get_context("fork")
+    done = ctx.Value("q", 0)
+
+    def run(k: int) -> None:
+        def count(m: int) -> None:
+            with done.get_lock():
+                done.value += m
+
+        build(min(share, n - k * share), seed + k, count, first=k * share,
+              id_base=k * share * ROWS_PER_CASE + 1, **kwargs)
+        connections.close_all()
+
+    connections.close_all()  # each process opens its own
+    procs = [ctx.Process(target=run, args=(k,)) for k in range(workers) if k * share < n]
+    for p in procs:
+        p.start()
+    seen = 0
+    while any(p.is_alive() for p in procs) or seen < done.value:
+        time.sleep(1)
+        now = done.value
+        if progress is not None and now > seen:
+            progress(now - seen)
+        seen = now
+        if any(p.exitcode not in (None, 0) for p in procs):
+            for p in procs:
+                p.terminate()
+            raise SystemExit("a builder process failed")
+    for p in procs:
+        p.join()
+    Writer().finish([Case, CaseAccess, Deadline, CaseEvent, Petitioner, CasePetitioner, Opinion,
+                     Rating, SupervisionOrder])
+
+
+def _id_number(rng: random.Random, received: dt.date) -> str:
+    """A resident ID number of the GB 11643 shape with its check digit (born 18-80 years before)."""
+    born = received - dt.timedelta(days=rng.randint(18 * 365, 80 * 365))
+    body = f"{rng.randint(110000, 659000)}{born:%Y%m%d}{rng.randint(0, 999):03d}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return body + "10X98765432"[sum(int(d) * wt for d, wt in zip(body, weights, strict=True)) % 11]
 
 
 SYSTEM = {"deadlines.overdue", "deadlines.due_soon", "deadlines.lapsed"}  # the nightly scan's
