@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
-from xml.etree import ElementTree as ET
 
 #: header cells the detector recognises (any mapping target's known column names: mapping.py)
 HEADER_SCAN_ROWS = 15
@@ -85,6 +84,16 @@ def _headers(cells: list[Any]) -> list[str]:
     while out and out[-1].startswith("第") and out[-1].endswith("列"):
         out.pop()  # trailing empty columns
     return out
+
+
+def _header_scan(open_rows: Any) -> tuple[list[list[Any]], int]:
+    """The first `HEADER_SCAN_ROWS` rows of a file and the index of its header row among them."""
+    first: list[list[Any]] = []
+    for cells in open_rows():
+        first.append(cells)
+        if len(first) >= HEADER_SCAN_ROWS:
+            break
+    return first, find_header_row(first)
 
 
 def find_header_row(first_rows: list[list[Any]]) -> int:
@@ -221,12 +230,7 @@ def _read_csv(source: str | Path | IO[bytes]) -> Table:
             finally:
                 text.detach()
 
-    first: list[list[Any]] = []
-    for cells in open_rows():
-        first.append(cells)
-        if len(first) >= HEADER_SCAN_ROWS:
-            break
-    index = find_header_row(first)
+    first, index = _header_scan(open_rows)
     return Table(headers=_headers(first[index]), header_row=index + 1, sheets=[], sheet="",
                  kind="csv", encoding=encoding, _open_rows=open_rows)
 
@@ -377,12 +381,7 @@ def _read_xlsx(source: str | Path | IO[bytes], sheet: str | None) -> Table:
             finally:
                 book.close()
 
-    first: list[list[Any]] = []
-    for cells in open_rows():
-        first.append(cells)
-        if len(first) >= HEADER_SCAN_ROWS:
-            break
-    index = find_header_row(first)
+    first, index = _header_scan(open_rows)
     estimate = max(0, last_row - index - 1) if last_row else None
     return Table(headers=_headers(first[index]), header_row=index + 1, sheets=names, sheet=chosen,
                  kind="xlsx", estimate=estimate, _open_rows=open_rows)
