@@ -34,6 +34,19 @@ def jobs_at_once(monkeypatch):  # noqa: ANN001, ANN201
     monkeypatch.setattr(jobs, "transaction", SimpleNamespace(on_commit=lambda fn, *a, **kw: fn()))
 
 
+@pytest.fixture
+def triage_job_only():  # noqa: ANN201
+    """A registration writes two outbox jobs (issue 17); tests that follow only its triage job leave
+    the other, the acknowledgement SMS, unwritten (it is followed in
+    notifications/tests/test_acknowledgement.py)."""
+    from xinfang.cases.services import case_registering
+    from xinfang.notifications.petitioners import on_case_registering
+
+    case_registering.disconnect(dispatch_uid="notifications.acknowledge")
+    yield
+    case_registering.connect(on_case_registering, dispatch_uid="notifications.acknowledge")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_notice_renderer():
     """Notices are filled by xinfang/documents/tests/fastfill.py: every part the same as the real

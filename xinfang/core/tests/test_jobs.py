@@ -15,23 +15,12 @@ from xinfang.triage import tasks as triage_tasks
 from xinfang.triage.models import TriageProposal
 from xinfang.triage.tests.helpers import petition
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db,
+              pytest.mark.usefixtures("triage_job_only")]  # the acknowledgement job is followed elsewhere
 
 WAGES = ("工地拖欠农民工工资", "请求督促施工单位支付拖欠的工资。",
          "我在城关镇某小区工地干了八个月木工，包工头拖欠工资两万三千元，多次讨要无果。")
 T0 = timezone.make_aware(dt.datetime(2026, 3, 2, 10, 0))  # a Monday, local time
-
-
-@pytest.fixture(autouse=True)
-def _triage_job_only():  # noqa: ANN202
-    """These tests follow the registration's triage job; its other job, the acknowledgement SMS
-    (issue 17), is followed in notifications/tests/test_acknowledgement.py."""
-    from xinfang.cases.services import case_registering
-    from xinfang.notifications.petitioners import on_case_registering
-
-    case_registering.disconnect(dispatch_uid="notifications.acknowledge")
-    yield
-    case_registering.connect(on_case_registering, dispatch_uid="notifications.acknowledge")
 
 
 def _later(minutes: int) -> dt.datetime:

@@ -22,24 +22,13 @@ from xinfang.triage.models import TriageProposal
 from xinfang.triage.tests.helpers import petition
 from xinfang.triage.tests.test_redis_queue import ROOT, _env, _redis
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True),
+              pytest.mark.usefixtures("triage_job_only")]  # the acknowledgement job is followed elsewhere
 
 N = 12
 TEXTS = [("工地拖欠农民工工资", "请求督促施工单位支付拖欠的工资。",
           "我在城关镇某小区工地干了八个月木工，包工头拖欠工资两万三千元，多次讨要无果。"),
          ("小区噪音扰民", "请求查处夜间施工噪音。", "小区旁工地每天夜里十一点后仍在施工，噪音很大，无法休息。")]
-
-
-@pytest.fixture(autouse=True)
-def _triage_job_only():  # noqa: ANN202
-    """These tests follow the registration's triage job; its other job, the acknowledgement SMS
-    (issue 17), is followed in notifications/tests/test_acknowledgement.py."""
-    from xinfang.cases.services import case_registering
-    from xinfang.notifications.petitioners import on_case_registering
-
-    case_registering.disconnect(dispatch_uid="notifications.acknowledge")
-    yield
-    case_registering.connect(on_case_registering, dispatch_uid="notifications.acknowledge")
 
 
 def test_consumer_killed_with_sigkill_mid_stream_loses_no_job(county, monkeypatch) -> None:
