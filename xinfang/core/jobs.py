@@ -200,6 +200,30 @@ def periodic_run_due(*, only: str | None = None) -> dict[str, str]:
     return out
 
 
+EVERY_MINUTE: dict[str, Callable[[], Any]] = {}
+
+
+def every_minute(name: str) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    """Register a short, idempotent job the minute tick runs each time (e.g. refreshing the
+    dashboard snapshots); a failure is logged and never stops the tick."""
+    def register(func: Callable[[], Any]) -> Callable[[], Any]:
+        EVERY_MINUTE[name] = func
+        return func
+    return register
+
+
+def _run_every_minute() -> dict[str, str]:
+    _discover()
+    out = {}
+    for name, func in list(EVERY_MINUTE.items()):
+        try:
+            out[name] = str(func())
+        except Exception as exc:  # noqa: BLE001 - the next tick tries again
+            log.exception("每分钟任务%s执行失败", name)
+            out[name] = f"error: {exc.__class__.__name__}"
+    return out
+
+
 def tick() -> dict[str, Any]:
-    """Every minute: relay the due jobs, run the periodic jobs that are due."""
-    return {"relayed": jobs_relay(), "periodic": periodic_run_due()}
+    """Every minute: relay the due jobs, run the periodic jobs that are due, then the minute jobs."""
+    return {"relayed": jobs_relay(), "periodic": periodic_run_due(), "minute": _run_every_minute()}

@@ -88,3 +88,16 @@ def min_count_for(level: str) -> int:
     name = {"red": "XINFANG_WARNING_MIN_COUNT_RED", "orange": "XINFANG_WARNING_MIN_COUNT_ORANGE",
             "yellow": "XINFANG_WARNING_MIN_COUNT_YELLOW"}.get(level)
     return get(name) if name else 0
+
+
+DASHBOARD = Group("warning", "Leaders' dashboard (态势)", (
+    Setting("XINFANG_DASHBOARD_MAX_AGE", int, 300, min=0,
+            doc="Seconds a dashboard snapshot is served before the page recomputes it itself (the "
+                "minute tick normally refreshes it first); 0 computes the dashboard on every request.",
+            more="See `warning/snapshots.py` and [benchmarks.md](benchmarks.md)."),
+    Setting("XINFANG_DASHBOARD_KEEP_HOURS", int, 24, min=1,
+            doc="The minute tick keeps refreshing a dashboard viewed within this many hours."),
+    Setting("XINFANG_DASHBOARD_REFRESH_BUDGET", float, 40.0, min=0,
+            doc="Seconds of each minute tick spent refreshing dashboard snapshots (the oldest first); "
+                "the rest wait for the next tick."),
+))

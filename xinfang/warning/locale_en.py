@@ -53,4 +53,6 @@ EN = {
     "没有找到该预警，或您无权查看": "No such warning, or you may not see it",
     "请检查填写的内容：": "Please check what you entered:", "已%(action)s": "Done: %(action)s",
     "该预警尚未发出提示函": "No warning letter has been sent for this warning yet",
+    "数据计算于 %(at)s，每分钟更新": "Figures computed at %(at)s, updated every minute",
+    "立即重算": "recompute now",
 }

@@ -83,6 +83,7 @@ class Dashboard:
     open_warnings: list[Warning] = field(default_factory=list)
     open_by_level: dict[str, int] = field(default_factory=dict)
     overdue: list[Deadline] = field(default_factory=list)
+    overdue_ids: list[int] = field(default_factory=list)  # the listed clocks, most overdue first
     overdue_total: int = 0
     indicators: list[dict] = field(default_factory=list)
 
@@ -195,22 +196,37 @@ def dashboard_data(user: Any, *, today: dt.date | None = None,
                      else Unit.objects.all())
         d.tree = _unit_tree(units, per_unit)
 
-    # 5. warnings
+    # 5. warnings (their lists: dashboard_lists)
+    warnings = visible_warnings(user).exclude(status=WarningStatus.CLOSED)
+    by_level = dict(warnings.values_list("level").annotate(n=Count("id")).order_by())
+    d.open_by_level = {lvl.value: by_level.get(lvl.value, 0) for lvl in WarningLevel}
+
+    # 6. overdue legal clocks on visible cases: how many, and which come first (read in dashboard_lists)
+    overdue = overdue_deadlines(user)
+    d.overdue = list(overdue[:list_limit])
+    d.overdue_ids = [x.pk for x in d.overdue]
+    d.overdue_total = overdue.count()
+
+    # 7. indicators over the jurisdiction, last 365 days (xinfang.resolution.indicators, each record once)
+    d.indicators = _indicators(root, today, everything=user.is_superuser)
+    return dashboard_lists(user, d, list_limit=list_limit, overdue=False)
+
+
+def dashboard_lists(user: Any, d: Dashboard, *, list_limit: int | None = 50,
+                    overdue: bool = True) -> Dashboard:
+    """The dashboard's lists, read as they are now: the hot issues and open warnings (a few rows of the
+    warning table) and, with ``overdue``, the overdue clocks of ``d.overdue_ids`` (the first
+    ``list_limit``, found with the counts) with their cases and units. A snapshot
+    (warning/snapshots.py) keeps only the counts and those ids, and fills the lists with this on every
+    request."""
     warnings = visible_warnings(user).exclude(status=WarningStatus.CLOSED)
     d.hot = list(warnings.filter(kind=WarningKind.HOT_ISSUE)
                  .select_related("responsible_unit").order_by("-statistic", "pk")[:10])
     d.open_warnings = list(warnings.select_related("responsible_unit")
                            .order_by("-last_signal_on", "-pk")[:list_limit])
-    by_level = dict(warnings.values_list("level").annotate(n=Count("id")).order_by())
-    d.open_by_level = {lvl.value: by_level.get(lvl.value, 0) for lvl in WarningLevel}
-
-    # 6. overdue legal clocks on visible cases
-    overdue = overdue_deadlines(user)
-    d.overdue = list(overdue[:list_limit])
-    d.overdue_total = overdue.count()
-
-    # 7. indicators over the jurisdiction, last 365 days (xinfang.resolution.indicators, each record once)
-    d.indicators = _indicators(root, today, everything=user.is_superuser)
+    if overdue:
+        d.overdue = list(Deadline.objects.filter(pk__in=d.overdue_ids, case__in=visible_cases(user))
+                         .select_related("case", "unit").order_by("due_on", "pk"))
     return d
 
 

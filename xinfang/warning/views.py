@@ -26,6 +26,7 @@ from .selectors import (
     warning_evidence,
     warning_get,
 )
+from .snapshots import dashboard_snapshot
 from .states import WarningStatus
 from .workflow import WARNINGS, available_actions, warning_transition
 
@@ -54,12 +55,13 @@ def _chart_data(d) -> dict:  # noqa: ANN001
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """态势: volumes, indicators, trends, places, hot issues, open warnings, overdue items."""
-    d = dashboard_data(request.user, list_limit=DASHBOARD_LIST)
+    d, computed_at = dashboard_snapshot(request.user, list_limit=DASHBOARD_LIST,
+                                        refresh=request.GET.get("refresh") == "1")
     levels = [(lvl.value, level_label(lvl.value), d.open_by_level.get(lvl.value, 0))
               for lvl in WarningLevel]
     return render(request, "warning/dashboard.html", {
         "d": d, "chart_json": _chart_data(d), "levels": levels,
-        "open_total": sum(d.open_by_level.values()),
+        "open_total": sum(d.open_by_level.values()), "computed_at": computed_at,
     })
 
 
