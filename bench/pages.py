@@ -15,7 +15,8 @@ PostgreSQL): a few minutes on an idle machine.
 Then, through Django's full stack in-process (test client), `--repeat` GETs of each page for the
 role that uses it (after one warm-up GET): the queue (default, each filter, sorted, page 50; the
 county bureau's registrar, the housing bureau's handler, the city bureau's registrar over all five
-counties), the case page (random cases), the leader's landing dashboard, the resolution
+counties), the case page (random cases), the leader's landing dashboard (as served, from its
+snapshot, and as computed: warning/snapshots.py), the resolution
 indicators and lists, the overdue list, the warning list, the documents page and the triage
 overview. For each request: the wall time, this process's CPU time (`time.process_time`: Python,
 templates, and SQLite's own work) and the summed SQL time (`connection.queries`: for PostgreSQL
@@ -160,7 +161,10 @@ def pages(seed: int) -> list[tuple[str, str, str, dict]]:
     for number in rng.sample(numbers, 5):
         out.append(("case page (random case)", registrar, f"/cases/{number}/", {}))
     out += [
+        # the page as leaders get it (its snapshot, kept fresh by the minute tick), and the
+        # computation behind it (what the tick does per dashboard, and ?refresh=1)
         ("dashboard (leader landing)", leader, "/warning/", {}),
+        ("dashboard, computed (?refresh=1)", leader, "/warning/", {"refresh": "1"}),
         ("resolution indicators", leader, "/resolution/", {"tab": "indicators"}),
         ("overdue list", leader, "/warning/overdue/", {}),
         ("overdue list, page 20", leader, "/warning/overdue/", {"page": "20"}),

@@ -225,8 +225,13 @@ def dashboard_lists(user: Any, d: Dashboard, *, list_limit: int | None = 50,
     d.open_warnings = list(warnings.select_related("responsible_unit")
                            .order_by("-last_signal_on", "-pk")[:list_limit])
     if overdue:
-        d.overdue = list(Deadline.objects.filter(pk__in=d.overdue_ids, case__in=visible_cases(user))
-                         .select_related("case", "unit").order_by("due_on", "pk"))
+        rows = list(Deadline.objects.filter(pk__in=d.overdue_ids)
+                    .select_related("case", "unit").order_by("due_on", "pk"))
+        # still visible to this user (checked for these few cases by their keys: a semi-join with
+        # every visible case costs SQLite 0.2 s at 100,000 cases)
+        seen = set(visible_cases(user).filter(pk__in={x.case_id for x in rows})
+                   .values_list("pk", flat=True)) if rows else set()
+        d.overdue = [x for x in rows if x.case_id in seen]
     return d
 
 
