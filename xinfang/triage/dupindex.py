@@ -12,9 +12,9 @@ cases of the jurisdiction and window sharing at least ``MIN_SHARED`` of them, mo
 (``CANDIDATES`` at most); their texts are then read and scored exactly (cosine of the pruned vectors,
 as ``DuplicateIndex`` does), so no process holds anything that grows with the province.
 
-Writers: the check itself catches up on the few ``CaseAccess`` rows written since the last one (a
-case registered, transferred or assigned in: the registration's after-commit triage job indexes its
-own case this way), the import batch step after each committed chunk, and
+Writers: every triage proposal first catches up on the few ``CaseAccess`` rows written since the
+last one (a case registered, transferred or assigned in: the registration's after-commit triage job
+indexes its own case this way), the import batch step after each committed chunk, and
 ``manage.py build_dup_index`` (incremental: new cases, new accesses, texts changed since the last
 run; ``--rebuild`` from scratch). ``DupState`` says how far it got. The postings hold no personal
 data, only hashes of character n-grams of the petition text.
@@ -112,8 +112,8 @@ def _digest(text: str, received_on: dt.date, scopes: Iterable[int], ver: str) ->
 # --- scopes -------------------------------------------------------------------------------------
 
 class _Scopes:
-    """Unit id → id of its county (the unit itself at county level or above, as ``county_of``),
-    with the units' levels read once per batch of unknown ids."""
+    """Unit id → its scope: the county (its topmost ancestor-or-self at county level or below: the
+    county government), or the unit itself above county level; levels read once per batch."""
 
     def __init__(self) -> None:
         self.scope: dict[int, int] = {}
@@ -126,7 +126,8 @@ class _Scopes:
             levels = dict(Unit.objects.filter(pk__in={a for c in chains.values() for a in c})
                           .values_list("pk", "level"))
             for u, chain in chains.items():
-                self.scope[u] = next((a for a in chain if levels[a] <= Level.COUNTY), chain[-1])
+                local = [a for a in chain if levels[a] >= Level.COUNTY]
+                self.scope[u] = local[-1] if local else u
         return self.scope
 
 
@@ -134,7 +135,7 @@ def scope_filter(root: Unit) -> list[int] | None:
     """The scopes of ``root``'s jurisdiction; None for the top of the tree (every scope)."""
     if not root.parent_id:
         return None
-    if root.level > Level.COUNTY:  # below a county: its county's postings, narrowed by the caller
+    if root.level >= Level.COUNTY:  # a county or below: its county's postings, narrowed by the caller
         return [_Scopes().of([root.pk])[root.pk]]
     return list(Unit.objects.filter(path__startswith=root.path, level__lte=Level.COUNTY)
                 .values_list("pk", flat=True))
@@ -294,10 +295,10 @@ def score(text: str, others: dict[int, str]) -> dict[int, float]:
 def similar_cases(root: Unit, text: str, *, since: dt.date, until: dt.date,
                   exclude: int | None = None, allowed: set[int] | None = None, k: int = 8,
                   min_score: float = dedup.DEFAULT_MIN_SCORE,
-                  catch: Callable[[], int] | None = catch_up) -> list[dedup.Match]:
+                  catch: Callable[[], int] | None = None) -> list[dedup.Match]:
     """The ``k`` cases of ``root``'s jurisdiction received in [since, until] most similar to
     ``text`` (cosine ≥ ``min_score``), best first; ``allowed`` narrows them further (the caller's
-    exact window). Catches up on newly routed cases first."""
+    exact window). ``catch`` (e.g. ``catch_up``) is called first."""
     if catch is not None:
         catch()
     found = [pk for pk, _ in candidates(root, text, since=since, until=until, exclude=exclude)]

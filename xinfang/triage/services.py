@@ -372,6 +372,7 @@ def _simplified_allowed(case: Case, d: Draft) -> None:
 def triage_propose(*, case: Case) -> TriageProposal:
     """Propose category, unit, legal route (Art. 31), purpose, repeats and group matter for a case."""
     text = case_text(case)
+    dupindex.catch_up()  # this case and any other newly routed ones into the shared index
     d = Draft(earlier_ids=_earlier_ids(case))
     _classify(case, text, d)
     _apply_rules(case, text, d)
