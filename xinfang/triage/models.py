@@ -198,6 +198,9 @@ class DupPosting(models.Model):
         verbose_name = _("查重索引项")
         verbose_name_plural = _("查重索引项")
 
+    def __str__(self) -> str:
+        return f"{self.key}@{self.scope}: {self.case_id}"
+
 
 class DupIndexed(models.Model):
     """What the shared duplicate index holds for one case: its keys, scopes and date as written (to
@@ -215,6 +218,9 @@ class DupIndexed(models.Model):
         verbose_name = _("查重索引记录")
         verbose_name_plural = _("查重索引记录")
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.scopes}"
+
 
 class DupState(models.Model):
     """The one row saying how far the shared duplicate index has been written (``id`` = 1)."""
@@ -227,3 +233,6 @@ class DupState(models.Model):
     class Meta:
         verbose_name = _("查重索引状态")
         verbose_name_plural = _("查重索引状态")
+
+    def __str__(self) -> str:
+        return f"{self.version}: case {self.last_case}, access {self.last_access}"
