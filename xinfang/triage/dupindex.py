@@ -217,7 +217,8 @@ def index_cases(*, case_ids: Sequence[int], only_new: bool = False,
 def _state(*, lock: bool = False, skip_locked: bool = False) -> DupState | None:
     """The state row (made on first use); locked for the caller's transaction when asked, None
     when ``skip_locked`` and another process holds it."""
-    DupState.objects.get_or_create(pk=1)
+    if not DupState.objects.filter(pk=1).exists():  # two processes at once: one row, no error
+        DupState.objects.bulk_create([DupState(pk=1)], ignore_conflicts=True)
     qs = DupState.objects.filter(pk=1)
     if lock:
         qs = qs.select_for_update(skip_locked=skip_locked)
