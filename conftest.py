@@ -15,9 +15,6 @@ def _isolated(settings, tmp_path):  # noqa: ANN001
         cache.clear()  # the default cache is a database table (shared by worker processes)
     except RuntimeError:  # a test without database access cannot have used it either
         pass
-    from xinfang.triage import caseindex
-
-    caseindex.clear()  # per-process duplicate index: a rolled-back test may reuse the same case ids
     translation.activate(settings.LANGUAGE_CODE)  # a request in English must not leak into the next test
     yield
 

@@ -9,10 +9,9 @@ real messages of the shared data as their text (title + body of messages_labelle
 and messages_with_replies, ~11,000 distinct texts; N is capped there), spread over the two years before
 today. Then M new petitions, also real texts not among the N, are registered and proposed for:
 
-- cold: the first proposal of a process (loads the model, builds the jurisdiction's duplicate index);
-- warm: each later proposal (the cached index only takes the one new case);
-- uncached: the same proposals with the cache cleared before each, i.e. the index built every time,
-  as before the per-process cache (bounded then to the 3,000 most recent cases);
+- cold: the first proposal of a process (loads the model; the shared duplicate index in the database
+  was brought up to date by `dupindex.build()` first, as `manage.py build_dup_index` does);
+- warm: each later proposal (the check catches up on the one new case, then asks the index);
 - on_register: registration with the proposal made right after commit (Huey in-process mode, as
   `make run`): what a registrar waits for on the "登记" button.
 
@@ -75,7 +74,8 @@ def main() -> None:
     from xinfang.cases.services import case_register
     from xinfang.core import clock
     from xinfang.orgs.models import Role
-    from xinfang.triage import caseindex
+    from xinfang.triage import dupindex
+    from xinfang.triage.models import DupIndexed
     from xinfang.triage.services import triage_propose
 
     texts = real_texts()
@@ -107,25 +107,18 @@ def main() -> None:
     print(json.dumps({"bench": "setup", "db": args.db, "cases": n, "load_s": round(load_s, 1),
                       "machine": platform.machine(), "cores": os.cpu_count()}), flush=True)
 
+    dupindex.build()  # the shared duplicate index (manage.py build_dup_index)
     new_cases = [register(t, b, 100000 + i) for i, (t, b) in enumerate(fresh[: args.m])]
     t0 = time.perf_counter()
     triage_propose(case=new_cases[0])
     summary("cold", [time.perf_counter() - t0], db=args.db, cases=n,
-            indexed=caseindex.stats()["cases"])
+            indexed=DupIndexed.objects.count())
     warm = []
     for case in tqdm(new_cases[1:], desc="warm", unit="proposal"):
         t0 = time.perf_counter()
         triage_propose(case=case)
         warm.append(time.perf_counter() - t0)
     summary("warm", warm, db=args.db, cases=n)
-
-    uncached = []
-    for case in tqdm(new_cases[1:], desc="uncached", unit="proposal"):
-        caseindex.clear()
-        t0 = time.perf_counter()
-        triage_propose(case=case)
-        uncached.append(time.perf_counter() - t0)
-    summary("uncached", uncached, db=args.db, cases=n)
 
     settings.XINFANG_TRIAGE_ON_REGISTER = True
     from xinfang.triage.models import TriageProposal

@@ -16,7 +16,8 @@ The API other code builds on (the staff upload page, the command, the bench):
 
 Historical mode: the cases are written by `cases.history.history_write` with their real dates, replies
 and closing as events; closed matters get no clock, open ones get theirs from their real dates (and are
-marked imported: `Case.import_source`); nothing is notified and no triage job is queued.
+marked imported: `Case.import_source`); nothing is notified and no triage job is queued; after each
+chunk its cases are added to the shared duplicate index (triage/dupindex.py).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from xinfang.core.errors import InvalidParams, PermissionDenied
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role, UnitType
 from xinfang.orgs.selectors import jurisdiction_root, units_under
+from xinfang.triage.dupindex import catch_up as dup_catch_up
 from xinfang.triage.places import PlaceIndex
 
 from .mapping import (
@@ -618,6 +620,7 @@ def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) -> 
             batch.error_count = locked.error_count + len(failed)
             batch.last_row = chunk[-1].number
             batch.save(update_fields=["created_count", "skipped_count", "error_count", "last_row"])
+        dup_catch_up(limit=None)  # the chunk's cases into the shared duplicate index
         if progress:
             progress(len(chunk))
     if resumed and progress:

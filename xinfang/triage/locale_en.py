@@ -59,4 +59,9 @@ EN = {
         "Case triaged with your changes; the changes are recorded to improve the model",
     "本件已不在待甄别分类状态，或您无权甄别分类": "This case no longer awaits triage, or you may not triage it",
     "已重新研判": "Analysed again",
+    # the shared duplicate index (dupindex.py, build_dup_index)
+    "查重索引项": "Duplicate index posting", "查重索引记录": "Duplicate index entry",
+    "查重索引状态": "Duplicate index state", "更新（或重建）信访件查重索引": "Update (or rebuild) the duplicate index of cases",
+    "清空后重建": "Empty the index and build it again", "并行进程数（PostgreSQL）": "Worker processes (PostgreSQL)",
+    "每个事务的信访件数": "Cases per transaction", "workers 与 chunk 须为正整数。": "workers and chunk must be positive integers.",
 }

@@ -177,3 +177,62 @@ class TriageCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {'采纳' if self.accepted else '修改 ' + '、'.join(self.changed_fields)}"
+
+
+class DupPosting(models.Model):
+    """One key of a case's petition text in the shared duplicate index (dupindex.py): the hash of one
+    of the text's heaviest character n-grams, for each county-level scope the case reached, with the
+    case's own ``received_on`` (the look-back window of Art. 20 同一事项 is counted on it).
+
+    The primary key is the lookup order itself (key, scope, received_on, case): a check reads a few
+    short ranges of it and never the table."""
+
+    pk = models.CompositePrimaryKey("key", "scope", "received_on", "case")
+    key = models.BigIntegerField()
+    scope = models.IntegerField()  # id of the county (or higher unit) of one of the case's accesses
+    received_on = models.DateField()
+    case = models.ForeignKey("cases.Case", on_delete=models.DO_NOTHING, db_constraint=False,
+                             db_index=False, related_name="+")
+
+    class Meta:
+        verbose_name = _("查重索引项")
+        verbose_name_plural = _("查重索引项")
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.scope}: {self.case_id}"
+
+
+class DupIndexed(models.Model):
+    """What the shared duplicate index holds for one case: its keys, scopes and date as written (to
+    delete exactly those postings when the text is corrected) and a digest of what they were
+    computed from (to skip a case whose text, date and scopes did not change)."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.DO_NOTHING, db_constraint=False,
+                                primary_key=True, related_name="+")
+    digest = models.BigIntegerField()
+    keys = models.BinaryField()  # int64 little-endian, the postings' keys
+    scopes = models.JSONField(default=list)
+    received_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("查重索引记录")
+        verbose_name_plural = _("查重索引记录")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.scopes}"
+
+
+class DupState(models.Model):
+    """The one row saying how far the shared duplicate index has been written (``id`` = 1)."""
+
+    version = models.CharField(max_length=80, blank=True)
+    last_case = models.BigIntegerField(default=0)  # every case up to this id was indexed
+    last_access = models.BigIntegerField(default=0)  # CaseAccess rows up to this id were seen
+    synced_at = models.DateTimeField(null=True, blank=True)  # texts changed since are re-read
+
+    class Meta:
+        verbose_name = _("查重索引状态")
+        verbose_name_plural = _("查重索引状态")
+
+    def __str__(self) -> str:
+        return f"{self.version}: case {self.last_case}, access {self.last_access}"

@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 from django.db import transaction
 from django.db.models import Q
 
@@ -29,8 +28,8 @@ from xinfang.core.errors import InvalidParams
 from xinfang.orgs.models import Unit
 from xinfang.orgs.selectors import county_of, jurisdiction_root, under_q
 
-from . import caseindex, dedup, shipped
-from .caseindex import case_text
+from . import dedup, dupindex, shipped
+from .dupindex import case_text
 from .models import RepeatKind, RoutingRule, TriageCorrection, TriageProposal
 from .rules import match_rules, resolve_unit
 from .textfeatures import normalize_text
@@ -209,21 +208,6 @@ def _unit_from_history(case: Case, d: Draft) -> None:
                              f"{units[unit_id]}承办。")
 
 
-def _duplicate_index() -> dedup.DuplicateIndex:
-    """An empty index whose document frequencies start from the shipped model's training texts, so
-    a county with few cases still weighs 的/小区/反映 low and names high (as on the benchmark)."""
-    bits = 20
-    index = dedup.DuplicateIndex(df_bits=bits)
-    model = shipped.load().model
-    n = int(model.metadata.get("n") or 0) if model is not None else 0
-    vec = model.vectorizer if model is not None else None
-    if n and vec is not None and tuple(vec.ngram_range) == index.ngram_range and len(vec.vocab_):
-        df = np.rint((n + 1) / np.exp(vec.idf_ - 1.0) - 1.0).clip(0).astype(np.int32)
-        np.add.at(index.df, vec.vocab_ & ((1 << bits) - 1), df)
-        index.n_df = n
-    return index
-
-
 def _window_start(case: Case) -> dt.date:
     """The first day of the look-back window, counted from the day the petition was made
     (``received_on``, Art. 20 同一事项), not from its registration: five years of history imported
@@ -269,10 +253,11 @@ def _find_repeats(case: Case, text: str, d: Draft) -> None:
     matches: dict[int, dedup.Match] = {}
     by_pk = {c.pk: c for c in mine}
     if allowed:
-        top, index = caseindex.similar_cases(
+        top = dupindex.similar_cases(
             jurisdiction_root(case.registered_unit), text, since=_window_start(case),
-            allowed=allowed, k=8,
-            min_score=dedup.DEFAULT_MIN_SCORE, new_index=_duplicate_index)
+            until=case.received_on, exclude=case.pk, allowed=allowed, k=8,
+            min_score=dedup.DEFAULT_MIN_SCORE)
+        index = dupindex.weights()
         by_pk.update(Case.objects.in_bulk([m.doc_id for m in top if m.doc_id not in by_pk]))
         for m in top:
             if m.doc_id in by_pk:
@@ -342,8 +327,8 @@ def _find_group(case: Case, text: str, d: Draft) -> None:
               .values_list("pk", flat=True) if pk in d.earlier_ids][:300]
     hits: list[int] = []
     for pk, proposal, entity, *texts in Case.objects.filter(pk__in=recent).values_list(
-            "pk", "triage__pk", "triage__entity", *caseindex.TEXT_FIELDS):
-        name = entity if proposal is not None else _entity_name(caseindex.text_of(*texts))
+            "pk", "triage__pk", "triage__entity", *dupindex.TEXT_FIELDS):
+        name = entity if proposal is not None else _entity_name(dupindex.text_of(*texts))
         if name and dedup.same_entity(name, ent.name):
             hits.append(pk)
     if not hits:
@@ -387,6 +372,7 @@ def _simplified_allowed(case: Case, d: Draft) -> None:
 def triage_propose(*, case: Case) -> TriageProposal:
     """Propose category, unit, legal route (Art. 31), purpose, repeats and group matter for a case."""
     text = case_text(case)
+    dupindex.catch_up()  # this case and any other newly routed ones into the shared index
     d = Draft(earlier_ids=_earlier_ids(case))
     _classify(case, text, d)
     _apply_rules(case, text, d)

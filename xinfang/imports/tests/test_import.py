@@ -86,6 +86,17 @@ def test_the_import_keeps_the_real_dates_replies_and_closing_as_events(hotline):
     assert list(timeline_breaks(CaseEvent.objects.order_by("case_id", "pk"))) == []
 
 
+def test_the_imported_cases_are_in_the_shared_duplicate_index(hotline):
+    from xinfang.triage.models import DupIndexed, DupPosting
+
+    services.run(hotline)
+    # each committed chunk's cases are indexed with their own dates (triage/dupindex.py)
+    cases = dict(Case.objects.values_list("pk", "received_on"))
+    indexed = dict(DupIndexed.objects.values_list("case_id", "received_on"))
+    assert indexed == cases and len(cases) == 5
+    assert set(DupPosting.objects.values_list("case_id", flat=True)) == set(cases)
+
+
 def test_historical_mode_starts_no_clock_for_closed_matters_and_notifies_nobody(hotline):
     jobs, messages = Job.objects.count(), Notification.objects.count()
     services.run(hotline)

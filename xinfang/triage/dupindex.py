@@ -1,0 +1,399 @@
+"""The duplicate/repeat index shared by every process: postings in the database (issue 17).
+
+Art. 20 (同一事项) asks whether a new petition repeats one made in the look-back window
+(``XINFANG_TRIAGE_LOOKBACK_DAYS``, counted on the cases' own ``received_on``). Each case's text
+(概况 + 诉求 + 事实和理由) is reduced to its ``STORE_KEYS`` heaviest character n-grams (the same
+pruned TF-IDF vectors as ``dedup.DuplicateIndex``, weighted by the document frequencies of the
+shipped classifier's training texts, so the weights are the same in every process and never drift),
+and one ``DupPosting`` row per key and county-level scope is written: (key, scope, received_on, case).
+
+A check of a new text computes its ``QUERY_KEYS`` heaviest keys and asks the database once for the
+cases of the jurisdiction and window sharing at least ``MIN_SHARED`` of them, most shared first
+(``CANDIDATES`` at most); their texts are then read and scored exactly (cosine of the pruned vectors,
+as ``DuplicateIndex`` does), so no process holds anything that grows with the province.
+
+Writers: every triage proposal first catches up on the few ``CaseAccess`` rows written since the
+last one (a case registered, transferred or assigned in: the registration's after-commit triage job
+indexes its own case this way), the import batch step after each committed chunk, and
+``manage.py build_dup_index`` (incremental: new cases, new accesses, texts changed since the last
+run; ``--rebuild`` from scratch). ``DupState`` says how far it got. The postings hold no personal
+data, only hashes of character n-grams of the petition text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+from django.db import connection, transaction
+from django.db.models import Count, Max
+
+from xinfang.cases.models import Case, CaseAccess
+from xinfang.core import clock
+from xinfang.core.errors import InvalidParams
+from xinfang.orgs.models import Level, Unit
+
+from . import dedup, shipped
+from .models import DupIndexed, DupPosting, DupState
+
+log = logging.getLogger(__name__)
+
+TEXT_FIELDS = ("title", "request", "facts_reasons")
+#: keys stored per case (its heaviest n-grams), keys asked per check, shared keys a candidate needs,
+#: candidates scored exactly (chosen on bench/data/dup_pairs.csv: see docs/triage.md)
+STORE_KEYS = 24
+QUERY_KEYS = 32
+MIN_SHARED = 2
+CANDIDATES = 64
+#: CaseAccess rows a check catches up on by itself; a longer backlog is left to build_dup_index
+CATCH_UP_LIMIT = 5000
+ALGORITHM = 1
+
+
+def text_of(*parts: str) -> str:
+    """概况 + 诉求 + 事实和理由 joined (the values of TEXT_FIELDS, e.g. from ``values_list``)."""
+    return " ".join(p for p in parts if p)
+
+
+def case_text(case: Case) -> str:
+    """The text every triage model sees: 概况 + 诉求 + 事实和理由."""
+    return text_of(*(getattr(case, name) for name in TEXT_FIELDS))
+
+
+# --- weights and keys ---------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=4)
+def _weights(model_version: str) -> dedup.DuplicateIndex:  # noqa: ARG001 - the cache key
+    bits = 20
+    index = dedup.DuplicateIndex(df_bits=bits)
+    model = shipped.load().model
+    n = int(model.metadata.get("n") or 0) if model is not None else 0
+    vec = model.vectorizer if model is not None else None
+    if n and vec is not None and tuple(vec.ngram_range) == index.ngram_range and len(vec.vocab_):
+        df = np.rint((n + 1) / np.exp(vec.idf_ - 1.0) - 1.0).clip(0).astype(np.int32)
+        np.add.at(index.df, vec.vocab_ & ((1 << bits) - 1), df)
+        index.n_df = n
+    return index
+
+
+def weights() -> dedup.DuplicateIndex:
+    """An empty ``DuplicateIndex`` whose document frequencies are the shipped model's training texts
+    (frozen: the same in every process), used to weigh and compare texts (``compare``)."""
+    return _weights(shipped.load().version or "")
+
+
+def version() -> str:
+    """What the stored keys depend on: the algorithm, the key count and the weights' model."""
+    return f"a{ALGORITHM}-k{STORE_KEYS}-{shipped.load().version or 'none'}"[:80]
+
+
+def _top_keys(texts: Sequence[str], k: int) -> list[np.ndarray]:
+    """The ``k`` heaviest n-gram hashes of each text (fewer for a short text), heaviest first."""
+    idx = weights()
+    norm = [dedup.normalize_text(t) for t in texts]
+    if not norm:
+        return []
+    doc, term, _ = idx._vectors(norm)  # sorted by doc, then by weight, heaviest first
+    bounds = np.searchsorted(doc, np.arange(len(norm) + 1))
+    return [term[bounds[i]:min(bounds[i + 1], bounds[i] + k)] for i in range(len(norm))]
+
+
+def _digest(text: str, received_on: dt.date, scopes: Iterable[int], ver: str) -> int:
+    raw = f"{ver}|{received_on.isoformat()}|{','.join(map(str, sorted(scopes)))}|{text}"
+    return int.from_bytes(hashlib.blake2b(raw.encode("utf-8"), digest_size=8).digest(), "little",
+                          signed=True)
+
+
+# --- scopes -------------------------------------------------------------------------------------
+
+class _Scopes:
+    """Unit id → its scope: the county (its topmost ancestor-or-self at county level or below: the
+    county government), or the unit itself above county level; levels read once per batch."""
+
+    def __init__(self) -> None:
+        self.scope: dict[int, int] = {}
+
+    def of(self, unit_ids: Iterable[int]) -> dict[int, int]:
+        missing = {u for u in unit_ids if u not in self.scope}
+        if missing:
+            paths = dict(Unit.objects.filter(pk__in=missing).values_list("pk", "path"))
+            chains = {u: [int(p) for p in paths[u].strip("/").split("/")][::-1] for u in paths}
+            levels = dict(Unit.objects.filter(pk__in={a for c in chains.values() for a in c})
+                          .values_list("pk", "level"))
+            for u, chain in chains.items():
+                local = [a for a in chain if levels[a] >= Level.COUNTY]
+                self.scope[u] = local[-1] if local else u
+        return self.scope
+
+
+def scope_filter(root: Unit) -> list[int] | None:
+    """The scopes of ``root``'s jurisdiction; None for the top of the tree (every scope)."""
+    if not root.parent_id:
+        return None
+    if root.level >= Level.COUNTY:  # a county or below: its county's postings, narrowed by the caller
+        return [_Scopes().of([root.pk])[root.pk]]
+    return list(Unit.objects.filter(path__startswith=root.path, level__lte=Level.COUNTY)
+                .values_list("pk", flat=True))
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+def _write_postings(rows: list[tuple[int, int, dt.date, int]]) -> None:
+    if not rows:
+        return
+    if connection.vendor == "postgresql":
+        table = connection.ops.quote_name(DupPosting._meta.db_table)
+        with connection.cursor() as cursor, cursor.cursor.copy(
+                f"COPY {table} (key, scope, received_on, case_id) FROM STDIN") as copy:  # noqa: S608
+            for row in rows:
+                copy.write_row(row)
+    else:
+        DupPosting.objects.bulk_create(
+            [DupPosting(key=k, scope=s, received_on=d, case_id=c) for k, s, d, c in rows],
+            batch_size=2000)
+
+
+def _delete_postings(old: list[dict[str, Any]]) -> None:
+    """Exactly the postings written for these cases (their DupIndexed rows), by the lookup key."""
+    for row in old:
+        keys = np.frombuffer(bytes(row["keys"]), dtype="<i8").tolist()
+        if keys and row["scopes"]:
+            DupPosting.objects.filter(key__in=keys, scope__in=row["scopes"],
+                                      received_on=row["received_on"],
+                                      case_id=row["case_id"]).delete()
+
+
+def index_cases(*, case_ids: Sequence[int], only_new: bool = False,
+                scopes: _Scopes | None = None) -> int:
+    """Write (or re-write) the postings of these cases; a case whose text, date and scopes are what
+    was indexed is skipped, and with ``only_new`` every case already indexed is (the resumable
+    walk of ``build``). Returns the number of cases written. Atomic."""
+    if not case_ids:
+        return 0
+    scopes = scopes or _Scopes()
+    ver = version()
+    with transaction.atomic():
+        old = {r["case_id"]: r for r in DupIndexed.objects.filter(case_id__in=case_ids).values(
+            "case_id", "digest", "keys", "scopes", "received_on")}
+        wanted = [pk for pk in case_ids if pk not in old] if only_new else list(case_ids)
+        if not wanted:
+            return 0
+        units: dict[int, set[int]] = {}
+        for case_id, unit_id in CaseAccess.objects.filter(case_id__in=wanted).values_list(
+                "case_id", "unit_id"):
+            units.setdefault(case_id, set()).add(unit_id)
+        scope_of = scopes.of({u for us in units.values() for u in us})
+        todo = []
+        for pk, received_on, *texts in Case.objects.filter(pk__in=wanted).order_by("pk").values_list(
+                "pk", "received_on", *TEXT_FIELDS):
+            where = sorted({scope_of[u] for u in units.get(pk, ())})
+            text = text_of(*texts)
+            digest = _digest(text, received_on, where, ver)
+            if pk in old and old[pk]["digest"] == digest:
+                continue
+            todo.append((pk, received_on, where, text, digest))
+        if not todo:
+            return 0
+        _delete_postings([old[pk] for pk, *_ in todo if pk in old])
+        keys = _top_keys([t[3] for t in todo], STORE_KEYS)
+        rows = [(int(k), s, received_on, pk)
+                for (pk, received_on, where, _, _), ks in zip(todo, keys, strict=True)
+                for s in where for k in ks.tolist()]
+        _write_postings(rows)
+        DupIndexed.objects.bulk_create(
+            [DupIndexed(case_id=pk, digest=digest, keys=ks.astype("<i8").tobytes(), scopes=where,
+                        received_on=received_on)
+             for (pk, received_on, where, _, digest), ks in zip(todo, keys, strict=True)],
+            update_conflicts=True, unique_fields=["case"],
+            update_fields=["digest", "keys", "scopes", "received_on"], batch_size=2000)
+    return len(todo)
+
+
+def _state(*, lock: bool = False, skip_locked: bool = False) -> DupState | None:
+    """The state row (made on first use); locked for the caller's transaction when asked, None
+    when ``skip_locked`` and another process holds it."""
+    if not DupState.objects.filter(pk=1).exists():  # two processes at once: one row, no error
+        DupState.objects.bulk_create([DupState(pk=1)], ignore_conflicts=True)
+    qs = DupState.objects.filter(pk=1)
+    if lock:
+        qs = qs.select_for_update(skip_locked=skip_locked)
+    return qs.first()
+
+
+def catch_up(*, limit: int | None = CATCH_UP_LIMIT) -> int:
+    """Index the cases of the ``CaseAccess`` rows written since the last catch-up (new, transferred
+    or assigned-in cases). Skipped while another process is at it; with ``limit``, a longer backlog
+    is left to ``build_dup_index`` (logged). Returns the number of cases written."""
+    with transaction.atomic():
+        state = _state(lock=True, skip_locked=connection.features.has_select_for_update_skip_locked)
+        if state is None:
+            return 0
+        fresh = CaseAccess.objects.filter(pk__gt=state.last_access).order_by("pk")
+        rows = list(fresh.values_list("pk", "case_id")[:limit + 1] if limit else
+                    fresh.values_list("pk", "case_id"))
+        if not rows:
+            return 0
+        if limit and len(rows) > limit:
+            log.warning("duplicate index: more than %s case accesses not indexed; "
+                        "run manage.py build_dup_index", limit)
+            return 0
+        written = 0
+        ids = sorted({case_id for _, case_id in rows})
+        for start in range(0, len(ids), 5000):
+            written += index_cases(case_ids=ids[start:start + 5000])
+        state.last_access = rows[-1][0]
+        if not state.version:
+            state.version = version()
+        state.save(update_fields=["last_access", "version"])
+    return written
+
+
+# --- the check ----------------------------------------------------------------------------------
+
+def candidates(root: Unit, text: str, *, since: dt.date, until: dt.date, exclude: int | None = None,
+               limit: int = CANDIDATES) -> list[tuple[int, int]]:
+    """(case id, shared keys) of the cases of ``root``'s jurisdiction received in [since, until]
+    sharing at least ``MIN_SHARED`` of the text's ``QUERY_KEYS`` heaviest keys, most shared first.
+    One query."""
+    keys = _top_keys([text], QUERY_KEYS)
+    if not len(keys) or not len(keys[0]):
+        return []
+    qs = DupPosting.objects.filter(key__in=keys[0].tolist(), received_on__gte=since,
+                                   received_on__lte=until)
+    where = scope_filter(root)
+    if where is not None:
+        qs = qs.filter(scope__in=where)
+    if exclude is not None:
+        qs = qs.exclude(case_id=exclude)
+    return list(qs.values("case_id").annotate(n=Count("key", distinct=True))
+                .filter(n__gte=MIN_SHARED).order_by("-n", "-case_id")
+                .values_list("case_id", "n")[:limit])
+
+
+def score(text: str, others: dict[int, str]) -> dict[int, float]:
+    """Cosine similarity of ``text`` with each of ``others`` (pruned TF-IDF vectors of character
+    1-2-grams with the frozen weights: the score ``DuplicateIndex.compare`` gives)."""
+    if not others:
+        return {}
+    ids = list(others)
+    docs = [dedup.normalize_text(text), *(dedup.normalize_text(others[i]) for i in ids)]
+    doc, term, w = weights()._vectors(docs)
+    q_order = np.argsort(term[doc == 0])
+    q_terms, q_w = term[doc == 0][q_order], w[doc == 0][q_order]
+    out = np.zeros(len(docs))
+    if len(q_terms):
+        pos = np.searchsorted(q_terms, term).clip(0, len(q_terms) - 1)
+        hit = (q_terms[pos] == term) & (doc > 0)
+        np.add.at(out, doc[hit], w[hit] * q_w[pos[hit]])
+    return {pk: float(min(out[i + 1], 1.0)) for i, pk in enumerate(ids)}
+
+
+def similar_cases(root: Unit, text: str, *, since: dt.date, until: dt.date,
+                  exclude: int | None = None, allowed: set[int] | None = None, k: int = 8,
+                  min_score: float = dedup.DEFAULT_MIN_SCORE,
+                  catch: Callable[[], int] | None = None) -> list[dedup.Match]:
+    """The ``k`` cases of ``root``'s jurisdiction received in [since, until] most similar to
+    ``text`` (cosine ≥ ``min_score``), best first; ``allowed`` narrows them further (the caller's
+    exact window). ``catch`` (e.g. ``catch_up``) is called first."""
+    if catch is not None:
+        catch()
+    found = [pk for pk, _ in candidates(root, text, since=since, until=until, exclude=exclude)]
+    if allowed is not None:
+        found = [pk for pk in found if pk in allowed]
+    texts = {pk: text_of(*t) for pk, *t in Case.objects.filter(pk__in=found).values_list(
+        "pk", *TEXT_FIELDS)}
+    scores = score(text, texts)
+    ranked = sorted((s, pk) for pk, s in scores.items() if s >= min_score)
+    ranked.sort(key=lambda sp: (-sp[0], -sp[1]))
+    return [dedup.Match(pk, s, dedup.classify_pair(s, False)) for s, pk in ranked[:k]]
+
+
+# --- the build ----------------------------------------------------------------------------------
+
+def _walk(ranges: tuple[int, int, int]) -> int:
+    """One worker's part of the walk: cases with ids in [lo, hi], in chunks, each committed."""
+    lo, hi, chunk = ranges
+    scopes = _Scopes()
+    written = 0
+    ids = list(Case.objects.filter(pk__gte=lo, pk__lte=hi).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), chunk):
+        written += index_cases(case_ids=ids[start:start + chunk], only_new=True, scopes=scopes)
+    return written
+
+
+def _in_worker(ranges: tuple[int, int, int]) -> tuple[int, int]:
+    connection.close()  # a fresh connection in the forked worker
+    try:
+        return _walk(ranges), ranges[1] - ranges[0] + 1
+    finally:
+        connection.close()
+
+
+def build(*, rebuild: bool = False, workers: int = 1, chunk: int = 2000,
+          progress: Callable[[int], Any] | None = None) -> dict[str, int]:
+    """Bring the index up to date: every case not yet indexed (by id, resumable: a walk
+    interrupted part-way goes on where it stopped), the cases of new accesses, and those whose
+    text changed since the last run (``Case.updated_at``). ``rebuild`` empties the index first.
+    ``workers`` > 1 walks id ranges in parallel processes (PostgreSQL). ``progress(n)`` is called
+    with the ids covered. Returns counts."""
+    if workers < 1 or chunk < 1:
+        raise InvalidParams("workers 与 chunk 须为正整数。")
+    ver = version()
+    if rebuild:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"TRUNCATE {DupPosting._meta.db_table}, "  # noqa: S608
+                                   f"{DupIndexed._meta.db_table}")
+            else:
+                DupPosting.objects.all().delete()
+                DupIndexed.objects.all().delete()
+            DupState.objects.update_or_create(pk=1, defaults={
+                "version": ver, "last_case": 0, "last_access": 0, "synced_at": None})
+    state = _state()
+    if state.version and state.version != ver:
+        raise InvalidParams(f"查重索引按{state.version}建立，当前为{ver}：请运行 build_dup_index --rebuild。")
+    started = clock.now()
+    top_access = CaseAccess.objects.aggregate(m=Max("pk"))["m"] or 0
+    top_case = Case.objects.aggregate(m=Max("pk"))["m"] or 0
+    written = 0
+    lo = state.last_case + 1
+    if top_case >= lo:
+        step = max(chunk * 5, 1)
+        parts = [(a, min(a + step - 1, top_case), chunk) for a in range(lo, top_case + 1, step)]
+        if workers > 1 and connection.vendor == "postgresql":
+            import multiprocessing
+
+            connection.close()
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                for n, covered in pool.imap_unordered(_in_worker, parts):
+                    written += n
+                    if progress:
+                        progress(covered)
+        else:
+            for part in parts:
+                written += _walk(part)
+                if progress:
+                    progress(part[1] - part[0] + 1)
+        DupState.objects.filter(pk=1).update(last_case=top_case, version=ver)
+    # accesses written since the last run (transfers, assignments): all of them, without a limit
+    moved = sorted(set(CaseAccess.objects.filter(pk__gt=state.last_access, pk__lte=top_access)
+                       .values_list("case_id", flat=True)))
+    # texts corrected since the last run (every save of a case touches updated_at)
+    changed: list[int] = []
+    if state.synced_at is not None:
+        changed = list(Case.objects.filter(updated_at__gte=state.synced_at, pk__lte=top_case)
+                       .values_list("pk", flat=True))
+    again = sorted(set(moved) | set(changed))
+    scopes = _Scopes()
+    rewritten = 0
+    for start in range(0, len(again), chunk):
+        rewritten += index_cases(case_ids=again[start:start + chunk], scopes=scopes)
+    DupState.objects.filter(pk=1).update(version=ver, last_access=top_access, synced_at=started)
+    return {"ids": top_case - lo + 1 if top_case >= lo else 0, "written": written,
+            "rechecked": len(again), "rewritten": rewritten}
