@@ -69,7 +69,7 @@ class SubmitForm(ProposalFields):
 
     concerns_unit = UnitChoiceField(Unit.objects.filter(active=True), label=_("建议涉及的地区"),
                                     empty_label=_("请选择"))
-    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    token = forms.CharField(label=_("表单"), widget=forms.HiddenInput, max_length=64)
     phone_required = True
     field_order = ["topic", "field", "concerns_unit", "text", "anonymous", "name", "phone",
                    "publish_consent", "token"]
@@ -86,7 +86,8 @@ class EnterForm(_ActorForm, ProposalFields):
 
     concerns_unit = forms.ModelChoiceField(Unit.objects.none(), label=_("建议涉及的地区或单位"),
                                            widget=UnitTreeSelect)
-    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    # optional: a retried staff form is not replayed (the clerk sees the record made)
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
     field_order = ["topic", "field", "concerns_unit", "text", "anonymous", "name", "phone",
                    "publish_consent", "token"]
 
