@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import suggestions, views
 
 app_name = "portal"
 urlpatterns = [
@@ -14,4 +14,7 @@ urlpatterns = [
     path("track/request/<str:stage>/", views.request_review, name="request"),
     path("track/documents/<int:pk>/<str:fmt>/", views.document, name="document"),
     path("track/leave/", views.leave, name="leave"),
+    path("suggestions/", suggestions.index, name="suggestions"),
+    path("suggestions/new/", suggestions.submit, name="suggestion-submit"),
+    path("suggestions/track/", suggestions.track, name="suggestion-track"),
 ]
