@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import suggestions, views
+from xinfang.suggestions import portal_views as suggestions
+
+from . import views
 
 app_name = "portal"
 urlpatterns = [

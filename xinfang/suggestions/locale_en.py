@@ -45,7 +45,7 @@ EN = {
         "[Suggestion] Your suggestion \"%(t)s\" (%(n)s): %(o)s. Use your query code to read why.",
     "【人民建议】感谢您的建议“%(t)s”（%(n)s），按规定给予奖励：%(w)s。":
         "[Suggestion] Thank you for your suggestion \"%(t)s\" (%(n)s); it is rewarded: %(w)s.",
-    "，转交%(unit_name)s": ", referred to %(unit_name)s", "奖励：%(reward)s": "Reward: %(reward)s",
+    "，转交%(unit_name)s": ", referred to %(unit_name)s", "，%(outcome)s": ", %(outcome)s", "奖励：%(reward)s": "Reward: %(reward)s",
     # forms
     "一句话概括，例如：建议在城关镇增设公共充电桩":
         "In one sentence, e.g. more public charging points in Chengguan town",

@@ -35,7 +35,8 @@ def test_detail_offers_refer_and_the_post_refers(bureau_client, county):
     s = bring(county, S.SUBMITTED)
     html = bureau_client.get(f"/suggestions/s/{s.number}/").content.decode()
     assert 'data-action="suggestion.refer"' in html and 'data-action="suggestion.answer"' not in html
-    assert "李*" in html and "李四" not in html and "139****1111" in html
+    # as on a case page: the name to staff of the jurisdiction, the phone masked (Art. 46)
+    assert "李四" in html and "13900001111" not in html and "139****1111" in html
     r = bureau_client.post(f"/suggestions/s/{s.number}/act/refer/",
                            {"refer-unit": county.housing.pk, "refer-note": "请研究"})
     assert r.status_code == 302

@@ -4,7 +4,9 @@ became of it; everyone sees the published suggestions (never who made them).
 
 The same protections as online petitions (abuse.py): a rate limit per address, the arithmetic
 challenge, one answer for a wrong code and a wrong phone, and a lockout after repeated failures.
-Every write goes through `xinfang.suggestions.services`, i.e. through the suggestion workflow.
+Every write goes through `services.py`, i.e. through the suggestion workflow. The pages are
+mounted in the portal's URLconf (/portal/suggestions/) and use its base template; they live in this
+app so that their text is in the project's catalogue with the app's English (locale_en.py).
 """
 
 from __future__ import annotations
@@ -20,12 +22,12 @@ from django.views.decorators.cache import never_cache
 from xinfang.core.errors import DomainError
 from xinfang.orgs.models import UnitType
 from xinfang.orgs.selectors import jurisdiction_root, units_under
-from xinfang.suggestions.forms import SubmitForm, TrackForm
-from xinfang.suggestions.selectors import published_suggestions
-from xinfang.suggestions.services import suggestion_lookup, suggestion_submit_online
+from xinfang.portal import abuse, codes
+from xinfang.portal.services import portal_unit
 
-from . import abuse, codes
-from .services import portal_unit
+from .forms import SubmitForm, TrackForm
+from .selectors import published_suggestions
+from .services import suggestion_lookup, suggestion_submit_online
 
 PUBLISHED_PAGE = 20
 
