@@ -45,13 +45,15 @@ def _doc(s: Suggestion) -> str:
 
 
 def _keywords(vec: CharNgramVectorizer, centroid: np.ndarray, top: int = 3) -> list[str]:
-    """The heaviest n-grams of the centroid, none contained in a heavier one already taken."""
+    """The heaviest n-grams of the centroid, none sharing two characters with one already taken
+    (泉星公 and 星公园 are one word, shown once)."""
     out: list[str] = []
     for col in np.argsort(-centroid):
         if centroid[col] <= 0 or len(out) >= top:
             break
         term = vec.terms_[col]
-        if len(term.strip()) < len(term) or any(term in k or k in term for k in out):
+        pairs = {term[i:i + 2] for i in range(len(term) - 1)}
+        if len(term.strip()) < len(term) or any(p in k for p in pairs for k in out):
             continue
         out.append(term)
     return out
