@@ -79,6 +79,7 @@ EN = {
     "没有找到该建议，或您无权查看": "Suggestion not found, or not yours to see",
     "已登记建议%(n)s。请告知建议人查询码：%(c)s（只显示这一次）":
         "Suggestion %(n)s entered. Tell the proposer the query code: %(c)s (shown this once only)",
+    "此表单已经提交过：建议%(n)s": "This form was already sent: suggestion %(n)s",
     "按主题归集": "By topic", "主要指标": "Key figures", "建议数": "Suggestions",
     "平均答复天数": "Average days to answer",
     "采纳率 = 采纳和部分采纳的件数 ÷ 已作出采纳决定的件数；平均答复天数 = 已答复建议从提出到答复的日历天数的平均值。":

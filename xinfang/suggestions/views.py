@@ -9,6 +9,7 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -117,8 +118,16 @@ def suggestion_new(request: HttpRequest) -> HttpResponse:
         form = EnterForm(user=request.user, initial={"token": secrets.token_urlsafe(24)})
         return render(request, "suggestions/new.html", {"form": form})
     params = request.POST.dict()
+    token = params.get("token", "")
+    if codes.valid_token(token):  # a double click or a reload of the same form: the record made
+        done = visible_suggestions(request.user).filter(token_hash=codes.token_hash(token)).first()
+        if done is not None:
+            messages.info(request, _("此表单已经提交过：建议%(n)s") % {"n": done.number})
+            return redirect("suggestions:detail", number=done.number)
     try:
         s = suggestion_create(action=SuggestionAction.ENTER, actor=request.user, params=params)
+    except IntegrityError:  # the same form committed meanwhile by the other click
+        return redirect("suggestions:list")
     except DomainError as err:
         form = EnterForm(request.POST, user=request.user)
         form.is_valid()

@@ -13,7 +13,9 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.dispatch import Signal
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from xinfang.core import clock, numbering
@@ -93,6 +95,15 @@ def _tell(record: Suggestion, body: str) -> None:
     if record.proposer_phone:
         notify(channel=Channel.SMS, address=record.proposer_phone, body=body,
                subject=_("人民建议 %(n)s") % {"n": record.number})
+
+
+def _platform_language(fn):  # noqa: ANN001, ANN202
+    """Messages are written in the platform's language (LANGUAGE_CODE), not the language of the page
+    that took the step (as xinfang.notifications.petitioners)."""
+    def wrapped(step: engine.Step) -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            fn(step)
+    return wrapped
 
 
 def _new(params: dict[str, Any], *, unit: Unit, channel: str) -> Suggestion:
@@ -209,6 +220,7 @@ def _write_event(step: engine.Step) -> None:
     _inform(step)
 
 
+@_platform_language
 def _inform(step: engine.Step) -> None:
     """Art. 29: the proposer is acknowledged, answered and told the outcome (and any reward)."""
     r, act = step.record, step.transition.action

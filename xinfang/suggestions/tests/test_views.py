@@ -71,6 +71,11 @@ def test_staff_entry_shows_the_code_once_and_refuses_a_department(bureau_client,
     assert r.status_code == 200 and "查询码" in r.content.decode()
     assert (s.channel, s.receiving_unit, s.status) == ("staff", county.bureau, S.SUBMITTED)
     assert bureau_client.post("/suggestions/new/", {**data, "topic": ""}).status_code == 400
+    again = {**data, "token": "same-form-token-0123456789"}
+    first = bureau_client.post("/suggestions/new/", again)
+    second = bureau_client.post("/suggestions/new/", again)  # a double click: no second record
+    assert first.status_code == second.status_code == 302 and first.url == second.url
+    assert Suggestion.objects.count() == 2
     client.force_login(county.user(county.housing, Role.REGISTRAR))
     assert client.get("/suggestions/new/").status_code == 403
 
