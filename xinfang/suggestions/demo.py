@@ -100,7 +100,7 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
         day = today - dt.timedelta(days=ago)
         with clock.frozen(dt.datetime.combine(day, dt.time(9, 30))):
             if channel == "portal":
-                receipt = suggestion_submit_online(params=params)
+                receipt = suggestion_submit_online(params=params, unit=county.bureau)
                 s, code = receipt.suggestion, receipt.code
             else:
                 s = suggestion_create(action=A.ENTER, actor=county.user(county.bureau, Role.REGISTRAR),

@@ -70,6 +70,10 @@ class SubmitForm(ProposalFields):
     concerns_unit = UnitChoiceField(Unit.objects.filter(active=True), label=_("建议涉及的地区"),
                                     empty_label=_("请选择"))
     token = forms.CharField(label=_("表单"), widget=forms.HiddenInput, max_length=64)
+    # Set only by the service on behalf of the platform (the demo files into its own bureau, as
+    # portal.services.portal_submit takes a unit); the portal page never passes what was posted.
+    receiving_unit = forms.ModelChoiceField(Unit.objects.filter(active=True), required=False,
+                                            widget=forms.HiddenInput)
     phone_required = True
     field_order = ["topic", "field", "concerns_unit", "text", "anonymous", "name", "phone",
                    "publish_consent", "token"]

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from xinfang.core.crypto import index_keys, key_id
 from xinfang.core.errors import DomainError
 from xinfang.core.workflow import PetitionerActor
+from xinfang.orgs.models import Unit
 from xinfang.portal import codes
 
 from .models import Suggestion
@@ -54,9 +55,15 @@ def _replay(token: str, phone: str) -> SuggestionReceipt | None:
     return SuggestionReceipt(suggestion=found, code=codes.code_for_token(token, used), replayed=True)
 
 
-def suggestion_submit_online(*, params: dict[str, Any]) -> SuggestionReceipt:
+def suggestion_submit_online(*, params: dict[str, Any], unit: Unit | None = None
+                             ) -> SuggestionReceipt:
     """The portal: a citizen sends a suggestion (Art. 17, 29), once per form token; returns after
-    commit, so a receipt is only shown for a stored suggestion."""
+    commit, so a receipt is only shown for a stored suggestion. It goes to `unit` when given (the
+    platform's own choice, e.g. the demo's bureau), else to the petition bureau of the place it
+    concerns (`portal.services.receiving_bureau`, Art. 22)."""
+    params = {k: v for k, v in params.items() if k != "receiving_unit"}  # never the poster's
+    if unit is not None:
+        params["receiving_unit"] = unit.pk
     token, phone = str(params.get("token") or ""), str(params.get("phone") or "")
     replay = _replay(token, phone) if phone else None
     if replay:

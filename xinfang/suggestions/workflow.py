@@ -130,8 +130,8 @@ def _new(params: dict[str, Any], *, unit: Unit, channel: str) -> Suggestion:
 def _submit(_parent: Any, actor: Any, params: dict[str, Any]) -> Suggestion:
     from xinfang.portal.services import receiving_bureau
 
-    return _new(params, unit=receiving_bureau(params["concerns_unit"]),
-                channel=SuggestionChannel.PORTAL)
+    unit = params.get("receiving_unit") or receiving_bureau(params["concerns_unit"])
+    return _new(params, unit=unit, channel=SuggestionChannel.PORTAL)
 
 
 def _enter(_parent: Any, actor: Any, params: dict[str, Any]) -> Suggestion:

@@ -76,6 +76,11 @@ def test_missing_fields_are_400_naming_them(client, portal):
     assert not Suggestion.objects.exists()
 
 
+def test_a_posted_receiving_unit_is_ignored(client, portal, other_county):
+    assert send(client, portal, receiving_unit=other_county.bureau.pk).status_code == 200
+    assert Suggestion.objects.get().receiving_unit == portal.bureau
+
+
 def test_anonymous_with_a_phone(client, portal):
     assert send(client, portal, name="", anonymous="on").status_code == 200
     s = Suggestion.objects.get()
