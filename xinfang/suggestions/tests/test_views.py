@@ -96,3 +96,14 @@ def test_detail_renders_with_english_selected(bureau_client, county):
     bureau_client.cookies["django_language"] = "en"
     r = bureau_client.get(f"/suggestions/s/{s.number}/", HTTP_ACCEPT_LANGUAGE="en")
     assert r.status_code == 200
+
+
+def test_list_query_count_does_not_grow_with_the_rows(bureau_client, county, django_assert_max_num_queries):
+    for _ in range(3):
+        bring(county, S.REFERRED)
+    with django_assert_max_num_queries(20) as few:
+        bureau_client.get("/suggestions/?status=all")
+    for _ in range(5):
+        bring(county, S.ANSWERED)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        bureau_client.get("/suggestions/?status=all")
