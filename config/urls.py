@@ -41,6 +41,7 @@ urlpatterns = [
     path("resolution/", include("xinfang.resolution.urls")),
     path("documents/", include("xinfang.documents.urls")),
     path("warning/", include("xinfang.warning.urls")),
+    path("suggestions/", include("xinfang.suggestions.urls")),
     path("messages/", include("xinfang.notifications.urls")),
     path("portal/", include("xinfang.portal.urls")),
     path("imports/", include("xinfang.imports.urls")),

@@ -24,6 +24,7 @@ WORKFLOW_MODULES = (
     "xinfang.resolution.supervision",
     "xinfang.resolution.satisfaction",
     "xinfang.warning.workflow",
+    "xinfang.suggestions.workflow",
 )
 
 
@@ -107,6 +108,13 @@ def _warning(text: str) -> str:
                            "## The warning workflow, drawn")
 
 
+def _suggestions(text: str) -> str:
+    body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["suggestion"]]),
+                      WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The suggestion workflow, drawn")
+
+
 EVENTS_START = "<!-- events:start (manage.py draw_workflows) -->"
 EVENTS_END = "<!-- events:end -->"
 
@@ -130,5 +138,6 @@ DRAWINGS = (
     Drawing("docs/resolution.md",
             ("mediation", "hearing", "order", "leader", "recommendation", "followup"), _resolution),
     Drawing("docs/warning.md", ("warning",), _warning),
+    Drawing("docs/suggestions.md", ("suggestion",), _suggestions),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

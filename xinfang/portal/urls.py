@@ -1,5 +1,7 @@
 from django.urls import path
 
+from xinfang.suggestions import portal_views as suggestions
+
 from . import views
 
 app_name = "portal"
@@ -14,4 +16,7 @@ urlpatterns = [
     path("track/request/<str:stage>/", views.request_review, name="request"),
     path("track/documents/<int:pk>/<str:fmt>/", views.document, name="document"),
     path("track/leave/", views.leave, name="leave"),
+    path("suggestions/", suggestions.index, name="suggestions"),
+    path("suggestions/new/", suggestions.submit, name="suggestion-submit"),
+    path("suggestions/track/", suggestions.track, name="suggestion-track"),
 ]

@@ -31,6 +31,7 @@ PERSONAL = [
     ("documents.Document", "text"), ("documents.Delivery", "receipt"),
     ("api.IdempotencyRecord", "response"),
     ("notifications.Notification", "address"),
+    ("suggestions.Suggestion", "proposer_name"), ("suggestions.Suggestion", "proposer_phone"),
 ]
 
 

@@ -21,6 +21,7 @@ from xinfang.core import workflow as engine
 from xinfang.core.diagram import DRAWINGS, all_workflows
 from xinfang.core.errors import IllegalTransition
 from xinfang.resolution.models import ResolutionEvent
+from xinfang.suggestions.models import SuggestionEvent
 from xinfang.warning.models import WarningEvent
 
 WORKFLOWS = all_workflows()
@@ -28,7 +29,7 @@ WORKFLOWS = all_workflows()
 
 def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
-                              "recommendation", "followup", "warning"}
+                              "recommendation", "followup", "warning", "suggestion"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -131,15 +132,22 @@ def _warning(county: County) -> Any:
     return make_warning(county)
 
 
+def _suggestion(county: County) -> Any:
+    from xinfang.suggestions.tests.helpers import enter
+
+    return enter(county)
+
+
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
-    "warning": _warning,
+    "warning": _warning, "suggestion": _suggestion,
 }
 
 
-def _counts() -> tuple[int, int, int]:
-    return CaseEvent.objects.count(), ResolutionEvent.objects.count(), WarningEvent.objects.count()
+def _counts() -> tuple[int, int, int, int]:
+    return (CaseEvent.objects.count(), ResolutionEvent.objects.count(),
+            WarningEvent.objects.count(), SuggestionEvent.objects.count())
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))

@@ -57,6 +57,7 @@ SKIP = {
     "resolution:new": "POST only", "resolution:act": "POST only", "resolution:rate": "POST only",
     "documents:issue": "POST only", "documents:delivery": "POST only",
     "documents:read-message": "POST only", "warning:act": "POST only",
+    "suggestions:act": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
     "web:case-attachment": "a file download", "documents:docx": "a file download",
@@ -195,6 +196,10 @@ def build(county: County) -> dict[str, Any]:
     # as a code ("overdue_cluster"), which the page showed raw (issue 15 item 6)
     type(warning).objects.filter(pk=warning.pk).update(method="overdue_cluster")
     answered = drive_to(county, Status.ANSWERED)
+    from xinfang.suggestions.states import SuggestionStatus
+    from xinfang.suggestions.tests.helpers import bring
+
+    suggestion = bring(county, SuggestionStatus.ANSWERED)
     code = county.county.code.lower()
     users = {f"bureau:{r}": county.user(county.bureau, r)
              for r in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER)}
@@ -207,6 +212,7 @@ def build(county: County) -> dict[str, Any]:
 
     args = {"number": answered.number, "pk": Document.objects.filter(case=answered).first().pk}
     return {"users": users, "case": answered, "order": order, "warning": warning,
+            "suggestion": suggestion,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
 
 
@@ -232,8 +238,9 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         if name.startswith("imports:") and param == "pk":
             kwargs[param] = world["batch"].pk
             continue
-        kwargs[param] = {"number": world["warning"].number if name.startswith("warning:")
-                         else world["case"].number}.get(param) or world["args"][param]
+        record = (world["warning"] if name.startswith("warning:") else world["suggestion"]
+                  if name.startswith("suggestions:") else world["case"])
+        kwargs[param] = {"number": record.number}.get(param) or world["args"][param]
     return reverse(name, kwargs=kwargs)
 
 
