@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "xinfang.portal",
     "xinfang.notifications",
     "xinfang.imports",
+    "xinfang.institutions",
 ]
 
 MIDDLEWARE = [

@@ -43,6 +43,7 @@ MODULES = (
     "xinfang.documents.conf",
     "xinfang.notifications.conf",
     "xinfang.imports.conf",
+    "xinfang.institutions.conf",
 )
 
 #: The repository (config/, xinfang/, docs/); defaults relative to it are computed from here.

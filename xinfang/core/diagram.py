@@ -24,6 +24,7 @@ WORKFLOW_MODULES = (
     "xinfang.resolution.supervision",
     "xinfang.resolution.satisfaction",
     "xinfang.warning.workflow",
+    "xinfang.institutions.workflow",
 )
 
 
@@ -107,6 +108,19 @@ def _warning(text: str) -> str:
                            "## The warning workflow, drawn")
 
 
+INSTITUTIONS_START = "<!-- workflows:start (manage.py draw_workflows) -->"
+INSTITUTIONS_END = "<!-- workflows:end -->"
+
+
+def _institutions(text: str) -> str:
+    flows = all_workflows()
+    body = "\n".join([INSTITUTIONS_START, "", *render_tables([flows["urgent_report"],
+                                                               flows["urgent_receipt"]]),
+                      INSTITUTIONS_END])
+    return replace_section(text, INSTITUTIONS_START, INSTITUTIONS_END, body,
+                           "## The urgent-report workflows, drawn")
+
+
 EVENTS_START = "<!-- events:start (manage.py draw_workflows) -->"
 EVENTS_END = "<!-- events:end -->"
 
@@ -130,5 +144,6 @@ DRAWINGS = (
     Drawing("docs/resolution.md",
             ("mediation", "hearing", "order", "leader", "recommendation", "followup"), _resolution),
     Drawing("docs/warning.md", ("warning",), _warning),
+    Drawing("docs/institutions.md", ("urgent_report", "urgent_receipt"), _institutions),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )
