@@ -2,7 +2,7 @@
 
 An urgent report (紧急上报) goes up at once from the unit holding the case to the petition bureaus
 above it (and, Art. 25 ¶1, to its own level's party committee and government); each receiving level
-signs for it (签收) on its own receipt. A report is 已上报 until every level has signed, then 各级已签收.
+signs for it (签收) on its own receipt. A report is 已紧急上报 until every level has signed, then 各级已签收.
 A receipt not signed within the configured hours is flagged 逾期未签收 by the hourly job, which reminds
 the level again every configured interval until it signs. `workflow.py` is the only writer of both
 statuses.
@@ -23,7 +23,7 @@ class Grade(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
-    REPORTED = "reported", _("已上报")
+    REPORTED = "reported", _("已紧急上报")
     ACKNOWLEDGED = "acknowledged", _("各级已签收")
 
 

@@ -28,7 +28,8 @@ WORKFLOWS = all_workflows()
 
 def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
-                              "recommendation", "followup", "warning"}
+                              "recommendation", "followup", "warning", "urgent_report",
+                              "urgent_receipt"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -131,10 +132,22 @@ def _warning(county: County) -> Any:
     return make_warning(county)
 
 
+def _urgent_report(county: County) -> Any:
+    from xinfang.institutions.tests.conftest import REPORT
+    from xinfang.institutions.workflow import urgent_report
+
+    return urgent_report(case_id=_case(county).pk, actor=county.user(county.bureau, "registrar"),
+                         params=dict(REPORT))
+
+
+def _urgent_receipt(county: County) -> Any:
+    return _urgent_report(county).receipts.first()
+
+
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
-    "warning": _warning,
+    "warning": _warning, "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
 }
 
 
