@@ -62,3 +62,22 @@ def test_refused_steps_are_4xx_pages(client, chain, other_county):
     assert client.get(reverse("institutions:urgent-detail", args=[report.pk])).status_code == 404
     assert client.post(act).status_code == 404
     assert _post_report(client, case).status_code == 404
+
+
+def test_the_list_reads_a_fixed_number_of_queries(client, chain):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = chain.county
+    reporter = c.user(c.bureau, Role.REGISTRAR)
+    signer = chain.staff(chain.city_bureau, Role.REGISTRAR)
+    counts = []
+    for _ in range(2):
+        client.force_login(reporter)
+        _post_report(client, chain.case())
+        client.force_login(signer)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("institutions:urgent-list")).status_code == 200
+        counts.append(len(queries))
+    assert UrgentReceipt.objects.filter(unit=chain.city_bureau).count() == 2
+    assert counts[0] == counts[1]
