@@ -203,7 +203,7 @@ def annual_report_docx(r: AnnualReport) -> bytes:
     sections: list[papers.Section] = [
         ("一、信访事项的数据统计", [
             f"{r.year}年，{r.root.name}辖区共登记信访事项{r.total}件{change}。"
-            f"信访量最多的月份为{busiest[0]}月（{busiest[1]}件）。",
+            + (f"信访量最多的月份为{busiest[0]}月（{busiest[1]}件）。" if r.total else ""),
             "（一）按信访形式",
             papers.Table(header=("信访形式", "件数"), rows=[(k, _n(v)) for k, v in r.by_channel]),
             "（二）按月份",

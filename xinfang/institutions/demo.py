@@ -59,4 +59,4 @@ def seed(*, county: County, cases: list[Case], rng: random.Random) -> str:  # no
                                    actor=signers[receipt.unit_id],
                                    params={"note": "已阅。请城关镇做好稳控，住建局牵头化解。"})
     swept = urgent_sweep()
-    return f"紧急上报：{len(made)}件，{swept.line()}"
+    return f"紧急上报{len(made)}件，接报各级逾期未签收{swept.flagged}个（已再次提醒）"

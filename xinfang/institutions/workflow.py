@@ -124,7 +124,8 @@ def _complete(report: UrgentReport, _actor: Any, _params: dict[str, Any]) -> dic
 
 def _acknowledge(receipt: UrgentReceipt, actor: Any, params: dict[str, Any]) -> dict[str, Any]:
     # the report row first: two levels signing at once must not both miss being the last one
-    UrgentReport.objects.select_for_update().filter(pk=receipt.report_id).exists()
+    list(UrgentReport.objects.select_for_update().filter(pk=receipt.report_id)
+         .values_list("pk", flat=True))
     receipt.acknowledged_at = clock.now()
     receipt.acknowledged_by = engine.staff_user(actor)
     receipt.note = params.get("note") or ""
