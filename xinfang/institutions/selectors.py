@@ -14,26 +14,9 @@ from xinfang.cases.models import Case
 from xinfang.cases.selectors import visible_cases
 from xinfang.core.conf import get
 from xinfang.orgs.models import Unit, UnitType
-from xinfang.orgs.selectors import higher_unit
 
 from .models import UrgentReceipt, UrgentReport
 from .states import ReceiptStatus
-
-
-def _self_and_above(unit: Unit) -> list[Unit]:
-    out, node = [], unit
-    while node is not None:
-        out.append(node)
-        node = higher_unit(node)
-    return out
-
-
-def _bureau_of(node: Unit) -> Unit | None:
-    """The petition bureau at `node`'s place in the tree: itself, or its government's bureau."""
-    if node.unit_type == UnitType.PETITION_BUREAU:
-        return node
-    return (Unit.objects.filter(parent=node, unit_type=UnitType.PETITION_BUREAU, active=True)
-            .order_by("pk").first())
 
 
 def receiving_units(unit: Unit) -> list[Unit]:
@@ -41,16 +24,21 @@ def receiving_units(unit: Unit) -> list[Unit]:
     committee and government (¶1, when configured), then each petition bureau up the tree (¶2: the
     next level up, and on to the top, which stands for 国家信访局 in a tree that ends lower),
     limited to XINFANG_URGENT_LEVELS bureaus when that is not 0. The reporting unit is never its
-    own receiver."""
-    chain = _self_and_above(unit)
+    own receiver. Two queries: the unit's ancestors, and the bureaus beside them."""
+    chain = sorted(Unit.objects.filter(path__in=unit.ancestor_paths()),
+                   key=lambda u: -len(u.path))  # the unit itself first, then up
     out: list[Unit] = []
     if get("XINFANG_URGENT_OWN_GOVERNMENT"):
         gov = next((n for n in chain if n.unit_type == UnitType.PARTY_GOVERNMENT), None)
         if gov is not None and gov.pk != unit.pk:
             out.append(gov)
+    beside: dict[int, Unit] = {}
+    for b in (Unit.objects.filter(parent__in=[n.pk for n in chain], active=True,
+                                  unit_type=UnitType.PETITION_BUREAU).order_by("-pk")):
+        beside[b.parent_id] = b  # the first (lowest pk) bureau of each government wins
     bureaus: list[Unit] = []
     for node in chain:
-        bureau = _bureau_of(node)
+        bureau = node if node.unit_type == UnitType.PETITION_BUREAU else beside.get(node.pk)
         if bureau is not None and bureau.pk != unit.pk and all(b.pk != bureau.pk for b in bureaus):
             bureaus.append(bureau)
     levels = get("XINFANG_URGENT_LEVELS")

@@ -58,6 +58,7 @@ SKIP = {
     "documents:issue": "POST only", "documents:delivery": "POST only",
     "documents:read-message": "POST only", "warning:act": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
+    "institutions:urgent-report": "POST only", "institutions:receipt-act": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
     "web:case-attachment": "a file download", "documents:docx": "a file download",
     "documents:pdf": "a file download", "documents:template-download": "a file download",
@@ -206,7 +207,11 @@ def build(county: County) -> dict[str, Any]:
     from xinfang.documents.models import Document, DocumentTemplate
 
     args = {"number": answered.number, "pk": Document.objects.filter(case=answered).first().pk}
-    return {"users": users, "case": answered, "order": order, "warning": warning,
+    from xinfang.institutions.workflow import urgent_report
+
+    urgent = urgent_report(case_id=answered.pk, actor=county.user(county.bureau, Role.REGISTRAR),
+                           params={"grade": "major", "summary": "约20人聚集，要求尽快维修。"})
+    return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
 
 
@@ -231,6 +236,9 @@ def url_for(name: str, world: dict[str, Any]) -> str:
     for param in re.findall(r"<(?:\w+:)?(\w+)>", pattern):
         if name.startswith("imports:") and param == "pk":
             kwargs[param] = world["batch"].pk
+            continue
+        if name.startswith("institutions:") and param == "pk":
+            kwargs[param] = world["urgent"].pk
             continue
         kwargs[param] = {"number": world["warning"].number if name.startswith("warning:")
                          else world["case"].number}.get(param) or world["args"][param]
