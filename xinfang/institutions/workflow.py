@@ -124,6 +124,7 @@ def _complete(report: UrgentReport, _actor: Any, _params: dict[str, Any]) -> dic
 
 def _acknowledge(receipt: UrgentReceipt, actor: Any, params: dict[str, Any]) -> dict[str, Any]:
     # the report row first: two levels signing at once must not both miss being the last one
+    # (record_event's lock on the case row serializes them too; this does not rely on it)
     list(UrgentReport.objects.select_for_update().filter(pk=receipt.report_id)
          .values_list("pk", flat=True))
     receipt.acknowledged_at = clock.now()
