@@ -44,6 +44,7 @@ MODULES = (
     "xinfang.notifications.conf",
     "xinfang.imports.conf",
     "xinfang.suggestions.conf",
+    "xinfang.institutions.conf",
 )
 
 #: The repository (config/, xinfang/, docs/); defaults relative to it are computed from here.

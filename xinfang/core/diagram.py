@@ -25,6 +25,7 @@ WORKFLOW_MODULES = (
     "xinfang.resolution.satisfaction",
     "xinfang.warning.workflow",
     "xinfang.suggestions.workflow",
+    "xinfang.institutions.workflow",
 )
 
 
@@ -115,6 +116,19 @@ def _suggestions(text: str) -> str:
                            "## The suggestion workflow, drawn")
 
 
+INSTITUTIONS_START = "<!-- workflows:start (manage.py draw_workflows) -->"
+INSTITUTIONS_END = "<!-- workflows:end -->"
+
+
+def _institutions(text: str) -> str:
+    flows = all_workflows()
+    body = "\n".join([INSTITUTIONS_START, "", *render_tables([flows["urgent_report"],
+                                                               flows["urgent_receipt"]]),
+                      INSTITUTIONS_END])
+    return replace_section(text, INSTITUTIONS_START, INSTITUTIONS_END, body,
+                           "## The urgent-report workflows, drawn")
+
+
 EVENTS_START = "<!-- events:start (manage.py draw_workflows) -->"
 EVENTS_END = "<!-- events:end -->"
 
@@ -139,5 +153,6 @@ DRAWINGS = (
             ("mediation", "hearing", "order", "leader", "recommendation", "followup"), _resolution),
     Drawing("docs/warning.md", ("warning",), _warning),
     Drawing("docs/suggestions.md", ("suggestion",), _suggestions),
+    Drawing("docs/institutions.md", ("urgent_report", "urgent_receipt"), _institutions),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

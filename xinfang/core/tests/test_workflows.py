@@ -29,7 +29,8 @@ WORKFLOWS = all_workflows()
 
 def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
-                              "recommendation", "followup", "warning", "suggestion"}
+                              "recommendation", "followup", "warning", "suggestion",
+                              "urgent_report", "urgent_receipt"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -138,10 +139,23 @@ def _suggestion(county: County) -> Any:
     return enter(county)
 
 
+def _urgent_report(county: County) -> Any:
+    from xinfang.institutions.tests.conftest import REPORT
+    from xinfang.institutions.workflow import urgent_report
+
+    return urgent_report(case_id=_case(county).pk, actor=county.user(county.bureau, "registrar"),
+                         params=dict(REPORT))
+
+
+def _urgent_receipt(county: County) -> Any:
+    return _urgent_report(county).receipts.first()
+
+
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
     "warning": _warning, "suggestion": _suggestion,
+    "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
 }
 
 

@@ -59,6 +59,7 @@ SKIP = {
     "documents:read-message": "POST only", "warning:act": "POST only",
     "suggestions:act": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
+    "institutions:urgent-report": "POST only", "institutions:receipt-act": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
     "web:case-attachment": "a file download", "documents:docx": "a file download",
     "documents:pdf": "a file download", "documents:template-download": "a file download",
@@ -211,7 +212,11 @@ def build(county: County) -> dict[str, Any]:
     from xinfang.documents.models import Document, DocumentTemplate
 
     args = {"number": answered.number, "pk": Document.objects.filter(case=answered).first().pk}
-    return {"users": users, "case": answered, "order": order, "warning": warning,
+    from xinfang.institutions.workflow import urgent_report
+
+    urgent = urgent_report(case_id=answered.pk, actor=county.user(county.bureau, Role.REGISTRAR),
+                           params={"grade": "major", "summary": "约20人聚集，要求尽快维修。"})
+    return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
             "suggestion": suggestion,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
 
@@ -237,6 +242,9 @@ def url_for(name: str, world: dict[str, Any]) -> str:
     for param in re.findall(r"<(?:\w+:)?(\w+)>", pattern):
         if name.startswith("imports:") and param == "pk":
             kwargs[param] = world["batch"].pk
+            continue
+        if name.startswith("institutions:") and param == "pk":
+            kwargs[param] = world["urgent"].pk
             continue
         record = (world["warning"] if name.startswith("warning:") else world["suggestion"]
                   if name.startswith("suggestions:") else world["case"])
