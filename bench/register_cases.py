@@ -44,19 +44,29 @@ def body(county, i: int) -> dict:  # noqa: ANN001
 
 
 def timed(label: str, n: int, fn) -> dict:  # noqa: ANN001
-    latencies = []
+    from django.db import connection
+
+    latencies, queries = [], [0]
+
+    def count(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
     start, cpu = time.perf_counter(), time.process_time()
-    for i in range(n):
-        t0 = time.perf_counter()
-        fn(i)
-        latencies.append(time.perf_counter() - t0)
+    with connection.execute_wrapper(count):
+        for i in range(n):
+            t0 = time.perf_counter()
+            fn(i)
+            latencies.append(time.perf_counter() - t0)
     total, cpu = time.perf_counter() - start, time.process_time() - cpu
     latencies.sort()
     # cpu_ms: this process's CPU time per operation, steadier than wall time on a shared machine
     return {"path": label, "n": n, "load": [round(x, 1) for x in os.getloadavg()], "seconds": round(total, 2), "per_second": round(n / total, 1),
             "median_ms": round(statistics.median(latencies) * 1000, 2),
             "p95_ms": round(latencies[int(0.95 * (n - 1))] * 1000, 2),
-            "cpu_ms": round(cpu / n * 1000, 2)}
+            "cpu_ms": round(cpu / n * 1000, 2),
+            # queries: this process's SQL statements per operation (BEGIN/COMMIT not counted)
+            "queries": round(queries[0] / n, 1)}
 
 
 def main() -> None:
