@@ -111,6 +111,7 @@ def _detail(user, **lookup) -> Case:  # noqa: ANN001, ANN003
         Prefetch("parties", queryset=CasePetitioner.objects.select_related("petitioner")),
         "deadlines",
     )
+    case.reached_by = user.pk  # loaded through the user's reach: the available actions need not ask again
     return case
 
 
