@@ -571,6 +571,15 @@ def _remember_saved(sender: type[models.Model], instance: models.Model, created:
                 saved[f.attname] = _snapshot(getattr(instance, f.attname))
 
 
+def note_written(record: models.Model, *attnames: str) -> None:
+    """Fields the caller wrote to the record's row by other means (an UPDATE … RETURNING) and set on
+    the instance: remembered as saved, so that `save_changes` does not write them again."""
+    saved = record.__dict__.get(SAVED)
+    if saved is not None:
+        for name in attnames:
+            saved[name] = _snapshot(getattr(record, name))
+
+
 def save_changes(record: models.Model) -> list[str]:
     """Write only the fields that differ from what the record's last save wrote (the creating
     effect inserts the row; `create` then adds the status and what the hook changed), nothing when

@@ -14,6 +14,7 @@ from xinfang.cases.events import record_event
 from xinfang.cases.models import Case
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed
+from xinfang.core.workflow import note_written
 
 from .calendar import add_period, invalidate, load_calendar
 from .models import RUNNING_STATES, Deadline, DeadlineState
@@ -80,6 +81,7 @@ def sync_next_due(case: Case | int) -> None:
         row = cursor.fetchone()
     if isinstance(case, Case) and row is not None:
         case.next_due = field.to_python(row[0])  # the caller's copy reads the same as the row
+        note_written(case, "next_due")
 
 
 def next_due_drift() -> list[tuple[int, dt.date | None, dt.date | None]]:
