@@ -21,6 +21,10 @@ registers N cases as the bureau's registrar:
 - api-list / web-queue: then --reads reads of the first page of the API case list (50 cases with
   their petitioners, decrypted) and of the staff queue page (/queue/?scope=all: 30 cases of the jurisdiction).
 
+Each line also gives `cpu_ms` (this process's CPU per operation), `queries` (SQL statements per
+operation, BEGIN/COMMIT not counted) and, on a PostgreSQL server on the same host, `db_cpu_ms` (the
+CPU of this connection's server process per operation, from /proc).
+
 Prints one JSON line per measurement; docs/benchmarks.md holds the results.
 """
 
@@ -44,19 +48,48 @@ def body(county, i: int) -> dict:  # noqa: ANN001
 
 
 def timed(label: str, n: int, fn) -> dict:  # noqa: ANN001
-    latencies = []
+    from django.db import connection
+
+    latencies, queries = [], [0]
+
+    def count(execute, sql, params, many, context):  # noqa: ANN001, ANN202
+        queries[0] += 1
+        return execute(sql, params, many, context)
+
+    db_cpu = _server_cpu(connection)
     start, cpu = time.perf_counter(), time.process_time()
-    for i in range(n):
-        t0 = time.perf_counter()
-        fn(i)
-        latencies.append(time.perf_counter() - t0)
+    with connection.execute_wrapper(count):
+        for i in range(n):
+            t0 = time.perf_counter()
+            fn(i)
+            latencies.append(time.perf_counter() - t0)
     total, cpu = time.perf_counter() - start, time.process_time() - cpu
+    db_cpu = _server_cpu(connection) - db_cpu if db_cpu is not None else None
     latencies.sort()
     # cpu_ms: this process's CPU time per operation, steadier than wall time on a shared machine
     return {"path": label, "n": n, "load": [round(x, 1) for x in os.getloadavg()], "seconds": round(total, 2), "per_second": round(n / total, 1),
             "median_ms": round(statistics.median(latencies) * 1000, 2),
             "p95_ms": round(latencies[int(0.95 * (n - 1))] * 1000, 2),
-            "cpu_ms": round(cpu / n * 1000, 2)}
+            "cpu_ms": round(cpu / n * 1000, 2),
+            # queries: this process's SQL statements per operation (BEGIN/COMMIT not counted)
+            "queries": round(queries[0] / n, 1),
+            # db_cpu_ms: the PostgreSQL backend's CPU per operation (this connection's server process)
+            **({"db_cpu_ms": round(db_cpu / n * 1000, 2)} if db_cpu is not None else {})}
+
+
+def _server_cpu(connection) -> float | None:  # noqa: ANN001
+    """CPU seconds used so far by this connection's PostgreSQL backend (same host: /proc), else None."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:  # the server on another host
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def main() -> None:

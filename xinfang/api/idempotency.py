@@ -61,9 +61,10 @@ def idempotent(request: Request, handler: Callable[[], Response]) -> Response:
         return Response({"code": "invalid_idempotency_key", "detail": "幂等键过长（最多100字符）"},
                         status=400)
     request_hash = _hash(request)
-    IdempotencyRecord.objects.filter(user=request.user, key=key,
-                                     created_at__lt=expiry_cutoff()).delete()
-    existing = IdempotencyRecord.objects.filter(user=request.user, key=key).first()
+    existing = IdempotencyRecord.objects.filter(user=request.user, key=key).first()  # the one lookup
+    if existing and existing.created_at < expiry_cutoff():  # past its keeping period: as if never sent
+        existing.delete()
+        existing = None
     if existing:
         return _replay(existing, request_hash)
     try:

@@ -176,7 +176,9 @@ class CaseDetailOut(CaseOut):
     def get_available_actions(self, case: Case) -> list[str]:
         from xinfang.cases.selectors import available_actions
 
-        return [a.value for a in available_actions(self.context["request"].user, case)]
+        user = self.context["request"].user
+        reached = getattr(case, "reached_by", None) == user.pk  # set by the view's `_detail`
+        return [a.value for a in available_actions(user, case, reached=reached)]
 
 
 class CasePageOut(serializers.Serializer):

@@ -17,8 +17,8 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView, exception_handler
 
 from xinfang.cases.forms import ACTION_FORMS
-from xinfang.cases.models import Case, CaseEvent, CasePetitioner
-from xinfang.cases.selectors import available_actions, case_get, case_search
+from xinfang.cases.models import Case, CasePetitioner
+from xinfang.cases.selectors import available_actions, case_get, case_search, visible_cases
 from xinfang.cases.services import case_register
 from xinfang.cases.states import TRANSITIONS, Status
 from xinfang.cases.workflow import case_transition
@@ -103,15 +103,18 @@ def _case(request: Request, number: str) -> Case:
 
 
 def _detail(user, **lookup) -> Case:  # noqa: ANN001, ANN003
-    """A visible case with everything the detail representation reads, in a fixed few queries."""
-    case = case_get(user, **lookup)
+    """A visible case with everything the detail representation reads, in a fixed few queries
+    (the timeline is read by `case_timeline`, with its masking, not from a prefetch)."""
+    # only the relations the representation and the offered actions read: each join more costs the
+    # planner (case_get's nine-table join planned in ~3.7 ms for a 0.45 ms execution on PostgreSQL)
+    case = visible_cases(user).select_related(
+        "category__parent__parent", "problem_unit", "holding_unit").get(**lookup)
     prefetch_related_objects(
         [case],
-        Prefetch("events", queryset=CaseEvent.objects.select_related("actor", "unit")
-                 .order_by("at", "pk")),
         Prefetch("parties", queryset=CasePetitioner.objects.select_related("petitioner")),
         "deadlines",
     )
+    case.reached_by = user.pk  # loaded through the user's reach: the available actions need not ask again
     return case
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -44,17 +45,16 @@ def record_event(
     (Art. 21). `old_value`/`new_value` are codes or dates, `note` only what a person typed.
 
     The case row is locked (usually already by the caller) so that two writers on the same case
-    cannot both chain to the same predecessor. An unregistered type raises UnknownEventType.
+    cannot both chain to the same predecessor; the lock and the chain's tip are one query (see
+    `_lock_chain_tip`). An unregistered type raises UnknownEventType.
     """
     kind = event_type(type).kind
     if is_petitioner(actor):  # no user row: the event says the petitioner acted, and how
         data = {**(data or {}), "actor": "petitioner", "via": actor.via}
     if kind not in EventKind.values:
         raise ValueError(f"event type {type} is not a case event type (kind {kind!r})")
-    with transaction.atomic():
-        list(Case.objects.select_for_update().filter(pk=case.pk).values_list("pk", flat=True))
-        prev_hash = (CaseEvent.objects.filter(case_id=case.pk).order_by("-pk")
-                     .values_list("hash", flat=True).first()) or ""
+    with transaction.atomic(savepoint=False):  # part of the caller's step: no savepoint of its own
+        prev_hash = _lock_chain_tip(case.pk)
         event = CaseEvent(
             case=case,
             kind=kind,
@@ -73,6 +73,28 @@ def record_event(
         event.hash = event_hash(event, prev_hash)
         event.save(force_insert=True)
     return event
+
+
+def _lock_chain_tip(case_id: int) -> str:
+    """Lock the case row and read the hash of its last event (the chain's tip), "" for none.
+
+    One query when the row is free or already locked by this transaction (the registration that
+    inserted it, a workflow step that loaded it): ``SELECT … FOR UPDATE SKIP LOCKED`` with the tip as
+    a subquery. A row locked by another transaction is skipped instead of waited for, because after
+    such a wait the subquery would still read the events as of the statement's start (PostgreSQL's
+    read committed) and miss the one the other writer just chained; then the lock is waited for and
+    the tip read by a second, later statement, which sees it. (SQLite has no row locks: its writer
+    holds the whole database, and the query is a plain read.)
+    """
+    tip = CaseEvent.objects.filter(case_id=OuterRef("pk")).order_by("-pk").values("hash")[:1]
+    locked = (Case.objects.select_for_update(skip_locked=True, of=("self",)).filter(pk=case_id)
+              .order_by().annotate(tip=Subquery(tip)).values_list("pk", "tip"))
+    for _pk, prev_hash in locked:
+        return prev_hash or ""
+    list(Case.objects.select_for_update(of=("self",)).filter(pk=case_id).order_by()
+         .values_list("pk", flat=True))  # someone else's lock: wait for it, then read afresh
+    return (CaseEvent.objects.filter(case_id=case_id).order_by("-pk")
+            .values_list("hash", flat=True).first()) or ""
 
 
 # --- the case's event types ------------------------------------------------------------------------

@@ -148,15 +148,16 @@ def may_act(user, case: Case, transition: Transition) -> bool:  # noqa: ANN001
     return user.has_role(*transition.roles) and SCOPES[transition.scope](user, case, None)
 
 
-def available_actions(user, case: Case) -> list[Action]:  # noqa: ANN001
+def available_actions(user, case: Case, *, reached: bool = False) -> list[Action]:  # noqa: ANN001
     """Actions the case page offers this user on this case now, in table order: the engine's one
     check (`xinfang.core.workflow.offered`: reach, status, role, scope and the guards that read only
-    the case, marked `@state_guard`); guards that need the step's parameters are checked on submit."""
+    the case, marked `@state_guard`); guards that need the step's parameters are checked on submit.
+    `reached`: the caller loaded `case` through `case_get(user, …)` just now (its reach not asked again)."""
     from xinfang.core.workflow import offered
 
     from .workflow import CASES
 
-    return [Action(t.action) for t in offered(CASES, case, user)]
+    return [Action(t.action) for t in offered(CASES, case, user, reached=reached)]
 
 
 def action_allowed(user, case: Case, action: Action) -> bool:  # noqa: ANN001

@@ -69,8 +69,10 @@ def petitioner_find_or_create(data: dict[str, Any], *, identity_checked: bool = 
             changed = [f for f in fields if data.get(f) and getattr(existing, f) != data[f]]
             for field in changed:
                 setattr(existing, field, data[field])
-            if changed:
-                existing.save()
+            if changed:  # only the changed details and their blind indexes (no re-encryption of the rest)
+                existing.save(update_fields=[*changed, *(index for index, field
+                                                         in Petitioner.BLIND_INDEXES.items()
+                                                         if field in changed)])
             return existing
     return Petitioner.objects.create(**{k: v for k, v in data.items() if k != "is_representative"})
 

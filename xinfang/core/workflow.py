@@ -28,12 +28,14 @@ superuser has no bypass: like any user it needs the role and the scope.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django import forms
 from django.db import models, transaction
+from django.db.models.signals import post_save
 from django.dispatch import Signal
 
 from .errors import DomainError, GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
@@ -238,6 +240,8 @@ class Workflow:
             if t.target is RESTORE and self.previous_status is None:
                 raise ValueError(f"{self.name}.{t.action}: RESTORE needs previous_status")
         WORKFLOWS[self.name] = self
+        post_save.connect(_remember_saved, sender=self.model,
+                          dispatch_uid=f"workflow-saved:{self.model._meta.label}")
 
     def action_label(self, action: Any) -> str:
         return str(self.actions(action).label)
@@ -540,7 +544,56 @@ def create(workflow: Workflow, *, action: Any, actor: Any, params: dict[str, Any
             workflow.before_save(step)
         step.new = workflow.statuses(t.target)
         setattr(record, workflow.status_field, step.new)
-        record.save()
+        save_changes(record)
         _finish(step)
     return record
+
+
+SAVED = "_workflow_saved"  # on a record: its field values as last written by save()
+
+
+def _snapshot(value: Any) -> Any:
+    return copy.deepcopy(value) if isinstance(value, dict | list) else value
+
+
+def _remember_saved(sender: type[models.Model], instance: models.Model, created: bool,
+                    update_fields: Any = None, raw: bool = False, **_kwargs: Any) -> None:
+    """After a workflow record is saved: remember the values written (a partial save refreshes
+    only its fields, and only of a record whose full values were remembered)."""
+    if raw:
+        return
+    fields = instance._meta.concrete_fields
+    if update_fields is None:
+        instance.__dict__[SAVED] = {f.attname: _snapshot(getattr(instance, f.attname)) for f in fields}
+    elif (saved := instance.__dict__.get(SAVED)) is not None:
+        for f in fields:
+            if f.name in update_fields or f.attname in update_fields:
+                saved[f.attname] = _snapshot(getattr(instance, f.attname))
+
+
+def note_written(record: models.Model, *attnames: str) -> None:
+    """Fields the caller wrote to the record's row by other means (an UPDATE … RETURNING) and set on
+    the instance: remembered as saved, so that `save_changes` does not write them again."""
+    saved = record.__dict__.get(SAVED)
+    if saved is not None:
+        for name in attnames:
+            saved[name] = _snapshot(getattr(record, name))
+
+
+def save_changes(record: models.Model) -> list[str]:
+    """Write only the fields that differ from what the record's last save wrote (the creating
+    effect inserts the row; `create` then adds the status and what the hook changed), nothing when
+    nothing differs; the whole row for a record never saved or loaded without a remembered save.
+    Returns the fields written (`["*"]` for the whole row)."""
+    saved = record.__dict__.get(SAVED)
+    if record._state.adding or saved is None:
+        record.save()
+        return ["*"]
+    fields = [f for f in record._meta.concrete_fields if not f.primary_key]
+    changed = [f.attname for f in fields if getattr(record, f.attname) != saved.get(f.attname)]
+    if changed:
+        changed += [f.attname for f in fields if getattr(f, "auto_now", False)
+                    and f.attname not in changed]
+        record.save(update_fields=changed)
+    return changed
 

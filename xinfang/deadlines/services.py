@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Min, OuterRef, Q, Subquery
 
 from xinfang.cases.events import record_event
 from xinfang.cases.models import Case
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed
+from xinfang.core.workflow import note_written
 
 from .calendar import add_period, invalidate, load_calendar
 from .models import RUNNING_STATES, Deadline, DeadlineState
@@ -68,11 +69,19 @@ def sync_next_due(case: Case | int) -> None:
     Called by every service below that starts, ends or moves a clock, in its transaction; the
     queue sorts and filters by `Case.next_due`. `manage.py check_next_due` finds any drift."""
     case_id = case.pk if isinstance(case, Case) else case
-    nearest = (Deadline.objects.filter(case_id=case_id, state__in=RUNNING_STATES,
-                                       for_petitioner=False).aggregate(m=Min("due_on"))["m"])
-    Case.objects.filter(pk=case_id).update(next_due=nearest)
-    if isinstance(case, Case):
-        case.next_due = nearest  # the caller's copy reads the same as the row
+    nearest = (Deadline.objects.filter(case_id=case_id, state__in=RUNNING_STATES, for_petitioner=False)
+               .order_by().values("case_id").annotate(m=Min("due_on")).values("m"))
+    sub_sql, sub_params = nearest.query.sql_with_params()
+    qn, field = connection.ops.quote_name, Case._meta.get_field("next_due")
+    with connection.cursor() as cursor:  # one statement: UPDATE … SET next_due = (SELECT MIN …) RETURNING
+        cursor.execute(
+            f"UPDATE {qn(Case._meta.db_table)} SET {qn(field.column)} = ({sub_sql}) "  # noqa: S608
+            f"WHERE {qn(Case._meta.pk.column)} = %s RETURNING {qn(field.column)}",
+            [*sub_params, case_id])
+        row = cursor.fetchone()
+    if isinstance(case, Case) and row is not None:
+        case.next_due = field.to_python(row[0])  # the caller's copy reads the same as the row
+        note_written(case, "next_due")
 
 
 def next_due_drift() -> list[tuple[int, dt.date | None, dt.date | None]]:

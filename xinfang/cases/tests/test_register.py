@@ -123,3 +123,64 @@ def test_an_account_without_a_unit_registers_nothing(county):
         register(county, registrar=actor)
     # then nothing is registered
     assert Case.objects.count() == 0
+
+
+#: queries of one registration through the service (issue 17), in a test's transaction: a savepoint and
+#: its release, the problem unit's lookup (the receiving unit comes loaded), the counter (one UPDATE …
+#: RETURNING), the case, the petitioner found and updated, the party and access rows, two timeline events
+#: (lock + chain tip in one query, then the insert), the calendar, the first clock and the case's next due
+#: date (one UPDATE), two outbox jobs: 18 (28 before). One of slack; growing past it is a regression.
+REGISTRATION_QUERIES = 19
+
+
+def test_registration_is_a_short_transaction(county, monkeypatch, django_capture_on_commit_callbacks):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xinfang.core.models import Job
+    from xinfang.triage import tasks as triage_tasks
+    from xinfang.triage.models import TriageProposal
+
+    proposed: list[int] = []
+    real_propose = triage_tasks.triage_propose
+
+    def spy(*, case):  # noqa: ANN001, ANN202
+        proposed.append(case.pk)
+        return real_propose(case=case)
+
+    monkeypatch.setattr(triage_tasks, "triage_propose", spy)
+    # given a working day: the bureau's counter and the petitioner exist already
+    with django_capture_on_commit_callbacks(execute=True):
+        register(county)
+    proposed.clear()
+    # when a petition is registered through the service
+    with django_capture_on_commit_callbacks(execute=False) as after_commit, \
+            CaptureQueriesContext(connection) as inside:
+        case = register(county, petitioners=[petitioner_data(phone="13900000001")])
+    # then the transaction stays within its query budget and touches nothing of the triage assistant
+    assert len(inside.captured_queries) <= REGISTRATION_QUERIES, "\n".join(
+        q["sql"][:160] for q in inside.captured_queries)
+    assert not [q["sql"] for q in inside.captured_queries if '"triage_' in q["sql"]]
+    assert proposed == [] and not TriageProposal.objects.filter(case=case).exists()
+    # the proposal is an outbox job written in the transaction, still pending at its end
+    job = Job.objects.get(name=triage_tasks.PROPOSE_JOB, args={"case": case.pk})
+    assert job.done_at is None and after_commit
+    # and after commit (the embedded default runs it in-process) the proposal is made
+    for callback in after_commit:
+        callback()
+    assert proposed == [case.pk] and TriageProposal.objects.filter(case=case).exists()
+    job.refresh_from_db()
+    assert job.done_at is not None
+
+
+def test_an_inactive_receiving_unit_registers_nothing_even_when_given_loaded(county):
+    # given the bureau's unit, loaded, then closed down (inactive)
+    registrar = county.user(county.bureau, "registrar")
+    county.bureau.active = False
+    county.bureau.save(update_fields=["active"])
+    # when its registrar registers with the unit object they carry, then it is refused by the form
+    with pytest.raises(InvalidParams) as err:
+        case_register(actor=registrar, data=petition_data(county), petitioners=[petitioner_data()],
+                      unit=county.bureau)
+    assert "unit" in err.value.details["errors"]
+    assert Case.objects.count() == 0
