@@ -27,7 +27,15 @@ from xinfang.orgs.models import Level, Role, Unit
 from .forms import ACTION_FORMS
 from .models import Whistle, WhistleEvent, WhistleReport
 from .selectors import grids_for, visible_whistles
-from .states import ANY, RAISING, TRANSITIONS, WHISTLED_DEPT, ReportStatus, WhistleAction, WhistleStatus
+from .states import (
+    ANY,
+    RAISING,
+    TRANSITIONS,
+    WHISTLED_DEPT,
+    ReportStatus,
+    WhistleAction,
+    WhistleStatus,
+)
 
 SERIAL_KIND = "whistle"
 

@@ -13,7 +13,7 @@ from xinfang.notifications.models import Notification
 from xinfang.orgs.models import Role
 from xinfang.whistle.models import Whistle, WhistleEvent, WhistleReport
 from xinfang.whistle.selectors import figures, to_report, visible_whistles
-from xinfang.whistle.states import ReportStatus, WhistleAction, WhistleStatus
+from xinfang.whistle.states import ReportStatus, WhistleStatus
 from xinfang.whistle.tasks import escalate_overdue
 from xinfang.whistle.workflow import township_of
 
