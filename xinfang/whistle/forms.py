@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.core.conf import get
-from xinfang.orgs.models import Unit
+from xinfang.orgs.models import Level, Unit
+from xinfang.orgs.selectors import units_under
 
 from .models import Grid
 from .states import WhistleAction
+
+
+def whistle_targets(user) -> QuerySet[Unit]:  # noqa: ANN001
+    """The units a grid worker may whistle to: the active units of their county (the nearest
+    county-level unit above their own), their own unit excepted."""
+    unit = getattr(user, "unit", None)
+    county = unit
+    while county is not None and county.level > Level.COUNTY:
+        county = county.parent
+    if unit is None or county is None:
+        return Unit.objects.none()
+    return units_under(county, active=True).exclude(pk=unit.pk)
 
 
 class RaiseForm(forms.Form):
@@ -33,14 +46,8 @@ class RaiseForm(forms.Form):
 
         self.user = user
         self.fields["grid"].queryset = grids_for(user) if getattr(user, "pk", None) else Grid.objects.none()
-        self.fields["units"].queryset = Unit.objects.filter(active=True)
+        self.fields["units"].queryset = whistle_targets(user)
         self.fields["hours"].initial = get("XINFANG_WHISTLE_REPORT_HOURS")
-
-    def clean_units(self):  # noqa: ANN201
-        units = self.cleaned_data["units"]
-        if self.user is not None and getattr(self.user, "unit_id", None) in {u.pk for u in units}:
-            raise ValidationError(_("不能向本单位吹哨"))
-        return units
 
     def clean_hours(self) -> int:
         return self.cleaned_data.get("hours") or int(get("XINFANG_WHISTLE_REPORT_HOURS"))

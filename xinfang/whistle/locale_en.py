@@ -23,7 +23,6 @@ EN = {
     "需要到场报到的职能部门，可多选": "The departments that must come and report; several may be chosen",
     "报到时限（小时）": "Time to report (hours)",
     "不填则按本地规定的时限": "Empty: the locally configured limit",
-    "不能向本单位吹哨": "A unit cannot whistle to itself",
     "报到说明": "Report note", "如：已派员到场，联系人及电话": "e.g. staff sent; contact and phone",
     "确认意见": "Confirmation note",
     # workflow messages and notifications

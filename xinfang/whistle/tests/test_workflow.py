@@ -60,7 +60,7 @@ def test_raise_refused_to_a_department_a_wrong_role_and_bad_input(county, frozen
         whistle_create(actor=county.user(county.township, Role.APPROVER), params=params)
     with pytest.raises(InvalidParams):  # no department
         whistle_create(actor=worker(county), params={**params, "units": []})
-    with pytest.raises(InvalidParams, match="不能向本单位吹哨"):
+    with pytest.raises(InvalidParams, match="吹哨部门"):  # its own unit: not offered
         whistle_create(actor=worker(county), params={**params, "units": [county.township.pk]})
     assert not Whistle.objects.exists()
 
@@ -72,6 +72,8 @@ def test_raise_from_a_grid_outside_the_reach_is_refused(county, other_county, fr
     grid(county)
     with pytest.raises(InvalidParams):  # another county's grid is not offered
         raise_whistle(county, g=theirs)
+    with pytest.raises(InvalidParams, match="吹哨部门"):  # nor another county's departments
+        raise_whistle(county, units=[other_county.housing])
     assert not Whistle.objects.exists()
 
 
