@@ -59,5 +59,5 @@ EN = {
     "网格员发现问题，向需要到场的职能部门吹哨；各部门须在时限内报到并处置，处置完毕由吹哨人确认办结。":
         "A grid worker finds a problem and whistles to the departments that must come; each reports "
         "within the limit and acts; when all have acted, the whistler confirms the matter done.",
-    "已督促": "pressed",
+    "已督促": "pressed", "有部门逾期未报到": "a department is overdue to report",
 }

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,9 +21,9 @@ from xinfang.core.errors import DomainError
 from xinfang.web.refused import refusal_response, take_posted_step
 
 from .forms import ACTION_FORMS, RaiseForm
-from .models import Whistle
-from .selectors import figures, to_report, visible_whistles, whistle_get
-from .states import WhistleAction, WhistleStatus
+from .models import Whistle, WhistleReport
+from .selectors import figures, grids_for, to_report, visible_whistles, whistle_get
+from .states import ReportStatus, WhistleAction, WhistleStatus
 from .workflow import WHISTLES, available_actions, whistle_create, whistle_transition
 
 PAGE = 50
@@ -45,13 +46,20 @@ def whistle_list(request: HttpRequest) -> HttpResponse:
         shown = qs.filter(status=status)
     else:
         status, shown = "all", qs
-    page = Paginator(shown.select_related("grid", "unit").order_by("-whistled_at", "-pk"),
-                     PAGE).get_page(request.GET.get("page"))
+    grids = list(grids_for(request.user))
+    grid = request.GET.get("grid", "")
+    if grid.isdigit():
+        shown = shown.filter(grid=int(grid))
     now = clock.now()
+    late = WhistleReport.objects.filter(whistle=OuterRef("pk"), status=ReportStatus.PENDING,
+                                        due_at__lt=now)
+    page = Paginator(shown.select_related("grid", "unit").annotate(overdue=Exists(late))
+                     .order_by("-overdue", "-whistled_at", "-pk"),
+                     PAGE).get_page(request.GET.get("page"))
     total, by_grid, by_dept = figures(qs)
     return render(request, "whistle/list.html", {
         "page": page, "whistles": page.object_list, "status": status,
-        "statuses": WhistleStatus.choices, "mine": [(r, r.overdue_at(now)) for r in
+        "statuses": WhistleStatus.choices, "grids": grids, "grid": grid, "mine": [(r, r.overdue_at(now)) for r in
                                                     to_report(request.user, now)],
         "total": total, "by_grid": by_grid, "by_dept": by_dept,
         "may_raise": engine.allowed(WHISTLES, None, WhistleAction.RAISE, request.user),

@@ -87,3 +87,21 @@ def test_a_closed_whistle_offers_nothing(client, county):
         reverse("whistle:detail", args=[w.number])).content.decode()
     r = client.post(reverse("whistle:act", args=[w.number, "confirm"]))
     assert r.status_code == 409
+
+
+def test_grid_list_puts_whistles_with_an_overdue_report_first_and_filters_by_grid(client, county):
+    sea = grid(county, name="海上网格")
+    with clock.frozen(dt.datetime(2026, 11, 2, 9)):
+        late = raise_whistle(county, units=[county.housing], hours=2)
+    with clock.frozen(dt.datetime(2026, 11, 2, 10)):
+        newer = raise_whistle(county, units=[county.housing], hours=48)
+        at_sea = raise_whistle(county, units=[county.housing], hours=48, g=sea)
+    client.force_login(worker(county))
+    with clock.frozen(dt.datetime(2026, 11, 2, 12)):
+        body = client.get(reverse("whistle:list")).content.decode()
+        table = body.split('id="whistle-list"')[1]
+        assert table.index(late.number) < table.index(newer.number)  # overdue first
+        assert "有部门逾期未报到" in table
+        body = client.get(reverse("whistle:list"), {"grid": sea.pk}).content.decode()
+    table = body.split('id="whistle-list"')[1]
+    assert at_sea.number in table and late.number not in table and newer.number not in table
