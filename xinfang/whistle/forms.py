@@ -37,6 +37,7 @@ class RaiseForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 5}))
     units = forms.ModelMultipleChoiceField(label=_("吹哨部门"), queryset=Unit.objects.none(),
                                            help_text=_("需要到场报到的职能部门，可多选"))
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     hours = forms.IntegerField(label=_("报到时限（小时）"), min_value=1, max_value=720,
                                required=False, help_text=_("不填则按本地规定的时限"))
 
@@ -48,6 +49,12 @@ class RaiseForm(forms.Form):
         self.fields["grid"].queryset = grids_for(user) if getattr(user, "pk", None) else Grid.objects.none()
         self.fields["units"].queryset = whistle_targets(user)
         self.fields["hours"].initial = get("XINFANG_WHISTLE_REPORT_HOURS")
+
+    def clean_token(self) -> str:
+        from xinfang.portal import codes
+
+        token = self.cleaned_data.get("token") or ""
+        return token if codes.valid_token(token) else ""
 
     def clean_hours(self) -> int:
         return self.cleaned_data.get("hours") or int(get("XINFANG_WHISTLE_REPORT_HOURS"))

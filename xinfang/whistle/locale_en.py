@@ -40,7 +40,7 @@ EN = {
         "press them: %(u)s",
     "吹哨报到逾期 %(n)s": "Whistle overdue %(n)s",
     "没有找到该吹哨事项，或您无权查看": "No such whistled matter, or you may not see it",
-    "已吹哨：%(n)s": "Whistled: %(n)s",
+    "已吹哨：%(n)s": "Whistled: %(n)s", "此表单已经提交过：%(n)s": "This form was already sent: %(n)s",
     # timeline
     "，吹哨部门：%(units)s": ", whistled to: %(units)s",
     "部门报到与处置": "Department report and action", "%(unit_name)s：%(action)s": "%(unit_name)s: %(action)s",

@@ -55,6 +55,8 @@ class Whistle(models.Model):
     text = models.TextField(_("问题描述"))
     status = models.CharField(_("状态"), max_length=12, choices=WhistleStatus.choices,
                               default=WhistleStatus.WHISTLED, db_index=True)
+    # the whistle form's one-time token, hashed (portal.codes): a double click makes one whistle
+    form_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     whistled_at = models.DateTimeField(_("吹哨时间"), db_index=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("登记时间"))

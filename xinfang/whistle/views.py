@@ -5,9 +5,12 @@ workflow."""
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +21,7 @@ from django.views.decorators.http import require_POST
 from xinfang.core import clock
 from xinfang.core import workflow as engine
 from xinfang.core.errors import DomainError
+from xinfang.portal import codes
 from xinfang.web.refused import refusal_response, take_posted_step
 
 from .forms import ACTION_FORMS, RaiseForm
@@ -97,11 +101,20 @@ def whistle_new(request: HttpRequest) -> HttpResponse:
     if refused is not None:
         return refused
     if request.method != "POST":
-        return render(request, "whistle/new.html", {"form": RaiseForm(user=request.user)})
+        form = RaiseForm(user=request.user, initial={"token": secrets.token_urlsafe(24)})
+        return render(request, "whistle/new.html", {"form": form})
     params = {k: v for k, v in request.POST.lists()}
     params = {k: (v if k == "units" else v[0]) for k, v in params.items()}
+    token = params.get("token", "")
+    if codes.valid_token(token):  # a double click or a reload of the same form: the whistle made
+        done = visible_whistles(request.user).filter(form_token=codes.token_hash(token)).first()
+        if done is not None:
+            messages.info(request, _("此表单已经提交过：%(n)s") % {"n": done.number})
+            return redirect("whistle:detail", number=done.number)
     try:
         w = whistle_create(actor=request.user, params=params)
+    except IntegrityError:  # the same form committed meanwhile by the other click
+        return redirect("whistle:list")
     except DomainError as err:
         form = RaiseForm(request.POST, user=request.user)
         form.is_valid()

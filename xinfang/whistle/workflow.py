@@ -23,6 +23,7 @@ from xinfang.core.errors import GuardFailed
 from xinfang.core.workflow import state_guard
 from xinfang.notifications.services import notify_unit
 from xinfang.orgs.models import Level, Role, Unit
+from xinfang.portal import codes
 
 from .forms import ACTION_FORMS
 from .models import Whistle, WhistleEvent, WhistleReport
@@ -114,7 +115,8 @@ def _raise(_parent: Any, actor: Any, params: dict[str, Any]) -> Whistle:
     serial = numbering.next_serial(numbering.unit_scope(unit), SERIAL_KIND, now.year)
     record = Whistle(number=f"{unit.code}-CS{now.year}-{serial:05d}", grid=params["grid"],
                      unit=unit, raised_by=actor, place=params["place"].strip(),
-                     text=params["text"].strip(), whistled_at=now, created_at=now, updated_at=now)
+                     text=params["text"].strip(), whistled_at=now, created_at=now, updated_at=now,
+                     form_token=codes.token_hash(params["token"]) if params.get("token") else None)
     record.save()
     return record
 

@@ -105,3 +105,17 @@ def test_grid_list_puts_whistles_with_an_overdue_report_first_and_filters_by_gri
         body = client.get(reverse("whistle:list"), {"grid": sea.pk}).content.decode()
     table = body.split('id="whistle-list"')[1]
     assert at_sea.number in table and late.number not in table and newer.number not in table
+
+
+def test_the_same_whistle_form_sent_twice_makes_one_whistle(client, county):
+    g = grid(county)
+    client.force_login(worker(county))
+    page = client.get(reverse("whistle:new")).content.decode()
+    token = page.split('name="token" value="')[1].split('"')[0]
+    data = {"grid": g.pk, "place": "东街3幢", "text": "雨水井盖破损下陷", "token": token,
+            "units": [county.housing.pk]}
+    first = client.post(reverse("whistle:new"), data)
+    second = client.post(reverse("whistle:new"), data)
+    w = Whistle.objects.get()
+    assert first["Location"] == second["Location"] == reverse("whistle:detail", args=[w.number])
+    assert w.reports.count() == 1
