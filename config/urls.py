@@ -42,6 +42,7 @@ urlpatterns = [
     path("documents/", include("xinfang.documents.urls")),
     path("warning/", include("xinfang.warning.urls")),
     path("suggestions/", include("xinfang.suggestions.urls")),
+    path("whistle/", include("xinfang.whistle.urls")),
     path("messages/", include("xinfang.notifications.urls")),
     path("portal/", include("xinfang.portal.urls")),
     path("imports/", include("xinfang.imports.urls")),

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "xinfang.notifications",
     "xinfang.imports",
     "xinfang.suggestions",
+    "xinfang.whistle",
     "xinfang.institutions",
 ]
 

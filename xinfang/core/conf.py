@@ -44,6 +44,7 @@ MODULES = (
     "xinfang.notifications.conf",
     "xinfang.imports.conf",
     "xinfang.suggestions.conf",
+    "xinfang.whistle.conf",
     "xinfang.institutions.conf",
 )
 

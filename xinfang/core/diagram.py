@@ -25,6 +25,7 @@ WORKFLOW_MODULES = (
     "xinfang.resolution.satisfaction",
     "xinfang.warning.workflow",
     "xinfang.suggestions.workflow",
+    "xinfang.whistle.workflow",
     "xinfang.institutions.workflow",
 )
 
@@ -116,6 +117,13 @@ def _suggestions(text: str) -> str:
                            "## The suggestion workflow, drawn")
 
 
+def _whistle(text: str) -> str:
+    body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["whistle"]]),
+                      WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The whistle workflow, drawn")
+
+
 INSTITUTIONS_START = "<!-- workflows:start (manage.py draw_workflows) -->"
 INSTITUTIONS_END = "<!-- workflows:end -->"
 
@@ -153,6 +161,7 @@ DRAWINGS = (
             ("mediation", "hearing", "order", "leader", "recommendation", "followup"), _resolution),
     Drawing("docs/warning.md", ("warning",), _warning),
     Drawing("docs/suggestions.md", ("suggestion",), _suggestions),
+    Drawing("docs/whistle.md", ("whistle",), _whistle),
     Drawing("docs/institutions.md", ("urgent_report", "urgent_receipt"), _institutions),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

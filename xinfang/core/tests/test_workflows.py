@@ -23,13 +23,14 @@ from xinfang.core.errors import IllegalTransition
 from xinfang.resolution.models import ResolutionEvent
 from xinfang.suggestions.models import SuggestionEvent
 from xinfang.warning.models import WarningEvent
+from xinfang.whistle.models import WhistleEvent, WhistleReport
 
 WORKFLOWS = all_workflows()
 
 
 def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
-                              "recommendation", "followup", "warning", "suggestion",
+                              "recommendation", "followup", "warning", "suggestion", "whistle",
                               "urgent_report", "urgent_receipt"}
 
 
@@ -139,6 +140,12 @@ def _suggestion(county: County) -> Any:
     return enter(county)
 
 
+def _whistle(county: County) -> Any:
+    from xinfang.whistle.tests.helpers import raise_whistle
+
+    return raise_whistle(county)
+
+
 def _urgent_report(county: County) -> Any:
     from xinfang.institutions.tests.conftest import REPORT
     from xinfang.institutions.workflow import urgent_report
@@ -154,14 +161,16 @@ def _urgent_receipt(county: County) -> Any:
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
-    "warning": _warning, "suggestion": _suggestion,
+    "warning": _warning, "suggestion": _suggestion, "whistle": _whistle,
     "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
 }
 
 
-def _counts() -> tuple[int, int, int, int]:
+def _counts() -> tuple[int, ...]:
     return (CaseEvent.objects.count(), ResolutionEvent.objects.count(),
-            WarningEvent.objects.count(), SuggestionEvent.objects.count())
+            WarningEvent.objects.count(), SuggestionEvent.objects.count(),
+            WhistleEvent.objects.count(), *WhistleReport.objects.order_by("pk").values_list(
+                "status", flat=True))
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
