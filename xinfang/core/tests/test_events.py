@@ -37,6 +37,9 @@ STATUS_WRITERS = {
     # the case table's effects, under the case's row lock: the state of a step's own sub-record (the
     # opinion draft: 拟稿 / 待审签 / 已退回 / 已签发; the extension request), never the case's status
     "xinfang/cases/workflow.py",
+    # the whistle table's effects, under the whistle's row lock: each whistled department's own report
+    # row (待报到 / 已报到 / 已处置), a step's sub-record, never the whistle's status
+    "xinfang/whistle/workflow.py",
     # the routed-away item's follow-up (签收 / 办结) is a record of news, not a workflow on the engine
     "xinfang/cases/services.py",
     # the clocks' own bookkeeping: due soon / overdue / met / lapsed, by conditional UPDATEs
