@@ -64,6 +64,23 @@ def dashboard_xlsx(d: Dashboard, *, user: Any) -> bytes:  # noqa: ARG001 - d is 
            [[w.number, w.get_kind_display(), w.label, level_label(w.level),
              w.get_status_display(), w.last_signal_on, w.responsible_unit.name, w.summary]
             for w in d.open_warnings])
+    g = d.grassroots
+    if g:
+        w, sg = g["whistle"], g["suggestions"]
+        _sheet(wb, _("基层治理与人民建议"), [_("指标"), _("数值"), _("分子"), _("分母"), _("计算方法")],
+               [[_("吹哨事项"), w["whistled"], None, None, _("近一年吹哨的事项数")],
+                [_("已办结"), w["closed"], None, None, _("其中经网格确认办结的")],
+                [_("吹哨到办结平均天数"), w["average_days"], None, w["closed"],
+                 _("已办结事项（办结时间 − 吹哨时间）的平均值，按小时折算为天")],
+                [_("人民建议"), sg["count"], None, None, _("近一年提出的建议数")],
+                [_("建议采纳率（%）"), sg["adoption_rate"], sg["adopted"], sg["decided"],
+                 _("采纳与部分采纳 ÷ 已作出采纳决定（采纳、部分采纳、不予采纳）的建议")],
+                [_("建议平均答复天数"), sg["average_days_to_answer"], None, sg["answered"],
+                 _("已答复建议（答复日期 − 提出日期）的平均值")]]
+               + [[_("网格") + "：" + r["name"], r["average_days"], r["closed"], r["whistled"],
+                   _("吹哨到办结平均天数；分子为已办结，分母为吹哨事项")] for r in g["grids"]]
+               + [[_("部门") + "：" + r["name"], r["average_days"], r["closed"], r["whistled"],
+                   _("吹哨到办结平均天数；分子为已办结，分母为吹哨事项")] for r in g["departments"]])
     people: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for cid, name, phone in (CasePetitioner.objects
                              .filter(case__in=[x.case_id for x in d.overdue])

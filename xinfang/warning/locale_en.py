@@ -55,4 +55,32 @@ EN = {
     "该预警尚未发出提示函": "No warning letter has been sent for this warning yet",
     "数据计算于 %(at)s，每分钟更新": "Figures computed at %(at)s, updated every minute",
     "立即重算": "recompute now",
+    # the grassroots figures (issue 18): 吹哨报到 and 人民建议 on the dashboard and in its Excel
+    "基层治理与人民建议（近一年）": "Grassroots governance and people's suggestions (last 12 months)",
+    "吹哨到办结平均天数": "Average days from whistle to close", "建议采纳率": "Suggestion adoption rate",
+    "建议平均答复天数": "Average days to answer a suggestion", "按网格和部门": "By grid and department",
+    "网格或部门": "Grid or department", "数值": "Value", "基层治理与人民建议": "Grassroots and suggestions",
+    "吹哨事项：近一年吹哨的事项数；已办结：其中经网格确认办结的":
+        "Whistled matters: matters whistled in the last 12 months; closed: those the grid confirmed closed",
+    "吹哨到办结平均天数：已办结事项（办结时间 − 吹哨时间）的平均值，按小时折算为天":
+        "Average days from whistle to close: the mean of (closed at − whistled at) over the closed "
+        "matters, counted in hours and shown in days",
+    "建议采纳率：采纳与部分采纳 ÷ 已作出采纳决定（采纳、部分采纳、不予采纳）的建议":
+        "Suggestion adoption rate: adopted and partly adopted ÷ suggestions decided (adopted, partly "
+        "adopted, not adopted)",
+    "建议平均答复天数：已答复建议（答复日期 − 提出日期）的平均值":
+        "Average days to answer a suggestion: the mean of (answered on − submitted on) over the "
+        "answered suggestions",
+    "近一年吹哨的事项数": "Matters whistled in the last 12 months",
+    "其中经网格确认办结的": "Of them, those the grid confirmed closed",
+    "已办结事项（办结时间 − 吹哨时间）的平均值，按小时折算为天":
+        "Mean of (closed at − whistled at) over the closed matters, counted in hours, in days",
+    "近一年提出的建议数": "Suggestions made in the last 12 months",
+    "建议采纳率（%）": "Suggestion adoption rate (%)",
+    "采纳与部分采纳 ÷ 已作出采纳决定（采纳、部分采纳、不予采纳）的建议":
+        "Adopted and partly adopted ÷ suggestions decided (adopted, partly adopted, not adopted)",
+    "已答复建议（答复日期 − 提出日期）的平均值":
+        "Mean of (answered on − submitted on) over the answered suggestions",
+    "吹哨到办结平均天数；分子为已办结，分母为吹哨事项":
+        "Average days from whistle to close; numerator: closed, denominator: whistled",
 }

@@ -86,6 +86,7 @@ class Dashboard:
     overdue_ids: list[int] = field(default_factory=list)  # the listed clocks, most overdue first
     overdue_total: int = 0
     indicators: list[dict] = field(default_factory=list)
+    grassroots: dict = field(default_factory=dict)  # whistles and suggestions, last 365 days
 
 
 def _rate(num: int, den: int) -> float | None:
@@ -209,6 +210,9 @@ def dashboard_data(user: Any, *, today: dt.date | None = None,
 
     # 7. indicators over the jurisdiction, last 365 days (xinfang.resolution.indicators, each record once)
     d.indicators = _indicators(root, today, everything=user.is_superuser)
+
+    # 8. the grassroots figures, last 365 days (吹哨报到 and 人民建议; formulas in docs/indicators.md)
+    d.grassroots = grassroots_figures(user, since=year_ago, today=today)
     return dashboard_lists(user, d, list_limit=list_limit, overdue=False)
 
 
@@ -233,6 +237,41 @@ def dashboard_lists(user: Any, d: Dashboard, *, list_limit: int | None = 50,
                    .values_list("pk", flat=True)) if rows else set()
         d.overdue = [x for x in rows if x.case_id in seen]
     return d
+
+
+def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
+    """吹哨报到 (matters whistled and closed, mean days from whistle to close, per grid and per
+    department) and 人民建议 (count, adoption rate, mean days to answer) over the matters raised
+    from `since` to `today` that the user may see; formulas in docs/indicators.md. Four queries."""
+    from django.utils import timezone
+
+    from xinfang.suggestions.selectors import figures as suggestion_figures
+    from xinfang.suggestions.selectors import visible_suggestions
+    from xinfang.whistle.selectors import figures as whistle_figures
+    from xinfang.whistle.selectors import visible_whistles
+
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(since, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    total, grids, departments = whistle_figures(
+        visible_whistles(user).filter(whistled_at__gte=start, whistled_at__lt=end))
+    s = suggestion_figures(visible_suggestions(user).filter(submitted_on__gte=since,
+                                                            submitted_on__lte=today))
+
+    def row(f: Any) -> dict:
+        return {"name": f.name, "whistled": f.whistled, "closed": f.closed,
+                "average_days": None if f.average_days is None else round(f.average_days, 1)}
+
+    return {
+        "whistle": row(total), "grids": [row(f) for f in grids],
+        "departments": [row(f) for f in departments],
+        "suggestions": {"count": s.count, "answered": s.answered, "decided": s.decided,
+                        "adopted": s.adopted,
+                        "adoption_rate": None if s.adoption_rate is None
+                        else round(100.0 * s.adoption_rate, 1),
+                        "average_days_to_answer": None if s.average_days_to_answer is None
+                        else round(s.average_days_to_answer, 1)},
+    }
 
 
 def _indicators(root: Unit | None, today: dt.date, *, everything: bool) -> list[dict]:

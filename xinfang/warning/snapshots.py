@@ -41,7 +41,7 @@ from .selectors import Dashboard, dashboard_data, dashboard_lists
 
 log = logging.getLogger("xinfang.warning")
 
-VERSION = 1  # bump when Dashboard's counted fields change: older snapshots are then not read
+VERSION = 2  # bump when Dashboard's counted fields change: older snapshots are then not read
 VIEWERS = f"warning:dashboard:v{VERSION}:viewers"
 LISTED = ("hot", "open_warnings", "overdue")  # read on every request, never kept
 KEPT = tuple(f.name for f in fields(Dashboard) if f.name not in LISTED)
