@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core import signing
 from django.core.cache import cache
@@ -129,3 +131,31 @@ def challenge_check(token: str, answer: str, *, form_id: str) -> bool:
     key = _key("challenge-used", data["n"])
     cache.add(key, form_id, CHALLENGE_MAX_AGE)
     return cache.get(key) == form_id
+
+
+def guarded_lookup(request: HttpRequest, form: Any,
+                   lookup: Callable[..., Any]) -> tuple[Any, str]:
+    """A look-up by query code + phone (a petition's, a suggestion's) behind the portal's guards:
+    the rate per address, the lockout on the address, the code and the phone after repeated
+    failures, the arithmetic challenge, then the form. Returns ``(found, problem)``: problem is
+    ``"blocked"`` (answer 429), ``"challenge"`` (wrong answer), ``"not_found"`` (counted as a
+    failure; one message for a wrong code and a wrong phone) or ``""`` (found, or the form invalid)."""
+    from . import codes
+
+    ip = address_subject(request)
+    code = codes.normalise_code(request.POST.get("code", ""))
+    phone = codes.normalise_phone(request.POST.get("phone", ""))
+    subjects = (f"ip:{ip}", f"code:{codes.code_hash(code)}", f"phone:{phone}")
+    if not hit("track_per_ip", ip) or failures_exceeded(*subjects):
+        return None, "blocked"
+    if not challenge_check(request.POST.get("challenge_token", ""),
+                           request.POST.get("challenge_answer", ""), form_id=secrets.token_hex(8)):
+        return None, "challenge"
+    if not form.is_valid():
+        return None, ""
+    found = lookup(code=code, phone=phone)
+    if found is None:
+        record_failure(*subjects)
+        return None, "not_found"
+    clear_failures(subjects[1], subjects[2])
+    return found, ""

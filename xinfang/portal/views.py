@@ -164,29 +164,19 @@ def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     ctx: dict = {"form": form}
     if request.method == "POST":
-        ip = abuse.address_subject(request)
-        code = codes.normalise_code(request.POST.get("code", ""))
-        phone = codes.normalise_phone(request.POST.get("phone", ""))
-        subjects = (f"ip:{ip}", f"code:{codes.code_hash(code)}", f"phone:{phone}")
-        if not abuse.hit("track_per_ip", ip) or abuse.failures_exceeded(*subjects):
+        found, problem = abuse.guarded_lookup(request, form, submission_verify)
+        if problem == "blocked":
             ctx.update({"form": TrackForm(), "challenge": abuse.challenge_new()})
             return _too_many(request, "portal/track.html", ctx)
-        challenge_ok = abuse.challenge_check(request.POST.get("challenge_token", ""),
-                                             request.POST.get("challenge_answer", ""),
-                                             form_id=secrets.token_hex(8))
-        if not challenge_ok:
+        if problem == "challenge":
             ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
-        elif form.is_valid():
-            found = submission_verify(code=code, phone=phone)
-            if found is None:
-                abuse.record_failure(*subjects)
-                ctx["error"] = _("查询码或手机号码不正确。请核对回执上的查询码和提交时填写的手机号码。")
-            else:
-                abuse.clear_failures(subjects[1], subjects[2])
-                request.session.cycle_key()
-                until = clock.now() + dt.timedelta(minutes=SESSION_MINUTES)
-                request.session[SESSION_KEY] = {"s": found.pk, "until": until.timestamp()}
-                return redirect("portal:case")
+        elif problem == "not_found":
+            ctx["error"] = _("查询码或手机号码不正确。请核对回执上的查询码和提交时填写的手机号码。")
+        elif found is not None:
+            request.session.cycle_key()
+            until = clock.now() + dt.timedelta(minutes=SESSION_MINUTES)
+            request.session[SESSION_KEY] = {"s": found.pk, "until": until.timestamp()}
+            return redirect("portal:case")
     ctx["challenge"] = abuse.challenge_new()
     return render(request, "portal/track.html", ctx,
                   status=400 if request.method == "POST" else 200)

@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from xinfang.core.errors import DomainError
 from xinfang.orgs.models import UnitType
 from xinfang.orgs.selectors import jurisdiction_root, units_under
-from xinfang.portal import abuse, codes
+from xinfang.portal import abuse
 from xinfang.portal.services import portal_unit
 
 from .forms import SubmitForm, TrackForm
@@ -98,26 +98,16 @@ def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST or None)
     ctx: dict = {"form": form}
     if request.method == "POST":
-        ip = abuse.address_subject(request)
-        code = codes.normalise_code(request.POST.get("code", ""))
-        phone = codes.normalise_phone(request.POST.get("phone", ""))
-        subjects = (f"ip:{ip}", f"code:{codes.code_hash(code)}", f"phone:{phone}")
-        if not abuse.hit("track_per_ip", ip) or abuse.failures_exceeded(*subjects):
+        found, problem = abuse.guarded_lookup(request, form, suggestion_lookup)
+        if problem == "blocked":
             return _too_many(request, template, {"form": TrackForm()})
-        challenge_ok = abuse.challenge_check(request.POST.get("challenge_token", ""),
-                                             request.POST.get("challenge_answer", ""),
-                                             form_id=secrets.token_hex(8))
-        if not challenge_ok:
+        if problem == "challenge":
             ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
-        elif form.is_valid():
-            found = suggestion_lookup(code=code, phone=phone)
-            if found is None:
-                abuse.record_failure(*subjects)
-                ctx["error"] = _("查询码或手机号码不正确。请核对回执上的查询码和提出建议时填写的手机号码。")
-            else:
-                abuse.clear_failures(subjects[1], subjects[2])
-                response = render(request, "portal/suggestions/status.html", {"s": found})
-                response["Cache-Control"] = "no-store"
-                return response
+        elif problem == "not_found":
+            ctx["error"] = _("查询码或手机号码不正确。请核对回执上的查询码和提出建议时填写的手机号码。")
+        elif found is not None:
+            response = render(request, "portal/suggestions/status.html", {"s": found})
+            response["Cache-Control"] = "no-store"
+            return response
     ctx["challenge"] = abuse.challenge_new()
     return render(request, template, ctx, status=400 if request.method == "POST" else 200)
