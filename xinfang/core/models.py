@@ -1,7 +1,9 @@
-"""Durable background work: the job outbox and the record of periodic runs (see core/jobs.py)."""
+"""Durable background work: the job outbox and the record of periodic runs (see core/jobs.py); the
+fields every workflow's timeline entry has (``TimelineEvent``)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -72,3 +74,39 @@ class Serial(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}/{self.kind}/{self.year}: {self.last}"
+
+
+class TimelineEvent(models.Model):
+    """One entry on a record's timeline (who, when, old and new status, the event's code and data),
+    rendered in the reader's language by the registry of xinfang.core.events. A workflow's event
+    model adds the foreign key to its record and its verbose names."""
+
+    type = models.CharField(_("事件类型"), max_length=40)
+    action = models.CharField(_("操作"), max_length=12, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True,
+                              blank=True, on_delete=models.PROTECT)
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("操作单位"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("时间"))
+    old_value = models.CharField(_("原值"), max_length=20, blank=True)
+    new_value = models.CharField(_("新值"), max_length=20, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+    @property
+    def type_label(self) -> str:
+        from xinfang.core.events import type_label
+
+        return type_label(self.type)
+
+    @property
+    def text(self) -> str:
+        from xinfang.core.events import render
+
+        data = self.data if isinstance(self.data, dict) else {}
+        return render(self.type, {**data, "action": self.action, "old": self.old_value,
+                                  "new": self.new_value})

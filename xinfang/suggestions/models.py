@@ -8,11 +8,11 @@ hash, like an online petition's (xinfang.portal.codes). `Suggestion.status` is w
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.core.crypto import EncryptedTextField, mask_name, mask_phone
+from xinfang.core.models import TimelineEvent
 
 from .states import SuggestionStatus
 
@@ -106,40 +106,14 @@ class Suggestion(models.Model):
         return (self.answered_on - self.submitted_on).days
 
 
-class SuggestionEvent(models.Model):
+class SuggestionEvent(TimelineEvent):
     """One entry on a suggestion's timeline (who, when, old and new status)."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="events")
-    type = models.CharField(_("事件类型"), max_length=40)
-    action = models.CharField(_("操作"), max_length=12, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True,
-                              blank=True, on_delete=models.PROTECT)
-    unit = models.ForeignKey("orgs.Unit", verbose_name=_("操作单位"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("时间"))
-    old_value = models.CharField(_("原值"), max_length=20, blank=True)
-    new_value = models.CharField(_("新值"), max_length=20, blank=True)
-    note = models.TextField(_("说明"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(TimelineEvent.Meta):
         verbose_name = _("人民建议记录")
         verbose_name_plural = _("人民建议记录")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.suggestion_id} {self.type} {self.at:%Y-%m-%d %H:%M}"
-
-    @property
-    def type_label(self) -> str:
-        from xinfang.core.events import type_label
-
-        return type_label(self.type)
-
-    @property
-    def text(self) -> str:
-        from xinfang.core.events import render
-
-        data = self.data if isinstance(self.data, dict) else {}
-        return render(self.type, {**data, "action": self.action, "old": self.old_value,
-                                  "new": self.new_value})

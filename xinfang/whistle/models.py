@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xinfang.core.models import TimelineEvent
+
 from .states import ReportStatus, WhistleStatus
 
 
@@ -109,40 +111,14 @@ class WhistleReport(models.Model):
         return self.status == ReportStatus.PENDING and self.due_at < now
 
 
-class WhistleEvent(models.Model):
+class WhistleEvent(TimelineEvent):
     """One entry on a whistle's timeline (who, when, old and new status)."""
 
     whistle = models.ForeignKey(Whistle, on_delete=models.CASCADE, related_name="events")
-    type = models.CharField(_("事件类型"), max_length=40)
-    action = models.CharField(_("操作"), max_length=12, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True,
-                              blank=True, on_delete=models.PROTECT)
-    unit = models.ForeignKey("orgs.Unit", verbose_name=_("操作单位"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(_("时间"))
-    old_value = models.CharField(_("原值"), max_length=20, blank=True)
-    new_value = models.CharField(_("新值"), max_length=20, blank=True)
-    note = models.TextField(_("说明"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(TimelineEvent.Meta):
         verbose_name = _("吹哨事项记录")
         verbose_name_plural = _("吹哨事项记录")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.whistle_id} {self.type} {self.at:%Y-%m-%d %H:%M}"
-
-    @property
-    def type_label(self) -> str:
-        from xinfang.core.events import type_label
-
-        return type_label(self.type)
-
-    @property
-    def text(self) -> str:
-        from xinfang.core.events import render
-
-        data = self.data if isinstance(self.data, dict) else {}
-        return render(self.type, {**data, "action": self.action, "old": self.old_value,
-                                  "new": self.new_value})
