@@ -108,3 +108,18 @@ def test_list_query_count_does_not_grow_with_the_rows(bureau_client, county, dja
     with django_assert_max_num_queries(len(few.captured_queries)):
         second = bureau_client.get("/suggestions/?status=all")
     assert first.status_code == second.status_code == 200
+
+
+def test_the_timeline_names_the_proposer_of_a_portal_suggestion(bureau_client, county):
+    # given a suggestion sent on the portal (no staff user) and one entered by staff
+    from xinfang.suggestions.services import suggestion_submit_online
+
+    online = suggestion_submit_online(
+        params={**PROPOSAL, "concerns_unit": county.township.pk, "token": "t" * 24},
+        unit=county.bureau).suggestion
+    entered = bring(county, SuggestionStatus.SUBMITTED)
+    # when the bureau opens each, then the portal's entry is the proposer's, not the system's
+    r = bureau_client.get(f"/suggestions/s/{online.number}/")
+    assert r.status_code == 200 and "建议人（网上）" in r.content.decode()
+    r = bureau_client.get(f"/suggestions/s/{entered.number}/")
+    assert r.status_code == 200 and "建议人（网上）" not in r.content.decode()
