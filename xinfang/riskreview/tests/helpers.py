@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 from xinfang.cases.models import Category, Purpose
-from xinfang.cases.scenarios import register
+from xinfang.cases.scenarios import petitioner_data, register
 from xinfang.orgs.models import Role
 from xinfang.riskreview.states import DecisionAction, DecisionStatus
 from xinfang.riskreview.workflow import decision_register, decision_transition
+from xinfang.warning.tests.helpers import resident_id
 
 A = DecisionAction
+SEQ = 0  # distinct petitioners
 S = DecisionStatus
 
 
@@ -58,10 +60,11 @@ ASSESS = {"risk_level": "high", "level_reasons": "", "risk_points": "补偿标�
 
 def bring(county, status, d=None, *, level="high", opinion="lawful",  # noqa: ANN001, ANN201
           outcome="with_measures"):
-    """A decision taken through the real steps up to `status`."""
+    """A decision (a new one, or `d` from where it is) taken through the real steps up to `status`."""
     d = d or register_decision(county)
-    order = [S.ASSESSING, S.ASSESSED, S.REVIEWED, S.DECIDED, S.FOLLOWED_UP, S.CLOSED]
-    for target in order[:order.index(status) + 1] if status in order else []:
+    order = [S.REGISTERED, S.ASSESSING, S.ASSESSED, S.REVIEWED, S.DECIDED, S.FOLLOWED_UP,
+             S.CLOSED]
+    for target in order[order.index(d.status) + 1:order.index(status) + 1]:
         if target == S.ASSESSING:
             d = step(d, A.START, assessor(county, Role.HANDLER), days=365)
         elif target == S.ASSESSED:
@@ -83,8 +86,12 @@ def bring(county, status, d=None, *, level="high", opinion="lawful",  # noqa: AN
 def petition(county, *, on: dt.date, unit=None, category=None, title="东街片区拆迁补偿标准过低",  # noqa: ANN001, ANN201, PLR0913
              request="请求提高房屋征收补偿标准。", headcount=1, collective=False, first=True,
              purpose=Purpose.REQUEST, accused_unit=None):
+    global SEQ  # noqa: PLW0603
+    SEQ += 1
     extra = {"accused_unit": accused_unit.pk} if accused_unit is not None else {}
+    people = [petitioner_data(name=f"王{SEQ}", id_number=resident_id(700 + SEQ),
+                              phone=f"1370000{SEQ:04d}")]
     return register(county, problem_unit=(unit or county.village).pk,
                     category=category.pk if category else None, title=title, request=request,
                     headcount=headcount, is_collective=collective, is_first_time=first,
-                    purpose=purpose, received_on=on.isoformat(), **extra)
+                    purpose=purpose, received_on=on.isoformat(), petitioners=people, **extra)
