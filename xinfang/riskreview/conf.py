@@ -28,7 +28,8 @@ RISK_SETTINGS = Group("riskreview", "Major decisions: risk assessment and legali
             doc="practice: days between the periodic follow-up checks after a decision "
                 "(决策后跟踪); staff may check at any time.", more=DOC),
     Setting("XINFANG_RISK_LEGAL_UNIT_TYPES", list, ["political_legal"],
-            doc="practice: the unit types (orgs UnitType codes) whose staff, in the decision's county, "
-                "record the legality review (合法性审查, e.g. the 司法局 as a 政法机关).", more=DOC,
+            doc="practice: the unit types (orgs UnitType codes) whose staff, under the government the "
+                "decision falls under, record the legality review (合法性审查, e.g. the 司法局 as a "
+                "政法机关).", more=DOC,
             choices=UNIT_TYPES),
 ))

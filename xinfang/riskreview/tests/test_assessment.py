@@ -16,7 +16,7 @@ from xinfang.warning.models import WarningKind, WarningLevel
 from xinfang.warning.states import WarningStatus
 from xinfang.warning.tests.helpers import make_warning
 
-from .helpers import A, S, assessor, bring, categories, owner, petition, register_decision, step
+from .helpers import A, S, assessor, bring, categories, owner, petition, step
 
 TODAY = dt.date(2026, 11, 20)
 NOON = dt.datetime(2026, 11, 20, 12, 0)
