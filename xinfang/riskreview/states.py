@@ -89,16 +89,19 @@ RULE = "《重大行政决策程序暂行条例》"
 
 
 def _t(action: DecisionAction, sources: set[DecisionStatus], target: DecisionStatus | None,
-       roles: set[str], scope: str, doc: str, guards: tuple[str, ...] = ()) -> Transition:
+       roles: set[str], scope: str, doc: str, guards: tuple[str, ...] = (),
+       internal: bool = False) -> Transition:
     return Transition(action=action, sources=frozenset(sources), target=target,
-                      roles=frozenset(roles), scope=scope, doc=doc, guards=guards)
+                      roles=frozenset(roles), scope=scope, doc=doc, guards=guards,
+                      internal=internal)
 
 
 TRANSITIONS: dict[DecisionAction, Transition] = {
     t.action: t
     for t in (
         _t(A.REGISTER, set(), S.REGISTERED, {Role.HANDLER, Role.APPROVER, Role.LEADER}, OWNER,
-           f"第五条第（五）项（源头预防）；{RULE}第二十二条：决策承办单位登记拟作出的重大行政决策。"),
+           f"第五条第（五）项（源头预防）；{RULE}第二十二条：决策承办单位登记拟作出的重大行政决策。",
+           internal=True),  # taken by the register page, never a button on a decision
         _t(A.START, {S.REGISTERED}, S.ASSESSING, {Role.HANDLER, Role.APPROVER}, BUREAU,
            f"第十四条第（四）项（分析研判信访形势，为决策提供参考）；{RULE}第二十二条：汇总涉及的信访和预警数据。"),
         _t(A.RECOMPUTE, {S.ASSESSING}, None, {Role.HANDLER, Role.APPROVER}, BUREAU,
