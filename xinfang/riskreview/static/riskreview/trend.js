@@ -8,7 +8,7 @@
   var d = JSON.parse(el.textContent);
   var c = window.echarts.init(node, null, { renderer: "svg" });
   c.setOption({
-    tooltip: { trigger: "axis" }, grid: { left: 36, right: 12, top: 16, bottom: 36 },
+    animation: false, tooltip: { trigger: "axis" }, grid: { left: 36, right: 12, top: 16, bottom: 36 },
     xAxis: { type: "category", data: d.months },
     yAxis: { type: "value", minInterval: 1 },
     series: [{ type: "bar", name: d.name, data: d.counts }]
