@@ -84,6 +84,7 @@ EN = {
     "数据快照：%(at)s汇总，统计%(start)s至%(end)s受理登记的信访件（评估人可见范围内；揭发控告类不计入，第三十条）。":
         "Data snapshot drawn at %(at)s: petitions received from %(start)s to %(end)s within the "
         "assessor's reach (accusations are never counted, Art. 30).",
+    "列出最近的%(n)s件，您可查看的共%(total)s件。": "The latest %(n)s are listed, of %(total)s you may open.",
     "另有%(n)s件不在您的查看范围内，不列出。": "%(n)s more are outside your reach and not listed.",
     "重大决策稳评": "Major decision risk review",
     "重大行政决策作出前的社会稳定风险评估和合法性审查，以及决策后的跟踪检查。":

@@ -230,12 +230,18 @@ def reason_text(reason: dict[str, Any]) -> str:
     return text % {"n": reason.get("n"), "limit": reason.get("limit"), "code": reason.get("code")}
 
 
-def linked_cases(user: Any, ids: list[int]) -> tuple[list[Case], int]:
-    """The counted petitions the reader may open (through their own reach), and how many others
-    the snapshot counted that they may not see (listed by neither number nor title)."""
-    shown = list(visible_cases(user).filter(pk__in=ids).select_related("problem_unit", "category")
-                 .order_by("-received_on", "-pk"))
-    return shown, len(ids) - len(shown)
+LINKED = 100  # the most recent petitions listed on the page
+
+
+def linked_cases(user: Any, ids: list[int], *, limit: int = LINKED) -> tuple[list[Case], int, int]:
+    """The counted petitions the reader may open (through their own reach), the most recent
+    `limit` of them; how many the reader may open in all; how many others the snapshot counted
+    that they may not see (listed by neither number nor title)."""
+    qs = visible_cases(user).filter(pk__in=ids)
+    seen = qs.count()
+    shown = list(qs.select_related("problem_unit", "category").order_by("-received_on", "-pk")
+                 [:limit])
+    return shown, seen, len(ids) - seen
 
 
 def follow_up(decision: Decision, actor: Any, *, today: dt.date) -> dict[str, Any]:

@@ -78,7 +78,7 @@ def decision_detail(request: HttpRequest, number: str) -> HttpResponse:
     actions = [(a, str(a.label), ACTION_FORMS[a](prefix=a.value))
                for a in available_actions(request.user, d)]
     snap = d.snapshot or {}
-    cases, hidden = linked_cases(request.user, snap.get("cases", []))
+    cases, seen, hidden = linked_cases(request.user, snap.get("cases", []))
     chart = {"months": [m for m, _n in snap.get("monthly", [])],
              "counts": [n for _m, n in snap.get("monthly", [])], "name": _("件数")}
     return render(request, "riskreview/detail.html", {
@@ -87,7 +87,7 @@ def decision_detail(request: HttpRequest, number: str) -> HttpResponse:
                                   for r in snap.get("reasons", [])],
         "suggested": RiskLevel(snap["suggested"]).label if snap.get("suggested") else "",
         "warnings": _warnings(request, snap.get("warnings", [])),
-        "cases": cases, "hidden": hidden, "chart": chart,
+        "cases": cases, "seen": seen, "hidden": hidden, "chart": chart,
         "checks": d.checks.select_related("by"), "next_check": next_check_on(d),
         "places": d.places.order_by("path"),
         "categories": d.categories.select_related("parent__parent"),

@@ -123,10 +123,14 @@ def test_art_30_no_accusation_in_the_snapshot_and_links_only_within_the_readers_
     assert accusation.pk not in d.snapshot["cases"]
     # the bureau sees every counted petition; the township (the accused unit) only those routed to
     # it (none here): the rest are counted, never listed
-    shown, hidden = linked_cases(assessor(county), d.snapshot["cases"])
-    assert (len(shown), hidden) == (5, 0)
-    shown, hidden = linked_cases(owner(county), d.snapshot["cases"])
-    assert (shown, hidden) == ([], 5)
+    shown, seen, hidden = linked_cases(assessor(county), d.snapshot["cases"])
+    assert (len(shown), seen, hidden) == (5, 5, 0)
+    shown, seen, hidden = linked_cases(owner(county), d.snapshot["cases"])
+    assert (shown, seen, hidden) == ([], 0, 5)
+    # the page lists the latest ones only
+    shown, seen, hidden = linked_cases(assessor(county), d.snapshot["cases"], limit=2)
+    assert [c.pk for c in shown] == [world["in"]["category"].pk, world["in"]["sub_category"].pk]
+    assert (seen, hidden) == (5, 0)
     client.force_login(owner(county))
     page = client.get(f"/riskreview/d/{d.number}/").content.decode()
     assert accusation.number not in page and accusation.title not in page
