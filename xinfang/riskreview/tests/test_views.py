@@ -119,3 +119,29 @@ def test_both_languages(client, county):
     en = client.get(url).content.decode()
     assert "Social-stability risk assessment" in en and "Risk level the data suggest" in en
     assert "社会稳定风险评估" not in en
+
+
+def test_the_page_offers_exactly_what_the_engine_allows_every_role_in_every_status(client, county):
+    import re
+
+    from xinfang.core import workflow as engine
+    from xinfang.riskreview.workflow import DECISIONS
+
+    d = bring(county, S.FOLLOWED_UP)  # one check made: 结束跟踪 may be offered
+    url = reverse("riskreview:detail", args=[d.number])
+    people = [owner(county), county.user(county.township, Role.HANDLER), assessor(county),
+              assessor(county, Role.HANDLER), lawyer(county), county.leader(county.township)]
+    offered_somewhere = set()
+    for status in S:
+        Decision.objects.filter(pk=d.pk).update(status=status)  # test set-up only
+        d.refresh_from_db()
+        for user in people:
+            client.force_login(user)
+            body = client.get(url).content.decode()
+            shown = set(re.findall(r'data-action="decision\.(\w+)"', body))
+            expected = {t.action for t in engine.offered(DECISIONS, d, user)}
+            assert shown == expected, (status, user, shown, expected)
+            offered_somewhere |= shown
+    # every step but the register page's own is offered to someone in some status
+    assert offered_somewhere == {"start", "recompute", "assess", "review", "decide", "check",
+                                "close"}
