@@ -40,6 +40,12 @@ PETITIONS = [
     (14, "东街片区老人不愿搬迁要求就近安置", "请求在东街附近安排回迁安置房。", 6, True),
 ]
 
+# petitions about the market (no category: found by the keyword 农贸市场)
+MARKET = [
+    (120, "农贸市场搬迁后摊位费可能上涨", "请求公开新市场摊位费标准。", 1, False),
+    (50, "农贸市场新址远离居民区买菜不便", "请求保留老市场或开通接驳公交。", 5, True),
+]
+
 # (key, title, kind, places: "township"/"village", keywords, stages, days ago registered)
 DECISIONS = [
     ("demolition", "东街片区棚户区改造房屋征收", DecisionKind.DEMOLITION, "township", "拆迁、征收",
@@ -69,18 +75,19 @@ def _legal_office(county: County) -> Unit:
 def _petitions(county: County, rng: random.Random, category: Category | None) -> int:
     registrar = county.user(county.bureau, Role.REGISTRAR)
     today = clock.today()
-    for ago, title, request, headcount, collective in PETITIONS:
+    plan = [(p, category) for p in PETITIONS] + [(p, None) for p in MARKET]
+    for (ago, title, request, headcount, collective), cat in plan:
         day = today - dt.timedelta(days=ago)
         with clock.frozen(dt.datetime.combine(day, dt.time(10))):
             people = [person(rng, "城关镇") for _ in range(min(headcount, 3))]
             case_register(actor=registrar, data={
                 "channel": Channel.VISIT if collective else rng.choice([Channel.LETTER, Channel.ONLINE]),
                 "purpose": Purpose.REQUEST, "problem_unit": county.village.pk,
-                "category": category.pk if category else None, "title": title, "request": request,
+                "category": cat.pk if cat else None, "title": title, "request": request,
                 "facts_reasons": f"{title}。{request}", "headcount": headcount,
                 "is_collective": collective, "is_first_time": ago > 200 or not collective,
                 "received_on": day.isoformat()}, petitioners=people)
-    return len(PETITIONS)
+    return len(plan)
 
 
 def _at(days_ago: int, hour: int = 10):  # noqa: ANN202
@@ -121,7 +128,8 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
                   risk_points="补偿标准、安置方式和实施节奏存在分歧，部分住户已多次信访。"
                   if key == "demolition" else "涉及商户经营，个别商户有异议。",
                   measures="" if level == "low" else
-                  "逐户走访宣讲政策；设立征收政策咨询点；对困难户先行安置；制定群体性事件处置预案。")
+                  "逐户走访宣讲政策；设立征收政策咨询点；对困难户先行安置；制定群体性事件处置预案。"
+                  if key == "demolition" else "召开商户和居民座谈会；过渡期保留临时便民摊点；开通接驳公交。")
         if stage == "assessed":
             stages[key] = d.get_status_display()
             continue
@@ -139,4 +147,4 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
     with _at(10, 7):  # the daily job: the demolition's first follow-up check is due
         checked = follow_up_due()
     return (f"重大决策 {len(DECISIONS)} 件（" + "，".join(f"{k} {v}" for k, v in stages.items())
-            + f"），涉及东街片区拆迁的信访 {made} 件；跟踪检查：{checked}；合法性审查：{office.name}")
+            + f"），涉及的信访 {made} 件；跟踪检查：{checked}；合法性审查：{office.name}")

@@ -2,7 +2,7 @@ import datetime as dt
 import random
 
 from xinfang.core import clock
-from xinfang.riskreview.demo import DECISIONS, PETITIONS, seed
+from xinfang.riskreview.demo import DECISIONS, MARKET, PETITIONS, seed
 from xinfang.riskreview.models import Decision, DecisionCheck
 from xinfang.riskreview.states import DecisionStatus
 
@@ -22,4 +22,6 @@ def test_demo_seed_reaches_several_stages_through_the_workflow(county):
     # the check 10 days ago finds the three petitions after the decision, one a group visit
     assert (check.rise, check.new_cases, check.new_group) == (True, 3, 1)
     assert Decision.objects.get(title__contains="招牌").legal_opinion == "unlawful"
-    assert f"{len(PETITIONS)} 件" in line and "checked 1" in line
+    market = Decision.objects.get(title__contains="农贸市场")  # two petitions, one a group visit
+    assert (market.snapshot["total"], market.risk_level, market.status) == (2, "medium", "assessed")
+    assert f"{len(PETITIONS) + len(MARKET)} 件" in line and "checked 1" in line
