@@ -145,3 +145,19 @@ def test_the_page_offers_exactly_what_the_engine_allows_every_role_in_every_stat
     # every step but the register page's own is offered to someone in some status
     assert offered_somewhere == {"start", "recompute", "assess", "review", "decide", "check",
                                 "close"}
+
+
+def test_the_list_pins_its_query_count(client, county):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(assessor(county))
+    register_decision(county)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("riskreview:list")).status_code == 200
+    for _ in range(5):
+        register_decision(county)
+    with CaptureQueriesContext(connection) as six:
+        body = client.get(reverse("riskreview:list")).content.decode()
+    assert body.count("JC2026-") >= 6
+    assert len(six.captured_queries) == len(one.captured_queries) <= 10
