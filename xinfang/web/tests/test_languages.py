@@ -57,7 +57,7 @@ SKIP = {
     "resolution:new": "POST only", "resolution:act": "POST only", "resolution:rate": "POST only",
     "documents:issue": "POST only", "documents:delivery": "POST only",
     "documents:read-message": "POST only", "warning:act": "POST only",
-    "suggestions:act": "POST only", "whistle:act": "POST only",
+    "suggestions:act": "POST only", "whistle:act": "POST only", "riskreview:act": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
     "institutions:urgent-report": "POST only", "institutions:receipt-act": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
@@ -206,6 +206,10 @@ def build(county: County) -> dict[str, Any]:
 
     whistle = raise_whistle(county)
     step(whistle, WA.REPORT, county.user(county.housing, Role.HANDLER), note="已派员")
+    from xinfang.riskreview.tests.helpers import S as DS
+    from xinfang.riskreview.tests.helpers import bring
+
+    decision = bring(county, DS.FOLLOWED_UP)  # every section of its page filled
     code = county.county.code.lower()
     users = {f"bureau:{r}": county.user(county.bureau, r)
              for r in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER)}
@@ -222,7 +226,7 @@ def build(county: County) -> dict[str, Any]:
     urgent = urgent_report(case_id=answered.pk, actor=county.user(county.bureau, Role.REGISTRAR),
                            params={"grade": "major", "summary": "约20人聚集，要求尽快维修。"})
     return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
-            "suggestion": suggestion, "whistle": whistle,
+            "suggestion": suggestion, "whistle": whistle, "decision": decision,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
 
 
@@ -253,7 +257,8 @@ def url_for(name: str, world: dict[str, Any]) -> str:
             continue
         record = (world["warning"] if name.startswith("warning:") else world["suggestion"]
                   if name.startswith("suggestions:") else world["whistle"]
-                  if name.startswith("whistle:") else world["case"])
+                  if name.startswith("whistle:") else world["decision"]
+                  if name.startswith("riskreview:") else world["case"])
         kwargs[param] = {"number": record.number}.get(param) or world["args"][param]
     return reverse(name, kwargs=kwargs)
 
