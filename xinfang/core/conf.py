@@ -46,6 +46,7 @@ MODULES = (
     "xinfang.suggestions.conf",
     "xinfang.whistle.conf",
     "xinfang.institutions.conf",
+    "xinfang.reception.conf",
 )
 
 #: The repository (config/, xinfang/, docs/); defaults relative to it are computed from here.
