@@ -50,3 +50,15 @@ def walk_in(county, session, name="李四"):  # noqa: ANN001, ANN201
 def step_booking(county, booking, action, **params):  # noqa: ANN001, ANN201
     return booking_transition(booking_id=booking.pk, action=action, actor=organiser(county),
                               params=params)
+
+
+def held_session(county):  # noqa: ANN001, ANN201
+    """A session held today with one booked petitioner received (booked two days ago)."""
+    with clock.frozen(clock.today() - dt.timedelta(days=2)):
+        s = schedule(county, date=(clock.today() + dt.timedelta(days=2)).isoformat())
+        b = book(s).booking
+    from xinfang.reception.workflow import session_transition
+
+    s = session_transition(session_id=s.pk, action=SA.HOLD, actor=organiser(county))
+    step_booking(county, b, BA.ATTEND)
+    return s
