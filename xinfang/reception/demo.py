@@ -111,5 +111,9 @@ def seed(*, county: County, cases: list[Case], rng: random.Random) -> str:  # no
     _session(county, registrar, kind="joint", date=(today + dt.timedelta(days=3)).isoformat(),
              joint_units=[county.housing.pk, county.political_legal.pk],
              topics="住房、物业、治安", capacity=6)
-    return (f"接访场次5场（已记录1场、已取消1场、待接访3场），预约{len(PEOPLE)}人次，"
+    from .models import Booking
+
+    came = Booking.objects.filter(session__unit=county.bureau)
+    return (f"接访场次5场（已记录1场、已取消1场、待接访3场），网上预约{came.filter(channel='portal').count()}"
+            f"人次、现场来访{came.filter(channel='walk_in').count()}人次，"
             f"接访登记信访件1件，领导接手并包案{took}件")
