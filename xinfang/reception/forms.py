@@ -65,6 +65,12 @@ class ScheduleForm(_ActorForm):
     capacity = forms.IntegerField(label=_("预约名额"), min_value=1, max_value=200, initial=10)
     unit_fields = ("joint_units", "area")
 
+    def __init__(self, *args, user=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, user=user, **kwargs)
+        if getattr(user, "pk", None):  # the leaders of the units within reach, not every county's
+            self.fields["leader"].queryset = self.fields["leader"].queryset.filter(
+                unit__in=units_in_reach(user))
+
     def clean(self) -> dict:
         d = super().clean()
         if d.get("start_time") and d.get("end_time") and d["end_time"] <= d["start_time"]:

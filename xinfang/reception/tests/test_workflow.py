@@ -426,3 +426,8 @@ def test_cases_steps_are_refused_before_the_session_is_held(county):
         with pytest.raises(IllegalTransition):
             session_transition(session_id=s.pk, action=action, actor=county.leader(),
                                params={})
+
+
+def test_another_countys_leader_cannot_be_put_on_the_rota(county, other_county):
+    with pytest.raises(InvalidParams, match="接访领导"):
+        schedule(county, leader=other_county.leader().pk)
