@@ -82,18 +82,14 @@ def book(request: HttpRequest, number: str) -> HttpResponse:
     data["session"] = str(s.pk)  # the session of the URL, never another posted one
     form = BookForm(data)
     ctx: dict = {"form": form, "s": s}
-    if not abuse.hit("submit_per_ip", abuse.address_subject(request)):
+    _replayed, problem = abuse.guarded_submit(request, form)
+    if problem == "blocked":
         return _too_many(request, template, ctx)
-    token = data.get("token", "")
-    challenge_ok = abuse.challenge_check(data.get("challenge_token", ""),
-                                         data.get("challenge_answer", ""), form_id=token or "-")
-    if not form.is_valid() or not challenge_ok:
-        if not challenge_ok:
+    if problem:
+        if problem == "challenge":
             ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
         ctx["challenge"] = abuse.challenge_new()
         return render(request, template, ctx, status=400)
-    if not abuse.hit_once("submit_per_phone", form.cleaned_data["phone"], form_id=token):
-        return _too_many(request, template, ctx)
     try:
         receipt = booking_book_online(params={**data.dict(), "phone": form.cleaned_data["phone"]})
     except DomainError as err:
