@@ -40,7 +40,8 @@ def _book(session, i: int) -> object:  # noqa: ANN001
 
 
 def _session(county: County, actor, **p) -> object:  # noqa: ANN001, ANN003
-    base = {"kind": "leader", "leader": county.leader().pk, "host_title": "分管副县长",
+    base = {"kind": "leader", "leader": county.leader().pk, "host_name": "王建华",
+            "host_title": "分管副县长",
             "area": county.county.pk, "start_time": "09:00", "end_time": "11:30",
             "place": "县信访局接待大厅（城关镇人民路8号）", "topics": "城乡建设、征地拆迁、劳动保障",
             "capacity": 6}

@@ -4,10 +4,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any
+
 from django.utils.translation import gettext_lazy
 
 from xinfang.cases.models import EventKind
-from xinfang.core.events import EventType, choice, joined, listed, optional, register
+from xinfang.core.events import EventType, Values, choice, joined, listed, optional, register
 
 from .models import ReceptionCase
 from .states import BookingAction, BookingStatus, SessionAction, SessionKind, SessionStatus
@@ -18,16 +21,25 @@ BOOKING = {"action": choice(BookingAction), "old": choice(BookingStatus),
            "new": choice(BookingStatus)}
 CASE = {"kind": choice(SessionKind), "how": choice(ReceptionCase.How)}
 
+def _step(fields: dict) -> Callable[[Mapping[str, Any]], str]:
+    """"：old → new", or "：new" for a creating step (no old status)."""
+    def piece(data: Mapping[str, Any]) -> str:
+        if not data.get("old"):
+            return str(gettext_lazy("：%(new)s")) % Values(data, fields)
+        return str(gettext_lazy("：%(old)s → %(new)s")) % Values(data, fields)
+    return piece
+
+
 RECEPTION_TYPES = (
     EventType("reception.session", gettext_lazy("接访安排"),
-              render_fn=joined(gettext_lazy("%(action)s：%(old)s → %(new)s"),
+              render_fn=joined("%(action)s", _step(SESSION),
                                optional(gettext_lazy("，联合接访单位：%(units)s"), "units"),
                                optional(gettext_lazy("，已短信告知%(told)s位预约群众"), "told"),
                                fields=SESSION),
               sample={"action": "cancel", "old": "scheduled", "new": "cancelled", "told": 3},
               doc="A step of the reception session workflow (reception/states.py, Art. 18)"),
     EventType("reception.booking", gettext_lazy("接访预约"),
-              render_fn=joined(gettext_lazy("%(action)s（%(who)s）：%(old)s → %(new)s"),
+              render_fn=joined(gettext_lazy("%(action)s（%(who)s）"), _step(BOOKING),
                                optional(gettext_lazy("，因接访取消"), "by_session"),
                                fields=BOOKING),
               sample={"action": "confirm", "old": "booked", "new": "confirmed", "who": "张*"},

@@ -104,10 +104,10 @@ EN = {
         "try again",
     "页面已过期，请重新查询后再取消": "The page has expired; look the booking up again to cancel",
     # events
-    "接访安排": "Reception", "%(action)s：%(old)s → %(new)s": "%(action)s: %(old)s → %(new)s",
+    "接访安排": "Reception", "：%(old)s → %(new)s": ": %(old)s → %(new)s", "：%(new)s": ": %(new)s",
     "，联合接访单位：%(units)s": ", units of the joint reception: %(units)s",
     "，已短信告知%(told)s位预约群众": ", %(told)s people who booked told by SMS",
-    "%(action)s（%(who)s）：%(old)s → %(new)s": "%(action)s (%(who)s): %(old)s → %(new)s",
+    "%(action)s（%(who)s）": "%(action)s (%(who)s)",
     "，因接访取消": ", the reception being cancelled",
     "%(how)s：%(kind)s %(session)s（%(date)s，接访人%(host)s）":
         "%(how)s: %(kind)s %(session)s (%(date)s, received by %(host)s)",
