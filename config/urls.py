@@ -48,6 +48,7 @@ urlpatterns = [
     path("portal/", include("xinfang.portal.urls")),
     path("imports/", include("xinfang.imports.urls")),
     path("institutions/", include("xinfang.institutions.urls")),
+    path("reception/", include("xinfang.reception.urls")),
     path("", include("xinfang.web.urls")),
 ]
 # No route serves MEDIA_URL, not even with DEBUG on: uploaded material (Art. 30 accusations too) is

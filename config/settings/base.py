@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "xinfang.whistle",
     "xinfang.riskreview",
     "xinfang.institutions",
+    "xinfang.reception",
 ]
 
 MIDDLEWARE = [

@@ -47,6 +47,7 @@ MODULES = (
     "xinfang.whistle.conf",
     "xinfang.riskreview.conf",
     "xinfang.institutions.conf",
+    "xinfang.reception.conf",
 )
 
 #: The repository (config/, xinfang/, docs/); defaults relative to it are computed from here.

@@ -28,6 +28,7 @@ WORKFLOW_MODULES = (
     "xinfang.whistle.workflow",
     "xinfang.riskreview.workflow",
     "xinfang.institutions.workflow",
+    "xinfang.reception.workflow",
 )
 
 
@@ -145,6 +146,15 @@ def _institutions(text: str) -> str:
                            "## The urgent-report workflows, drawn")
 
 
+def _reception(text: str) -> str:
+    flows = all_workflows()
+    body = "\n".join([WARNING_START, "", *render_tables([flows["reception_session"],
+                                                          flows["reception_booking"]]),
+                      WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The reception workflows, drawn")
+
+
 EVENTS_START = "<!-- events:start (manage.py draw_workflows) -->"
 EVENTS_END = "<!-- events:end -->"
 
@@ -172,5 +182,6 @@ DRAWINGS = (
     Drawing("docs/whistle.md", ("whistle",), _whistle),
     Drawing("docs/riskreview.md", ("decision",), _riskreview),
     Drawing("docs/institutions.md", ("urgent_report", "urgent_receipt"), _institutions),
+    Drawing("docs/reception.md", ("reception_session", "reception_booking"), _reception),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from xinfang.reception import portal_views as reception
 from xinfang.suggestions import portal_views as suggestions
 
 from . import views
@@ -19,4 +20,8 @@ urlpatterns = [
     path("suggestions/", suggestions.index, name="suggestions"),
     path("suggestions/new/", suggestions.submit, name="suggestion-submit"),
     path("suggestions/track/", suggestions.track, name="suggestion-track"),
+    path("reception/", reception.rota, name="reception"),
+    path("reception/<str:number>/book/", reception.book, name="reception-book"),
+    path("reception/booking/", reception.lookup, name="reception-lookup"),
+    path("reception/booking/cancel/", reception.cancel, name="reception-cancel"),
 ]

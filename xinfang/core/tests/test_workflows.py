@@ -20,6 +20,7 @@ from xinfang.core import clock
 from xinfang.core import workflow as engine
 from xinfang.core.diagram import DRAWINGS, all_workflows
 from xinfang.core.errors import IllegalTransition
+from xinfang.reception.models import ReceptionEvent
 from xinfang.resolution.models import ResolutionEvent
 from xinfang.riskreview.models import DecisionCheck, DecisionEvent
 from xinfang.suggestions.models import SuggestionEvent
@@ -32,7 +33,8 @@ WORKFLOWS = all_workflows()
 def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
                               "recommendation", "followup", "warning", "suggestion", "whistle", "decision",
-                              "urgent_report", "urgent_receipt"}
+                              "urgent_report", "urgent_receipt", "reception_session",
+                              "reception_booking"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -165,11 +167,24 @@ def _urgent_receipt(county: County) -> Any:
     return _urgent_report(county).receipts.first()
 
 
+def _reception_session(county: County) -> Any:
+    from xinfang.reception.tests.helpers import schedule
+
+    return schedule(county)
+
+
+def _reception_booking(county: County) -> Any:
+    from xinfang.reception.tests.helpers import book, schedule
+
+    return book(schedule(county)).booking
+
+
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
     "warning": _warning, "suggestion": _suggestion, "whistle": _whistle, "decision": _decision,
     "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
+    "reception_session": _reception_session, "reception_booking": _reception_booking,
 }
 
 
@@ -177,7 +192,8 @@ def _counts() -> tuple[int, ...]:
     return (CaseEvent.objects.count(), ResolutionEvent.objects.count(),
             WarningEvent.objects.count(), SuggestionEvent.objects.count(),
             WhistleEvent.objects.count(), DecisionEvent.objects.count(),
-            DecisionCheck.objects.count(), *WhistleReport.objects.order_by("pk").values_list(
+            DecisionCheck.objects.count(), ReceptionEvent.objects.count(),
+            *WhistleReport.objects.order_by("pk").values_list(
                 "status", flat=True))
 
 

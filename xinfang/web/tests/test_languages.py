@@ -58,6 +58,8 @@ SKIP = {
     "documents:issue": "POST only", "documents:delivery": "POST only",
     "documents:read-message": "POST only", "warning:act": "POST only",
     "suggestions:act": "POST only", "whistle:act": "POST only", "riskreview:act": "POST only",
+    "reception:act": "POST only", "reception:booking-act": "POST only",
+    "reception:walk-in": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
     "institutions:urgent-report": "POST only", "institutions:receipt-act": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
@@ -151,6 +153,11 @@ def stored_texts() -> list[str]:
 
     for data in CaseEvent.objects.values_list("data", flat=True):
         values.update(_strings(data))
+    # a reception's timeline: the masked name of whoever booked (张*), as it was written
+    from xinfang.reception.models import ReceptionEvent
+
+    for data in ReceptionEvent.objects.values_list("data", flat=True):
+        values.update(_strings(data))
     # an import batch's mapping: the columns of the file, as its header row named them
     from xinfang.imports.models import ImportBatch
 
@@ -225,8 +232,11 @@ def build(county: County) -> dict[str, Any]:
 
     urgent = urgent_report(case_id=answered.pk, actor=county.user(county.bureau, Role.REGISTRAR),
                            params={"grade": "major", "summary": "约20人聚集，要求尽快维修。"})
+    from xinfang.reception.tests.helpers import held_session
+
+    reception = held_session(county)
     return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
-            "suggestion": suggestion, "whistle": whistle, "decision": decision,
+            "suggestion": suggestion, "whistle": whistle, "decision": decision, "reception": reception,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
 
 
@@ -258,7 +268,8 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         record = (world["warning"] if name.startswith("warning:") else world["suggestion"]
                   if name.startswith("suggestions:") else world["whistle"]
                   if name.startswith("whistle:") else world["decision"]
-                  if name.startswith("riskreview:") else world["case"])
+                  if name.startswith("riskreview:") else world["reception"]
+                  if name.startswith("reception:") else world["case"])
         kwargs[param] = {"number": record.number}.get(param) or world["args"][param]
     return reverse(name, kwargs=kwargs)
 
