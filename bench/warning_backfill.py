@@ -152,6 +152,7 @@ def load(args, dates, day, ent, topic, ent_street) -> None:  # noqa: ANN001, PLR
                 "legal_route": "", "accused_unit_id": None, "accused_person": "",
                 "extended": "false", "outcome": "", "updated_at": now,
                 "assigned_officer_id": None, "merged_into_id": None, "next_due": None,
+                "import_source": "", "external_id": "",
             }
             buf.write("\t".join("\\N" if row.get(n) is None else str(row[n]) for n in names) + "\n")
             if i % 50000 == 49999:
