@@ -133,11 +133,12 @@ def warnings_backfill(*, start: dt.date, end: dt.date, method: str | None = None
     t3 = time.perf_counter()
     entity_of = entity_map(rows)
     topic_cache: dict[tuple[int, ...], bool] = {}
+    texts: dict = {}  # the evidence cases' messages, read once
 
     def shares(case_ids: list[int], ents: dict[int, str], share: float) -> bool:
         key = tuple(case_ids)
         if key not in topic_cache:
-            topic_cache[key] = _shares_topic(case_ids, ents, share)
+            topic_cache[key] = _shares_topic(case_ids, ents, share, texts)
         return topic_cache[key]
 
     result = RecomputeResult(today=end)
