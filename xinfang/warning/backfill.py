@@ -116,8 +116,11 @@ def warnings_backfill(*, start: dt.date, end: dt.date, method: str | None = None
     out.cases, out.series = len(rows.ids), len(series.specs)
     t2 = time.perf_counter()
     n_days = len(series.dates)
+    # series by series (a pooled GLM fits its shared effects on the whole chunk: left as it is);
+    # smaller chunks than the live run's, whose matrix is 400 days, not five years
     alarms = spike_alarms(series, method=method, alarm_days=n_days, min_count=cfg["min_count"],
-                          params=params, progress=progress)
+                          params=params, progress=progress,
+                          chunk=20000 if params.get("pooled") else 4000)
     # every alarm day of every series, sorted by day: a day's window is one slice
     if alarms:
         a_series = np.concatenate([np.full(len(d), s) for s, d, *_ in alarms])
