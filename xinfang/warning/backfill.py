@@ -14,6 +14,11 @@ it. It does the expensive parts once rather than once a day:
   warning's ``raised_on`` is the day it would have been raised and ``backfilled`` is set;
 * hot issues (text clustering of the last ``hot_days`` days) are computed every `hot_every` days
   and on the last day, as a live run on those days would (they are the costly part);
+* the days' upserts are decided in memory and written once at the end (`_BulkUpsert`: the same
+  decisions `services._upsert` takes day after day, then bulk inserts and updates, and the cases'
+  `warning.case_listed` entries chained once per case and copied in); each day's evidence is a
+  slice of the (case, series) pairs sorted by day. `bulk=False` writes day by day through
+  `services._upsert` (how it was done before; tests check that both write the same);
 * units with many overdue clocks are not backfilled (the clocks' past states are not kept as
   series; and imported history starts no clocks, issue 16), nor are open warnings auto-closed.
 
