@@ -25,9 +25,15 @@ EVENT_WRITERS = {
     "CaseEvent": {"xinfang/cases/events.py",  # record_event: the hash chain needs one writer
                   # history_write: records of the past, not steps taken now (imported cases, issue 16),
                   # chained by the same chain.event_hash in bulk
-                  "xinfang/cases/history.py"},
+                  "xinfang/cases/history.py",
+                  # the bulk backfill's `warning.case_listed` entries: warnings the past would have
+                  # raised (issue 16), each case chained once from its locked tip by chain.event_hash
+                  "xinfang/warning/backfill.py"},
     "ResolutionEvent": {"xinfang/resolution/machine.py"},  # a record without a case: the engine hook
-    "WarningEvent": {"xinfang/warning/workflow.py"},  # record_warning_event
+    "WarningEvent": {"xinfang/warning/workflow.py",  # record_warning_event
+                     # the bulk backfill: the same events record_warning_event would have written
+                     # day by day (test_backfill compares both paths row for row)
+                     "xinfang/warning/backfill.py"},
 }
 
 #: The only modules that write a `status` (or a clock's `state`), and why.
