@@ -1,5 +1,6 @@
 from django.urls import path
 
+from xinfang.deliberation import portal_views as deliberation
 from xinfang.suggestions import portal_views as suggestions
 
 from . import views
@@ -19,4 +20,10 @@ urlpatterns = [
     path("suggestions/", suggestions.index, name="suggestions"),
     path("suggestions/new/", suggestions.submit, name="suggestion-submit"),
     path("suggestions/track/", suggestions.track, name="suggestion-track"),
+    path("deliberation/", deliberation.index, name="deliberation"),
+    path("deliberation/<str:number>/", deliberation.topic, name="deliberation-topic"),
+    path("deliberation/<str:number>/verify/", deliberation.verify, name="deliberation-verify"),
+    path("deliberation/<str:number>/vote/", deliberation.vote, name="deliberation-vote"),
+    path("deliberation/<str:number>/comment/", deliberation.comment, name="deliberation-comment"),
+    path("deliberation/<str:number>/leave/", deliberation.leave, name="deliberation-leave"),
 ]
