@@ -20,6 +20,7 @@ from xinfang.core import clock
 from xinfang.core import workflow as engine
 from xinfang.core.diagram import DRAWINGS, all_workflows
 from xinfang.core.errors import IllegalTransition
+from xinfang.deliberation.models import TopicEvent
 from xinfang.resolution.models import ResolutionEvent
 from xinfang.suggestions.models import SuggestionEvent
 from xinfang.warning.models import WarningEvent
@@ -31,7 +32,7 @@ WORKFLOWS = all_workflows()
 def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
                               "recommendation", "followup", "warning", "suggestion", "whistle",
-                              "urgent_report", "urgent_receipt"}
+                              "deliberation", "urgent_report", "urgent_receipt"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -146,6 +147,12 @@ def _whistle(county: County) -> Any:
     return raise_whistle(county)
 
 
+def _deliberation(county: County) -> Any:
+    from xinfang.deliberation.tests.helpers import new_topic
+
+    return new_topic(county)
+
+
 def _urgent_report(county: County) -> Any:
     from xinfang.institutions.tests.conftest import REPORT
     from xinfang.institutions.workflow import urgent_report
@@ -162,14 +169,14 @@ RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
     "warning": _warning, "suggestion": _suggestion, "whistle": _whistle,
-    "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
+    "deliberation": _deliberation, "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
 }
 
 
 def _counts() -> tuple[int, ...]:
     return (CaseEvent.objects.count(), ResolutionEvent.objects.count(),
             WarningEvent.objects.count(), SuggestionEvent.objects.count(),
-            WhistleEvent.objects.count(), *WhistleReport.objects.order_by("pk").values_list(
+            WhistleEvent.objects.count(), TopicEvent.objects.count(), *WhistleReport.objects.order_by("pk").values_list(
                 "status", flat=True))
 
 

@@ -78,3 +78,24 @@ def close(county, t):  # noqa: ANN001, ANN201
 def decide(county, t):  # noqa: ANN001, ANN201
     return step(t, A.DECIDE, staff(county, Role.APPROVER), decision="按多数意见实施逐步外迁方案。",
                 reasons="参与表决的村民多数赞成，方案符合遗址保护规划，外迁安置地块已落实。")
+
+
+def published_topic(county, case=None, votes=(0, 0, 1)):  # noqa: ANN001, ANN201
+    """A topic taken through every step: linked to `case` (one the bureau registered: linked by
+    hand, as the bureau's case is outside the township's reach), voted on, commented on (one comment
+    hidden), closed, decided and published."""
+    from xinfang.deliberation.models import TopicCase
+    from xinfang.deliberation.services import post_comment
+
+    people = residents(county, len(votes) + 1)
+    t = new_topic(county)
+    if case is not None:  # test set-up only: the bureau's case linked to the township's topic
+        TopicCase.objects.create(topic=t, case=case, linked_at=clock.now())
+    t = step(t, A.OPEN, staff(county))
+    vote_all(t, people, list(votes))
+    post_comment(topic_id=t.pk, resident_id=people[0].pk, text="赞成外迁，希望安置地块尽快落实。")
+    bad = post_comment(topic_id=t.pk, resident_id=people[1].pk, text="广告：收购旧房，电话联系")
+    step(t, A.HIDE_COMMENT, staff(county), comment=bad.pk, reason="广告")
+    t = close(county, t)
+    t = decide(county, t)
+    return step(t, A.PUBLISH, staff(county, Role.APPROVER))
