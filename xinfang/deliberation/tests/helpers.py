@@ -32,8 +32,13 @@ def local(moment: dt.datetime) -> str:
 
 
 def residents(county, n=5, unit=None, verified=False):  # noqa: ANN001, ANN201
-    return [add_resident(actor=staff(county), unit=unit or county.village, name=NAMES[i % 8],
-                         phone=PHONES[i], verified=verified) for i in range(n)]
+    """`n` more residents on the roster of `unit` (default the village), the next phones of PHONES."""
+    from xinfang.deliberation.models import Resident
+
+    unit = unit or county.village
+    start = Resident.objects.filter(unit=unit).count()
+    return [add_resident(actor=staff(county), unit=unit, name=NAMES[i % 8], phone=PHONES[i],
+                         verified=verified) for i in range(start, start + n)]
 
 
 def topic_params(county, **kw):  # noqa: ANN001, ANN201, ANN003
