@@ -171,4 +171,17 @@ EN = {
     "为保护您的信息，连续输错多次后需要等待30分钟才能再次验证。":
         "To protect you, after several wrong codes you must wait 30 minutes before trying again.",
     "评论": "Comment",
+    # the dashboard and the Excel sheet 基层治理与人民建议 (xinfang/warning)
+    "近一年开始议事的议题数（不含草稿和撤销的）":
+        "Topics whose deliberation opened in the last 12 months (not drafts, not cancelled)",
+    "已截止计票": "Closed and counted", "其中已截止计票的（结果已固定）": "Of them, closed and counted (result fixed)",
+    "议事参与率（%）": "Deliberation turnout (%)",
+    "已截止议题的投票人数之和 ÷ 截止时应参与人数之和":
+        "Sum of votes over the closed topics ÷ sum of those eligible at closing",
+    "参与率（%）：投票人数 ÷ 截止时应参与人数；多数意见：": "Turnout (%): votes ÷ eligible at closing; majority: ",
+    "议事参与率": "Deliberation turnout", "各议题参与和结果": "Participation and result of each topic",
+    "议事参与率：近一年开始、已截止计票的议题，投票人数之和 ÷ 截止时应参与人数之和；各议题：投票人数 ÷ 应参与人数，多数意见占比 = 该选项票数 ÷ 投票人数":
+        "Deliberation turnout: over the topics opened in the last 12 months and closed, the sum of "
+        "votes ÷ the sum of those eligible at closing; per topic: votes ÷ eligible, the majority's "
+        "share = its votes ÷ votes cast",
 }

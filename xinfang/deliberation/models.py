@@ -176,6 +176,9 @@ class TopicCase(models.Model):
         constraints = [models.UniqueConstraint(fields=["topic", "case"],
                                                name="deliberation_link_once")]
 
+    def __str__(self) -> str:
+        return f"{self.topic_id} {self.case_id}"
+
 
 class Vote(models.Model):
     """One resident's vote: which option, when. Never updated or deleted (a ballot is final)."""
@@ -191,6 +194,9 @@ class Vote(models.Model):
         verbose_name_plural = _("表决票")
         constraints = [models.UniqueConstraint(fields=["topic", "voter_index"],
                                                name="deliberation_one_vote_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.topic_id} #{self.pk}"  # never who voted for what
 
     def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
         if self.pk is not None:
@@ -217,6 +223,9 @@ class Comment(models.Model):
         verbose_name = _("议事评论")
         verbose_name_plural = _("议事评论")
         ordering = ["posted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.topic_id} {self.author}"
 
 
 class TopicEvent(TimelineEvent):

@@ -213,7 +213,7 @@ def test_drafts_are_not_public_and_the_published_decision_is(client, county):
     assert client.get(reverse("portal:deliberation-topic", args=[draft.number])).status_code == 404
     t = published_topic(county)
     index = client.get(reverse("portal:deliberation")).content.decode()
-    assert t.title in index and draft.title not in index.replace(t.title, "") or True
+    assert t.title in index and draft.number not in index
     page = client.get(reverse("portal:deliberation-topic", args=[t.number])).content.decode()
     assert 'id="decision"' in page and t.decision in page and t.reasons in page
     assert "广告：收购旧房" not in page  # the hidden comment

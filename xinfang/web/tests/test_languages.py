@@ -157,10 +157,11 @@ def stored_texts() -> list[str]:
     for data in ImportBatch.objects.values_list("mapping", flat=True):
         values.update(_strings(data))
     # a deliberation topic's options, as its staff wrote them (赞成, 反对, a named plan)
-    from xinfang.deliberation.models import Topic
+    from xinfang.deliberation.models import Resident, Topic
 
     for data in Topic.objects.values_list("options", flat=True):
         values.update(_strings(data))
+    values.update(r.name_masked for r in Resident.objects.all())  # names on the roster (王*)
     return sorted(values, key=len, reverse=True)
 
 
