@@ -107,7 +107,8 @@ class CancelForm(forms.Form):
 
 
 class HideCommentForm(forms.Form):
-    comment = forms.IntegerField(label=_("评论"), widget=forms.HiddenInput)
+    comment = forms.IntegerField(label=_("评论"), widget=forms.HiddenInput, min_value=1,
+                                 max_value=2**63 - 1)
     reason = forms.CharField(label=_("屏蔽理由"), max_length=200, min_length=2,
                              help_text=_("如：含他人个人信息；人身攻击；广告"))
 

@@ -130,7 +130,7 @@ def roster_page(request: HttpRequest) -> HttpResponse:
     """参与人名册: the residents of the places in reach (masked), and adding one."""
     places = place_units(request.user)
     unit_id = request.POST.get("unit") or request.GET.get("unit") or ""
-    unit = places.filter(pk=unit_id).first() if unit_id.isdigit() else None
+    unit = places.filter(pk=unit_id).first() if unit_id.isdigit() and len(unit_id) < 19 else None
     form = ResidentForm(request.POST or None)
     status, error = 200, ""
     may_add = request.user.has_role("registrar", "handler", "approver")
