@@ -170,7 +170,7 @@ EN = {
     "验证": "Verify", "返回议题": "Back to the topic",
     "为保护您的信息，连续输错多次后需要等待30分钟才能再次验证。":
         "To protect you, after several wrong codes you must wait 30 minutes before trying again.",
-    "评论": "Comment",
+    "评论": "Comment", "我所在的村（社区、小区）": "My village, community or estate", "查看": "Show",
     # the dashboard and the Excel sheet 基层治理与人民建议 (xinfang/warning)
     "近一年开始议事的议题数（不含草稿和撤销的）":
         "Topics whose deliberation opened in the last 12 months (not drafts, not cancelled)",

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from xinfang.core.errors import DomainError
+from xinfang.orgs.models import Unit
 from xinfang.portal import abuse, codes
 
 from .forms import CodeForm, CommentForm, PhoneForm, VoteForm
@@ -49,11 +50,19 @@ def _participant(request: HttpRequest, topic: Topic) -> Resident | None:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    """众人议事厅: the topics under deliberation, and the results."""
+    """众人议事厅: the topics under deliberation, and the results; `?place=<unit>`: of one place
+    (and the places below it)."""
     qs = public_topics()
+    places = list(Unit.objects.filter(pk__in=qs.values("unit")).order_by("path"))
+    wanted = request.GET.get("place", "")
+    place = (Unit.objects.filter(pk=wanted, active=True).first()
+             if wanted.isdigit() and len(wanted) < 19 else None)
+    if place is not None:
+        qs = qs.filter(unit__path__startswith=place.path)
     page = Paginator(qs.exclude(status=TopicStatus.OPEN), PAGE).get_page(request.GET.get("page"))
     return render(request, "portal/deliberation/index.html", {
-        "open": list(qs.filter(status=TopicStatus.OPEN)), "page": page, "done": page.object_list})
+        "open": list(qs.filter(status=TopicStatus.OPEN)), "page": page, "done": page.object_list,
+        "places": places, "place": place})
 
 
 def _page(request: HttpRequest, topic: Topic, status: int = 200, **ctx) -> HttpResponse:  # noqa: ANN003

@@ -251,3 +251,14 @@ def test_the_dashboard_and_the_excel_show_participation_by_hand(client, county, 
     assert sheet["议事参与率（%）"][:3] == (40.0, 4, 10)
     assert sheet["议事议题"][0] == 3 and sheet["已截止计票"][0] == 2
     assert sheet["议题：社区停车位收费标准"][:3] == (16.7, 1, 6)
+
+
+def test_the_portal_lists_the_topics_of_a_place(client, county, other_county):
+    t, _people = open_topic(county, 1)
+    o, _ = open_topic(other_county, 1, title="另一个县的议题")
+    index = client.get(reverse("portal:deliberation")).content.decode()
+    assert t.title in index and o.title in index and 'id="place-filter"' in index
+    mine = client.get(reverse("portal:deliberation"), {"place": county.township.pk}).content.decode()
+    assert t.title in mine and o.title not in mine
+    odd = client.get(reverse("portal:deliberation"), {"place": "x" * 50})
+    assert odd.status_code == 200 and o.title in odd.content.decode()
