@@ -56,6 +56,11 @@ KINDS = [("小区", "物业不作为，{c}问题长期得不到解决"), ("路",
 SYLLABLES = list("阳光翠湖金桂银杏锦绣华府明珠丽景东方新城碧水蓝天紫荆滨江枫林雅苑怡和康乐")
 
 
+def cpu_s() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -152,6 +157,7 @@ def load(args, dates, day, ent, topic, ent_street) -> None:  # noqa: ANN001, PLR
                 "legal_route": "", "accused_unit_id": None, "accused_person": "",
                 "extended": "false", "outcome": "", "updated_at": now,
                 "assigned_officer_id": None, "merged_into_id": None, "next_due": None,
+                "import_source": "", "external_id": "",
             }
             buf.write("\t".join("\\N" if row.get(n) is None else str(row[n]) for n in names) + "\n")
             if i % 50000 == 49999:
@@ -201,10 +207,12 @@ def main() -> None:
     from xinfang.warning.models import Warning, WarningKind
 
     for run in (1, 2):
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), cpu_s()
         call_command("compute_warnings", "--from", dates[0].isoformat(), "--to",
                      dates[-1].isoformat(), "--hot-every", str(args.hot_every), "--quiet")
-        print(f"backfill run {run}: {time.perf_counter() - t:.1f} s wall; peak RSS {peak_mb():.0f} MiB")
+        print(f"backfill run {run}: {time.perf_counter() - t:.1f} s wall, "
+              f"{cpu_s() - cpu:.1f} s CPU of this process; peak RSS {peak_mb():.0f} MiB; "
+              f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     from xinfang.warning.conf import policy
     from xinfang.warning.services import _Tree, hot_issue_signals
 

@@ -44,10 +44,12 @@ urlpatterns = [
     path("suggestions/", include("xinfang.suggestions.urls")),
     path("whistle/", include("xinfang.whistle.urls")),
     path("deliberation/", include("xinfang.deliberation.urls")),
+    path("riskreview/", include("xinfang.riskreview.urls")),
     path("messages/", include("xinfang.notifications.urls")),
     path("portal/", include("xinfang.portal.urls")),
     path("imports/", include("xinfang.imports.urls")),
     path("institutions/", include("xinfang.institutions.urls")),
+    path("reception/", include("xinfang.reception.urls")),
     path("", include("xinfang.web.urls")),
 ]
 # No route serves MEDIA_URL, not even with DEBUG on: uploaded material (Art. 30 accusations too) is

@@ -88,7 +88,9 @@ INSTALLED_APPS = [
     "xinfang.suggestions",
     "xinfang.whistle",
     "xinfang.deliberation",
+    "xinfang.riskreview",
     "xinfang.institutions",
+    "xinfang.reception",
 ]
 
 MIDDLEWARE = [

@@ -45,7 +45,9 @@ MODULES = (
     "xinfang.imports.conf",
     "xinfang.suggestions.conf",
     "xinfang.whistle.conf",
+    "xinfang.riskreview.conf",
     "xinfang.institutions.conf",
+    "xinfang.reception.conf",
 )
 
 #: The repository (config/, xinfang/, docs/); defaults relative to it are computed from here.

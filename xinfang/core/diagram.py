@@ -27,7 +27,9 @@ WORKFLOW_MODULES = (
     "xinfang.suggestions.workflow",
     "xinfang.whistle.workflow",
     "xinfang.deliberation.workflow",
+    "xinfang.riskreview.workflow",
     "xinfang.institutions.workflow",
+    "xinfang.reception.workflow",
 )
 
 
@@ -130,6 +132,11 @@ def _deliberation(text: str) -> str:
                       WARNING_END])
     return replace_section(text, WARNING_START, WARNING_END, body,
                            "## The deliberation workflow, drawn")
+def _riskreview(text: str) -> str:
+    body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["decision"]]),
+                      WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The major-decision workflow, drawn")
 
 
 INSTITUTIONS_START = "<!-- workflows:start (manage.py draw_workflows) -->"
@@ -143,6 +150,15 @@ def _institutions(text: str) -> str:
                       INSTITUTIONS_END])
     return replace_section(text, INSTITUTIONS_START, INSTITUTIONS_END, body,
                            "## The urgent-report workflows, drawn")
+
+
+def _reception(text: str) -> str:
+    flows = all_workflows()
+    body = "\n".join([WARNING_START, "", *render_tables([flows["reception_session"],
+                                                          flows["reception_booking"]]),
+                      WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The reception workflows, drawn")
 
 
 EVENTS_START = "<!-- events:start (manage.py draw_workflows) -->"
@@ -171,6 +187,8 @@ DRAWINGS = (
     Drawing("docs/suggestions.md", ("suggestion",), _suggestions),
     Drawing("docs/whistle.md", ("whistle",), _whistle),
     Drawing("docs/deliberation.md", ("deliberation",), _deliberation),
+    Drawing("docs/riskreview.md", ("decision",), _riskreview),
     Drawing("docs/institutions.md", ("urgent_report", "urgent_receipt"), _institutions),
+    Drawing("docs/reception.md", ("reception_session", "reception_booking"), _reception),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

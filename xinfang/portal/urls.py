@@ -1,6 +1,7 @@
 from django.urls import path
 
 from xinfang.deliberation import portal_views as deliberation
+from xinfang.reception import portal_views as reception
 from xinfang.suggestions import portal_views as suggestions
 
 from . import views
@@ -26,4 +27,8 @@ urlpatterns = [
     path("deliberation/<str:number>/vote/", deliberation.vote, name="deliberation-vote"),
     path("deliberation/<str:number>/comment/", deliberation.comment, name="deliberation-comment"),
     path("deliberation/<str:number>/leave/", deliberation.leave, name="deliberation-leave"),
+    path("reception/", reception.rota, name="reception"),
+    path("reception/<str:number>/book/", reception.book, name="reception-book"),
+    path("reception/booking/", reception.lookup, name="reception-lookup"),
+    path("reception/booking/cancel/", reception.cancel, name="reception-cancel"),
 ]

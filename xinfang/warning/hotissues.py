@@ -611,22 +611,31 @@ def _tfidf(messages: Sequence[Message], names: Iterable[str] = ()):
     word). The n-grams are hashed into 2^22 columns instead of being counted into a vocabulary:
     4.6x faster on 6,000 messages, cosines within 0.011 of the exact ones (correlation 0.9998; see
     docs/warning.md)."""
+    from scipy import sparse as sp
     from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
     docs = [(_clean(m.title) + "。") * 2 + _clean(m.body)[:300] for m in messages]
     hv = HashingVectorizer(analyzer="char", ngram_range=(2, 3), n_features=2**22,
                            alternate_sign=False, norm=None)
-    H = hv.transform(docs).tocsc()
-    df = np.diff(H.indptr)
+    H = hv.transform(docs)  # CSR, each row's columns sorted and distinct (sum_duplicates)
+    # the document frequency of the columns that occur (not of all 2^22: a small corpus would
+    # spend most of its time on the empty ones)
+    cols, df = np.unique(H.indices, return_counts=True)
     ok = (df >= 2) & (df <= 0.2 * len(docs))
     names = [e for e in names if len(e) >= 2]
     if names:
-        ok[np.unique(hv.transform(names).indices)] = True
+        ok |= np.isin(cols, hv.transform(names).indices)
         ok &= df >= 2
-    keep = np.flatnonzero(ok)
+    keep = cols[ok]
     if len(keep) == 0:  # tiny corpus: every term
-        keep = np.flatnonzero(df)
-    return TfidfTransformer(sublinear_tf=True).fit_transform(H[:, keep].tocsr())
+        keep = cols
+    # H[:, keep] with the kept columns renumbered 0..len(keep)-1, row by row in the same order
+    pos = np.searchsorted(keep, H.indices)
+    hit = pos < len(keep)
+    hit[hit] = keep[pos[hit]] == H.indices[hit]
+    indptr = np.concatenate([[0], np.cumsum(hit)])[H.indptr]
+    sub = sp.csr_matrix((H.data[hit], pos[hit], indptr), shape=(H.shape[0], len(keep)))
+    return TfidfTransformer(sublinear_tf=True).fit_transform(sub)
 
 
 def _primary(msgs: Sequence[Message]):

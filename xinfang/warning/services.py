@@ -519,10 +519,12 @@ def _explained(found: list, series: SeriesSet, cases_of: dict[int, list[int]]) -
     return sorted(kept, key=lambda it: it[0])
 
 
-def _shares_topic(case_ids: list[int], entity_of: dict[int, str], share: float) -> bool:
+def _shares_topic(case_ids: list[int], entity_of: dict[int, str], share: float,
+                  texts: dict[int, tuple[dt.datetime, hotissues.Message]] | None = None) -> bool:
     """Whether at least `share` of the evidence cases (and at least two) name one place or topic:
     the same primary entity, else the same hot-issue cluster of their texts (hotissues.py). Three
-    cases about three different places are no spike of anything."""
+    cases about three different places are no spike of anything. `texts`: the cases' messages
+    kept between calls (a backfill asks about the same cases on many days)."""
     n = len(case_ids)
     need = max(2, int(np.ceil(share * n)))
     if share <= 0:
@@ -532,9 +534,15 @@ def _shares_topic(case_ids: list[int], entity_of: dict[int, str], share: float) 
     ents = Counter(entity_of.get(c) for c in case_ids if entity_of.get(c))
     if ents and ents.most_common(1)[0][1] >= need:
         return True
-    msgs = [hotissues.Message(id=str(pk), user=str(pk), title=title, body=f"{req}\n{facts}", time=day)
-            for pk, title, req, facts, day in Case.objects.filter(pk__in=case_ids).values_list(
-                "pk", "title", "request", "facts_reasons", "received_on")]
+    texts = {} if texts is None else texts
+    missing = [c for c in case_ids if c not in texts]
+    for pk, title, req, facts, day, registered in Case.objects.filter(pk__in=missing).values_list(
+            "pk", "title", "request", "facts_reasons", "received_on", "registered_at"):
+        texts[pk] = (registered, hotissues.Message(id=str(pk), user=str(pk), title=title,
+                                                   body=f"{req}\n{facts}", time=day))
+    # in the cases' own order (latest registered first, then by id)
+    known = [c for c in case_ids if c in texts]
+    msgs = [texts[c][1] for c in sorted(known, key=lambda c: (-texts[c][0].timestamp(), c))]
     issues = hotissues.find_hot_issues(msgs, top=1, min_messages=2, road_split_sim=None)
     return bool(issues) and issues[0].n_messages >= need
 

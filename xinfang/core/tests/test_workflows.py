@@ -21,7 +21,9 @@ from xinfang.core import workflow as engine
 from xinfang.core.diagram import DRAWINGS, all_workflows
 from xinfang.core.errors import IllegalTransition
 from xinfang.deliberation.models import TopicEvent
+from xinfang.reception.models import ReceptionEvent
 from xinfang.resolution.models import ResolutionEvent
+from xinfang.riskreview.models import DecisionCheck, DecisionEvent
 from xinfang.suggestions.models import SuggestionEvent
 from xinfang.warning.models import WarningEvent
 from xinfang.whistle.models import WhistleEvent, WhistleReport
@@ -31,8 +33,9 @@ WORKFLOWS = all_workflows()
 
 def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
-                              "recommendation", "followup", "warning", "suggestion", "whistle",
-                              "deliberation", "urgent_report", "urgent_receipt"}
+                              "recommendation", "followup", "warning", "suggestion", "whistle", "decision",
+                              "urgent_report", "urgent_receipt", "reception_session",
+                              "reception_booking", "deliberation"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -153,6 +156,12 @@ def _deliberation(county: County) -> Any:
     return new_topic(county)
 
 
+def _decision(county: County) -> Any:
+    from xinfang.riskreview.tests.helpers import register_decision
+
+    return register_decision(county)
+
+
 def _urgent_report(county: County) -> Any:
     from xinfang.institutions.tests.conftest import REPORT
     from xinfang.institutions.workflow import urgent_report
@@ -165,18 +174,35 @@ def _urgent_receipt(county: County) -> Any:
     return _urgent_report(county).receipts.first()
 
 
+def _reception_session(county: County) -> Any:
+    from xinfang.reception.tests.helpers import schedule
+
+    return schedule(county)
+
+
+def _reception_booking(county: County) -> Any:
+    from xinfang.reception.tests.helpers import book, schedule
+
+    return book(schedule(county)).booking
+
+
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
-    "warning": _warning, "suggestion": _suggestion, "whistle": _whistle,
-    "deliberation": _deliberation, "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
+    "warning": _warning, "suggestion": _suggestion, "whistle": _whistle, "decision": _decision,
+    "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
+    "reception_session": _reception_session, "reception_booking": _reception_booking,
+    "deliberation": _deliberation,
 }
 
 
 def _counts() -> tuple[int, ...]:
     return (CaseEvent.objects.count(), ResolutionEvent.objects.count(),
             WarningEvent.objects.count(), SuggestionEvent.objects.count(),
-            WhistleEvent.objects.count(), TopicEvent.objects.count(), *WhistleReport.objects.order_by("pk").values_list(
+            WhistleEvent.objects.count(), DecisionEvent.objects.count(),
+            DecisionCheck.objects.count(), ReceptionEvent.objects.count(),
+            TopicEvent.objects.count(),
+            *WhistleReport.objects.order_by("pk").values_list(
                 "status", flat=True))
 
 

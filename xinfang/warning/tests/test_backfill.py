@@ -139,3 +139,82 @@ def test_the_warning_page_shows_the_day_and_the_backfill(client, county) -> None
     body = client.get(reverse("warning:detail", args=[spike.number])).content.decode()
     # then it shows the day it would have been raised and that it was computed afterwards
     assert "2025-03-12" in body and "历史回溯生成" in body
+
+
+def growing_history(c) -> dict:  # noqa: ANN001
+    """The history above, and the estate's burst growing two days later (ten more complaints, a
+    warning updated with new evidence), and a second estate's burst a week later."""
+    h = imported_history(c)
+    estate, _wages = categories()
+    for k, (name, day) in enumerate([("翠湖花园", SPIKE_DAY + dt.timedelta(days=2))] * 10
+                                    + [("锦绣华府", SPIKE_DAY + dt.timedelta(days=9))] * 9):
+        register(c, category=estate.pk, received_on=day, problem_unit=c.township.pk,
+                 title=f"{name}电梯停运{k}", request=f"请求督促{name}物业公司维修电梯。",
+                 facts_reasons=f"{name}小区电梯停运，第{k}栋，多次反映无果。",
+                 petitioners=[petitioner_data(name=f"赵{k}", id_number=resident_id(300 + k),
+                                              phone=f"1370000{k:04d}")])
+    return h
+
+
+def written() -> dict:
+    """Every warning with its evidence and timeline, and every case's warning entries in order, with
+    each warning's number replaced by its rank of creation (the two runs' ids differ)."""
+    warnings = list(Warning.objects.order_by("pk"))
+    rank = {w.number: i for i, w in enumerate(warnings)}
+    skip = {"id", "number", "created_at", "updated_at"}
+    rows = [({f.attname: getattr(w, f.attname) for f in Warning._meta.concrete_fields
+              if f.attname not in skip},
+             sorted(w.evidence.values_list("pk", flat=True)),
+             [(e.kind, e.type, e.old_value, e.new_value, e.data) for e in w.events.order_by("pk")])
+            for w in warnings]
+    cases: dict[int, list] = {}
+    for e in CaseEvent.objects.filter(type="warning.case_listed").order_by("case_id", "pk"):
+        cases.setdefault(e.case_id, []).append(
+            (e.kind, e.action, {**e.data, "warning": rank[e.data["warning"]]}))
+    return {"warnings": rows, "cases": cases}
+
+
+class _Undo(Exception):  # noqa: N818
+    pass
+
+
+@pytest.mark.parametrize("hot_every", [0, 7])
+def test_the_bulk_backfill_writes_what_the_day_by_day_one_writes(county, hot_every) -> None:  # noqa: ANN001
+    # given a history whose warnings are raised, then grown by later days, then joined by another
+    from django.db import transaction
+
+    growing_history(county)
+    march = {"start": dt.date(2025, 3, 1), "end": dt.date(2025, 3, 31), "hot_every": hot_every}
+    # when March is backfilled day by day (each day written as the daily recompute writes it),
+    # and, undone, again in bulk
+    with pytest.raises(_Undo), transaction.atomic():
+        slow = warnings_backfill(**march, bulk=False)
+        by_day = written()
+        raise _Undo
+    assert (Warning.objects.count(), CaseEvent.objects.filter(action="warning").count()) == (0, 0)
+    fast = warnings_backfill(**march)
+    # then both wrote the same warnings, evidence, warning events and case entries in each case's order
+    assert slow.updated > 0 and slow.created >= 2
+    assert written() == by_day
+    assert (fast.created, fast.updated, fast.unchanged, fast.case_events) == \
+        (slow.created, slow.updated, slow.unchanged, slow.case_events)
+    # and the day-by-day path finds nothing left to do after the bulk one
+    again = warnings_backfill(**march, bulk=False)
+    assert (again.created, again.updated) == (0, 0)
+
+
+def test_the_bulk_backfill_keeps_every_case_timeline_chained(county, capsys) -> None:  # noqa: ANN001
+    # given the history, and a case with a later event of its own before the backfill
+    h = growing_history(county)
+    from xinfang.cases.events import record_event
+
+    record_event(case=h["burst"][0], type="case.note", note="来电补充情况")
+    # when the backfill writes its case entries in bulk, twice (the re-run adds nothing)
+    warnings_backfill(start=dt.date(2025, 3, 1), end=dt.date(2025, 3, 31), hot_every=7)
+    warnings_backfill(start=dt.date(2025, 3, 1), end=dt.date(2025, 3, 31), hot_every=7)
+    # then every case timeline checks out (Art. 21), the entries chained after the note
+    call_command("verify_timeline", "--no-progress")
+    assert "未发现断链" in capsys.readouterr().out
+    listed = CaseEvent.objects.filter(case=h["burst"][0], type="warning.case_listed").first()
+    note = CaseEvent.objects.get(case=h["burst"][0], type="case.note")
+    assert listed.prev_hash == note.hash

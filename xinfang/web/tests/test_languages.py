@@ -57,7 +57,9 @@ SKIP = {
     "resolution:new": "POST only", "resolution:act": "POST only", "resolution:rate": "POST only",
     "documents:issue": "POST only", "documents:delivery": "POST only",
     "documents:read-message": "POST only", "warning:act": "POST only",
-    "suggestions:act": "POST only", "whistle:act": "POST only", "deliberation:act": "POST only",
+    "suggestions:act": "POST only", "whistle:act": "POST only", "riskreview:act": "POST only", "deliberation:act": "POST only",
+    "reception:act": "POST only", "reception:booking-act": "POST only",
+    "reception:walk-in": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
     "institutions:urgent-report": "POST only", "institutions:receipt-act": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
@@ -151,6 +153,11 @@ def stored_texts() -> list[str]:
 
     for data in CaseEvent.objects.values_list("data", flat=True):
         values.update(_strings(data))
+    # a reception's timeline: the masked name of whoever booked (张*), as it was written
+    from xinfang.reception.models import ReceptionEvent
+
+    for data in ReceptionEvent.objects.values_list("data", flat=True):
+        values.update(_strings(data))
     # an import batch's mapping: the columns of the file, as its header row named them
     from xinfang.imports.models import ImportBatch
 
@@ -212,6 +219,10 @@ def build(county: County) -> dict[str, Any]:
 
     whistle = raise_whistle(county)
     step(whistle, WA.REPORT, county.user(county.housing, Role.HANDLER), note="已派员")
+    from xinfang.riskreview.tests.helpers import S as DS
+    from xinfang.riskreview.tests.helpers import bring
+
+    decision = bring(county, DS.FOLLOWED_UP)  # every section of its page filled
     code = county.county.code.lower()
     users = {f"bureau:{r}": county.user(county.bureau, r)
              for r in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER)}
@@ -230,8 +241,12 @@ def build(county: County) -> dict[str, Any]:
     from xinfang.deliberation.tests.helpers import published_topic
 
     topic = published_topic(county, case=answered)
+    from xinfang.reception.tests.helpers import held_session
+
+    reception = held_session(county)
     return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
-            "suggestion": suggestion, "whistle": whistle, "topic": topic,
+            "suggestion": suggestion, "whistle": whistle, "decision": decision, "reception": reception,
+            "topic": topic,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
 
 
@@ -262,7 +277,9 @@ def url_for(name: str, world: dict[str, Any]) -> str:
             continue
         record = (world["warning"] if name.startswith("warning:") else world["suggestion"]
                   if name.startswith("suggestions:") else world["whistle"]
-                  if name.startswith("whistle:") else world["topic"]
+                  if name.startswith("whistle:") else world["decision"]
+                  if name.startswith("riskreview:") else world["reception"]
+                  if name.startswith("reception:") else world["topic"]
                   if name.startswith("deliberation:") else world["case"])
         kwargs[param] = {"number": record.number}.get(param) or world["args"][param]
     return reverse(name, kwargs=kwargs)
