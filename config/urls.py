@@ -43,6 +43,7 @@ urlpatterns = [
     path("warning/", include("xinfang.warning.urls")),
     path("suggestions/", include("xinfang.suggestions.urls")),
     path("whistle/", include("xinfang.whistle.urls")),
+    path("deliberation/", include("xinfang.deliberation.urls")),
     path("riskreview/", include("xinfang.riskreview.urls")),
     path("messages/", include("xinfang.notifications.urls")),
     path("portal/", include("xinfang.portal.urls")),

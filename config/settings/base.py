@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "xinfang.imports",
     "xinfang.suggestions",
     "xinfang.whistle",
+    "xinfang.deliberation",
     "xinfang.riskreview",
     "xinfang.institutions",
     "xinfang.reception",

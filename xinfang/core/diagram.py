@@ -26,6 +26,7 @@ WORKFLOW_MODULES = (
     "xinfang.warning.workflow",
     "xinfang.suggestions.workflow",
     "xinfang.whistle.workflow",
+    "xinfang.deliberation.workflow",
     "xinfang.riskreview.workflow",
     "xinfang.institutions.workflow",
     "xinfang.reception.workflow",
@@ -126,6 +127,11 @@ def _whistle(text: str) -> str:
                            "## The whistle workflow, drawn")
 
 
+def _deliberation(text: str) -> str:
+    body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["deliberation"]]),
+                      WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The deliberation workflow, drawn")
 def _riskreview(text: str) -> str:
     body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["decision"]]),
                       WARNING_END])
@@ -180,6 +186,7 @@ DRAWINGS = (
     Drawing("docs/warning.md", ("warning",), _warning),
     Drawing("docs/suggestions.md", ("suggestion",), _suggestions),
     Drawing("docs/whistle.md", ("whistle",), _whistle),
+    Drawing("docs/deliberation.md", ("deliberation",), _deliberation),
     Drawing("docs/riskreview.md", ("decision",), _riskreview),
     Drawing("docs/institutions.md", ("urgent_report", "urgent_receipt"), _institutions),
     Drawing("docs/reception.md", ("reception_session", "reception_booking"), _reception),

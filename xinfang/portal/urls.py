@@ -1,5 +1,6 @@
 from django.urls import path
 
+from xinfang.deliberation import portal_views as deliberation
 from xinfang.reception import portal_views as reception
 from xinfang.suggestions import portal_views as suggestions
 
@@ -20,6 +21,12 @@ urlpatterns = [
     path("suggestions/", suggestions.index, name="suggestions"),
     path("suggestions/new/", suggestions.submit, name="suggestion-submit"),
     path("suggestions/track/", suggestions.track, name="suggestion-track"),
+    path("deliberation/", deliberation.index, name="deliberation"),
+    path("deliberation/<str:number>/", deliberation.topic, name="deliberation-topic"),
+    path("deliberation/<str:number>/verify/", deliberation.verify, name="deliberation-verify"),
+    path("deliberation/<str:number>/vote/", deliberation.vote, name="deliberation-vote"),
+    path("deliberation/<str:number>/comment/", deliberation.comment, name="deliberation-comment"),
+    path("deliberation/<str:number>/leave/", deliberation.leave, name="deliberation-leave"),
     path("reception/", reception.rota, name="reception"),
     path("reception/<str:number>/book/", reception.book, name="reception-book"),
     path("reception/booking/", reception.lookup, name="reception-lookup"),

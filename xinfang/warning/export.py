@@ -67,6 +67,8 @@ def dashboard_xlsx(d: Dashboard, *, user: Any) -> bytes:  # noqa: ARG001 - d is 
     g = d.grassroots
     if g:
         w, sg = g["whistle"], g["suggestions"]
+        dl = g.get("deliberation") or {"topics": 0, "closed": 0, "votes": 0, "eligible": 0,
+                                        "turnout": None, "rows": []}
         _sheet(wb, _("基层治理与人民建议"), [_("指标"), _("数值"), _("分子"), _("分母"), _("计算方法")],
                [[_("吹哨事项"), w["whistled"], None, None, _("近一年吹哨的事项数")],
                 [_("已办结"), w["closed"], None, None, _("其中经网格确认办结的")],
@@ -80,7 +82,15 @@ def dashboard_xlsx(d: Dashboard, *, user: Any) -> bytes:  # noqa: ARG001 - d is 
                + [[_("网格") + "：" + r["name"], r["average_days"], r["closed"], r["whistled"],
                    _("吹哨到办结平均天数；分子为已办结，分母为吹哨事项")] for r in g["grids"]]
                + [[_("部门") + "：" + r["name"], r["average_days"], r["closed"], r["whistled"],
-                   _("吹哨到办结平均天数；分子为已办结，分母为吹哨事项")] for r in g["departments"]])
+                   _("吹哨到办结平均天数；分子为已办结，分母为吹哨事项")] for r in g["departments"]]
+               + [[_("议事议题"), dl["topics"], None, None, _("近一年开始议事的议题数（不含草稿和撤销的）")],
+                  [_("已截止计票"), dl["closed"], None, None, _("其中已截止计票的（结果已固定）")],
+                  [_("议事参与率（%）"), dl["turnout"], dl["votes"], dl["eligible"],
+                   _("已截止议题的投票人数之和 ÷ 截止时应参与人数之和")]]
+               + [[_("议题") + "：" + r["title"], r["turnout"], r["votes"], r["eligible"],
+                   _("参与率（%）：投票人数 ÷ 截止时应参与人数；多数意见：") + (
+                       f"{r['leading']} {r['leading_percent']}%" if r["leading"] else "—")]
+                  for r in dl["rows"]])
     people: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for cid, name, phone in (CasePetitioner.objects
                              .filter(case__in=[x.case_id for x in d.overdue])

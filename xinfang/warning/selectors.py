@@ -241,10 +241,14 @@ def dashboard_lists(user: Any, d: Dashboard, *, list_limit: int | None = 50,
 
 def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
     """吹哨报到 (matters whistled and closed, mean days from whistle to close, per grid and per
-    department) and 人民建议 (count, adoption rate, mean days to answer) over the matters raised
-    from `since` to `today` that the user may see; formulas in docs/indicators.md. Four queries."""
+    department), 人民建议 (count, adoption rate, mean days to answer) and 众人议事厅 (topics opened,
+    closed, votes, eligible, turnout, each closed topic's participation and majority) over the
+    matters raised from `since` to `today` that the user may see; formulas in docs/indicators.md.
+    Five queries."""
     from django.utils import timezone
 
+    from xinfang.deliberation.selectors import figures as deliberation_figures
+    from xinfang.deliberation.selectors import in_window, visible_topics
     from xinfang.suggestions.selectors import figures as suggestion_figures
     from xinfang.suggestions.selectors import visible_suggestions
     from xinfang.whistle.selectors import figures as whistle_figures
@@ -257,6 +261,7 @@ def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
         visible_whistles(user).filter(whistled_at__gte=start, whistled_at__lt=end))
     s = suggestion_figures(visible_suggestions(user).filter(submitted_on__gte=since,
                                                             submitted_on__lte=today))
+    delib = deliberation_figures(in_window(visible_topics(user), start, end))
 
     def row(f: Any) -> dict:
         return {"name": f.name, "whistled": f.whistled, "closed": f.closed,
@@ -271,6 +276,9 @@ def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
                         else round(100.0 * s.adoption_rate, 1),
                         "average_days_to_answer": None if s.average_days_to_answer is None
                         else round(s.average_days_to_answer, 1)},
+        "deliberation": {"topics": delib.topics, "closed": delib.closed, "votes": delib.votes,
+                         "eligible": delib.eligible, "turnout": delib.turnout,
+                         "rows": delib.rows},
     }
 
 

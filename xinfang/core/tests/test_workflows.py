@@ -20,6 +20,7 @@ from xinfang.core import clock
 from xinfang.core import workflow as engine
 from xinfang.core.diagram import DRAWINGS, all_workflows
 from xinfang.core.errors import IllegalTransition
+from xinfang.deliberation.models import TopicEvent
 from xinfang.reception.models import ReceptionEvent
 from xinfang.resolution.models import ResolutionEvent
 from xinfang.riskreview.models import DecisionCheck, DecisionEvent
@@ -34,7 +35,7 @@ def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
                               "recommendation", "followup", "warning", "suggestion", "whistle", "decision",
                               "urgent_report", "urgent_receipt", "reception_session",
-                              "reception_booking"}
+                              "reception_booking", "deliberation"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -149,6 +150,12 @@ def _whistle(county: County) -> Any:
     return raise_whistle(county)
 
 
+def _deliberation(county: County) -> Any:
+    from xinfang.deliberation.tests.helpers import new_topic
+
+    return new_topic(county)
+
+
 def _decision(county: County) -> Any:
     from xinfang.riskreview.tests.helpers import register_decision
 
@@ -185,6 +192,7 @@ RECORD: dict[str, Callable[[County], Any]] = {
     "warning": _warning, "suggestion": _suggestion, "whistle": _whistle, "decision": _decision,
     "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
     "reception_session": _reception_session, "reception_booking": _reception_booking,
+    "deliberation": _deliberation,
 }
 
 
@@ -193,6 +201,7 @@ def _counts() -> tuple[int, ...]:
             WarningEvent.objects.count(), SuggestionEvent.objects.count(),
             WhistleEvent.objects.count(), DecisionEvent.objects.count(),
             DecisionCheck.objects.count(), ReceptionEvent.objects.count(),
+            TopicEvent.objects.count(),
             *WhistleReport.objects.order_by("pk").values_list(
                 "status", flat=True))
 

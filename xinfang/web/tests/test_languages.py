@@ -57,7 +57,7 @@ SKIP = {
     "resolution:new": "POST only", "resolution:act": "POST only", "resolution:rate": "POST only",
     "documents:issue": "POST only", "documents:delivery": "POST only",
     "documents:read-message": "POST only", "warning:act": "POST only",
-    "suggestions:act": "POST only", "whistle:act": "POST only", "riskreview:act": "POST only",
+    "suggestions:act": "POST only", "whistle:act": "POST only", "riskreview:act": "POST only", "deliberation:act": "POST only",
     "reception:act": "POST only", "reception:booking-act": "POST only",
     "reception:walk-in": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
@@ -163,6 +163,12 @@ def stored_texts() -> list[str]:
 
     for data in ImportBatch.objects.values_list("mapping", flat=True):
         values.update(_strings(data))
+    # a deliberation topic's options, as its staff wrote them (赞成, 反对, a named plan)
+    from xinfang.deliberation.models import Resident, Topic
+
+    for data in Topic.objects.values_list("options", flat=True):
+        values.update(_strings(data))
+    values.update(r.name_masked for r in Resident.objects.all())  # names on the roster (王*)
     return sorted(values, key=len, reverse=True)
 
 
@@ -232,11 +238,15 @@ def build(county: County) -> dict[str, Any]:
 
     urgent = urgent_report(case_id=answered.pk, actor=county.user(county.bureau, Role.REGISTRAR),
                            params={"grade": "major", "summary": "约20人聚集，要求尽快维修。"})
+    from xinfang.deliberation.tests.helpers import published_topic
+
+    topic = published_topic(county, case=answered)
     from xinfang.reception.tests.helpers import held_session
 
     reception = held_session(county)
     return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
             "suggestion": suggestion, "whistle": whistle, "decision": decision, "reception": reception,
+            "topic": topic,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
 
 
@@ -269,7 +279,8 @@ def url_for(name: str, world: dict[str, Any]) -> str:
                   if name.startswith("suggestions:") else world["whistle"]
                   if name.startswith("whistle:") else world["decision"]
                   if name.startswith("riskreview:") else world["reception"]
-                  if name.startswith("reception:") else world["case"])
+                  if name.startswith("reception:") else world["topic"]
+                  if name.startswith("deliberation:") else world["case"])
         kwargs[param] = {"number": record.number}.get(param) or world["args"][param]
     return reverse(name, kwargs=kwargs)
 
