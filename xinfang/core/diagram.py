@@ -133,7 +133,7 @@ def _deliberation(text: str) -> str:
     return replace_section(text, WARNING_START, WARNING_END, body,
                            "## The deliberation workflow, drawn")
 def _riskreview(text: str) -> str:
-    body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["decision"]]),
+    body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["major_decision"]]),
                       WARNING_END])
     return replace_section(text, WARNING_START, WARNING_END, body,
                            "## The major-decision workflow, drawn")
@@ -187,7 +187,7 @@ DRAWINGS = (
     Drawing("docs/suggestions.md", ("suggestion",), _suggestions),
     Drawing("docs/whistle.md", ("whistle",), _whistle),
     Drawing("docs/deliberation.md", ("deliberation",), _deliberation),
-    Drawing("docs/riskreview.md", ("decision",), _riskreview),
+    Drawing("docs/riskreview.md", ("major_decision",), _riskreview),
     Drawing("docs/institutions.md", ("urgent_report", "urgent_receipt"), _institutions),
     Drawing("docs/reception.md", ("reception_session", "reception_booking"), _reception),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)

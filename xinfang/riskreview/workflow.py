@@ -254,7 +254,7 @@ def _tell_rise(d: Decision, data: dict) -> None:
 
 
 DECISIONS = engine.Workflow(
-    name="decision", label="重大决策", model=Decision, actions=DecisionAction,
+    name="major_decision", label="重大决策", model=Decision, actions=DecisionAction,
     statuses=DecisionStatus, table=TRANSITIONS, forms=ACTION_FORMS, visible=visible_decisions,
     scopes=SCOPES, write_event=_write_event, guards=GUARDS, effects=EFFECTS,
     post={A.REGISTER: _register_rows}, lock_related=("unit",), before_save=_before_save,

@@ -33,7 +33,7 @@ WORKFLOWS = all_workflows()
 
 def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
-                              "recommendation", "followup", "warning", "suggestion", "whistle", "decision",
+                              "recommendation", "followup", "warning", "suggestion", "whistle", "major_decision",
                               "urgent_report", "urgent_receipt", "reception_session",
                               "reception_booking", "deliberation"}
 
@@ -189,7 +189,7 @@ def _reception_booking(county: County) -> Any:
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
-    "warning": _warning, "suggestion": _suggestion, "whistle": _whistle, "decision": _decision,
+    "warning": _warning, "suggestion": _suggestion, "whistle": _whistle, "major_decision": _decision,
     "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
     "reception_session": _reception_session, "reception_booking": _reception_booking,
     "deliberation": _deliberation,
