@@ -27,6 +27,8 @@ WORKFLOW_MODULES = (
     "xinfang.suggestions.workflow",
     "xinfang.whistle.workflow",
     "xinfang.institutions.workflow",
+    "xinfang.institutions.conference",
+    "xinfang.institutions.disputes",
 )
 
 
@@ -124,14 +126,14 @@ def _whistle(text: str) -> str:
                            "## The whistle workflow, drawn")
 
 
+INSTITUTIONS = ("urgent_report", "urgent_receipt", "meeting", "decision", "dispute")
 INSTITUTIONS_START = "<!-- workflows:start (manage.py draw_workflows) -->"
 INSTITUTIONS_END = "<!-- workflows:end -->"
 
 
 def _institutions(text: str) -> str:
     flows = all_workflows()
-    body = "\n".join([INSTITUTIONS_START, "", *render_tables([flows["urgent_report"],
-                                                               flows["urgent_receipt"]]),
+    body = "\n".join([INSTITUTIONS_START, "", *render_tables([flows[name] for name in INSTITUTIONS]),
                       INSTITUTIONS_END])
     return replace_section(text, INSTITUTIONS_START, INSTITUTIONS_END, body,
                            "## The urgent-report workflows, drawn")
@@ -162,6 +164,6 @@ DRAWINGS = (
     Drawing("docs/warning.md", ("warning",), _warning),
     Drawing("docs/suggestions.md", ("suggestion",), _suggestions),
     Drawing("docs/whistle.md", ("whistle",), _whistle),
-    Drawing("docs/institutions.md", ("urgent_report", "urgent_receipt"), _institutions),
+    Drawing("docs/institutions.md", INSTITUTIONS, _institutions),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

@@ -9,7 +9,7 @@ class InstitutionsConfig(AppConfig):
     def ready(self) -> None:
         from xinfang.web.panels import case_panel
 
-        from . import events  # noqa: F401  (the urgent-report event types)
+        from . import disputes, events  # noqa: F401  (event types; the case guard of Art. 24)
         from .panels import urgent_panel
 
         case_panel(order=45)(urgent_panel)

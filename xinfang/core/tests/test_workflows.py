@@ -20,6 +20,7 @@ from xinfang.core import clock
 from xinfang.core import workflow as engine
 from xinfang.core.diagram import DRAWINGS, all_workflows
 from xinfang.core.errors import IllegalTransition
+from xinfang.institutions.models import MeetingEvent
 from xinfang.resolution.models import ResolutionEvent
 from xinfang.suggestions.models import SuggestionEvent
 from xinfang.warning.models import WarningEvent
@@ -31,7 +32,8 @@ WORKFLOWS = all_workflows()
 def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
                               "recommendation", "followup", "warning", "suggestion", "whistle",
-                              "urgent_report", "urgent_receipt"}
+                              "urgent_report", "urgent_receipt", "meeting", "decision",
+                              "dispute"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -158,18 +160,37 @@ def _urgent_receipt(county: County) -> Any:
     return _urgent_report(county).receipts.first()
 
 
+def _meeting(county: County) -> Any:
+    from xinfang.institutions.tests.conftest import plan_meeting
+
+    return plan_meeting(county)
+
+
+def _decision(county: County) -> Any:
+    from xinfang.institutions.tests.conftest import assign_decision
+
+    return assign_decision(county)
+
+
+def _dispute(county: County) -> Any:
+    from xinfang.institutions.tests.conftest import raise_dispute
+
+    return raise_dispute(county)
+
+
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
     "warning": _warning, "suggestion": _suggestion, "whistle": _whistle,
     "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
+    "meeting": _meeting, "decision": _decision, "dispute": _dispute,
 }
 
 
 def _counts() -> tuple[int, ...]:
     return (CaseEvent.objects.count(), ResolutionEvent.objects.count(),
             WarningEvent.objects.count(), SuggestionEvent.objects.count(),
-            WhistleEvent.objects.count(), *WhistleReport.objects.order_by("pk").values_list(
+            WhistleEvent.objects.count(), MeetingEvent.objects.count(), *WhistleReport.objects.order_by("pk").values_list(
                 "status", flat=True))
 
 
