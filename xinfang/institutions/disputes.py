@@ -190,7 +190,7 @@ def _decide(dispute: JurisdictionDispute, actor: Any, p: dict[str, Any]) -> dict
 def _carry_out(dispute: JurisdictionDispute, actor: Any, p: dict[str, Any]) -> dict[str, Any]:
     """The case workflow's own 转送 to the unit decided, by the holder's staff (its transfer notice
     goes to the petitioner); the dispute is already settled, so the case guard lets it through."""
-    note = p.get("note") or _("依第24条由%(decider)s决定受理") % {"decider": dispute.decider.name}
+    note = p.get("note") or dispute.decision_reason  # typed by a person: the decider's reason
     case = case_transition(case_id=dispute.case_id, action=CaseAction.TRANSFER, actor=actor,
                            params={"unit": dispute.decided_unit_id, "note": note})
     dispute.case = case

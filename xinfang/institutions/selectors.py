@@ -160,8 +160,8 @@ def decisions_for_unit(user: Any, *, status: str = "open") -> QuerySet:
     late = When_(When(status__in=[DecisionStatus.ASSIGNED, DecisionStatus.OVERDUE],
                       due_on__lt=clock.today(), then=Value(0)),
                  default=Value(1), output_field=IntegerField())
-    return (qs.select_related("meeting__conference", "unit").annotate(_late=late)
-            .order_by("_late", "due_on", "pk"))
+    return (qs.select_related("meeting__conference", "unit").annotate(late_rank=late)
+            .order_by("late_rank", "due_on", "pk"))
 
 
 def agenda_cases(user: Any, item: Any) -> list[Case]:
