@@ -101,10 +101,14 @@ def held_meeting(county: County, cases=()):  # noqa: ANN001, ANN201
                               params={"minutes": MINUTES})
 
 
-def assign_decision(county: County, *, unit: Unit | None = None, due_on: str = "2026-12-31",
+def assign_decision(county: County, *, unit: Unit | None = None, due_on: str | None = None,
                     cases=()):  # noqa: ANN001, ANN201
+    import datetime as dt
+
+    from xinfang.core import clock
     from xinfang.institutions.conference import decision_assign
 
+    due_on = due_on or (clock.today() + dt.timedelta(days=30)).isoformat()
     meeting = held_meeting(county, cases)
     return decision_assign(meeting_id=meeting.pk, actor=office_staff(county), params={
         "text": "住建局牵头，督促物业公司30日内完成楼道防水维修", "unit": (unit or county.housing).pk,

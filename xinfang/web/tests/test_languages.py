@@ -60,6 +60,9 @@ SKIP = {
     "suggestions:act": "POST only", "whistle:act": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
     "institutions:urgent-report": "POST only", "institutions:receipt-act": "POST only",
+    "institutions:meeting-plan": "POST only", "institutions:meeting-act": "POST only",
+    "institutions:decision-create": "POST only", "institutions:decision-act": "POST only",
+    "institutions:dispute-act": "POST only", "institutions:dispute-raise": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
     "web:case-attachment": "a file download", "documents:docx": "a file download",
     "documents:pdf": "a file download", "documents:template-download": "a file download",
@@ -221,7 +224,12 @@ def build(county: County) -> dict[str, Any]:
 
     urgent = urgent_report(case_id=answered.pk, actor=county.user(county.bureau, Role.REGISTRAR),
                            params={"grade": "major", "summary": "约20人聚集，要求尽快维修。"})
+    from xinfang.institutions.tests.conftest import assign_decision, raise_dispute
+
+    decision = assign_decision(county, cases=[answered])
+    dispute = raise_dispute(county)
     return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
+            "meeting": decision.meeting, "dispute": dispute,
             "suggestion": suggestion, "whistle": whistle,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
 
@@ -249,7 +257,9 @@ def url_for(name: str, world: dict[str, Any]) -> str:
             kwargs[param] = world["batch"].pk
             continue
         if name.startswith("institutions:") and param == "pk":
-            kwargs[param] = world["urgent"].pk
+            kwargs[param] = {"institutions:meeting": world["meeting"].pk,
+                             "institutions:dispute": world["dispute"].pk}.get(name,
+                                                                             world["urgent"].pk)
             continue
         record = (world["warning"] if name.startswith("warning:") else world["suggestion"]
                   if name.startswith("suggestions:") else world["whistle"]
