@@ -226,8 +226,15 @@ def build(county: County) -> dict[str, Any]:
                            params={"grade": "major", "summary": "约20人聚集，要求尽快维修。"})
     from xinfang.institutions.tests.conftest import assign_decision, raise_dispute
 
+    from xinfang.institutions.disputes import dispute_transition
+
     decision = assign_decision(county, cases=[answered])
-    dispute = raise_dispute(county)
+    dispute = raise_dispute(county)  # decided and carried out: its case leaves the bureau's queue
+    dispute_transition(dispute_id=dispute.pk, action="decide",
+                       actor=county.user(county.county, Role.APPROVER),
+                       params={"unit": county.housing.pk, "reason": "属住建局职责"})
+    dispute_transition(dispute_id=dispute.pk, action="carry_out",
+                       actor=county.user(county.bureau, Role.REGISTRAR))
     return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
             "meeting": decision.meeting, "dispute": dispute,
             "suggestion": suggestion, "whistle": whistle,
