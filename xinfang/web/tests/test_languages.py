@@ -224,9 +224,8 @@ def build(county: County) -> dict[str, Any]:
 
     urgent = urgent_report(case_id=answered.pk, actor=county.user(county.bureau, Role.REGISTRAR),
                            params={"grade": "major", "summary": "约20人聚集，要求尽快维修。"})
-    from xinfang.institutions.tests.conftest import assign_decision, raise_dispute
-
     from xinfang.institutions.disputes import dispute_transition
+    from xinfang.institutions.tests.conftest import assign_decision, raise_dispute
 
     decision = assign_decision(county, cases=[answered])
     dispute = raise_dispute(county)  # decided and carried out: its case leaves the bureau's queue
