@@ -21,7 +21,12 @@ from django.utils.translation import gettext as _
 from xinfang.cases.events import record_event
 from xinfang.core import clock
 from xinfang.core import workflow as engine
-from xinfang.core.errors import ConfidentialityViolation, GuardFailed, PermissionDenied
+from xinfang.core.errors import (
+    ConfidentialityViolation,
+    GuardFailed,
+    IllegalTransition,
+    PermissionDenied,
+)
 from xinfang.core.events import event_type
 from xinfang.core.workflow import SYSTEM_ACTOR, state_guard
 from xinfang.notifications.services import notify_unit
@@ -345,6 +350,10 @@ def decision_sweep() -> DecisionSweep:
     due = Decision.objects.filter(status=DecisionStatus.ASSIGNED, due_on__lt=today,
                                   escalated_at__isnull=True)
     for pk in due.order_by("pk").values_list("pk", flat=True):
-        decision_transition(decision_id=pk, action=DecisionAction.FLAG_OVERDUE, actor=SYSTEM_ACTOR)
+        try:
+            decision_transition(decision_id=pk, action=DecisionAction.FLAG_OVERDUE,
+                                actor=SYSTEM_ACTOR)
+        except IllegalTransition:  # reported done meanwhile (a step under the row lock won)
+            continue
         out.escalated += 1
     return out

@@ -54,11 +54,13 @@ def _form(forms: dict, action: str, user, prefix: str):  # noqa: ANN001, ANN202
     return cls(prefix=prefix, user=user) if getattr(cls, "takes_actor", False) else cls(prefix=prefix)
 
 
-def _steps(workflow, forms: dict, record, user, prefix: str = "") -> list:  # noqa: ANN001
-    """(action, label, form) for each step the engine offers `user` on `record` now."""
+def _steps(workflow, forms: dict, record, user, prefix: str = "", *,  # noqa: ANN001
+           reached: bool = False) -> list:
+    """(action, label, form) for each step the engine offers `user` on `record` now (`reached`:
+    the record was loaded through the user's reach, as the engine's `offered` takes it)."""
     return [(t.action, workflow.action_label(t.action),
              _form(forms, t.action, user, f"{prefix}{t.action}"))
-            for t in workflow.available(user, record)]
+            for t in workflow.available(user, record, reached=reached)]
 
 
 # ---- the conference and its meetings ---------------------------------------------------------------
@@ -161,7 +163,8 @@ def decisions_mine(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     page = Paginator(decisions_for_unit(request.user, status=status), PAGE).get_page(
         request.GET.get("page"))
-    rows = [(d, _steps(DECISIONS, DECISION_FORMS, d, request.user, f"d{d.pk}-"))
+    # the unit's own decisions are within its reach (visible_decisions): no reach query per row
+    rows = [(d, _steps(DECISIONS, DECISION_FORMS, d, request.user, f"d{d.pk}-", reached=True))
             for d in page.object_list]
     return render(request, "institutions/decisions.html", {
         "page": page, "rows": rows, "status": status, "statuses": DecisionStatus.choices,

@@ -172,3 +172,19 @@ def test_every_ui_string_of_these_pages_has_its_english():
     chinese = [t for t in marked if re.search(r"[\u3400-\u9fff]", t)]
     assert len(chinese) > 100
     assert [t for t in chinese if t not in english] == []
+
+
+def test_my_decisions_read_a_fixed_number_of_queries(client, county):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(county.user(county.housing, Role.HANDLER))
+    counts = []
+    for n in (1, 3):
+        while Decision.objects.filter(unit=county.housing).count() < n:
+            assign_decision(county)
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(reverse("institutions:decisions")).content.decode()
+        assert body.count('data-action="decision.report_done"') == n
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
