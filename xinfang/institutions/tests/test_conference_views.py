@@ -188,3 +188,14 @@ def test_my_decisions_read_a_fixed_number_of_queries(client, county):
         assert body.count('data-action="decision.report_done"') == n
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_conference_is_configured_in_the_admin_and_records_only_read(admin_client, county):
+    conference = conference_of(county)
+    page = admin_client.get(reverse("admin:institutions_conference_change", args=[conference.pk]))
+    assert page.status_code == 200 and "副县长" in page.content.decode()  # the convenor inline
+    dispute = raise_dispute(county)
+    assert admin_client.get(reverse("admin:institutions_jurisdictiondispute_changelist")
+                            ).status_code == 200
+    assert admin_client.post(reverse("admin:institutions_jurisdictiondispute_delete",
+                                     args=[dispute.pk]), {"post": "yes"}).status_code == 403
