@@ -30,6 +30,8 @@ WORKFLOW_MODULES = (
     "xinfang.riskreview.workflow",
     "xinfang.institutions.workflow",
     "xinfang.reception.workflow",
+    "xinfang.institutions.conference",
+    "xinfang.institutions.disputes",
 )
 
 
@@ -132,6 +134,8 @@ def _deliberation(text: str) -> str:
                       WARNING_END])
     return replace_section(text, WARNING_START, WARNING_END, body,
                            "## The deliberation workflow, drawn")
+
+
 def _riskreview(text: str) -> str:
     body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["major_decision"]]),
                       WARNING_END])
@@ -139,14 +143,14 @@ def _riskreview(text: str) -> str:
                            "## The major-decision workflow, drawn")
 
 
+INSTITUTIONS = ("urgent_report", "urgent_receipt", "meeting", "decision", "dispute")
 INSTITUTIONS_START = "<!-- workflows:start (manage.py draw_workflows) -->"
 INSTITUTIONS_END = "<!-- workflows:end -->"
 
 
 def _institutions(text: str) -> str:
     flows = all_workflows()
-    body = "\n".join([INSTITUTIONS_START, "", *render_tables([flows["urgent_report"],
-                                                               flows["urgent_receipt"]]),
+    body = "\n".join([INSTITUTIONS_START, "", *render_tables([flows[name] for name in INSTITUTIONS]),
                       INSTITUTIONS_END])
     return replace_section(text, INSTITUTIONS_START, INSTITUTIONS_END, body,
                            "## The urgent-report workflows, drawn")
@@ -188,7 +192,7 @@ DRAWINGS = (
     Drawing("docs/whistle.md", ("whistle",), _whistle),
     Drawing("docs/deliberation.md", ("deliberation",), _deliberation),
     Drawing("docs/riskreview.md", ("major_decision",), _riskreview),
-    Drawing("docs/institutions.md", ("urgent_report", "urgent_receipt"), _institutions),
+    Drawing("docs/institutions.md", INSTITUTIONS, _institutions),
     Drawing("docs/reception.md", ("reception_session", "reception_booking"), _reception),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

@@ -9,7 +9,8 @@ class InstitutionsConfig(AppConfig):
     def ready(self) -> None:
         from xinfang.web.panels import case_panel
 
-        from . import events  # noqa: F401  (the urgent-report event types)
-        from .panels import urgent_panel
+        from . import disputes, events  # noqa: F401  (event types; the case guard of Art. 24)
+        from .panels import dispute_panel, urgent_panel
 
         case_panel(order=45)(urgent_panel)
+        case_panel(order=46)(dispute_panel)

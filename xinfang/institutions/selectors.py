@@ -89,3 +89,93 @@ def report_get(user: Any, *, pk: int) -> UrgentReport:
 def case_reports(user: Any, case: Case) -> list[UrgentReport]:
     return list(visible_reports(user).filter(case=case).select_related("reporting_unit")
                 .prefetch_related("receipts__unit").order_by("-reported_at", "-pk"))
+
+
+# ---- the joint conference (Art. 13) and Art. 24 disputes ----------------------------------------
+
+def _conference_q(user: Any, field: str) -> Q:
+    """Records of a conference `user` sits in: staff of its government or office, of a member
+    unit, or of a unit whose jurisdiction holds the conference's government (the levels above)."""
+    from xinfang.orgs.selectors import jurisdiction_of
+
+    root = jurisdiction_of(user)
+    q = Q(**{f"{field}office_id": user.unit_id}) | Q(**{f"{field}members": user.unit_id})
+    if root is not None:
+        q |= Q(**{f"{field}unit__path__startswith": root.path})
+    return q
+
+
+def visible_conferences(user: Any) -> QuerySet:
+    from .models import Conference
+
+    if not getattr(user, "is_authenticated", False):
+        return Conference.objects.none()
+    if user.is_superuser:
+        return Conference.objects.all()
+    if user.unit_id is None:
+        return Conference.objects.none()
+    return Conference.objects.filter(pk__in=Conference.objects.filter(_conference_q(user, "")))
+
+
+def visible_meetings(user: Any) -> QuerySet:
+    """The meetings of the conferences `user` sits in (agenda cases are filtered per reader)."""
+    from .models import Meeting
+
+    if not getattr(user, "is_authenticated", False):
+        return Meeting.objects.none()
+    if user.is_superuser:
+        return Meeting.objects.all()
+    return Meeting.objects.filter(conference__in=visible_conferences(user))
+
+
+def visible_decisions(user: Any) -> QuerySet:
+    """The decisions of meetings `user` may see, and those assigned to their unit."""
+    from .models import Decision
+
+    if not getattr(user, "is_authenticated", False):
+        return Decision.objects.none()
+    if user.is_superuser:
+        return Decision.objects.all()
+    return Decision.objects.filter(Q(meeting__in=visible_meetings(user)) | Q(unit_id=user.unit_id))
+
+
+def decisions_for_unit(user: Any, *, status: str = "open") -> QuerySet:
+    """The decisions `user`'s unit must carry out: open ones (assigned or overdue, or reported
+    and awaiting verification), one status, or all; the late first, then by deadline."""
+    from django.db.models import Case as When_
+    from django.db.models import IntegerField, Value, When
+
+    from xinfang.core import clock
+
+    from .models import Decision
+    from .states import DecisionStatus
+
+    if not getattr(user, "is_authenticated", False) or user.unit_id is None:
+        return Decision.objects.none()
+    qs = Decision.objects.filter(unit_id=user.unit_id)
+    if status == "open":
+        qs = qs.exclude(status=DecisionStatus.VERIFIED)
+    elif status in DecisionStatus.values:
+        qs = qs.filter(status=status)
+    late = When_(When(status__in=[DecisionStatus.ASSIGNED, DecisionStatus.OVERDUE],
+                      due_on__lt=clock.today(), then=Value(0)),
+                 default=Value(1), output_field=IntegerField())
+    return (qs.select_related("meeting__conference", "unit").annotate(late_rank=late)
+            .order_by("late_rank", "due_on", "pk"))
+
+
+def agenda_cases(user: Any, item: Any) -> list[Case]:
+    """The item's cases `user` may see (Art. 30: the others are not named to them)."""
+    return list(visible_cases(user).filter(agenda_items=item).order_by("number"))
+
+
+def visible_disputes(user: Any) -> QuerySet:
+    """The Art. 24 disputes `user` may see: on a case they may see, or to be decided by their unit."""
+    from .models import JurisdictionDispute
+
+    if not getattr(user, "is_authenticated", False):
+        return JurisdictionDispute.objects.none()
+    if user.is_superuser:
+        return JurisdictionDispute.objects.all()
+    return JurisdictionDispute.objects.filter(
+        Q(case__in=visible_cases(user)) | Q(decider_id=user.unit_id))

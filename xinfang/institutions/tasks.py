@@ -9,3 +9,12 @@ from .services import urgent_sweep
 def sweep_urgent_reports() -> str:
     """Every hour at :07: flag urgent reports not signed for in time and remind the levels."""
     return urgent_sweep().line()
+
+
+@periodic_job("institutions.decision_sweep", hour=6, minute=20)
+def sweep_conference_decisions() -> str:
+    """Every day at 06:20: flag joint-conference decisions past their deadline and escalate them
+    once (Art. 13: 督促落实)."""
+    from .conference import decision_sweep
+
+    return decision_sweep().line()

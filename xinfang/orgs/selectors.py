@@ -152,3 +152,21 @@ def units_in_reach(user: Any) -> QuerySet[Unit]:
         return Unit.objects.filter(active=True)
     root = jurisdiction_of(user)
     return Unit.objects.none() if root is None else units_under(root, active=True)
+
+
+def common_superior(units: list[Unit]) -> Unit | None:
+    """The nearest unit strictly above every one of `units` (共同的上一级机关、单位, Art. 24): two
+    departments of a county government → the county government; a village and a county department
+    → the county government; a county department and a city department → the city government; a
+    unit and its own government → the government above that. None when they share no unit above
+    (different trees): then the common joint conference coordinates (Art. 24). One query."""
+    if not units:
+        return None
+    common: list[str] | None = None
+    for unit in units:
+        above = unit.ancestor_paths()[:-1]  # strictly above: not the unit itself
+        common = above if common is None else [p for p in common if p in set(above)]
+    if not common:
+        return None
+    nearest = max(common, key=len)
+    return Unit.objects.filter(path=nearest).first()

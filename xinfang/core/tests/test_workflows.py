@@ -21,6 +21,7 @@ from xinfang.core import workflow as engine
 from xinfang.core.diagram import DRAWINGS, all_workflows
 from xinfang.core.errors import IllegalTransition
 from xinfang.deliberation.models import TopicEvent
+from xinfang.institutions.models import MeetingEvent
 from xinfang.reception.models import ReceptionEvent
 from xinfang.resolution.models import ResolutionEvent
 from xinfang.riskreview.models import DecisionCheck, DecisionEvent
@@ -33,9 +34,10 @@ WORKFLOWS = all_workflows()
 
 def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
-                              "recommendation", "followup", "warning", "suggestion", "whistle", "major_decision",
-                              "urgent_report", "urgent_receipt", "reception_session",
-                              "reception_booking", "deliberation"}
+                              "recommendation", "followup", "warning", "suggestion", "whistle",
+                              "major_decision", "urgent_report", "urgent_receipt",
+                              "reception_session", "reception_booking", "deliberation",
+                              "meeting", "decision", "dispute"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -186,6 +188,24 @@ def _reception_booking(county: County) -> Any:
     return book(schedule(county)).booking
 
 
+def _meeting(county: County) -> Any:
+    from xinfang.institutions.tests.conftest import plan_meeting
+
+    return plan_meeting(county)
+
+
+def _conference_decision(county: County) -> Any:
+    from xinfang.institutions.tests.conftest import assign_decision
+
+    return assign_decision(county)
+
+
+def _dispute(county: County) -> Any:
+    from xinfang.institutions.tests.conftest import raise_dispute
+
+    return raise_dispute(county)
+
+
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
@@ -193,6 +213,7 @@ RECORD: dict[str, Callable[[County], Any]] = {
     "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
     "reception_session": _reception_session, "reception_booking": _reception_booking,
     "deliberation": _deliberation,
+    "meeting": _meeting, "decision": _conference_decision, "dispute": _dispute,
 }
 
 
@@ -201,7 +222,7 @@ def _counts() -> tuple[int, ...]:
             WarningEvent.objects.count(), SuggestionEvent.objects.count(),
             WhistleEvent.objects.count(), DecisionEvent.objects.count(),
             DecisionCheck.objects.count(), ReceptionEvent.objects.count(),
-            TopicEvent.objects.count(),
+            TopicEvent.objects.count(), MeetingEvent.objects.count(),
             *WhistleReport.objects.order_by("pk").values_list(
                 "status", flat=True))
 

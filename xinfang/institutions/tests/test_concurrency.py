@@ -52,3 +52,43 @@ def test_levels_signing_at_once_complete_the_report_once():
     assert UrgentReport.objects.get(pk=report.pk).status == ReportStatus.ACKNOWLEDGED
     assert CaseEvent.objects.filter(case=report.case, type="urgent.step",
                                     action="complete").count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_art24_two_staff_raising_at_once_make_one_dispute():
+    """The creating step locks the case row before its guard `no_open_dispute` reads: the second
+    raise waits, then finds the first and is refused."""
+    from xinfang.cases.scenarios import drive_to
+    from xinfang.cases.states import Status
+    from xinfang.core.errors import GuardFailed
+    from xinfang.institutions.disputes import dispute_raise
+    from xinfang.institutions.models import JurisdictionDispute
+
+    from .conftest import DISPUTE
+
+    c = build_county("R")
+    case = drive_to(c, Status.REGISTERED)
+    actors = [c.user(c.bureau, Role.REGISTRAR), c.user(c.bureau, Role.HANDLER)]
+    start, errors, refused = threading.Barrier(2), [], []
+
+    def raise_it(actor) -> None:  # noqa: ANN001
+        try:
+            start.wait()
+            dispute_raise(case_id=case.pk, actor=actor,
+                          params={**DISPUTE, "parties": [c.housing.pk, c.township.pk]})
+        except GuardFailed as e:
+            refused.append(e)
+        except Exception as e:  # noqa: BLE001 - any other error of a thread, reported below
+            errors.append(e)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=raise_it, args=(a,)) for a in actors]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(refused) == 1
+    assert JurisdictionDispute.objects.filter(case=case).count() == 1

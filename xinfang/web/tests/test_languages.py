@@ -62,6 +62,9 @@ SKIP = {
     "reception:walk-in": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
     "institutions:urgent-report": "POST only", "institutions:receipt-act": "POST only",
+    "institutions:meeting-plan": "POST only", "institutions:meeting-act": "POST only",
+    "institutions:decision-create": "POST only", "institutions:decision-act": "POST only",
+    "institutions:dispute-act": "POST only", "institutions:dispute-raise": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
     "web:case-attachment": "a file download", "documents:docx": "a file download",
     "documents:pdf": "a file download", "documents:template-download": "a file download",
@@ -244,7 +247,18 @@ def build(county: County) -> dict[str, Any]:
     from xinfang.reception.tests.helpers import held_session
 
     reception = held_session(county)
+    from xinfang.institutions.disputes import dispute_transition
+    from xinfang.institutions.tests.conftest import assign_decision, raise_dispute
+
+    agreed = assign_decision(county, cases=[answered])
+    dispute = raise_dispute(county)  # decided and carried out: its case leaves the bureau's queue
+    dispute_transition(dispute_id=dispute.pk, action="decide",
+                       actor=county.user(county.county, Role.APPROVER),
+                       params={"unit": county.housing.pk, "reason": "属住建局职责"})
+    dispute_transition(dispute_id=dispute.pk, action="carry_out",
+                       actor=county.user(county.bureau, Role.REGISTRAR))
     return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
+            "meeting": agreed.meeting, "dispute": dispute,
             "suggestion": suggestion, "whistle": whistle, "decision": decision, "reception": reception,
             "topic": topic,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
@@ -273,7 +287,9 @@ def url_for(name: str, world: dict[str, Any]) -> str:
             kwargs[param] = world["batch"].pk
             continue
         if name.startswith("institutions:") and param == "pk":
-            kwargs[param] = world["urgent"].pk
+            kwargs[param] = {"institutions:meeting": world["meeting"].pk,
+                             "institutions:dispute": world["dispute"].pk}.get(name,
+                                                                             world["urgent"].pk)
             continue
         record = (world["warning"] if name.startswith("warning:") else world["suggestion"]
                   if name.startswith("suggestions:") else world["whistle"]

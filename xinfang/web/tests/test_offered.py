@@ -32,6 +32,7 @@ from xinfang.core.tests.test_workflows import RECORD
 from xinfang.documents.kinds import DocumentKind
 from xinfang.documents.services import standalone_refusal
 from xinfang.documents.views import STANDALONE
+from xinfang.institutions.disputes import DISPUTES
 from xinfang.orgs.models import Role, User
 from xinfang.orgs.services import staff_create
 from xinfang.resolution import hearings, mediation, satisfaction, supervision
@@ -44,6 +45,9 @@ RECORD_ATTR = re.compile(r'\bdata-record="(\d+)"')
 CREATING_FLOWS = (mediation.FLOW, hearings.FLOW, supervision.ORDER_FLOW, supervision.LEADER_FLOW,
                   supervision.REC_FLOW)
 RESOLUTION_FLOWS = {f.name: f for f in (*CREATING_FLOWS, satisfaction.FLOW)}
+#: Other workflows created from a panel of the case page (their steps are on their own pages):
+#: the Art. 24 dispute (institutions).
+PANEL_CREATIONS = (DISPUTES,)
 
 
 # ---- who looks ---------------------------------------------------------------------------------
@@ -99,7 +103,7 @@ def expected_on_case_page(case: Case, user: User) -> set[str]:
     codes = {f"case.{t.action}" for t in engine.offered(CASES, case, user)}
     codes |= {f"case.{a.value}" for a in (Action.RATE, Action.RATE_BUREAU)
               if engine.allowed(CASES, case, a, user)}
-    codes |= {f"{f.name}.{t.action}" for f in CREATING_FLOWS
+    codes |= {f"{f.name}.{t.action}" for f in (*CREATING_FLOWS, *PANEL_CREATIONS)
               for t in engine.offered_creations(f, case, user)}
     codes |= {f"document.{k.value}" for k in STANDALONE if standalone_refusal(user, k) is None}
     return codes
