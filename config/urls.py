@@ -43,6 +43,7 @@ urlpatterns = [
     path("warning/", include("xinfang.warning.urls")),
     path("suggestions/", include("xinfang.suggestions.urls")),
     path("whistle/", include("xinfang.whistle.urls")),
+    path("servicepoints/", include("xinfang.servicepoints.urls")),
     path("messages/", include("xinfang.notifications.urls")),
     path("portal/", include("xinfang.portal.urls")),
     path("imports/", include("xinfang.imports.urls")),

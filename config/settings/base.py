@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "xinfang.imports",
     "xinfang.suggestions",
     "xinfang.whistle",
+    "xinfang.servicepoints",
     "xinfang.institutions",
 ]
 

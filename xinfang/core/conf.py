@@ -45,6 +45,7 @@ MODULES = (
     "xinfang.imports.conf",
     "xinfang.suggestions.conf",
     "xinfang.whistle.conf",
+    "xinfang.servicepoints.conf",
     "xinfang.institutions.conf",
 )
 

@@ -26,6 +26,7 @@ WORKFLOW_MODULES = (
     "xinfang.warning.workflow",
     "xinfang.suggestions.workflow",
     "xinfang.whistle.workflow",
+    "xinfang.servicepoints.workflow",
     "xinfang.institutions.workflow",
 )
 
@@ -124,6 +125,13 @@ def _whistle(text: str) -> str:
                            "## The whistle workflow, drawn")
 
 
+def _servicepoints(text: str) -> str:
+    body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["need"]]),
+                      WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The need workflow, drawn")
+
+
 INSTITUTIONS_START = "<!-- workflows:start (manage.py draw_workflows) -->"
 INSTITUTIONS_END = "<!-- workflows:end -->"
 
@@ -162,6 +170,7 @@ DRAWINGS = (
     Drawing("docs/warning.md", ("warning",), _warning),
     Drawing("docs/suggestions.md", ("suggestion",), _suggestions),
     Drawing("docs/whistle.md", ("whistle",), _whistle),
+    Drawing("docs/servicepoints.md", ("need",), _servicepoints),
     Drawing("docs/institutions.md", ("urgent_report", "urgent_receipt"), _institutions),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from xinfang.cases.models import CaseEvent, Satisfaction
+from xinfang.cases.models import Case, CaseEvent, Satisfaction
 from xinfang.cases.scenarios import County, drive_to
 from xinfang.cases.states import Status as CaseStatus
 from xinfang.core import clock
@@ -21,6 +21,7 @@ from xinfang.core import workflow as engine
 from xinfang.core.diagram import DRAWINGS, all_workflows
 from xinfang.core.errors import IllegalTransition
 from xinfang.resolution.models import ResolutionEvent
+from xinfang.servicepoints.models import NeedEvent
 from xinfang.suggestions.models import SuggestionEvent
 from xinfang.warning.models import WarningEvent
 from xinfang.whistle.models import WhistleEvent, WhistleReport
@@ -30,7 +31,7 @@ WORKFLOWS = all_workflows()
 
 def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
-                              "recommendation", "followup", "warning", "suggestion", "whistle",
+                              "recommendation", "followup", "warning", "suggestion", "whistle", "need",
                               "urgent_report", "urgent_receipt"}
 
 
@@ -146,6 +147,13 @@ def _whistle(county: County) -> Any:
     return raise_whistle(county)
 
 
+def _need(county: County) -> Any:
+    from xinfang.servicepoints.tests.helpers import point, record
+
+    point(county, village=False)  # the township's point: a referral's guard passes where allowed
+    return record(county)
+
+
 def _urgent_report(county: County) -> Any:
     from xinfang.institutions.tests.conftest import REPORT
     from xinfang.institutions.workflow import urgent_report
@@ -161,7 +169,7 @@ def _urgent_receipt(county: County) -> Any:
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
-    "warning": _warning, "suggestion": _suggestion, "whistle": _whistle,
+    "warning": _warning, "suggestion": _suggestion, "whistle": _whistle, "need": _need,
     "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
 }
 
@@ -169,7 +177,8 @@ RECORD: dict[str, Callable[[County], Any]] = {
 def _counts() -> tuple[int, ...]:
     return (CaseEvent.objects.count(), ResolutionEvent.objects.count(),
             WarningEvent.objects.count(), SuggestionEvent.objects.count(),
-            WhistleEvent.objects.count(), *WhistleReport.objects.order_by("pk").values_list(
+            WhistleEvent.objects.count(), NeedEvent.objects.count(), Case.objects.count(),
+            *WhistleReport.objects.order_by("pk").values_list(
                 "status", flat=True))
 
 
