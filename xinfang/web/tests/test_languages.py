@@ -57,7 +57,7 @@ SKIP = {
     "resolution:new": "POST only", "resolution:act": "POST only", "resolution:rate": "POST only",
     "documents:issue": "POST only", "documents:delivery": "POST only",
     "documents:read-message": "POST only", "warning:act": "POST only",
-    "suggestions:act": "POST only", "whistle:act": "POST only",
+    "suggestions:act": "POST only", "whistle:act": "POST only", "servicepoints:act": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
     "institutions:urgent-report": "POST only", "institutions:receipt-act": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
@@ -146,6 +146,13 @@ def stored_texts() -> list[str]:
                 if isinstance(v, str) and HAN.search(v):
                     values.add(v)
                     values.update(part for part in re.split(r"[\s/·]+", v) if HAN.search(part))
+    # people's names as lists show them, masked (张*): encrypted fields, shown as data
+    from xinfang.core.crypto import EncryptedTextField, mask_name
+
+    for model in apps.get_models():
+        fields = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+        for row in model.objects.values_list(*fields) if fields else ():
+            values.update(mask_name(v) for v in row if isinstance(v, str) and HAN.search(v))
     # JSON data of events (names of units and records as they were)
     from xinfang.cases.models import CaseEvent
 
@@ -206,10 +213,17 @@ def build(county: County) -> dict[str, Any]:
 
     whistle = raise_whistle(county)
     step(whistle, WA.REPORT, county.user(county.housing, Role.HANDLER), note="已派员")
+    from xinfang.servicepoints.tests.helpers import assign as need_assign
+    from xinfang.servicepoints.tests.helpers import point as need_point
+    from xinfang.servicepoints.tests.helpers import record as need_record
+
+    need_point(county, village=False)
+    need = need_assign(county, need_record(county))
     code = county.county.code.lower()
     users = {f"bureau:{r}": county.user(county.bureau, r)
              for r in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER)}
     users["housing:handler"] = county.user(county.housing, Role.HANDLER)
+    users["township:registrar"] = county.user(county.township, Role.REGISTRAR)  # 信访超市 staff
     users["bureau:supervisor"] = User.objects.get(username=f"{code}_dc")
     users["county:leader"] = User.objects.get(username=f"{code}_ld")
     users["bureau:administrator"] = staff_create(username=f"{code}_admin", unit=county.bureau,
@@ -222,7 +236,7 @@ def build(county: County) -> dict[str, Any]:
     urgent = urgent_report(case_id=answered.pk, actor=county.user(county.bureau, Role.REGISTRAR),
                            params={"grade": "major", "summary": "约20人聚集，要求尽快维修。"})
     return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
-            "suggestion": suggestion, "whistle": whistle,
+            "suggestion": suggestion, "whistle": whistle, "need": need,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
 
 
@@ -251,7 +265,11 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         if name.startswith("institutions:") and param == "pk":
             kwargs[param] = world["urgent"].pk
             continue
-        record = (world["warning"] if name.startswith("warning:") else world["suggestion"]
+        if name.startswith("servicepoints:") and param == "point":
+            kwargs[param] = world["need"].point_id
+            continue
+        record = (world["need"] if name.startswith("servicepoints:") else world["warning"]
+                  if name.startswith("warning:") else world["suggestion"]
                   if name.startswith("suggestions:") else world["whistle"]
                   if name.startswith("whistle:") else world["case"])
         kwargs[param] = {"number": record.number}.get(param) or world["args"][param]
