@@ -27,6 +27,7 @@ WORKFLOW_MODULES = (
     "xinfang.suggestions.workflow",
     "xinfang.whistle.workflow",
     "xinfang.servicepoints.workflow",
+    "xinfang.servicepoints.consults",
     "xinfang.institutions.workflow",
 )
 
@@ -126,10 +127,11 @@ def _whistle(text: str) -> str:
 
 
 def _servicepoints(text: str) -> str:
-    body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["need"]]),
+    flows = all_workflows()
+    body = "\n".join([WARNING_START, "", *render_tables([flows["need"], flows["consult"]]),
                       WARNING_END])
     return replace_section(text, WARNING_START, WARNING_END, body,
-                           "## The need workflow, drawn")
+                           "## The need and 四诊 workflows, drawn")
 
 
 INSTITUTIONS_START = "<!-- workflows:start (manage.py draw_workflows) -->"
@@ -170,7 +172,7 @@ DRAWINGS = (
     Drawing("docs/warning.md", ("warning",), _warning),
     Drawing("docs/suggestions.md", ("suggestion",), _suggestions),
     Drawing("docs/whistle.md", ("whistle",), _whistle),
-    Drawing("docs/servicepoints.md", ("need",), _servicepoints),
+    Drawing("docs/servicepoints.md", ("need", "consult"), _servicepoints),
     Drawing("docs/institutions.md", ("urgent_report", "urgent_receipt"), _institutions),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

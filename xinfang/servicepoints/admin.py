@@ -3,7 +3,16 @@ here, their status changes only through the need pages (`need_transition`)."""
 
 from django.contrib import admin
 
-from .models import Need, NeedEvent, Provider, Service, ServicePoint
+from .models import (
+    Consult,
+    ConsultEvent,
+    Need,
+    NeedEvent,
+    Provider,
+    ReceptionDay,
+    Service,
+    ServicePoint,
+)
 
 
 class ServiceInline(admin.TabularInline):
@@ -59,6 +68,41 @@ class NeedAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:  # noqa: ANN001, ARG002
         return False  # recorded only through the workflow (登记需求)
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001, ARG002
+        return False
+
+
+@admin.register(ReceptionDay)
+class ReceptionDayAdmin(admin.ModelAdmin):
+    """固定坐诊日: each village's fixed reception day(s), e.g. every Tuesday (四诊合一)."""
+
+    list_display = ["unit", "weekday", "start", "end", "host", "place", "active"]
+    list_filter = ["weekday", "active"]
+    raw_id_fields = ["unit"]
+
+
+class ConsultEventInline(admin.TabularInline):
+    model = ConsultEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["type", "action", "actor", "unit", "at", "old_value", "new_value", "note"]
+    fields = readonly_fields
+
+
+@admin.register(Consult)
+class ConsultAdmin(admin.ModelAdmin):
+    list_display = ["number", "unit", "kind", "place", "status", "created_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["number", "place"]
+    readonly_fields = ["number", "unit", "kind", "reception", "status", "planned_on", "place",
+                       "topic", "text", "route_due", "meeting_on", "outcome", "case",
+                       "recorded_by", "created_at", "ended_at", "updated_at"]
+    fields = readonly_fields
+    inlines = [ConsultEventInline]
+
+    def has_add_permission(self, request) -> bool:  # noqa: ANN001, ARG002
+        return False  # created only through the workflow (坐诊接访, 计划巡诊)
 
     def has_delete_permission(self, request, obj=None) -> bool:  # noqa: ANN001, ARG002
         return False

@@ -18,7 +18,7 @@ from xinfang.orgs.services import staff_create
 
 from .models import Provider, ProviderKind, ServicePoint
 from .services import default_catalogue
-from .states import NeedAction
+from .states import ConsultAction, NeedAction
 from .workflow import need_record, need_transition
 
 A = NeedAction
@@ -125,4 +125,65 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
     from .tasks import escalate_overdue
 
     swept = escalate_overdue()  # the hourly job: needs open past their time limit
-    return f"服务点 {len(points)} 个，群众需求 {len(PLAN)} 件；{swept}"
+    consults = seed_consults(county, clerk)
+    return f"服务点 {len(points)} 个，群众需求 {len(PLAN)} 件；{swept}；四诊事项 {consults} 件"
+
+
+# ---- 四诊合一接访 -------------------------------------------------------------------------------------
+
+C = ConsultAction
+# (kind, weeks ago (on that week's Tuesday) or days ahead for a planned visit, what, steps)
+CONSULTS = [
+    (C.RECEIVE, 3, {"visitor_name": "何大伟", "visitor_phone": "13600001111", "place": "东街社区第一小组",
+                    "text": "楼上住户装修漏水，协商不成。"},
+     [(C.RESOLVE, 4, {"outcome": "书记当场约双方协商，楼上住户同意维修并赔偿。"})]),
+    (C.RECEIVE, 2, {"visitor_name": "许红", "visitor_phone": "13600002222", "place": "东街社区第三小组",
+                    "text": "宅基地翻建审批迟迟没有结果。"},
+     [(C.ROUTE, 2, {"units": "township", "days": 15})]),
+    (C.RECEIVE, 0, {"visitor_name": "严冬", "visitor_phone": "13600004444", "place": "东街社区第四小组",
+                    "text": "承包地灌溉水渠被堵，影响春耕。"}, []),
+    (C.PLAN, -2, {"place": "东街社区12号孙家", "topic": "征迁补偿"}, []),
+    (C.PLAN, 1, {"place": "东街社区20号吕家", "topic": "宅基地纠纷"},
+     [(C.VISIT, 3, {"text": "吕家与邻户宅基地界址争议多年，双方情绪激烈。", "visitor_name": "吕强"}),
+      (C.CONVENE, 30, {"units": "township,housing", "meeting_on": 5, "note": "专班会商界址"})]),
+    (C.PLAN, 2, {"place": "东街社区7号施家", "topic": "征迁补偿"},
+     [(C.CANCEL, 2, {"reason": "农户外出务工，改期再访。"})]),
+    (C.RECEIVE, 1, {"visitor_name": "张丽", "visitor_phone": "13600003333", "place": "东街社区第二小组",
+                    "text": "对村集体土地征收补偿标准有异议，要求复核。"},
+     [(C.PETITION, 3, {"title": "对土地征收补偿标准有异议", "request": "请求依法复核补偿标准。",
+                       "purpose": "request"})]),
+]
+
+
+def seed_consults(county: County, clerk: User) -> int:
+    """The village's Tuesday reception day, and matters heard on it or on home visits, each at its
+    own time through the workflow."""
+    from .consults import consult_create, consult_transition
+    from .models import ReceptionDay, Weekday
+
+    ReceptionDay.objects.get_or_create(unit=county.village, weekday=Weekday.TUESDAY, defaults={
+        "host": "东街社区党委书记", "place": "东街社区党群服务中心二楼"})
+    leader = county.leader(county.township)
+    today = clock.today()
+    tuesday = today - dt.timedelta(days=(today.weekday() - Weekday.TUESDAY) % 7)
+    units = {"township": county.township, "housing": county.housing}
+    for action, when, params, steps in CONSULTS:
+        day = (tuesday - dt.timedelta(weeks=when) if action == C.RECEIVE
+               else today - dt.timedelta(days=max(when, 0) + 7))
+        start = dt.datetime.combine(day, dt.time(9), tzinfo=clock.now().tzinfo)
+        if action == C.PLAN:
+            params = {**params, "planned_on": (today + dt.timedelta(days=-when)
+                                               if when < 0 else day + dt.timedelta(days=when))}
+        with clock.frozen(start):
+            c = consult_create(action=action, actor=clerk, params={"unit": county.village.pk,
+                                                                    **params})
+        for step, hours, p in steps:
+            p = dict(p)
+            if "units" in p:
+                p["units"] = [units[k].pk for k in p["units"].split(",")]
+            if "meeting_on" in p:
+                p["meeting_on"] = day + dt.timedelta(days=p["meeting_on"])
+            with clock.frozen(start + dt.timedelta(hours=hours)):
+                consult_transition(consult_id=c.pk, action=step,
+                                   actor=leader if step == C.CONVENE else clerk, params=p)
+    return len(CONSULTS)

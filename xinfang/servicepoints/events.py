@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy
 
 from xinfang.core.events import EventType, choice, joined, optional, register
 
-from .models import Satisfaction
-from .states import NeedAction, NeedStatus
+from .models import ConsultKind, Satisfaction
+from .states import ConsultAction, ConsultStatus, NeedAction, NeedStatus
 
 STEP = {"action": choice(NeedAction), "old": choice(NeedStatus), "new": choice(NeedStatus),
         "satisfaction": choice(Satisfaction)}
@@ -38,3 +38,28 @@ SERVICEPOINT_TYPES = (
 )
 
 register(*SERVICEPOINT_TYPES)
+
+CONSULT_STEP = {"action": choice(ConsultAction), "old": choice(ConsultStatus),
+                "new": choice(ConsultStatus), "kind": choice(ConsultKind)}
+
+CONSULT_TYPES = (
+    EventType("servicepoint.consult_step", gettext_lazy("四诊"),
+              render_fn=joined(gettext_lazy("%(action)s：%(old)s → %(new)s"),
+                               optional(gettext_lazy("（%(kind)s）"), "kind", fields=CONSULT_STEP),
+                               optional(gettext_lazy("，计划%(planned_on)s"), "planned_on"),
+                               optional(gettext_lazy("，单位：%(units)s"), "units"),
+                               optional(gettext_lazy("，限%(due)s前化解"), "due"),
+                               optional(gettext_lazy("，会诊日期%(meeting_on)s"), "meeting_on"),
+                               optional(gettext_lazy("，信访件%(case_number)s"), "case_number"),
+                               fields=CONSULT_STEP),
+              sample={"action": "route", "old": "heard", "new": "routed",
+                      "units": "某街道司法所", "due": "2026-12-01"},
+              doc="A step of the 四诊合一 workflow (servicepoints/states.py, practice of Xiaoshan)"),
+    EventType("servicepoint.case_from_consult", gettext_lazy("由四诊事项转来"),
+              text=gettext_lazy("由%(kind)s事项%(consult)s转为信访件"), kind="note",
+              fields={"kind": choice(ConsultKind)},
+              sample={"consult": "QHV1-SZ2026-00001", "kind": "sitting"},
+              doc="A matter heard by a village secretary (四诊合一) was registered as this case (Art. 17, 21)"),
+)
+
+register(*CONSULT_TYPES)

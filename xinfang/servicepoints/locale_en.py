@@ -91,4 +91,42 @@ EN = {
         "Solved in the village: needs done at a village point ÷ (done + turned into a case); solved "
         "in village or township: those done at a village or township point ÷ (done + turned into a "
         "case); open and withdrawn needs are not counted",
+    # 四诊合一接访 (Xiaoshan)
+    "转为信访件须有信访人：请先在巡诊记录中填写群众姓名":
+        "A petition case needs a petitioner: record the person's name on the visit first",
+    "疑难分诊 %(n)s": "Hard matter routed %(n)s", "提级会诊 %(n)s": "Joint consultation %(n)s",
+    "%(v)s（%(p)s）：%(t)s。请于%(d)s前化解。": "%(v)s (%(p)s): %(t)s. Please solve it by %(d)s.",
+    "%(v)s（%(p)s）：%(t)s。联合会诊定于%(d)s。":
+        "%(v)s (%(p)s): %(t)s. The joint consultation is on %(d)s.",
+    "四诊": "Four-step reception", "（%(kind)s）": " (%(kind)s)", "，计划%(planned_on)s": ", planned for %(planned_on)s",
+    "，单位：%(units)s": ", units: %(units)s", "，限%(due)s前化解": ", to be solved by %(due)s",
+    "，会诊日期%(meeting_on)s": ", consultation on %(meeting_on)s",
+    "由四诊事项转来": "From a village reception matter",
+    "由%(kind)s事项%(consult)s转为信访件": "Turned into a case from matter %(consult)s (%(kind)s)",
+    "地点或农户": "Place or household", "反映的问题": "Matter raised", "计划巡诊日期": "Visit planned for",
+    "排查重点": "What to look into", "如：宅基地纠纷、征迁补偿": "e.g. homestead disputes, relocation compensation",
+    "未发现问题的，写明“未发现矛盾纠纷”": "If nothing was found, write “no dispute found”",
+    "取消原因": "Why it is cancelled", "分诊单位": "Units routed to",
+    "街道有关责任部门，可多选": "The responsible units of the township; several may be chosen",
+    "限期（日）": "Time limit (days)", "会诊单位": "Units consulted",
+    "需要参加联合会诊的区级部门和街道，可多选":
+        "The district departments and township units needed at the joint consultation; several may be chosen",
+    "会诊日期": "Consultation date", "会诊事由": "Why a joint consultation", "化解情况": "How it was solved",
+    "星期一": "Monday", "星期二": "Tuesday", "星期三": "Wednesday", "星期四": "Thursday",
+    "星期五": "Friday", "星期六": "Saturday", "星期日": "Sunday",
+    "接访日": "Reception day", "开始时间": "From", "结束时间": "To", "接访地点": "Where",
+    "坐诊人": "Received by", "如：村党组织书记王某": "e.g. the village party secretary",
+    "固定坐诊日": "Fixed reception day", "固定坐诊日只能设在村（社区）": "A fixed reception day belongs to a village",
+    "固定坐诊": "Fixed reception day", "入户巡诊": "Home visit", "接访方式": "How heard",
+    "分诊、会诊单位": "Units routed to or consulted", "限期化解": "To be solved by",
+    "四诊事项": "Village reception matters", "四诊事项记录": "Village reception matter history",
+    "已计划巡诊": "Visit planned", "已接诊": "Heard", "已分诊": "Routed", "会诊中": "In joint consultation",
+    "已化解": "Solved", "坐诊接访": "Hear at the reception day", "计划巡诊": "Plan a home visit",
+    "取消巡诊": "Cancel the visit", "疑难分诊": "Route a hard matter", "提级会诊": "Escalate to a joint consultation",
+    "化解办结": "Record it solved", "四诊合一接访": "Village secretaries' four-step reception",
+    "固定坐诊听民声，入户巡诊察民情，疑难分诊化民忧，提级会诊暖民心；属于信访事项的转为信访件。":
+        "Hear people on fixed reception days, visit households, route hard matters to the units "
+        "responsible, escalate the hardest to a joint consultation; a petition is turned into a case.",
+    "最近四次": "Next four", "暂无（由系统管理员在后台设置）": "None yet (set by the administrator in the admin)",
+    "没有找到该四诊事项，或您无权查看": "No such matter, or you may not see it",
 }

@@ -16,7 +16,7 @@ from xinfang.core.crypto import EncryptedTextField, mask_name, mask_phone
 from xinfang.core.models import TimelineEvent
 from xinfang.orgs.models import Level
 
-from .states import OPEN, NeedStatus
+from .states import OPEN, ConsultStatus, NeedStatus
 
 
 class ServicePoint(models.Model):
@@ -188,3 +188,117 @@ class NeedEvent(TimelineEvent):
 
     def __str__(self) -> str:
         return f"{self.need_id} {self.type} {self.at:%Y-%m-%d %H:%M}"
+
+
+# ---- 四诊合一接访 (Xiaoshan): fixed reception days, home visits, routing, joint consultation -------
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("星期一")
+    TUESDAY = 1, _("星期二")
+    WEDNESDAY = 2, _("星期三")
+    THURSDAY = 3, _("星期四")
+    FRIDAY = 4, _("星期五")
+    SATURDAY = 5, _("星期六")
+    SUNDAY = 6, _("星期日")
+
+
+class ReceptionDay(models.Model):
+    """固定坐诊: a village's fixed reception day (e.g. every Tuesday), kept by its party secretary."""
+
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("村（社区）"), on_delete=models.PROTECT,
+                             related_name="+")
+    weekday = models.PositiveSmallIntegerField(_("接访日"), choices=Weekday.choices)
+    start = models.TimeField(_("开始时间"), default="08:30")
+    end = models.TimeField(_("结束时间"), default="11:30")
+    place = models.CharField(_("接访地点"), max_length=200, blank=True)
+    host = models.CharField(_("坐诊人"), max_length=50, help_text=_("如：村党组织书记王某"))
+    active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("固定坐诊日")
+        verbose_name_plural = _("固定坐诊日")
+        ordering = ["unit__path", "weekday"]
+        constraints = [models.UniqueConstraint(fields=["unit", "weekday"],
+                                               name="servicepoint_reception_one_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.get_weekday_display()}"
+
+    def clean(self) -> None:
+        if self.unit_id and self.unit.level != Level.VILLAGE:
+            raise ValidationError({"unit": _("固定坐诊日只能设在村（社区）")})
+
+    def next_dates(self, today, count: int = 4) -> list:  # noqa: ANN001
+        """The next `count` reception days from `today` (today included)."""
+        import datetime as dt
+
+        first = today + dt.timedelta(days=(self.weekday - today.weekday()) % 7)
+        return [first + dt.timedelta(weeks=i) for i in range(count)]
+
+
+class ConsultKind(models.TextChoices):
+    SITTING = "sitting", _("固定坐诊")
+    HOME = "home", _("入户巡诊")
+
+
+class Consult(models.Model):
+    """One matter of 四诊合一: heard at a reception day or on a home visit (planned, then logged),
+    routed to the responsible units (疑难分诊), escalated to a joint consultation (提级会诊), resolved
+    or turned into a petition case. `status` is written only by `servicepoints.consults`."""
+
+    number = models.CharField(_("编号"), max_length=40, unique=True)
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("村（社区）"), on_delete=models.PROTECT,
+                             related_name="+")
+    kind = models.CharField(_("接访方式"), max_length=8, choices=ConsultKind.choices)
+    reception = models.ForeignKey(ReceptionDay, verbose_name=_("固定坐诊日"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("状态"), max_length=12, choices=ConsultStatus.choices,
+                              default=ConsultStatus.HEARD, db_index=True)
+    planned_on = models.DateField(_("计划巡诊日期"), null=True, blank=True)
+    place = models.CharField(_("地点或农户"), max_length=200)
+    topic = models.CharField(_("排查重点"), max_length=100, blank=True,
+                             help_text=_("如：宅基地纠纷、征迁补偿"))
+    visitor_name = EncryptedTextField(_("群众姓名"), max_length=100, blank=True)
+    visitor_phone = EncryptedTextField(_("联系电话"), blank=True)
+    text = models.TextField(_("反映的问题"), blank=True)
+    units = models.ManyToManyField("orgs.Unit", verbose_name=_("分诊、会诊单位"), blank=True,
+                                   related_name="+")
+    route_due = models.DateField(_("限期化解"), null=True, blank=True)
+    meeting_on = models.DateField(_("会诊日期"), null=True, blank=True)
+    outcome = models.TextField(_("化解情况"), blank=True)
+    case = models.ForeignKey("cases.Case", verbose_name=_("信访件"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"),
+                                    on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("登记时间"), db_index=True)
+    ended_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("更新时间"))
+
+    class Meta:
+        verbose_name = _("四诊事项")
+        verbose_name_plural = _("四诊事项")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def visitor_display(self) -> str:
+        return mask_name(self.visitor_name)
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.visitor_phone)
+
+
+class ConsultEvent(TimelineEvent):
+    """One entry on a 四诊 matter's timeline."""
+
+    consult = models.ForeignKey(Consult, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(TimelineEvent.Meta):
+        verbose_name = _("四诊事项记录")
+        verbose_name_plural = _("四诊事项记录")
+
+    def __str__(self) -> str:
+        return f"{self.consult_id} {self.type} {self.at:%Y-%m-%d %H:%M}"

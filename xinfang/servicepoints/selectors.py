@@ -120,3 +120,47 @@ def figures(qs: QuerySet[Need]) -> tuple[Figures, list[Figures]]:
         by_point.setdefault(origin, []).append((status, level, sat))
     total = _figure("", [(s, lvl, sat) for _o, s, lvl, sat in rows])
     return total, [_figure(n, r) for n, r in sorted(by_point.items())]
+
+
+# ---- 四诊合一接访 ------------------------------------------------------------------------------------
+
+def visible_consults(user: Any) -> QuerySet:
+    """The 四诊 matters `user` may see: of a village in their jurisdiction, or routed or convened to a
+    unit in it."""
+    from .models import Consult
+
+    qs = Consult.objects.all()
+    if getattr(user, "is_superuser", False):
+        return qs
+    return qs.filter(jurisdiction_q(user, "unit") | Q(
+        pk__in=Consult.units.through.objects.filter(jurisdiction_q(user, "unit"))
+        .values("consult_id")))
+
+
+def villages_for(user: Any) -> QuerySet:
+    """The villages whose 四诊 `user` may record: their own village, or (township staff) the villages
+    of their township."""
+    from xinfang.orgs.models import Unit
+
+    unit_id = getattr(user, "unit_id", None)
+    if unit_id is None:
+        return Unit.objects.none()
+    return Unit.objects.filter(Q(pk=unit_id) | Q(parent_id=unit_id), level=Level.VILLAGE,
+                               active=True)
+
+
+def runs_village(user: Any, unit: Any) -> bool:
+    """`user`'s unit is the village, or the township it belongs to."""
+    unit_id = getattr(user, "unit_id", None)
+    return unit_id is not None and unit.level == Level.VILLAGE and unit_id in (unit.pk,
+                                                                             unit.parent_id)
+
+
+def reception_days(user: Any) -> QuerySet:
+    """The fixed reception days of the villages in the user's jurisdiction."""
+    from .models import ReceptionDay
+
+    qs = ReceptionDay.objects.filter(active=True).select_related("unit")
+    if getattr(user, "is_superuser", False):
+        return qs
+    return qs.filter(jurisdiction_q(user, "unit"))

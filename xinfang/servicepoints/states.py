@@ -90,3 +90,67 @@ TRANSITIONS: dict[NeedAction, Transition] = {
            guards=("overdue_not_escalated",), internal=True),
     )
 }
+
+
+# ---- 四诊合一接访 (Xiaoshan practice) -----------------------------------------------------------------
+
+class ConsultStatus(models.TextChoices):
+    PLANNED = "planned", _("已计划巡诊")
+    HEARD = "heard", _("已接诊")
+    ROUTED = "routed", _("已分诊")
+    CONSULTING = "consulting", _("会诊中")
+    RESOLVED = "resolved", _("已化解")
+    PETITIONED = "petitioned", _("已转信访件")
+    CANCELLED = "cancelled", _("已取消")
+
+
+CONSULT_OPEN = (ConsultStatus.PLANNED, ConsultStatus.HEARD, ConsultStatus.ROUTED,
+                ConsultStatus.CONSULTING)
+
+
+class ConsultAction(models.TextChoices):
+    RECEIVE = "receive", _("坐诊接访")
+    PLAN = "plan", _("计划巡诊")
+    VISIT = "visit", _("入户巡诊")
+    CANCEL = "cancel", _("取消巡诊")
+    ROUTE = "route", _("疑难分诊")
+    CONVENE = "convene", _("提级会诊")
+    RESOLVE = "resolve", _("化解办结")
+    PETITION = "petition", _("转为信访件")
+
+
+XIAOSHAN = "实践做法（萧山“四诊合一”接访制）"
+VILLAGE = "village"  # the village's staff, or its township's (包村干部)
+CONVENERS = STAFF | {Role.LEADER}
+C = ConsultStatus
+CA = ConsultAction
+IN_HAND = {C.HEARD, C.ROUTED, C.CONSULTING}
+
+
+def _c(action: ConsultAction, sources: set[ConsultStatus], target: ConsultStatus,
+       roles: set[str], doc: str, guards: tuple[str, ...] = ()) -> Transition:
+    return Transition(action=action, sources=frozenset(sources), target=target,
+                      roles=frozenset(roles), scope=VILLAGE, doc=doc, guards=guards)
+
+
+CONSULT_TRANSITIONS: dict[ConsultAction, Transition] = {
+    t.action: t
+    for t in (
+        _c(CA.RECEIVE, set(), C.HEARD, RECORDERS,
+           f"{XIAOSHAN}：“固定坐诊”听民声，村（社区）党组织书记在固定接访日接待群众（第五条第（五）项）。"),
+        _c(CA.PLAN, set(), C.PLANNED, STAFF,
+           f"{XIAOSHAN}：“入户巡诊”察民情，聚焦宅基地纠纷、征迁补偿等排查矛盾纠纷，先列入计划。"),
+        _c(CA.VISIT, {C.PLANNED}, C.HEARD, STAFF,
+           f"{XIAOSHAN}：入户巡诊，记录发现的问题。"),
+        _c(CA.CANCEL, {C.PLANNED}, C.CANCELLED, STAFF, f"{XIAOSHAN}：计划的巡诊取消（记录原因）。"),
+        _c(CA.ROUTE, {C.HEARD}, C.ROUTED, STAFF,
+           f"{XIAOSHAN}：“疑难分诊”，提请街道有关责任部门对症诊治、限期化解（第十三条第三款）。"),
+        _c(CA.CONVENE, {C.HEARD, C.ROUTED}, C.CONSULTING, CONVENERS,
+           f"{XIAOSHAN}：“提级会诊”，重大疑难复杂问题专班处置，对接区级有关部门联合会诊（第十三条第三款）。"),
+        _c(CA.RESOLVE, IN_HAND, C.RESOLVED, STAFF,
+           f"{XIAOSHAN}：就地协调解决，记录化解情况（第五条第（五）项）。"),
+        _c(CA.PETITION, IN_HAND, C.PETITIONED, RECORDERS,
+           "第十七条、第二十一条（登记信访事项）：属于信访事项的，转为信访件登记办理。",
+           guards=("has_visitor",)),
+    )
+}

@@ -23,10 +23,20 @@ from xinfang.core.errors import DomainError
 from xinfang.portal import codes
 from xinfang.web.refused import refusal_response, take_posted_step
 
-from .forms import ACTION_FORMS, AssignForm, RecordForm
-from .models import Need, ServicePoint
-from .selectors import figures, need_get, staffs, visible_needs, visible_points
-from .states import OPEN, NeedAction, NeedStatus
+from .consults import CONSULTS, consult_create, consult_transition
+from .forms import ACTION_FORMS, CONSULT_FORMS, AssignForm, RecordForm
+from .models import Consult, ConsultKind, Need, ServicePoint
+from .selectors import (
+    figures,
+    need_get,
+    reception_days,
+    runs_village,
+    staffs,
+    visible_consults,
+    visible_needs,
+    visible_points,
+)
+from .states import CONSULT_OPEN, OPEN, ConsultAction, ConsultStatus, NeedAction, NeedStatus
 from .workflow import NEEDS, available_actions, need_record, need_transition
 
 PAGE = 50
@@ -145,3 +155,91 @@ def need_new(request: HttpRequest) -> HttpResponse:
                       status=400)
     messages.success(request, _("已登记：%(n)s") % {"n": n.number})
     return redirect("servicepoints:detail", number=n.number)
+
+
+# ---- 四诊合一接访 ------------------------------------------------------------------------------------
+
+def _consult(request: HttpRequest, number: str) -> Consult:
+    try:
+        return (visible_consults(request.user).select_related("unit", "reception", "recorded_by",
+                                                              "case").get(number=number))
+    except Consult.DoesNotExist:
+        raise Http404(_("没有找到该四诊事项，或您无权查看")) from None
+
+
+@login_required
+def consult_list(request: HttpRequest) -> HttpResponse:
+    """The villages' fixed reception days (next dates), planned home visits, the matters in hand."""
+    qs = visible_consults(request.user).select_related("unit")
+    status = request.GET.get("status", "open")
+    if status == "open":
+        shown = qs.filter(status__in=CONSULT_OPEN)
+    elif status in ConsultStatus.values:
+        shown = qs.filter(status=status)
+    else:
+        status, shown = "all", qs
+    today = clock.today()
+    page = Paginator(shown.order_by("-created_at", "-pk"), PAGE).get_page(request.GET.get("page"))
+    return render(request, "servicepoints/consult_list.html", {
+        "page": page, "consults": page.object_list, "status": status,
+        "statuses": ConsultStatus.choices,
+        "days": [(d, d.next_dates(today, 4)) for d in reception_days(request.user)],
+        "counts": {k: qs.filter(kind=k).count() for k in ConsultKind.values},
+        "creations": [(t.action, CONSULTS.action_label(t.action))
+                      for t in engine.offered_creations(CONSULTS, None, request.user)],
+    })
+
+
+@login_required
+def consult_new(request: HttpRequest, action: str) -> HttpResponse:
+    """坐诊接访 or 计划巡诊."""
+    if action not in (ConsultAction.RECEIVE, ConsultAction.PLAN):
+        raise Http404
+    act = ConsultAction(action)
+    refused = refusal_response(request, CONSULTS, None, act, label=str(act.label),
+                               back=reverse("servicepoints:consults"))
+    if refused is not None:
+        return refused
+    form_cls = CONSULT_FORMS[act]
+    if request.method != "POST":
+        return render(request, "servicepoints/consult_new.html",
+                      {"form": form_cls(user=request.user), "label": act.label})
+    params = {k: request.POST.get(k, "") for k in form_cls.base_fields}
+    try:
+        c = consult_create(action=act, actor=request.user, params=params)
+    except DomainError as err:
+        form = form_cls(request.POST, user=request.user)
+        form.is_valid()
+        return render(request, "servicepoints/consult_new.html",
+                      {"form": form, "label": act.label, "error": err.message}, status=400)
+    messages.success(request, _("已登记：%(n)s") % {"n": c.number})
+    return redirect("servicepoints:consult", number=c.number)
+
+
+@login_required
+def consult_detail(request: HttpRequest, number: str) -> HttpResponse:
+    c = _consult(request, number)
+    actions = []
+    for t in engine.offered(CONSULTS, c, request.user):
+        a = ConsultAction(t.action)
+        form_cls = CONSULT_FORMS[a]
+        form = (form_cls(prefix=a.value, user=request.user) if getattr(form_cls, "takes_actor", False)
+                else form_cls(prefix=a.value))
+        if a == ConsultAction.PETITION:
+            form.initial = {"title": c.text[:60], "request": c.text}
+        actions.append((a, str(a.label), form))
+    return render(request, "servicepoints/consult_detail.html", {
+        "c": c, "actions": actions, "events": c.events.select_related("actor", "unit"),
+        "units": c.units.all(), "in_full": runs_village(request.user, c.unit),
+    })
+
+
+@login_required
+@require_POST
+def consult_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
+    c = _consult(request, number)
+    return take_posted_step(
+        request, CONSULTS, c, action, back=reverse("servicepoints:consult", args=[c.number]),
+        done=lambda label: _("已%(action)s") % {"action": label},
+        take=lambda act, params: consult_transition(consult_id=c.pk, action=act,
+                                                    actor=request.user, params=params))

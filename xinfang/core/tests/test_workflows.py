@@ -21,7 +21,7 @@ from xinfang.core import workflow as engine
 from xinfang.core.diagram import DRAWINGS, all_workflows
 from xinfang.core.errors import IllegalTransition
 from xinfang.resolution.models import ResolutionEvent
-from xinfang.servicepoints.models import NeedEvent
+from xinfang.servicepoints.models import ConsultEvent, NeedEvent
 from xinfang.suggestions.models import SuggestionEvent
 from xinfang.warning.models import WarningEvent
 from xinfang.whistle.models import WhistleEvent, WhistleReport
@@ -31,8 +31,8 @@ WORKFLOWS = all_workflows()
 
 def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
-                              "recommendation", "followup", "warning", "suggestion", "whistle", "need",
-                              "urgent_report", "urgent_receipt"}
+                              "recommendation", "followup", "warning", "suggestion", "whistle",
+                              "need", "consult", "urgent_report", "urgent_receipt"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -154,6 +154,12 @@ def _need(county: County) -> Any:
     return record(county)
 
 
+def _consult(county: County) -> Any:
+    from xinfang.servicepoints.tests.helpers import receive
+
+    return receive(county)
+
+
 def _urgent_report(county: County) -> Any:
     from xinfang.institutions.tests.conftest import REPORT
     from xinfang.institutions.workflow import urgent_report
@@ -169,7 +175,7 @@ def _urgent_receipt(county: County) -> Any:
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
-    "warning": _warning, "suggestion": _suggestion, "whistle": _whistle, "need": _need,
+    "warning": _warning, "suggestion": _suggestion, "whistle": _whistle, "need": _need, "consult": _consult,
     "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
 }
 
@@ -177,7 +183,8 @@ RECORD: dict[str, Callable[[County], Any]] = {
 def _counts() -> tuple[int, ...]:
     return (CaseEvent.objects.count(), ResolutionEvent.objects.count(),
             WarningEvent.objects.count(), SuggestionEvent.objects.count(),
-            WhistleEvent.objects.count(), NeedEvent.objects.count(), Case.objects.count(),
+            WhistleEvent.objects.count(), NeedEvent.objects.count(), ConsultEvent.objects.count(),
+            Case.objects.count(),
             *WhistleReport.objects.order_by("pk").values_list(
                 "status", flat=True))
 

@@ -78,3 +78,35 @@ def refer(county, n):  # noqa: ANN001, ANN201
 def petition(county, n, **kw):  # noqa: ANN001, ANN201, ANN003
     return step(n, A.PETITION, worker(county), **{
         "title": "邻里通道纠纷调解不成", "request": "请求依法确认通道归属。", "purpose": "request", **kw})
+
+
+# ---- 四诊合一接访 ----------------------------------------------------------------------------------------
+
+HEARD = {"visitor_name": "钱五", "visitor_phone": "13700001111", "place": "东街社区第二小组",
+         "text": "宅基地边界与邻居有争议，多次协商不成。"}
+
+
+def receive(county, actor=None, **kw):  # noqa: ANN001, ANN201, ANN003
+    from xinfang.servicepoints.consults import consult_create
+    from xinfang.servicepoints.states import ConsultAction
+
+    return consult_create(action=ConsultAction.RECEIVE, actor=actor or worker(county),
+                          params={**HEARD, "unit": county.village.pk, **kw})
+
+
+def plan(county, actor=None, **kw):  # noqa: ANN001, ANN201, ANN003
+    import datetime as dt
+
+    from xinfang.core import clock
+    from xinfang.servicepoints.consults import consult_create
+    from xinfang.servicepoints.states import ConsultAction
+
+    return consult_create(action=ConsultAction.PLAN, actor=actor or worker(county), params={
+        "unit": county.village.pk, "planned_on": (clock.today() + dt.timedelta(days=2)).isoformat(),
+        "place": "东街社区8号孙家", "topic": "征迁补偿", **kw})
+
+
+def cstep(c, action, actor, **params):  # noqa: ANN001, ANN201, ANN003
+    from xinfang.servicepoints.consults import consult_transition
+
+    return consult_transition(consult_id=c.pk, action=action, actor=actor, params=params)

@@ -21,3 +21,16 @@ def test_demo_seed_reaches_every_stage_through_the_workflow(county):
     assert Need.objects.filter(status=NeedStatus.DONE, point__unit=county.township,
                                origin__unit=county.village).exists()  # handed up, done in town
     assert "escalated" in line and "escalated 0" not in line
+
+
+def test_demo_seed_reaches_every_stage_of_the_consults(county):
+    from xinfang.servicepoints.demo import CONSULTS
+    from xinfang.servicepoints.models import Consult, ReceptionDay
+    from xinfang.servicepoints.states import ConsultStatus
+
+    with clock.frozen(dt.datetime(2026, 11, 20, 18)):  # a Friday
+        seed(county=county, cases=[], rng=random.Random(1))
+    assert Consult.objects.count() == len(CONSULTS) and ReceptionDay.objects.count() == 1
+    assert set(Consult.objects.values_list("status", flat=True)) == set(ConsultStatus)
+    # the matters received were heard on the reception day (a Tuesday)
+    assert not Consult.objects.filter(kind="sitting", reception__isnull=True).exists()

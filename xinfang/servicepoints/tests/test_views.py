@@ -116,3 +116,44 @@ def test_record_form_for_the_points_staff_only_and_once_per_form(client, county)
     n = Need.objects.get()
     assert first["Location"] == second["Location"] == reverse("servicepoints:detail",
                                                               args=[n.number])
+
+
+# ---- 四诊合一接访 ------------------------------------------------------------------------------------
+
+def test_consult_pages_show_reception_days_offer_the_steps_and_take_them(client, county):
+    from xinfang.servicepoints.models import Consult, ReceptionDay, Weekday
+    from xinfang.servicepoints.states import ConsultStatus
+
+    from .helpers import receive
+
+    ReceptionDay.objects.create(unit=county.village, weekday=Weekday.TUESDAY, host="东街社区书记")
+    client.force_login(worker(county))
+    with clock.frozen(dt.datetime(2026, 11, 4, 9)):  # a Wednesday
+        body = client.get(reverse("servicepoints:consults")).content.decode()
+        days = body.split('id="reception-days"')[1].split("</table>")[0]
+        assert "2026-11-10、2026-11-17、2026-11-24、2026-12-01" in days
+        assert 'href="/servicepoints/consults/new/receive/"' in body
+        r = client.post(reverse("servicepoints:consult-new", args=["receive"]), {
+            "unit": county.village.pk, "visitor_name": "钱五", "place": "东街社区第二小组",
+            "text": "宅基地边界与邻居有争议。"})
+        c = Consult.objects.get()
+        assert r.status_code == 302 and r["Location"] == reverse("servicepoints:consult",
+                                                                 args=[c.number])
+        bad = client.post(reverse("servicepoints:consult-new", args=["plan"]), {
+            "unit": county.village.pk, "place": "孙家"})
+        assert bad.status_code == 400 and "计划巡诊日期" in bad.content.decode()
+        assert client.get(reverse("servicepoints:consult-new", args=["route"])).status_code == 404
+    url = reverse("servicepoints:consult", args=[c.number])
+    body = client.get(url).content.decode()
+    assert 'data-action="consult.route"' in body and 'data-action="consult.visit"' not in body
+    client.post(reverse("servicepoints:consult-act", args=[c.number, "route"]),
+                {"route-units": [county.township.pk], "route-days": "10"})
+    assert Consult.objects.get().status == ConsultStatus.ROUTED
+    r = client.post(reverse("servicepoints:consult-act", args=[c.number, "visit"]))
+    assert r.status_code == 409
+    client.force_login(county.user(county.housing, Role.HANDLER))  # not routed to: 404
+    assert client.get(url).status_code == 404
+    other = receive(county)
+    client.force_login(county.user(county.bureau, Role.APPROVER))  # the county sees it, masked
+    body = client.get(reverse("servicepoints:consult", args=[other.number])).content.decode()
+    assert "钱*" in body and "钱五" not in body and "您当前没有可执行的操作" in body

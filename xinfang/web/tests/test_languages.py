@@ -58,6 +58,7 @@ SKIP = {
     "documents:issue": "POST only", "documents:delivery": "POST only",
     "documents:read-message": "POST only", "warning:act": "POST only",
     "suggestions:act": "POST only", "whistle:act": "POST only", "servicepoints:act": "POST only",
+    "servicepoints:consult-act": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
     "institutions:urgent-report": "POST only", "institutions:receipt-act": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
@@ -219,6 +220,11 @@ def build(county: County) -> dict[str, Any]:
 
     need_point(county, village=False)
     need = need_assign(county, need_record(county))
+    from xinfang.servicepoints.models import ReceptionDay
+    from xinfang.servicepoints.tests.helpers import receive as consult_receive
+
+    ReceptionDay.objects.create(unit=county.village, weekday=1, host="东街社区书记")
+    consult = consult_receive(county)
     code = county.county.code.lower()
     users = {f"bureau:{r}": county.user(county.bureau, r)
              for r in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER)}
@@ -236,7 +242,7 @@ def build(county: County) -> dict[str, Any]:
     urgent = urgent_report(case_id=answered.pk, actor=county.user(county.bureau, Role.REGISTRAR),
                            params={"grade": "major", "summary": "约20人聚集，要求尽快维修。"})
     return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
-            "suggestion": suggestion, "whistle": whistle, "need": need,
+            "suggestion": suggestion, "whistle": whistle, "need": need, "consult": consult,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
 
 
@@ -265,10 +271,11 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         if name.startswith("institutions:") and param == "pk":
             kwargs[param] = world["urgent"].pk
             continue
-        if name.startswith("servicepoints:") and param == "point":
-            kwargs[param] = world["need"].point_id
+        if name.startswith("servicepoints:") and param in ("point", "action"):
+            kwargs[param] = world["need"].point_id if param == "point" else "receive"
             continue
-        record = (world["need"] if name.startswith("servicepoints:") else world["warning"]
+        record = (world["consult"] if name.startswith("servicepoints:consult") else world["need"]
+                  if name.startswith("servicepoints:") else world["warning"]
                   if name.startswith("warning:") else world["suggestion"]
                   if name.startswith("suggestions:") else world["whistle"]
                   if name.startswith("whistle:") else world["case"])
