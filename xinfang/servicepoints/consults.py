@@ -141,8 +141,11 @@ def _write_event(step: engine.Step) -> None:
     result = step.post_result if step.transition.creates else step.result
     data = dict(result) if isinstance(result, dict) else {}
     note = data.pop("note", "")
+    from xinfang.core.events import event_type
+
     ConsultEvent.objects.create(
-        consult=step.record, type="servicepoint.consult_step", action=step.action.value,
+        consult=step.record, type=event_type("servicepoint.consult_step").code,
+        action=step.action.value,
         actor=engine.staff_user(step.actor), unit=getattr(step.actor, "unit", None),
         at=clock.now(), old_value=str(step.old), new_value=str(step.new), note=note, data=data)
     with translation.override(settings.LANGUAGE_CODE):
