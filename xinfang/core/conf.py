@@ -46,6 +46,7 @@ MODULES = (
     "xinfang.suggestions.conf",
     "xinfang.whistle.conf",
     "xinfang.servicepoints.conf",
+    "xinfang.riskreview.conf",
     "xinfang.institutions.conf",
 )
 

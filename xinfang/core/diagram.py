@@ -28,6 +28,7 @@ WORKFLOW_MODULES = (
     "xinfang.whistle.workflow",
     "xinfang.servicepoints.workflow",
     "xinfang.servicepoints.consults",
+    "xinfang.riskreview.workflow",
     "xinfang.institutions.workflow",
 )
 
@@ -134,6 +135,13 @@ def _servicepoints(text: str) -> str:
                            "## The need and 四诊 workflows, drawn")
 
 
+def _riskreview(text: str) -> str:
+    body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["decision"]]),
+                      WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The major-decision workflow, drawn")
+
+
 INSTITUTIONS_START = "<!-- workflows:start (manage.py draw_workflows) -->"
 INSTITUTIONS_END = "<!-- workflows:end -->"
 
@@ -173,6 +181,7 @@ DRAWINGS = (
     Drawing("docs/suggestions.md", ("suggestion",), _suggestions),
     Drawing("docs/whistle.md", ("whistle",), _whistle),
     Drawing("docs/servicepoints.md", ("need", "consult"), _servicepoints),
+    Drawing("docs/riskreview.md", ("decision",), _riskreview),
     Drawing("docs/institutions.md", ("urgent_report", "urgent_receipt"), _institutions),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

@@ -159,3 +159,29 @@ def guarded_lookup(request: HttpRequest, form: Any,
         return None, "not_found"
     clear_failures(subjects[1], subjects[2])
     return found, ""
+
+
+def guarded_submit(request: HttpRequest, form: Any,
+                   replay: Callable[[], Any] | None = None) -> tuple[Any, str]:
+    """A portal form that creates something (a petition, a suggestion) behind the portal's guards,
+    in order: the rate per address; a replay of the same form (a double click or a reload: `replay`
+    returns what the first attempt created, shown again and not counted); the arithmetic challenge
+    and the form; the rate per phone, one form counting once. Returns ``(replayed, problem)``:
+    problem is ``"blocked"`` (answer 429), ``"challenge"`` (wrong answer, 400), ``"invalid"`` (the
+    form, 400) or ``""`` (go on; or `replayed` is the earlier result). A `replay` that raises a
+    DomainError lets it through to the view."""
+    from . import codes
+
+    if not hit("submit_per_ip", address_subject(request)):
+        return None, "blocked"
+    if replay is not None and (found := replay()) is not None:
+        return found, ""
+    token = request.POST.get("token", "")
+    challenge_ok = challenge_check(request.POST.get("challenge_token", ""),
+                                   request.POST.get("challenge_answer", ""), form_id=token or "-")
+    if not form.is_valid() or not challenge_ok:  # the form is validated either way: its errors show
+        return None, "invalid" if challenge_ok else "challenge"
+    if not hit_once("submit_per_phone", codes.normalise_phone(request.POST.get("phone", "")),
+                    form_id=token):
+        return None, "blocked"
+    return None, ""

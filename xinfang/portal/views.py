@@ -26,7 +26,7 @@ from xinfang.documents.models import Document
 from xinfang.documents.pdf import PdfUnavailable
 from xinfang.documents.services import document_pdf
 
-from . import abuse, codes
+from . import abuse
 from .forms import RateForm, RequestForm, SubmitForm, TrackForm
 from .models import Submission
 from .selectors import petitioner_documents, petitioner_view
@@ -94,27 +94,22 @@ def submit(request: HttpRequest) -> HttpResponse:
     form = SubmitForm(request.POST, request.FILES, portal_unit=unit)
     token = request.POST.get("token", "")
     phone = request.POST.get("phone", "")
-    if not abuse.hit("submit_per_ip", abuse.address_subject(request)):
-        return _too_many(request, "portal/submit.html", {**ctx, "form": form,
-                                                         "challenge": abuse.challenge_new()})
     try:  # a double click or a reload of the same form: show the same receipt again
-        replay = submission_replay(token=token, phone=phone) if phone else None
+        replay, problem = abuse.guarded_submit(
+            request, form, replay=lambda: submission_replay(token=token, phone=phone) if phone else None)
     except DomainError as err:
         ctx["error"] = err.message
         return _form_page(request, SubmitForm(portal_unit=unit, initial={
             "token": secrets.token_urlsafe(24)}), ctx, status=409)
     if replay:
         return _receipt(request, replay)
-    challenge_ok = abuse.challenge_check(request.POST.get("challenge_token", ""),
-                                         request.POST.get("challenge_answer", ""),
-                                         form_id=token or "-")
-    if not form.is_valid() or not challenge_ok:
-        if not challenge_ok:
-            ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
-        return _form_page(request, form, ctx, status=400)
-    if not abuse.hit_once("submit_per_phone", codes.normalise_phone(phone), form_id=token):
+    if problem == "blocked":
         return _too_many(request, "portal/submit.html", {**ctx, "form": form,
                                                          "challenge": abuse.challenge_new()})
+    if problem:
+        if problem == "challenge":
+            ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
+        return _form_page(request, form, ctx, status=400)
     try:
         receipt = portal_submit(token=form.cleaned_data["token"],
                                 petitioner=form.petitioner_data(), case_data=form.case_data(),

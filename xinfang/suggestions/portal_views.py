@@ -65,19 +65,14 @@ def submit(request: HttpRequest) -> HttpResponse:
         return render(request, template, {"form": _form(unit), "challenge": abuse.challenge_new()})
     form = _form(unit, request.POST)
     ctx: dict = {"form": form}
-    if not abuse.hit("submit_per_ip", abuse.address_subject(request)):
+    _replayed, problem = abuse.guarded_submit(request, form)
+    if problem == "blocked":
         return _too_many(request, template, ctx)
-    token = request.POST.get("token", "")
-    challenge_ok = abuse.challenge_check(request.POST.get("challenge_token", ""),
-                                         request.POST.get("challenge_answer", ""),
-                                         form_id=token or "-")
-    if not form.is_valid() or not challenge_ok:
-        if not challenge_ok:
+    if problem:
+        if problem == "challenge":
             ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
         ctx["challenge"] = abuse.challenge_new()
         return render(request, template, ctx, status=400)
-    if not abuse.hit_once("submit_per_phone", form.cleaned_data["phone"], form_id=token):
-        return _too_many(request, template, ctx)
     params = {**request.POST.dict(), "phone": form.cleaned_data["phone"]}
     try:
         receipt = suggestion_submit_online(params=params)

@@ -22,6 +22,7 @@ from xinfang.core.diagram import DRAWINGS, all_workflows
 from xinfang.core.errors import IllegalTransition
 from xinfang.resolution.models import ResolutionEvent
 from xinfang.servicepoints.models import ConsultEvent, NeedEvent
+from xinfang.riskreview.models import DecisionCheck, DecisionEvent
 from xinfang.suggestions.models import SuggestionEvent
 from xinfang.warning.models import WarningEvent
 from xinfang.whistle.models import WhistleEvent, WhistleReport
@@ -32,7 +33,7 @@ WORKFLOWS = all_workflows()
 def test_every_module_declares_its_workflows():
     assert set(WORKFLOWS) == {"case", "mediation", "hearing", "order", "leader",
                               "recommendation", "followup", "warning", "suggestion", "whistle",
-                              "need", "consult", "urgent_report", "urgent_receipt"}
+                              "decision", "need", "consult", "urgent_report", "urgent_receipt"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -158,6 +159,10 @@ def _consult(county: County) -> Any:
     from xinfang.servicepoints.tests.helpers import receive
 
     return receive(county)
+def _decision(county: County) -> Any:
+    from xinfang.riskreview.tests.helpers import register_decision
+
+    return register_decision(county)
 
 
 def _urgent_report(county: County) -> Any:
@@ -175,7 +180,8 @@ def _urgent_receipt(county: County) -> Any:
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
-    "warning": _warning, "suggestion": _suggestion, "whistle": _whistle, "need": _need, "consult": _consult,
+    "warning": _warning, "suggestion": _suggestion, "whistle": _whistle, "decision": _decision,
+    "need": _need, "consult": _consult,
     "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
 }
 
@@ -183,9 +189,9 @@ RECORD: dict[str, Callable[[County], Any]] = {
 def _counts() -> tuple[int, ...]:
     return (CaseEvent.objects.count(), ResolutionEvent.objects.count(),
             WarningEvent.objects.count(), SuggestionEvent.objects.count(),
-            WhistleEvent.objects.count(), NeedEvent.objects.count(), ConsultEvent.objects.count(),
-            Case.objects.count(),
-            *WhistleReport.objects.order_by("pk").values_list(
+            WhistleEvent.objects.count(), DecisionEvent.objects.count(),
+            DecisionCheck.objects.count(), NeedEvent.objects.count(), ConsultEvent.objects.count(),
+            Case.objects.count(), *WhistleReport.objects.order_by("pk").values_list(
                 "status", flat=True))
 
 

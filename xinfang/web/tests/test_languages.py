@@ -59,6 +59,7 @@ SKIP = {
     "documents:read-message": "POST only", "warning:act": "POST only",
     "suggestions:act": "POST only", "whistle:act": "POST only", "servicepoints:act": "POST only",
     "servicepoints:consult-act": "POST only",
+    "suggestions:act": "POST only", "whistle:act": "POST only", "riskreview:act": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
     "institutions:urgent-report": "POST only", "institutions:receipt-act": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
@@ -225,6 +226,10 @@ def build(county: County) -> dict[str, Any]:
 
     ReceptionDay.objects.create(unit=county.village, weekday=1, host="东街社区书记")
     consult = consult_receive(county)
+    from xinfang.riskreview.tests.helpers import S as DS
+    from xinfang.riskreview.tests.helpers import bring
+
+    decision = bring(county, DS.FOLLOWED_UP)  # every section of its page filled
     code = county.county.code.lower()
     users = {f"bureau:{r}": county.user(county.bureau, r)
              for r in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER)}
@@ -242,7 +247,8 @@ def build(county: County) -> dict[str, Any]:
     urgent = urgent_report(case_id=answered.pk, actor=county.user(county.bureau, Role.REGISTRAR),
                            params={"grade": "major", "summary": "约20人聚集，要求尽快维修。"})
     return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
-            "suggestion": suggestion, "whistle": whistle, "need": need, "consult": consult,
+            "suggestion": suggestion, "whistle": whistle, "decision": decision, "need": need,
+            "consult": consult,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
 
 
@@ -278,7 +284,8 @@ def url_for(name: str, world: dict[str, Any]) -> str:
                   if name.startswith("servicepoints:") else world["warning"]
                   if name.startswith("warning:") else world["suggestion"]
                   if name.startswith("suggestions:") else world["whistle"]
-                  if name.startswith("whistle:") else world["case"])
+                  if name.startswith("whistle:") else world["decision"]
+                  if name.startswith("riskreview:") else world["case"])
         kwargs[param] = {"number": record.number}.get(param) or world["args"][param]
     return reverse(name, kwargs=kwargs)
 
