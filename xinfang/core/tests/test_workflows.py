@@ -21,8 +21,8 @@ from xinfang.core import workflow as engine
 from xinfang.core.diagram import DRAWINGS, all_workflows
 from xinfang.core.errors import IllegalTransition
 from xinfang.resolution.models import ResolutionEvent
-from xinfang.servicepoints.models import ConsultEvent, NeedEvent
 from xinfang.riskreview.models import DecisionCheck, DecisionEvent
+from xinfang.servicepoints.models import ConsultEvent, NeedEvent
 from xinfang.suggestions.models import SuggestionEvent
 from xinfang.warning.models import WarningEvent
 from xinfang.whistle.models import WhistleEvent, WhistleReport

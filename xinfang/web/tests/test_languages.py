@@ -57,9 +57,8 @@ SKIP = {
     "resolution:new": "POST only", "resolution:act": "POST only", "resolution:rate": "POST only",
     "documents:issue": "POST only", "documents:delivery": "POST only",
     "documents:read-message": "POST only", "warning:act": "POST only",
-    "suggestions:act": "POST only", "whistle:act": "POST only", "servicepoints:act": "POST only",
-    "servicepoints:consult-act": "POST only",
     "suggestions:act": "POST only", "whistle:act": "POST only", "riskreview:act": "POST only",
+    "servicepoints:act": "POST only", "servicepoints:consult-act": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
     "institutions:urgent-report": "POST only", "institutions:receipt-act": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
