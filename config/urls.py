@@ -44,6 +44,7 @@ urlpatterns = [
     path("suggestions/", include("xinfang.suggestions.urls")),
     path("whistle/", include("xinfang.whistle.urls")),
     path("deliberation/", include("xinfang.deliberation.urls")),
+    path("servicepoints/", include("xinfang.servicepoints.urls")),
     path("riskreview/", include("xinfang.riskreview.urls")),
     path("messages/", include("xinfang.notifications.urls")),
     path("portal/", include("xinfang.portal.urls")),

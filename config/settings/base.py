@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "xinfang.suggestions",
     "xinfang.whistle",
     "xinfang.deliberation",
+    "xinfang.servicepoints",
     "xinfang.riskreview",
     "xinfang.institutions",
     "xinfang.reception",

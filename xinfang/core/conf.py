@@ -45,6 +45,7 @@ MODULES = (
     "xinfang.imports.conf",
     "xinfang.suggestions.conf",
     "xinfang.whistle.conf",
+    "xinfang.servicepoints.conf",
     "xinfang.riskreview.conf",
     "xinfang.institutions.conf",
     "xinfang.reception.conf",

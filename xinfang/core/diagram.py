@@ -27,6 +27,8 @@ WORKFLOW_MODULES = (
     "xinfang.suggestions.workflow",
     "xinfang.whistle.workflow",
     "xinfang.deliberation.workflow",
+    "xinfang.servicepoints.workflow",
+    "xinfang.servicepoints.consults",
     "xinfang.riskreview.workflow",
     "xinfang.institutions.workflow",
     "xinfang.reception.workflow",
@@ -136,6 +138,14 @@ def _deliberation(text: str) -> str:
                            "## The deliberation workflow, drawn")
 
 
+def _servicepoints(text: str) -> str:
+    flows = all_workflows()
+    body = "\n".join([WARNING_START, "", *render_tables([flows["need"], flows["consult"]]),
+                      WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The need and 四诊 workflows, drawn")
+
+
 def _riskreview(text: str) -> str:
     body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["major_decision"]]),
                       WARNING_END])
@@ -191,6 +201,7 @@ DRAWINGS = (
     Drawing("docs/suggestions.md", ("suggestion",), _suggestions),
     Drawing("docs/whistle.md", ("whistle",), _whistle),
     Drawing("docs/deliberation.md", ("deliberation",), _deliberation),
+    Drawing("docs/servicepoints.md", ("need", "consult"), _servicepoints),
     Drawing("docs/riskreview.md", ("major_decision",), _riskreview),
     Drawing("docs/institutions.md", INSTITUTIONS, _institutions),
     Drawing("docs/reception.md", ("reception_session", "reception_booking"), _reception),

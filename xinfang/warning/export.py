@@ -90,7 +90,8 @@ def dashboard_xlsx(d: Dashboard, *, user: Any) -> bytes:  # noqa: ARG001 - d is 
                + [[_("议题") + "：" + r["title"], r["turnout"], r["votes"], r["eligible"],
                    _("参与率（%）：投票人数 ÷ 截止时应参与人数；多数意见：") + (
                        f"{r['leading']} {r['leading_percent']}%" if r["leading"] else "—")]
-                  for r in dl["rows"]])
+                  for r in dl["rows"]]
+               + _need_rows(g))
     people: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for cid, name, phone in (CasePetitioner.objects
                              .filter(case__in=[x.case_id for x in d.overdue])
@@ -104,3 +105,21 @@ def dashboard_xlsx(d: Dashboard, *, user: Any) -> bytes:  # noqa: ARG001 - d is 
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _need_rows(g: dict) -> list[list]:
+    """信访超市 (小事不出村，大事不出镇): in all and per service point where the need was first
+    recorded (formulas in docs/indicators.md)."""
+    n = g["needs"]
+    rows = [[_("群众需求"), n["recorded"], None, None, _("近一年在信访超市登记的群众需求数")],
+            [_("村级化解率（%）"), n["village_rate"], n["village_done"], n["concluded"],
+             _("在村（社区）服务点办结 ÷（已办结 + 转为信访件）")],
+            [_("镇村化解率（%）"), n["local_rate"], n["local_done"], n["concluded"],
+             _("在村或乡镇服务点办结 ÷（已办结 + 转为信访件）")],
+            [_("转为信访件"), n["petitioned"], None, None, _("群众需求转为信访件登记的数量")]]
+    for r in g["need_points"]:
+        rows += [[_("服务点") + "：" + r["name"] + " · " + _("村级化解率（%）"), r["village_rate"],
+                  r["village_done"], r["concluded"], _("按首次登记的服务点统计")],
+                 [_("服务点") + "：" + r["name"] + " · " + _("镇村化解率（%）"), r["local_rate"],
+                  r["local_done"], r["concluded"], _("按首次登记的服务点统计")]]
+    return rows

@@ -241,14 +241,17 @@ def dashboard_lists(user: Any, d: Dashboard, *, list_limit: int | None = 50,
 
 def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
     """吹哨报到 (matters whistled and closed, mean days from whistle to close, per grid and per
-    department), 人民建议 (count, adoption rate, mean days to answer) and 众人议事厅 (topics opened,
-    closed, votes, eligible, turnout, each closed topic's participation and majority) over the
-    matters raised from `since` to `today` that the user may see; formulas in docs/indicators.md.
-    Five queries."""
+    department), 人民建议 (count, adoption rate, mean days to answer), 众人议事厅 (topics opened,
+    closed, votes, eligible, turnout, each closed topic's participation and majority) and 信访超市
+    (the share of needs solved in the village, and in the village or township: 小事不出村，大事不出镇)
+    over the matters raised from `since` to `today` that the user may see; formulas in
+    docs/indicators.md. Six queries."""
     from django.utils import timezone
 
     from xinfang.deliberation.selectors import figures as deliberation_figures
     from xinfang.deliberation.selectors import in_window, visible_topics
+    from xinfang.servicepoints.selectors import figures as need_figures
+    from xinfang.servicepoints.selectors import visible_needs
     from xinfang.suggestions.selectors import figures as suggestion_figures
     from xinfang.suggestions.selectors import visible_suggestions
     from xinfang.whistle.selectors import figures as whistle_figures
@@ -262,6 +265,8 @@ def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
     s = suggestion_figures(visible_suggestions(user).filter(submitted_on__gte=since,
                                                             submitted_on__lte=today))
     delib = deliberation_figures(in_window(visible_topics(user), start, end))
+    needs_total, needs_by_point = need_figures(
+        visible_needs(user).filter(recorded_at__gte=start, recorded_at__lt=end))
 
     def row(f: Any) -> dict:
         return {"name": f.name, "whistled": f.whistled, "closed": f.closed,
@@ -279,7 +284,17 @@ def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
         "deliberation": {"topics": delib.topics, "closed": delib.closed, "votes": delib.votes,
                          "eligible": delib.eligible, "turnout": delib.turnout,
                          "rows": delib.rows},
+        # 信访超市: 小事不出村，大事不出镇 (formulas in docs/indicators.md)
+        "needs": need_row(needs_total), "need_points": [need_row(f) for f in needs_by_point],
     }
+
+
+def need_row(f: Any) -> dict:
+    """One row of the service points' figures (servicepoints.selectors.Figures) for the dashboard."""
+    return {"name": f.name, "recorded": f.recorded, "open": f.open, "concluded": f.concluded,
+            "village_done": f.village_done, "township_done": f.township_done,
+            "local_done": f.village_done + f.township_done, "petitioned": f.petitioned,
+            "village_rate": f.village_pct, "local_rate": f.local_pct}
 
 
 def _indicators(root: Unit | None, today: dt.date, *, everything: bool) -> list[dict]:

@@ -32,6 +32,7 @@ PERSONAL = [
     ("api.IdempotencyRecord", "response"),
     ("notifications.Notification", "address"),
     ("suggestions.Suggestion", "proposer_name"), ("suggestions.Suggestion", "proposer_phone"),
+    ("servicepoints.Need", "visitor_name"), ("servicepoints.Need", "visitor_phone"),
 ]
 
 

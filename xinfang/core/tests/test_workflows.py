@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from xinfang.cases.models import CaseEvent, Satisfaction
+from xinfang.cases.models import Case, CaseEvent, Satisfaction
 from xinfang.cases.scenarios import County, drive_to
 from xinfang.cases.states import Status as CaseStatus
 from xinfang.core import clock
@@ -25,6 +25,7 @@ from xinfang.institutions.models import MeetingEvent
 from xinfang.reception.models import ReceptionEvent
 from xinfang.resolution.models import ResolutionEvent
 from xinfang.riskreview.models import DecisionCheck, DecisionEvent
+from xinfang.servicepoints.models import ConsultEvent, NeedEvent
 from xinfang.suggestions.models import SuggestionEvent
 from xinfang.warning.models import WarningEvent
 from xinfang.whistle.models import WhistleEvent, WhistleReport
@@ -37,7 +38,7 @@ def test_every_module_declares_its_workflows():
                               "recommendation", "followup", "warning", "suggestion", "whistle",
                               "major_decision", "urgent_report", "urgent_receipt",
                               "reception_session", "reception_booking", "deliberation",
-                              "meeting", "decision", "dispute"}
+                              "meeting", "decision", "dispute", "need", "consult"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -158,6 +159,17 @@ def _deliberation(county: County) -> Any:
     return new_topic(county)
 
 
+def _need(county: County) -> Any:
+    from xinfang.servicepoints.tests.helpers import point, record
+
+    point(county, village=False)  # the township's point: a referral's guard passes where allowed
+    return record(county)
+
+
+def _consult(county: County) -> Any:
+    from xinfang.servicepoints.tests.helpers import receive
+
+    return receive(county)
 def _decision(county: County) -> Any:
     from xinfang.riskreview.tests.helpers import register_decision
 
@@ -210,6 +222,7 @@ RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
     "warning": _warning, "suggestion": _suggestion, "whistle": _whistle, "major_decision": _decision,
+    "need": _need, "consult": _consult,
     "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
     "reception_session": _reception_session, "reception_booking": _reception_booking,
     "deliberation": _deliberation,
@@ -223,7 +236,8 @@ def _counts() -> tuple[int, ...]:
             WhistleEvent.objects.count(), DecisionEvent.objects.count(),
             DecisionCheck.objects.count(), ReceptionEvent.objects.count(),
             TopicEvent.objects.count(), MeetingEvent.objects.count(),
-            *WhistleReport.objects.order_by("pk").values_list(
+            NeedEvent.objects.count(), ConsultEvent.objects.count(),
+            Case.objects.count(), *WhistleReport.objects.order_by("pk").values_list(
                 "status", flat=True))
 
 

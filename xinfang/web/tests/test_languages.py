@@ -57,9 +57,11 @@ SKIP = {
     "resolution:new": "POST only", "resolution:act": "POST only", "resolution:rate": "POST only",
     "documents:issue": "POST only", "documents:delivery": "POST only",
     "documents:read-message": "POST only", "warning:act": "POST only",
-    "suggestions:act": "POST only", "whistle:act": "POST only", "riskreview:act": "POST only", "deliberation:act": "POST only",
+    "suggestions:act": "POST only", "whistle:act": "POST only", "riskreview:act": "POST only",
+    "deliberation:act": "POST only",
     "reception:act": "POST only", "reception:booking-act": "POST only",
     "reception:walk-in": "POST only",
+    "servicepoints:act": "POST only", "servicepoints:consult-act": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
     "institutions:urgent-report": "POST only", "institutions:receipt-act": "POST only",
     "institutions:meeting-plan": "POST only", "institutions:meeting-act": "POST only",
@@ -151,6 +153,13 @@ def stored_texts() -> list[str]:
                 if isinstance(v, str) and HAN.search(v):
                     values.add(v)
                     values.update(part for part in re.split(r"[\s/·]+", v) if HAN.search(part))
+    # people's names as lists show them, masked (张*): encrypted fields, shown as data
+    from xinfang.core.crypto import EncryptedTextField, mask_name
+
+    for model in apps.get_models():
+        fields = [f.name for f in model._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+        for row in model.objects.values_list(*fields) if fields else ():
+            values.update(mask_name(v) for v in row if isinstance(v, str) and HAN.search(v))
     # JSON data of events (names of units and records as they were)
     from xinfang.cases.models import CaseEvent
 
@@ -222,6 +231,17 @@ def build(county: County) -> dict[str, Any]:
 
     whistle = raise_whistle(county)
     step(whistle, WA.REPORT, county.user(county.housing, Role.HANDLER), note="已派员")
+    from xinfang.servicepoints.tests.helpers import assign as need_assign
+    from xinfang.servicepoints.tests.helpers import point as need_point
+    from xinfang.servicepoints.tests.helpers import record as need_record
+
+    need_point(county, village=False)
+    need = need_assign(county, need_record(county))
+    from xinfang.servicepoints.models import ReceptionDay
+    from xinfang.servicepoints.tests.helpers import receive as consult_receive
+
+    ReceptionDay.objects.create(unit=county.village, weekday=1, host="东街社区书记")
+    consult = consult_receive(county)
     from xinfang.riskreview.tests.helpers import S as DS
     from xinfang.riskreview.tests.helpers import bring
 
@@ -230,6 +250,7 @@ def build(county: County) -> dict[str, Any]:
     users = {f"bureau:{r}": county.user(county.bureau, r)
              for r in (Role.REGISTRAR, Role.HANDLER, Role.APPROVER)}
     users["housing:handler"] = county.user(county.housing, Role.HANDLER)
+    users["township:registrar"] = county.user(county.township, Role.REGISTRAR)  # 信访超市 staff
     users["bureau:supervisor"] = User.objects.get(username=f"{code}_dc")
     users["county:leader"] = User.objects.get(username=f"{code}_ld")
     users["bureau:administrator"] = staff_create(username=f"{code}_admin", unit=county.bureau,
@@ -260,7 +281,7 @@ def build(county: County) -> dict[str, Any]:
     return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
             "meeting": agreed.meeting, "dispute": dispute,
             "suggestion": suggestion, "whistle": whistle, "decision": decision, "reception": reception,
-            "topic": topic,
+            "topic": topic, "need": need, "consult": consult,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
 
 
@@ -291,7 +312,12 @@ def url_for(name: str, world: dict[str, Any]) -> str:
                              "institutions:dispute": world["dispute"].pk}.get(name,
                                                                              world["urgent"].pk)
             continue
-        record = (world["warning"] if name.startswith("warning:") else world["suggestion"]
+        if name.startswith("servicepoints:") and param in ("point", "action"):
+            kwargs[param] = world["need"].point_id if param == "point" else "receive"
+            continue
+        record = (world["consult"] if name.startswith("servicepoints:consult") else world["need"]
+                  if name.startswith("servicepoints:") else world["warning"]
+                  if name.startswith("warning:") else world["suggestion"]
                   if name.startswith("suggestions:") else world["whistle"]
                   if name.startswith("whistle:") else world["decision"]
                   if name.startswith("riskreview:") else world["reception"]

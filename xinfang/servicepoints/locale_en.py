@@ -1,0 +1,132 @@
+"""English for 信访超市 / 便民服务超市 (one-stop service points), staff pages, and their figures on the
+dashboard and in its Excel (see locale/fill_po.py)."""
+
+EN = {
+    # states, actions
+    "已分派": "Assigned", "已上交乡镇": "Handed up to the township", "已转信访件": "Turned into a case",
+    "已撤回": "Withdrawn", "登记需求": "Record a need", "分派": "Assign", "开始办理": "Start",
+    "上交乡镇": "Hand up to the township", "转为信访件": "Turn into a petition case",
+    "撤回": "Withdraw",
+    # models
+    "服务点": "Service point", "服务点名称": "Service point name",
+    "所属乡镇（街道）或村（社区）": "Township or village", "地址": "Address",
+    "开放时间": "Opening hours", "如：工作日8:30-17:30": "e.g. working days 8:30-17:30",
+    "服务点只能设在乡镇（街道）或村（社区）": "A service point can only be in a township or a village",
+    "服务项目": "Service", "服务说明": "Description", "志愿者、代办员": "Volunteer or errand runner",
+    "人民调解员、乡贤": "People's mediator or respected elder", "心理咨询师": "Counsellor",
+    "身份": "Kind", "工作人员账号": "Staff account",
+    "没有账号的志愿者、律师、调解员填写姓名":
+        "The name of a volunteer, lawyer or mediator without an account",
+    "提供的服务": "Services provided", "服务人员": "Provider",
+    "请填写姓名或选择工作人员账号": "Give a name or choose a staff account",
+    "未评价": "Not rated", "需求编号": "Need number", "首次登记的服务点": "First recorded at",
+    "当前服务点": "Now at", "群众姓名": "Visitor's name", "如：某村第三村民小组": "e.g. a village's 3rd group",
+    "需求内容": "What is needed", "办理情况": "What was done", "满意度": "Satisfaction",
+    "办理时限": "Time limit", "上交时间": "Handed up at", "群众需求": "Needs",
+    "群众需求清单": "List of people's needs", "群众需求记录": "Need history",
+    # forms
+    "做了什么，结果如何": "What was done, and the result", "群众满意度": "Visitor's satisfaction",
+    "上交理由": "Why it is handed up", "村里为什么解决不了": "Why the village cannot solve it",
+    "居民身份证号码，可不填": "Resident ID number, optional", "撤回原因": "Why it is withdrawn",
+    # workflow messages and notifications
+    "只有村（社区）服务点的需求可以上交乡镇；乡镇解决不了的，请转为信访件":
+        "Only a village point's needs are handed up to the township; what the township cannot "
+        "solve is turned into a petition case",
+    "所属乡镇（街道）没有启用的服务点，无法上交":
+        "The township has no active service point to hand it up to",
+    "“%(s)s”不是本服务点的服务项目": "“%(s)s” is not a service of this point",
+    "“%(p)s”不是本服务点的服务人员": "“%(p)s” is not a provider of this point",
+    "“%(p)s”不提供“%(s)s”服务": "“%(p)s” does not provide “%(s)s”",
+    "该需求未逾期，或已督促": "The need is not overdue, or was already pressed",
+    "村级上交需求 %(n)s": "Need handed up from a village %(n)s",
+    "%(f)s上交：%(p)s，%(t)s。请分派办理。": "%(f)s hands up: %(p)s, %(t)s. Please assign it.",
+    "群众需求逾期 %(n)s": "Need overdue %(n)s",
+    "%(pt)s的群众需求%(n)s（%(p)s）已超过%(d)s日未办结，请督促。":
+        "Need %(n)s of %(pt)s (%(p)s) has been open more than %(d)s days, please press for it.",
+    "没有找到该群众需求，或您无权查看": "No such need, or you may not see it",
+    "没有找到该服务点，或您无权查看": "No such service point, or you may not see it",
+    "已登记：%(n)s": "Recorded: %(n)s",
+    # timeline
+    "，服务点：%(point)s": ", point: %(point)s", "（由%(from_point)s上交）": " (handed up by %(from_point)s)",
+    "，服务项目：%(service)s": ", service: %(service)s", "，服务人员：%(provider)s": ", provider: %(provider)s",
+    "，群众评价：%(satisfaction)s": ", visitor's rating: %(satisfaction)s",
+    "，信访件%(case_number)s": ", case %(case_number)s",
+    "超过%(days)s日未办结，已提请乡镇领导督促":
+        "Open more than %(days)s days, the township's leader was asked to press for it",
+    "由群众需求转来": "From a need", "由%(point)s的群众需求%(need)s转为信访件":
+        "Turned into a case from need %(need)s of %(point)s",
+    # pages
+    "信访超市": "Service points", "信访超市 · 群众需求清单": "Service points · list of people's needs",
+    "小事不出村，大事不出镇": "Small matters solved in the village, big ones in the township",
+    "村级办结": "Done in the village", "乡镇办结": "Done in the township",
+    "村级化解率": "Solved in the village", "镇村化解率": "Solved in village or township",
+    ("村级化解率 = 在村（社区）服务点办结的需求 ÷（已办结 + 转为信访件）；镇村化解率 = 在村或乡镇服务点办结的需求 ÷（已办结 + 转为信访件）。"
+     "办理中和撤回的需求不计入。服务点一行按首次登记的服务点统计。"):
+        "Solved in the village = needs done at a village point ÷ (done + turned into a case); solved "
+        "in village or township = needs done at a village or township point ÷ (done + turned into a "
+        "case). Open and withdrawn needs are not counted. A point's row counts the needs first "
+        "recorded there.",
+    "服务点与服务清单": "Service points and their catalogues", "已停用": "inactive", "群众": "Visitor",
+    "来访群众的需求列入群众需求清单，再按服务清单分派服务项目和服务人员，办结时记录办理情况和群众满意度。":
+        "A visitor's need goes on the list; it is then assigned a service of the catalogue and a "
+        "provider, and when it is done, what was done and the visitor's satisfaction are recorded.",
+    "服务清单": "Catalogue of services", "未指定服务项目的服务人员": "Providers without a service",
+    "服务清单和服务人员由系统管理员在后台维护。":
+        "The catalogue and the providers are kept by the administrator in the admin.",
+    "本服务点未办结的需求": "Open needs at this point",
+    # the dashboard and its Excel (warning app): 信访超市's figures
+    "近一年在信访超市登记的群众需求数": "Needs recorded at the service points in the last 12 months",
+    "村级化解率（%）": "Solved in the village (%)", "镇村化解率（%）": "Solved in village or township (%)",
+    "在村（社区）服务点办结 ÷（已办结 + 转为信访件）":
+        "Done at a village point ÷ (done + turned into a case)",
+    "在村或乡镇服务点办结 ÷（已办结 + 转为信访件）":
+        "Done at a village or township point ÷ (done + turned into a case)",
+    "群众需求转为信访件登记的数量": "Needs registered as petition cases",
+    "按首次登记的服务点统计": "By the point where the need was first recorded",
+    "小事不出村（村级化解率）": "Small matters stay in the village (solved there)",
+    "大事不出镇（镇村化解率）": "Big matters stay in the township (solved in village or township)",
+    "按服务点（信访超市）": "By service point",
+    ("村级化解率：在村（社区）服务点办结的群众需求 ÷（已办结 + 转为信访件）；镇村化解率：在村或乡镇服务点办结的 ÷"
+     "（已办结 + 转为信访件）；办理中和撤回的不计入"):
+        "Solved in the village: needs done at a village point ÷ (done + turned into a case); solved "
+        "in village or township: those done at a village or township point ÷ (done + turned into a "
+        "case); open and withdrawn needs are not counted",
+    # 四诊合一接访 (Xiaoshan)
+    "转为信访件须有信访人：请先在巡诊记录中填写群众姓名":
+        "A petition case needs a petitioner: record the person's name on the visit first",
+    "疑难分诊 %(n)s": "Hard matter routed %(n)s", "提级会诊 %(n)s": "Joint consultation %(n)s",
+    "%(v)s（%(p)s）：%(t)s。请于%(d)s前化解。": "%(v)s (%(p)s): %(t)s. Please solve it by %(d)s.",
+    "%(v)s（%(p)s）：%(t)s。联合会诊定于%(d)s。":
+        "%(v)s (%(p)s): %(t)s. The joint consultation is on %(d)s.",
+    "四诊": "Four-step reception", "（%(kind)s）": " (%(kind)s)", "，计划%(planned_on)s": ", planned for %(planned_on)s",
+    "，单位：%(units)s": ", units: %(units)s", "，限%(due)s前化解": ", to be solved by %(due)s",
+    "，会诊日期%(meeting_on)s": ", consultation on %(meeting_on)s",
+    "由四诊事项转来": "From a village reception matter",
+    "由%(kind)s事项%(consult)s转为信访件": "Turned into a case from matter %(consult)s (%(kind)s)",
+    "地点或农户": "Place or household", "反映的问题": "Matter raised", "计划巡诊日期": "Visit planned for",
+    "排查重点": "What to look into", "如：宅基地纠纷、征迁补偿": "e.g. homestead disputes, relocation compensation",
+    "未发现问题的，写明“未发现矛盾纠纷”": "If nothing was found, write “no dispute found”",
+    "取消原因": "Why it is cancelled", "分诊单位": "Units routed to",
+    "街道有关责任部门，可多选": "The responsible units of the township; several may be chosen",
+    "限期（日）": "Time limit (days)", "会诊单位": "Units consulted",
+    "需要参加联合会诊的区级部门和街道，可多选":
+        "The district departments and township units needed at the joint consultation; several may be chosen",
+    "会诊日期": "Consultation date", "会诊事由": "Why a joint consultation", "化解情况": "How it was solved",
+    "星期一": "Monday", "星期二": "Tuesday", "星期三": "Wednesday", "星期四": "Thursday",
+    "星期五": "Friday", "星期六": "Saturday", "星期日": "Sunday",
+    "接访日": "Reception day", "开始时间": "From", "结束时间": "To", "接访地点": "Where",
+    "坐诊人": "Received by", "如：村党组织书记王某": "e.g. the village party secretary",
+    "固定坐诊日": "Fixed reception day", "固定坐诊日只能设在村（社区）": "A fixed reception day belongs to a village",
+    "固定坐诊": "Fixed reception day", "入户巡诊": "Home visit", "接访方式": "How heard",
+    "分诊、会诊单位": "Units routed to or consulted", "限期化解": "To be solved by",
+    "四诊事项": "Village reception matters", "四诊事项记录": "Village reception matter history",
+    "已计划巡诊": "Visit planned", "已接诊": "Heard", "已分诊": "Routed", "会诊中": "In joint consultation",
+    "已化解": "Solved", "坐诊接访": "Hear at the reception day", "计划巡诊": "Plan a home visit",
+    "取消巡诊": "Cancel the visit", "疑难分诊": "Route a hard matter", "提级会诊": "Escalate to a joint consultation",
+    "化解办结": "Record it solved", "四诊合一接访": "Village secretaries' four-step reception",
+    "固定坐诊听民声，入户巡诊察民情，疑难分诊化民忧，提级会诊暖民心；属于信访事项的转为信访件。":
+        "Hear people on fixed reception days, visit households, route hard matters to the units "
+        "responsible, escalate the hardest to a joint consultation; a petition is turned into a case.",
+    "最近四次": "Next four", "暂无（由系统管理员在后台设置）": "None yet (set by the administrator in the admin)",
+    "没有找到该四诊事项，或您无权查看": "No such matter, or you may not see it",
+}

@@ -1,0 +1,36 @@
+import datetime as dt
+import random
+
+import pytest
+
+from xinfang.core import clock
+from xinfang.servicepoints.demo import PLAN, seed
+from xinfang.servicepoints.models import Need
+from xinfang.servicepoints.states import NeedStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seed_reaches_every_stage_through_the_workflow(county):
+    with clock.frozen(dt.datetime(2026, 11, 20, 18)):
+        line = seed(county=county, cases=[], rng=random.Random(1))
+    assert Need.objects.count() == len(PLAN)
+    assert set(Need.objects.values_list("status", flat=True)) == set(NeedStatus)
+    assert Need.objects.filter(case__isnull=False).count() == 1
+    assert Need.objects.filter(escalated_at__isnull=False).exists()
+    assert Need.objects.filter(status=NeedStatus.DONE, point__unit=county.township,
+                               origin__unit=county.village).exists()  # handed up, done in town
+    assert "escalated" in line and "escalated 0" not in line
+
+
+def test_demo_seed_reaches_every_stage_of_the_consults(county):
+    from xinfang.servicepoints.demo import CONSULTS
+    from xinfang.servicepoints.models import Consult, ReceptionDay
+    from xinfang.servicepoints.states import ConsultStatus
+
+    with clock.frozen(dt.datetime(2026, 11, 20, 18)):  # a Friday
+        seed(county=county, cases=[], rng=random.Random(1))
+    assert Consult.objects.count() == len(CONSULTS) and ReceptionDay.objects.count() == 1
+    assert set(Consult.objects.values_list("status", flat=True)) == set(ConsultStatus)
+    # the matters received were heard on the reception day (a Tuesday)
+    assert not Consult.objects.filter(kind="sitting", reception__isnull=True).exists()
