@@ -15,6 +15,7 @@ from xinfang.cases.models import Case
 from xinfang.cases.scenarios import County
 from xinfang.core import clock
 from xinfang.orgs.models import Role
+from xinfang.orgs.selectors import in_jurisdiction
 from xinfang.resolution.supervision import IN_HANDLING
 
 from .services import booking_book_online
@@ -73,8 +74,11 @@ def seed(*, county: County, cases: list[Case], rng: random.Random) -> str:  # no
             "booking": came[0].pk, "purpose": "request", "title": "建筑工地夜间施工噪音扰民",
             "request": "请求依法制止夜间违规施工。", "facts_reasons": PEOPLE[0][2],
             "problem_unit": county.township.pk, "address": "城关镇人民路锦绣花园"})
-        open_ = next((c for c in cases if c.status in IN_HANDLING
-                      and not c.leader_assignments.exists()), None)
+        # read afresh: the other apps' demos (a dispute's transfer, say) may have moved the cases
+        fresh = Case.objects.filter(pk__in=[c.pk for c in cases], status__in=IN_HANDLING,
+                                    leader_assignments__isnull=True).select_related(
+            "holding_unit").order_by("pk")
+        open_ = next((c for c in fresh if in_jurisdiction(leader, c.holding_unit)), None)
         took = 0
         if open_ is not None:
             session_transition(session_id=held.pk, action=SA.TAKE_OVER, actor=leader, params={
