@@ -7,19 +7,22 @@
 - a whole name: the petitioners' name blind index, exact;
 - anything else: words of the text (概况, 诉求, 事实和理由), every whitespace-separated term present.
 
-The words of the text, on PostgreSQL, by the method of ``XINFANG_SEARCH_TEXT``:
+The words of the text, on PostgreSQL, by the method of ``XINFANG_SEARCH_TEXT``, each term of two
+characters or more found through an index, then checked as a substring (``ILIKE``) on the rows found
+(a hit always holds the term as typed; the methods differ in what they may miss and in cost):
 
-- ``jieba`` (default): ``Case.search_tokens``, a ``tsvector`` of the jieba words of the three texts
-  (search mode: a long word also gives its dictionary sub-words, so 拆迁 is found in 拆迁户), written
-  when a case is saved (registration, import, edit) and by ``manage.py backfill_search_tokens``;
-  the query's terms cut the same way, all required, in a GIN index; then each term is checked as a
-  substring (``ILIKE``) on the rows found, so a hit always contains the words as typed;
+- ``bigram`` (default): ``Case.search_tokens``, a ``tsvector`` of the case's jieba words and of
+  every two consecutive Chinese characters of its three texts, written when a case is saved
+  (registration, import, edit) and by ``manage.py backfill_search_tokens``; a Chinese term needs
+  all its bigrams (so every case holding it is found), other terms their jieba words; GIN index;
+- ``jieba``: the same column, the term's jieba words (precise mode) required: smaller posting
+  lists, but a word the text's segmentation splits otherwise is missed (不到 in 找不到);
 - ``trigram``: ``ILIKE '%term%'`` on the three columns, served by their ``gin_trgm_ops`` indexes;
-  a term of one or two characters has no trigram, so the index cannot serve it.
+  a term of two characters has no trigram, so the index cannot serve it.
 
-A term of one character is matched by ``ILIKE`` alone with either method (no index can serve it:
-a single character is not a jieba word in most texts). On SQLite (development, tests) the text is
-matched by ``LIKE`` (no index). docs/scaling.md "Search" has the measurements behind the default.
+A term of one character is matched by ``ILIKE`` alone whatever the method (no index serves it). On
+SQLite (development, tests) the text is matched by ``LIKE`` (no index). docs/scaling.md "Search"
+has the measurements behind the default.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ from django.utils.functional import cached_property
 
 #: the jieba words kept from a text: those with a letter, digit or CJK character (no punctuation)
 _WORD = re.compile(r"[\w]", re.UNICODE)
+#: a run of Chinese characters (CJK unified ideographs, extension A, compatibility ideographs)
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 #: a case number or its prefix: letters and digits, then -year-serial (issued by cases.services)
 NUMBER_PREFIX = re.compile(r"[A-Z][A-Z0-9]*-\d{0,4}(?:-\d{0,6})?")
 #: an ID number or a phone number as typed (spaces and hyphens dropped): digits, a final X
@@ -57,18 +62,42 @@ def _clean(token: str) -> str:
     return unicodedata.normalize("NFKC", token).strip().lower()
 
 
-def text_words(text: str) -> set[str]:
-    """The jieba words of a case's text, as indexed: search mode (a long dictionary word gives its
-    sub-words too), dictionary only (no HMM: the same text always gives the same words), NFKC, lower
-    case, punctuation dropped."""
+def jieba_words(text: str) -> set[str]:
+    """The jieba words of a text: search mode (a long dictionary word gives its sub-words too),
+    dictionary only (no HMM: the same text always gives the same words), NFKC, lower case,
+    punctuation dropped."""
     words = (_clean(t) for t in _cutter().lcut_for_search(text, HMM=False))
     return {w for w in words if w and _WORD.search(w)}
+
+
+def bigrams(text: str) -> set[str]:
+    """Every two consecutive Chinese characters of the text (within a run of Chinese characters)."""
+    return {run[i:i + 2] for run in _CJK_RUN.findall(text) for i in range(len(run) - 1)}
+
+
+def text_words(text: str) -> set[str]:
+    """What the tsvector of a case holds: its jieba words and its Chinese bigrams. A Chinese term
+    of two or more characters is in a text only if all its bigrams are: searching by bigrams finds
+    every case holding it (the jieba words alone miss a word the text's segmentation splits
+    otherwise: 不到 in 找不到, docs/scaling.md "Search")."""
+    return jieba_words(text) | bigrams(_clean(text))
 
 
 def query_words(term: str) -> list[str]:
     """The jieba words of one query term (precise mode: 噪音扰民 → 噪音, 扰民)."""
     words = (_clean(t) for t in _cutter().lcut(term, HMM=False))
     return [w for w in dict.fromkeys(words) if w and _WORD.search(w)]
+
+
+def query_lexemes(term: str, method: str) -> list[str]:
+    """The lexemes all required for `term`: ``bigram``: its Chinese bigrams, and the jieba words
+    of what is not Chinese; ``jieba``: its jieba words."""
+    if method == "jieba":
+        return query_words(term)
+    term = _clean(term)
+    rest = _CJK_RUN.sub(" ", term)
+    other = [w for w in query_words(rest) if not w.isspace()] if rest.strip() else []
+    return sorted(bigrams(term)) + other
 
 
 def _quoted(word: str) -> str:
@@ -127,6 +156,7 @@ class Matches(models.Lookup):
     """``search_tokens @@ 'a' & 'b'::tsquery`` (the GIN index on the column serves it)."""
 
     lookup_name = "xf_matches"
+    prepare_rhs = False  # a tuple of words, not a text
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
@@ -157,10 +187,10 @@ def text_q(query: str, *, vendor: str, method: str) -> Q:
     q = Q()
     for term in query.split():
         q &= _substring(term, postgres)
-        if postgres and method == "jieba" and len(term) > 1:
-            words = query_words(term)
+        if postgres and method in ("bigram", "jieba") and len(term) > 1:
+            words = query_lexemes(term, method)
             if words:
-                q &= Q(search_tokens__xf_matches=words)
+                q &= Q(search_tokens__xf_matches=tuple(words))
     return q
 
 
