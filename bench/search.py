@@ -7,7 +7,7 @@ On the PostgreSQL database `--db` (server BENCH_PG, default postgres://root@127.
 bench/province_data.py:
 
 1. `--prepare` (once): the indexes of migration cases 0017 built one by one and timed (pg_trgm GIN on
-   title, request, facts; the number's prefix index), `migrate`, then the jieba words of every case
+   title, request, facts), `migrate`, then the jieba words of every case
    (`search.backfill`, what `manage.py backfill_search_tokens` runs; timed, with this process's CPU)
    and their GIN index built after them (timed); ANALYZE. The indexes' sizes on disk.
 2. the queries, as the search page runs them (`case_search`, the capped count, the first page of 30
@@ -46,11 +46,11 @@ sys.path.insert(0, str(ROOT))
 #: petitioners of the page (prefetch: parties, then petitioners)
 STATEMENTS = 5
 USERS = {"province": "pxf_registrar", "city": "c01xf_registrar", "county": "c01x01xf_registrar"}
-INDEX_USED = re.compile(r"(?:Index Scan using|Index Only Scan using|Bitmap Index Scan on) (\w+)")
+INDEX_USED = re.compile(r"(?:Index (?:Only )?Scan (?:Backward )?using|Bitmap Index Scan on) (\w+)")
 SEQ_CASE = re.compile(r"Seq Scan on cases_case(?!\w)")
 METHODS = ("bigram", "jieba", "trigram")
-INDEXES = ("case_title_trgm", "case_request_trgm", "case_facts_trgm", "case_number_prefix",
-           "case_search_tokens")
+INDEXES = ("case_title_trgm", "case_request_trgm", "case_facts_trgm", "case_search_tokens",
+           "cases_case_number_980c9551_like")
 
 
 def cpu() -> float:

@@ -1,7 +1,7 @@
 """Case search at province scale (issue 17): what the query is decides how it is looked up.
 
 - a case number or its prefix (``GA-2026-``, ``GA-2026-000123``): the number's prefix index
-  (``varchar_pattern_ops`` on PostgreSQL);
+  (the ``varchar_pattern_ops`` index Django gives a unique text column on PostgreSQL);
 - an imported case's id in its source system: ``external_id``, exact;
 - an ID number or a phone number (digits, a final X): the petitioners' blind indexes, exact;
 - a whole name: the petitioners' name blind index, exact;
@@ -253,6 +253,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        n = self.object_list[:RESULTS_MAX + 1].count()
+        # any RESULTS_MAX + 1 of them, in no order: ordered, the LIMIT would make PostgreSQL walk
+        # the date index through the whole province for a condition that is not in it
+        n = self.object_list.order_by()[:RESULTS_MAX + 1].count()
         self.capped = n > RESULTS_MAX
         return min(n, RESULTS_MAX)

@@ -5,8 +5,8 @@ PostgreSQL, the indexes every kind of query uses (xinfang/cases/search.py):
 - `case_title_trgm`, `case_request_trgm`, `case_facts_trgm`: pg_trgm GIN on the three texts
   (`CREATE EXTENSION IF NOT EXISTS pg_trgm`: a trusted extension, which the database owner may
   create; Debian's postgresql package ships it);
-- `case_number_prefix`: the number with `varchar_pattern_ops`, for a number's prefix (`LIKE 'GA-2026-%'`:
-  the unique index does not serve LIKE under a non-C collation).
+- (a number's prefix, `LIKE 'GA-2026-%'`, is served by the `varchar_pattern_ops` index Django
+  already creates for the unique number: `cases_case_number_…_like`).
 
 Other databases: the column only (their search matches with LIKE). On a large table create the
 indexes first with `CREATE INDEX CONCURRENTLY IF NOT EXISTS` (the statements below, docs/scaling.md
@@ -23,7 +23,6 @@ INDEXES = [
     "CREATE INDEX IF NOT EXISTS case_title_trgm ON cases_case USING gin (title gin_trgm_ops)",
     "CREATE INDEX IF NOT EXISTS case_request_trgm ON cases_case USING gin (request gin_trgm_ops)",
     "CREATE INDEX IF NOT EXISTS case_facts_trgm ON cases_case USING gin (facts_reasons gin_trgm_ops)",
-    "CREATE INDEX IF NOT EXISTS case_number_prefix ON cases_case (number varchar_pattern_ops)",
 ]
 #: at most this many existing cases get their words in the migration (more: the command)
 FILL_HERE = 20000
@@ -47,8 +46,7 @@ def backwards(apps, schema_editor):  # noqa: ANN001, ANN201
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
-        for name in ("case_search_tokens", "case_title_trgm", "case_request_trgm", "case_facts_trgm",
-                     "case_number_prefix"):
+        for name in ("case_search_tokens", "case_title_trgm", "case_request_trgm", "case_facts_trgm"):
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
