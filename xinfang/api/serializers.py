@@ -184,7 +184,8 @@ class CaseDetailOut(CaseOut):
 class CasePageOut(serializers.Serializer):
     """One page of a search (POST the same body to `next` / `previous` for the others)."""
 
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="找到的件数，最多 1000（按信访日期最新的 1000 件）")
+    count_capped = serializers.BooleanField(help_text="找到的多于 1000 件（只列出最新的 1000 件）")
     next = serializers.CharField(allow_null=True, help_text="下一页地址（以同样的请求体 POST）")
     previous = serializers.CharField(allow_null=True, help_text="上一页地址（以同样的请求体 POST）")
     results = CaseOut(many=True)

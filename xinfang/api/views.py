@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.db import DataError
 from django.db.models import Prefetch, prefetch_related_objects
@@ -11,6 +12,7 @@ from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics, status
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -18,6 +20,7 @@ from rest_framework.views import APIView, exception_handler
 
 from xinfang.cases.forms import ACTION_FORMS
 from xinfang.cases.models import Case, CasePetitioner
+from xinfang.cases.search import CappedPaginator
 from xinfang.cases.selectors import available_actions, case_get, case_search, visible_cases
 from xinfang.cases.services import case_register
 from xinfang.cases.states import TRANSITIONS, Status
@@ -136,11 +139,24 @@ PERSONAL_PARAMS_REFUSED = ("为保护个人信息（第四十六条），查询�
 
 
 def _cases(user, query: str, status_filter: str | None):  # noqa: ANN001, ANN202
-    qs = case_search(user, query)
+    qs = case_search(user, query)  # a search: newest received first
     if status_filter:
         qs = qs.filter(status=status_filter)
-    return qs.select_related("holding_unit", "problem_unit", "category").prefetch_related(
-        "parties__petitioner").order_by("-registered_at", "-pk")
+    qs = qs.select_related("holding_unit", "problem_unit", "category").prefetch_related(
+        "parties__petitioner")
+    return qs if query else qs.order_by("-registered_at", "-pk")
+
+
+class SearchPagination(PageNumberPagination):
+    """A search counts and pages at most `RESULTS_MAX` cases (the newest received): no COUNT over a
+    province; `count_capped` says there are more."""
+
+    django_paginator_class = CappedPaginator
+
+    def get_paginated_response(self, data: Any) -> Response:
+        response = super().get_paginated_response(data)
+        response.data["count_capped"] = self.page.paginator.capped
+        return response
 
 
 def _audit_page(request: Request, response: Response, *, searched: bool) -> None:
@@ -200,6 +216,7 @@ class CaseSearch(generics.GenericAPIView):
     serializer_class = CaseOut
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "case-list"
+    pagination_class = SearchPagination
 
     @extend_schema(request=CaseSearchIn, responses={200: CasePageOut, **READ_ERRORS, 400: ErrorOut,
                                                     415: ErrorOut},

@@ -80,4 +80,11 @@ CASES = Group("cases", "Cases: attachments, requests by post, simplified procedu
             doc="Practice: a routed-away item with no news for this many days is marked 长时间无进展 and "
                 "reminded to the routing unit (daily job).",
             more="See [law-audit.md](law-audit.md#诉访分离与导入程序跟踪)."),
+    Setting("XINFANG_SEARCH_TEXT", str, "bigram", choices=("bigram", "jieba", "trigram"),
+            doc="How the search finds words of the text on PostgreSQL: `bigram` (each Chinese term by its "
+                "two-character pieces in the cases' search `tsvector`, GIN), `jieba` (by its jieba words, "
+                "same index: may miss a word the text splits otherwise) or `trigram` (`pg_trgm` GIN "
+                "indexes on the three texts: no help for a term of two characters).",
+            more="The indexes of all three are built by the migrations; the measurements behind the "
+                 "default are in [scaling.md](scaling.md#search). SQLite matches the text with `LIKE`."),
 ))

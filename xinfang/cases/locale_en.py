@@ -79,4 +79,6 @@ EN = {
     "辖区内全部": "All in my jurisdiction",
     "去向": "Destination",
     "没有未闭环的导入程序事项。": "No routed item is open.",
+    "找到 %(n)s 件以上，按信访日期只列出最新的 %(n)s 件：请加词缩小范围":
+        "More than %(n)s found; only the %(n)s most recently received are listed: add a word to narrow the search",
 }

@@ -23,6 +23,7 @@ from xinfang.core.crypto import (
 )
 from xinfang.core.errors import PermissionDenied
 
+from .search import SearchTokensField
 from .states import LegalRoute, Outcome, Status
 
 
@@ -254,6 +255,8 @@ class Case(models.Model):
     )
     external_id = models.CharField(_("原系统编号"), max_length=64, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # the jieba words of title, request and facts (PostgreSQL: tsvector, GIN; cases/search.py)
+    search_tokens = SearchTokensField(null=True, blank=True, editable=False)
 
     objects = UndeletableQuerySet.as_manager()
 
@@ -291,6 +294,15 @@ class Case(models.Model):
     def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
         """A case is never deleted (Art. 21): it ends by its legal steps, and stays on record."""
         raise PermissionDenied(str(UNDELETABLE))
+
+    @classmethod
+    def from_db(cls, db, field_names, values):  # noqa: ANN001, ANN206
+        """Remembers the texts as loaded: a save that does not change them keeps the search words
+        (no jieba pass on every step of the workflow)."""
+        case = super().from_db(db, field_names, values)
+        state = case.__dict__
+        case._search_source = (state.get("title"), state.get("request"), state.get("facts_reasons"))
+        return case
 
     @property
     def is_accusation(self) -> bool:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from xinfang.core.crypto import blind_indexes, name_indexes
 from xinfang.orgs.selectors import at_or_above_q, in_jurisdiction, jurisdiction_root, under_q
 
-from .models import Case, CaseAccess, Purpose, RouteFollowUp
+from .models import Case, CaseAccess, CasePetitioner, Petitioner, Purpose, RouteFollowUp
 from .states import ABOVE, HOLDING, JURISDICTION, RECEIVING, SENDING, Action, Transition
 
 
@@ -54,24 +54,42 @@ def case_get(user, *, pk: int | None = None, number: str | None = None) -> Case:
 
 
 def case_search(user, query: str) -> QuerySet[Case]:  # noqa: ANN001
-    """Search by case number (or an imported case's id in its source system), petitioner name, ID
-    or phone number (exact: names and numbers are encrypted, found through their blind indexes), or
-    words of the text."""
+    """Search by case number or its prefix, an imported case's id in its source system, petitioner
+    name, ID or phone number (exact: names and numbers are encrypted, found through their blind
+    indexes), or words of the text — each by an index on PostgreSQL (`xinfang.cases.search`, issue
+    17: a province's ten million cases are never scanned). Newest received first (then by id: a
+    stable order for pages)."""
+    from django.db import connections
+
+    from . import conf
+    from .search import classify, text_q
+
     qs = visible_cases(user)
     query = query.strip()
     if not query:
-        return qs
-    index = blind_indexes(query)  # current and old index keys: search works during a rotation
-    return qs.filter(
-        Q(number__icontains=query)
-        | Q(external_id=query)  # an imported case by its own id in the old system
-        | Q(parties__petitioner__name_index__in=name_indexes(query))
-        | Q(parties__petitioner__id_number_index__in=index)
-        | Q(parties__petitioner__phone_index__in=index)
-        | Q(title__icontains=query)
-        | Q(request__icontains=query)
-        | Q(facts_reasons__icontains=query)
-    ).distinct()
+        return qs.order_by("-received_on", "-pk")
+    kind = classify(query)
+    found = Q(external_id=query)  # an imported case by its own id in the old system
+    if kind["number"]:
+        found |= Q(number__startswith=kind["compact"])
+    people = Q(name_index__in=name_indexes(query))
+    if kind["digits"]:
+        index = blind_indexes(query)  # current and old index keys: search works during a rotation
+        people = Q(id_number_index__in=index) | Q(phone_index__in=index)
+    # the people's cases listed first (one indexed query; at most a few hundred), so that the case
+    # query is an OR of index conditions on the case table alone (a bitmap OR on PostgreSQL)
+    ids = list(CasePetitioner.objects.filter(petitioner__in=Petitioner.objects.filter(people))
+               .values_list("case_id", flat=True).distinct()[:PEOPLE_CASES_MAX])
+    if ids:
+        found |= Q(pk__in=ids)
+    if kind["text"]:
+        vendor = connections[qs.db].vendor
+        found |= text_q(query, vendor=vendor, method=conf.CASES.XINFANG_SEARCH_TEXT)
+    return qs.filter(found).order_by("-received_on", "-pk")
+
+
+#: most cases listed for one person's name, ID or phone number (a name shared by many people)
+PEOPLE_CASES_MAX = 5000
 
 
 CASE_NUMBER = re.compile(r"[A-Z][A-Z0-9]*-\d{4}-\d{5}")

@@ -7,7 +7,6 @@ import secrets
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from xinfang.cases.events import record_event
 from xinfang.cases.forms import AttachmentForm, CaseForm, PetitionerForm
 from xinfang.cases.models import Case
+from xinfang.cases.search import CappedPaginator
 from xinfang.cases.selectors import (
     action_form,
     available_actions,
@@ -102,8 +102,8 @@ def search(request: HttpRequest) -> HttpResponse:
         }, status=404)
     results = None
     if query:
-        qs = _with_deadlines(case_search(request.user, query)).order_by("-registered_at")
-        results = Paginator(qs, 30).get_page(request.GET.get("page"))
+        qs = _with_deadlines(case_search(request.user, query))  # newest received first
+        results = CappedPaginator(qs, 30).get_page(request.GET.get("page"))
     return render(request, "web/search.html", {"query": query, "token": token, "results": results})
 
 

@@ -1,0 +1,246 @@
+"""Search by what the query is (issue 17): number or its prefix, imported id, ID number, phone,
+name, words of the text — on SQLite and on PostgreSQL with each full-text method, never across
+units, never an accusation to the accused unit (Art. 30), newest received first, counted with a cap."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from xinfang.cases import search
+from xinfang.cases.models import Case, Purpose
+from xinfang.cases.scenarios import petitioner_data, register
+from xinfang.cases.search import CappedPaginator, classify, query_lexemes, text_words
+from xinfang.cases.selectors import case_search
+from xinfang.orgs.models import Role
+
+pytestmark = pytest.mark.django_db
+
+POSTGRES = pytest.mark.skipif("connection.vendor != 'postgresql'")
+#: every full-text method (SQLite ignores the setting: LIKE)
+METHODS = pytest.mark.parametrize("method", ["bigram", "jieba", "trigram"])
+
+NOISE = {"title": "广场舞噪音扰民", "request": "请求限制广场舞音量。",
+         "facts_reasons": "小区旁广场每晚广场舞噪音很大，影响休息。"}
+DEMOLITION = {"title": "拆迁补偿款未到位", "request": "请求落实拆迁补偿。",
+              "facts_reasons": "本人房屋被拆迁两年，补偿款仍未发放，去找不到负责人。"}
+
+
+def _found(user, query: str) -> list[str]:  # noqa: ANN001
+    return [c.number for c in case_search(user, query)]
+
+
+@pytest.fixture
+def clerk(county):  # noqa: ANN001
+    return county.user(county.bureau, Role.REGISTRAR)
+
+
+def test_the_query_is_classified_by_its_shape():
+    assert classify("AXF-2026-00001")["number"] and not classify("AXF-2026-00001")["text"]
+    assert classify("axf-2026-")["number"]  # a prefix, in any case
+    assert classify("110105 19491231 002x")["digits"]
+    assert classify("138-1234-5678")["digits"]
+    assert classify("噪音")["text"] and classify("GD2021000004")["text"]  # an imported id is tried as words too
+    assert classify("1234")["text"]  # too short for an ID or phone number
+
+
+def test_the_words_of_a_text_hold_every_chinese_bigram_and_the_jieba_words():
+    words = text_words("去找不到负责人。WiFi 坏了")
+    assert {"不到", "找不", "负责", "责人", "wifi"} <= words
+    assert "。" not in words
+    assert query_lexemes("找不到", "bigram") == ["不到", "找不"]
+    assert query_lexemes("WiFi坏了", "bigram") == ["坏了", "wifi"]
+
+
+@METHODS
+def test_search_by_number_prefix_id_phone_name_and_words(county, clerk, method):  # noqa: ANN001
+    noise = register(county, petitioners=[petitioner_data(name="王小明")], **NOISE)
+    other = register(county, petitioners=[petitioner_data(name="李四", id_number="110105198001011238",
+                                                          phone="13900001111")], **DEMOLITION)
+    with override_settings(XINFANG_SEARCH_TEXT=method):
+        assert _found(clerk, noise.number) == [noise.number]
+        assert _found(clerk, noise.number.lower()) == [noise.number]
+        prefix = noise.number.rsplit("-", 1)[0] + "-"
+        assert set(_found(clerk, prefix)) == {noise.number, other.number}
+        assert _found(clerk, "11010519491231002x") == [noise.number]  # the ID number, any case
+        assert _found(clerk, "139 0000 1111") == [other.number]  # the phone, as typed
+        assert _found(clerk, "王小明") == [noise.number]  # the whole name
+        assert _found(clerk, "王小") == []  # part of a name: nothing (encrypted)
+        assert _found(clerk, "0000") == []  # part of a number: nothing
+        # words of two characters (no trigram), longer ones, several, one character
+        assert _found(clerk, "噪音") == [noise.number]
+        assert _found(clerk, "拆迁") == [other.number]
+        assert _found(clerk, "广场舞") == [noise.number]
+        assert _found(clerk, "噪音 休息") == [noise.number]
+        assert _found(clerk, "噪音 拆迁") == []
+        assert _found(clerk, "舞") == [noise.number]
+        assert _found(clerk, "赔偿") == []
+
+
+def test_a_word_the_segmentation_splits_is_found_by_its_bigrams(county, clerk):  # noqa: ANN001
+    """不到 is not a jieba word of 设施不到位 (不到位 is), nor 道路 of 人行道路 (人行道, 路): jieba words
+    alone would miss these cases (docs/scaling.md "Search"); the bigrams find them, whatever the
+    method (trigram: by scanning, two characters have no trigram)."""
+    text = "污水治理设施不到位，占用人行道路堆放杂物。"
+    assert "不到" not in search.jieba_words(text) and "道路" not in search.jieba_words(text)
+    assert {"不到", "道路"} <= text_words(text)
+    case = register(county, title="污水治理问题", facts_reasons=text)
+    for method in ("bigram", "jieba", "trigram"):
+        with override_settings(XINFANG_SEARCH_TEXT=method):
+            assert _found(clerk, "不到") == [case.number], method
+            assert _found(clerk, "道路") == [case.number], method
+
+
+def test_search_by_an_imported_case_id(county, clerk):  # noqa: ANN001
+    case = register(county, **NOISE)
+    Case.objects.filter(pk=case.pk).update(external_id="GD2021000004", import_source="old")
+    assert _found(clerk, "GD2021000004") == [case.number]
+
+
+@METHODS
+def test_search_never_crosses_units_nor_shows_an_accusation_to_the_accused(county, other_county, method):  # noqa: ANN001
+    mine = register(county, **NOISE)
+    theirs = register(other_county, petitioners=[petitioner_data(id_number="110105198001011238")],
+                      **NOISE)
+    accusation = register(county, purpose=Purpose.ACCUSATION, accused_unit=county.township.pk,
+                          accused_person="某镇干部李某", title="反映城关镇干部收受好处费噪音",
+                          facts_reasons="城关镇某干部在低保审批中收受好处费。")
+    clerk = county.user(county.bureau, Role.REGISTRAR)
+    accused = county.user(county.township, Role.APPROVER)
+    with override_settings(XINFANG_SEARCH_TEXT=method):
+        assert set(_found(clerk, "噪音")) == {mine.number, accusation.number}
+        assert _found(clerk, theirs.number) == []
+        assert _found(clerk, "110105198001011238") == []
+        assert accusation.number not in _found(accused, "好处费")
+        assert accusation.number not in _found(accused, "噪音")
+        assert _found(accused, accusation.number) == []
+        assert _found(other_county.user(other_county.bureau, Role.REGISTRAR), "噪音") == [theirs.number]
+
+
+def test_results_are_the_newest_received_first(county, clerk):  # noqa: ANN001
+    today = dt.date.today()
+    old = register(county, received_on=(today - dt.timedelta(days=9)).isoformat(), **NOISE)
+    new = register(county, received_on=(today - dt.timedelta(days=1)).isoformat(), **NOISE)
+    mid = register(county, received_on=(today - dt.timedelta(days=5)).isoformat(), **NOISE)
+    assert _found(clerk, "噪音") == [new.number, mid.number, old.number]
+
+
+def test_the_count_is_capped_and_says_so(county, clerk, monkeypatch):  # noqa: ANN001
+    for _ in range(3):
+        register(county, **NOISE)
+    monkeypatch.setattr(search, "RESULTS_MAX", 2)
+    paginator = CappedPaginator(case_search(clerk, "噪音"), 1)
+    assert paginator.count == 2 and paginator.capped
+    assert paginator.num_pages == 2
+    monkeypatch.setattr(search, "RESULTS_MAX", 3)
+    paginator = CappedPaginator(case_search(clerk, "噪音"), 1)
+    assert paginator.count == 3 and not paginator.capped
+
+
+def test_the_web_page_says_when_more_were_found_than_listed(client, county, clerk, monkeypatch):  # noqa: ANN001
+    from django.urls import reverse
+
+    client.force_login(clerk)
+    for _ in range(3):
+        register(county, **NOISE)
+    monkeypatch.setattr(search, "RESULTS_MAX", 2)
+    body = client.post(reverse("web:search"), {"q": "噪音"}, follow=True).content.decode()
+    assert "找到 2 件以上" in body
+
+
+def test_a_search_page_takes_five_statements_whatever_the_query(county, clerk):  # noqa: ANN001
+    """The people's cases, the capped count, the page, its petitioners (parties, then people)."""
+    for _ in range(3):
+        register(county, **NOISE)
+    case = register(county, **DEMOLITION)
+    clerk.unit  # noqa: B018  (the user's unit is loaded with the session's user)
+    for query in ("噪音", case.number, "11010519491231002X", "13812345678", "张三"):
+        with CaptureQueriesContext(connection) as cq:
+            page = CappedPaginator(case_search(clerk, query).prefetch_related("parties__petitioner"),
+                                   30).get_page(1)
+            assert list(page)
+        assert len(cq.captured_queries) <= 5, (query, [q["sql"] for q in cq.captured_queries])
+
+
+@POSTGRES
+def test_the_words_are_written_at_registration_and_rewritten_when_the_text_changes(county, clerk):  # noqa: ANN001
+    case = register(county, **NOISE)
+    stored = Case.objects.values_list("search_tokens", flat=True).get(pk=case.pk)
+    assert "'噪音'" in stored and "'扰民'" in stored
+    case = Case.objects.get(pk=case.pk)
+    case.facts_reasons = "楼下餐馆油烟直排。"
+    case.save()
+    stored = Case.objects.values_list("search_tokens", flat=True).get(pk=case.pk)
+    assert "'油烟'" in stored and "'休息'" not in stored
+    assert _found(clerk, "油烟") == [case.number]
+
+
+@POSTGRES
+def test_backfill_fills_the_cases_without_words(county, clerk):  # noqa: ANN001
+    case = register(county, **NOISE)
+    Case.objects.filter(pk=case.pk).update(search_tokens=None)
+    with override_settings(XINFANG_SEARCH_TEXT="bigram"):
+        assert _found(clerk, "噪音") == []  # a case without words is not found by them
+        call_command("backfill_search_tokens", batch=1)
+        assert _found(clerk, "噪音") == [case.number]
+    assert search.backfill(connection) == 0  # nothing left: running it again does nothing
+
+
+def test_backfill_on_sqlite_says_there_is_nothing_to_do(capsys):  # noqa: ANN001
+    if connection.vendor == "postgresql":
+        pytest.skip("SQLite only")
+    call_command("backfill_search_tokens")
+    assert "无需补写" in capsys.readouterr().out
+
+
+def test_the_migration_builds_the_indexes_on_postgresql_and_only_the_column_elsewhere():
+    with connection.cursor() as cursor:
+        columns = [c.name for c in connection.introspection.get_table_description(cursor, "cases_case")]
+        assert "search_tokens" in columns
+        if connection.vendor != "postgresql":
+            return
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'cases_case'")
+        indexes = dict(cursor.fetchall())
+        cursor.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        assert cursor.fetchone()
+        cursor.execute("SELECT format_type(atttypid, atttypmod) FROM pg_attribute "
+                       "WHERE attrelid = 'cases_case'::regclass AND attname = 'search_tokens'")
+        assert cursor.fetchone()[0] == "tsvector"
+    assert "gin (search_tokens)" in indexes["case_search_tokens"]
+    for name, column in (("case_title_trgm", "title"), ("case_request_trgm", "request"),
+                         ("case_facts_trgm", "facts_reasons")):
+        assert f"gin ({column} gin_trgm_ops)" in indexes[name]
+    # a number's prefix: Django's own pattern index of the unique number
+    assert any("varchar_pattern_ops" in d and "(number" in d for d in indexes.values())
+
+
+@POSTGRES
+def test_the_migration_runs_again_without_harm_and_reverses(county):  # noqa: ANN001
+    """Its statements are IF NOT EXISTS (indexes built beforehand CONCURRENTLY are kept); backwards
+    drops the indexes, forwards builds them again and fills the words of a small table."""
+    import importlib
+
+    from django.db import connection as conn
+
+    mig = importlib.import_module("xinfang.cases.migrations.0017_case_search")
+    register(county, **NOISE)
+    with conn.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending trigger events before CREATE INDEX
+    with conn.schema_editor() as editor:
+        mig.backwards(None, editor)
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'case_search_tokens'")
+        assert cursor.fetchone()[0] == 0
+    Case.objects.update(search_tokens=None)
+    with conn.schema_editor() as editor:
+        mig.forwards(None, editor)
+        mig.forwards(None, editor)
+    with conn.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'case_%%_trgm' "
+                       "OR indexname = 'case_search_tokens'")
+        assert cursor.fetchone()[0] == 4
+    assert not Case.objects.filter(search_tokens__isnull=True).exists()
