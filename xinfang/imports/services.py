@@ -35,8 +35,9 @@ from typing import IO, Any
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
-from xinfang.cases.history import PastCase, PastClock, PastEvent, history_write
+from xinfang.cases.history import PastCase, PastClock, PastEvent, _aware, history_write
 from xinfang.cases.models import Case, Channel, IdType, Petitioner, Purpose
 from xinfang.cases.states import Status
 from xinfang.core import clock
@@ -63,7 +64,7 @@ from .mapping import (
     purpose_of,
     text_of,
 )
-from .models import ImportBatch, ImportRowError, ImportSource, SourceKind
+from .models import ImportBatch, ImportRowError, ImportSource, PastOpinion, SourceKind
 from .tables import Row, Table, TableError, read_table
 from .units import UnitsResult, units_import
 
@@ -621,8 +622,15 @@ def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None,
             done = _existing(converter.source, [p.case["external_id"] for p in prepared])
             fresh = [p for p in prepared if p.case["external_id"] not in done]
             people = _people(fresh)
-            history_write([_past_case(batch, p, person) for p, person in zip(fresh, people, strict=True)],
-                          actor=batch.created_by)
+            cases = history_write([_past_case(batch, p, person)
+                                   for p, person in zip(fresh, people, strict=True)],
+                                  actor=batch.created_by)
+            PastOpinion.objects.bulk_create([  # the old system's answers, for the indicators
+                PastOpinion(case_id=case.pk, batch_id=batch.pk,
+                            unit_id=case.handling_unit_id or batch.unit_id, outcome=p.outcome,
+                            issued_on=timezone.localdate(_aware(p.closed_at)))
+                for case, p in zip(cases, fresh, strict=True)
+                if p.reply and case.status == Status.CLOSED])
             failed = [c for c in converted if isinstance(c, RowPlan)]
             ImportRowError.objects.bulk_create([
                 ImportRowError(batch=batch, row=f.row, problems=f.problems,

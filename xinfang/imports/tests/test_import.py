@@ -373,3 +373,33 @@ def test_the_deferred_place_step_gives_the_same_districts_as_the_import(tmp_path
     assert DupIndexed.objects.filter(case__import_source="deferred").count() == len(PLACE_ROWS)
     assert list(timeline_breaks(CaseEvent.objects.order_by("case_id", "pk"))) == []
     assert inline.created_count == deferred.created_count == len(PLACE_ROWS)
+
+
+def test_imported_closed_matters_with_a_reply_count_in_the_resolution_rates(hotline, county):
+    from xinfang.imports.models import PastOpinion
+    from xinfang.resolution.indicators import (
+        Period,
+        Ratio,
+        first_time_resolution_rate,
+        participation,
+        resolution_rate,
+    )
+
+    # when the export is imported: GD…001 (closed, replied by A县住建局 on 2021-03-12), GD…002
+    # (closed, handling unit not in the file: the bureau's answer), GD…004 (closed, unknown unit),
+    # GD…008 (closed, a long text); GD…003 is open
+    services.run(hotline)
+    # then each closed matter with a reply has its old system's answer on its real date
+    answers = {o.case.external_id: (o.unit, o.issued_on, o.outcome)
+               for o in PastOpinion.objects.select_related("case", "unit")}
+    assert answers["GD2021000001"] == (county.housing, dt.date(2021, 3, 12), "support")
+    assert answers["GD2021000002"][:2] == (county.bureau, dt.date(2021, 4, 9))
+    assert set(answers) == {"GD2021000001", "GD2021000002", "GD2021000004", "GD2021000008"}
+    # and the resolution rates count them as answered and settled (closed, no 不满意, no repeat)
+    year = Period(dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    units = [county.housing.pk, county.bureau.pk]
+    assert resolution_rate(units, year)[county.housing.pk] == Ratio(1, 1)
+    assert first_time_resolution_rate(units, year)[county.bureau.pk] == Ratio(3, 3)
+    assert resolution_rate(units, Period(dt.date(2022, 1, 1), dt.date(2022, 12, 31))) == {}
+    # but not in the rating rates: the old system's ratings are not in the export
+    assert participation(units, year) == {}
