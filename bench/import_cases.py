@@ -274,7 +274,13 @@ def write_units(path: Path) -> int:
     return len(rows)
 
 
-def generate(out: Path, rows: int, seed: int) -> tuple[list[Manifest], int]:
+def generate(out: Path, rows: int, seed: int, *, reuse: bool = False) -> tuple[list[Manifest], int]:
+    done = out / "manifest.json"
+    if reuse and done.exists():  # files written by an earlier --generate-only of the same size and seed
+        manifests = [Manifest(**m) for m in json.loads(done.read_text())]
+        if sum(m.rows for m in manifests) == rows and json.loads(
+                (out / "seed.json").read_text() if (out / "seed.json").exists() else "null") == seed:
+            return manifests, write_units(out / "units.xlsx")
     rng = random.Random(seed)
     messages = load_messages()
     today = dt.date.today()
@@ -283,8 +289,8 @@ def generate(out: Path, rows: int, seed: int) -> tuple[list[Manifest], int]:
     half = rows // 2
     manifests = [write_hotline(out / "hotline_12345.xlsx", half, messages, rng, today),
                  write_teddy(out / "messages_teddy.csv", rows - half, messages, rng, today)]
-    (out / "manifest.json").write_text(json.dumps([asdict(m) for m in manifests], ensure_ascii=False,
-                                                  indent=1))
+    (out / "seed.json").write_text(json.dumps(seed))
+    done.write_text(json.dumps([asdict(m) for m in manifests], ensure_ascii=False, indent=1))
     return manifests, units
 
 
@@ -402,6 +408,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--out", type=Path, default=None, help="where the files go (default: a temporary folder)")
     parser.add_argument("--generate-only", action="store_true", help="write the files and stop")
+    parser.add_argument("--reuse", action="store_true",
+                        help="use the files already in --out when they have the same rows and seed")
     parser.add_argument("--database", default="xf_importbench")
     parser.add_argument("--triage-limit", type=int, default=None,
                         help="proposals made in the timed batch (default: every open imported case)")
@@ -410,7 +418,7 @@ def main() -> None:
 
     out = args.out or Path(tempfile.mkdtemp(prefix="import-bench-"))
     t0 = time.perf_counter()
-    manifests, units = generate(out, args.rows, args.seed)
+    manifests, units = generate(out, args.rows, args.seed, reuse=args.reuse)
     gen = {"step": "generate", "rows": args.rows, "seconds": round(time.perf_counter() - t0, 1),
            "out": str(out), "files": {Path(m.path).name: os.path.getsize(m.path) for m in manifests},
            "manifests": [{k: v for k, v in asdict(m).items() if k != "path"} for m in manifests]}
