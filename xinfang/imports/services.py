@@ -676,7 +676,7 @@ def finish(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) 
     handling unit, seeing exactly the rows taught before it. The district and its evidence (or the
     reason none was found) go on the case's timeline as an `imports.placed` event. Idempotent and
     resumable: a case already placed is not placed again."""
-    from xinfang.cases.events import record_event
+    from xinfang.cases.history import history_append
     from xinfang.cases.models import CaseEvent
 
     area = jurisdiction_root(batch.unit)
@@ -701,29 +701,32 @@ def finish(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) 
             if case_id not in placed:
                 todo.append((case_id, index.derive(f"{district} {title} {request}",
                                                    handling_unit=handling), district))
-        actor = batch.created_by
-        for start in range(0, len(todo), 500):
-            with transaction.atomic():
-                by_unit: dict[int, list[int]] = {}
-                for case_id, guess, district in todo[start:start + 500]:
-                    case = Case(pk=case_id)
-                    if guess.unit is not None:
-                        by_unit.setdefault(guess.unit.pk, []).append(case_id)
-                        record_event(case=case, type="imports.placed", actor=actor,
-                                     old_value=area.pk, new_value=guess.unit.pk,
-                                     data={"batch": batch.pk, "place_derived": guess.evidence,
-                                           "unit": guess.unit.name})
-                        result.derived += 1
-                    else:
-                        record_event(case=case, type="imports.placed", actor=actor,
-                                     data={"batch": batch.pk, "reason": guess.reason,
-                                           **({"place_given": district} if district
-                                              else {"place_assumed": True})})
-                        result.assumed += 1
+        size = int(get("XINFANG_IMPORT_CHUNK_ROWS"))
+        for start in range(0, len(todo), size):
+            now = clock.now()
+            entries: list[tuple[int, PastEvent]] = []
+            by_unit: dict[int, list[int]] = {}
+            for case_id, guess, district in todo[start:start + size]:
+                if guess.unit is not None:
+                    by_unit.setdefault(guess.unit.pk, []).append(case_id)
+                    entries.append((case_id, PastEvent(
+                        type="imports.placed", at=now, old_value=str(area.pk),
+                        new_value=str(guess.unit.pk),
+                        data={"batch": batch.pk, "place_derived": guess.evidence,
+                              "unit": guess.unit.name})))
+                    result.derived += 1
+                else:
+                    entries.append((case_id, PastEvent(
+                        type="imports.placed", at=now,
+                        data={"batch": batch.pk, "reason": guess.reason,
+                              **({"place_given": district} if district else {"place_assumed": True})})))
+                    result.assumed += 1
+            with transaction.atomic():  # the chunk's districts and their timeline entries together
+                history_append(entries, actor=batch.created_by)
                 for unit_id, ids in by_unit.items():
                     Case.objects.filter(pk__in=ids).update(problem_unit_id=unit_id)
             if progress:
-                progress(len(todo[start:start + 500]))
+                progress(len(entries))
     result.indexed = dup_catch_up(limit=None)
     return result
 
