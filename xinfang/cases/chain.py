@@ -30,7 +30,7 @@ CHAINED_FIELDS_V2 = (*CHAINED_FIELDS, "type")
 CHAIN_VERSION = 2  # what record_event writes
 
 
-def _canonical_time(value: dt.datetime | str | None) -> str:
+def canonical_time(value: dt.datetime | str | None) -> str:
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:  # saved as in the default time zone, read back aware
             value = timezone.make_aware(value)
@@ -43,7 +43,7 @@ def event_content(event: Any) -> dict[str, Any]:
     """What the hash covers, read from a saved or unsaved event (or a historical model in a migration)."""
     fields = CHAINED_FIELDS_V2 if getattr(event, "chain_version", 1) >= 2 else CHAINED_FIELDS
     content = {name: getattr(event, name) for name in fields}
-    content["at"] = _canonical_time(content["at"])
+    content["at"] = canonical_time(content["at"])
     # as the database gives it back: tuples become lists, keys become strings
     content["data"] = _numbers(json.loads(json.dumps(content["data"] or {}, default=str)))
     return content

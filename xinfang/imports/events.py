@@ -18,6 +18,7 @@ IMPORT_TYPES = (
             optional(gettext_lazy("，问题属地“%(place_given)s”未在单位树中，暂按导入单位辖区"),
                      "place_given"),
             optional(gettext_lazy("，问题属地为导入时推定（依据：%(place_derived)s）"), "place_derived"),
+            optional(gettext_lazy("，问题属地待导入后批量推定"), "place_pending"),
             optional(gettext_lazy("，导入时截断了过长的文字"), "truncated"),
             fields={"channel": choice(Channel)}),
         kind=EventKind.REGISTERED,
@@ -40,6 +41,15 @@ IMPORT_TYPES = (
             fields={"old": choice(Status), "new": choice(Status)}),
         kind=EventKind.STATUS_CHANGED, sample={"old": "registered", "new": "closed"},
         doc="The matter was closed in the old system (its real closing date)"),
+    EventType(
+        "imports.placed", gettext_lazy("推定问题属地"),
+        render_fn=joined(
+            optional(gettext_lazy("导入后批量推定问题属地：%(unit)s（依据：%(place_derived)s）"),
+                     "unit", "place_derived"),
+            optional(gettext_lazy("导入后批量推定问题属地：%(reason)s，暂按导入单位辖区"), "reason")),
+        kind=EventKind.FIELD_CHANGED, sample={"batch": 1, "unit": "A1区人民政府", "place_derived": "东街社区"},
+        doc="The district of an imported matter derived after the import, in batch (import --defer; "
+            "old/new value: the unit ids), with its evidence, or why none was found"),
 )
 
 register(*IMPORT_TYPES)

@@ -105,3 +105,27 @@ class ImportRowError(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_id}:{self.row}"
+
+
+class PastOpinion(models.Model):
+    """The answer an imported closed matter got in the old system (its reply), as the indicators that
+    read written answers count it: like an `Opinion` of the handling stage (Art. 32) issued by `unit`
+    (the handling unit, else the importing unit) on the real closing date. Imported matters have no
+    `Opinion` row (the reply is an `imports.replied` event: not a 信访处理意见书 made here), so without
+    this their answers would be missing from 化解率 and 一次性化解率 (resolution/indicators.py). Not
+    counted in 参评率 / 满意率: the old system's ratings are not in the exports."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="past_opinion")
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey("orgs.Unit", verbose_name=_("答复单位"), on_delete=models.PROTECT,
+                             related_name="+")
+    outcome = models.CharField(_("处理意见"), max_length=12, blank=True)  # cases.states.Outcome or ""
+    issued_on = models.DateField(_("答复日期"))
+
+    class Meta:
+        verbose_name = _("导入的原系统答复")
+        verbose_name_plural = _("导入的原系统答复")
+        indexes = [models.Index(fields=["unit", "issued_on"], name="past_opinion_unit_day")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.issued_on}"

@@ -311,17 +311,72 @@ class _Book:
     def rows(self, sheet: str) -> Iterator[tuple[int, list[dict[str, Any]]]]:
         """(row number, cells) of the sheet's rows present in the file; a cell is a dict with
         `column` and `value`."""
-        from openpyxl.worksheet._reader import WorkSheetParser
-
         wb = self.reader.wb
         with self.reader.archive.open(self.paths[sheet]) as src:
-            parser = WorkSheetParser(src, self.reader.shared_strings, data_only=True, epoch=wb.epoch,
+            parser = _parser_class()(src, self.reader.shared_strings, data_only=True, epoch=wb.epoch,
                                      date_formats=wb._date_formats,
                                      timedelta_formats=wb._timedelta_formats)
             yield from parser.parse()
 
     def close(self) -> None:
         self.reader.archive.close()
+
+
+_PARSER: Any = None
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _inline_text(node: Any) -> str:
+    """The text of an inline string (<is>), as openpyxl's `Text.from_tree(node).content` gives it:
+    its plain <t>, then the <t> of each rich-text run (phonetic runs left out)."""
+    plain, runs = None, []
+    for el in node:
+        if el.tag == _MAIN + "t":
+            plain = el.text
+        elif el.tag == _MAIN + "r":
+            t = None
+            for sub in el:
+                if sub.tag == _MAIN + "t":
+                    t = sub.text
+            if t is not None:
+                runs.append(t)
+    return "".join([plain, *runs] if plain is not None else runs)
+
+
+def _parser_class() -> Any:
+    """openpyxl's sheet parser, with inline-string cells (what streaming exporters such as POI's
+    SXSSF or openpyxl's write-only mode write) read without building openpyxl's rich-text objects
+    (half the reading time of such a sheet); every other cell as openpyxl parses it."""
+    global _PARSER  # noqa: PLW0603  (made once, on first use: openpyxl is imported lazily)
+    if _PARSER is None:
+        from openpyxl.utils import coordinate_to_tuple
+        from openpyxl.worksheet._reader import WorkSheetParser
+
+        inline = _MAIN + "is"
+
+        class Parser(WorkSheetParser):
+            def parse_cell(self, element: Any) -> dict[str, Any]:
+                if element.get("t") != "inlineStr" or not self.data_only or self.rich_text:
+                    return super().parse_cell(element)
+                coordinate = element.get("r")
+                style_id = element.get("s", 0)
+                if style_id:
+                    style_id = int(style_id)
+                if coordinate:
+                    row, column = coordinate_to_tuple(coordinate)
+                    self.col_counter = column
+                else:
+                    self.col_counter += 1
+                    row, column = self.row_counter, self.col_counter
+                child = element.find(inline)
+                if child is None:
+                    return {"row": row, "column": column, "value": None, "data_type": "inlineStr",
+                            "style_id": style_id}
+                return {"row": row, "column": column, "value": _inline_text(child), "data_type": "s",
+                        "style_id": style_id}
+
+        _PARSER = Parser
+    return _PARSER
 
 
 def _read_xlsx(source: str | Path | IO[bytes], sheet: str | None) -> Table:

@@ -132,8 +132,8 @@ CONCLUDED = [*AGREEMENT, Mediation.Status.CONFIRMATION_REJECTED, Mediation.Statu
 
 
 def _resolution(units: Ids, p: Period, *, first_time_only: bool) -> PerUnit:
-    """Counted in the database (one grouped query, no row loaded): each handling opinion of the
-    period, settled when its case is closed with no 不满意 rating and no later repeat petition, or
+    """Counted in the database (a grouped query each for the opinions and the imported answers, no
+    row loaded): each handling opinion of the period (or imported answer, `imports.PastOpinion`), settled when its case is closed with no 不满意 rating and no later repeat petition, or
     mediated to an agreement with no repeat; for 一次性化解, also never taken to 复查/复核."""
     case = OuterRef("case_id")
     repeats = Exists(Case.related_cases.through.objects.filter(to_case_id=case))
@@ -142,9 +142,20 @@ def _resolution(units: Ids, p: Period, *, first_time_only: bool) -> PerUnit:
     settled = ~Q(repeats) & ((Q(case__status=Status.CLOSED) & ~Q(unsatisfied)) | Q(agreed))
     if first_time_only:
         settled &= ~Q(Exists(Deadline.objects.filter(case_id=case, kind__in=[K.REVIEW, K.RECHECK])))
-    rows = (_opinions(units, p, [Opinion.Stage.HANDLING]).values("unit").order_by()
-            .annotate(n=Count("pk", filter=settled), d=Count("pk")))
-    return {r["unit"]: Ratio(r["n"], r["d"]) for r in rows if r["d"]}
+    out: dict[int, Ratio] = defaultdict(Ratio)
+    # the handling opinions given here, and the answers of closed matters imported from an old
+    # system (imports.PastOpinion: they have no Opinion row), counted alike
+    for qs in (_opinions(units, p, [Opinion.Stage.HANDLING]), _past_opinions(units, p)):
+        for r in qs.values("unit").order_by().annotate(n=Count("pk", filter=settled), d=Count("pk")):
+            if r["d"]:
+                out[r["unit"]] += Ratio(r["n"], r["d"])
+    return dict(out)
+
+
+def _past_opinions(units: Ids, p: Period):  # noqa: ANN202
+    from xinfang.imports.models import PastOpinion
+
+    return PastOpinion.objects.filter(unit__in=units).filter(p.q("issued_on"))
 
 
 def resolution_rate(units: Ids, p: Period) -> PerUnit:

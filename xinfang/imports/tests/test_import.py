@@ -300,3 +300,106 @@ def test_with_derivation_off_a_missing_district_is_the_importing_units_area(tmp_
     received = Case.objects.get(external_id="GD1").events.get(type="imports.received")
     assert received.data == {"source": "12345热线", "external_id": "GD1", "batch": received.data["batch"],
                              "row": 2, "channel": "platform", "place_assumed": True}
+
+
+def _city_clerk(county, other_county):  # noqa: ANN001, ANN202
+    """A registrar of the city's petition bureau: the import's area is the whole city (A县, B县)."""
+    from xinfang.orgs.models import Level, UnitType
+    from xinfang.orgs.services import staff_create, unit_create
+
+    bureau = unit_create(name="某市信访局", code="CXF", level=Level.CITY,
+                         unit_type=UnitType.PETITION_BUREAU, parent=county.city)
+    return staff_create(username="cxf_registrar", unit=bureau, roles=[Role.REGISTRAR],
+                        display_name="市信访局登记员")
+
+
+# rows with a district teach where the estates and roads lie; rows without one are derived from a
+# place named in the text, an estate taught by an earlier row, the handling unit, or nothing
+PLACE_ROWS = [
+    ["P01", "2021-03-01", "阳光小区门口路灯坏了半个月", "A县", "", "", ""],
+    ["P02", "2021-03-02", "幸福里小区电梯经常停运", "B县", "", "", ""],
+    ["P03", "2021-03-03", "阳光小区门口垃圾无人清运", "", "", "", ""],
+    ["P04", "2021-03-04", "幸福里小区地下车库漏水", "", "", "", ""],
+    ["P05", "2021-03-05", "A县城关镇东街社区路面塌陷", "", "", "", ""],
+    ["P06", "2021-03-06", "楼上住户深夜弹钢琴", "", "B县住房和城乡建设局", "", ""],
+    ["P07", "2021-03-07", "楼上住户深夜弹钢琴", "", "", "", ""],
+    ["P08", "2021-03-08", "红星路井盖缺失", "B县", "", "", ""],
+    ["P09", "2021-03-09", "红星路路灯不亮", "火星区", "", "", ""],
+    ["P10", "2021-03-10", "我户口在A县，房子在B县，两边都说不归自己管", "", "", "", ""],
+]
+
+
+def _placement(case: Case) -> tuple[int, str]:
+    """The case's district and its evidence (the inline import's received event, or the batch
+    step's placed event)."""
+    placed = case.events.filter(type="imports.placed").first()
+    data = placed.data if placed else case.events.get(type="imports.received").data
+    return case.problem_unit_id, data.get("place_derived", "")
+
+
+def test_the_deferred_place_step_gives_the_same_districts_as_the_import(tmp_path, county,
+                                                                        other_county):
+    # given one export imported twice under two sources by the city bureau: inline, and deferred
+    clerk = _city_clerk(county, other_county)
+    path = write_csv(tmp_path / "places.csv", HOTLINE_HEADERS, PLACE_ROWS)
+    inline = services.run(services.batch_create(
+        source=services.source_save(name="inline", mapping=guess_mapping(HOTLINE_HEADERS), actor=clerk),
+        upload=path, actor=clerk))
+    deferred = services.run(services.batch_create(
+        source=services.source_save(name="deferred", mapping=guess_mapping(HOTLINE_HEADERS), actor=clerk),
+        upload=path, actor=clerk), defer=True)
+    # then before the batch step the deferred rows wait on the city's own area, marked
+    waiting = Case.objects.get(import_source="deferred", external_id="P03")
+    assert waiting.problem_unit == county.city
+    assert waiting.events.get(type="imports.received").data["place_pending"] is True
+    # when the batch step runs (twice: the second run places nothing again)
+    result = services.finish(deferred)
+    again = services.finish(deferred)
+    # then every case has the district and evidence the inline import gave it
+    got = {c.external_id: _placement(c) for c in Case.objects.filter(import_source="deferred")}
+    want = {c.external_id: _placement(c) for c in Case.objects.filter(import_source="inline")}
+    assert got == want and len(got) == len(PLACE_ROWS)
+    # which is what the rows say: the taught estate, the named community, the handling unit
+    assert want["P03"][0] == county.county.pk and "阳光小区" in want["P03"][1]
+    assert want["P04"][0] == other_county.county.pk and "幸福里小区" in want["P04"][1]
+    assert want["P05"][0] == county.county.pk and "城关镇" in want["P05"][1]
+    assert want["P06"] == (other_county.county.pk, "由办理单位推定")
+    assert want["P07"][0] == want["P10"][0] == county.city.pk  # nothing to go on; two districts
+    assert want["P09"][0] == other_county.county.pk and "红星路" in want["P09"][1]
+    assert (result.derived, result.assumed, result.taught) == (5, 2, 3)
+    assert (again.derived, again.assumed) == (0, 0)
+    # and the cases are in the duplicate index, the timelines' chains hold
+    from xinfang.triage.models import DupIndexed
+    assert DupIndexed.objects.filter(case__import_source="deferred").count() == len(PLACE_ROWS)
+    assert list(timeline_breaks(CaseEvent.objects.order_by("case_id", "pk"))) == []
+    assert inline.created_count == deferred.created_count == len(PLACE_ROWS)
+
+
+def test_imported_closed_matters_with_a_reply_count_in_the_resolution_rates(hotline, county):
+    from xinfang.imports.models import PastOpinion
+    from xinfang.resolution.indicators import (
+        Period,
+        Ratio,
+        first_time_resolution_rate,
+        participation,
+        resolution_rate,
+    )
+
+    # when the export is imported: GD…001 (closed, replied by A县住建局 on 2021-03-12), GD…002
+    # (closed, handling unit not in the file: the bureau's answer), GD…004 (closed, unknown unit),
+    # GD…008 (closed, a long text); GD…003 is open
+    services.run(hotline)
+    # then each closed matter with a reply has its old system's answer on its real date
+    answers = {o.case.external_id: (o.unit, o.issued_on, o.outcome)
+               for o in PastOpinion.objects.select_related("case", "unit")}
+    assert answers["GD2021000001"] == (county.housing, dt.date(2021, 3, 12), "support")
+    assert answers["GD2021000002"][:2] == (county.bureau, dt.date(2021, 4, 9))
+    assert set(answers) == {"GD2021000001", "GD2021000002", "GD2021000004", "GD2021000008"}
+    # and the resolution rates count them as answered and settled (closed, no 不满意, no repeat)
+    year = Period(dt.date(2021, 1, 1), dt.date(2021, 12, 31))
+    units = [county.housing.pk, county.bureau.pk]
+    assert resolution_rate(units, year)[county.housing.pk] == Ratio(1, 1)
+    assert first_time_resolution_rate(units, year)[county.bureau.pk] == Ratio(3, 3)
+    assert resolution_rate(units, Period(dt.date(2022, 1, 1), dt.date(2022, 12, 31))) == {}
+    # but not in the rating rates: the old system's ratings are not in the export
+    assert participation(units, year) == {}

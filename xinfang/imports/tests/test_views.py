@@ -213,3 +213,28 @@ def test_a_unit_sheet_is_imported_from_the_page(client, registrar, county):  # n
     text = response.content.decode()
     assert response.status_code == 200
     assert "新建单位 1 个" in text and "不存在的政府" in text
+
+
+def test_the_page_defers_the_districts_of_a_large_file_to_the_batch_step(client, registrar, tmp_path,
+                                                                        settings,
+                                                                        django_capture_on_commit_callbacks):
+    # given every file counts as large, and an uploaded export with a row naming no district
+    settings.XINFANG_IMPORT_DEFER_BYTES = 0
+    upload(client, tmp_path)
+    batch = ImportBatch.objects.get()
+    client.post(reverse("imports:mapping", args=[batch.pk]),  # the dry run, as the page asks first
+                {f"col_{t}": h for t, h in batch.mapping["columns"].items()})
+    # when the import is run from the page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:run", args=[batch.pk]))
+    # then the job imported it and ran the batch step: the row without district is placed, on its
+    # timeline, and the cases are in the duplicate index
+    from xinfang.cases.models import CaseEvent
+    from xinfang.triage.models import DupIndexed
+
+    pending = CaseEvent.objects.filter(type="imports.received", data__place_pending=True)
+    assert pending.exists()
+    placed = CaseEvent.objects.filter(type="imports.placed")
+    assert set(placed.values_list("case_id", flat=True)) == set(pending.values_list("case_id", flat=True))
+    assert DupIndexed.objects.count() == Case.objects.count() > 0
+

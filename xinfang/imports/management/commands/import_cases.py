@@ -27,6 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--user", default="", help="以哪个工作人员的名义导入（用户名，须为管理员或登记员）")
         parser.add_argument("--resume", type=int, default=0, help="续传：中断的批次编号")
         parser.add_argument("--show", type=int, default=20, help="预检时列出前N行的结果")
+        parser.add_argument("--defer", "--defer-places", action="store_true", dest="defer",
+                            help="问题属地推定和查重索引留到导入后批量执行（manage.py import_finish 批次编号）；"
+                                 "大文件（超过 XINFANG_IMPORT_DEFER_BYTES）默认如此，并在导入后自动执行")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         actor = self._actor(opts["user"])
@@ -94,12 +97,34 @@ class Command(BaseCommand):
                               f"已导入过{result.skipped}件，无法导入{result.errors}行。未写入任何数据。"
                               f"批次编号{batch.pk}")
             return
+        import time
+
         from tqdm import tqdm
 
+        from xinfang.core.conf import get
+
+        large = batch.file.size > int(get("XINFANG_IMPORT_DEFER_BYTES"))
+        defer = opts["defer"] or large
+        start = time.perf_counter()
         with tqdm(total=batch.total_rows or None, unit="行", desc="导入", disable=None,
                   file=self.stderr._out) as bar:
-            batch = services.run(batch, progress=bar.update)
+            batch = services.run(batch, progress=bar.update, defer=defer)
         self.stdout.write(f"导入完成（批次{batch.pk}）：共{batch.total_rows}行，新建{batch.created_count}件，"
-                          f"已导入过跳过{batch.skipped_count}件，无法导入{batch.error_count}行")
+                          f"已导入过跳过{batch.skipped_count}件，无法导入{batch.error_count}行"
+                          f"（{time.perf_counter() - start:.1f}秒）")
         if batch.error_sheet:
             self.stdout.write(f"无法导入的行及原因见错误清单：{batch.error_sheet.path}")
+        if opts["defer"]:
+            self.stdout.write(f"问题属地推定和查重索引尚未执行：请运行 manage.py import_finish {batch.pk}")
+        elif defer:  # a large file: the batch step now, reported separately
+            finish_report(self.stdout, batch)
+
+
+def finish_report(out: Any, batch: Any) -> None:
+    """Run the batch step after a deferred import and say what it did (and how long it took)."""
+    import time
+
+    start = time.perf_counter()
+    result = services.finish(batch)
+    out.write(f"导入后批量处理（批次{batch.pk}）：推定问题属地{result.derived}件，未能推定{result.assumed}件"
+              f"（暂按导入单位辖区），加入查重索引{result.indexed}件（{time.perf_counter() - start:.1f}秒）")
