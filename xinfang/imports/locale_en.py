@@ -8,4 +8,6 @@ EN = {
         "Place derived in batch after the import: %(unit)s (evidence: %(place_derived)s)",
     "导入后批量推定问题属地：%(reason)s，暂按导入单位辖区":
         "Place derived in batch after the import: %(reason)s; filed under the importing unit's area for now",
+    "答复单位": "Answering unit",
+    "导入的原系统答复": "Imported answer from the old system",
 }
