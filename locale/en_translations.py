@@ -351,7 +351,6 @@ EN.update({
 EN.update({
     "任务": "Job",
     "参数": "Arguments",
-    "创建时间": "Created",
     "最早重试时间": "Run (again) after",
     "开始执行时间": "Claimed at",
     "完成时间": "Done at",
@@ -656,7 +655,6 @@ EN.update({  # branch queue: 工作台 filters, saved views, export, bulk action
     "%(a)s：已完成%(n)s件": "%(a)s: %(n)s done",
     "%(a)s：%(n)s件未完成，原因如下": "%(a)s: %(n)s not done, for these reasons",
     "名称": "Name",
-    "创建时间": "Created",
 })
 
 EN.update({  # branch handler
@@ -936,7 +934,7 @@ EN.update({
     "创建人": "Created by", "已上传": "Uploaded", "已预检": "Dry-run done", "导入中": "Importing",
     "已完成": "Done", "导入单位": "Importing unit", "原文件名": "Original file name", "工作表": "Sheet",
     "本批次使用的列对应关系": "Column mapping used by this batch", "数据行数": "Data rows",
-    "新建": "Created", "已导入过（跳过）": "Already imported (skipped)", "无法导入": "Could not be imported",
+"已导入过（跳过）": "Already imported (skipped)", "无法导入": "Could not be imported",
     "已提交至源文件行号": "Committed up to source row", "错误清单": "Error sheet", "导入人": "Imported by",
     "上传时间": "Uploaded at", "开始导入时间": "Import started at", "导入批次": "Import batch",
     "源文件行号": "Source row", "原始内容": "Original values", "问题": "Problems",

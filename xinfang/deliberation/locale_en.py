@@ -13,15 +13,13 @@ EN = {
     "仅工作人员核实的参与人": "Only participants verified by staff",
     "居民名册": "Residents' roster", "工作人员核实": "Verified by staff",
     "所属村（社区、小区）": "Village, community or estate", "姓名": "Name", "手机号码": "Mobile number",
-    "来源": "Source", "核实情况": "How verified", "有效": "Active", "登记人": "Entered by",
-    "登记时间": "Entered at", "议事参与人": "Participant", "议事参与人名册": "Participants' roster",
+    "来源": "Source", "核实情况": "How verified", "有效": "Active","议事参与人": "Participant", "议事参与人名册": "Participants' roster",
     "议题编号": "Topic number", "议题": "Topic", "基本情况": "The facts", "表决选项": "Options",
     "议事地点（乡镇、村、小区）": "Place (township, village, estate)", "参与范围": "Who takes part",
     "开始时间": "Opens at", "截止时间": "Closes at", "状态": "Status", "表决结果": "Result",
-    "结果校验值": "Result checksum", "截止计票时间": "Counted at", "决定": "Decision", "理由": "Reasons",
-    "决定时间": "Decided at", "公布时间": "Published at", "撤销理由": "Reason for cancelling",
+    "结果校验值": "Result checksum", "截止计票时间": "Counted at", "决定": "Decision",    "决定时间": "Decided at", "公布时间": "Published at", "撤销理由": "Reason for cancelling",
     "发起人": "Opened by", "更新时间": "Updated at", "议事议题": "Deliberation topics",
-    "信访事项": "Petition", "关联时间": "Linked at", "选项": "Option", "投票时间": "Voted at",
+"关联时间": "Linked at", "选项": "Option", "投票时间": "Voted at",
     "表决票": "Votes", "评论人": "By", "评论内容": "Comment", "评论时间": "Posted at",
     "已屏蔽": "Hidden", "屏蔽理由": "Reason for hiding", "屏蔽时间": "Hidden at",
     "议事评论": "Deliberation comments", "议事记录": "Deliberation history",
@@ -30,7 +28,7 @@ EN = {
     "表决票一经投出不能删除": "A vote once cast cannot be deleted",
     "众人议事厅": "Deliberation hall",
     # events
-    "状态变更": "Status change", "%(action)s：%(old)s → %(new)s": "%(action)s: %(old)s → %(new)s",
+"%(action)s：%(old)s → %(new)s": "%(action)s: %(old)s → %(new)s",
     "，应参与%(eligible)s人": ", %(eligible)s eligible", "，投票%(votes)s人": ", %(votes)s voted",
     "关联信访事项：%(case_label)s": "Petition linked: %(case_label)s",
     "取消关联信访事项：%(case_label)s": "Petition unlinked: %(case_label)s",
@@ -104,7 +102,6 @@ EN = {
     "验证码不正确或已过期，请核对短信，或返回重新获取。":
         "The code is wrong or has expired: check the SMS, or go back and get a new one.",
     "验证成功，您可以参与本议题的表决和评论。": "Verified: you may now vote and comment on this topic.",
-    "计算结果不对，请重新计算下面的新题目": "That answer is wrong: please solve the new sum below",
     "请先用参与人名册上的手机号码验证身份。": "Please first verify with the mobile number on the roster.",
     "您的表决已记录，感谢参与。议事截止后公布结果。":
         "Your vote is recorded, thank you. The result is published after the closing time.",
@@ -124,9 +121,7 @@ EN = {
     "已投票 %(votes)s 人 / 名册内可参与 %(eligible)s 人": "%(votes)s voted of %(eligible)s on the roster",
     "共关联 %(n)s 件，其余不在您可查阅的范围内。": "%(n)s linked in all; the others are outside what you may see.",
     "居民意见": "Residents' comments", "暂无评论。": "No comments yet.",
-    "办理": "Handling", "您当前没有可执行的操作。": "No step is open to you now.",
-    "在门户网站查看": "See it on the portal", "办理记录": "History",
-    "乡镇、村（社区）或小区就群众关切的公共事务发起协商议题：写明基本情况和表决选项，确定参与范围和议事期限。发起后为草稿，可关联相关信访事项，发布后居民即可在门户网站评论和表决。":
+    "办理": "Handling",    "在门户网站查看": "See it on the portal",    "乡镇、村（社区）或小区就群众关切的公共事务发起协商议题：写明基本情况和表决选项，确定参与范围和议事期限。发起后为草稿，可关联相关信访事项，发布后居民即可在门户网站评论和表决。":
         "A township, village or estate puts a public matter people care about to deliberation: "
         "state the facts and the options, who takes part and the period. It starts as a draft, "
         "to which petitions can be linked; once published, residents comment and vote on the portal.",
@@ -135,8 +130,7 @@ EN = {
         "numbers are encrypted and shown only in part. A resident takes part on the portal after "
         "a code is sent to the number on the roster.",
     "村（社区、小区）": "Village, community or estate",
-    "登记参与人：%(u)s": "Enter a participant: %(u)s", "登记": "Enter",
-    # result
+    "登记参与人：%(u)s": "Enter a participant: %(u)s",    # result
     "参与表决 %(v)s 人，应参与 %(e)s 人，参与率 %(p)s%%": "%(v)s voted of %(e)s eligible, turnout %(p)s%%",
     "票数": "Votes", "占投票数": "Share of votes", "多数意见：%(l)s（%(p)s%%）": "Majority: %(l)s (%(p)s%%)",
     "%(at)s 截止计票，结果已固定，不能更改。": "Counted at %(at)s; the result is fixed and cannot be changed.",
@@ -158,7 +152,7 @@ EN = {
     "您已投票。每人每个议题只能投一次票，投出后不能更改。":
         "You have voted. Each person votes once per topic, and a vote cannot be changed.",
     "每人每个议题一票，投出后不能更改。": "One vote per person per topic; it cannot be changed.",
-    "发表评论": "Post a comment", "退出": "Leave",
+    "发表评论": "Post a comment", "退出本次参与": "Leave",
     "请输入村（社区）登记在参与人名册上的手机号码，我们将发送短信验证码。":
         "Enter the mobile number on your village's roster; we will send a code by SMS.",
     "获取验证码": "Get a code",

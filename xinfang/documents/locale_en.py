@@ -95,8 +95,7 @@ EN.update({
         "prevent and resolve it (Art. 37).",
     "听证时间": "Hearing time", "听证地点": "Hearing place", "听证主持人": "Presiding officer",
     "另一方当事人": "Other party", "协议内容": "Terms agreed", "调解员": "Mediator",
-    "被督办单位": "Supervised unit", "督办事项": "Matter supervised", "反馈期限": "Answer due by",
-    "收函单位": "Addressee unit", "建议类别": "Kind of recommendation", "建议内容": "Recommendation",
+    "被督办单位": "Supervised unit", "督办事项": "Matter supervised",    "收函单位": "Addressee unit", "建议类别": "Kind of recommendation", "建议内容": "Recommendation",
     "预警事项": "Warning about", "工作建议": "Advice",
 })
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xinfang.orgs.unittree import UnitTreeSelectMultiple
+
 from .states import (
     DecisionAction,
     DisputeAction,
@@ -170,7 +172,7 @@ DECISION_FORMS = {DecisionAction.ASSIGN: AssignDecisionForm,
 
 class RaiseDisputeForm(forms.Form):
     parties = forms.ModelMultipleChoiceField(
-        label=_("争议单位"), queryset=None,
+        label=_("争议单位"), queryset=None, widget=UnitTreeSelectMultiple,
         help_text=_("对受理有争议的两个或者两个以上机关、单位（可以包括本单位）"))
     reason = _text(_("争议情况"), rows=3, help_text=_("各单位的意见和理由，协商的经过"))
 

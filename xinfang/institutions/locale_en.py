@@ -65,8 +65,7 @@ EN = {
     "召集人（分片挂点）": "Convenors (each covering townships and departments)",
     "联席会议": "Joint conference", "会议类型": "Meeting type", "会议名称": "Meeting",
     "会议日期": "Meeting date", "会议纪要": "Minutes", "安排人": "Planned by",
-    "联席会议会议": "Joint conference meeting", "序号": "No.", "议题": "Agenda item",
-    "提出单位": "Proposed by", "议定事项": "Decision", "办结时限": "Due by",
+    "联席会议会议": "Joint conference meeting", "序号": "No.",    "提出单位": "Proposed by", "议定事项": "Decision", "办结时限": "Due by",
     "落实情况": "What was done", "报告办结日期": "Reported done on",
     "核验办结日期": "Verified on", "逾期上报时间": "Escalated as overdue at",
     "联席会议记录": "Joint conference record", "争议单位": "Disputing units",
@@ -185,5 +184,4 @@ EN = {
     "两个以上单位对受理有争议的，提请共同的上一级机关、单位决定受理机关（《信访工作条例》第二十四条）":
         "Two or more units dispute who accepts: ask their common superior to decide "
         "(Regulation on Petition Work, Art. 24)",
-    "已逾期": "overdue", "会议": "Meeting", "操作": "Actions",
-}
+"会议": "Meeting",}

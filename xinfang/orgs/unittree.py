@@ -115,6 +115,11 @@ class UnitTreeSelect(forms.Select):
         return groups
 
 
+class UnitTreeSelectMultiple(UnitTreeSelect, forms.SelectMultiple):
+    """The same grouped picker for several units (e.g. the parties of an Art. 24 dispute), its units
+    read once per request and query like every unit picker of the page."""
+
+
 def unit_tree(units: list[Unit], term: str = "") -> list[dict]:
     """`units` as a tree ({"id", "name", "children"}); with `term`, only the units whose name
     contains it and the units above them."""

@@ -13,17 +13,14 @@ EN = {
     "现场来访": "Walk-in", "接访登记": "Registered at a reception", "接手": "Taken over",
     # models
     "接访编号": "Reception number", "组织单位": "Organising unit", "接访类型": "Kind of reception",
-    "接访领导": "Receiving leader", "接访人": "Received by", "职务": "Title",
-    "人民代表接访日填写代表姓名；领导接访可不填（取接访领导）":
+    "接访领导": "Receiving leader", "接访人": "Received by",    "人民代表接访日填写代表姓名；领导接访可不填（取接访领导）":
         "For a deputies' day, the deputy's name; for a leader, may be left empty (the leader's name)",
     "联合接访单位": "Units of the joint reception", "接访地区": "Area", "接访日期": "Date",
-    "开始时间": "Starts", "结束时间": "Ends", "接访地点": "Place", "接访事项范围": "Matters received",
-    "预约名额": "Places", "取消理由": "Reason for cancelling", "领导批示": "Leader's instructions",
-    "接访情况": "Account of the reception", "接访开始日期": "Opened on", "记录日期": "Recorded on",
+"结束时间": "Ends", "接访地点": "Place", "接访事项范围": "Matters received",
+    "预约名额": "Places", "取消理由": "Reason for cancelling",    "接访情况": "Account of the reception", "接访开始日期": "Opened on", "记录日期": "Recorded on",
     "发布人": "Published by", "发布时间": "Published at", "接访场次": "Reception sessions",
     "来访方式": "How they came", "名额序号": "Place number", "反映事项": "Matter raised",
-    "理由": "Reason", "预约时间": "Booked at", "接访预约": "Reception bookings", "方式": "How",
-    "接访信访件": "Cases of a reception", "接访记录": "Reception history",
+    "理由": "Reason", "预约时间": "Booked at", "接访预约": "Reception bookings",    "接访信访件": "Cases of a reception", "接访记录": "Reception history",
     # forms
     "人民代表接访日可不选，填写代表姓名": "For a deputies' day leave empty and give the deputy's name",
     "如：县委副书记、县人大代表": "e.g. deputy county party secretary, county people's deputy",
@@ -42,14 +39,11 @@ EN = {
     "接访领导作为包案领导，对该事项负总责":
         "The receiving leader becomes the leader in charge, answerable for the matter as a whole",
     "化解方案": "Resolution plan", "包案须填写化解方案": "Taking a case on needs a resolution plan",
-    "姓名": "Name", "手机号码": "Mobile phone",
-    "简要写明想向领导反映的问题和诉求，至少10个字":
+    "姓名": "Name",    "简要写明想向领导反映的问题和诉求，至少10个字":
         "What you want to raise with the leader and what you ask for, at least 10 characters",
     "用于确认、提醒和取消预约，不会公开": "For confirming, reminding and cancelling; never published",
-    "请填写11位手机号码": "Enter an 11-digit mobile number",
     "请填写手机号码：查询和取消预约时需要核对":
         "Enter a mobile number: it is checked when you look up or cancel the booking",
-    "表单已失效，请刷新页面后重新填写": "The form has expired; reload the page and fill it in again",
     "说明": "Note", "将以短信告知预约人": "The person who booked is told by SMS",
     "取消原因": "Reason for cancelling", "预约码": "Booking code",
     "预约回执上的16位预约码，可不输入“-”，不区分大小写":
@@ -124,9 +118,8 @@ EN = {
     "公布信访接待的时间和地点（第十八条第一款）。发布后在网上信访平台“预约领导接访”中公开，群众可按名额预约。":
         "The reception's time and place are published (Art. 18 para. 1): on the portal under "
         "'Book a leader's reception', where people can book the places.",
-    "接访时间": "Time", "办理": "Actions", "接访形成的信访件": "Cases of this reception",
-    "包案领导": "Leader in charge", "您当前没有可执行的操作。": "No action is open to you now.",
-    "预约人（网上）": "The person who booked (online)",
+    "接访时间": "Time","接访形成的信访件": "Cases of this reception",
+    "包案领导": "Leader in charge",    "预约人（网上）": "The person who booked (online)",
     # portal
     "预约领导接访": "Book a leader's reception",
     "查看领导接访、下访和代表接访安排，网上预约":
@@ -168,6 +161,4 @@ EN = {
     "取消原因（可不填）": "Reason for cancelling (optional)", "返回接访安排": "Back to the receptions",
     "预约已取消。": "The booking is cancelled.",
     "没有找到该场接访，或已不能预约": "No such reception, or it can no longer be booked",
-    "操作过于频繁，请稍后再试。": "Too many attempts; please try again later.",
-    "计算结果不对，请重新计算下面的新题目": "Wrong answer; please solve the new sum below",
 }

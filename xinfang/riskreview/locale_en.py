@@ -45,7 +45,7 @@ EN = {
     "数据提示风险等级": "Risk level the data suggest", "评估人": "Assessed by",
     "评估时间": "Assessed at", "审查人": "Reviewed by", "审查部门": "Reviewing office",
     "审查时间": "Reviewed at", "决策人": "Decided by", "决策时间": "Decided at",
-    "结束时间": "Closed at", "重大决策": "Major decision", "检查时间": "Checked at",
+"重大决策": "Major decision", "检查时间": "Checked at",
     "统计起日": "Counted from", "统计止日": "Counted to", "新增信访件": "New petitions",
     "按评估时水平预计": "Expected at the assessment's rate",
     "新增群体性信访": "New group petitions", "新增预警": "New warnings", "信访上升": "Rise",
@@ -59,8 +59,7 @@ EN = {
         "%(n)s in the last three months, more than the set multiple of the three before (%(limit)s)",
     # states
     "风险评估中": "Being assessed", "已评估": "Assessed", "已审查": "Reviewed",
-    "已决策": "Decided", "跟踪中": "Followed up", "已结束": "Closed",
-    "登记重大决策": "Register a major decision", "启动风险评估": "Start the risk assessment",
+    "已决策": "Decided", "跟踪中": "Followed up",    "登记重大决策": "Register a major decision", "启动风险评估": "Start the risk assessment",
     "重新汇总数据": "Draw the data again", "确定风险等级": "Set the risk level",
     "合法性审查": "Legality review", "作出决策": "Decide", "结束跟踪": "Close the follow-up",
     "土地征收": "Land requisition", "房屋征收拆迁": "Housing expropriation and demolition",

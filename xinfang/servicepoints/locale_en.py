@@ -45,7 +45,6 @@ EN = {
         "Need %(n)s of %(pt)s (%(p)s) has been open more than %(d)s days, please press for it.",
     "没有找到该群众需求，或您无权查看": "No such need, or you may not see it",
     "没有找到该服务点，或您无权查看": "No such service point, or you may not see it",
-    "已登记：%(n)s": "Recorded: %(n)s",
     # timeline
     "，服务点：%(point)s": ", point: %(point)s", "（由%(from_point)s上交）": " (handed up by %(from_point)s)",
     "，服务项目：%(service)s": ", service: %(service)s", "，服务人员：%(provider)s": ", provider: %(provider)s",
@@ -106,7 +105,7 @@ EN = {
     "地点或农户": "Place or household", "反映的问题": "Matter raised", "计划巡诊日期": "Visit planned for",
     "排查重点": "What to look into", "如：宅基地纠纷、征迁补偿": "e.g. homestead disputes, relocation compensation",
     "未发现问题的，写明“未发现矛盾纠纷”": "If nothing was found, write “no dispute found”",
-    "取消原因": "Why it is cancelled", "分诊单位": "Units routed to",
+"分诊单位": "Units routed to",
     "街道有关责任部门，可多选": "The responsible units of the township; several may be chosen",
     "限期（日）": "Time limit (days)", "会诊单位": "Units consulted",
     "需要参加联合会诊的区级部门和街道，可多选":
@@ -114,8 +113,7 @@ EN = {
     "会诊日期": "Consultation date", "会诊事由": "Why a joint consultation", "化解情况": "How it was solved",
     "星期一": "Monday", "星期二": "Tuesday", "星期三": "Wednesday", "星期四": "Thursday",
     "星期五": "Friday", "星期六": "Saturday", "星期日": "Sunday",
-    "接访日": "Reception day", "开始时间": "From", "结束时间": "To", "接访地点": "Where",
-    "坐诊人": "Received by", "如：村党组织书记王某": "e.g. the village party secretary",
+    "接访日": "Reception day",    "坐诊人": "Received by", "如：村党组织书记王某": "e.g. the village party secretary",
     "固定坐诊日": "Fixed reception day", "固定坐诊日只能设在村（社区）": "A fixed reception day belongs to a village",
     "固定坐诊": "Fixed reception day", "入户巡诊": "Home visit", "接访方式": "How heard",
     "分诊、会诊单位": "Units routed to or consulted", "限期化解": "To be solved by",

@@ -184,7 +184,9 @@ def test_my_decisions_read_a_fixed_number_of_queries(client, county):
         while Decision.objects.filter(unit=county.housing).count() < n:
             assign_decision(county)
         with CaptureQueriesContext(connection) as queries:
-            body = client.get(reverse("institutions:decisions")).content.decode()
+            response = client.get(reverse("institutions:decisions"))
+        assert response.status_code == 200
+        body = response.content.decode()
         assert body.count('data-action="decision.report_done"') == n
         counts.append(len(queries))
     assert counts[0] == counts[1]

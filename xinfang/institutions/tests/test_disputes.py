@@ -14,6 +14,7 @@ from xinfang.cases.workflow import CASES, case_transition
 from xinfang.core import workflow as engine
 from xinfang.core.errors import (
     ConfidentialityViolation,
+    DomainError,
     GuardFailed,
     InvalidParams,
     PermissionDenied,
@@ -186,7 +187,7 @@ def test_art24_decided_for_the_holder_the_system_ends_the_dispute(county):
     assert (keep.action, keep.actor) == ("keep", None)
     registrar = county.user(county.bureau, Role.REGISTRAR)
     assert CaseAction.TRANSFER in {t.action for t in CASES.available(registrar, dispute.case)}
-    with pytest.raises(Exception, match="无需转送|状态"):
+    with pytest.raises(DomainError, match="无需转送|状态"):
         dispute_transition(dispute_id=dispute.pk, action=DisputeAction.CARRY_OUT, actor=registrar)
 
 

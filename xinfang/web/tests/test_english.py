@@ -86,3 +86,26 @@ def test_chinese_stays_the_default(client, county):  # noqa: ANN001
     client.force_login(county.user(county.bureau, Role.APPROVER))
     body = client.get(reverse("web:queue")).content.decode()
     assert "工作台" in body and "Work queue" not in body
+
+
+def test_every_chinese_string_has_one_english_text_across_the_apps():
+    """locale/fill_po.py reads the core file, then each app's locale_en.py, into one catalogue: a
+    string given two English texts would silently take the last file's everywhere (an app's "退出":
+    "Leave" once turned the staff's "Log out" into "Leave"). An app reuses the existing text, or uses
+    a string of its own."""
+    import runpy
+    from pathlib import Path
+
+    base = Path(settings.BASE_DIR)
+    files = sorted((base / "locale").glob("*_translations.py")) + sorted(
+        (base / "xinfang").glob("*/locale_en.py"))
+    assert len(files) > 5
+    first: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for path in files:
+        for chinese, english_text in runpy.run_path(str(path))["EN"].items():
+            known = first.setdefault(chinese, (path.name if path.parent.name == "locale"
+                                               else path.parent.name, english_text))
+            if known[1] != english_text:
+                clashes.append((chinese, known, path.parent.name, english_text))
+    assert clashes == []
