@@ -105,10 +105,21 @@ def _quoted(word: str) -> str:
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
+#: PostgreSQL refuses a lexeme over 2,047 bytes ("word is too long"); a longer "word" (a run of
+#: digits or letters pasted into a form) is left out of the index and of the query's index part,
+#: where the ILIKE check still finds it
+MAX_LEXEME_BYTES = 2047
+
+
+def indexable(word: str) -> bool:
+    return len(word.encode()) <= MAX_LEXEME_BYTES
+
+
 def tsvector_text(words: set[str]) -> str:
     """``words`` in tsvector input form (the column is written from Python; no text search
-    configuration is involved, so the words are exactly jieba's)."""
-    return " ".join(_quoted(w) for w in sorted(words))
+    configuration is involved, so the words are exactly jieba's), those too long for PostgreSQL
+    left out."""
+    return " ".join(_quoted(w) for w in sorted(words) if indexable(w))
 
 
 def case_text(title: str | None, request: str | None, facts: str | None) -> str:
@@ -188,7 +199,7 @@ def text_q(query: str, *, vendor: str, method: str) -> Q:
     for term in query.split():
         q &= _substring(term, postgres)
         if postgres and method in ("bigram", "jieba") and len(term) > 1:
-            words = query_lexemes(term, method)
+            words = [w for w in query_lexemes(term, method) if indexable(w)]
             if words:
                 q &= Q(search_tokens__xf_matches=tuple(words))
     return q
