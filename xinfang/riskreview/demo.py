@@ -121,7 +121,7 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
                 "planned_on": (clock.today() + dt.timedelta(days=10)).isoformat()})
         d = _take(county, d, A.START, handler, ago - 2, days=365)
         if stage == "assessing":
-            stages[key] = d.get_status_display()
+            stages[d.title] = d.get_status_display()
             continue
         level = d.suggested_level
         d = _take(county, d, A.ASSESS, head, ago - 5, risk_level=level,
@@ -131,7 +131,7 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
                   "逐户走访宣讲政策；设立征收政策咨询点；对困难户先行安置；制定群体性事件处置预案。"
                   if key == "demolition" else "召开商户和居民座谈会；过渡期保留临时便民摊点；开通接驳公交。")
         if stage == "assessed":
-            stages[key] = d.get_status_display()
+            stages[d.title] = d.get_status_display()
             continue
         unlawful = stage == "abandoned"
         d = _take(county, d, A.REVIEW, lawyer, ago - 10,
@@ -143,8 +143,9 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
                   reasons="经镇党政联席会议集体讨论决定。")
         if unlawful:
             d = _take(county, d, A.CLOSE, owner, ago - 21, note="不予实施，结束。")
-        stages[key] = d.get_status_display()
+        stages[d.title] = d.get_status_display()
     with _at(10, 7):  # the daily job: the demolition's first follow-up check is due
         checked = follow_up_due()
-    return (f"重大决策 {len(DECISIONS)} 件（" + "，".join(f"{k} {v}" for k, v in stages.items())
-            + f"），涉及的信访 {made} 件；跟踪检查：{checked}；合法性审查：{office.name}")
+    checks = "".join(ch for ch in str(checked) if ch.isdigit()) or "0"  # the job says "checked N"
+    return (f"重大决策 {len(DECISIONS)} 件（" + "，".join(f"{k}：{v}" for k, v in stages.items())
+            + f"），涉及的信访 {made} 件；到期跟踪检查 {checks} 次；合法性审查：{office.name}")

@@ -126,7 +126,9 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
 
     swept = escalate_overdue()  # the hourly job: needs open past their time limit
     consults = seed_consults(county, clerk)
-    return f"服务点 {len(points)} 个，群众需求 {len(PLAN)} 件；{swept}；四诊事项 {consults} 件"
+    escalated = "".join(ch for ch in str(swept) if ch.isdigit()) or "0"  # the job says "escalated N"
+    return (f"服务点 {len(points)} 个，群众需求 {len(PLAN)} 件（逾期提醒 {escalated} 件）；"
+            f"四诊事项 {consults} 件")
 
 
 # ---- 四诊合一接访 -------------------------------------------------------------------------------------

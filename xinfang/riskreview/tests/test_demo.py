@@ -24,4 +24,5 @@ def test_demo_seed_reaches_several_stages_through_the_workflow(county):
     assert Decision.objects.get(title__contains="招牌").legal_opinion == "unlawful"
     market = Decision.objects.get(title__contains="农贸市场")  # two petitions, one a group visit
     assert (market.snapshot["total"], market.risk_level, market.status) == (2, "medium", "assessed")
-    assert f"{len(PETITIONS) + len(MARKET)} 件" in line and "checked 1" in line
+    assert f"{len(PETITIONS) + len(MARKET)} 件" in line and "到期跟踪检查 1 次" in line
+    assert "demolition" not in line  # the summary names the decisions by their titles

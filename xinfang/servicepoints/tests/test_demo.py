@@ -20,7 +20,7 @@ def test_demo_seed_reaches_every_stage_through_the_workflow(county):
     assert Need.objects.filter(escalated_at__isnull=False).exists()
     assert Need.objects.filter(status=NeedStatus.DONE, point__unit=county.township,
                                origin__unit=county.village).exists()  # handed up, done in town
-    assert "escalated" in line and "escalated 0" not in line
+    assert "逾期提醒" in line and "逾期提醒 0 件" not in line and "escalated" not in line
 
 
 def test_demo_seed_reaches_every_stage_of_the_consults(county):
