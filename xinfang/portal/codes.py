@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from typing import Any
 
-from xinfang.core.crypto import index_key
+from xinfang.core.crypto import index_key, index_keys
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford base32
 CODE_LENGTH = 16  # 80 bits
@@ -77,3 +78,20 @@ def normalise_phone(text: str) -> str:
 
 def phone_hash(phone: str, key: str | None = None) -> str:
     return _hmac("phone", normalise_phone(phone), key)
+
+
+def replayed(queryset: Any, *, token: str, phone: str,
+             duplicate: Exception) -> tuple[Any, str] | None:
+    """What an earlier sending of the same form created (a double click, a reload) and its query
+    code, or None: the row of `queryset` whose token hash matches under any accepted index key
+    (current first; the form may have been sent before a rotation), the code re-derived with the
+    key that filed it. Raises `duplicate` when that form was sent with another phone number."""
+    if not valid_token(token):
+        return None
+    hashes = {token_hash(token, key): key for key in index_keys()}
+    found = queryset.filter(token_hash__in=list(hashes)).first()
+    if found is None:
+        return None
+    if not any(hmac.compare_digest(found.phone_index, phone_hash(phone, k)) for k in index_keys()):
+        raise duplicate
+    return found, code_for_token(token, hashes[found.token_hash])

@@ -121,17 +121,12 @@ def submission_replay(*, token: str, phone: str) -> Receipt | None:
 
     The form may have been filed under an index key that was rotated since: every accepted key is
     tried (current first), and the code is re-derived with the key that filed it."""
-    if not codes.valid_token(token):
+    earlier = codes.replayed(Submission.objects.select_related("case", "case__registered_unit"),
+                             token=token, phone=phone, duplicate=DuplicateSubmission(
+                                 "此表单已经提交过。请使用提交时取得的查询码查询，或刷新页面重新填写。"))
+    if earlier is None:
         return None
-    hashes = {codes.token_hash(token, key): key for key in index_keys()}
-    sub = (Submission.objects.select_related("case", "case__registered_unit")
-           .filter(token_hash__in=list(hashes)).first())
-    if sub is None:
-        return None
-    used = hashes[sub.token_hash]
-    if not any(hmac.compare_digest(sub.phone_index, codes.phone_hash(phone, k)) for k in index_keys()):
-        raise DuplicateSubmission("此表单已经提交过。请使用提交时取得的查询码查询，或刷新页面重新填写。")
-    code = codes.code_for_token(token, used)
+    sub, code = earlier
     same = any(hmac.compare_digest(codes.code_hash(code, k), sub.code_hash) for k in index_keys())
     return Receipt(submission=sub, code=code if same else None, replayed=True)
 

@@ -47,17 +47,11 @@ class BookingReceipt:
 
 def _replay(token: str, phone: str) -> BookingReceipt | None:
     """The receipt of an earlier sending of the same form (a double click, a reload), if any."""
-    if not codes.valid_token(token):
+    earlier = codes.replayed(Booking.objects.all(), token=token, phone=phone, duplicate=DuplicateBooking(
+        _("此表单已经提交过。请使用预约码查询，或刷新页面重新填写。")))
+    if earlier is None:
         return None
-    hashes = {codes.token_hash(token, key): key for key in index_keys()}
-    found = Booking.objects.filter(token_hash__in=list(hashes)).first()
-    if found is None:
-        return None
-    used = hashes[found.token_hash]
-    if not any(hmac.compare_digest(found.phone_index, codes.phone_hash(phone, k))
-               for k in index_keys()):
-        raise DuplicateBooking(_("此表单已经提交过。请使用预约码查询，或刷新页面重新填写。"))
-    return BookingReceipt(booking=found, code=codes.code_for_token(token, used), replayed=True)
+    return BookingReceipt(booking=earlier[0], code=earlier[1], replayed=True)
 
 
 def booking_book_online(*, params: dict[str, Any]) -> BookingReceipt:

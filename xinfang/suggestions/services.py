@@ -42,17 +42,11 @@ class SuggestionReceipt:
 
 def _replay(token: str, phone: str) -> SuggestionReceipt | None:
     """The receipt of an earlier sending of the same form (a double click, a reload), if any."""
-    if not codes.valid_token(token):
+    earlier = codes.replayed(Suggestion.objects.all(), token=token, phone=phone, duplicate=DuplicateSuggestion(
+        "此表单已经提交过。请使用提交时取得的查询码查询，或刷新页面重新填写。"))
+    if earlier is None:
         return None
-    hashes = {codes.token_hash(token, key): key for key in index_keys()}
-    found = Suggestion.objects.filter(token_hash__in=list(hashes)).first()
-    if found is None:
-        return None
-    used = hashes[found.token_hash]
-    if not any(hmac.compare_digest(found.phone_index, codes.phone_hash(phone, k))
-               for k in index_keys()):
-        raise DuplicateSuggestion("此表单已经提交过。请使用提交时取得的查询码查询，或刷新页面重新填写。")
-    return SuggestionReceipt(suggestion=found, code=codes.code_for_token(token, used), replayed=True)
+    return SuggestionReceipt(suggestion=earlier[0], code=earlier[1], replayed=True)
 
 
 def suggestion_submit_online(*, params: dict[str, Any], unit: Unit | None = None
