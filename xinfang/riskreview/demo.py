@@ -18,6 +18,7 @@ from xinfang.core import clock
 from xinfang.orgs.models import Level, Role, Unit, UnitType, User
 from xinfang.orgs.services import staff_create, unit_create
 
+from .models import DecisionCheck
 from .states import DecisionAction, DecisionKind
 from .tasks import follow_up_due
 from .workflow import decision_register, decision_transition
@@ -145,7 +146,7 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
             d = _take(county, d, A.CLOSE, owner, ago - 21, note="不予实施，结束。")
         stages[d.title] = d.get_status_display()
     with _at(10, 7):  # the daily job: the demolition's first follow-up check is due
-        checked = follow_up_due()
-    checks = "".join(ch for ch in str(checked) if ch.isdigit()) or "0"  # the job says "checked N"
+        follow_up_due()
+    checks = DecisionCheck.objects.filter(decision__unit=owner.unit).count()
     return (f"重大决策 {len(DECISIONS)} 件（" + "，".join(f"{k}：{v}" for k, v in stages.items())
             + f"），涉及的信访 {made} 件；到期跟踪检查 {checks} 次；合法性审查：{office.name}")

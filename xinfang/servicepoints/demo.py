@@ -16,7 +16,7 @@ from xinfang.core import clock
 from xinfang.orgs.models import Role, User
 from xinfang.orgs.services import staff_create
 
-from .models import Provider, ProviderKind, ServicePoint
+from .models import Need, Provider, ProviderKind, ServicePoint
 from .services import default_catalogue
 from .states import ConsultAction, NeedAction
 from .workflow import need_record, need_transition
@@ -124,9 +124,10 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
                 need_transition(need_id=n.pk, action=action, actor=actor, params=params)
     from .tasks import escalate_overdue
 
-    swept = escalate_overdue()  # the hourly job: needs open past their time limit
+    escalate_overdue()  # the hourly job: needs open past their time limit
     consults = seed_consults(county, clerk)
-    escalated = "".join(ch for ch in str(swept) if ch.isdigit()) or "0"  # the job says "escalated N"
+    escalated = Need.objects.filter(origin__in=list(points.values()),
+                                    escalated_at__isnull=False).count()
     return (f"服务点 {len(points)} 个，群众需求 {len(PLAN)} 件（逾期提醒 {escalated} 件）；"
             f"四诊事项 {consults} 件")
 
