@@ -185,3 +185,13 @@ def guarded_submit(request: HttpRequest, form: Any,
                     form_id=token):
         return None, "blocked"
     return None, ""
+
+
+def too_many(request: HttpRequest, template: str, ctx: dict) -> Any:
+    """The form page again with 429 and "try again later" (a limit above was passed), with a new
+    challenge: the page of a portal form whose guard said "blocked"."""
+    from django.shortcuts import render
+
+    ctx["blocked"] = _("操作过于频繁，请稍后再试。")
+    ctx["challenge"] = challenge_new()
+    return render(request, template, ctx, status=429)

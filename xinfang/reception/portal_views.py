@@ -63,12 +63,6 @@ def _session(number: str) -> ReceptionSession:
     return s
 
 
-def _too_many(request: HttpRequest, template: str, ctx: dict) -> HttpResponse:
-    ctx["blocked"] = _("操作过于频繁，请稍后再试。")
-    ctx["challenge"] = abuse.challenge_new()
-    return render(request, template, ctx, status=429)
-
-
 @never_cache
 def book(request: HttpRequest, number: str) -> HttpResponse:
     """The booking form for one session; POST books a place and shows the receipt with the code."""
@@ -84,7 +78,7 @@ def book(request: HttpRequest, number: str) -> HttpResponse:
     ctx: dict = {"form": form, "s": s}
     _replayed, problem = abuse.guarded_submit(request, form)
     if problem == "blocked":
-        return _too_many(request, template, ctx)
+        return abuse.too_many(request, template, ctx)
     if problem:
         if problem == "challenge":
             ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
@@ -122,7 +116,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         found, problem = abuse.guarded_lookup(request, form, booking_lookup)
         if problem == "blocked":
-            return _too_many(request, template, {"form": LookupForm()})
+            return abuse.too_many(request, template, {"form": LookupForm()})
         if problem == "challenge":
             ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
         elif problem == "not_found":

@@ -32,12 +32,6 @@ from .services import suggestion_lookup, suggestion_submit_online
 PUBLISHED_PAGE = 20
 
 
-def _too_many(request: HttpRequest, template: str, ctx: dict) -> HttpResponse:
-    ctx["blocked"] = _("操作过于频繁，请稍后再试。")
-    ctx["challenge"] = abuse.challenge_new()
-    return render(request, template, ctx, status=429)
-
-
 def index(request: HttpRequest) -> HttpResponse:
     """人民建议征集: how it works, and the published suggestions with their outcome."""
     page = Paginator(published_suggestions(), PUBLISHED_PAGE).get_page(request.GET.get("page"))
@@ -67,7 +61,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     ctx: dict = {"form": form}
     _replayed, problem = abuse.guarded_submit(request, form)
     if problem == "blocked":
-        return _too_many(request, template, ctx)
+        return abuse.too_many(request, template, ctx)
     if problem:
         if problem == "challenge":
             ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
@@ -95,7 +89,7 @@ def track(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         found, problem = abuse.guarded_lookup(request, form, suggestion_lookup)
         if problem == "blocked":
-            return _too_many(request, template, {"form": TrackForm()})
+            return abuse.too_many(request, template, {"form": TrackForm()})
         if problem == "challenge":
             ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
         elif problem == "not_found":
