@@ -29,7 +29,9 @@ superuser has no bypass: like any user it needs the role and the scope.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -274,6 +276,36 @@ def needs_params(guard: Guard) -> bool:
     return getattr(guard, "needs_params", True)
 
 
+#: the reads shared by the state guards of one look at a record (`offered`), or None outside one
+_LOOK: ContextVar[dict[Any, Any] | None] = ContextVar("workflow_look", default=None)
+
+
+@contextmanager
+def _one_look() -> Iterator[None]:
+    """While a page asks which steps to offer, nothing changes: a read that several state guards
+    make (the open Art. 24 dispute, guarding six case steps) is made once (`shared_read`)."""
+    if _LOOK.get() is not None:
+        yield
+        return
+    token = _LOOK.set({})
+    try:
+        yield
+    finally:
+        _LOOK.reset(token)
+
+
+def shared_read(key: Any, read: Callable[[], Any]) -> Any:
+    """`read()`, made once per `key` within one `offered` look (the steps offered on one page);
+    outside a look (a step being taken, `refusal` of one step) always read afresh, so a step is
+    never allowed or refused on a stale read."""
+    look = _LOOK.get()
+    if look is None:
+        return read()
+    if key not in look:
+        look[key] = read()
+    return look[key]
+
+
 def _reachable(workflow: Workflow, actor: Any, record: Any) -> bool:
     """The reach of `load`: the system sees everything, the petitioner their own case only."""
     if is_petitioner(actor):
@@ -358,8 +390,9 @@ def offered(workflow: Workflow, record: Any, actor: Any, *, reached: bool = Fals
     if not reached and not _reachable(workflow, actor, record):
         return []
     parent = workflow.parent_of(record)
-    return [t for t in workflow.table.values() if not t.creates and not t.internal
-            and _refusal(workflow, t, record, actor, parent) is None]
+    with _one_look():
+        return [t for t in workflow.table.values() if not t.creates and not t.internal
+                and _refusal(workflow, t, record, actor, parent) is None]
 
 
 def offered_creations(workflow: Workflow, parent: Any, actor: Any) -> list[Transition]:
@@ -368,8 +401,9 @@ def offered_creations(workflow: Workflow, parent: Any, actor: Any) -> list[Trans
     if parent is not None and workflow.parent is not None and not _reachable(
             workflow.parent, actor, parent):
         return []
-    return [t for t in workflow.table.values() if t.creates and not t.internal
-            and _refusal(workflow, t, None, actor, parent) is None]
+    with _one_look():
+        return [t for t in workflow.table.values() if t.creates and not t.internal
+                and _refusal(workflow, t, None, actor, parent) is None]
 
 
 def may_take(workflow: Workflow, actor: Any, t: Transition, record: Any, parent: Any) -> bool:

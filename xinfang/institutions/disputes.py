@@ -80,7 +80,7 @@ def no_open_jurisdiction_dispute(case: Case, _actor: Any, _params: dict[str, Any
                                  _action: Any) -> None:
     """Art. 24: while the units' dispute over who accepts the case awaits the common superior's
     decision (or its carrying out), nobody sends, accepts or refuses it."""
-    dispute = open_dispute(case)
+    dispute = engine.shared_read(("open_dispute", case.pk), lambda: open_dispute(case))
     if dispute is not None:
         raise GuardFailed(
             _("第24条：本件受理有争议，正等待%(decider)s决定受理机关；决定并按决定移送后才能继续办理")

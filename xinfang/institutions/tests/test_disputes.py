@@ -98,6 +98,32 @@ def test_art24_raise_names_the_decider_and_the_case_waits_with_its_clock_running
         clock_before.state, clock_before.due_on, None)
 
 
+def test_art24_the_offered_steps_read_the_dispute_once_and_never_a_stale_one(
+        county):
+    """The six guarded steps share one read of the open dispute while a page asks what to offer
+    (core.workflow.shared_read); a dispute raised after that look still stops the next step."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    case = drive_to(county, Status.REGISTERED)
+    handler = county.user(county.bureau, Role.HANDLER)
+    # given a page's look at a registered case without a dispute: the six steps offered,
+    with CaptureQueriesContext(connection) as look:
+        offered = {t.action for t in CASES.available(handler, case)}
+    reads = [q for q in look.captured_queries if "institutions_jurisdictiondispute" in q["sql"]]
+    assert {CaseAction.ACCEPT, CaseAction.NOT_ACCEPT, CaseAction.ASSIGN} <= offered
+    assert len(reads) == 1, reads  # one read for the six guarded steps, not six
+    # when a dispute is raised on the same case object after that look,
+    raise_dispute(county, case=case)
+    # then the next look, each refusal and the step itself see it (no read is kept across looks)
+    assert not {CaseAction.ACCEPT, CaseAction.NOT_ACCEPT, CaseAction.ASSIGN,
+                CaseAction.TRANSFER} & {t.action for t in CASES.available(handler, case)}
+    assert isinstance(engine.refusal(CASES, case, CaseAction.ACCEPT, handler), GuardFailed)
+    with pytest.raises(GuardFailed, match="第24条"):
+        case_transition(case_id=case.pk, action=CaseAction.TRANSFER,
+                        actor=county.user(county.bureau, Role.REGISTRAR),
+                        params={"unit": county.housing.pk, "note": "x"})
+
+
 def test_art24_only_a_registered_case_not_yet_sent(county):
     accepted = drive_to(county, Status.ACCEPTED)  # housing holds and accepted it
     with pytest.raises(GuardFailed, match="第23条第三款"):
