@@ -89,3 +89,11 @@ def conclude(county: County, referral, **kw):  # noqa: ANN001, ANN003, ANN201
         referral_id=referral.pk, action=ReferralAction.CONCLUDE,
         actor=kw.pop("actor", None) or staff(county, Role.APPROVER, referral.committee.unit),
         params={"reasons": "原处理意见事实清楚、依据正确，维修期限符合物业专项维修资金使用程序", **kw})
+
+
+def concluded_with_opinion(county: County):  # noqa: ANN201
+    """A 复查 case with a lawyer's opinion entered and a committee conclusion of 4:1 维持."""
+    case = review_case(county)
+    submit(county, ask(county, case))
+    referral = votes(county, refer(county, case), ["uphold"] * 4 + ["revoke"])
+    return conclude(county, referral)
