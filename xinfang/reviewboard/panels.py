@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from xinfang.cases.models import OpinionDraft
 from xinfang.cases.states import Action as CaseAction
+from xinfang.cases.states import Status
 from xinfang.core import workflow as engine
 
 from .forms import OPINION_FORMS, REFERRAL_FORMS
@@ -27,16 +28,24 @@ def _steps(workflow: Any, forms: dict, record: Any, user: Any) -> list:
             for t in workflow.available(user, record, reached=True)]
 
 
+#: where a case can have lawyers' opinions or referrals (a case never reviewed costs no query)
+REVIEWED_STATES = frozenset({Status.REVIEW_REQUESTED, Status.REVIEWED, Status.RECHECK_REQUESTED,
+                             Status.RECHECKED, Status.CLOSED})
+
+
 def review_panel(request: HttpRequest, case: Any) -> tuple[str, dict] | None:
+    if case.status not in REVIEWED_STATES:
+        return None
     user = request.user
     opinions = [(o, _steps(LAWYER_OPINIONS, OPINION_FORMS, o, user))
                 for o in opinions_of(case, user)]
     referrals = list(referrals_of(case, user))
     request_form = refer_form = None
-    if engine.allowed(LAWYER_OPINIONS, None, OpinionAction.REQUEST, user, parent=case):
+    under_review = stage_of(case) is not None
+    if under_review and engine.allowed(LAWYER_OPINIONS, None, OpinionAction.REQUEST, user, parent=case):
         request_form = OPINION_FORMS[OpinionAction.REQUEST](prefix=OpinionAction.REQUEST.value)
         request_form.fields["lawyer"].queryset = lawyers_for(user)
-    if engine.allowed(COMMITTEE_REFERRALS, None, ReferralAction.REFER, user, parent=case):
+    if under_review and engine.allowed(COMMITTEE_REFERRALS, None, ReferralAction.REFER, user, parent=case):
         refer_form = REFERRAL_FORMS[ReferralAction.REFER](prefix=ReferralAction.REFER.value)
     if not (opinions or referrals or request_form or refer_form):
         return None
