@@ -50,6 +50,7 @@ urlpatterns = [
     path("portal/", include("xinfang.portal.urls")),
     path("imports/", include("xinfang.imports.urls")),
     path("institutions/", include("xinfang.institutions.urls")),
+    path("reviewboard/", include("xinfang.reviewboard.urls")),
     path("reception/", include("xinfang.reception.urls")),
     path("", include("xinfang.web.urls")),
 ]

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "xinfang.servicepoints",
     "xinfang.riskreview",
     "xinfang.institutions",
+    "xinfang.reviewboard",
     "xinfang.reception",
 ]
 

@@ -169,6 +169,8 @@ MERGEABLE = frozenset(INTAKE_STATES | {Status.ACCEPTED})
 #: Every clock that may run on a mergeable case: merged away, they no longer apply.
 MERGE_CANCELS = (K.INTAKE, K.ACCEPTANCE_NOTICE, K.OBJECTION, K.ASSIGNMENT, K.HANDLING)
 SIGN_OFF = ("sign_off_required", "opinion_content")  # guards of the three written answers
+#: 复查/复核 answers also wait for the lawyer's opinion and the committee asked for (reviewboard)
+REVIEWED_BY_BODY = ("review_inputs_in", *SIGN_OFF)
 DECIDED = (K.INTAKE, K.ACCEPTANCE_NOTICE)  # the petitioner has been told where the item stands
 
 TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
@@ -260,7 +262,7 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        guards=("within_request_window", "higher_unit")),
     _t(Action.ANSWER_REVIEW, {Status.REVIEW_REQUESTED}, Status.REVIEWED, {R.APPROVER},
        gettext_noop("出具复查意见书并书面答复（第35条）。"),
-       starts=(K.RECHECK_REQUEST,), stops=(K.REVIEW,), guards=SIGN_OFF, notice="review_opinion"),
+       starts=(K.RECHECK_REQUEST,), stops=(K.REVIEW,), guards=REVIEWED_BY_BODY, notice="review_opinion"),
     _t(Action.REQUEST_RECHECK, {Status.REVIEWED, Status.CLOSED}, Status.RECHECK_REQUESTED,
        {R.REGISTRAR, R.HANDLER} | PETITIONER,
        gettext_noop("复核申请：收到复查意见之日起30日内向复查机关的上一级提出；30日内答复，听证时间不计入（第36条）。"),
@@ -268,7 +270,7 @@ TRANSITIONS: dict[Action, Transition] = {t.action: t for t in (
        guards=("within_request_window", "higher_unit")),
     _t(Action.ANSWER_RECHECK, {Status.RECHECK_REQUESTED}, Status.RECHECKED, {R.APPROVER},
        gettext_noop("出具复核意见：信访人仍以同一事实和理由提出的，不再受理（第36条）。"),
-       stops=(K.RECHECK,), guards=SIGN_OFF, notice="recheck_opinion"),
+       stops=(K.RECHECK,), guards=REVIEWED_BY_BODY, notice="recheck_opinion"),
     # The handling unit's working steps (issue 15): recorded, drafted, approved, instructed, merged.
     _t(Action.RECORD_PROGRESS, ANSWERING | {Status.DUTY}, None, {R.HANDLER, R.APPROVER},
        gettext_noop("记录办理过程：电话、走访、约谈、会议、调查核实等及其材料（第28条“查明事实”）；意见书所称"

@@ -48,6 +48,7 @@ MODULES = (
     "xinfang.servicepoints.conf",
     "xinfang.riskreview.conf",
     "xinfang.institutions.conf",
+    "xinfang.reviewboard.conf",
     "xinfang.reception.conf",
 )
 

@@ -34,6 +34,7 @@ WORKFLOW_MODULES = (
     "xinfang.reception.workflow",
     "xinfang.institutions.conference",
     "xinfang.institutions.disputes",
+    "xinfang.reviewboard.workflow",
 )
 
 
@@ -166,6 +167,15 @@ def _institutions(text: str) -> str:
                            "## The urgent-report workflows, drawn")
 
 
+def _reviewboard(text: str) -> str:
+    flows = all_workflows()
+    body = "\n".join([WARNING_START, "", *render_tables([flows["lawyer_opinion"],
+                                                          flows["committee_referral"]]),
+                      WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The review workflows, drawn")
+
+
 def _reception(text: str) -> str:
     flows = all_workflows()
     body = "\n".join([WARNING_START, "", *render_tables([flows["reception_session"],
@@ -205,5 +215,6 @@ DRAWINGS = (
     Drawing("docs/riskreview.md", ("major_decision",), _riskreview),
     Drawing("docs/institutions.md", INSTITUTIONS, _institutions),
     Drawing("docs/reception.md", ("reception_session", "reception_booking"), _reception),
+    Drawing("docs/reviewboard.md", ("lawyer_opinion", "committee_referral"), _reviewboard),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

@@ -38,7 +38,8 @@ def test_every_module_declares_its_workflows():
                               "recommendation", "followup", "warning", "suggestion", "whistle",
                               "major_decision", "urgent_report", "urgent_receipt",
                               "reception_session", "reception_booking", "deliberation",
-                              "meeting", "decision", "dispute", "need", "consult"}
+                              "meeting", "decision", "dispute", "need", "consult",
+                              "lawyer_opinion", "committee_referral"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -218,6 +219,18 @@ def _dispute(county: County) -> Any:
     return raise_dispute(county)
 
 
+def _lawyer_opinion(county: County) -> Any:
+    from xinfang.reviewboard.tests.helpers import ask, review_case
+
+    return ask(county, review_case(county))
+
+
+def _committee_referral(county: County) -> Any:
+    from xinfang.reviewboard.tests.helpers import refer, review_case
+
+    return refer(county, review_case(county))
+
+
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
@@ -227,6 +240,7 @@ RECORD: dict[str, Callable[[County], Any]] = {
     "reception_session": _reception_session, "reception_booking": _reception_booking,
     "deliberation": _deliberation,
     "meeting": _meeting, "decision": _conference_decision, "dispute": _dispute,
+    "lawyer_opinion": _lawyer_opinion, "committee_referral": _committee_referral,
 }
 
 

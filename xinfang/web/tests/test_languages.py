@@ -67,6 +67,8 @@ SKIP = {
     "institutions:meeting-plan": "POST only", "institutions:meeting-act": "POST only",
     "institutions:decision-create": "POST only", "institutions:decision-act": "POST only",
     "institutions:dispute-act": "POST only", "institutions:dispute-raise": "POST only",
+    "reviewboard:referral-act": "POST only", "reviewboard:opinion-act": "POST only",
+    "reviewboard:opinion-request": "POST only", "reviewboard:refer": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
     "web:case-attachment": "a file download", "documents:docx": "a file download",
     "documents:pdf": "a file download", "documents:template-download": "a file download",
@@ -278,7 +280,11 @@ def build(county: County) -> dict[str, Any]:
                        params={"unit": county.housing.pk, "reason": "属住建局职责"})
     dispute_transition(dispute_id=dispute.pk, action="carry_out",
                        actor=county.user(county.bureau, Role.REGISTRAR))
+    from xinfang.reviewboard.tests.helpers import concluded_with_opinion
+
+    referral = concluded_with_opinion(county)  # a 复查 case: a lawyer's opinion, a 4:1 vote
     return {"users": users, "case": answered, "order": order, "warning": warning, "urgent": urgent,
+            "referral": referral,
             "meeting": agreed.meeting, "dispute": dispute,
             "suggestion": suggestion, "whistle": whistle, "decision": decision, "reception": reception,
             "topic": topic, "need": need, "consult": consult,
@@ -311,6 +317,9 @@ def url_for(name: str, world: dict[str, Any]) -> str:
             kwargs[param] = {"institutions:meeting": world["meeting"].pk,
                              "institutions:dispute": world["dispute"].pk}.get(name,
                                                                              world["urgent"].pk)
+            continue
+        if name.startswith("reviewboard:") and param == "pk":
+            kwargs[param] = world["referral"].pk
             continue
         if name.startswith("servicepoints:") and param in ("point", "action"):
             kwargs[param] = world["need"].point_id if param == "point" else "receive"
