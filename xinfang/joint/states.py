@@ -21,7 +21,7 @@ from xinfang.orgs.models import Role
 
 
 class PartKind(models.TextChoices):
-    TERRITORIAL = "territorial", _("属地")
+    TERRITORIAL = "territorial", _("属地单位")
     INDUSTRY = "industry", _("行业主管部门")
     CO = "co", _("配合单位")
 
@@ -37,7 +37,7 @@ class PartStatus(models.TextChoices):
 class PartAction(models.TextChoices):
     ASSIGN = "assign", _("分工交办")
     REPORT = "report", _("报告办理情况")
-    ADOPT = "adopt", _("采纳")
+    ADOPT = "adopt", _("采纳办理情况")
     RETURN = "return", _("退回补充")
     CANCEL = "cancel", _("撤销分工")
     FLAG_OVERDUE = "flag_overdue", _("逾期上报")

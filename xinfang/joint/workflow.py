@@ -133,7 +133,7 @@ def within_case_deadline(case: Case, _actor: Any, params: dict[str, Any], _actio
             raise GuardFailed(_("本件没有正在计算的办理期限，请填写报告时限"))
         params["due_on"] = max(clock.today(),
                                due - dt.timedelta(days=get("XINFANG_JOINT_REPORT_DAYS_BEFORE")))
-    elif due is not None and params["due_on"] > due:
+    elif due is not None and params["due_on"] > max(due, clock.today()):  # a late case: today
         raise GuardFailed(_("报告时限不能晚于本件的办理期限%(due)s（第34条）") % {"due": f"{due:%Y-%m-%d}"})
 
 

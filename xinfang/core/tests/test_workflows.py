@@ -38,7 +38,8 @@ def test_every_module_declares_its_workflows():
                               "recommendation", "followup", "warning", "suggestion", "whistle",
                               "major_decision", "urgent_report", "urgent_receipt",
                               "reception_session", "reception_booking", "deliberation",
-                              "meeting", "decision", "dispute", "need", "consult"}
+                              "meeting", "decision", "dispute", "need", "consult",
+                              "joint_part"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -218,6 +219,12 @@ def _dispute(county: County) -> Any:
     return raise_dispute(county)
 
 
+def _joint_part(county: County) -> Any:
+    from xinfang.joint.tests.conftest import accepted, give
+
+    return give(county, accepted(county), county.township)
+
+
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
@@ -227,6 +234,7 @@ RECORD: dict[str, Callable[[County], Any]] = {
     "reception_session": _reception_session, "reception_booking": _reception_booking,
     "deliberation": _deliberation,
     "meeting": _meeting, "decision": _conference_decision, "dispute": _dispute,
+    "joint_part": _joint_part,
 }
 
 

@@ -55,7 +55,7 @@ def test_art5_the_lead_gives_a_part_inside_the_case_deadline_and_shares_the_case
     assert event.data["unit"] == county.township.name
     assert Notification.objects.filter(user__unit=county.township,
                                        subject__contains=case.number).exists()
-    assert county.township.name in event.text and "属地" in event.text
+    assert county.township.name in event.text and "属地单位" in event.text
 
 
 def test_art5_an_earlier_deadline_may_be_given_a_later_one_is_refused(county):
