@@ -52,6 +52,7 @@ urlpatterns = [
     path("institutions/", include("xinfang.institutions.urls")),
     path("reviewboard/", include("xinfang.reviewboard.urls")),
     path("reception/", include("xinfang.reception.urls")),
+    path("joint/", include("xinfang.joint.urls")),
     path("", include("xinfang.web.urls")),
 ]
 # No route serves MEDIA_URL, not even with DEBUG on: uploaded material (Art. 30 accusations too) is

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "xinfang.institutions",
     "xinfang.reviewboard",
     "xinfang.reception",
+    "xinfang.joint",
 ]
 
 MIDDLEWARE = [

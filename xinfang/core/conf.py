@@ -50,6 +50,7 @@ MODULES = (
     "xinfang.institutions.conf",
     "xinfang.reviewboard.conf",
     "xinfang.reception.conf",
+    "xinfang.joint.conf",
 )
 
 #: The repository (config/, xinfang/, docs/); defaults relative to it are computed from here.

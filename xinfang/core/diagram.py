@@ -35,6 +35,7 @@ WORKFLOW_MODULES = (
     "xinfang.institutions.conference",
     "xinfang.institutions.disputes",
     "xinfang.reviewboard.workflow",
+    "xinfang.joint.workflow",
 )
 
 
@@ -185,6 +186,13 @@ def _reception(text: str) -> str:
                            "## The reception workflows, drawn")
 
 
+def _joint(text: str) -> str:
+    body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["joint_part"]]),
+                      WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The joint-handling workflow, drawn")
+
+
 EVENTS_START = "<!-- events:start (manage.py draw_workflows) -->"
 EVENTS_END = "<!-- events:end -->"
 
@@ -216,5 +224,6 @@ DRAWINGS = (
     Drawing("docs/institutions.md", INSTITUTIONS, _institutions),
     Drawing("docs/reception.md", ("reception_session", "reception_booking"), _reception),
     Drawing("docs/reviewboard.md", ("lawyer_opinion", "committee_referral"), _reviewboard),
+    Drawing("docs/jointhandling.md", ("joint_part",), _joint),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

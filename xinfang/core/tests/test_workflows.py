@@ -39,7 +39,7 @@ def test_every_module_declares_its_workflows():
                               "major_decision", "urgent_report", "urgent_receipt",
                               "reception_session", "reception_booking", "deliberation",
                               "meeting", "decision", "dispute", "need", "consult",
-                              "lawyer_opinion", "committee_referral"}
+                              "lawyer_opinion", "committee_referral", "joint_part"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -229,6 +229,10 @@ def _committee_referral(county: County) -> Any:
     from xinfang.reviewboard.tests.helpers import refer, review_case
 
     return refer(county, review_case(county))
+def _joint_part(county: County) -> Any:
+    from xinfang.joint.tests.conftest import accepted, give
+
+    return give(county, accepted(county), county.township)
 
 
 RECORD: dict[str, Callable[[County], Any]] = {
@@ -241,6 +245,7 @@ RECORD: dict[str, Callable[[County], Any]] = {
     "deliberation": _deliberation,
     "meeting": _meeting, "decision": _conference_decision, "dispute": _dispute,
     "lawyer_opinion": _lawyer_opinion, "committee_referral": _committee_referral,
+    "joint_part": _joint_part,
 }
 
 

@@ -33,6 +33,7 @@ from xinfang.documents.kinds import DocumentKind
 from xinfang.documents.services import standalone_refusal
 from xinfang.documents.views import STANDALONE
 from xinfang.institutions.disputes import DISPUTES
+from xinfang.joint.workflow import PARTS
 from xinfang.orgs.models import Role, User
 from xinfang.orgs.services import staff_create
 from xinfang.resolution import hearings, mediation, satisfaction, supervision
@@ -46,8 +47,8 @@ CREATING_FLOWS = (mediation.FLOW, hearings.FLOW, supervision.ORDER_FLOW, supervi
                   supervision.REC_FLOW)
 RESOLUTION_FLOWS = {f.name: f for f in (*CREATING_FLOWS, satisfaction.FLOW)}
 #: Other workflows created from a panel of the case page (their steps are on their own pages):
-#: the Art. 24 dispute (institutions).
-PANEL_CREATIONS = (DISPUTES,)
+#: the Art. 24 dispute (institutions), a joint-handling part (joint).
+PANEL_CREATIONS = (DISPUTES, PARTS)
 
 
 # ---- who looks ---------------------------------------------------------------------------------
