@@ -164,3 +164,13 @@ def reception_days(user: Any) -> QuerySet:
     if getattr(user, "is_superuser", False):
         return qs
     return qs.filter(jurisdiction_q(user, "unit"))
+
+
+def visible_sittings(user: Any) -> QuerySet:
+    """The 坐诊预约 `user` may see: of a village in their jurisdiction."""
+    from .models import SittingBooking
+
+    qs = SittingBooking.objects.all()
+    if getattr(user, "is_superuser", False):
+        return qs
+    return qs.filter(jurisdiction_q(user, "reception__unit"))
