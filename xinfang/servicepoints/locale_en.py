@@ -189,4 +189,33 @@ EN = {
     "上一次": "Previous", "下一次": "Next", "这一天没有网上预约。": "Nobody booked this day online.",
     "网上预约的群众": "Booked online",
     "没有找到该坐诊日，或您无权查看": "No such reception day, or you may not see it",
+    # 四诊 figures on the dashboard and in its Excel (docs/indicators.md)
+    "坐诊接访事项": "Matters heard on reception days",
+    "近一年在固定坐诊日登记的事项数（含网上预约到场的）":
+        "Matters recorded on fixed reception days in the last year (bookings received included)",
+    "预约到场率（%）": "Bookings kept (%)", "预约到场率": "Bookings kept",
+    "已接诊的坐诊预约 ÷（已接诊 + 未到场）；坐诊日未到的不计入":
+        "Bookings received ÷ (received + did not come); days still to come are left out",
+    "入户巡诊完成率（%）": "Home visits done (%)", "入户巡诊完成率": "Home visits done",
+    "已巡诊 ÷ 计划日期已到的入户巡诊（含取消的）":
+        "Visits made ÷ home visits planned for a date that has come (cancelled ones included)",
+    "疑难分诊事项": "Matters routed", "近一年分诊到责任单位的事项数":
+        "Matters routed to the responsible units in the last year",
+    "分诊按期化解率（%）": "Routed matters resolved on time (%)",
+    "分诊按期化解率": "Routed matters resolved on time",
+    "限期内化解的分诊事项 ÷ 已办结或已过限期的分诊事项":
+        "Routed matters resolved within the time limit ÷ routed matters ended or past the limit",
+    "会诊化解率（%）": "Joint consultations resolved (%)", "会诊化解率": "Joint consultations resolved",
+    "提级会诊后化解的事项 ÷ 提级会诊的事项":
+        "Matters resolved after a joint consultation ÷ matters escalated to one",
+    "未转信访件化解率（%）": "Resolved without a case (%)", "未转信访件化解率": "Resolved without a case",
+    "化解办结的四诊事项 ÷（化解办结 + 转为信访件）":
+        "Matters resolved ÷ (resolved + turned into a petition case)",
+    "四诊合一：坐诊接访事项为在固定坐诊日登记的事项数；预约到场率 = 已接诊的坐诊预约 ÷（已接诊 + 未到场）；入户巡诊完成率 = 已巡诊 ÷ 计划日期已到的入户巡诊；分诊按期化解率 = 限期内化解的分诊事项 ÷ 已办结或已过限期的分诊事项；会诊化解率 = 提级会诊后化解的 ÷ 提级会诊的；未转信访件化解率 = 化解办结的 ÷（化解办结 + 转为信访件）":
+        "Four consultations: matters heard on reception days = matters recorded on a fixed "
+        "reception day; bookings kept = bookings received ÷ (received + did not come); home visits "
+        "done = visits made ÷ visits planned for a date that has come; routed matters resolved on "
+        "time = resolved within the limit ÷ routed matters ended or past the limit; joint "
+        "consultations resolved = resolved after one ÷ escalated to one; resolved without a case "
+        "= resolved ÷ (resolved + turned into a case)",
 }
