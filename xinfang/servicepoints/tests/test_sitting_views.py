@@ -117,6 +117,8 @@ def test_the_staff_page_of_a_date_receives_in_one_click(client, county, other_co
     b.refresh_from_db()
     assert b.status == SittingStatus.KEPT and b.consult is not None
     assert b.consult.number in client.get(url).content.decode()
+    html = client.get(f"/servicepoints/consults/c/{b.consult.number}/").content.decode()
+    assert 'id="consult-booking"' in html and url in html  # the matter links back to its booking
     assert client.post(f"/servicepoints/sittings/{b.pk}/act/nope/").status_code == 404
     assert client.get(f"/servicepoints/consults/day/{day.pk}/2026-11-11/").status_code == 404
     client.force_login(worker(other_county))

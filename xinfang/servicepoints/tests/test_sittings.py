@@ -8,6 +8,7 @@ import datetime as dt
 import secrets
 
 import pytest
+from django.db import connection
 
 from xinfang.core import clock
 from xinfang.core.errors import GuardFailed, IllegalTransition, InvalidParams, PermissionDenied
@@ -163,3 +164,48 @@ def test_other_units_cannot_see_or_act(county, other_county, day):
         with pytest.raises(PermissionDenied):  # an approver does not record at the counter
             sstep(b, SA.RECEIVE, county.user(county.township, Role.APPROVER))
     assert SittingBooking.objects.get().status == SS.BOOKED
+
+
+def test_the_database_refuses_a_second_holder_of_a_seat(county, day):
+    from django.db import IntegrityError, transaction
+
+    b = book_sitting(county, day, NEXT).booking
+    with pytest.raises(IntegrityError), transaction.atomic():
+        SittingBooking.objects.create(
+            reception=day, date=NEXT, seat=b.seat, name="李四", phone="13900000009",
+            matter="同一个名额", token_hash="t", code_hash="c", phone_index="p",
+            created_at=clock.now(), updated_at=clock.now())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # roles of the data migrations
+def test_concurrent_last_places_are_never_overbooked():
+    """Eight citizens book a 3-place date at once, each in its own connection: three get a place,
+    five are refused, and no seat is held twice."""
+    import threading
+
+    from xinfang.cases.scenarios import build_county
+
+    county = build_county("K")
+    d = reception_day(county, capacity=3)
+    date = d.next_dates(clock.today(), 2)[1]
+    start = threading.Barrier(8)
+    outcomes: list[str] = []
+
+    def attempt(i: int) -> None:
+        try:
+            start.wait()
+            book_sitting(county, d, date, phone=f"1390000{i:04d}")
+            outcomes.append("booked")
+        except GuardFailed:
+            outcomes.append("full")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["booked"] * 3 + ["full"] * 5
+    assert sorted(SittingBooking.objects.values_list("seat", flat=True)) == [1, 2, 3]
