@@ -29,6 +29,7 @@ WORKFLOW_MODULES = (
     "xinfang.deliberation.workflow",
     "xinfang.servicepoints.workflow",
     "xinfang.servicepoints.consults",
+    "xinfang.servicepoints.sittings",
     "xinfang.riskreview.workflow",
     "xinfang.institutions.workflow",
     "xinfang.reception.workflow",
@@ -142,7 +143,8 @@ def _deliberation(text: str) -> str:
 
 def _servicepoints(text: str) -> str:
     flows = all_workflows()
-    body = "\n".join([WARNING_START, "", *render_tables([flows["need"], flows["consult"]]),
+    body = "\n".join([WARNING_START, "", *render_tables([flows["need"], flows["consult"],
+                                                          flows["sitting_booking"]]),
                       WARNING_END])
     return replace_section(text, WARNING_START, WARNING_END, body,
                            "## The need and 四诊 workflows, drawn")
@@ -219,7 +221,7 @@ DRAWINGS = (
     Drawing("docs/suggestions.md", ("suggestion",), _suggestions),
     Drawing("docs/whistle.md", ("whistle",), _whistle),
     Drawing("docs/deliberation.md", ("deliberation",), _deliberation),
-    Drawing("docs/servicepoints.md", ("need", "consult"), _servicepoints),
+    Drawing("docs/servicepoints.md", ("need", "consult", "sitting_booking"), _servicepoints),
     Drawing("docs/riskreview.md", ("major_decision",), _riskreview),
     Drawing("docs/institutions.md", INSTITUTIONS, _institutions),
     Drawing("docs/reception.md", ("reception_session", "reception_booking"), _reception),

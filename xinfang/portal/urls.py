@@ -2,6 +2,7 @@ from django.urls import path
 
 from xinfang.deliberation import portal_views as deliberation
 from xinfang.reception import portal_views as reception
+from xinfang.servicepoints import portal_views as sitting
 from xinfang.suggestions import portal_views as suggestions
 
 from . import views
@@ -31,4 +32,8 @@ urlpatterns = [
     path("reception/<str:number>/book/", reception.book, name="reception-book"),
     path("reception/booking/", reception.lookup, name="reception-lookup"),
     path("reception/booking/cancel/", reception.cancel, name="reception-cancel"),
+    path("sitting/", sitting.index, name="sitting"),
+    path("sitting/<int:day>/<str:date>/book/", sitting.book, name="sitting-book"),
+    path("sitting/booking/", sitting.lookup, name="sitting-lookup"),
+    path("sitting/booking/cancel/", sitting.cancel, name="sitting-cancel"),
 ]

@@ -4,14 +4,13 @@ portal's look-up form."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.cases.models import Purpose
 from xinfang.orgs.models import Role, Unit, User
 from xinfang.orgs.selectors import units_in_reach
 from xinfang.orgs.unittree import UnitTreeSelect
-from xinfang.portal import codes
+from xinfang.portal import bookings
 
 from .models import ReceptionSession
 from .states import BookingAction, SessionAction, SessionKind
@@ -30,12 +29,7 @@ class _ActorForm(forms.Form):
 
 
 def _phone(value: str, *, required: bool) -> str:
-    phone = codes.normalise_phone(value or "")
-    if phone and not (len(phone) == 11 and phone.startswith("1")):
-        raise ValidationError(_("请填写11位手机号码"))
-    if required and not phone:
-        raise ValidationError(_("请填写手机号码：查询和取消预约时需要核对"))
-    return phone
+    return bookings.mobile(value, required=required)
 
 
 class ScheduleForm(_ActorForm):
@@ -151,14 +145,8 @@ class BookForm(_PersonFields):
 
     phone = forms.CharField(label=_("手机号码"), max_length=30,
                             help_text=_("用于确认、提醒和取消预约，不会公开"))
-    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    token = bookings.TokenField()
     field_order = ["session", "name", "phone", "matter", "token"]
-
-    def clean_token(self) -> str:
-        token = self.cleaned_data["token"]
-        if not codes.valid_token(token):
-            raise ValidationError(_("表单已失效，请刷新页面后重新填写"))
-        return token
 
 
 class WalkInForm(_ActorForm, _PersonFields):
@@ -195,7 +183,4 @@ BOOKING_FORMS: dict[str, type[forms.Form]] = {
 }
 
 
-class LookupForm(forms.Form):
-    code = forms.CharField(label=_("预约码"), max_length=40,
-                           help_text=_("预约回执上的16位预约码，可不输入“-”，不区分大小写"))
-    phone = forms.CharField(label=_("手机号码"), max_length=30, help_text=_("预约时填写的手机号码"))
+LookupForm = bookings.LookupForm

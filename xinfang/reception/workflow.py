@@ -29,14 +29,14 @@ from xinfang.cases.models import Case, Channel
 from xinfang.core import clock, numbering
 from xinfang.core import workflow as engine
 from xinfang.core.conf import get
-from xinfang.core.crypto import index_key, key_id, mask_name
+from xinfang.core.crypto import mask_name
 from xinfang.core.errors import GuardFailed, InvalidParams
 from xinfang.core.workflow import is_petitioner, state_guard
 from xinfang.notifications.models import Channel as MessageChannel
 from xinfang.notifications.services import notify, notify_unit
 from xinfang.orgs.models import Role
 from xinfang.orgs.selectors import in_jurisdiction, supervises
-from xinfang.portal import codes
+from xinfang.portal import bookings, codes
 
 from .forms import BOOKING_FORMS, SESSION_FORMS
 from .models import Booking, BookingChannel, ReceptionCase, ReceptionEvent, ReceptionSession
@@ -355,19 +355,15 @@ def _book(_parent: Any, actor: Any, p: dict[str, Any]) -> Booking:
     holding = session.bookings.filter(status__in=list(HOLDING))
     if holding.filter(phone_index=codes.phone_hash(phone)).exists():
         raise GuardFailed(_("该手机号码已预约本场接访，请勿重复预约；可凭预约码查询"))
-    taken = set(holding.exclude(seat=None).values_list("seat", flat=True))
-    free = [n for n in range(1, session.capacity + 1) if n not in taken]
-    if not free:
+    seat = bookings.first_free_seat(holding.values_list("seat", flat=True), session.capacity)
+    if seat is None:
         raise GuardFailed(_("该场接访预约名额已满（%(n)s个），请选择其他场次") % {"n": session.capacity})
-    token = p["token"]
-    code = codes.code_for_token(token)
+    hashed, code = bookings.hashed_columns(p["token"], phone)
     now = clock.now()
-    booking = Booking(session=session, channel=BookingChannel.PORTAL, seat=free[0],
+    booking = Booking(session=session, channel=BookingChannel.PORTAL, seat=seat,
                       name=p["name"].strip(), phone=phone, matter=p["matter"].strip(),
-                      token_hash=codes.token_hash(token), code_hash=codes.code_hash(code),
-                      phone_index=codes.phone_hash(phone), key_id=key_id(index_key()),
-                      created_at=now, updated_at=now)
-    booking.issued_code = code  # handed back once, on the receipt; never stored in clear
+                      created_at=now, updated_at=now, **hashed)
+    booking.issued_code = code  # handed back once, on the receipt; never stored
     return booking
 
 

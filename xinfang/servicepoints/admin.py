@@ -77,7 +77,7 @@ class NeedAdmin(admin.ModelAdmin):
 class ReceptionDayAdmin(admin.ModelAdmin):
     """固定坐诊日: each village's fixed reception day(s), e.g. every Tuesday (四诊合一)."""
 
-    list_display = ["unit", "weekday", "start", "end", "host", "place", "active"]
+    list_display = ["unit", "weekday", "start", "end", "host", "place", "capacity", "active"]
     list_filter = ["weekday", "active"]
     raw_id_fields = ["unit"]
 

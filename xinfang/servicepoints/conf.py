@@ -17,4 +17,9 @@ SERVICEPOINT_SETTINGS = Group("servicepoints", "Service points (信访超市 / �
             doc="practice: days a need on the 群众需求清单 may stay open before the hourly sweep "
                 "tells the township's leader (counted again from a referral to the township).",
             more=DOC),
+    Setting("XINFANG_SERVICEPOINT_SITTING_WEEKS", int, 4, min=1, max=12,
+            doc="practice (Xiaoshan 四诊合一, 固定坐诊): how many coming dates of a village's fixed "
+                "reception day the portal offers for booking (today included); each day's number of "
+                "places is the reception day's own (admin).",
+            more=DOC),
 ))

@@ -126,10 +126,11 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
 
     escalate_overdue()  # the hourly job: needs open past their time limit
     consults = seed_consults(county, clerk)
+    sittings = seed_sittings(county, clerk)
     escalated = Need.objects.filter(origin__in=list(points.values()),
                                     escalated_at__isnull=False).count()
     return (f"服务点 {len(points)} 个，群众需求 {len(PLAN)} 件（逾期提醒 {escalated} 件）；"
-            f"四诊事项 {consults} 件")
+            f"四诊事项 {consults} 件；坐诊预约 {sittings} 人次")
 
 
 # ---- 四诊合一接访 -------------------------------------------------------------------------------------
@@ -190,3 +191,47 @@ def seed_consults(county: County, clerk: User) -> int:
                 consult_transition(consult_id=c.pk, action=step,
                                    actor=leader if step == C.CONVENE else clerk, params=p)
     return len(CONSULTS)
+
+
+# ---- 坐诊预约 (the portal's booking of the Tuesday reception day) ----------------------------------------
+
+# (name, phone, what, weeks from this Tuesday (-1: last week's), step on the day)
+SITTINGS = [
+    ("周建国", "13500001111", "村口垃圾清运点离住户太近，夏天气味很大。", -1, "receive"),
+    ("吴芳", "13500002222", "低保申请递交两个月没有回音，想问问进度。", -1, "no_show"),
+    ("郑涛", "13500003333", "邻居在公共通道堆放杂物，影响出行。", -1, "cancel"),
+    ("冯敏", "13500004444", "小区电梯年久失修，老人上下楼不便。", 1, ""),
+    ("陈亮", "13500005555", "村道两侧路灯不亮已有半年。", 1, ""),
+]
+
+
+def seed_sittings(county: County, clerk: User) -> int:
+    """Citizens book the Tuesday reception day on the portal: last week's three (received into a
+    consult and resolved, absent, cancelled by the citizen), next week's two still booked."""
+    import secrets
+
+    from .consults import consult_transition
+    from .models import ReceptionDay, Weekday
+    from .sittings import cancel_ticket, sitting_book_online, sitting_cancel_online
+    from .sittings import sitting_transition as step
+
+    day = ReceptionDay.objects.get(unit=county.village, weekday=Weekday.TUESDAY)
+    today = clock.today()
+    tuesday = today - dt.timedelta(days=(today.weekday() - Weekday.TUESDAY) % 7)
+    tz = clock.now().tzinfo
+    for name, phone, matter, weeks, then in SITTINGS:
+        date = tuesday + dt.timedelta(weeks=weeks)
+        with clock.frozen(dt.datetime.combine(date - dt.timedelta(days=2), dt.time(20), tzinfo=tz)):
+            b = sitting_book_online(params={
+                "reception": day.pk, "date": date.isoformat(), "name": name, "phone": phone,
+                "matter": matter, "token": secrets.token_urlsafe(24)}).booking
+            if then == "cancel":
+                sitting_cancel_online(ticket=cancel_ticket(b), reason="问题已自行解决")
+        if then in ("receive", "no_show"):
+            with clock.frozen(dt.datetime.combine(date, dt.time(9, 30), tzinfo=tz)):
+                b = step(booking_id=b.pk, action=then, actor=clerk)
+        if then == "receive":
+            with clock.frozen(dt.datetime.combine(date, dt.time(11), tzinfo=tz)):
+                consult_transition(consult_id=b.consult_id, action=C.RESOLVE, actor=clerk, params={
+                    "outcome": "书记当场联系环卫所，垃圾清运点下周迁至村东空地。"})
+    return len(SITTINGS)

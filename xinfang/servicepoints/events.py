@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy
 from xinfang.core.events import EventType, choice, joined, optional, register
 
 from .models import ConsultKind, Satisfaction
-from .states import ConsultAction, ConsultStatus, NeedAction, NeedStatus
+from .states import (
+    ConsultAction,
+    ConsultStatus,
+    NeedAction,
+    NeedStatus,
+    SittingAction,
+    SittingStatus,
+)
 
 STEP = {"action": choice(NeedAction), "old": choice(NeedStatus), "new": choice(NeedStatus),
         "satisfaction": choice(Satisfaction)}
@@ -63,3 +70,20 @@ CONSULT_TYPES = (
 )
 
 register(*CONSULT_TYPES)
+
+SITTING_STEP = {"action": choice(SittingAction), "old": choice(SittingStatus),
+                "new": choice(SittingStatus)}
+
+SITTING_TYPES = (
+    EventType("servicepoint.sitting_step", gettext_lazy("坐诊预约"),
+              render_fn=joined(gettext_lazy("%(action)s：%(old)s → %(new)s"),
+                               optional(gettext_lazy("，坐诊日期%(date)s"), "date"),
+                               optional(gettext_lazy("，预约人%(who)s"), "who"),
+                               optional(gettext_lazy("，四诊事项%(consult)s"), "consult"),
+                               fields=SITTING_STEP),
+              sample={"action": "receive", "old": "booked", "new": "kept", "date": "2026-12-01",
+                      "who": "张*", "consult": "QHV1-SZ2026-00001"},
+              doc="A step of a 坐诊预约 (servicepoints/states.py, practice of Xiaoshan)"),
+)
+
+register(*SITTING_TYPES)

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from xinfang.cases.models import Purpose
 from xinfang.orgs.models import Level, Unit
+from xinfang.portal import bookings
 
-from .models import Provider, Satisfaction, Service, ServicePoint
-from .states import ConsultAction, NeedAction
+from .models import Provider, ReceptionDay, Satisfaction, Service, ServicePoint
+from .states import ConsultAction, NeedAction, SittingAction
 
 PHONE = r"^\+?[0-9\- ]{5,20}$"
 
@@ -208,3 +209,44 @@ CONSULT_FORMS = {ConsultAction.RECEIVE: ReceiveForm, ConsultAction.PLAN: PlanFor
                  ConsultAction.VISIT: VisitForm, ConsultAction.CANCEL: CancelForm,
                  ConsultAction.ROUTE: RouteForm, ConsultAction.CONVENE: ConveneForm,
                  ConsultAction.RESOLVE: ResolveForm, ConsultAction.PETITION: PetitionForm}
+
+
+# ---- 坐诊预约 (the portal's booking of a village's fixed reception day) --------------------------------
+
+class SittingBookForm(forms.Form):
+    """The portal's step: a citizen books a date of a village's 固定坐诊 (the token makes it
+    idempotent). The reception day and date come from the page's address, never from the form."""
+
+    reception = forms.ModelChoiceField(ReceptionDay.objects.filter(active=True),
+                                       widget=forms.HiddenInput)
+    date = forms.DateField(widget=forms.HiddenInput)
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    phone = forms.CharField(label=_("手机号码"), max_length=30,
+                            help_text=_("用于提醒和取消预约，不会公开"))
+    matter = forms.CharField(label=_("反映事项"), min_length=6, max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 4}),
+                             help_text=_("简要写明想向村（社区）书记反映的问题，至少6个字"))
+    token = bookings.TokenField()
+
+    def clean_phone(self) -> str:
+        return bookings.mobile(self.cleaned_data.get("phone", ""), required=True)
+
+
+class SittingCancelForm(forms.Form):
+    reason = forms.CharField(label=_("取消原因"), required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SittingReceiveForm(forms.Form):
+    """接诊: the booking becomes a 坐诊接访 matter (name, phone, the matter as booked)."""
+
+    place = forms.CharField(label=_("地点或农户"), max_length=200, required=False,
+                            help_text=_("不填则为坐诊地点"))
+
+
+class SittingNoteForm(forms.Form):
+    note = forms.CharField(label=_("说明"), required=False, max_length=500)
+
+
+SITTING_FORMS = {SittingAction.BOOK: SittingBookForm, SittingAction.CANCEL: SittingCancelForm,
+                 SittingAction.RECEIVE: SittingReceiveForm, SittingAction.NO_SHOW: SittingNoteForm}

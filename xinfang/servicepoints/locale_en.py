@@ -127,4 +127,95 @@ EN = {
         "responsible, escalate the hardest to a joint consultation; a petition is turned into a case.",
     "最近四次": "Next four", "暂无（由系统管理员在后台设置）": "None yet (set by the administrator in the admin)",
     "没有找到该四诊事项，或您无权查看": "No such matter, or you may not see it",
+    # 坐诊预约 (a village's fixed reception day booked on the portal)
+    "坐诊预约": "Reception-day booking", "，坐诊日期%(date)s": ", reception day %(date)s",
+    "，预约人%(who)s": ", booked by %(who)s", "，四诊事项%(consult)s": ", matter %(consult)s",
+    "用于提醒和取消预约，不会公开": "For reminders and to cancel the booking; never published",
+    "简要写明想向村（社区）书记反映的问题，至少6个字":
+        "Briefly, what you want to raise with the village secretary (at least 6 characters)",
+    "不填则为坐诊地点": "Leave empty for the reception place",
+    "每次网上预约名额": "Places bookable online per day",
+    "每个坐诊日可在网上预约的人数；当天直接来的不占名额":
+        "How many people can book each reception day online; walk-ins on the day take no place",
+    "坐诊日期": "Reception date", "坐诊预约记录": "Reception-day booking record",
+    "没有找到该坐诊日，或已不能预约": "No such reception day, or it can no longer be booked",
+    "该村（社区）的固定坐诊日已停用，不能预约":
+        "This village's fixed reception day is no longer held and cannot be booked",
+    "只能预约近期的坐诊日（%(d)s）": "Only the coming reception days can be booked (%(d)s)",
+    "坐诊日%(d)s已过，不能再取消": "The reception day %(d)s has passed; the booking can no longer be cancelled",
+    "坐诊日是%(d)s，当天才能登记接诊或未到场":
+        "The reception day is %(d)s; whether they came can only be recorded from that day",
+    "该手机号码已预约这一天的坐诊，请勿重复预约；可凭预约码查询":
+        "This phone number already has a booking for that day; please do not book twice. "
+        "Use the booking code to look it up",
+    "%(d)s的坐诊预约名额已满（%(n)s个），请选择其他日期":
+        "All %(n)s places of %(d)s are booked; please choose another date",
+    "【坐诊预约】您已预约%(d)s %(t)s%(v)s的固定坐诊（地点：%(p)s）。可凭预约码查询或取消。":
+        "[Reception day] You have booked the fixed reception day of %(v)s on %(d)s at %(t)s "
+        "(place: %(p)s). Look it up or cancel it with your booking code.",
+    "【坐诊预约】%(v)s%(d)s的坐诊预约已取消：%(r)s。给您带来不便，敬请谅解。":
+        "[Reception day] Your booking for %(v)s on %(d)s has been cancelled: %(r)s. "
+        "We apologise for the inconvenience.",
+    "坐诊预约 %(v)s": "Reception-day booking %(v)s",
+    "该手机号码已预约这一天的坐诊，或名额刚被约满，请刷新后重试":
+        "This phone number already has a booking for that day, or the last place was just taken; "
+        "please reload and try again",
+    "预约坐诊": "Book a reception day", "接诊": "Receive",
+    "预约村（社区）书记坐诊": "Book the village secretary's reception day",
+    "查看各村（社区）的固定坐诊日，网上预约":
+        "See each village's fixed reception day and book online",
+    "带*的必须填写。手机号码用于提醒和取消预约，不会公开。":
+        "Fields marked * are required. Your phone number is used for reminders and to cancel the "
+        "booking; it is never published.",
+    "村（社区）固定坐诊": "Villages' fixed reception days",
+    "村（社区）党组织书记在固定的坐诊日接待群众，听取意见、化解矛盾（“四诊合一”接访）。可以在网上预约，也可以当天直接到场。":
+        "The village party secretary receives people on a fixed day each week, hears them and "
+        "helps settle disputes (the \"four consultations\" practice). You can book online or "
+        "simply come on the day.",
+    "所选村（社区）没有固定坐诊日，请重新选择。":
+        "The village chosen has no fixed reception day; please choose again.",
+    "选择乡镇（街道）和村（社区）": "Choose the township and village",
+    "全部村（社区）": "All villages", "%(v)s的固定坐诊日": "Fixed reception days of %(v)s",
+    "各村（社区）固定坐诊日": "The villages' fixed reception days", "每%(w)s": "Every %(w)s",
+    "所属乡镇（街道）": "Township", "预约这一天": "Book this day",
+    "预约名额已满，可当天到场。": "All places are booked; you can still come on the day.",
+    "没有可预约的固定坐诊日。": "No fixed reception day can be booked.",
+    "查询坐诊预约": "Look up a reception-day booking", "坐诊预约成功": "Booked",
+    "请抄下或打印下面的预约码，查询或取消预约时要用它。":
+        "Write down or print the booking code below; you need it to look up or cancel the booking.",
+    "坐诊时间": "Reception time", "我的坐诊预约": "My reception-day booking",
+    "返回固定坐诊日": "Back to the reception days",
+    "最近四次（已预约人数）": "Next four (places booked)", "已用名额": "Places used",
+    "上一次": "Previous", "下一次": "Next", "这一天没有网上预约。": "Nobody booked this day online.",
+    "网上预约的群众": "Booked online",
+    "没有找到该坐诊日，或您无权查看": "No such reception day, or you may not see it",
+    # 四诊 figures on the dashboard and in its Excel (docs/indicators.md)
+    "坐诊接访事项": "Matters heard on reception days",
+    "近一年在固定坐诊日登记的事项数（含网上预约到场的）":
+        "Matters recorded on fixed reception days in the last year (bookings received included)",
+    "预约到场率（%）": "Bookings kept (%)", "预约到场率": "Bookings kept",
+    "已接诊的坐诊预约 ÷（已接诊 + 未到场）；坐诊日未到的不计入":
+        "Bookings received ÷ (received + did not come); days still to come are left out",
+    "入户巡诊完成率（%）": "Home visits done (%)", "入户巡诊完成率": "Home visits done",
+    "已巡诊 ÷ 计划日期已到的入户巡诊（含取消的）":
+        "Visits made ÷ home visits planned for a date that has come (cancelled ones included)",
+    "疑难分诊事项": "Matters routed", "近一年分诊到责任单位的事项数":
+        "Matters routed to the responsible units in the last year",
+    "分诊按期化解率（%）": "Routed matters resolved on time (%)",
+    "分诊按期化解率": "Routed matters resolved on time",
+    "限期内化解的分诊事项 ÷ 已办结或已过限期的分诊事项":
+        "Routed matters resolved within the time limit ÷ routed matters ended or past the limit",
+    "会诊化解率（%）": "Joint consultations resolved (%)", "会诊化解率": "Joint consultations resolved",
+    "提级会诊后化解的事项 ÷ 提级会诊的事项":
+        "Matters resolved after a joint consultation ÷ matters escalated to one",
+    "未转信访件化解率（%）": "Resolved without a case (%)", "未转信访件化解率": "Resolved without a case",
+    "化解办结的四诊事项 ÷（化解办结 + 转为信访件）":
+        "Matters resolved ÷ (resolved + turned into a petition case)",
+    "四诊合一：坐诊接访事项为在固定坐诊日登记的事项数；预约到场率 = 已接诊的坐诊预约 ÷（已接诊 + 未到场）；入户巡诊完成率 = 已巡诊 ÷ 计划日期已到的入户巡诊；分诊按期化解率 = 限期内化解的分诊事项 ÷ 已办结或已过限期的分诊事项；会诊化解率 = 提级会诊后化解的 ÷ 提级会诊的；未转信访件化解率 = 化解办结的 ÷（化解办结 + 转为信访件）":
+        "Four consultations: matters heard on reception days = matters recorded on a fixed "
+        "reception day; bookings kept = bookings received ÷ (received + did not come); home visits "
+        "done = visits made ÷ visits planned for a date that has come; routed matters resolved on "
+        "time = resolved within the limit ÷ routed matters ended or past the limit; joint "
+        "consultations resolved = resolved after one ÷ escalated to one; resolved without a case "
+        "= resolved ÷ (resolved + turned into a case)",
 }

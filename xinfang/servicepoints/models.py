@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.core.crypto import EncryptedTextField, mask_name, mask_phone
 from xinfang.core.models import TimelineEvent
 from xinfang.orgs.models import Level
 
-from .states import OPEN, ConsultStatus, NeedStatus
+from .states import OPEN, ConsultStatus, NeedStatus, SittingStatus
 
 
 class ServicePoint(models.Model):
@@ -212,6 +214,9 @@ class ReceptionDay(models.Model):
     end = models.TimeField(_("结束时间"), default="11:30")
     place = models.CharField(_("接访地点"), max_length=200, blank=True)
     host = models.CharField(_("坐诊人"), max_length=50, help_text=_("如：村党组织书记王某"))
+    capacity = models.PositiveSmallIntegerField(
+        _("每次网上预约名额"), default=10, validators=[MinValueValidator(1), MaxValueValidator(200)],
+        help_text=_("每个坐诊日可在网上预约的人数；当天直接来的不占名额"))
     active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
@@ -302,3 +307,71 @@ class ConsultEvent(TimelineEvent):
 
     def __str__(self) -> str:
         return f"{self.consult_id} {self.type} {self.at:%Y-%m-%d %H:%M}"
+
+
+class SittingBooking(models.Model):
+    """坐诊预约: a citizen's place at one date of a village's fixed reception day, booked on the
+    portal. The name and phone are personal data (Art. 46): encrypted, masked in every list; the
+    booking code is kept only as keyed hashes (xinfang.portal.codes). The place is a numbered seat
+    unique within the day's date, so two bookings never hold one place; one phone holds at most one
+    live booking per date. `status` is written only by `servicepoints.sittings` (the engine)."""
+
+    reception = models.ForeignKey(ReceptionDay, verbose_name=_("固定坐诊日"),
+                                  on_delete=models.PROTECT, related_name="bookings")
+    date = models.DateField(_("坐诊日期"), db_index=True)
+    seat = models.PositiveSmallIntegerField(_("名额序号"), null=True, blank=True, editable=False)
+    name = EncryptedTextField(_("姓名"), max_length=100)
+    phone = EncryptedTextField(_("手机号码"))
+    matter = models.TextField(_("反映事项"))
+    status = models.CharField(_("状态"), max_length=10, choices=SittingStatus.choices,
+                              default=SittingStatus.BOOKED, db_index=True)
+    reason = models.TextField(_("理由"), blank=True)
+    consult = models.OneToOneField(Consult, verbose_name=_("四诊事项"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="booking")
+    token_hash = models.CharField(max_length=64, editable=False)
+    code_hash = models.CharField(max_length=64, editable=False)
+    phone_index = models.CharField(max_length=64, editable=False)
+    key_id = models.CharField(max_length=8, blank=True, default="", editable=False)
+    created_at = models.DateTimeField(_("预约时间"))
+    updated_at = models.DateTimeField(_("更新时间"))
+
+    class Meta:
+        verbose_name = _("坐诊预约")
+        verbose_name_plural = _("坐诊预约")
+        ordering = ["date", "reception", "seat", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["reception", "date", "seat"],
+                                    condition=Q(seat__isnull=False),
+                                    name="sitting_one_booking_per_seat"),
+            models.CheckConstraint(condition=Q(seat__isnull=True) | Q(seat__gte=1),
+                                   name="sitting_seat_positive"),
+            models.UniqueConstraint(fields=["reception", "date", "phone_index"],
+                                    condition=Q(status="booked"),
+                                    name="sitting_one_live_booking_per_phone"),
+            models.UniqueConstraint(fields=["token_hash"], name="sitting_booking_token_unique"),
+            models.UniqueConstraint(fields=["code_hash"], name="sitting_booking_code_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reception_id} {self.date:%Y-%m-%d} #{self.seat or '-'} {self.status}"
+
+    @property
+    def name_masked(self) -> str:
+        return mask_name(self.name)
+
+    @property
+    def phone_masked(self) -> str:
+        return mask_phone(self.phone)
+
+
+class SittingBookingEvent(TimelineEvent):
+    """One entry on a 坐诊预约's timeline (booked, cancelled, received, absent)."""
+
+    booking = models.ForeignKey(SittingBooking, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(TimelineEvent.Meta):
+        verbose_name = _("坐诊预约记录")
+        verbose_name_plural = _("坐诊预约记录")
+
+    def __str__(self) -> str:
+        return f"{self.booking_id} {self.type} {self.at:%Y-%m-%d %H:%M}"

@@ -164,3 +164,97 @@ def reception_days(user: Any) -> QuerySet:
     if getattr(user, "is_superuser", False):
         return qs
     return qs.filter(jurisdiction_q(user, "unit"))
+
+
+def visible_sittings(user: Any) -> QuerySet:
+    """The 坐诊预约 `user` may see: of a village in their jurisdiction."""
+    from .models import SittingBooking
+
+    qs = SittingBooking.objects.all()
+    if getattr(user, "is_superuser", False):
+        return qs
+    return qs.filter(jurisdiction_q(user, "reception__unit"))
+
+
+# ---- 四诊 figures (formulas in docs/indicators.md and docs/servicepoints.md) -------------------------
+
+def _pct(num: int, den: int) -> float | None:
+    return round(100.0 * num / den, 1) if den else None
+
+
+@dataclass(frozen=True)
+class SizhenFigures:
+    """四诊合一接访: 坐诊 held and bookings kept, home visits done vs planned, matters routed and
+    their on-time rate, matters escalated to 会诊 and resolved, the share resolved without a case."""
+
+    sitting: int  # matters heard at a fixed reception day (坐诊接访, walk-ins and bookings)
+    kept: int  # bookings whose date has come: received (接诊)
+    no_show: int  # …: marked absent
+    visits_due: int  # home visits planned for a date up to today (cancelled ones included)
+    visits_done: int  # …of them visited (入户巡诊 logged)
+    routed: int  # matters routed to units (疑难分诊)
+    routed_due: int  # …of them ended, or past their time limit
+    routed_on_time: int  # …of those, resolved on or before the time limit
+    convened: int  # matters escalated to a joint consultation (提级会诊)
+    convened_resolved: int  # …of them resolved
+    resolved: int  # matters resolved (化解办结)
+    petitioned: int  # matters turned into a petition case
+
+    @property
+    def kept_rate(self) -> float | None:
+        """预约到场率: received ÷ (received + absent)."""
+        return _pct(self.kept, self.kept + self.no_show)
+
+    @property
+    def visit_rate(self) -> float | None:
+        """入户巡诊完成率: visited ÷ visits planned for a date up to today."""
+        return _pct(self.visits_done, self.visits_due)
+
+    @property
+    def routed_on_time_rate(self) -> float | None:
+        """分诊按期化解率: resolved by the time limit ÷ routed matters ended or past the limit."""
+        return _pct(self.routed_on_time, self.routed_due)
+
+    @property
+    def convened_resolved_rate(self) -> float | None:
+        """会诊化解率: escalated matters resolved ÷ matters escalated."""
+        return _pct(self.convened_resolved, self.convened)
+
+    @property
+    def concluded(self) -> int:
+        return self.resolved + self.petitioned
+
+    @property
+    def without_case_rate(self) -> float | None:
+        """未转信访件化解率: resolved ÷ (resolved + turned into a case)."""
+        return _pct(self.resolved, self.concluded)
+
+
+def sizhen_figures(consults: QuerySet, bookings: QuerySet, *, today: Any) -> SizhenFigures:
+    """The 四诊 figures over `consults` and `bookings` (already scoped and windowed by the caller);
+    bookings count from their date on. Two queries."""
+    from django.utils import timezone
+
+    from .models import ConsultKind
+    from .states import ConsultStatus as CS
+    from .states import SittingStatus
+
+    rows = list(consults.values_list("kind", "status", "planned_on", "route_due", "meeting_on",
+                                     "ended_at"))
+    done_on = {i: timezone.localdate(r[5]) if r[5] else None for i, r in enumerate(rows)}
+    routed = [(i, r) for i, r in enumerate(rows) if r[3] is not None]
+    due = [(i, r) for i, r in routed if done_on[i] is not None or r[3] < today]
+    visits = [r for r in rows if r[0] == ConsultKind.HOME and r[2] is not None and r[2] <= today]
+    convened = [r for r in rows if r[4] is not None]
+    states = list(bookings.filter(date__lte=today).values_list("status", flat=True))
+    return SizhenFigures(
+        sitting=sum(1 for r in rows if r[0] == ConsultKind.SITTING),
+        kept=states.count(SittingStatus.KEPT), no_show=states.count(SittingStatus.NO_SHOW),
+        visits_due=len(visits),
+        visits_done=sum(1 for r in visits if r[1] not in (CS.PLANNED, CS.CANCELLED)),
+        routed=len(routed), routed_due=len(due),
+        routed_on_time=sum(1 for i, r in due if r[1] == CS.RESOLVED and done_on[i] <= r[3]),
+        convened=len(convened),
+        convened_resolved=sum(1 for r in convened if r[1] == CS.RESOLVED),
+        resolved=sum(1 for r in rows if r[1] == CS.RESOLVED),
+        petitioned=sum(1 for r in rows if r[1] == CS.PETITIONED))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from xinfang.core.workflow import SYSTEM_ROLE, Transition
+from xinfang.core.workflow import PETITIONER_ROLE, SYSTEM_ROLE, Transition
 from xinfang.orgs.models import Role
 
 
@@ -152,5 +152,49 @@ CONSULT_TRANSITIONS: dict[ConsultAction, Transition] = {
         _c(CA.PETITION, IN_HAND, C.PETITIONED, RECORDERS,
            "第十七条、第二十一条（登记信访事项）：属于信访事项的，转为信访件登记办理。",
            guards=("has_visitor",)),
+    )
+}
+
+
+# ---- 坐诊预约: a citizen books a village's fixed reception day on the portal -------------------------
+
+class SittingStatus(models.TextChoices):
+    BOOKED = "booked", _("已预约")
+    CANCELLED = "cancelled", _("已取消")
+    KEPT = "kept", _("已接诊")
+    NO_SHOW = "no_show", _("未到场")
+
+
+class SittingAction(models.TextChoices):
+    BOOK = "book", _("预约坐诊")
+    CANCEL = "cancel", _("取消预约")
+    RECEIVE = "receive", _("接诊")
+    NO_SHOW = "no_show", _("未到场")
+
+
+PORTAL = "portal"  # the citizen on the portal (the engine's petitioner actor)
+SB, SBA = SittingStatus, SittingAction
+
+
+def _s(action: SittingAction, sources: set[SittingStatus], target: SittingStatus,
+       roles: set[str], scope: str, doc: str, guards: tuple[str, ...] = ()) -> Transition:
+    return Transition(action=action, sources=frozenset(sources), target=target,
+                      roles=frozenset(roles), scope=scope, doc=doc, guards=guards)
+
+
+SITTING_TRANSITIONS: dict[SittingAction, Transition] = {
+    t.action: t
+    for t in (
+        _s(SBA.BOOK, set(), SB.BOOKED, {PETITIONER_ROLE}, PORTAL,
+           f"第十八条第一款（公布信访接待的时间和地点）；{XIAOSHAN}：群众在网上预约村（社区）的固定坐诊日。",
+           guards=("open_for_booking",)),
+        _s(SBA.CANCEL, {SB.BOOKED}, SB.CANCELLED, STAFF | {PETITIONER_ROLE}, VILLAGE,
+           f"{XIAOSHAN}：群众凭预约码和手机号码取消预约；村里不能按期坐诊的，取消并短信告知（名额释放）。",
+           guards=("day_not_passed",)),
+        _s(SBA.RECEIVE, {SB.BOOKED}, SB.KEPT, RECORDERS, VILLAGE,
+           f"{XIAOSHAN}：“固定坐诊”听民声，预约群众到场，登记为坐诊接访事项（第五条第（五）项）。",
+           guards=("day_come",)),
+        _s(SBA.NO_SHOW, {SB.BOOKED}, SB.NO_SHOW, STAFF, VILLAGE,
+           f"{XIAOSHAN}：预约未到场的记录在案。", guards=("day_come",)),
     )
 }

@@ -13,4 +13,6 @@ urlpatterns = [
     path("consults/new/<str:action>/", views.consult_new, name="consult-new"),
     path("consults/c/<str:number>/", views.consult_detail, name="consult"),
     path("consults/c/<str:number>/act/<str:action>/", views.consult_act, name="consult-act"),
+    path("consults/day/<int:day>/<str:date>/", views.sitting_day, name="sitting-day"),
+    path("sittings/<int:pk>/act/<str:action>/", views.sitting_act, name="sitting-act"),
 ]

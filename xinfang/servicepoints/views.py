@@ -5,6 +5,7 @@ that records a need. Every read goes through `selectors`; every write through th
 from __future__ import annotations
 
 import secrets
+from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +26,7 @@ from xinfang.web.refused import refusal_response, take_posted_step
 
 from .consults import CONSULTS, consult_create, consult_transition
 from .forms import ACTION_FORMS, CONSULT_FORMS, AssignForm, RecordForm
-from .models import Consult, ConsultKind, Need, ServicePoint
+from .models import Consult, ConsultKind, Need, ServicePoint, SittingBooking
 from .selectors import (
     figures,
     need_get,
@@ -35,8 +36,18 @@ from .selectors import (
     visible_consults,
     visible_needs,
     visible_points,
+    visible_sittings,
 )
-from .states import CONSULT_OPEN, OPEN, ConsultAction, ConsultStatus, NeedAction, NeedStatus
+from .sittings import SITTINGS, sitting_transition
+from .states import (
+    CONSULT_OPEN,
+    OPEN,
+    ConsultAction,
+    ConsultStatus,
+    NeedAction,
+    NeedStatus,
+    SittingAction,
+)
 from .workflow import NEEDS, available_actions, need_record, need_transition
 
 PAGE = 50
@@ -180,10 +191,15 @@ def consult_list(request: HttpRequest) -> HttpResponse:
         status, shown = "all", qs
     today = clock.today()
     page = Paginator(shown.order_by("-created_at", "-pk"), PAGE).get_page(request.GET.get("page"))
+    days = list(reception_days(request.user))
+    dated = [(d, d.next_dates(today, 4)) for d in days]
+    booked = Counter(visible_sittings(request.user).filter(
+        reception__in=days, date__in={x for _d, xs in dated for x in xs},
+        seat__isnull=False).values_list("reception_id", "date"))
     return render(request, "servicepoints/consult_list.html", {
         "page": page, "consults": page.object_list, "status": status,
         "statuses": ConsultStatus.choices,
-        "days": [(d, d.next_dates(today, 4)) for d in reception_days(request.user)],
+        "days": [(d, [(x, booked[(d.pk, x)]) for x in xs]) for d, xs in dated],
         "counts": {k: qs.filter(kind=k).count() for k in ConsultKind.values},
         "creations": [(t.action, CONSULTS.action_label(t.action))
                       for t in engine.offered_creations(CONSULTS, None, request.user)],
@@ -242,4 +258,45 @@ def consult_act(request: HttpRequest, number: str, action: str) -> HttpResponse:
         request, CONSULTS, c, action, back=reverse("servicepoints:consult", args=[c.number]),
         done=lambda label: _("已%(action)s") % {"action": label},
         take=lambda act, params: consult_transition(consult_id=c.pk, action=act,
+                                                    actor=request.user, params=params))
+
+
+# ---- 坐诊预约: the bookings of one date of a village's fixed reception day ------------------------------
+
+@login_required
+def sitting_day(request: HttpRequest, day: int, date: str) -> HttpResponse:
+    """One date of a fixed reception day: who booked (masked for anyone but the village's staff),
+    and the steps the engine offers on each (接诊 into a 坐诊接访 matter in one click, 未到场, 取消)."""
+    import datetime as dt
+
+    d = reception_days(request.user).filter(pk=day).first()
+    try:
+        when = dt.date.fromisoformat(date)
+    except ValueError:
+        when = None
+    if d is None or when is None or when.weekday() != d.weekday:
+        raise Http404(_("没有找到该坐诊日，或您无权查看"))
+    rows = []
+    for b in (visible_sittings(request.user).filter(reception=d, date=when)
+              .select_related("consult", "reception", "reception__unit")):
+        rows.append((b, [(SittingAction(t.action), SITTINGS.action_label(t.action))
+                         for t in engine.offered(SITTINGS, b, request.user)]))
+    return render(request, "servicepoints/sitting_day.html", {
+        "d": d, "date": when, "rows": rows, "in_full": runs_village(request.user, d.unit),
+        "held": sum(1 for b, _a in rows if b.seat is not None),
+        "prev": when - dt.timedelta(weeks=1), "next": when + dt.timedelta(weeks=1)})
+
+
+@login_required
+@require_POST
+def sitting_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    try:
+        b = visible_sittings(request.user).select_related("reception").get(pk=pk)
+    except SittingBooking.DoesNotExist:
+        raise Http404(_("没有找到该预约，或您无权查看")) from None
+    back = reverse("servicepoints:sitting-day", args=[b.reception_id, b.date.isoformat()])
+    return take_posted_step(
+        request, SITTINGS, b, action, back=back,
+        done=lambda label: _("已%(action)s") % {"action": label},
+        take=lambda act, params: sitting_transition(booking_id=b.pk, action=act,
                                                     actor=request.user, params=params))

@@ -91,7 +91,7 @@ def dashboard_xlsx(d: Dashboard, *, user: Any) -> bytes:  # noqa: ARG001 - d is 
                    _("参与率（%）：投票人数 ÷ 截止时应参与人数；多数意见：") + (
                        f"{r['leading']} {r['leading_percent']}%" if r["leading"] else "—")]
                   for r in dl["rows"]]
-               + _need_rows(g))
+               + _need_rows(g) + _sizhen_rows(g))
     people: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for cid, name, phone in (CasePetitioner.objects
                              .filter(case__in=[x.case_id for x in d.overdue])
@@ -123,3 +123,24 @@ def _need_rows(g: dict) -> list[list]:
                  [_("服务点") + "：" + r["name"] + " · " + _("镇村化解率（%）"), r["local_rate"],
                   r["local_done"], r["concluded"], _("按首次登记的服务点统计")]]
     return rows
+
+
+def _sizhen_rows(g: dict) -> list[list]:
+    """四诊合一接访 (formulas in docs/indicators.md)."""
+    z = g.get("sizhen")
+    if not z:
+        return []
+    return [
+        [_("坐诊接访事项"), z["sitting"], None, None, _("近一年在固定坐诊日登记的事项数（含网上预约到场的）")],
+        [_("预约到场率（%）"), z["kept_rate"], z["kept"], z["kept"] + z["no_show"],
+         _("已接诊的坐诊预约 ÷（已接诊 + 未到场）；坐诊日未到的不计入")],
+        [_("入户巡诊完成率（%）"), z["visit_rate"], z["visits_done"], z["visits_due"],
+         _("已巡诊 ÷ 计划日期已到的入户巡诊（含取消的）")],
+        [_("疑难分诊事项"), z["routed"], None, None, _("近一年分诊到责任单位的事项数")],
+        [_("分诊按期化解率（%）"), z["routed_on_time_rate"], z["routed_on_time"], z["routed_due"],
+         _("限期内化解的分诊事项 ÷ 已办结或已过限期的分诊事项")],
+        [_("会诊化解率（%）"), z["convened_resolved_rate"], z["convened_resolved"], z["convened"],
+         _("提级会诊后化解的事项 ÷ 提级会诊的事项")],
+        [_("未转信访件化解率（%）"), z["without_case_rate"], z["resolved"], z["concluded"],
+         _("化解办结的四诊事项 ÷（化解办结 + 转为信访件）")],
+    ]

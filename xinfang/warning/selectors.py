@@ -244,14 +244,20 @@ def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
     department), 人民建议 (count, adoption rate, mean days to answer), 众人议事厅 (topics opened,
     closed, votes, eligible, turnout, each closed topic's participation and majority) and 信访超市
     (the share of needs solved in the village, and in the village or township: 小事不出村，大事不出镇)
-    over the matters raised from `since` to `today` that the user may see; formulas in
-    docs/indicators.md. Six queries."""
+    and 四诊合一接访 (坐诊 held and bookings kept, home visits done, routed on time, 会诊 resolved, resolved
+    without a case) over the matters raised from `since` to `today` that the user may see; formulas
+    in docs/indicators.md. Eight queries."""
     from django.utils import timezone
 
     from xinfang.deliberation.selectors import figures as deliberation_figures
     from xinfang.deliberation.selectors import in_window, visible_topics
     from xinfang.servicepoints.selectors import figures as need_figures
-    from xinfang.servicepoints.selectors import visible_needs
+    from xinfang.servicepoints.selectors import (
+        sizhen_figures,
+        visible_consults,
+        visible_needs,
+        visible_sittings,
+    )
     from xinfang.suggestions.selectors import figures as suggestion_figures
     from xinfang.suggestions.selectors import visible_suggestions
     from xinfang.whistle.selectors import figures as whistle_figures
@@ -267,6 +273,9 @@ def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
     delib = deliberation_figures(in_window(visible_topics(user), start, end))
     needs_total, needs_by_point = need_figures(
         visible_needs(user).filter(recorded_at__gte=start, recorded_at__lt=end))
+    sizhen = sizhen_figures(
+        visible_consults(user).filter(created_at__gte=start, created_at__lt=end),
+        visible_sittings(user).filter(date__gte=since), today=today)
 
     def row(f: Any) -> dict:
         return {"name": f.name, "whistled": f.whistled, "closed": f.closed,
@@ -286,7 +295,19 @@ def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
                          "rows": delib.rows},
         # 信访超市: 小事不出村，大事不出镇 (formulas in docs/indicators.md)
         "needs": need_row(needs_total), "need_points": [need_row(f) for f in needs_by_point],
+        # 四诊合一接访 (formulas in docs/indicators.md)
+        "sizhen": sizhen_row(sizhen),
     }
+
+
+def sizhen_row(f: Any) -> dict:
+    """The 四诊 figures (servicepoints.selectors.SizhenFigures) for the dashboard and the Excel."""
+    from dataclasses import asdict
+
+    return {**asdict(f), "concluded": f.concluded, "kept_rate": f.kept_rate,
+            "visit_rate": f.visit_rate, "routed_on_time_rate": f.routed_on_time_rate,
+            "convened_resolved_rate": f.convened_resolved_rate,
+            "without_case_rate": f.without_case_rate}
 
 
 def need_row(f: Any) -> dict:

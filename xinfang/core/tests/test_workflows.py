@@ -39,7 +39,8 @@ def test_every_module_declares_its_workflows():
                               "major_decision", "urgent_report", "urgent_receipt",
                               "reception_session", "reception_booking", "deliberation",
                               "meeting", "decision", "dispute", "need", "consult",
-                              "lawyer_opinion", "committee_referral", "joint_part"}
+                              "lawyer_opinion", "committee_referral", "joint_part",
+                              "sitting_booking"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -171,6 +172,12 @@ def _consult(county: County) -> Any:
     from xinfang.servicepoints.tests.helpers import receive
 
     return receive(county)
+
+
+def _sitting_booking(county: County) -> Any:
+    from xinfang.servicepoints.tests.helpers import book_sitting
+
+    return book_sitting(county).booking
 def _decision(county: County) -> Any:
     from xinfang.riskreview.tests.helpers import register_decision
 
@@ -239,7 +246,7 @@ RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
     "warning": _warning, "suggestion": _suggestion, "whistle": _whistle, "major_decision": _decision,
-    "need": _need, "consult": _consult,
+    "need": _need, "consult": _consult, "sitting_booking": _sitting_booking,
     "urgent_report": _urgent_report, "urgent_receipt": _urgent_receipt,
     "reception_session": _reception_session, "reception_booking": _reception_booking,
     "deliberation": _deliberation,

@@ -110,3 +110,39 @@ def cstep(c, action, actor, **params):  # noqa: ANN001, ANN201, ANN003
     from xinfang.servicepoints.consults import consult_transition
 
     return consult_transition(consult_id=c.pk, action=action, actor=actor, params=params)
+
+
+# ---- 坐诊预约 ------------------------------------------------------------------------------------------
+
+BOOKER = {"name": "张三", "phone": "13812345678", "matter": "村道路灯坏了半年，晚上出行不便。"}
+
+
+def reception_day(county, *, weekday=None, capacity=2, **kw):  # noqa: ANN001, ANN201, ANN003
+    """The village's fixed reception day: today's weekday unless told, so today is a date of it."""
+    from xinfang.core import clock
+    from xinfang.servicepoints.models import ReceptionDay
+
+    day, _made = ReceptionDay.objects.get_or_create(
+        unit=county.village, weekday=clock.today().weekday() if weekday is None else weekday,
+        defaults={"host": "村党组织书记王某", "place": "东街社区党群服务中心",
+                  "capacity": capacity, **kw})
+    return day
+
+
+def book_sitting(county, day=None, date=None, **kw):  # noqa: ANN001, ANN201, ANN003
+    """A citizen's booking on the portal (a receipt: `.booking`, `.code`)."""
+    import secrets
+
+    from xinfang.core import clock
+    from xinfang.servicepoints.sittings import sitting_book_online
+
+    day = day or reception_day(county)
+    date = date or day.next_dates(clock.today(), 1)[0]
+    return sitting_book_online(params={**BOOKER, "reception": day.pk, "date": date.isoformat(),
+                                       "token": secrets.token_urlsafe(24), **kw})
+
+
+def sstep(b, action, actor, **params):  # noqa: ANN001, ANN201, ANN003
+    from xinfang.servicepoints.sittings import sitting_transition
+
+    return sitting_transition(booking_id=b.pk, action=action, actor=actor, params=params)

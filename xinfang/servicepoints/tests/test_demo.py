@@ -30,7 +30,23 @@ def test_demo_seed_reaches_every_stage_of_the_consults(county):
 
     with clock.frozen(dt.datetime(2026, 11, 20, 18)):  # a Friday
         seed(county=county, cases=[], rng=random.Random(1))
-    assert Consult.objects.count() == len(CONSULTS) and ReceptionDay.objects.count() == 1
+    # one more: the booking received on last week's reception day
+    assert Consult.objects.count() == len(CONSULTS) + 1 and ReceptionDay.objects.count() == 1
     assert set(Consult.objects.values_list("status", flat=True)) == set(ConsultStatus)
     # the matters received were heard on the reception day (a Tuesday)
     assert not Consult.objects.filter(kind="sitting", reception__isnull=True).exists()
+
+
+def test_demo_seed_books_the_reception_day_through_every_stage(county):
+    from xinfang.servicepoints.demo import SITTINGS
+    from xinfang.servicepoints.models import SittingBooking
+    from xinfang.servicepoints.states import ConsultStatus, SittingStatus
+
+    with clock.frozen(dt.datetime(2026, 11, 20, 18)):  # a Friday
+        line = seed(county=county, cases=[], rng=random.Random(1))
+    assert SittingBooking.objects.count() == len(SITTINGS) and f"坐诊预约 {len(SITTINGS)} 人次" in line
+    assert set(SittingBooking.objects.values_list("status", flat=True)) == set(SittingStatus)
+    kept = SittingBooking.objects.get(status=SittingStatus.KEPT)
+    assert kept.consult.status == ConsultStatus.RESOLVED and kept.date.weekday() == 1
+    assert SittingBooking.objects.filter(status=SittingStatus.BOOKED,
+                                         date__gt=dt.date(2026, 11, 20)).count() == 2

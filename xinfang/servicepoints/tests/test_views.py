@@ -131,7 +131,9 @@ def test_consult_pages_show_reception_days_offer_the_steps_and_take_them(client,
     with clock.frozen(dt.datetime(2026, 11, 4, 9)):  # a Wednesday
         body = client.get(reverse("servicepoints:consults")).content.decode()
         days = body.split('id="reception-days"')[1].split("</table>")[0]
-        assert "2026-11-10、2026-11-17、2026-11-24、2026-12-01" in days
+        # the next four, each with its bookings (none yet) of the day's 10 places
+        assert all(f"{d}（0/10）</a>" in days
+                   for d in ("2026-11-10", "2026-11-17", "2026-11-24", "2026-12-01"))
         assert 'href="/servicepoints/consults/new/receive/"' in body
         r = client.post(reverse("servicepoints:consult-new", args=["receive"]), {
             "unit": county.village.pk, "visitor_name": "钱五", "place": "东街社区第二小组",

@@ -62,6 +62,7 @@ SKIP = {
     "reception:act": "POST only", "reception:booking-act": "POST only",
     "reception:walk-in": "POST only",
     "servicepoints:act": "POST only", "servicepoints:consult-act": "POST only",
+    "servicepoints:sitting-act": "POST only",
     "triage:accept": "POST only", "triage:correct": "POST only", "triage:propose": "POST only",
     "institutions:urgent-report": "POST only", "institutions:receipt-act": "POST only",
     "institutions:meeting-plan": "POST only", "institutions:meeting-act": "POST only",
@@ -245,6 +246,9 @@ def build(county: County) -> dict[str, Any]:
 
     ReceptionDay.objects.create(unit=county.village, weekday=1, host="东街社区书记")
     consult = consult_receive(county)
+    from xinfang.servicepoints.tests.helpers import book_sitting, reception_day
+
+    sitting = book_sitting(county, reception_day(county, weekday=1)).booking
     from xinfang.riskreview.tests.helpers import S as DS
     from xinfang.riskreview.tests.helpers import bring
 
@@ -288,7 +292,7 @@ def build(county: County) -> dict[str, Any]:
             "referral": referral,
             "meeting": agreed.meeting, "dispute": dispute,
             "suggestion": suggestion, "whistle": whistle, "decision": decision, "reception": reception,
-            "topic": topic, "need": need, "consult": consult,
+            "topic": topic, "need": need, "consult": consult, "sitting": sitting,
             "args": args, "template": DocumentTemplate.objects.first(), "batch": imported_batch(county)}
 
 
@@ -324,6 +328,10 @@ def url_for(name: str, world: dict[str, Any]) -> str:
             continue
         if name.startswith("servicepoints:") and param in ("point", "action"):
             kwargs[param] = world["need"].point_id if param == "point" else "receive"
+            continue
+        if name == "servicepoints:sitting-day":
+            b = world["sitting"]
+            kwargs[param] = b.reception_id if param == "day" else b.date.isoformat()
             continue
         record = (world["consult"] if name.startswith("servicepoints:consult") else world["need"]
                   if name.startswith("servicepoints:") else world["warning"]
