@@ -29,9 +29,10 @@ CASE_PAGE_QUERIES = 61  # 49 + 4 of the urgent-report panel (its reports, the ca
 #   the six offered steps it guards (core.workflow.shared_read; it was six reads), and its panel the
 #   dispute, the parties it may name and the case (4) + 1 of the deliberation panel (the topics
 #   linking the case) + 2 of the joint-handling panel (its parts, the units a part may go to)
-DASHBOARD_QUERIES = 35  # the live computation; 4 of them keep its snapshot (a database cache table here);
+DASHBOARD_QUERIES = 37  # the live computation; 4 of them keep its snapshot (a database cache table here);
 # 2 of them the grassroots figures added with the deliberations and the service points' needs, 2 the
-# imported answers (imports.PastOpinion) the official indicators now count
+# imported answers (imports.PastOpinion) the official indicators now count, 2 the 四诊合一 figures (the
+# consultations, the reception-day bookings)
 UNIT_LIST = re.compile(r'FROM "orgs_unit".*ORDER BY "orgs_unit"."path"', re.S)
 
 
