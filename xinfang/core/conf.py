@@ -49,6 +49,7 @@ MODULES = (
     "xinfang.riskreview.conf",
     "xinfang.institutions.conf",
     "xinfang.reception.conf",
+    "xinfang.xborder.conf",
 )
 
 #: The repository (config/, xinfang/, docs/); defaults relative to it are computed from here.

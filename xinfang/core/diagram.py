@@ -34,6 +34,7 @@ WORKFLOW_MODULES = (
     "xinfang.reception.workflow",
     "xinfang.institutions.conference",
     "xinfang.institutions.disputes",
+    "xinfang.xborder.workflow",
 )
 
 
@@ -175,6 +176,13 @@ def _reception(text: str) -> str:
                            "## The reception workflows, drawn")
 
 
+def _xborder(text: str) -> str:
+    body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["fast_track"]]),
+                      WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The fast-track workflow, drawn")
+
+
 EVENTS_START = "<!-- events:start (manage.py draw_workflows) -->"
 EVENTS_END = "<!-- events:end -->"
 
@@ -205,5 +213,6 @@ DRAWINGS = (
     Drawing("docs/riskreview.md", ("major_decision",), _riskreview),
     Drawing("docs/institutions.md", INSTITUTIONS, _institutions),
     Drawing("docs/reception.md", ("reception_session", "reception_booking"), _reception),
+    Drawing("docs/xborder.md", ("fast_track",), _xborder),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

@@ -92,6 +92,9 @@ def dashboard_xlsx(d: Dashboard, *, user: Any) -> bytes:  # noqa: ARG001 - d is 
                        f"{r['leading']} {r['leading_percent']}%" if r["leading"] else "—")]
                   for r in dl["rows"]]
                + _need_rows(g))
+    if g and g.get("cross_border"):
+        _sheet(wb, _("快速通道办理用时"), [_("范围"), _("登记件数"), _("步骤"), _("件数"), _("中位数（天）"),
+                                      _("平均数（天）"), _("计算方法")], _cross_border_rows(g["cross_border"]))
     people: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for cid, name, phone in (CasePetitioner.objects
                              .filter(case__in=[x.case_id for x in d.overdue])
@@ -122,4 +125,17 @@ def _need_rows(g: dict) -> list[list]:
                   r["village_done"], r["concluded"], _("按首次登记的服务点统计")],
                  [_("服务点") + "：" + r["name"] + " · " + _("镇村化解率（%）"), r["local_rate"],
                   r["local_done"], r["concluded"], _("按首次登记的服务点统计")]]
+    return rows
+
+
+def _cross_border_rows(x: dict) -> list[list]:
+    """涉港澳台侨、涉外快速通道: days from registration to the acceptance decision and to the
+    answer, the track against all cases (formulas in docs/indicators.md)."""
+    rows = []
+    for key, label in (("cross_border", _("快速通道")), ("all", _("全部信访件"))):
+        for step, name, how in (
+                ("decision", _("登记至受理决定"), _("登记日至首次受理、不予受理或不再受理之日的自然日数")),
+                ("answer", _("登记至答复"), _("登记日至首次出具处理意见之日的自然日数"))):
+            r = x[key][step]
+            rows.append([label, x[key]["cases"], name, r["count"], r["median"], r["mean"], how])
     return rows

@@ -244,8 +244,9 @@ def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
     department), 人民建议 (count, adoption rate, mean days to answer), 众人议事厅 (topics opened,
     closed, votes, eligible, turnout, each closed topic's participation and majority) and 信访超市
     (the share of needs solved in the village, and in the village or township: 小事不出村，大事不出镇)
-    over the matters raised from `since` to `today` that the user may see; formulas in
-    docs/indicators.md. Six queries."""
+    over the matters raised from `since` to `today` that the user may see, and the cross-border
+    fast track's durations (xborder.selectors.durations); formulas in docs/indicators.md. Eight
+    queries."""
     from django.utils import timezone
 
     from xinfang.deliberation.selectors import figures as deliberation_figures
@@ -256,6 +257,7 @@ def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
     from xinfang.suggestions.selectors import visible_suggestions
     from xinfang.whistle.selectors import figures as whistle_figures
     from xinfang.whistle.selectors import visible_whistles
+    from xinfang.xborder.selectors import durations as xborder_durations
 
     tz = timezone.get_current_timezone()
     start = dt.datetime.combine(since, dt.time.min, tzinfo=tz)
@@ -286,6 +288,9 @@ def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
                          "rows": delib.rows},
         # 信访超市: 小事不出村，大事不出镇 (formulas in docs/indicators.md)
         "needs": need_row(needs_total), "need_points": [need_row(f) for f in needs_by_point],
+        # 涉港澳台侨、涉外快速通道: days to the acceptance decision and to the answer (issue 19)
+        "cross_border": xborder_durations(visible_cases(user, listed=True), start=since,
+                                          end=today),
     }
 
 
