@@ -38,7 +38,7 @@ def test_every_module_declares_its_workflows():
                               "recommendation", "followup", "warning", "suggestion", "whistle",
                               "major_decision", "urgent_report", "urgent_receipt",
                               "reception_session", "reception_booking", "deliberation",
-                              "meeting", "decision", "dispute", "need", "consult"}
+                              "meeting", "decision", "dispute", "need", "consult", "fast_track"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -218,6 +218,12 @@ def _dispute(county: County) -> Any:
     return raise_dispute(county)
 
 
+def _fast_track(county: County) -> Any:
+    from xinfang.xborder.tests.helpers import hk_case
+
+    return hk_case(county).fast_track
+
+
 RECORD: dict[str, Callable[[County], Any]] = {
     "case": _case, "mediation": _mediation, "hearing": _hearing, "order": _order,
     "leader": _leader, "recommendation": _recommendation, "followup": _followup,
@@ -227,6 +233,7 @@ RECORD: dict[str, Callable[[County], Any]] = {
     "reception_session": _reception_session, "reception_booking": _reception_booking,
     "deliberation": _deliberation,
     "meeting": _meeting, "decision": _conference_decision, "dispute": _dispute,
+    "fast_track": _fast_track,
 }
 
 

@@ -67,6 +67,7 @@ SKIP = {
     "institutions:meeting-plan": "POST only", "institutions:meeting-act": "POST only",
     "institutions:decision-create": "POST only", "institutions:decision-act": "POST only",
     "institutions:dispute-act": "POST only", "institutions:dispute-raise": "POST only",
+    "xborder:new": "POST only", "xborder:act": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
     "web:case-attachment": "a file download", "documents:docx": "a file download",
     "documents:pdf": "a file download", "documents:template-download": "a file download",
