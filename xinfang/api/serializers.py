@@ -36,7 +36,7 @@ class PetitionerIn(serializers.Serializer):
     address = _text(200, required=False)
     origin = serializers.ChoiceField(Origin.choices, required=False)
     notice_language = serializers.ChoiceField(
-        NoticeLanguage.choices, required=False,
+        NoticeLanguage.choices, required=False, allow_blank=True,
         help_text="告知语言（短信）：zh-hans 简体中文、zh-hant 繁體中文、en 英文；不填为平台默认语言")
     is_representative = serializers.BooleanField(required=False)
 

@@ -36,8 +36,8 @@ def new(request: HttpRequest, number: str, action: str) -> HttpResponse:
     return take_posted_step(
         request, FLOW, None, action, back=_back(request, case), parent=case,
         prefix=f"{FLOW.name}-new-{action}",
-        take=lambda act, params: track_put_on(case_id=case.pk, actor=request.user, params=params)
-        if act == "put_on" else None)
+        # only put_on is offered to staff (derive is the system's): the head refuses any other
+        take=lambda act, params: track_put_on(case_id=case.pk, actor=request.user, params=params))
 
 
 @login_required

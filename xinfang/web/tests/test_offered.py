@@ -37,6 +37,7 @@ from xinfang.orgs.models import Role, User
 from xinfang.orgs.services import staff_create
 from xinfang.resolution import hearings, mediation, satisfaction, supervision
 from xinfang.warning.workflow import WARNINGS
+from xinfang.xborder.workflow import FLOW as FAST_TRACK
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ CREATING_FLOWS = (mediation.FLOW, hearings.FLOW, supervision.ORDER_FLOW, supervi
 RESOLUTION_FLOWS = {f.name: f for f in (*CREATING_FLOWS, satisfaction.FLOW)}
 #: Other workflows created from a panel of the case page (their steps are on their own pages):
 #: the Art. 24 dispute (institutions).
-PANEL_CREATIONS = (DISPUTES,)
+PANEL_CREATIONS = (DISPUTES, FAST_TRACK)
 
 
 # ---- who looks ---------------------------------------------------------------------------------
