@@ -28,7 +28,7 @@ def _stats(days: list[int]) -> dict[str, Any]:
     import statistics
 
     return {"count": len(days),
-            "median": round(statistics.median(days), 1) if days else None,
+            "median": round(float(statistics.median(days)), 1) if days else None,
             "mean": round(statistics.fmean(days), 1) if days else None}
 
 
