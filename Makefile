@@ -56,7 +56,7 @@ lint: $(VENV)/.installed
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=bench --no-obsolete
 	$(BIN)/python locale/fill_po.py
-	$(BIN)/python manage.py compilemessages -l en --ignore=.venv
+	$(BIN)/python manage.py compilemessages -l en -l zh_Hant --ignore=.venv
 
 workflow-diagram: $(VENV)/.installed
 	$(BIN)/python manage.py draw_workflows

@@ -43,6 +43,7 @@ urlpatterns = [
     path("warning/", include("xinfang.warning.urls")),
     path("suggestions/", include("xinfang.suggestions.urls")),
     path("whistle/", include("xinfang.whistle.urls")),
+    path("xborder/", include("xinfang.xborder.urls")),
     path("deliberation/", include("xinfang.deliberation.urls")),
     path("servicepoints/", include("xinfang.servicepoints.urls")),
     path("riskreview/", include("xinfang.riskreview.urls")),

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "xinfang.reviewboard",
     "xinfang.reception",
     "xinfang.joint",
+    "xinfang.xborder",
 ]
 
 MIDDLEWARE = [

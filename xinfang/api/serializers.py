@@ -6,7 +6,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from xinfang.cases.models import Case, CaseEvent, Channel, IdType, Origin, Purpose
+from xinfang.cases.models import Case, CaseEvent, Channel, IdType, NoticeLanguage, Origin, Purpose
 from xinfang.cases.states import TRANSITIONS, Action, Status
 from xinfang.deadlines.models import Deadline
 
@@ -35,6 +35,9 @@ class PetitionerIn(serializers.Serializer):
     phone = _text(20, required=False)
     address = _text(200, required=False)
     origin = serializers.ChoiceField(Origin.choices, required=False)
+    notice_language = serializers.ChoiceField(
+        NoticeLanguage.choices, required=False, allow_blank=True,
+        help_text="告知语言（短信）：zh-hans 简体中文、zh-hant 繁體中文、en 英文；不填为平台默认语言")
     is_representative = serializers.BooleanField(required=False)
 
 
@@ -107,6 +110,7 @@ class PartyOut(serializers.Serializer):
     id_number = serializers.CharField(source="petitioner.id_number_masked")
     phone = serializers.CharField(source="petitioner.phone_masked")
     origin = serializers.CharField(source="petitioner.origin")
+    notice_language = serializers.CharField(source="petitioner.notice_language")
     is_representative = serializers.BooleanField()
 
 

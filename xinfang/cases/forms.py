@@ -24,6 +24,7 @@ from .models import (
     Channel,
     FollowUpStep,
     IdType,
+    NoticeLanguage,
     Origin,
     ProgressKind,
     Purpose,
@@ -440,6 +441,9 @@ class PetitionerForm(forms.Form):
     address = forms.CharField(label=_("住址"), required=False, max_length=200)
     origin = forms.ChoiceField(label=_("身份类别"), choices=Origin.choices, initial=Origin.MAINLAND,
                                required=False)
+    notice_language = forms.ChoiceField(
+        label=_("告知语言"), required=False, choices=[("", _("默认（简体中文）")), *NoticeLanguage.choices],
+        help_text=_("短信告知使用的语言：港澳台居民和外籍人士可选繁體中文或英文"))
     is_representative = forms.BooleanField(label=_("代表"), required=False)
 
     def clean_id_type(self) -> str:

@@ -64,6 +64,14 @@ class Origin(models.TextChoices):
     FOREIGN = "foreign", _("外籍")
 
 
+class NoticeLanguage(models.TextChoices):
+    """The language of the notices a petitioner receives (SMS texts; issue 19 cross-border track)."""
+
+    SIMPLIFIED = "zh-hans", _("简体中文")
+    TRADITIONAL = "zh-hant", _("繁體中文")
+    ENGLISH = "en", _("英文（English）")
+
+
 MAX_CATEGORY_LEVEL = 3
 
 
@@ -128,6 +136,9 @@ class Petitioner(models.Model):
     address = EncryptedTextField(_("住址"), max_length=200, blank=True)
     origin = models.CharField(_("身份类别"), max_length=10, choices=Origin.choices,
                               default=Origin.MAINLAND)
+    # empty: the platform's language (LANGUAGE_CODE); see xinfang/xborder (issue 19)
+    notice_language = models.CharField(_("告知语言"), max_length=8, choices=NoticeLanguage.choices,
+                                       blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

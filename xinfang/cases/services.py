@@ -66,7 +66,8 @@ def petitioner_find_or_create(data: dict[str, Any], *, identity_checked: bool = 
         ):
             existing = None
         if existing:
-            changed = [f for f in fields if data.get(f) and getattr(existing, f) != data[f]]
+            changed = [f for f in (*fields, "notice_language")
+                       if data.get(f) and getattr(existing, f) != data[f]]
             for field in changed:
                 setattr(existing, field, data[field])
             if changed:  # only the changed details and their blind indexes (no re-encryption of the rest)

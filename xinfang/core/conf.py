@@ -51,6 +51,7 @@ MODULES = (
     "xinfang.reviewboard.conf",
     "xinfang.reception.conf",
     "xinfang.joint.conf",
+    "xinfang.xborder.conf",
 )
 
 #: The repository (config/, xinfang/, docs/); defaults relative to it are computed from here.

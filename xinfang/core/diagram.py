@@ -37,6 +37,7 @@ WORKFLOW_MODULES = (
     "xinfang.institutions.disputes",
     "xinfang.reviewboard.workflow",
     "xinfang.joint.workflow",
+    "xinfang.xborder.workflow",
 )
 
 
@@ -193,6 +194,11 @@ def _joint(text: str) -> str:
                       WARNING_END])
     return replace_section(text, WARNING_START, WARNING_END, body,
                            "## The joint-handling workflow, drawn")
+def _xborder(text: str) -> str:
+    body = "\n".join([WARNING_START, "", *render_tables([all_workflows()["fast_track"]]),
+                      WARNING_END])
+    return replace_section(text, WARNING_START, WARNING_END, body,
+                           "## The fast-track workflow, drawn")
 
 
 EVENTS_START = "<!-- events:start (manage.py draw_workflows) -->"
@@ -227,5 +233,6 @@ DRAWINGS = (
     Drawing("docs/reception.md", ("reception_session", "reception_booking"), _reception),
     Drawing("docs/reviewboard.md", ("lawyer_opinion", "committee_referral"), _reviewboard),
     Drawing("docs/jointhandling.md", ("joint_part",), _joint),
+    Drawing("docs/xborder.md", ("fast_track",), _xborder),
     Drawing("docs/architecture.md", (), _events),  # the event vocabulary (xinfang.core.events)
 )

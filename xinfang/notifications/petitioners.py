@@ -7,7 +7,9 @@ documents of ``xinfang.documents``; any other such notice gets ``issued``), and 
 Written as outbox rows inside the step's transaction (``notify_petitioners``: an SMS to each
 petitioner who gave a phone number; petitioners have no login, so never in-app): a step that rolls
 back leaves no message, a committed one exactly one, sent after commit and retried. The petitioner's
-language is the platform's (``LANGUAGE_CODE``: Chinese unless the bureau changes it).
+language is the one each petitioner chose for notices (``Petitioner.notice_language``: 简体中文, 繁體中文
+or English, issue 19's cross-border track; the zh_Hant texts are in locale/zh_Hant), else the
+platform's (``LANGUAGE_CODE``: Chinese unless the bureau changes it).
 
 Only the petitioners of the case are written to; no unit ever receives these texts, so an accuser
 stays unknown to the accused unit (Art. 30).
@@ -58,18 +60,28 @@ MESSAGES: dict[str, str] = {
 }
 
 
-def message_for(step: str, values: dict[str, Any]) -> str:
-    """The step's message in the petitioner's language; a step whose value is missing (an
-    acceptance with no running clock) falls back to the plain notice of the document."""
+def message_for(step: str, values: dict[str, Any], language: str = "") -> str:
+    """The step's message in the petitioner's language (`language`, a NoticeLanguage code; empty:
+    the platform's); a step whose value is missing (an acceptance with no running clock) falls
+    back to the plain notice of the document."""
     template = MESSAGES.get(step, MESSAGES["issued"])
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(language or settings.LANGUAGE_CODE):
         shown = {k: str(v) for k, v in values.items()}  # lazy labels, in that language
+        if translation.get_language() == "en":  # 2026年1月2日 reads 2026-01-02 in English
+            shown = {k: _iso_dates(v) for k, v in shown.items()}
         try:
             if any(not shown.get(k) for k in _names(template)):
                 raise KeyError(step)
             return gettext(template) % shown
         except KeyError:
             return gettext(MESSAGES["issued"]) % shown
+
+
+def _iso_dates(text: str) -> str:
+    import re
+
+    return re.sub(r"(\d{4})年(\d{1,2})月(\d{1,2})日",
+                  lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", text)
 
 
 def _names(template: str) -> list[str]:
@@ -79,12 +91,20 @@ def _names(template: str) -> list[str]:
 
 
 def tell_petitioners(*, case: Any, step: str, unit: Any, **values: Any) -> list[Any]:
-    """One SMS per petitioner with a phone number, for `step` (see MESSAGES)."""
-    from .services import notify_petitioners
+    """One SMS per petitioner with a phone number, for `step` (see MESSAGES), each in the
+    language the petitioner chose for notices."""
+    from .models import Channel
+    from .services import notify
 
-    body = message_for(step, {"unit": getattr(unit, "name", unit), "number": case.number,
-                              **values})
-    return notify_petitioners(case=case, body=body)
+    values = {"unit": getattr(unit, "name", unit), "number": case.number, **values}
+    out = []
+    for party in case.parties.select_related("petitioner"):
+        person = party.petitioner
+        sent = notify(channel=Channel.SMS, petitioner=person, case=case,
+                      body=message_for(step, values, person.notice_language))
+        if sent:
+            out.append(sent)
+    return out
 
 
 def on_case_registering(sender: Any, case: Any, actor: Any, **kwargs: Any) -> None:  # noqa: ARG001
@@ -119,14 +139,13 @@ def acknowledge_registration(case_pk: int) -> int:
         if case is None:
             return 0
         registered = timezone.localdate(case.registered_at)
-        body = message_for("registered", {
-            "unit": case.registered_unit.name, "number": case.number,
-            "date": f"{registered.year}年{registered.month}月{registered.day}日"})
-        told = set(Notification.objects.filter(case=case, channel=Channel.SMS, body=body)
-                   .values_list("petitioner_id", flat=True))
+        values = {"unit": case.registered_unit.name, "number": case.number,
+                  "date": f"{registered.year}年{registered.month}月{registered.day}日"}
         written = 0
         for party in case.parties.select_related("petitioner"):
-            if party.petitioner_id in told:
+            body = message_for("registered", values, party.petitioner.notice_language)
+            if Notification.objects.filter(case=case, channel=Channel.SMS, body=body,
+                                           petitioner=party.petitioner_id).exists():
                 continue
             if notify(channel=Channel.SMS, body=body, petitioner=party.petitioner, case=case):
                 written += 1

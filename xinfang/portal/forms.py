@@ -46,7 +46,7 @@ class SubmitForm(PetitionerForm):
     """网上信访: identity, contact, request, facts and reasons, attachments, consent (Art. 19)."""
 
     is_representative = None  # one person filing for themselves
-    field_order = ["name", "id_type", "id_number", "origin", "phone", "address", "purpose",
+    field_order = ["name", "id_type", "id_number", "origin", "notice_language", "phone", "address", "purpose",
                    "accused_person", "problem_unit", "title", "request", "facts_reasons",
                    "is_first_time", "attachments", "guide_confirmed", "consent", "token"]
 
@@ -120,7 +120,8 @@ class SubmitForm(PetitionerForm):
 
     def petitioner_data(self) -> dict:
         d = self.cleaned_data
-        return {k: d[k] for k in ("name", "id_type", "id_number", "phone", "address", "origin")}
+        return {k: d[k] for k in ("name", "id_type", "id_number", "phone", "address", "origin",
+                                     "notice_language")}
 
     def case_data(self) -> dict:
         d = self.cleaned_data

@@ -92,6 +92,9 @@ def dashboard_xlsx(d: Dashboard, *, user: Any) -> bytes:  # noqa: ARG001 - d is 
                        f"{r['leading']} {r['leading_percent']}%" if r["leading"] else "—")]
                   for r in dl["rows"]]
                + _need_rows(g) + _sizhen_rows(g))
+    if g and g.get("cross_border"):
+        _sheet(wb, _("快速通道办理用时"), [_("范围"), _("登记件数"), _("步骤"), _("件数"), _("中位数（天）"),
+                                      _("平均数（天）"), _("计算方法")], _cross_border_rows(g["cross_border"]))
     people: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for cid, name, phone in (CasePetitioner.objects
                              .filter(case__in=[x.case_id for x in d.overdue])
@@ -144,3 +147,16 @@ def _sizhen_rows(g: dict) -> list[list]:
         [_("未转信访件化解率（%）"), z["without_case_rate"], z["resolved"], z["concluded"],
          _("化解办结的四诊事项 ÷（化解办结 + 转为信访件）")],
     ]
+
+
+def _cross_border_rows(x: dict) -> list[list]:
+    """涉港澳台侨、涉外快速通道: days from registration to the acceptance decision and to the
+    answer, the track against all cases (formulas in docs/indicators.md)."""
+    rows = []
+    for key, label in (("cross_border", _("快速通道")), ("all", _("全部信访件"))):
+        for step, name, how in (
+                ("decision", _("登记至受理决定"), _("登记日至首次受理、不予受理或不再受理之日的自然日数")),
+                ("answer", _("登记至答复"), _("登记日至首次出具处理意见之日的自然日数"))):
+            r = x[key][step]
+            rows.append([label, x[key]["cases"], name, r["count"], r["median"], r["mean"], how])
+    return rows

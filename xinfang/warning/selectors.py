@@ -245,8 +245,9 @@ def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
     closed, votes, eligible, turnout, each closed topic's participation and majority) and 信访超市
     (the share of needs solved in the village, and in the village or township: 小事不出村，大事不出镇)
     and 四诊合一接访 (坐诊 held and bookings kept, home visits done, routed on time, 会诊 resolved, resolved
-    without a case) over the matters raised from `since` to `today` that the user may see; formulas
-    in docs/indicators.md. Eight queries."""
+    without a case) over the matters raised from `since` to `today` that the user may see, and the
+    cross-border fast track's durations (xborder.selectors.durations); formulas in
+    docs/indicators.md."""
     from django.utils import timezone
 
     from xinfang.deliberation.selectors import figures as deliberation_figures
@@ -262,6 +263,7 @@ def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
     from xinfang.suggestions.selectors import visible_suggestions
     from xinfang.whistle.selectors import figures as whistle_figures
     from xinfang.whistle.selectors import visible_whistles
+    from xinfang.xborder.selectors import durations as xborder_durations
 
     tz = timezone.get_current_timezone()
     start = dt.datetime.combine(since, dt.time.min, tzinfo=tz)
@@ -297,6 +299,9 @@ def grassroots_figures(user: Any, *, since: dt.date, today: dt.date) -> dict:
         "needs": need_row(needs_total), "need_points": [need_row(f) for f in needs_by_point],
         # 四诊合一接访 (formulas in docs/indicators.md)
         "sizhen": sizhen_row(sizhen),
+        # 涉港澳台侨、涉外快速通道: days to the acceptance decision and to the answer (issue 19)
+        "cross_border": xborder_durations(visible_cases(user, listed=True), start=since,
+                                          end=today),
     }
 
 

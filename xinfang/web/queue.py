@@ -45,8 +45,11 @@ DEADLINE_STATES = (
 
 SUPERVISED = (("yes", _("被督办、催办的")), ("no", _("未被督办的")))
 
+FAST_TRACK = (("yes", _("快速通道（涉港澳台侨、涉外）")), ("no", _("非快速通道")))
+
 SORTS = (
     ("due", _("最近期限（近→远）")),
+    ("fast", _("快速通道优先，再按最近期限")),
     ("-due", _("最近期限（远→近）")),
     ("-received", _("信访日期（新→旧）")),
     ("received", _("信访日期（旧→新）")),
@@ -59,6 +62,7 @@ _STATUS_ORDER = Choose(*(When(status=s.value, then=Value(i)) for i, s in enumera
 ORDERINGS = {
     "due": (F("next_due").asc(nulls_last=True), "registered_at", "pk"),
     "-due": (F("next_due").desc(nulls_last=True), "-registered_at", "-pk"),
+    "fast": (F("fast_track_on").desc(), F("next_due").asc(nulls_last=True), "registered_at", "pk"),
     "-received": ("-received_on", "-registered_at", "-pk"),
     "received": ("received_on", "registered_at", "pk"),
     "number": ("number",),
@@ -122,11 +126,13 @@ class QueueFilterForm(forms.Form):
                                  choices=[("", _("全部")), *DEADLINE_STATES])
     supervised = forms.ChoiceField(label=_("督办"), required=False,
                                    choices=[("", _("全部")), *SUPERVISED])
+    fast_track = forms.ChoiceField(label=_("快速通道"), required=False,
+                                   choices=[("", _("全部")), *FAST_TRACK])
     sort = forms.ChoiceField(label=_("排序"), required=False, choices=SORTS)
 
     #: the fields in URL order (the query string of a saved view and of the pager)
     KEYS = ("scope", "received_from", "received_to", "channel", "category", "unit", "officer",
-            "status", "deadline", "supervised", "sort")
+            "status", "deadline", "supervised", "fast_track", "sort")
 
     def __init__(self, data=None, *, user) -> None:  # noqa: ANN001
         if data is not None and not {"scope", "sort"} <= set(data):
@@ -188,6 +194,14 @@ def supervised_mark() -> Exists:
         status=SupervisionOrder.Status.CLOSED))
 
 
+def fast_track_mark() -> Exists:
+    """The case is on the cross-border fast track now (xinfang/xborder): the row's badge, the
+    快速通道 filter and the 快速通道优先 sort, one definition for all three."""
+    from xinfang.xborder.models import FastTrack
+
+    return Exists(FastTrack.objects.filter(case=OuterRef("pk"), status=FastTrack.Status.ON))
+
+
 def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     """The cases of the queue for `user` under the validated filters `cleaned`, unsorted and
     without the per-row annotations (what the count needs: no GROUP BY over every case)."""
@@ -218,6 +232,10 @@ def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
         qs = qs.filter(status__in=statuses)
     if supervised := cleaned.get("supervised"):
         qs = qs.filter(supervised_mark() if supervised == "yes" else ~supervised_mark())
+    if fast_track := cleaned.get("fast_track"):
+        qs = qs.filter(fast_track_mark() if fast_track == "yes" else ~fast_track_mark())
+    if cleaned.get("sort") == "fast":  # what the 快速通道优先 ordering reads
+        qs = qs.annotate(fast_track_on=fast_track_mark())
     marks = _deadline_marks(clock.today())
     match cleaned.get("deadline"):
         case "overdue":
@@ -236,7 +254,8 @@ def queue_cases(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     # next_due is stored on the case by the deadline services (indexed): sorting 100,000 cases by
     # their nearest deadline no longer computes it per case
     return (queue_filtered(user, cleaned)
-            .annotate(supervised=supervised_mark(), **_deadline_marks(clock.today()))
+            .annotate(supervised=supervised_mark(), **_deadline_marks(clock.today()),
+                      **({} if cleaned.get("sort") == "fast" else {"fast_track_on": fast_track_mark()}))
             .select_related("holding_unit", "category")
             .order_by(*ORDERINGS[cleaned.get("sort") or "due"]))
 
@@ -245,6 +264,7 @@ def queue_rows(cases, today: dt.date) -> list[dict]:  # noqa: ANN001
     """What a row of the queue shows besides the case: its deadline marks."""
     return [{"case": c, "overdue": c.any_overdue, "due_soon": c.any_due_soon,
              "breached": c.any_breached, "supervised": getattr(c, "supervised", False),
+             "fast_track": getattr(c, "fast_track_on", False),
              "days_left": (c.next_due - today).days if c.next_due else None,
              "days_over": (today - c.next_due).days if c.next_due and c.next_due < today else None}
             for c in cases]

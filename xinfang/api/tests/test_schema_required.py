@@ -40,7 +40,7 @@ def full_body(county) -> dict:  # noqa: ANN001
     return {**petition_data(county, purpose=Purpose.SUGGESTION), "source_label": "建议",
             "received_on": None, "category": None, "is_collective": False, "related_case": "",
             "accused_unit": None, "accused_person": "",
-            "petitioners": [petitioner_data(is_representative=False)]}
+            "petitioners": [petitioner_data(is_representative=False, notice_language="zh-hans")]}
 
 
 def _post(api: APIClient, body: dict):  # noqa: ANN202

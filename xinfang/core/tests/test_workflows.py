@@ -40,7 +40,7 @@ def test_every_module_declares_its_workflows():
                               "reception_session", "reception_booking", "deliberation",
                               "meeting", "decision", "dispute", "need", "consult",
                               "lawyer_opinion", "committee_referral", "joint_part",
-                              "sitting_booking"}
+                              "sitting_booking", "fast_track"}
 
 
 @pytest.mark.parametrize("name", sorted(WORKFLOWS))
@@ -236,10 +236,18 @@ def _committee_referral(county: County) -> Any:
     from xinfang.reviewboard.tests.helpers import refer, review_case
 
     return refer(county, review_case(county))
+
+
 def _joint_part(county: County) -> Any:
     from xinfang.joint.tests.conftest import accepted, give
 
     return give(county, accepted(county), county.township)
+
+
+def _fast_track(county: County) -> Any:
+    from xinfang.xborder.tests.helpers import hk_case
+
+    return hk_case(county).fast_track
 
 
 RECORD: dict[str, Callable[[County], Any]] = {
@@ -253,6 +261,7 @@ RECORD: dict[str, Callable[[County], Any]] = {
     "meeting": _meeting, "decision": _conference_decision, "dispute": _dispute,
     "lawyer_opinion": _lawyer_opinion, "committee_referral": _committee_referral,
     "joint_part": _joint_part,
+    "fast_track": _fast_track,
 }
 
 

@@ -71,6 +71,7 @@ SKIP = {
     "reviewboard:referral-act": "POST only", "reviewboard:opinion-act": "POST only",
     "reviewboard:opinion-request": "POST only", "reviewboard:refer": "POST only",
     "joint:act": "POST only", "joint:assign": "POST only",
+    "xborder:new": "POST only", "xborder:act": "POST only",
     # downloads: files, not pages (the Excel exports are checked below)
     "web:case-attachment": "a file download", "documents:docx": "a file download",
     "documents:pdf": "a file download", "documents:template-download": "a file download",

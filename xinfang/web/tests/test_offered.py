@@ -38,6 +38,7 @@ from xinfang.orgs.models import Role, User
 from xinfang.orgs.services import staff_create
 from xinfang.resolution import hearings, mediation, satisfaction, supervision
 from xinfang.warning.workflow import WARNINGS
+from xinfang.xborder.workflow import FLOW as FAST_TRACK
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +48,9 @@ CREATING_FLOWS = (mediation.FLOW, hearings.FLOW, supervision.ORDER_FLOW, supervi
                   supervision.REC_FLOW)
 RESOLUTION_FLOWS = {f.name: f for f in (*CREATING_FLOWS, satisfaction.FLOW)}
 #: Other workflows created from a panel of the case page (their steps are on their own pages):
-#: the Art. 24 dispute (institutions), a joint-handling part (joint).
-PANEL_CREATIONS = (DISPUTES, PARTS)
+#: the Art. 24 dispute (institutions), a joint-handling part (joint), the cross-border fast track
+#: (xborder).
+PANEL_CREATIONS = (DISPUTES, PARTS, FAST_TRACK)
 
 
 # ---- who looks ---------------------------------------------------------------------------------
