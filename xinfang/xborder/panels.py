@@ -10,9 +10,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from xinfang.cases.models import Origin
+
 from .models import FastTrack
 from .targets import case_targets
-from .workflow import FLOW, cross_border_origins
+from .workflow import FLOW
 
 
 def _forms(user: Any, case: Any, track: FastTrack | None) -> list[dict[str, Any]]:
@@ -40,9 +42,10 @@ def fast_track_panel(request: HttpRequest, case: Any) -> tuple[str, dict] | None
     if track is None and not actions:
         return None
     parties = [p.petitioner for p in case.parties.select_related("petitioner")]
+    on = track is not None and track.status == FastTrack.Status.ON
     return "xborder/_case_panel.html", {
-        "track": track, "targets": case_targets(case), "actions": actions,
-        "outside": bool(cross_border_origins(case)),
+        "track": track, "targets": case_targets(case) if on else [], "actions": actions,
+        "outside": any(p.origin != Origin.MAINLAND for p in parties),
         "languages": [(p, p.get_notice_language_display() or _("默认（简体中文）"))
                       for p in parties if p.is_cross_border or p.notice_language],
     }

@@ -24,15 +24,18 @@ from xinfang.orgs.services import unit_create
 pytestmark = pytest.mark.django_db
 
 #: measured on this branch (SQLite and PostgreSQL alike), with the session and login rows
-CASE_PAGE_QUERIES = 61  # 49 + 4 of the urgent-report panel (its reports, the case reach, the chain)
+CASE_PAGE_QUERIES = 65  # 49 + 4 of the urgent-report panel (its reports, the case reach, the chain)
 # + 5 of the Art. 24 dispute: the guard `no_open_jurisdiction_dispute` reads the open dispute once for
 #   the six offered steps it guards (core.workflow.shared_read; it was six reads), and its panel the
 #   dispute, the parties it may name and the case (4) + 1 of the deliberation panel (the topics
 #   linking the case) + 2 of the joint-handling panel (its parts, the units a part may go to)
-DASHBOARD_QUERIES = 37  # the live computation; 4 of them keep its snapshot (a database cache table here);
+# + 4 of the fast-track panel (its record, the offered creation's check that there is none, its
+#   reach, the parties and their origins)
+DASHBOARD_QUERIES = 39  # the live computation; 4 of them keep its snapshot (a database cache table here);
 # 2 of them the grassroots figures added with the deliberations and the service points' needs, 2 the
 # imported answers (imports.PastOpinion) the official indicators now count, 2 the 四诊合一 figures (the
-# consultations, the reception-day bookings)
+# consultations, the reception-day bookings), 2 the cross-border durations (the cases, their first
+# decisions and answers)
 UNIT_LIST = re.compile(r'FROM "orgs_unit".*ORDER BY "orgs_unit"."path"', re.S)
 
 
