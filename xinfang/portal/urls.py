@@ -2,6 +2,7 @@ from django.urls import path
 
 from xinfang.deliberation import portal_views as deliberation
 from xinfang.reception import portal_views as reception
+from xinfang.servicepoints import portal_views as needs
 from xinfang.suggestions import portal_views as suggestions
 
 from . import views
@@ -31,4 +32,7 @@ urlpatterns = [
     path("reception/<str:number>/book/", reception.book, name="reception-book"),
     path("reception/booking/", reception.lookup, name="reception-lookup"),
     path("reception/booking/cancel/", reception.cancel, name="reception-cancel"),
+    path("needs/", needs.index, name="needs"),
+    path("needs/<int:point>/new/", needs.submit, name="need-submit"),
+    path("needs/track/", needs.track, name="need-track"),
 ]
