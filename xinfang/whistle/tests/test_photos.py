@@ -259,3 +259,17 @@ def test_another_units_user_gets_404_on_the_photo_and_its_thumbnail(client, coun
     assert client.get(reverse("whistle:photo", args=[w.number, other.photos.get().pk])
                       ).status_code == 404
     assert client.post(urls[0]).status_code == 405
+
+
+def test_behind_nginx_the_photo_is_sent_by_the_web_server_after_the_check(client, county, settings):  # noqa: ANN001
+    settings.XINFANG_SENDFILE, settings.XINFANG_SENDFILE_PREFIX = "nginx", "/protected-media/"
+    w = whistle_with(county, upload("井盖.png", image_bytes("PNG"), "image/png"))
+    photo = w.photos.get()
+    client.force_login(worker(county))
+    r = client.get(reverse("whistle:photo-thumb", args=[w.number, photo.pk]))
+    assert r.status_code == 200 and r.content == b""
+    assert r["X-Accel-Redirect"] == f"/protected-media/{photo.thumb.name}"
+    assert r["Content-Type"] == "image/png" and r["Content-Disposition"].startswith("inline")
+    client.force_login(county.user(county.political_legal, Role.HANDLER))
+    r = client.get(reverse("whistle:photo-thumb", args=[w.number, photo.pk]))
+    assert r.status_code == 404 and "X-Accel-Redirect" not in r
