@@ -2,6 +2,7 @@ from django.urls import path
 
 from xinfang.deliberation import portal_views as deliberation
 from xinfang.reception import portal_views as reception
+from xinfang.servicepoints import portal_needs as needs
 from xinfang.servicepoints import portal_views as sitting
 from xinfang.suggestions import portal_views as suggestions
 
@@ -36,4 +37,7 @@ urlpatterns = [
     path("sitting/<int:day>/<str:date>/book/", sitting.book, name="sitting-book"),
     path("sitting/booking/", sitting.lookup, name="sitting-lookup"),
     path("sitting/booking/cancel/", sitting.cancel, name="sitting-cancel"),
+    path("needs/", needs.index, name="needs"),
+    path("needs/<int:point>/new/", needs.submit, name="need-submit"),
+    path("needs/track/", needs.track, name="need-track"),
 ]

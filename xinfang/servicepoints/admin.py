@@ -56,11 +56,11 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Need)
 class NeedAdmin(admin.ModelAdmin):
-    list_display = ["number", "point", "place", "status", "recorded_at", "ended_at"]
-    list_filter = ["status"]
+    list_display = ["number", "point", "place", "status", "channel", "recorded_at", "ended_at"]
+    list_filter = ["status", "channel"]
     search_fields = ["number", "place"]
     # the visitor's name and phone are not shown here (personal data, Art. 46)
-    readonly_fields = ["number", "origin", "point", "recorded_by", "place", "text", "service",
+    readonly_fields = ["number", "origin", "point", "channel", "recorded_by", "place", "text", "service",
                        "provider", "status", "outcome", "satisfaction", "case", "recorded_at",
                        "due_at", "referred_at", "ended_at", "escalated_at", "updated_at"]
     fields = readonly_fields

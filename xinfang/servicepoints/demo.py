@@ -3,7 +3,8 @@
 named providers (a lawyer, a 乡贤 mediator, a counsellor, a volunteer), and needs at every stage —
 recorded, assigned, in progress, done in the village, handed up and done in the township, handed up
 and waiting, turned into a petition case, withdrawn, and one left open too long and escalated by
-the hourly sweep — all through the real workflow, each step at its own time."""
+the hourly sweep — all through the real workflow, each step at its own time. One need was sent on
+the portal (网上提出需求); its query code and phone are printed, to try /portal/needs/track/."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from xinfang.orgs.models import Role, User
 from xinfang.orgs.services import staff_create
 
 from .models import Need, Provider, ProviderKind, ServicePoint
-from .services import default_catalogue
+from .services import default_catalogue, need_submit_online
 from .states import ConsultAction, NeedAction
 from .workflow import need_record, need_transition
 
@@ -122,6 +123,7 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
                 # the village's clerk acts at its own point; the township's staff once handed up
                 actor = clerk if n.point == points["village"] else township_staff
                 need_transition(need_id=n.pk, action=action, actor=actor, params=params)
+    online = seed_online(points["village"], clerk, now)
     from .tasks import escalate_overdue
 
     escalate_overdue()  # the hourly job: needs open past their time limit
@@ -129,8 +131,29 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
     sittings = seed_sittings(county, clerk)
     escalated = Need.objects.filter(origin__in=list(points.values()),
                                     escalated_at__isnull=False).count()
-    return (f"服务点 {len(points)} 个，群众需求 {len(PLAN)} 件（逾期提醒 {escalated} 件）；"
+    return (f"服务点 {len(points)} 个，群众需求 {len(PLAN) + 1} 件（逾期提醒 {escalated} 件；"
+            f"网上提出 1 件，演示查询码 {online.code_grouped}，手机 {ONLINE['phone']}）；"
             f"四诊事项 {consults} 件；坐诊预约 {sittings} 人次")
+
+
+ONLINE = {"name": "钱多多", "phone": "13800009999", "place": "东街社区第六小组",
+          "text": "想咨询父亲去世后房屋继承过户需要哪些材料，白天上班没空去服务点。"}
+
+
+def seed_online(village_point: ServicePoint, clerk: User, now: dt.datetime):  # noqa: ANN201
+    """A need sent on the portal two days ago (the visitor chose 法律服务), assigned the next
+    morning to the point's lawyer."""
+    start = (now - dt.timedelta(days=2)).replace(hour=20, minute=30, second=0, microsecond=0)
+    service = village_point.services.get(name="法律服务")
+    with clock.frozen(start):
+        receipt = need_submit_online(params={**ONLINE, "point": village_point.pk,
+                                             "service": service.pk,
+                                             "token": "demo-online-need-" + "0" * 8})
+    with clock.frozen(start + dt.timedelta(hours=13)):
+        need_transition(need_id=receipt.need.pk, action=A.ASSIGN, actor=clerk, params={
+            "service": service.pk,
+            "provider": village_point.providers.get(name="周律师").pk})
+    return receipt
 
 
 # ---- 四诊合一接访 -------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,70 @@ class RecordForm(forms.Form):
 
         token = self.cleaned_data.get("token") or ""
         return token if codes.valid_token(token) else ""
+
+
+class SubmitForm(forms.Form):
+    """网上提出需求 (the portal): a service point, a service of its catalogue, where, what is needed,
+    the visitor's name and mobile number (required: the look-up checks it); the token makes the
+    form idempotent and derives its query code (portal.codes)."""
+
+    point = forms.ModelChoiceField(label=_("服务点"), widget=forms.HiddenInput,
+                                   queryset=ServicePoint.objects.filter(active=True)
+                                   .select_related("unit"))
+    service = forms.ModelChoiceField(label=_("服务项目"), queryset=Service.objects.filter(active=True),
+                                     empty_label=_("请选择"))
+    place = forms.CharField(label=_("地点"), max_length=200,
+                            help_text=_("如：某村第三村民小组"))
+    text = forms.CharField(label=_("需求内容"), max_length=5000, min_length=4,
+                           widget=forms.Textarea(attrs={"rows": 5}),
+                           help_text=_("需要办什么事、遇到什么困难，至少4个字"))
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    phone = forms.CharField(label=_("手机号码"), max_length=30,
+                            help_text=_("用于查询办理情况，服务点工作人员也会用它联系您；不会公开"))
+    token = forms.CharField(label=_("表单"), widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, point: ServicePoint | None = None, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        if point is not None:  # the page offers only the chosen point's catalogue
+            self.fields["service"].queryset = point.services.filter(active=True)
+        self.fields["phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
+        self.fields["name"].widget.attrs.update({"autocomplete": "name"})
+
+    def clean_phone(self) -> str:
+        from xinfang.portal import codes
+
+        phone = codes.normalise_phone(self.cleaned_data.get("phone", ""))
+        if not (len(phone) == 11 and phone.startswith("1")):
+            raise ValidationError(_("请填写11位手机号码"))
+        return phone
+
+    def clean_token(self) -> str:
+        from xinfang.portal import codes
+
+        token = self.cleaned_data["token"]
+        if not codes.valid_token(token):
+            raise ValidationError(_("表单已失效，请刷新页面后重新填写"))
+        return token
+
+    def clean(self) -> dict:
+        d = super().clean()
+        point, service = d.get("point"), d.get("service")
+        if point is not None and service is not None and service.point_id != point.pk:
+            self.add_error("service", _("“%(s)s”不是本服务点的服务项目") % {"s": service.name})
+        return d
+
+
+class TrackForm(forms.Form):
+    """查询需求: the query code from the receipt and the phone number given with the need."""
+
+    code = forms.CharField(label=_("查询码"), max_length=40,
+                           help_text=_("回执上的16位查询码，可不输入“-”，不区分大小写"))
+    phone = forms.CharField(label=_("手机号码"), max_length=30,
+                            help_text=_("提出需求时填写的手机号码"))
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
 
 
 class AssignForm(forms.Form):
@@ -100,7 +165,8 @@ class EscalateForm(forms.Form):
     pass
 
 
-ACTION_FORMS = {NeedAction.RECORD: RecordForm, NeedAction.ASSIGN: AssignForm,
+ACTION_FORMS = {NeedAction.RECORD: RecordForm, NeedAction.SUBMIT: SubmitForm,
+                NeedAction.ASSIGN: AssignForm,
                 NeedAction.START: StartForm, NeedAction.FINISH: FinishForm,
                 NeedAction.REFER: ReferForm, NeedAction.PETITION: PetitionForm,
                 NeedAction.WITHDRAW: WithdrawForm, NeedAction.ESCALATE: EscalateForm}

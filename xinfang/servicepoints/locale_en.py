@@ -218,4 +218,41 @@ EN = {
         "time = resolved within the limit ÷ routed matters ended or past the limit; joint "
         "consultations resolved = resolved after one ÷ escalated to one; resolved without a case "
         "= resolved ÷ (resolved + turned into a case)",
+    # needs sent online (the portal)
+    "网上": "Online", "网上提出需求": "Sent online",
+    "网上群众需求 %(n)s": "Need sent online %(n)s",
+    "%(pt)s收到网上提出的需求（%(s)s）：%(p)s，%(t)s。请分派办理。":
+        "%(pt)s received a need sent online (%(s)s): %(p)s, %(t)s. Please assign it.",
+    "需要办什么事、遇到什么困难，至少4个字":
+        "What you need done or what the difficulty is, at least 4 characters",
+    "用于查询办理情况，服务点工作人员也会用它联系您；不会公开":
+        "To look up the progress; the service point's staff will also call you on it. Never published",
+    "提出需求时填写的手机号码": "The mobile number given with the need",
+    "没有找到该服务点，或该服务点暂不接受网上需求":
+        "No such service point, or it takes no needs online for now",
+    "查询码或手机号码不正确。请核对回执上的查询码和提出需求时填写的手机号码。":
+        "The query code or the mobile number is wrong. Check the code on the receipt and the number "
+        "given with the need.",
+    "向乡镇、村（社区）服务点提出办事需求": "Ask a township or village service point for help",
+    "乡镇（街道）和村（社区）的服务点提供民情代办、信访接待、评理调解、法律服务等服务。选择离您近的服务点和服务项目，在网上提出需求，服务点工作人员会联系您。":
+        "The service points of the townships and villages run errands for residents, receive "
+        "petitions, mediate, give legal advice and more. Choose a point near you and a service, "
+        "send your need online, and the point's staff will contact you.",
+    "已提出需求？查询办理情况": "Sent a need already? See its progress",
+    "所在地": "Where", "向这个服务点提出需求": "Send a need to this point",
+    "暂无开放的服务点。": "No service point is open.",
+    "需求已提交": "Need sent",
+    "服务点工作人员会尽快联系您。请抄下或打印下面的查询码，查询办理情况时要用它。":
+        "The service point's staff will contact you soon. Write down or print the query code "
+        "below: you need it to look up the progress.",
+    "需求办理情况": "Progress of the need", "提出时间": "Sent at",
+    "服务点正在办理，工作人员会与您联系。": "The service point is working on it; its staff will contact you.",
+    "返回信访超市": "Back to the service points", "提出需求": "Send a need",
+    "您的需求": "Your need", "联系方式": "How to reach you", "提交需求": "Send the need",
+    "服务点：%(p)s。带*的必须填写。姓名和手机号码只给服务点工作人员联系您，不会公开。":
+        "Service point: %(p)s. Fields marked * are required. Your name and mobile number are only "
+        "for the point's staff to contact you and are never published.",
+    "查询需求办理情况": "Look up a need",
+    "请输入回执上的查询码和提出需求时填写的手机号码。":
+        "Enter the query code from the receipt and the mobile number given with the need.",
 }

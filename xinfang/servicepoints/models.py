@@ -119,16 +119,25 @@ class Satisfaction(models.TextChoices):
     NOT_ASKED = "not_asked", _("未评价")
 
 
+class NeedChannel(models.TextChoices):
+    VISIT = "visit", _("来访")
+    ONLINE = "online", _("网上")
+
+
 class Need(models.Model):
-    """One entry of the 群众需求清单: who, what, where; the service and person; how it ended."""
+    """One entry of the 群众需求清单: who, what, where; the service and person; how it ended.
+    Recorded by a point's staff (来访), or sent by the visitor on the portal (网上: no recorder; a
+    query code and the phone prove who may look it up, kept as keyed hashes, portal.codes)."""
 
     number = models.CharField(_("需求编号"), max_length=40, unique=True)
     origin = models.ForeignKey(ServicePoint, verbose_name=_("首次登记的服务点"),
                                on_delete=models.PROTECT, related_name="+")
     point = models.ForeignKey(ServicePoint, verbose_name=_("当前服务点"), on_delete=models.PROTECT,
                               related_name="needs")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"),
-                                    on_delete=models.PROTECT, related_name="+")
+    channel = models.CharField(_("提出方式"), max_length=8, choices=NeedChannel.choices,
+                               default=NeedChannel.VISIT)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True,
+                                    blank=True, on_delete=models.PROTECT, related_name="+")
     visitor_name = EncryptedTextField(_("群众姓名"), max_length=100)
     visitor_phone = EncryptedTextField(_("联系电话"), blank=True)
     place = models.CharField(_("地点"), max_length=200, help_text=_("如：某村第三村民小组"))
@@ -146,6 +155,10 @@ class Need(models.Model):
                              on_delete=models.PROTECT, related_name="+")
     # the form's one-time token, hashed (portal.codes): a double click records one need
     form_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # an online need: its query code and the phone the visitor proves it is theirs with (keyed hashes)
+    code_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    phone_index = models.CharField(max_length=64, blank=True, default="", editable=False)
+    key_id = models.CharField(max_length=8, blank=True, default="", editable=False)
     recorded_at = models.DateTimeField(_("登记时间"), db_index=True)
     due_at = models.DateTimeField(_("办理时限"), db_index=True)
     referred_at = models.DateTimeField(_("上交时间"), null=True, blank=True)

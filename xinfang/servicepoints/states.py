@@ -2,7 +2,8 @@
 
 A township or village service point (信访超市、便民服务超市) offers a catalogue of services (民情代办,
 信访接待, 评理调解, 法律服务, 心理疏导). A visitor's need is recorded on the 群众需求清单 by the point's
-staff, matched to a service and the person who provides it (分派), worked on (办理) and done (办结:
+staff, or sent by the visitor on the portal (网上提出需求: the point and a service of its
+catalogue); matched to a service and the person who provides it (分派), worked on (办理) and done (办结:
 what was done, the visitor's satisfaction); or a village point hands it up to the township's point
 (上交乡镇), or it is turned into a petition case through the registration step (转为信访件), or the
 visitor withdraws it (撤回). Needs left open too long are escalated by the hourly sweep.
@@ -35,6 +36,7 @@ OPEN = (NeedStatus.RECORDED, NeedStatus.ASSIGNED, NeedStatus.IN_PROGRESS, NeedSt
 
 class NeedAction(models.TextChoices):
     RECORD = "record", _("登记需求")
+    SUBMIT = "submit", _("网上提出需求")
     ASSIGN = "assign", _("分派")
     START = "start", _("开始办理")
     FINISH = "finish", _("办结")
@@ -72,6 +74,9 @@ TRANSITIONS: dict[NeedAction, Transition] = {
     for t in (
         _t(A.RECORD, set(), S.RECORDED, RECORDERS, AT_POINT,
            f"第五条第（五）项（源头治理）；{PRACTICE}：来访群众的需求列入群众需求清单。"),
+        _t(A.SUBMIT, set(), S.RECORDED, {PETITIONER_ROLE}, ANY,
+           f"第十七条（可以采用信息网络反映情况）；{PRACTICE}：群众在网上选择服务点和服务项目提出需求，"
+           "列入群众需求清单（提出方式：网上），凭查询码和手机号码查询办理情况（第二十一条第二款）。"),
         _t(A.ASSIGN, {S.RECORDED, S.REFERRED, S.ASSIGNED}, S.ASSIGNED, STAFF, AT_POINT,
            f"{PRACTICE}：按服务清单匹配服务项目和服务人员（可改派）。", guards=("of_the_point",)),
         _t(A.START, {S.ASSIGNED}, S.IN_PROGRESS, STAFF, AT_POINT,

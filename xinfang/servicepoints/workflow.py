@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from xinfang.core import clock, numbering
 from xinfang.core import workflow as engine
 from xinfang.core.conf import get
+from xinfang.core.crypto import index_key, key_id
 from xinfang.core.errors import GuardFailed
 from xinfang.core.workflow import state_guard
 from xinfang.notifications.services import notify_unit
@@ -27,7 +28,7 @@ from xinfang.orgs.models import Level, Role
 from xinfang.portal import codes
 
 from .forms import ACTION_FORMS
-from .models import Need, NeedEvent, ServicePoint
+from .models import Need, NeedChannel, NeedEvent, ServicePoint
 from .selectors import points_for, staffs, visible_needs
 from .states import ANY, AT_POINT, TRANSITIONS, NeedAction, NeedStatus
 
@@ -91,17 +92,35 @@ GUARDS = {"village_point": _village_point, "township_point": _township_point,
           "of_the_point": _of_the_point, "overdue_not_escalated": _overdue_not_escalated}
 
 
-def _record(_parent: Any, actor: Any, params: dict[str, Any]) -> Need:
+def _new(point: ServicePoint, **fields: Any) -> Need:
     now = clock.now()
-    point = params["point"]
     serial = numbering.next_serial(numbering.unit_scope(point.unit), SERIAL_KIND, now.year)
-    need = Need(number=f"{point.unit.code}-XQ{now.year}-{serial:05d}", origin=point, point=point,
-                recorded_by=actor, visitor_name=params["visitor_name"].strip(),
+    return Need(number=f"{point.unit.code}-XQ{now.year}-{serial:05d}", origin=point, point=point,
+                recorded_at=now, due_at=_due(now), updated_at=now, **fields)
+
+
+def _record(_parent: Any, actor: Any, params: dict[str, Any]) -> Need:
+    need = _new(params["point"], recorded_by=actor, visitor_name=params["visitor_name"].strip(),
                 visitor_phone=(params.get("visitor_phone") or "").strip(),
-                place=params["place"].strip(), text=params["text"].strip(), recorded_at=now,
-                due_at=_due(now), updated_at=now,
+                place=params["place"].strip(), text=params["text"].strip(),
                 form_token=codes.token_hash(params["token"]) if params.get("token") else None)
     need.save()
+    return need
+
+
+def _submit(_parent: Any, actor: Any, params: dict[str, Any]) -> Need:  # noqa: ARG001
+    """网上提出需求: no recorder; the query code is derived from the form's token and handed back once
+    (`issued_code`, for the receipt); only keyed hashes of token, code and phone are stored."""
+    token, phone = params["token"], params["phone"]
+    code = codes.code_for_token(token)
+    need = _new(params["point"], channel=NeedChannel.ONLINE, recorded_by=None,
+                visitor_name=params["name"].strip(), visitor_phone=phone,
+                place=params["place"].strip(), text=params["text"].strip(),
+                service=params["service"], form_token=codes.token_hash(token),
+                code_hash=codes.code_hash(code), phone_index=codes.phone_hash(phone),
+                key_id=key_id(index_key()))
+    need.save()
+    need.issued_code = code  # shown once on the receipt; never stored in clear
     return need
 
 
@@ -159,13 +178,17 @@ def _escalate(record: Need, actor: Any, params: dict[str, Any]) -> dict:  # noqa
     return {"days": int(get("XINFANG_SERVICEPOINT_NEED_DAYS")), "point": record.point.name}
 
 
-EFFECTS = {NeedAction.RECORD: _record, NeedAction.ASSIGN: _assign, NeedAction.START: _start,
+EFFECTS = {NeedAction.RECORD: _record, NeedAction.SUBMIT: _submit, NeedAction.ASSIGN: _assign, NeedAction.START: _start,
            NeedAction.FINISH: _finish, NeedAction.REFER: _refer, NeedAction.PETITION: _petition,
            NeedAction.WITHDRAW: _withdraw, NeedAction.ESCALATE: _escalate}
 
 
 def _record_point(record: Need, actor: Any, params: dict[str, Any]) -> dict:  # noqa: ARG001
     return {"point": record.point.name}
+
+
+def _submitted(record: Need, actor: Any, params: dict[str, Any]) -> dict:  # noqa: ARG001
+    return {"point": record.point.name, "service": record.service.name}
 
 
 def record_need_event(*, need: Need, type: str, actor: Any = None,  # noqa: A002
@@ -202,7 +225,15 @@ def _inform(step: engine.Step, data: dict) -> None:
     """The township's point learns of a referral; the township's leader, of an overdue need.
     The visitor's name and phone are never in a message."""
     need, act = step.record, step.transition.action
-    if act == NeedAction.REFER:
+    if act == NeedAction.SUBMIT:  # the point's staff (and the township's, who run a village's point)
+        unit = need.point.unit
+        for u in (unit, unit.parent) if unit.level == Level.VILLAGE and unit.parent else (unit,):
+            notify_unit(unit=u, case=None, roles=(Role.REGISTRAR, Role.HANDLER),
+                        subject=_("网上群众需求 %(n)s") % {"n": need.number},
+                        body=_("%(pt)s收到网上提出的需求（%(s)s）：%(p)s，%(t)s。请分派办理。")
+                        % {"pt": need.point.name, "s": need.service.name, "p": need.place,
+                           "t": need.text[:60]})
+    elif act == NeedAction.REFER:
         notify_unit(unit=need.point.unit, case=None, roles=(Role.REGISTRAR, Role.HANDLER),
                     subject=_("村级上交需求 %(n)s") % {"n": need.number},
                     body=_("%(f)s上交：%(p)s，%(t)s。请分派办理。")
@@ -221,7 +252,7 @@ NEEDS = engine.Workflow(
     name="need", label="群众需求", model=Need, actions=NeedAction,
     statuses=NeedStatus, table=TRANSITIONS, forms=ACTION_FORMS, visible=visible_needs,
     scopes=SCOPES, write_event=_write_event, guards=GUARDS, effects=EFFECTS,
-    post={NeedAction.RECORD: _record_point}, lock_related=("point", "point__unit"),
+    post={NeedAction.RECORD: _record_point, NeedAction.SUBMIT: _submitted}, lock_related=("point", "point__unit"),
     before_save=_before_save,
 )
 
@@ -229,6 +260,12 @@ NEEDS = engine.Workflow(
 def need_record(*, actor: Any, params: dict[str, Any]) -> Need:
     """登记需求: the point's staff put a visitor's need on the 群众需求清单."""
     return engine.create(NEEDS, action=NeedAction.RECORD, actor=actor, params=params)
+
+
+def need_submit(*, actor: Any, params: dict[str, Any]) -> Need:
+    """网上提出需求: the visitor on the portal (a `PetitionerActor`) puts a need on the list; use
+    `services.need_submit_online`, which makes it idempotent."""
+    return engine.create(NEEDS, action=NeedAction.SUBMIT, actor=actor, params=params)
 
 
 def need_transition(*, need_id: int, action: str, actor: Any,

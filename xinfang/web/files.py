@@ -8,6 +8,7 @@ location (docs/security.md); "apache" answers with ``X-Sendfile: <absolute path>
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
@@ -19,18 +20,24 @@ from xinfang.cases.models import Attachment
 
 
 def attachment_response(attachment: Attachment) -> HttpResponse:
-    ctype = content_type(attachment.name)
+    return stored_file_response(attachment.file, attachment.name, content_type(attachment.name))
+
+
+def stored_file_response(file: Any, name: str, ctype: str, *,
+                         inline: bool = False) -> HttpResponse:
+    """A stored file (a FieldFile) sent as `name` with `ctype`: a download, or shown in the page
+    (`inline`, e.g. a whistle's photo in an <img>); never cached, never sniffed, sandboxed."""
     mode = settings.XINFANG_SENDFILE
     if mode == "nginx":
         response = HttpResponse(content_type=ctype)
         response["X-Accel-Redirect"] = (settings.XINFANG_SENDFILE_PREFIX.rstrip("/") + "/"
-                                        + quote(attachment.file.name))
+                                        + quote(file.name))
     elif mode == "apache":
         response = HttpResponse(content_type=ctype)
-        response["X-Sendfile"] = attachment.file.path
+        response["X-Sendfile"] = file.path
     else:
-        response = FileResponse(attachment.file.open("rb"), content_type=ctype)
-    response["Content-Disposition"] = content_disposition_header(True, attachment.name)
+        response = FileResponse(file.open("rb"), content_type=ctype)
+    response["Content-Disposition"] = content_disposition_header(not inline, name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

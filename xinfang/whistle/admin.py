@@ -3,7 +3,7 @@ status and report rows change only through the whistle pages (`whistle_transitio
 
 from django.contrib import admin
 
-from .models import Grid, Whistle, WhistleEvent, WhistleReport
+from .models import Grid, Whistle, WhistleEvent, WhistlePhoto, WhistleReport
 
 
 @admin.register(Grid)
@@ -23,6 +23,18 @@ class ReportInline(admin.TabularInline):
     fields = readonly_fields
 
 
+class PhotoInline(admin.TabularInline):
+    """What is known of each photo; the file itself only through the whistle page (never a
+    MEDIA_URL link, which a file field would show here)."""
+
+    model = WhistlePhoto
+    extra = 0
+    can_delete = False
+    readonly_fields = ["name", "content_type", "size", "sha256", "width", "height", "report",
+                       "unit", "uploaded_by", "uploaded_at"]
+    fields = readonly_fields
+
+
 class EventInline(admin.TabularInline):
     model = WhistleEvent
     extra = 0
@@ -38,7 +50,7 @@ class WhistleAdmin(admin.ModelAdmin):
     search_fields = ["number", "place"]
     readonly_fields = ["number", "grid", "unit", "raised_by", "place", "text", "status",
                        "whistled_at", "closed_at", "created_at", "updated_at"]
-    inlines = [ReportInline, EventInline]
+    inlines = [ReportInline, PhotoInline, EventInline]
 
     def has_add_permission(self, request) -> bool:  # noqa: ANN001, ARG002
         return False  # raised only through the workflow (吹哨)

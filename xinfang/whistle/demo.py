@@ -1,12 +1,16 @@
 """Demo 吹哨报到 for the demo county 清河: a territorial grid of 东街社区 and a non-territorial 海上网格
 (a fishing fleet's vessels), and whistles at every stage — just whistled, reported, acted, closed,
 and one left unreported past its deadline and escalated by the hourly job — all through the real
-workflow, each step at its own time."""
+workflow, each step at its own time. The first matter has two photos (small PNGs drawn here)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw
 
 from xinfang.cases.scenarios import County
 from xinfang.core import clock
@@ -50,19 +54,44 @@ def _unit(county: County, key: str):  # noqa: ANN202
     return getattr(county, key)
 
 
+def demo_photos() -> list[SimpleUploadedFile]:
+    """Two small, real PNG pictures: a broken drain cover on the pavement, and the warning cone."""
+    out = []
+    for name, draw_it in (("井盖破损.png", _cover), ("临时警示.png", _cone)):
+        image = Image.new("RGB", (240, 180), (170, 170, 165))
+        draw_it(ImageDraw.Draw(image))
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        out.append(SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png"))
+    return out
+
+
+def _cover(d: ImageDraw.ImageDraw) -> None:
+    d.ellipse((60, 40, 180, 140), fill=(60, 60, 60), outline=(30, 30, 30), width=4)
+    d.line((75, 60, 165, 125), fill=(15, 15, 15), width=5)
+    d.line((90, 130, 150, 50), fill=(15, 15, 15), width=3)
+
+
+def _cone(d: ImageDraw.ImageDraw) -> None:
+    d.polygon([(120, 25), (80, 150), (160, 150)], fill=(235, 110, 20))
+    d.rectangle((95, 95, 145, 110), fill=(245, 245, 245))
+    d.rectangle((60, 150, 180, 162), fill=(40, 40, 40))
+
+
 def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: ARG001
     """Whistle each planned matter on its day, then take its steps some hours apart; then sweep."""
     grids = _grids(county)
     county.leader(county.township)  # the township's leader, who is told of overdue reports
     worker = county.user(county.township, Role.REGISTRAR)
     now = clock.now()
-    for grid, place, text, keys, ago, steps in PLAN:
+    for i, (grid, place, text, keys, ago, steps) in enumerate(PLAN):
         units = [u for u in (_unit(county, k) for k in keys) if u is not None]
         start = (now - dt.timedelta(days=ago)).replace(hour=9, minute=0, second=0, microsecond=0)
         with clock.frozen(start):
             w = whistle_create(actor=worker, params={
                 "grid": grids[grid].pk, "place": place, "text": text,
-                "units": [u.pk for u in units], "hours": 24})
+                "units": [u.pk for u in units], "hours": 24,
+                "photos": demo_photos() if i == 0 else []})
         for action, index, hours in steps:
             with clock.frozen(start + dt.timedelta(hours=hours)):
                 if action == A.CONFIRM:
@@ -76,4 +105,4 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
     from .tasks import escalate_overdue
 
     swept = escalate_overdue()  # the hourly job: the matter left unreported is escalated
-    return f"网格 {len(grids)} 个（含海上网格），吹哨事项 {len(PLAN)} 件；{swept}"
+    return f"网格 {len(grids)} 个（含海上网格），吹哨事项 {len(PLAN)} 件（第一件附照片2张）；{swept}"

@@ -21,6 +21,12 @@ WHISTLE_TYPES = (
               render_fn=joined(gettext_lazy("%(unit_name)s：%(action)s"), fields=STEP),
               sample={"action": "report", "unit_name": "某县住房和城乡建设局"},
               doc="A whistled department reported (报到) or recorded what it did (处置)"),
+    EventType("whistle.photo_added", gettext_lazy("上传照片"),
+              text=gettext_lazy("照片：%(name)s（%(size)s字节，SHA-256 %(sha256)s）"),
+              sample={"name": "井盖.jpg", "size": 48213,
+                      "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"},
+              doc="A photo kept with the whistle or a department's action (stored without metadata; "
+                  "size and SHA-256 of the stored file)"),
     EventType("whistle.escalated", gettext_lazy("逾期督促"),
               text=gettext_lazy("逾期未报到，已提请乡镇领导督促：%(units)s"),
               sample={"units": "某县住房和城乡建设局"},

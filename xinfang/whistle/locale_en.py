@@ -60,4 +60,21 @@ EN = {
         "A grid worker finds a problem and whistles to the departments that must come; each reports "
         "within the limit and acts; when all have acted, the whistler confirms the matter done.",
     "已督促": "pressed", "有部门逾期未报到": "a department is overdue to report",
+    # photos
+    "照片": "Photos", "缩略图": "Thumbnail", "上传照片": "Photo added",
+    "吹哨时上传": "added when whistling", "照片：%(name)s": "Photo: %(name)s",
+    "没有找到该照片": "No such photo",
+    "请上传照片文件": "Please upload photo files",
+    "可选，JPEG、PNG或WebP格式，可多选；照片中的位置等信息不保存，地点请在上面填写":
+        "Optional, JPEG, PNG or WebP, several at once; the position and other data inside a photo "
+        "are not kept: give the place above",
+    "%(name)s：只能上传JPEG、PNG或WebP格式的照片": "%(name)s: only JPEG, PNG or WebP photos",
+    "%(name)s：照片过大（上限%(mb)s MB）": "%(name)s: the photo is too large (at most %(mb)s MB)",
+    "%(name)s：照片像素过多": "%(name)s: the photo has too many pixels",
+    "%(name)s：文件内容不是有效的%(fmt)s图片": "%(name)s: the file is not a valid %(fmt)s picture",
+    "每件吹哨事项最多%(n)d张照片": "A whistled matter holds at most %(n)d photos",
+    "每件吹哨事项最多%(n)d张照片，已有%(k)d张":
+        "A whistled matter holds at most %(n)d photos; it has %(k)d",
+    "照片：%(name)s（%(size)s字节，SHA-256 %(sha256)s）":
+        "Photo: %(name)s (%(size)s bytes, SHA-256 %(sha256)s)",
 }

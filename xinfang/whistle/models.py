@@ -1,16 +1,20 @@
 """Grids (网格), whistles (吹哨事项), each whistled department's report (报到) and the timeline.
 
 `Whistle.status` is written only by `xinfang.whistle.workflow`; a `WhistleReport` row is created and
-moved only by the steps of that workflow (吹哨, 报到, 处置, 督促报到). Photos are not kept (see
-docs/whistle.md).
+moved only by the steps of that workflow (吹哨, 报到, 处置, 督促报到). A `WhistlePhoto` is added by the
+吹哨 and 记录处置 steps only (`photos.store`), its metadata stripped, served only through the whistle's
+visibility (docs/whistle.md).
 """
 
 from __future__ import annotations
+
+import uuid
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xinfang.core import clock
 from xinfang.core.models import TimelineEvent
 
 from .states import ReportStatus, WhistleStatus
@@ -109,6 +113,43 @@ class WhistleReport(models.Model):
     def overdue_at(self, now) -> bool:  # noqa: ANN001
         """Not reported and past its deadline (docs/whistle.md)."""
         return self.status == ReportStatus.PENDING and self.due_at < now
+
+
+def photo_path(instance: WhistlePhoto, filename: str) -> str:
+    """A random stored name (as a case attachment's, `cases.models.attachment_path`): neither the
+    whistle number nor the original name shows on disk; the extension is the checked format's."""
+    ext = "." + filename.rpartition(".")[2] if "." in filename else ""
+    return f"whistle/{clock.now():%Y/%m}/{uuid.uuid4().hex}{ext}"
+
+
+class WhistlePhoto(models.Model):
+    """A photo of the matter: the grid worker's when whistling, or a department's with what it did.
+    The stored file is the photo decoded and encoded again without its metadata (EXIF, GPS, comments);
+    `size` and `sha256` are of that stored file."""
+
+    whistle = models.ForeignKey(Whistle, on_delete=models.CASCADE, related_name="photos")
+    report = models.ForeignKey(WhistleReport, verbose_name=_("部门报到"), null=True, blank=True,
+                               on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("照片"), upload_to=photo_path)
+    thumb = models.FileField(_("缩略图"), upload_to=photo_path)
+    name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(max_length=20)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(max_length=64)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    unit = models.ForeignKey("orgs.Unit", null=True, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("上传时间"))
+
+    class Meta:
+        verbose_name = _("照片")
+        verbose_name_plural = _("照片")
+        ordering = ["whistle", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class WhistleEvent(TimelineEvent):

@@ -25,8 +25,9 @@ from xinfang.notifications.services import notify_unit
 from xinfang.orgs.models import Level, Role, Unit
 from xinfang.portal import codes
 
+from . import photos as photo_store
 from .forms import ACTION_FORMS
-from .models import Whistle, WhistleEvent, WhistleReport
+from .models import Whistle, WhistleEvent, WhistlePhoto, WhistleReport
 from .selectors import grids_for, visible_whistles
 from .states import (
     ANY,
@@ -126,7 +127,9 @@ def _raise_rows(record: Whistle, actor: Any, params: dict[str, Any]) -> dict:  #
     units = sorted(params["units"], key=lambda u: u.pk)
     WhistleReport.objects.bulk_create([WhistleReport(whistle=record, unit=u, due_at=due)
                                        for u in units])
-    return {"units": "、".join(u.name for u in units), "hours": params["hours"]}
+    photos = photo_store.store(whistle=record, photos=params.get("photos") or [], actor=actor)
+    return {"units": "、".join(u.name for u in units), "hours": params["hours"],
+            "photos": photos}
 
 
 def _report(record: Whistle, actor: Any, params: dict[str, Any]) -> dict:
@@ -142,7 +145,9 @@ def _act(record: Whistle, actor: Any, params: dict[str, Any]) -> dict:
     row.status, row.acted_at = ReportStatus.ACTED, clock.now()
     row.action_taken = params["action_taken"].strip()
     row.save(update_fields=["status", "acted_at", "action_taken"])
-    return {"note": row.action_taken, "unit_name": row.unit.name}
+    photos = photo_store.store(whistle=record, photos=params.get("photos") or [], actor=actor,
+                               report=row)
+    return {"note": row.action_taken, "unit_name": row.unit.name, "photos": photos}
 
 
 def _confirm(record: Whistle, actor: Any, params: dict[str, Any]) -> dict:  # noqa: ARG001
@@ -183,6 +188,7 @@ def _write_event(step: engine.Step) -> None:
     result = step.post_result if step.transition.creates else step.result
     data = dict(result) if isinstance(result, dict) else {}
     note = data.pop("note", "")
+    photos: list[WhistlePhoto] = data.pop("photos", [])
     act = step.transition.action
     if act in (WhistleAction.REPORT, WhistleAction.ACT):
         kind = "whistle.department"
@@ -192,6 +198,11 @@ def _write_event(step: engine.Step) -> None:
         kind = "whistle.status_changed"
     record_whistle_event(whistle=step.record, type=kind, actor=step.actor, action=step.action.value,
                          old_value=step.old, new_value=step.new, note=note, data=data)
+    for photo in photos:  # one entry per photo: which file, exactly (size and hash of what is kept)
+        record_whistle_event(whistle=step.record, type="whistle.photo_added", actor=step.actor,
+                             action=step.action.value, new_value=photo.name,
+                             data={"photo": photo.pk, "name": photo.name, "size": photo.size,
+                                   "sha256": photo.sha256})
     with translation.override(settings.LANGUAGE_CODE):
         _inform(step, data)
 
@@ -227,15 +238,19 @@ WHISTLES = engine.Workflow(
 
 
 def whistle_create(*, actor: Any, params: dict[str, Any]) -> Whistle:
-    """吹哨: a grid worker raises a matter and whistles to the departments (Longgang practice)."""
-    return engine.create(WHISTLES, action=WhistleAction.RAISE, actor=actor, params=params)
+    """吹哨: a grid worker raises a matter and whistles to the departments (Longgang practice),
+    with photos if any (`params["photos"]`: uploads)."""
+    with photo_store.removed_on_failure():
+        return engine.create(WHISTLES, action=WhistleAction.RAISE, actor=actor, params=params)
 
 
 def whistle_transition(*, whistle_id: int, action: str, actor: Any,
                        params: dict[str, Any] | None = None) -> Whistle:
-    """报到, 处置, 确认办结, 督促报到 (the engine checks status, role, scope and guards)."""
-    return engine.transition(WHISTLES, record_id=whistle_id, action=action, actor=actor,
-                             params=params)
+    """报到, 处置 (with photos if any), 确认办结, 督促报到 (the engine checks status, role, scope and
+    guards)."""
+    with photo_store.removed_on_failure():
+        return engine.transition(WHISTLES, record_id=whistle_id, action=action, actor=actor,
+                                 params=params)
 
 
 def available_actions(user: Any, whistle: Whistle) -> list[WhistleAction]:

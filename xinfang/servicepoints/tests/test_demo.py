@@ -1,11 +1,13 @@
 import datetime as dt
 import random
+import re
 
 import pytest
 
 from xinfang.core import clock
 from xinfang.servicepoints.demo import PLAN, seed
-from xinfang.servicepoints.models import Need
+from xinfang.servicepoints.models import Need, NeedChannel
+from xinfang.servicepoints.services import need_lookup
 from xinfang.servicepoints.states import NeedStatus
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +16,11 @@ pytestmark = pytest.mark.django_db
 def test_demo_seed_reaches_every_stage_through_the_workflow(county):
     with clock.frozen(dt.datetime(2026, 11, 20, 18)):
         line = seed(county=county, cases=[], rng=random.Random(1))
-    assert Need.objects.count() == len(PLAN)
+    assert Need.objects.count() == len(PLAN) + 1
+    online = Need.objects.get(channel=NeedChannel.ONLINE)  # sent on the portal, then assigned
+    assert online.status == NeedStatus.ASSIGNED and online.recorded_by is None
+    code = re.search(r"演示查询码 ([0-9A-Z\-]+)，手机 (\d+)", line)
+    assert need_lookup(code=code.group(1), phone=code.group(2)) == online
     assert set(Need.objects.values_list("status", flat=True)) == set(NeedStatus)
     assert Need.objects.filter(case__isnull=False).count() == 1
     assert Need.objects.filter(escalated_at__isnull=False).exists()

@@ -76,6 +76,8 @@ SKIP = {
     "web:case-attachment": "a file download", "documents:docx": "a file download",
     "documents:pdf": "a file download", "documents:template-download": "a file download",
     "resolution:document": "a file download", "warning:letter": "a file download",
+    "whistle:photo": "an image (whistle/tests/test_photos.py)",
+    "whistle:photo-thumb": "an image (whistle/tests/test_photos.py)",
     "web:queue-export": "Excel, checked below", "warning:export": "Excel, checked below",
     "imports:mapping": "POST only", "imports:run": "POST only",
     "imports:progress": "JSON for the progress bar (imports/tests/test_views.py)",
