@@ -488,9 +488,8 @@ def main() -> None:
         print(json.dumps(r, ensure_ascii=False), flush=True)
         batches.append(batch_of(r))
 
-    if args.imports_only:
-        batches = []
-    for m, batch in zip(manifests, batches, strict=True):  # afterwards, in batch, timed apart
+    finishing = [] if args.imports_only else list(zip(manifests, batches, strict=True))
+    for m, batch in finishing:  # afterwards, in batch, timed apart
         r = manage("import_finish", str(batch))
         r.update(step=f"places and duplicate index (batch) {m.style}", rows=m.rows,
                  per_cpu_second=round(m.rows / max(r["cpu_seconds"], 0.1), 1))
