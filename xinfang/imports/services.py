@@ -37,11 +37,12 @@ from typing import IO, Any
 
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from xinfang.cases.history import PastCase, PastClock, PastEvent, _aware, history_write
 from xinfang.cases.models import Case, Channel, IdType, Petitioner, Purpose
+from xinfang.cases.search import backfill as search_backfill
 from xinfang.cases.states import Status
 from xinfang.core import clock
 from xinfang.core.conf import get
@@ -665,9 +666,10 @@ def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None,
     `progress(n)` is called after each committed chunk with the number of rows it covered (rows
     already committed by an interrupted run are reported once, at the start). `defer`: the missing
     districts are not derived row by row (jieba, about 4 ms a row) and the cases not added to the
-    duplicate index chunk by chunk: `finish(batch)` does both afterwards, in batch, with the same
-    result. With `XINFANG_IMPORT_PIPELINE` the file is read and converted in a thread one chunk
-    ahead of the writing (the same chunks, written in the same order and transactions)."""
+    duplicate index chunk by chunk, and their search tokens (jieba) are left empty: `finish(batch)`
+    does all three afterwards, in batch, with the same result. With `XINFANG_IMPORT_PIPELINE` the
+    file is read and converted in a thread one chunk ahead of the writing (the same chunks, written
+    in the same order and transactions)."""
     _require(batch.created_by)
     if batch.state == ImportBatch.State.DONE:
         return batch
@@ -684,7 +686,7 @@ def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None,
         for resumed, chunk, converted in ahead:
             if resumed and progress:
                 progress(resumed)
-            _write_chunk(batch, converter.source, chunk, converted)
+            _write_chunk(batch, converter.source, chunk, converted, defer=defer)
             if not defer:
                 dup_catch_up(limit=None)  # the chunk's cases into the shared duplicate index
             if progress:
@@ -700,7 +702,7 @@ def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None,
 
 
 def _write_chunk(batch: ImportBatch, source: str, chunk: list[Row],
-                 converted: list[Prepared | RowPlan]) -> None:
+                 converted: list[Prepared | RowPlan], *, defer: bool = False) -> None:
     """One chunk in one transaction with the batch's `last_row` (the unit of resume): its new
     cases, the old system's answers, its unimportable rows, the batch's counts. Rows already
     imported are skipped; a chunk another run committed meanwhile is left alone."""
@@ -714,7 +716,7 @@ def _write_chunk(batch: ImportBatch, source: str, chunk: list[Row],
         people = _people(fresh)
         cases = history_write([_past_case(batch, p, person)
                                for p, person in zip(fresh, people, strict=True)],
-                              actor=batch.created_by)
+                              actor=batch.created_by, search_tokens=not defer)
         PastOpinion.objects.bulk_create([  # the old system's answers, for the indicators
             PastOpinion(case_id=case.pk, batch_id=batch.pk,
                         unit_id=case.handling_unit_id or batch.unit_id, outcome=p.outcome,
@@ -742,6 +744,7 @@ class FinishResult:
     assumed: int = 0
     taught: int = 0
     indexed: int = 0
+    searchable: int = 0  # cases whose search tokens were filled (PostgreSQL)
 
 
 def finish(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) -> FinishResult:
@@ -806,6 +809,7 @@ def finish(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) 
             if progress:
                 progress(len(entries))
     result.indexed = dup_catch_up(limit=None)
+    result.searchable = search_backfill(connection)  # the deferred import's search tokens
     return result
 
 

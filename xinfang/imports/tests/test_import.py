@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from openpyxl import load_workbook
 
 from xinfang.cases import history
@@ -144,10 +145,10 @@ def test_a_killed_import_resumes_after_its_last_committed_chunk(hotline, setting
     real = history.history_write
     calls = itertools.count(1)
 
-    def crash_on_third(items, *, actor):
+    def crash_on_third(items, *, actor, **options):
         if next(calls) == 3:
             raise KeyboardInterrupt("killed")
-        return real(items, actor=actor)
+        return real(items, actor=actor, **options)
 
     monkeypatch.setattr(services, "history_write", crash_on_third)
     with pytest.raises(KeyboardInterrupt):
@@ -182,10 +183,10 @@ def test_the_pipelined_import_converts_in_a_thread_ahead_of_the_writing(hotline,
         log.append(("convert", row.number, threading.current_thread().name))
         return convert(self, row)
 
-    def logged_write(items, *, actor):
+    def logged_write(items, *, actor, **options):
         log.append(("write", items[0].case.external_id if items else "",
                     threading.current_thread().name))
-        return write(items, actor=actor)
+        return write(items, actor=actor, **options)
 
     monkeypatch.setattr(services.Converter, "convert", logged_convert)
     monkeypatch.setattr(services, "history_write", logged_write)
@@ -491,3 +492,33 @@ def test_imported_closed_matters_with_a_reply_count_in_the_resolution_rates(hotl
     assert resolution_rate(units, Period(dt.date(2022, 1, 1), dt.date(2022, 12, 31))) == {}
     # but not in the rating rates: the old system's ratings are not in the export
     assert participation(units, year) == {}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="search tokens are PostgreSQL's")
+def test_a_deferred_import_leaves_the_search_tokens_to_the_batch_step(tmp_path, county,
+                                                                       other_county):
+    # given one export imported inline and deferred under two sources by the city bureau
+    clerk = _city_clerk(county, other_county)
+    path = write_csv(tmp_path / "places.csv", HOTLINE_HEADERS, PLACE_ROWS)
+    for name, defer in (("inline", False), ("deferred", True)):
+        services.run(services.batch_create(
+            source=services.source_save(name=name, mapping=guess_mapping(HOTLINE_HEADERS), actor=clerk),
+            upload=path, actor=clerk), defer=defer)
+
+    def tokens(name):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT external_id, search_tokens::text FROM cases_case "
+                           "WHERE import_source = %s", [name])
+            return dict(cursor.fetchall())
+
+    # then the deferred cases have no search tokens yet, the inline ones have theirs
+    assert set(tokens("deferred").values()) == {None}
+    assert None not in tokens("inline").values()
+    # when the batch step runs
+    batch = ImportBatch.objects.get(source__name="deferred")
+    result = services.finish(batch)
+    # then they have the tokens the inline import wrote, and the text search finds them
+    assert tokens("deferred") == tokens("inline")
+    assert result.searchable == len(PLACE_ROWS)
+    found = case_search(clerk, "幸福里小区")
+    assert {"P02", "P04"} <= {c.external_id for c in found if c.import_source == "deferred"}

@@ -127,4 +127,5 @@ def finish_report(out: Any, batch: Any) -> None:
     start = time.perf_counter()
     result = services.finish(batch)
     out.write(f"导入后批量处理（批次{batch.pk}）：推定问题属地{result.derived}件，未能推定{result.assumed}件"
-              f"（暂按导入单位辖区），加入查重索引{result.indexed}件（{time.perf_counter() - start:.1f}秒）")
+              f"（暂按导入单位辖区），加入查重索引{result.indexed}件，建立全文检索{result.searchable}件"
+              f"（{time.perf_counter() - start:.1f}秒）")
