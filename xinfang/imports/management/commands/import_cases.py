@@ -115,7 +115,7 @@ class Command(BaseCommand):
         if batch.error_sheet:
             self.stdout.write(f"无法导入的行及原因见错误清单：{batch.error_sheet.path}")
         if opts["defer"]:
-            self.stdout.write(f"问题属地推定和查重索引尚未执行：请运行 manage.py import_finish {batch.pk}")
+            self.stdout.write(f"问题属地推定、查重索引和全文检索尚未执行：请运行 manage.py import_finish {batch.pk}")
         elif defer:  # a large file: the batch step now, reported separately
             finish_report(self.stdout, batch)
 
