@@ -91,11 +91,13 @@ def _number(items: list[PastCase]) -> None:
             case.number = f"{unit.code}-{year}-{n:05d}"
 
 
-def history_write(items: list[PastCase], *, actor: Any) -> list[Case]:
+def history_write(items: list[PastCase], *, actor: Any, search_tokens: bool = True) -> list[Case]:
     """Write past cases with their petitioners, access, clocks and hash-chained events in bulk.
 
     Records of the past, not steps taken now (issue 16): `actor` is the staff member who imported
     them (their unit is the events' unit); each event keeps its real `at`. Call inside a transaction.
+    `search_tokens=False`: `Case.search_tokens` left empty (NULL), for a batch step to fill
+    (`cases.search.backfill`; the word segmentation is most of an import's cost otherwise).
     """
     if not items:
         return []
@@ -111,7 +113,7 @@ def history_write(items: list[PastCase], *, actor: Any) -> list[Case]:
         case.next_due = min(staff_dues) if staff_dues else None
     cases = [item.case for item in items]
     if _copy_available():
-        _copy_cases(cases)
+        _copy_cases(cases, search_tokens=search_tokens)
     else:
         Case.objects.bulk_create(cases)
 
@@ -277,7 +279,7 @@ def _copy(model: Any, columns: Iterable[str], rows: Iterable[tuple]) -> None:
             copy.write_row(row)
 
 
-def _copy_cases(cases: list[Case]) -> None:
+def _copy_cases(cases: list[Case], *, search_tokens: bool = True) -> None:
     """The cases by COPY with ids taken from the table's sequence first (the events need them)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
@@ -287,7 +289,8 @@ def _copy_cases(cases: list[Case]) -> None:
     # the columns whose value goes to the driver as the attribute holds it (get_db_prep_save of a
     # text, integer, boolean field or a foreign key's id changes nothing on PostgreSQL); dates,
     # times (made aware), the encrypted field and auto_now go through the field as before
-    plain = [type(f) in _PLAIN_FIELDS for f in fields]
+    plain = [type(f) in _PLAIN_FIELDS or (f.attname == "search_tokens" and not search_tokens)
+             for f in fields]  # left as the attribute holds it: None, for the batch step to fill
     attnames = [f.attname for f in fields]
     for case, pk in zip(cases, ids, strict=True):
         case.pk = pk

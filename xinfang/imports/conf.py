@@ -24,10 +24,16 @@ IMPORTS = Group("imports", "Imports: bringing a city's history in (issue 16)", (
             more="Costs CPU per row once a file has rows without a district (rows that name theirs "
                  "teach it the estates and roads that lie there)."),
     Setting("XINFANG_IMPORT_DEFER_BYTES", int, 16 * MIB, min=0, shown="16 MiB",
-            doc="Practice: `import_cases` on a file larger than this defers the district derivation "
-                "and the duplicate index to a batch step after the import (`import_finish`, run by "
-                "the command right after; same result); 0: always.",
+            doc="Practice: `import_cases` on a file larger than this defers the district derivation, "
+                "the duplicate index and the search tokens to a batch step after the import "
+                "(`import_finish`, run by the command right after; same result); 0: always.",
             more="Deriving a district costs about 4 ms a row (word segmentation) against about "
                  "0.5 ms for the rest of a row's import; `--defer` defers on any file and leaves "
                  "the batch step to `manage.py import_finish BATCH`."),
+    Setting("XINFANG_IMPORT_PIPELINE", bool, True, shown="on",
+            doc="Practice: an import reads and converts the next chunk of rows in a thread while the "
+                "database writes the current one (the same chunks, transactions and result); off: "
+                "one after the other.",
+            more="The reading thread touches no database, so it works on SQLite too; the gain is on "
+                 "PostgreSQL, whose server process writes while the importer converts."),
 ))

@@ -22,10 +22,13 @@ chunk its cases are added to the shared duplicate index (triage/dupindex.py).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import io
 import json
+import queue
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,11 +37,12 @@ from typing import IO, Any
 
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from xinfang.cases.history import PastCase, PastClock, PastEvent, _aware, history_write
 from xinfang.cases.models import Case, Channel, IdType, Petitioner, Purpose
+from xinfang.cases.search import backfill as search_backfill
 from xinfang.cases.states import Status
 from xinfang.core import clock
 from xinfang.core.conf import get
@@ -233,7 +237,8 @@ class Prepared:
 class Converter:
     """Turns rows of one batch into cases to write, with every problem in Chinese."""
 
-    def __init__(self, batch: ImportBatch, *, defer_places: bool = False) -> None:
+    def __init__(self, batch: ImportBatch, *, defer_places: bool = False,
+                 threaded: bool = False) -> None:
         self.batch = batch
         self.mapping = Mapping.from_dict(batch.mapping)
         self.columns = self.mapping.columns
@@ -260,6 +265,8 @@ class Converter:
         self.defer_places = defer_places and self.derive_places
         self.places_known = (PlaceIndex(self.area, backlog=LEARN_BACKLOG)
                              if self.derive_places and not self.defer_places else None)
+        if threaded and self.places_known is not None:  # `convert` then reads no database
+            self.places_known.load_units()
 
     def _learn(self, text: str, unit: int) -> None:
         if self.places_known is not None:  # kept; learnt only when a derivation needs it (places.py)
@@ -576,27 +583,13 @@ def _past_case(batch: ImportBatch, p: Prepared, person: Petitioner | None) -> Pa
                     clocks=clocks, events=events)
 
 
-def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None,
-        defer: bool = False) -> ImportBatch:
-    """Import the batch: idempotent, resumable, in chunks with bulk inserts (see the module doc).
-
-    `progress(n)` is called after each committed chunk with the number of rows it covered (rows
-    already committed by an interrupted run are reported once, at the start). `defer`: the missing
-    districts are not derived row by row (jieba, about 4 ms a row) and the cases not added to the
-    duplicate index chunk by chunk: `finish(batch)` does both afterwards, in batch, with the same
-    result."""
-    _require(batch.created_by)
-    if batch.state == ImportBatch.State.DONE:
-        return batch
-    table = table_of(batch)
-    if problems := mapping_problems(batch, table.headers):
-        raise InvalidParams("列对应关系有误：" + "；".join(problems), errors={"mapping": problems})
-    converter = Converter(batch, defer_places=defer)
-    batch.state, batch.started_at = ImportBatch.State.RUNNING, batch.started_at or clock.now()
-    batch.save(update_fields=["state", "started_at"])
-    resumed = 0
-    size = int(get("XINFANG_IMPORT_CHUNK_ROWS"))
-    total = 0
+def _converted(table: Table, converter: Converter, batch: ImportBatch, size: int,
+               counts: dict[str, int]) -> Iterator[tuple[int, list[Row], list[Prepared | RowPlan]]]:
+    """The file's rows not yet committed, in chunks, each with its conversion: (rows skipped as
+    committed by an interrupted run since the previous chunk, the chunk, its rows converted).
+    Reads no database (it may run in the reading thread, `_Ahead`); at the end `counts` holds the
+    file's rows (`total`) and the committed rows after the last chunk (`resumed`)."""
+    resumed = total = 0
 
     def fresh_rows() -> Iterator[Row]:
         nonlocal resumed, total
@@ -610,49 +603,136 @@ def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None,
             yield row
 
     for chunk in _chunks(fresh_rows(), size):
-        if resumed and progress:
-            progress(resumed)
-            resumed = 0
         converted = [converter.convert(row) for row in chunk]
-        prepared = [c for c in converted if isinstance(c, Prepared)]
-        with transaction.atomic():
-            locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-            if locked.last_row >= chunk[-1].number:  # another run committed it meanwhile
+        yield resumed, chunk, converted
+        resumed = 0
+    counts.update(total=total, resumed=resumed)
+
+
+class _Ahead:
+    """Runs an iterator in a thread, `depth` items ahead of its consumer (issue 16: the next chunk
+    is read and converted while PostgreSQL writes the current one; the driver releases the GIL
+    while it waits for the server). The items come in order; an exception of the iterator is raised
+    in the consumer; leaving the `with` block (an error in the consumer, a kill) stops the thread
+    after the item it is making, so at most `depth + 2` chunks are in memory."""
+
+    _END = object()
+
+    def __init__(self, items: Iterator[Any], depth: int = 1) -> None:
+        self.items, self.queue = items, queue.Queue(maxsize=depth)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._produce, name="imports-convert", daemon=True)
+
+    def _put(self, item: Any) -> bool:
+        while not self.stop.is_set():
+            try:
+                self.queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
                 continue
-            done = _existing(converter.source, [p.case["external_id"] for p in prepared])
-            fresh = [p for p in prepared if p.case["external_id"] not in done]
-            people = _people(fresh)
-            cases = history_write([_past_case(batch, p, person)
-                                   for p, person in zip(fresh, people, strict=True)],
-                                  actor=batch.created_by)
-            PastOpinion.objects.bulk_create([  # the old system's answers, for the indicators
-                PastOpinion(case_id=case.pk, batch_id=batch.pk,
-                            unit_id=case.handling_unit_id or batch.unit_id, outcome=p.outcome,
-                            issued_on=timezone.localdate(_aware(p.closed_at)))
-                for case, p in zip(cases, fresh, strict=True)
-                if p.reply and case.status == Status.CLOSED])
-            failed = [c for c in converted if isinstance(c, RowPlan)]
-            ImportRowError.objects.bulk_create([
-                ImportRowError(batch=batch, row=f.row, problems=f.problems,
-                               values={k: text_of(v) for k, v in _row(chunk, f.row).values.items()})
-                for f in failed], ignore_conflicts=True)
-            batch.created_count = locked.created_count + len(fresh)
-            batch.skipped_count = locked.skipped_count + len(prepared) - len(fresh)
-            batch.error_count = locked.error_count + len(failed)
-            batch.last_row = chunk[-1].number
-            batch.save(update_fields=["created_count", "skipped_count", "error_count", "last_row"])
-        if not defer:
-            dup_catch_up(limit=None)  # the chunk's cases into the shared duplicate index
-        if progress:
-            progress(len(chunk))
-    if resumed and progress:
-        progress(resumed)
-    batch.total_rows = total
+        return False
+
+    def _produce(self) -> None:
+        try:
+            for item in self.items:
+                if not self._put((True, item)):
+                    return
+            self._put((True, self._END))
+        except BaseException as exc:  # noqa: BLE001  (raised again in the consumer's thread)
+            self._put((False, exc))
+
+    def __enter__(self) -> Iterator[Any]:
+        self.thread.start()
+        return self._consume()
+
+    def _consume(self) -> Iterator[Any]:
+        while True:
+            ok, item = self.queue.get()
+            if not ok:
+                raise item
+            if item is self._END:
+                return
+            yield item
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stop.set()
+        self.thread.join()
+
+
+def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None,
+        defer: bool = False) -> ImportBatch:
+    """Import the batch: idempotent, resumable, in chunks with bulk inserts (see the module doc).
+
+    `progress(n)` is called after each committed chunk with the number of rows it covered (rows
+    already committed by an interrupted run are reported once, at the start). `defer`: the missing
+    districts are not derived row by row (jieba, about 4 ms a row) and the cases not added to the
+    duplicate index chunk by chunk, and their search tokens (jieba) are left empty: `finish(batch)`
+    does all three afterwards, in batch, with the same result. With `XINFANG_IMPORT_PIPELINE` the
+    file is read and converted in a thread one chunk ahead of the writing (the same chunks, written
+    in the same order and transactions)."""
+    _require(batch.created_by)
+    if batch.state == ImportBatch.State.DONE:
+        return batch
+    table = table_of(batch)
+    if problems := mapping_problems(batch, table.headers):
+        raise InvalidParams("列对应关系有误：" + "；".join(problems), errors={"mapping": problems})
+    pipelined = bool(get("XINFANG_IMPORT_PIPELINE"))
+    converter = Converter(batch, defer_places=defer, threaded=pipelined)
+    batch.state, batch.started_at = ImportBatch.State.RUNNING, batch.started_at or clock.now()
+    batch.save(update_fields=["state", "started_at"])
+    counts: dict[str, int] = {}
+    chunks = _converted(table, converter, batch, int(get("XINFANG_IMPORT_CHUNK_ROWS")), counts)
+    with _Ahead(chunks) if pipelined else contextlib.nullcontext(chunks) as ahead:
+        for resumed, chunk, converted in ahead:
+            if resumed and progress:
+                progress(resumed)
+            _write_chunk(batch, converter.source, chunk, converted, defer=defer)
+            if not defer:
+                dup_catch_up(limit=None)  # the chunk's cases into the shared duplicate index
+            if progress:
+                progress(len(chunk))
+    if counts["resumed"] and progress:
+        progress(counts["resumed"])
+    batch.total_rows = counts["total"]
     batch.state, batch.finished_at = ImportBatch.State.DONE, clock.now()
     batch.save(update_fields=["total_rows", "state", "finished_at"])
     if batch.error_count:
         error_sheet_write(batch, table.headers)
     return batch
+
+
+def _write_chunk(batch: ImportBatch, source: str, chunk: list[Row],
+                 converted: list[Prepared | RowPlan], *, defer: bool = False) -> None:
+    """One chunk in one transaction with the batch's `last_row` (the unit of resume): its new
+    cases, the old system's answers, its unimportable rows, the batch's counts. Rows already
+    imported are skipped; a chunk another run committed meanwhile is left alone."""
+    prepared = [c for c in converted if isinstance(c, Prepared)]
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.last_row >= chunk[-1].number:  # another run committed it meanwhile
+            return
+        done = _existing(source, [p.case["external_id"] for p in prepared])
+        fresh = [p for p in prepared if p.case["external_id"] not in done]
+        people = _people(fresh)
+        cases = history_write([_past_case(batch, p, person)
+                               for p, person in zip(fresh, people, strict=True)],
+                              actor=batch.created_by, search_tokens=not defer)
+        PastOpinion.objects.bulk_create([  # the old system's answers, for the indicators
+            PastOpinion(case_id=case.pk, batch_id=batch.pk,
+                        unit_id=case.handling_unit_id or batch.unit_id, outcome=p.outcome,
+                        issued_on=timezone.localdate(_aware(p.closed_at)))
+            for case, p in zip(cases, fresh, strict=True)
+            if p.reply and case.status == Status.CLOSED])
+        failed = [c for c in converted if isinstance(c, RowPlan)]
+        ImportRowError.objects.bulk_create([
+            ImportRowError(batch=batch, row=f.row, problems=f.problems,
+                           values={k: text_of(v) for k, v in _row(chunk, f.row).values.items()})
+            for f in failed], ignore_conflicts=True)
+        batch.created_count = locked.created_count + len(fresh)
+        batch.skipped_count = locked.skipped_count + len(prepared) - len(fresh)
+        batch.error_count = locked.error_count + len(failed)
+        batch.last_row = chunk[-1].number
+        batch.save(update_fields=["created_count", "skipped_count", "error_count", "last_row"])
 
 
 @dataclass
@@ -664,6 +744,7 @@ class FinishResult:
     assumed: int = 0
     taught: int = 0
     indexed: int = 0
+    searchable: int = 0  # cases whose search tokens were filled (PostgreSQL)
 
 
 def finish(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) -> FinishResult:
@@ -728,6 +809,7 @@ def finish(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) 
             if progress:
                 progress(len(entries))
     result.indexed = dup_catch_up(limit=None)
+    result.searchable = search_backfill(connection)  # the deferred import's search tokens
     return result
 
 

@@ -242,6 +242,14 @@ class PlaceIndex:
             return PlaceGuess(None, reason="文中未提到区县、街道或已知地点，办理单位不属于某一区县")
         return PlaceGuess(None, reason="文中未提到区县、街道或已知地点，也没有办理单位")
 
+    def load_units(self) -> None:
+        """Read every district's unit now: `derive` then reads no database (the importer converts
+        rows in a thread of its own, imports/services.py `_Ahead`)."""
+        ids = {self.district_of(uid) for uid in self.all} - {None}
+        cache = getattr(self, "_unit_cache", {})
+        cache.update(Unit.objects.in_bulk(list(ids - set(cache))))
+        self._unit_cache = cache
+
     def _unit(self, uid: int) -> Unit:
         if not hasattr(self, "_unit_cache"):
             self._unit_cache: dict[int, Unit] = {}

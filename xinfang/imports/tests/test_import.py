@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
+import threading
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from openpyxl import load_workbook
 
 from xinfang.cases import history
@@ -133,16 +135,20 @@ def test_reimporting_the_same_file_creates_nothing_new(hotline, clerk):
     assert services.plan(again).skipped == 5
 
 
-def test_a_killed_import_resumes_after_its_last_committed_chunk(hotline, settings, monkeypatch):
-    # given chunks of two rows and a crash while writing the third chunk
+@pytest.mark.parametrize("pipelined", [True, False], ids=["pipelined", "one-after-the-other"])
+def test_a_killed_import_resumes_after_its_last_committed_chunk(hotline, settings, monkeypatch,
+                                                                pipelined):
+    # given chunks of two rows and a crash while writing the third chunk (the reading thread has
+    # converted the fourth by then, when pipelined)
     settings.XINFANG_IMPORT_CHUNK_ROWS = 2
+    settings.XINFANG_IMPORT_PIPELINE = pipelined
     real = history.history_write
     calls = itertools.count(1)
 
-    def crash_on_third(items, *, actor):
+    def crash_on_third(items, *, actor, **options):
         if next(calls) == 3:
             raise KeyboardInterrupt("killed")
-        return real(items, actor=actor)
+        return real(items, actor=actor, **options)
 
     monkeypatch.setattr(services, "history_write", crash_on_third)
     with pytest.raises(KeyboardInterrupt):
@@ -158,6 +164,89 @@ def test_a_killed_import_resumes_after_its_last_committed_chunk(hotline, setting
     assert (batch.state, batch.created_count, batch.error_count, Case.objects.count()) == ("done", 5, 3, 5)
     assert sum(reported) == 8
     assert batch.row_errors.get(row=7).problems == ["与第3行重复（原系统编号相同）"]
+    # and nothing was written twice: one case per imported row, each timeline's chain intact
+    assert sorted(Case.objects.values_list("external_id", flat=True)) == [
+        "GD2021000001", "GD2021000002", "GD2021000003", "GD2021000004", "GD2021000008"]
+    assert batch.row_errors.count() == 3
+    assert list(timeline_breaks(CaseEvent.objects.order_by("case_id", "pk"))) == []
+    assert not [t for t in threading.enumerate() if t.name == "imports-convert"]
+
+
+def test_the_pipelined_import_converts_in_a_thread_ahead_of_the_writing(hotline, settings,
+                                                                         monkeypatch):
+    # given chunks of two rows, the reading thread on, and a log of what happens in which thread
+    settings.XINFANG_IMPORT_CHUNK_ROWS = 2
+    log = []
+    convert, write = services.Converter.convert, history.history_write
+
+    def logged_convert(self, row):
+        log.append(("convert", row.number, threading.current_thread().name))
+        return convert(self, row)
+
+    def logged_write(items, *, actor, **options):
+        log.append(("write", items[0].case.external_id if items else "",
+                    threading.current_thread().name))
+        return write(items, actor=actor, **options)
+
+    monkeypatch.setattr(services.Converter, "convert", logged_convert)
+    monkeypatch.setattr(services, "history_write", logged_write)
+    batch = services.run(hotline)
+    # then the rows are converted in the reading thread and written in the caller's
+    assert {t for what, _, t in log if what == "convert"} == {"imports-convert"}
+    assert {t for what, _, t in log if what == "write"} == {threading.current_thread().name}
+    # and the same result as one after the other
+    assert (batch.state, batch.created_count, batch.error_count, batch.total_rows) == ("done", 5, 3, 8)
+
+
+def test_an_error_while_reading_ahead_stops_the_import_after_the_committed_chunks(
+        hotline, settings, monkeypatch):
+    # given chunks of two rows and a reading thread that fails on the file's sixth row (a damaged
+    # file, found while the first chunks are being written)
+    settings.XINFANG_IMPORT_CHUNK_ROWS = 2
+    convert = services.Converter.convert
+
+    def failing(self, row):
+        if row.number == 8:  # the sixth data row (title line, header)
+            raise ValueError("damaged")
+        return convert(self, row)
+
+    monkeypatch.setattr(services.Converter, "convert", failing)
+    # then the error reaches the caller
+    with pytest.raises(ValueError, match="damaged"):
+        services.run(hotline)
+    hotline.refresh_from_db()
+    # and the chunks before the damaged one are committed, no half chunk, the thread is gone
+    assert (hotline.state, hotline.last_row) == ("running", 6)
+    assert Case.objects.count() == 4
+    assert not [t for t in threading.enumerate() if t.name == "imports-convert"]
+    # when the file is read again without the failure, the import ends as an uninterrupted one
+    monkeypatch.setattr(services.Converter, "convert", convert)
+    batch = services.run(ImportBatch.objects.get(pk=hotline.pk))
+    assert (batch.state, batch.created_count, batch.error_count, Case.objects.count()) == ("done", 5, 3, 5)
+
+
+def test_the_pipelined_and_the_sequential_import_write_the_same(tmp_path, county, other_county,
+                                                                  settings):
+    # given one export imported by the city bureau under two sources, with and without the thread
+    # (inline district derivation: the reading thread derives from the units loaded beforehand)
+    clerk = _city_clerk(county, other_county)
+    path = write_csv(tmp_path / "places.csv", HOTLINE_HEADERS, PLACE_ROWS)
+    settings.XINFANG_IMPORT_CHUNK_ROWS = 3
+    results = {}
+    for pipelined in (True, False):
+        settings.XINFANG_IMPORT_PIPELINE = pipelined
+        name = f"pipelined {pipelined}"
+        services.run(services.batch_create(
+            source=services.source_save(name=name, mapping=guess_mapping(HOTLINE_HEADERS), actor=clerk),
+            upload=path, actor=clerk))
+        results[pipelined] = {
+            c.external_id: (c.problem_unit_id, c.status, c.title,
+                            [(e.type, e.at, e.new_value, {k: v for k, v in e.data.items() if k not in ("batch", "deadline", "source")})
+                             for e in c.events.order_by("pk")])
+            for c in Case.objects.filter(import_source=name)}
+    # then the cases, their districts and their timelines are the same (but for the ids)
+    assert results[True] == results[False]
+    assert len(results[True]) == len(PLACE_ROWS)
 
 
 def test_the_error_sheet_holds_each_rejected_row_and_its_problems(hotline):
@@ -403,3 +492,33 @@ def test_imported_closed_matters_with_a_reply_count_in_the_resolution_rates(hotl
     assert resolution_rate(units, Period(dt.date(2022, 1, 1), dt.date(2022, 12, 31))) == {}
     # but not in the rating rates: the old system's ratings are not in the export
     assert participation(units, year) == {}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="search tokens are PostgreSQL's")
+def test_a_deferred_import_leaves_the_search_tokens_to_the_batch_step(tmp_path, county,
+                                                                       other_county):
+    # given one export imported inline and deferred under two sources by the city bureau
+    clerk = _city_clerk(county, other_county)
+    path = write_csv(tmp_path / "places.csv", HOTLINE_HEADERS, PLACE_ROWS)
+    for name, defer in (("inline", False), ("deferred", True)):
+        services.run(services.batch_create(
+            source=services.source_save(name=name, mapping=guess_mapping(HOTLINE_HEADERS), actor=clerk),
+            upload=path, actor=clerk), defer=defer)
+
+    def tokens(name):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT external_id, search_tokens::text FROM cases_case "
+                           "WHERE import_source = %s", [name])
+            return dict(cursor.fetchall())
+
+    # then the deferred cases have no search tokens yet, the inline ones have theirs
+    assert set(tokens("deferred").values()) == {None}
+    assert None not in tokens("inline").values()
+    # when the batch step runs
+    batch = ImportBatch.objects.get(source__name="deferred")
+    result = services.finish(batch)
+    # then they have the tokens the inline import wrote, and the text search finds them
+    assert tokens("deferred") == tokens("inline")
+    assert result.searchable == len(PLACE_ROWS)
+    found = case_search(clerk, "幸福里小区")
+    assert {"P02", "P04"} <= {c.external_id for c in found if c.import_source == "deferred"}

@@ -115,7 +115,7 @@ class Command(BaseCommand):
         if batch.error_sheet:
             self.stdout.write(f"无法导入的行及原因见错误清单：{batch.error_sheet.path}")
         if opts["defer"]:
-            self.stdout.write(f"问题属地推定和查重索引尚未执行：请运行 manage.py import_finish {batch.pk}")
+            self.stdout.write(f"问题属地推定、查重索引和全文检索尚未执行：请运行 manage.py import_finish {batch.pk}")
         elif defer:  # a large file: the batch step now, reported separately
             finish_report(self.stdout, batch)
 
@@ -127,4 +127,5 @@ def finish_report(out: Any, batch: Any) -> None:
     start = time.perf_counter()
     result = services.finish(batch)
     out.write(f"导入后批量处理（批次{batch.pk}）：推定问题属地{result.derived}件，未能推定{result.assumed}件"
-              f"（暂按导入单位辖区），加入查重索引{result.indexed}件（{time.perf_counter() - start:.1f}秒）")
+              f"（暂按导入单位辖区），加入查重索引{result.indexed}件，建立全文检索{result.searchable}件"
+              f"（{time.perf_counter() - start:.1f}秒）")

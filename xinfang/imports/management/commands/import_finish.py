@@ -12,7 +12,7 @@ from .import_cases import finish_report
 
 
 class Command(BaseCommand):
-    help = "导入后批量处理：推定未注明的问题属地（附依据），并把该批次的信访件加入查重索引（可重复执行）"
+    help = "导入后批量处理：推定未注明的问题属地（附依据），并把该批次的信访件加入查重索引、建立全文检索（可重复执行）"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("batch", type=int, help="导入批次编号")
