@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "xinfang.riskreview",
     "xinfang.institutions",
     "xinfang.reception",
+    "xinfang.rollups",
 ]
 
 MIDDLEWARE = [
