@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from xinfang.cases.models import Purpose, Satisfaction
-from xinfang.cases.scenarios import act, actor_for, params_for, register
+from xinfang.cases.scenarios import act, actor_for, register
 from xinfang.cases.states import Action
 from xinfang.cases.workflow import case_transition
 from xinfang.core import clock
