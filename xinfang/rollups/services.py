@@ -173,27 +173,16 @@ def rollups_rebuild(*, start: dt.date | None = None, end: dt.date | None = None,
     return len(ids)
 
 
-def _setup() -> None:
-    import django
-
-    django.setup()
-
-
-def _worker(args: tuple[list[int], dict[int, list[int]]]) -> int:
-    part, above = args
-    with transaction.atomic():
-        refold(part, above=above)
-    return len(part)
-
-
 def _parallel(chunks: list[list[int]], workers: int, above: dict[int, list[int]],
               progress: Callable[[int], None] | None) -> None:
     """Fold the chunks in `workers` fresh processes, each chunk in its own transaction (PostgreSQL
     only: the UPSERTs commute and each case is in one chunk, so no two workers touch one case)."""
     import multiprocessing as mp
 
-    with mp.get_context("spawn").Pool(workers, initializer=_setup) as pool:
-        for n in pool.imap_unordered(_worker, [(c, above) for c in chunks]):
+    from . import workers as w
+
+    with mp.get_context("spawn").Pool(workers, initializer=w.setup) as pool:
+        for n in pool.imap_unordered(w.fold_chunk, [(c, above) for c in chunks]):
             if progress:
                 progress(n)
 
