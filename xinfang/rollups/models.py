@@ -1,7 +1,8 @@
 """Per-day, per-unit counts of the official indicators (issue 17), kept by folding the case events.
 
 ``IndicatorRollup`` holds, for each (day, unit, measure), the numerator ``n`` and denominator ``d``
-that `xinfang.resolution.indicators` would count for that unit on that day (docs/indicators.md,
+that `xinfang.resolution.indicators` would count for that unit on that day, and the same per month
+(measure "m:<measure>", day = the month's 1st) for the periods of whole months (docs/indicators.md,
 "Rollups"). ``RollupLedger`` keeps, per case, the facts the case contributes now, so that a later
 change of the case (a clock met late after being overdue, a rating, a repeat petition) moves its
 counts from one day to another by a difference, never by a recount. ``RollupState`` is the fold's
@@ -24,8 +25,9 @@ class IndicatorRollup(models.Model):
     class Meta:
         verbose_name = _("指标日汇总")
         verbose_name_plural = _("指标日汇总")
-        constraints = [models.UniqueConstraint(fields=["unit_id", "measure", "day"],
-                                               name="rollup_unit_measure_day")]
+        # a period's rows of a set of units: the index from the unit and the day
+        constraints = [models.UniqueConstraint(fields=["unit_id", "day", "measure"],
+                                               name="rollup_unit_day_measure")]
 
     def __str__(self) -> str:
         return f"{self.day} {self.unit_id} {self.measure}: {self.n}/{self.d}"

@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 
 from xinfang.cases.models import Case, CaseEvent
 from xinfang.core import clock
@@ -36,9 +36,10 @@ from .models import IndicatorRollup, RollupLedger, RollupState
 log = logging.getLogger("xinfang.rollups")
 
 Delta = dict[F.Key, list[int]]
+MONTH = "m:"  # the measure's prefix on a month's row
 # the same on PostgreSQL and SQLite (>= 3.24): a row per (unit, measure, day), added to
 UPSERT = ("INSERT INTO rollups_indicatorrollup (day, unit_id, measure, n, d) VALUES (%s, %s, %s, %s, %s) "
-          "ON CONFLICT (unit_id, measure, day) DO UPDATE SET n = rollups_indicatorrollup.n + excluded.n, "
+          "ON CONFLICT (unit_id, day, measure) DO UPDATE SET n = rollups_indicatorrollup.n + excluded.n, "
           "d = rollups_indicatorrollup.d + excluded.d")
 
 
@@ -47,13 +48,22 @@ def enabled() -> bool:
 
 
 def _apply(delta: Delta) -> None:
-    """Add the differences to the rollup rows (created at 0 when missing): one UPSERT per row."""
-    rows = [(day, unit, m, n, d) for (unit, day, m), (n, d) in delta.items() if n or d]
+    """Add the differences to the rollup rows (created at 0 when missing): one UPSERT per row; each
+    difference also goes to its month's row (measure "m:<measure>", day = the 1st), which a period of
+    whole months reads instead of its days."""
+    rows: dict[tuple[dt.date, int, str], list[int]] = defaultdict(lambda: [0, 0])
+    for (unit, day, m), (n, d) in delta.items():
+        if n or d:
+            for key in ((day, unit, m), (day.replace(day=1), unit, MONTH + m)):
+                rows[key][0] += n
+                rows[key][1] += d
     if not rows:
         return
-    rows.sort(key=lambda r: (r[1], r[2], r[0]))  # one order for every writer: no deadlock
+    # one order for every writer (unit, day, measure): two folds never wait on each other in a cycle
+    values = [(day, unit, m, n, d) for (day, unit, m), (n, d) in
+              sorted(rows.items(), key=lambda kv: (kv[0][1], kv[0][0], kv[0][2]))]
     with connection.cursor() as cur:
-        cur.executemany(UPSERT, rows)
+        cur.executemany(UPSERT, values)
 
 
 def refold(case_ids: Iterable[int], *, above: dict[int, list[int]] | None = None) -> int:
@@ -192,11 +202,32 @@ def _parallel(chunks: list[list[int]], workers: int, above: dict[int, list[int]]
 # ----------------------------------------------------------------------------------------------
 
 
+def _months(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last whole months within [start, end] (their 1st days), None when none."""
+    first = start if start.day == 1 else (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    after = end + dt.timedelta(days=1)
+    last = (after if after.day == 1 else end.replace(day=1)) - dt.timedelta(days=1)  # a month's end
+    last = last.replace(day=1)
+    return (first, last) if first <= last else None
+
+
 def rolled(units: list[int], start: dt.date, end: dt.date) -> dict[str, dict[int, tuple[int, int]]]:
-    """measure -> unit -> (Σn, Σd) over the days [start, end] (one grouped query on the index)."""
+    """measure -> unit -> (Σn, Σd) over the days [start, end] (one grouped query on the index): the
+    month rows of the whole months of the period, the day rows of the days before and after them."""
+    months = _months(start, end)
+    if months is None:
+        where = Q(day__gte=start, day__lte=end) & ~Q(measure__startswith=MONTH)
+    else:
+        first, last = months
+        next_month = (last.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        where = (Q(measure__startswith=MONTH, day__gte=first, day__lte=last)
+                 | (~Q(measure__startswith=MONTH)
+                    & (Q(day__gte=start, day__lt=first) | Q(day__gte=next_month, day__lte=end))))
     out: dict[str, dict[int, tuple[int, int]]] = defaultdict(dict)
-    rows = (IndicatorRollup.objects.filter(unit_id__in=units, day__gte=start, day__lte=end)
+    rows = (IndicatorRollup.objects.filter(where, unit_id__in=units)
             .values_list("measure", "unit_id").annotate(n=Sum("n"), d=Sum("d")).order_by())
     for measure, unit_id, n, d in rows:
-        out[measure][unit_id] = (n, d)
+        key = measure.removeprefix(MONTH)
+        had = out[key].get(unit_id, (0, 0))
+        out[key][unit_id] = (had[0] + n, had[1] + d)
     return out

@@ -34,6 +34,8 @@ PERIODS = [I.Period(dt.date(2026, 2, 1), dt.date(2026, 2, 28)),
            I.Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31)),
            I.Period(dt.date(2026, 2, 10), dt.date(2026, 4, 30)),
            I.Period(dt.date(2026, 3, 5), dt.date(2026, 3, 5)),
+           I.Period(dt.date(2026, 2, 15), dt.date(2026, 3, 10)),
+           I.Period(dt.date(2026, 3, 1), dt.date(2026, 4, 12)),
            I.Period(dt.date(2025, 1, 1), dt.date(2026, 12, 31))]
 
 
@@ -146,7 +148,8 @@ def test_rebuild_gives_the_rows_the_fold_kept(county):
     rollups_fold()
 
     def rows() -> set:
-        return set(IndicatorRollup.objects.exclude(n=0, d=0).values_list("day", "unit_id", "measure", "n", "d"))
+        return set(IndicatorRollup.objects.exclude(n=0, d=0)
+                   .values_list("day", "unit_id", "measure", "n", "d"))
 
     folded, ledger = rows(), dict(RollupLedger.objects.values_list("case_id", "facts"))
     assert folded
@@ -175,3 +178,31 @@ def test_rebuild_refuses_bad_arguments(args, message):
 
     with pytest.raises(CommandError, match=message):
         call_command("rebuild_rollups", *args, "--no-progress")
+
+
+@pytest.mark.parametrize("start, end, months", [
+    ("2026-03-01", "2026-03-31", ("2026-03-01", "2026-03-01")),
+    ("2026-02-10", "2026-04-30", ("2026-03-01", "2026-04-01")),
+    ("2026-02-10", "2026-04-29", ("2026-03-01", "2026-03-01")),
+    ("2026-02-10", "2026-03-30", None),
+    ("2025-12-01", "2026-02-28", ("2025-12-01", "2026-02-01")),
+    ("2026-03-05", "2026-03-05", None)])
+def test_the_whole_months_of_a_period(start, end, months):
+    from xinfang.rollups.services import _months
+
+    got = _months(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    assert got == (months and tuple(dt.date.fromisoformat(m) for m in months))
+
+
+def test_a_month_row_equals_the_sum_of_its_days(county):
+    histories(county, random.Random(5), 5)
+    rollups_fold()
+    days, months = {}, {}
+    for day, unit, m, n, d in IndicatorRollup.objects.values_list("day", "unit_id", "measure", "n", "d"):
+        if m.startswith("m:"):
+            months[(unit, day, m[2:])] = (n, d)
+        else:
+            acc = days.setdefault((unit, day.replace(day=1), m), (0, 0))
+            days[(unit, day.replace(day=1), m)] = (acc[0] + n, acc[1] + d)
+    assert days and {k: v for k, v in months.items() if v != (0, 0)} == \
+        {k: v for k, v in days.items() if v != (0, 0)}
