@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "xinfang.reception",
     "xinfang.joint",
     "xinfang.xborder",
+    "xinfang.rollups",
 ]
 
 MIDDLEWARE = [

@@ -40,6 +40,7 @@ MODULES = (
     "xinfang.triage.conf",
     "xinfang.resolution.conf",
     "xinfang.warning.conf",
+    "xinfang.rollups.conf",
     "xinfang.documents.conf",
     "xinfang.notifications.conf",
     "xinfang.imports.conf",

@@ -311,12 +311,36 @@ class Row:
             a.count for a in self.stages.values())
 
 
+def _computed(ids: Ids, period: Period) -> tuple[dict[str, PerUnit], dict[int, dict[str, Average]]]:
+    """Every indicator per unit and the stage days: from the rollup (XINFANG_INDICATORS_FROM_ROLLUPS,
+    xinfang/rollups) where a figure is rolled up, else counted over the records now."""
+    from xinfang.rollups import reads
+
+    if reads.enabled():
+        return reads.indicators(ids, period, live={i.key: i.compute for i in INDICATORS})
+    return {i.key: i.compute(ids, period) for i in INDICATORS}, stage_days(ids, period)
+
+
+def _total(indicator: Indicator, ids: Ids, period: Period, per_unit: PerUnit | None = None,
+           *, listed: Ids | None = None) -> Ratio:
+    """`Indicator.total_of`, the deduplicated repeat total read from the rollup when it can be.
+
+    `listed`: the units of the table when `ids` are those of them shown; a unit left out had no case
+    of the period, so the repeat total over `listed` is the total over `ids`."""
+    from xinfang.rollups import reads
+
+    if indicator.key == "repeat" and reads.enabled():
+        rolled = reads.repeat_total(listed or ids, period)
+        if rolled is not None:
+            return rolled
+    return indicator.total_of(ids, period, per_unit)
+
+
 def indicator_table(units: Iterable[Unit], period: Period) -> list[Row]:
     """One row per unit with any data in the period, then the total row."""
     units = list(units)
     ids = [u.pk for u in units]
-    computed = {i.key: i.compute(ids, period) for i in INDICATORS}
-    days = stage_days(ids, period)
+    computed, days = _computed(ids, period)
     rows = []
     total = Row(None, {i.key: Ratio() for i in INDICATORS}, {k: Average() for k, _label in STAGES})
     for u in units:
@@ -332,18 +356,19 @@ def indicator_table(units: Iterable[Unit], period: Period) -> list[Row]:
     shown = [r.unit.pk for r in rows]
     for indicator in INDICATORS:
         if indicator.total is not None:
-            total.values[indicator.key] = indicator.total_of(shown, period)
+            total.values[indicator.key] = _total(indicator, shown, period, listed=ids)
     return [*rows, total]
 
 
 def jurisdiction_figures(units: Ids, period: Period) -> list[tuple[Indicator, Ratio]]:
     """Each indicator over a whole jurisdiction (the dashboard's figures), records counted once."""
-    return [(i, i.total_of(units, period)) for i in INDICATORS]
+    computed, _days = _computed(units, period)
+    return [(i, _total(i, units, period, None if i.total else computed[i.key])) for i in INDICATORS]
 
 
 def unit_indicators(unit: Unit, period: Period) -> Row:
     """The indicators of one unit (a row with zero denominators when it had no work)."""
     ids = [unit.pk]
-    days = stage_days(ids, period)
-    return Row(unit, {i.key: i.compute(ids, period).get(unit.pk, Ratio()) for i in INDICATORS},
+    computed, days = _computed(ids, period)
+    return Row(unit, {i.key: computed[i.key].get(unit.pk, Ratio()) for i in INDICATORS},
                {k: days.get(unit.pk, {}).get(k, Average()) for k, _label in STAGES})
