@@ -313,10 +313,11 @@ class Row:
 
 def _computed(ids: Ids, period: Period) -> tuple[dict[str, PerUnit], dict[int, dict[str, Average]]]:
     """Every indicator per unit and the stage days: from the rollup (XINFANG_INDICATORS_FROM_ROLLUPS,
-    xinfang/rollups) where a figure is rolled up, else counted over the records now."""
+    xinfang/rollups, when it is complete) where a figure is rolled up, else counted over the records
+    now."""
     from xinfang.rollups import reads
 
-    if reads.enabled():
+    if reads.usable():
         return reads.indicators(ids, period, live={i.key: i.compute for i in INDICATORS})
     return {i.key: i.compute(ids, period) for i in INDICATORS}, stage_days(ids, period)
 
@@ -329,7 +330,7 @@ def _total(indicator: Indicator, ids: Ids, period: Period, per_unit: PerUnit | N
     of the period, so the repeat total over `listed` is the total over `ids`."""
     from xinfang.rollups import reads
 
-    if indicator.key == "repeat" and reads.enabled():
+    if indicator.key == "repeat" and reads.usable():
         rolled = reads.repeat_total(listed or ids, period)
         if rolled is not None:
             return rolled

@@ -20,15 +20,25 @@ from typing import TYPE_CHECKING
 from xinfang.orgs.models import Unit
 
 from . import facts as F
-from .services import catch_up, enabled, rolled
+from .services import catch_up, enabled, rolled, rollups_pending
 
 if TYPE_CHECKING:
     from xinfang.resolution.indicators import Average, Period, PerUnit, Ratio
 
-__all__ = ["enabled", "indicators", "repeat_total"]
+__all__ = ["enabled", "indicators", "repeat_total", "usable"]
 
 ROLLED = ("timely_acceptance", "on_time_completion", "participation", "satisfaction", "resolution",
           "first_time_resolution", "repeat")
+
+
+def usable() -> bool:
+    """Read the rollup only when it is switched on and complete: after folding what is pending (one
+    batch), no case event is left unfolded. A deployment upgraded without `rebuild_rollups`, or a
+    tick far behind, shows the live count, never a partial one as if it were the figure."""
+    if not enabled():
+        return False
+    catch_up()
+    return not rollups_pending()
 
 
 def indicators(ids: list[int], period: Period,

@@ -206,3 +206,29 @@ def test_a_month_row_equals_the_sum_of_its_days(county):
             days[(unit, day.replace(day=1), m)] = (acc[0] + n, acc[1] + d)
     assert days and {k: v for k, v in months.items() if v != (0, 0)} == \
         {k: v for k, v in days.items() if v != (0, 0)}
+
+
+def test_a_rollup_left_behind_is_not_read_the_live_count_is(county, monkeypatch):
+    """An upgraded deployment that has not run `rebuild_rollups` (or a tick far behind) has case
+    events the rollup has not folded: the indicators are then counted live, never read from a
+    partial rollup."""
+    from xinfang.rollups import reads, services
+
+    rng = random.Random(3)
+    histories(county, rng, 4)
+    units = list(units_under(county.county).order_by("path"))
+    with override_settings(XINFANG_INDICATORS_FROM_ROLLUPS=False):
+        live = figures(units, PERIODS[-1])
+    assert live[0]["timely_acceptance"]
+    # given a rollup that never folded these events and a fold that cannot catch up in one read
+    IndicatorRollup.objects.all().delete()
+    RollupLedger.objects.all().delete()
+    services.RollupState.objects.update(last_event=0)
+    monkeypatch.setattr(services, "rollups_fold", lambda **kw: 0)
+    # then it is not used, and the figures are the live ones
+    assert reads.usable() is False
+    assert figures(units, PERIODS[-1]) == live
+    # and once it has folded everything it is read again
+    monkeypatch.undo()
+    assert reads.usable() is True
+    assert figures(units, PERIODS[-1]) == live
