@@ -172,10 +172,11 @@ class TextPool:
     """The drawn texts, each once: its three columns as COPY text (title, request, facts) and its
     search words as a COPY tsvector (`search.tsvector_text(search.text_words(...))`)."""
 
-    def __init__(self, texts: Sequence[tuple[str, str, str]], workers: int = 1) -> None:
+    def __init__(self, texts: Sequence[tuple[str, str, str]], workers: int = 1, *,
+                 cache: bool = True) -> None:
         self.texts = list(texts)
         self.columns = [tuple(esc(t) for t in text) for text in self.texts]
-        self.vectors = [esc(v) for v in search_vectors(self.texts, workers)]
+        self.vectors = [esc(v) for v in search_vectors(self.texts, workers, cache=cache)]
 
 
 def _vectors(texts: list[tuple[str, str, str]]) -> list[str]:
@@ -184,7 +185,8 @@ def _vectors(texts: list[tuple[str, str, str]]) -> list[str]:
     return [tsvector_text(text_words(case_text(*t))) for t in texts]
 
 
-def search_vectors(texts: Sequence[tuple[str, str, str]], workers: int = 1) -> list[str]:
+def search_vectors(texts: Sequence[tuple[str, str, str]], workers: int = 1, *,
+                   cache: bool = True) -> list[str]:
     """Each text's search words as `SearchTokensField` computes them, in `workers` processes,
     cached under bench/.cache by the texts' digest and jieba's dictionary."""
     import jieba
@@ -198,8 +200,8 @@ def search_vectors(texts: Sequence[tuple[str, str, str]], workers: int = 1) -> l
     for source in (search.__file__, jieba.get_dict_file().name):
         digest.update(Path(source).read_bytes())
     path = CACHE / f"search-vectors-{digest.hexdigest()[:16]}.pickle"
-    if path.exists():
-        return pickle.loads(path.read_bytes())
+    if cache and path.exists():
+        return pickle.loads(path.read_bytes())  # written by this function: trusted
     if workers > 1 and len(texts) > 1000:
         import multiprocessing
 
@@ -212,8 +214,9 @@ def search_vectors(texts: Sequence[tuple[str, str, str]], workers: int = 1) -> l
             out = [v for part in pool.map(_vectors, parts) for v in part]
     else:
         out = _vectors(texts)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(pickle.dumps(out))
+    if cache:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(out))
     return out
 
 
