@@ -1,6 +1,6 @@
 """The province data set of every province-scale bench (issue 17): the org tree and N cases.
 
-    XINFANG_MODE=demo .venv/bin/python bench/province_data.py --db xf_province --cases 1000000
+    XINFANG_MODE=demo .venv/bin/python bench/province_data.py --db xf_province --cases 1000000 --workers 2
 
 Creates the PostgreSQL database `--db` afresh (BENCH_PG, default postgres://root@127.0.0.1:5432),
 migrates it, then writes in bulk (COPY, ids given here, no engine call per case):
@@ -9,14 +9,18 @@ migrates it, then writes in bulk (COPY, ids given here, no engine call per case)
   government with its petition bureau (信访局) and the usual departments (`DEPARTMENTS`), and a
   registrar, handler and approver in every unit above the townships (handler and approver in
   the townships), a leader in every government; staff accounts cannot log in (no password);
-- `--cases` cases received over the last five years, dealt round the 120 counties, by the same
-  builder as bench/pages.py (bench/pages_data.py: every status with the steps, hash-chained
-  events, clocks, accesses, opinions, ratings and encrypted petitioners that lead to it), their
-  titles and texts drawn from the real messages of /work/shared/data/teddy2020 (SHARED_DATA) when
-  present, else placeholders; written in transactions of `--chunk` cases so memory stays flat.
+- `--cases` cases received over the last five years, dealt round the 120 counties, as COPY text by
+  bench/province_copy.py (bench/pages_data.py's statuses, paths and clocks: every status with the
+  steps, hash-chained events, clocks, accesses, opinions, ratings, search words and encrypted
+  petitioners that lead to it), their titles and texts drawn from the real messages of
+  /work/shared/data/teddy2020 (SHARED_DATA) when present, else placeholders; written in
+  transactions of `--chunk` cases so memory stays flat, by `--workers` processes;
+- the secondary indexes, unique and foreign-key constraints of the tables written are dropped
+  before the load and created after it (`--keep-indexes`: left in place).
 
-The data is generated (the texts are real messages, the cases and people are not). Prints the
-time, the rows per second and the process's CPU time; ANALYZE at the end.
+The data is generated (the texts are real messages, the cases and people are not). Prints (and
+writes to `--json`) the load's wall time, the generator's and its PostgreSQL backends' CPU per
+case, the index build's wall and CPU, the size; ANALYZE at the end.
 """
 
 from __future__ import annotations
