@@ -21,8 +21,10 @@ Every case's events are hash-chained as `cases.events.record_event` chains them.
 generated, not real: titles and names are placeholders unless `texts` are given (bench/province_data.py
 draws them from the shared real messages, with generated names and ID numbers).
 
-One builder for every bench: bench/pages.py's five counties (`five_counties`, the default) and
-bench/province_data.py's 120 counties (its `areas`), one process or several (`build_parallel`).
+bench/pages.py's five counties (`five_counties`, the default) or any `areas`, one process or several
+(`build_parallel`), on SQLite or PostgreSQL. bench/province_data.py's 120 counties are written by
+bench/province_copy.py (COPY text, PostgreSQL only, ~10x cheaper per case) with this module's
+`PATHS`, `WEIGHTS` and `CLOCKS`: a change to what a status holds is made here, for both.
 """
 
 from __future__ import annotations

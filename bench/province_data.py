@@ -1,6 +1,6 @@
 """The province data set of every province-scale bench (issue 17): the org tree and N cases.
 
-    XINFANG_MODE=demo .venv/bin/python bench/province_data.py --db xf_province --cases 1000000
+    XINFANG_MODE=demo .venv/bin/python bench/province_data.py --db xf_province --cases 1000000 --workers 2
 
 Creates the PostgreSQL database `--db` afresh (BENCH_PG, default postgres://root@127.0.0.1:5432),
 migrates it, then writes in bulk (COPY, ids given here, no engine call per case):
@@ -9,20 +9,25 @@ migrates it, then writes in bulk (COPY, ids given here, no engine call per case)
   government with its petition bureau (信访局) and the usual departments (`DEPARTMENTS`), and a
   registrar, handler and approver in every unit above the townships (handler and approver in
   the townships), a leader in every government; staff accounts cannot log in (no password);
-- `--cases` cases received over the last five years, dealt round the 120 counties, by the same
-  builder as bench/pages.py (bench/pages_data.py: every status with the steps, hash-chained
-  events, clocks, accesses, opinions, ratings and encrypted petitioners that lead to it), their
-  titles and texts drawn from the real messages of /work/shared/data/teddy2020 (SHARED_DATA) when
-  present, else placeholders; written in transactions of `--chunk` cases so memory stays flat.
+- `--cases` cases received over the last five years, dealt round the 120 counties, as COPY text by
+  bench/province_copy.py (bench/pages_data.py's statuses, paths and clocks: every status with the
+  steps, hash-chained events, clocks, accesses, opinions, ratings, search words and encrypted
+  petitioners that lead to it), their titles and texts drawn from the real messages of
+  /work/shared/data/teddy2020 (SHARED_DATA) when present, else placeholders; written in
+  transactions of `--chunk` cases so memory stays flat, by `--workers` processes;
+- the secondary indexes, unique and foreign-key constraints of the tables written are dropped
+  before the load and created after it (`--keep-indexes`: left in place).
 
-The data is generated (the texts are real messages, the cases and people are not). Prints the
-time, the rows per second and the process's CPU time; ANALYZE at the end.
+The data is generated (the texts are real messages, the cases and people are not). Prints (and
+writes to `--json`) the load's wall time, the generator's and its PostgreSQL backends' CPU per
+case, the index build's wall and CPU, the size; ANALYZE at the end.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import resource
 import sys
@@ -144,47 +149,89 @@ def main() -> None:
     ap.add_argument("--chunk", type=int, default=5000, help="cases per transaction")
     ap.add_argument("--workers", type=int, default=1,
                     help="builder processes (each with its own connection and block of ids)")
+    ap.add_argument("--keep-indexes", action="store_true",
+                    help="load with the secondary indexes and constraints in place (a comparison)")
+    ap.add_argument("--index-workers", type=int, default=2,
+                    help="connections building the indexes after the load")
+    ap.add_argument("--json", type=Path, help="write the figures to this file too")
     args = ap.parse_args()
 
     from benchdb import fresh_database
 
     fresh_database("postgres", args.db)
     import pages_data
+    import province_copy
+    import psycopg
     from tqdm import tqdm
 
     from xinfang.cases.models import Case, CaseEvent
     from xinfang.deadlines.models import Deadline
 
+    out: dict = {"cases": args.cases, "workers": args.workers, "chunk": args.chunk,
+                 "keep_indexes": args.keep_indexes, "db": args.db}
     t0 = time.perf_counter()
     areas = build_province(pages_data.Writer())
-    t_org = time.perf_counter() - t0
+    out["org_s"] = round(time.perf_counter() - t0, 1)
     texts = shared_texts()
     if not texts:
         print("shared messages absent (SHARED_DATA): placeholder texts", file=sys.stderr)
-    t1 = time.perf_counter()
-    with tqdm(total=args.cases, desc="cases", unit="case", mininterval=5) as bar:
-        if args.workers > 1:
-            pages_data.build_parallel(args.cases, args.seed, args.workers, bar.update, areas=areas,
-                                      days=YEARS * 365, texts=texts, chunk=args.chunk)
-        else:
-            pages_data.build(args.cases, args.seed, progress=bar.update, areas=areas,
-                             days=YEARS * 365, texts=texts, chunk=args.chunk)
-    t_cases = time.perf_counter() - t1
+    t0, c0 = time.perf_counter(), _cpu()
+    pool = province_copy.TextPool(texts, workers=max(2, args.workers)) if texts else None
+    out["texts"] = len(texts)
+    out["texts_s"] = round(time.perf_counter() - t0, 1)
+    out["texts_cpu_s"] = round(_cpu() - c0, 1)
     from django.db import connection
 
-    with connection.cursor() as cur:
-        cur.execute("ANALYZE")
-    cpu = time.process_time()
-    if args.workers > 1:
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu += children.ru_utime + children.ru_stime
+    create = []
+    if not args.keep_indexes:
+        with connection.cursor() as cur:
+            create = province_copy.drop_indexes(cur)
+    connection.close()
+    load0 = os.getloadavg()
+    t1, c1 = time.perf_counter(), _cpu()
+    kwargs = {"areas": areas, "days": YEARS * 365, "pool": pool, "chunk": args.chunk}
+    with tqdm(total=args.cases, desc="cases", unit="case", mininterval=5) as bar:
+        if args.workers > 1:
+            stats = province_copy.build_parallel(args.cases, args.seed, args.workers, bar.update,
+                                                 **kwargs)
+        else:
+            stats = {}
+            province_copy.build(args.cases, args.seed, bar.update, stats=stats, **kwargs)
+    t_cases = time.perf_counter() - t1
+    out.update(load_s=round(t_cases, 1), load_cpu_s=round(_cpu() - c1, 1),
+               generator_cpu_s=round(stats["cpu"], 1), pg_cpu_s=round(stats["pg_cpu"], 1),
+               cases_per_s=round(args.cases / t_cases),
+               generator_ms_per_case=round(stats["cpu"] * 1000 / args.cases, 3),
+               pg_ms_per_case=round(stats["pg_cpu"] * 1000 / args.cases, 3),
+               load_average_before=load0, load_average_after=os.getloadavg())
+    dsn = connection.settings_dict
+    url = os.environ["DATABASE_URL"]
+    if create:
+        t2 = time.perf_counter()
+        out["indexes"] = province_copy.restore_indexes(
+            create, lambda: psycopg.connect(url), workers=args.index_workers)
+        out["indexes"]["wall_s"] = round(time.perf_counter() - t2, 1)
+        out["indexes"]["load_average"] = os.getloadavg()
+    t3 = time.perf_counter()
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
+        out["analyze_s"] = round(time.perf_counter() - t3, 1)
+        out["size"] = conn.execute("SELECT pg_size_pretty(pg_database_size(%s))",
+                                   [dsn["NAME"]]).fetchone()[0]
     events, clocks = CaseEvent.objects.count(), Deadline.objects.count()
-    rows = args.cases + events + clocks
-    print(f"org tree {t_org:.1f} s; {args.cases:,} cases, {events:,} events, {clocks:,} clocks in "
-          f"{t_cases:.0f} s: {args.cases / t_cases:,.0f} cases/s, {rows / t_cases:,.0f} rows/s "
-          f"(cases+events+clocks); generator CPU {cpu:.0f} s, peak RSS "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB; "
-          f"load average {os.getloadavg()}; {Case.objects.count():,} cases in {args.db}")
+    out.update(events=events, clocks=clocks, cases_in_db=Case.objects.count(),
+               total_s=round(time.perf_counter() - t0, 1),
+               peak_rss_mib=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+               rows_per_s=round((args.cases + events + clocks) / t_cases))
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1))
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":
