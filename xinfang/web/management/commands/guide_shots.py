@@ -34,7 +34,9 @@ CURATED = (
 
 def shrink(path: Path) -> bytes:
     """The PNG at most WIDTH wide and TALLEST tall, quantized; fewer colours until under MAX_FILE."""
-    from PIL import Image  # requirements.txt (the whistle photos); imported here only when the tool runs
+    from PIL import (
+        Image,  # requirements.txt (the whistle photos); imported here only when the tool runs
+    )
 
     with Image.open(path) as src:
         image = src.convert("RGB")
