@@ -37,8 +37,13 @@ def usable() -> bool:
     tick far behind, shows the live count, never a partial one as if it were the figure."""
     if not enabled():
         return False
+    if not rollups_pending():
+        return True
     catch_up()
     return not rollups_pending()
+
+
+# `indicators` and `repeat_total` are read after `usable()` said yes (resolution.indicators)
 
 
 def indicators(ids: list[int], period: Period,
@@ -47,7 +52,6 @@ def indicators(ids: list[int], period: Period,
     """Each indicator per unit, and the stage days, as `indicators._computed` (live: the others)."""
     from xinfang.resolution.indicators import STAGES, Average, Ratio
 
-    catch_up()
     sums = rolled(ids, period.start, period.end)
     out: dict[str, PerUnit] = {}
     for key, compute in live.items():
@@ -78,7 +82,6 @@ def repeat_total(ids: list[int], period: Period) -> Ratio | None:
     else:
         anchor, whole = F.ALL_UNITS, set(Unit.objects.values_list("pk", flat=True))
     missing = list(whole - set(ids))
-    catch_up()
     if missing and any(d for _n, d in rolled(missing, period.start, period.end)
                        .get("repeat", {}).values()):
         return None
