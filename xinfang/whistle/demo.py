@@ -16,7 +16,7 @@ from xinfang.cases.scenarios import County
 from xinfang.core import clock
 from xinfang.orgs.models import Role
 
-from .models import Grid, GridKind
+from .models import Grid, GridKind, Whistle
 from .states import WhistleAction
 from .workflow import whistle_create, whistle_transition
 
@@ -104,5 +104,8 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
                 whistle_transition(whistle_id=w.pk, action=action, actor=who, params=params)
     from .tasks import escalate_overdue
 
-    swept = escalate_overdue()  # the hourly job: the matter left unreported is escalated
-    return f"网格 {len(grids)} 个（含海上网格），吹哨事项 {len(PLAN)} 件（第一件附照片2张）；{swept}"
+    escalate_overdue()  # the hourly job: the matter left unreported is escalated
+    escalated = (Whistle.objects.filter(grid__in=list(grids.values()), reports__escalated_at__isnull=False)
+                 .distinct().count())
+    return (f"网格 {len(grids)} 个（含海上网格），吹哨事项 {len(PLAN)} 件（第一件附照片2张）；"
+            f"逾期督促 {escalated} 件")

@@ -14,6 +14,7 @@ from xinfang.cases.states import Action
 from xinfang.core import clock
 from xinfang.orgs.models import Role
 
+from .models import TargetReminder
 from .tasks import remind_targets
 from .workflow import track_put_on
 
@@ -48,6 +49,7 @@ def seed(*, county: County, cases: list, rng: random.Random) -> str:  # noqa: AR
                             facts_reasons="本人旅居新加坡，回乡修缮祖屋，审批材料不知如何提交。")
         track_put_on(case_id=overseas.pk, actor=county.user(county.bureau, Role.REGISTRAR),
                      params={"reason": "信访人为旅居新加坡的华侨，按涉侨事项快速办理"})
-    swept = remind_targets()  # the daily job: the Hong Kong case's 30-day target has passed
+    remind_targets()  # the daily job: the Hong Kong case's 30-day target has passed
+    reminded = TargetReminder.objects.filter(case__in=[hk, tw, overseas]).count()
     return (f"快速通道 3 件（香港 {hk.number}·繁體告知，台湾 {tw.number}·英文告知，"
-            f"华侨 {overseas.number}·人工列入）；{swept}")
+            f"华侨 {overseas.number}·人工列入）；内部时限提醒 {reminded} 件")

@@ -22,7 +22,7 @@ def test_demo_seed_reaches_every_stage_through_the_workflow(county):
     assert set(WhistleReport.objects.values_list("status", flat=True)) == set(ReportStatus)
     assert WhistleReport.objects.filter(escalated_at__isnull=False).exists()
     assert Grid.objects.filter(kind=GridKind.NON_TERRITORIAL).exists()
-    assert "escalated 1" in line
+    assert "逾期督促 1 件" in line
     photos = list(WhistlePhoto.objects.order_by("pk"))
     assert [p.name for p in photos] == ["井盖破损.png", "临时警示.png"]
     assert all(p.content_type == "image/png" and p.file.storage.exists(p.file.name) for p in photos)
