@@ -195,3 +195,28 @@ def too_many(request: HttpRequest, template: str, ctx: dict) -> Any:
     ctx["blocked"] = _("操作过于频繁，请稍后再试。")
     ctx["challenge"] = challenge_new()
     return render(request, template, ctx, status=429)
+
+
+def lookup_page(request: HttpRequest, *, template: str, form_class: type,
+                lookup: Callable[..., Any], not_found: str,
+                found: Callable[[Any], Any]) -> Any:
+    """The page of a look-up by code + phone behind `guarded_lookup` (a suggestion, a reception
+    booking, a reception-day booking, a need): the form; 429 when blocked; 400 with a new challenge
+    for a wrong answer, an invalid form or `not_found` (one message for a wrong code and a wrong
+    phone); `found(record)` is the response for a hit."""
+    from django.shortcuts import render
+
+    form = form_class(request.POST or None)
+    ctx: dict = {"form": form}
+    if request.method == "POST":
+        record, problem = guarded_lookup(request, form, lookup)
+        if problem == "blocked":
+            return too_many(request, template, {"form": form_class()})
+        if problem == "challenge":
+            ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
+        elif problem == "not_found":
+            ctx["error"] = not_found
+        elif record is not None:
+            return found(record)
+    ctx["challenge"] = challenge_new()
+    return render(request, template, ctx, status=400 if request.method == "POST" else 200)

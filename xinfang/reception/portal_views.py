@@ -110,21 +110,10 @@ def _status(request: HttpRequest, booking, message: str = "") -> HttpResponse:  
 @never_cache
 def lookup(request: HttpRequest) -> HttpResponse:
     """查询预约: booking code + phone number; the booking and a cancel button, on this response only."""
-    template = "portal/reception/lookup.html"
-    form = LookupForm(request.POST or None)
-    ctx: dict = {"form": form}
-    if request.method == "POST":
-        found, problem = abuse.guarded_lookup(request, form, booking_lookup)
-        if problem == "blocked":
-            return abuse.too_many(request, template, {"form": LookupForm()})
-        if problem == "challenge":
-            ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
-        elif problem == "not_found":
-            ctx["error"] = _("预约码或手机号码不正确。请核对回执上的预约码和预约时填写的手机号码。")
-        elif found is not None:
-            return _status(request, found)
-    ctx["challenge"] = abuse.challenge_new()
-    return render(request, template, ctx, status=400 if request.method == "POST" else 200)
+    return abuse.lookup_page(
+        request, template="portal/reception/lookup.html", form_class=LookupForm,
+        lookup=booking_lookup, found=lambda booking: _status(request, booking),
+        not_found=_("预约码或手机号码不正确。请核对回执上的预约码和预约时填写的手机号码。"))
 
 
 @never_cache

@@ -84,20 +84,12 @@ def submit(request: HttpRequest, point: int) -> HttpResponse:
 @never_cache
 def track(request: HttpRequest) -> HttpResponse:
     """查询需求: query code + phone number; the status and outcome, on this response only."""
-    template = "portal/needs/track.html"
-    form = TrackForm(request.POST or None)
-    ctx: dict = {"form": form}
-    if request.method == "POST":
-        found, problem = abuse.guarded_lookup(request, form, need_lookup)
-        if problem == "blocked":
-            return abuse.too_many(request, template, {"form": TrackForm()})
-        if problem == "challenge":
-            ctx["challenge_error"] = _("计算结果不对，请重新计算下面的新题目")
-        elif problem == "not_found":
-            ctx["error"] = _("查询码或手机号码不正确。请核对回执上的查询码和提出需求时填写的手机号码。")
-        elif found is not None:
-            response = render(request, "portal/needs/status.html", {"n": found})
-            response["Cache-Control"] = "no-store"
-            return response
-    ctx["challenge"] = abuse.challenge_new()
-    return render(request, template, ctx, status=400 if request.method == "POST" else 200)
+    return abuse.lookup_page(
+        request, template="portal/needs/track.html", form_class=TrackForm, lookup=need_lookup,
+        found=lambda need: _no_store(render(request, "portal/needs/status.html", {"n": need})),
+        not_found=_("查询码或手机号码不正确。请核对回执上的查询码和提出需求时填写的手机号码。"))
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    return response
