@@ -129,10 +129,12 @@ def _register(_parent: None, actor: Any, p: dict[str, Any]) -> Case:
         registered_by=engine.staff_user(actor), holding_unit=unit,
         headcount=max(fields.pop("headcount"), len(people)),
         is_first_time=fields.pop("is_first_time") and related is None, **fields)
+    case.registered_petitioners = []  # the parties as registered, for the `case_registering` receivers
     for person in people:
+        petitioner = petitioner_find_or_create(person, identity_checked=p["identity_checked"])
+        case.registered_petitioners.append(petitioner)
         CasePetitioner.objects.create(
-            case=case, petitioner=petitioner_find_or_create(
-                person, identity_checked=p["identity_checked"]),
+            case=case, petitioner=petitioner,
             is_representative=person.get("is_representative", False))
     if related is not None:
         case.related_cases.add(related)

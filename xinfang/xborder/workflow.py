@@ -114,6 +114,11 @@ def track_transition(*, track_id: int, action: TrackAction | str, actor: Any,
 
 def on_case_registering(sender: Any, case: Case, actor: Any, **kwargs: Any) -> None:  # noqa: ARG001
     """Receiver of `cases.services.case_registering` (inside the registration's transaction): a
-    case with a party from Hong Kong, Macao, Taiwan or abroad goes on the track at once."""
-    if cross_border_origins(case):
+    case with a party from Hong Kong, Macao, Taiwan or abroad goes on the track at once. The parties
+    just registered are in memory (`Case.registered_petitioners`): no query unless one is from outside
+    the mainland (then the guard reads them again, in the engine's step)."""
+    people = getattr(case, "registered_petitioners", None)
+    if people is None:  # a sender that did not say who the parties are
+        people = [link.petitioner for link in case.parties.select_related("petitioner")]
+    if any(person.is_cross_border for person in people):
         track_derive(case_id=case.pk)

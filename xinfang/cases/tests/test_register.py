@@ -130,7 +130,7 @@ def test_an_account_without_a_unit_registers_nothing(county):
 #: RETURNING), the case, the petitioner found and updated, the party and access rows, two timeline events
 #: (lock + chain tip in one query, then the insert), the calendar, the first clock and the case's next due
 #: date (one UPDATE), two outbox jobs: 18 (28 before). One of slack; growing past it is a regression.
-REGISTRATION_QUERIES = 19
+REGISTRATION_QUERIES = 18
 
 
 def test_registration_is_a_short_transaction(county, monkeypatch, django_capture_on_commit_callbacks):
