@@ -18,6 +18,8 @@ registers N cases as the bureau's registrar:
 - api: POST /api/v1/cases/ through Django's full request stack (middleware, token auth, DRF
   serializer, idempotency record), in-process with Django's test client, one Idempotency-Key
   per case; then the same N keys replayed (a retrying client) to show replays create nothing;
+- api-minimal: N more through the API with `Prefer: return=minimal` (RFC 7240): the same
+  registration, answered 201 with the number, state and `Location` instead of the whole case;
 - api-list / web-queue: then --reads reads of the first page of the API case list (50 cases with
   their petitioners, decrypted) and of the staff queue page (/queue/?scope=all: 30 cases of the jurisdiction).
 
@@ -143,6 +145,17 @@ def main() -> None:
     replay = timed("api-replay", args.n, post)
     print(json.dumps({**meta, **replay, "created": Case.objects.count() - before - created},
                      ensure_ascii=False), flush=True)
+
+    def post_minimal(i: int) -> None:  # the same petition, answered with its number and address only
+        response = client.post("/api/v1/cases/", json.dumps(body(county, args.n + i)),
+                               content_type="application/json", HTTP_IDEMPOTENCY_KEY=f"bench-min-{i}",
+                               HTTP_PREFER="return=minimal")
+        assert response.status_code == 201 and "Location" in response, response.content[:300]
+
+    before = Case.objects.count()
+    minimal = timed("api-minimal", args.n, post_minimal)
+    print(json.dumps({**meta, **minimal, "created": Case.objects.count() - before}, ensure_ascii=False),
+          flush=True)
 
     if args.queue == "redis":
         drain(meta, args.drain)

@@ -162,6 +162,19 @@ class CaseOut(serializers.ModelSerializer):
                   "headcount", "is_collective", "is_first_time", "petitioners"]
 
 
+class CaseRegisteredOut(serializers.Serializer):
+    """The minimal answer to a registration (`Prefer: return=minimal`, RFC 7240): the case's number,
+    state and address; its whole representation is one GET of `url` away."""
+
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    received_on = serializers.DateField()
+    registered_at = serializers.DateTimeField()
+    url = serializers.CharField(help_text="本件的地址（与 Location 响应头相同）")
+
+
 class CaseDetailOut(CaseOut):
     deadlines = DeadlineOut(many=True)
     timeline = serializers.SerializerMethodField()

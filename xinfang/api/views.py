@@ -8,9 +8,10 @@ from typing import Any
 from django.db import DataError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
@@ -39,6 +40,7 @@ from . import idempotency
 from .serializers import (
     CaseDetailOut,
     CaseIn,
+    CaseRegisteredOut,
     CaseOut,
     CasePageOut,
     CaseSearchIn,
@@ -58,6 +60,21 @@ IDEMPOTENCY = OpenApiParameter(
     idempotency.HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER,
     description="幂等键：同一键的重试返回第一次的结果，绝不重复登记",
 )
+
+PREFER = OpenApiParameter(
+    "Prefer", OpenApiTypes.STR, OpenApiParameter.HEADER, enum=["return=minimal", "return=representation"],
+    description="return=minimal：只返回编号、状态和地址（Location），不返回整件详情，登记更快；"
+                "默认 return=representation 返回整件详情。同一幂等键的重试按第一次的形式返回。",
+)
+REGISTERED = PolymorphicProxySerializer(
+    component_name="CaseRegistered", serializers=[CaseDetailOut, CaseRegisteredOut],
+    resource_type_field_name=None)
+
+
+def wants_minimal(request: Request) -> bool:
+    """RFC 7240: `Prefer: return=minimal` among the header's comma-separated preferences."""
+    return any(p.strip().lower().replace(" ", "") == "return=minimal"
+               for p in request.headers.get("Prefer", "").split(","))
 
 
 def handle_exception(exc: Exception, context: dict) -> Response | None:
@@ -192,21 +209,32 @@ class CaseListCreate(generics.ListAPIView):
     def get(self, request: Request, *args, **kwargs) -> Response:  # noqa: ANN002, ANN003
         return super().get(request, *args, **kwargs)
 
-    @extend_schema(request=CaseIn, responses={201: CaseDetailOut, **WRITE_ERRORS},
-                   parameters=[IDEMPOTENCY],
-                   summary="登记信访件")
+    @extend_schema(request=CaseIn, responses={201: REGISTERED, **WRITE_ERRORS},
+                   parameters=[IDEMPOTENCY, PREFER],
+                   summary="登记信访件",
+                   description="201：响应头 Location 为本件地址；默认返回整件详情，"
+                               "请求头 Prefer: return=minimal 时只返回编号、状态和地址。")
     def post(self, request: Request) -> Response:
         _valid(CaseIn, request.data, "登记信息格式有误")
+        minimal = wants_minimal(request)
 
         def register() -> Response:
             data = dict(request.data)
             petitioners = data.pop("petitioners", None) or []
             case = case_register(actor=request.user, data=data, petitioners=petitioners)
+            if minimal:  # the registration's own row: no read of the detail, no serializer of it
+                case.url = reverse("api:case", args=[case.number])
+                return Response(CaseRegisteredOut(case).data, status=status.HTTP_201_CREATED)
             case = _detail(request.user, pk=case.pk)
             return Response(CaseDetailOut(case, context={"request": request}).data,
                             status=status.HTTP_201_CREATED)
 
-        return idempotency.idempotent(request, register)
+        response = idempotency.idempotent(request, register)
+        if response.status_code == status.HTTP_201_CREATED:  # the first answer or its replay
+            response["Location"] = reverse("api:case", args=[response.data["number"]])
+            if "url" in response.data:
+                response["Preference-Applied"] = "return=minimal"
+        return response
 
 
 class CaseSearch(generics.GenericAPIView):

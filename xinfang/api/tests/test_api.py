@@ -132,3 +132,69 @@ def test_case_detail_query_count_does_not_grow_with_the_timeline(county, django_
     case = drive_to(county, Status.CLOSED)  # a long timeline with many events and clocks
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert client.get(f"/api/v1/cases/{case.number}/").status_code == 200
+
+
+def test_a_registration_answers_with_the_case_address(county):
+    client = client_for(county.user(county.bureau, "registrar"))
+    response = client.post("/api/v1/cases/", body(county), format="json", HTTP_IDEMPOTENCY_KEY="loc-1")
+    assert response.status_code == 201 and "timeline" in response.json()
+    number = response.json()["number"]
+    assert response["Location"] == f"/api/v1/cases/{number}/"
+    assert "Preference-Applied" not in response
+    assert client.get(response["Location"]).json()["number"] == number
+
+
+def test_prefer_return_minimal_registers_the_same_case_and_answers_with_less(county):
+    from django.db import connection
+
+    def statements(post):  # noqa: ANN001, ANN202
+        seen = []
+        with connection.execute_wrapper(lambda execute, sql, *a: seen.append(sql) or execute(sql, *a)):
+            return post(), len(seen)
+
+    client = client_for(county.user(county.bureau, "registrar"))
+    client.post("/api/v1/cases/", body(county, title="预热"), format="json")  # the counter exists
+    _, full = statements(lambda: client.post("/api/v1/cases/", body(county, title="整件详情"), format="json"))
+    response, short = statements(lambda: client.post(
+        "/api/v1/cases/", body(county, title="只要编号"), format="json",
+        HTTP_PREFER="respond-async, return=minimal", HTTP_IDEMPOTENCY_KEY="min-1"))
+    assert response.status_code == 201
+    data = response.json()
+    assert set(data) == {"id", "number", "status", "status_label", "received_on", "registered_at", "url"}
+    assert response["Location"] == data["url"] == f"/api/v1/cases/{data['number']}/"
+    assert response["Preference-Applied"] == "return=minimal"
+    # the same registration: the case, its timeline and its first clock exist as with the full answer
+    case = Case.objects.get(number=data["number"])
+    assert case.status == data["status"] == Status.REGISTERED and case.title == "只要编号"
+    detail = client.get(data["url"]).json()
+    assert detail["timeline"] and detail["deadlines"]
+    # and the detail's reads are not made
+    assert 0 < short < full
+    # a retry gets the first answer as it was, minimal, with its address; nothing new is registered
+    again = client.post("/api/v1/cases/", body(county, title="只要编号"), format="json",
+                        HTTP_IDEMPOTENCY_KEY="min-1")
+    assert again.status_code == 201 and again["Idempotent-Replayed"] == "true"
+    assert again.json() == data and again["Location"] == data["url"]
+    assert Case.objects.filter(title="只要编号").count() == 1
+
+
+def test_prefer_return_representation_or_nonsense_gives_the_whole_case(county):
+    client = client_for(county.user(county.bureau, "registrar"))
+    for prefer in ("return=representation", "return=everything", "wait=5", ""):
+        response = client.post("/api/v1/cases/", body(county), format="json", HTTP_PREFER=prefer)
+        assert response.status_code == 201 and "timeline" in response.json(), prefer
+        assert "Preference-Applied" not in response
+
+
+def test_the_schema_describes_both_answers_to_a_registration(county):
+    schema = client_for(county.user(county.bureau, "registrar")).get("/api/schema/?format=json").json()
+    post = schema["paths"]["/api/v1/cases/"]["post"]
+    assert any(p["name"] == "Prefer" and p["in"] == "header" for p in post["parameters"])
+    created = post["responses"]["201"]["content"]["application/json"]["schema"]
+    one_of = schema["components"]["schemas"][created["$ref"].rsplit("/", 1)[-1]]["oneOf"]
+    names = {ref["$ref"].rsplit("/", 1)[-1] for ref in one_of}
+    assert names == {"CaseDetailOut", "CaseRegisteredOut"}
+    # each answer has a required field the other lacks, so a body matches exactly one of them
+    required = {n: set(schema["components"]["schemas"][n]["required"]) for n in names}
+    assert "url" in required["CaseRegisteredOut"] - required["CaseDetailOut"]
+    assert "timeline" in required["CaseDetailOut"] - required["CaseRegisteredOut"]

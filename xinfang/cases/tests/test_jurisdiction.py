@@ -65,3 +65,43 @@ def test_review_goes_to_a_higher_unit_which_then_sees_it(county):
                         params={"unit": county.township.pk})
     case = act(county, case, Action.REQUEST_REVIEW)
     assert case.holding_unit == county.county
+
+
+def _province_staff(county):  # noqa: ANN001, ANN202
+    from xinfang.orgs.services import staff_create
+
+    return staff_create(username=f"{county.province.code.lower()}_handler", unit=county.province,
+                        roles=["handler"], display_name="省级承办人")
+
+
+def test_the_top_of_the_only_tree_sees_every_case_without_the_access_check(county, other_county):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xinfang.cases.models import Purpose
+
+    # given the province over two counties, and an accusation against the province itself (Art. 30)
+    cases = {register(county), register(other_county), act(county, register(county), Action.TRANSFER)}
+    against_it = register(county, purpose=Purpose.ACCUSATION, accused_unit=county.province.pk,
+                          accused_person="某省干部王某", title="反映省里干部问题")
+    province = _province_staff(county)
+    # then it sees every case of its tree, as the access check would give, but not the accusation
+    with CaptureQueriesContext(connection) as seen:
+        visible = set(visible_cases(province))
+    assert visible == cases and against_it not in visible
+    assert not [q for q in seen.captured_queries if "cases_caseaccess" in q["sql"]]
+    assert all(case_get(province, pk=c.pk) == c for c in cases)
+    with pytest.raises(Case.DoesNotExist):
+        case_get(province, pk=against_it.pk)
+
+
+def test_with_a_second_tree_the_top_of_one_still_sees_only_its_own(county):
+    from xinfang.cases.scenarios import build_county
+
+    mine = register(county)
+    elsewhere = build_county("Z")  # another province in the same database
+    theirs = register(elsewhere)
+    province = _province_staff(county)
+    assert set(visible_cases(province)) == {mine}
+    with pytest.raises(Case.DoesNotExist):
+        case_get(province, pk=theirs.pk)
