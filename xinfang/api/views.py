@@ -40,9 +40,9 @@ from . import idempotency
 from .serializers import (
     CaseDetailOut,
     CaseIn,
-    CaseRegisteredOut,
     CaseOut,
     CasePageOut,
+    CaseRegisteredOut,
     CaseSearchIn,
     ErrorOut,
     TransitionIn,
