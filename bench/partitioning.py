@@ -147,7 +147,7 @@ def main() -> None:  # noqa: PLR0915
             cur, "DELETE FROM bench_event_plain WHERE at < %s", [f"{oldest + 1}-01-01"])
         cur.execute("ROLLBACK")
         out["upkeep_s"] = {k: round(v, 2) for k, v in upkeep.items()}
-        out["copies_mb"] = {"plain": round(plain_size / 1e6), "by year": round(year_size / 1e6)}
+        out["copies_mb"] = {"plain": round(plain_size / 1e6), "by year": round(float(year_size) / 1e6)}
         print(json.dumps({"upkeep_s": out["upkeep_s"], "copies_mb": out["copies_mb"]}), flush=True)
         if not args.keep:
             cur.execute("DROP TABLE IF EXISTS bench_event_plain, bench_event_year")
