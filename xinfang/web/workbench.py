@@ -30,12 +30,12 @@ from .bulk import BulkResult, bulk_deliver, bulk_route
 from .export import queue_xlsx
 from .models import SavedView
 from .queue import (
-    ORDERINGS,
     PAGE_SIZE,
     QueueFilterForm,
     UnitChoice,
     queue_cases,
     queue_filtered,
+    queue_ordering,
     queue_rows,
 )
 
@@ -85,7 +85,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         # the page's ids first, sorted by the stored columns alone; then the row marks and people
         # of those 30 cases only (not computed for every matching case before the sort)
         ids = queue_filtered(request.user, form.cleaned_data).order_by(
-            *ORDERINGS[form.cleaned_data["sort"]]).values_list("pk", flat=True)
+            *queue_ordering(request.user, form.cleaned_data["sort"])).values_list("pk", flat=True)
         page = CountedPaginator(ids, PAGE_SIZE, count=total).get_page(request.GET.get("page"))
         wanted = list(page.object_list)
         cases = queue_cases(request.user, form.cleaned_data).prefetch_related(_people()).in_bulk(wanted)
