@@ -294,6 +294,8 @@ def main() -> None:
     ap.add_argument("--cases", type=int, default=5, help="random cases per user for the case page and searches")
     ap.add_argument("--register", type=int, default=200, help="registrations per path (0: none)")
     ap.add_argument("--only", help="measure only the pages whose label contains this text")
+    ap.add_argument("--skip", help="leave out the pages whose label contains this text (e.g. indicators on a "
+                                   "database whose rollups are not built: they are then counted live)")
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--explain", type=Path, default=Path("/tmp/province_explain.txt"))
     ap.add_argument("--out", type=Path, default=Path("/tmp/province.json"))
@@ -317,7 +319,8 @@ def main() -> None:
     rng = random.Random(args.seed)
     users = {k: User.objects.select_related("unit").get(username=v) for k, v in USERS.items()}
     cases = {level: sample_cases(users[level], args.cases, rng) for level in ("province", "county")}
-    todo = [i for i in items(users, cases, args.seed) if not args.only or args.only in i[0]]
+    todo = [i for i in items(users, cases, args.seed)
+            if (not args.only or args.only in i[0]) and not (args.skip and args.skip in i[0])]
     rows = measure(todo, args.repeat, args.explain)
     if args.register:
         rows += register(args.register)
