@@ -619,6 +619,8 @@ EN.update({  # branch queue: 工作台 filters, saved views, export, bulk action
     "清除筛选": "Clear filters",
     "筛选条件有误，请按提示修改后重新筛选。": "Some filters are invalid; correct them as shown and filter again.",
     "第 %(a)s–%(b)s 件，共 %(n)s 件": "Cases %(a)s–%(b)s of %(n)s",
+    "第 %(a)s–%(b)s 件，共 %(n)s 件以上：请加筛选条件缩小范围":
+        "Cases %(a)s–%(b)s of more than %(n)s: add filters to narrow the list",
     "共 0 件": "No cases",
     "导出筛选结果（Excel，个人信息已遮蔽）": "Export the filtered list (Excel, personal data masked)",
     "保存为常用筛选": "Save as a view",

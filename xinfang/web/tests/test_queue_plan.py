@@ -36,3 +36,20 @@ def test_a_county_sorts_from_its_access_rows_a_city_walks_the_index_same_order(c
     for user in (county_user, city_user):
         assert _ids(user, sort, queue_ordering(user, sort)) == _ids(user, sort, ORDERINGS[sort])
     assert len(_ids(county_user, sort, narrow)) == 4
+
+
+def test_a_queue_past_the_count_cap_says_so_and_pages_within_it(county, client, monkeypatch):  # noqa: ANN001
+    from xinfang.web import workbench
+
+    for i in range(4):
+        register(county, title=f"第{i}件")
+    client.force_login(county.user(county.bureau, "registrar"))
+    # under the cap: the exact count
+    page = client.get("/queue/", {"scope": "every"}).content.decode()
+    assert "共 4 件" in page and "以上" not in page
+    # over it: the cap, said to be a floor, and no more rows than it
+    monkeypatch.setattr(workbench, "QUEUE_COUNT_MAX", 2)
+    response = client.get("/queue/", {"scope": "every"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "共 2 件以上" in page and "请加筛选条件缩小范围" in page
+    assert len(response.context["rows"]) == 2
