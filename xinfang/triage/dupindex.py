@@ -10,7 +10,10 @@ and one ``DupPosting`` row per key and county-level scope is written: (key, scop
 A check of a new text computes its ``QUERY_KEYS`` heaviest keys and asks the database once for the
 cases of the jurisdiction and window sharing at least ``MIN_SHARED`` of them, most shared first
 (``CANDIDATES`` at most); their texts are then read and scored exactly (cosine of the pruned vectors,
-as ``DuplicateIndex`` does), so no process holds anything that grows with the province.
+as ``DuplicateIndex`` does), so no process holds anything that grows with the province. Of each key
+the check reads only the ``KEY_POSTINGS`` newest postings of the window (the postings are stored in
+that order): a rare key is read in full, a common one (in thousands of cases of a province) only
+its newest, so a check costs the same at 100,000 and at 10,000,000 cases.
 
 Writers: every triage proposal first catches up on the few ``CaseAccess`` rows written since the
 last one (a case registered, transferred or assigned in: the registration's after-commit triage job
@@ -26,12 +29,13 @@ import datetime as dt
 import functools
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
-from django.db import connection, transaction
-from django.db.models import Count, Max
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 
 from xinfang.cases.models import Case, CaseAccess
 from xinfang.core import clock
@@ -50,6 +54,11 @@ STORE_KEYS = 24
 QUERY_KEYS = 32
 MIN_SHARED = 2
 CANDIDATES = 64
+#: the newest postings of the window read per key by a check (of the whole province, before the
+#: jurisdiction's scopes are applied): the cap that keeps a check's cost flat (docs/triage.md)
+KEY_POSTINGS = 500
+#: the advisory lock a rebuild holds (exclusive) and each catch-up tries (shared) on PostgreSQL
+REBUILD_LOCK = 0x7866_6475_70  # "xfdup"
 #: CaseAccess rows a check catches up on by itself; a longer backlog is left to build_dup_index
 CATCH_UP_LIMIT = 5000
 ALGORITHM = 1
@@ -141,6 +150,21 @@ def scope_filter(root: Unit) -> list[int] | None:
                 .values_list("pk", flat=True))
 
 
+def scope_sql(root: Unit) -> tuple[str, list[Any]] | None:
+    """``scope_filter`` as a condition on ``p.scope`` (SQL, params) that the candidates query
+    evaluates itself (no statement of its own); None for the top of the tree."""
+    if not root.parent_id:
+        return None
+    units = connection.ops.quote_name(Unit._meta.db_table)
+    if root.level >= Level.COUNTY:  # the topmost of its ancestors-or-self at county level or below
+        chain = [int(p) for p in root.path.strip("/").split("/")]
+        return (f"p.scope = (SELECT u.id FROM {units} u WHERE u.id IN "  # noqa: S608
+                f"({', '.join(['%s'] * len(chain))}) AND u.level >= %s "
+                "ORDER BY LENGTH(u.path) LIMIT 1)", [*chain, Level.COUNTY])
+    return (f"p.scope IN (SELECT u.id FROM {units} u WHERE u.path LIKE %s "  # noqa: S608
+            "AND u.level <= %s)", [root.path + "%", Level.COUNTY])
+
+
 # --- writing ------------------------------------------------------------------------------------
 
 def _write_postings(rows: list[tuple[int, int, dt.date, int]]) -> None:
@@ -222,13 +246,16 @@ def _state(*, lock: bool = False, skip_locked: bool = False) -> DupState | None:
     qs = DupState.objects.filter(pk=1)
     if lock:
         qs = qs.select_for_update(skip_locked=skip_locked)
+        if skip_locked and connection.vendor == "postgresql":
+            # no row while a rebuild holds the lock exclusively (its table has no key until the end)
+            qs = qs.extra(where=["pg_try_advisory_xact_lock_shared(%s)"], params=[REBUILD_LOCK])
     return qs.first()
 
 
 def catch_up(*, limit: int | None = CATCH_UP_LIMIT) -> int:
     """Index the cases of the ``CaseAccess`` rows written since the last catch-up (new, transferred
-    or assigned-in cases). Skipped while another process is at it; with ``limit``, a longer backlog
-    is left to ``build_dup_index`` (logged). Returns the number of cases written."""
+    or assigned-in cases). Skipped while another process is at it or a rebuild runs; with ``limit``,
+    a longer backlog is left to ``build_dup_index`` (logged). Returns the number of cases written."""
     with transaction.atomic():
         state = _state(lock=True, skip_locked=connection.features.has_select_for_update_skip_locked)
         if state is None:
@@ -255,24 +282,57 @@ def catch_up(*, limit: int | None = CATCH_UP_LIMIT) -> int:
 
 # --- the check ----------------------------------------------------------------------------------
 
+def candidates_sql(keys: Sequence[int], *, since: dt.date, until: dt.date,
+                   scopes: tuple[str, list[Any]] | None, exclude: int | None = None,
+                   limit: int = CANDIDATES) -> tuple[str, list[Any]]:
+    """The candidates query (SQL, params): for each key its ``KEY_POSTINGS`` newest postings of the
+    window, of those the ones in ``scopes`` (``scope_sql``; None: every scope), the cases sharing at
+    least ``MIN_SHARED`` keys, most shared first. On PostgreSQL a ``LATERAL`` read of each key
+    backwards in the primary key (key, received_on, …) from ``until``; elsewhere (SQLite) the same
+    rows numbered by a window function."""
+    table = connection.ops.quote_name(DupPosting._meta.db_table)
+    keys = [int(k) for k in keys]
+    after: list[str] = []
+    extra: list[Any] = []
+    if scopes is not None:
+        after.append(scopes[0])
+        extra += scopes[1]
+    if exclude is not None:
+        after.append("p.case_id <> %s")
+        extra.append(exclude)
+
+    def tail(conditions: list[str]) -> str:
+        where = ("WHERE " + " AND ".join(conditions) + " ") if conditions else ""
+        return (f"{where}GROUP BY p.case_id HAVING COUNT(DISTINCT p.key) >= %s "
+                "ORDER BY n DESC, p.case_id DESC LIMIT %s")
+
+    if connection.vendor == "postgresql":
+        sql = ("SELECT p.case_id, COUNT(DISTINCT p.key) AS n FROM unnest(%s::bigint[]) AS q(key) "  # noqa: S608
+               "CROSS JOIN LATERAL (SELECT d.key, d.scope, d.case_id FROM "
+               f"{table} d WHERE d.key = q.key AND d.received_on >= %s AND d.received_on <= %s "
+               "ORDER BY d.received_on DESC, d.scope DESC, d.case_id DESC LIMIT %s) p ")
+        return sql + tail(after), [keys, since, until, KEY_POSTINGS, *extra, MIN_SHARED, limit]
+    sql = ("SELECT p.case_id, COUNT(DISTINCT p.key) AS n FROM (SELECT d.key, d.scope, d.case_id, "  # noqa: S608
+           "ROW_NUMBER() OVER (PARTITION BY d.key ORDER BY d.received_on DESC, d.scope DESC, "
+           f"d.case_id DESC) AS r FROM {table} d WHERE d.key IN "
+           f"({', '.join(['%s'] * len(keys))}) AND d.received_on >= %s AND d.received_on <= %s) p ")
+    return sql + tail(["p.r <= %s", *after]), [
+        *keys, since.isoformat(), until.isoformat(), KEY_POSTINGS, *extra, MIN_SHARED, limit]
+
+
 def candidates(root: Unit, text: str, *, since: dt.date, until: dt.date, exclude: int | None = None,
                limit: int = CANDIDATES) -> list[tuple[int, int]]:
     """(case id, shared keys) of the cases of ``root``'s jurisdiction received in [since, until]
-    sharing at least ``MIN_SHARED`` of the text's ``QUERY_KEYS`` heaviest keys, most shared first.
-    One query."""
+    sharing at least ``MIN_SHARED`` of the text's ``QUERY_KEYS`` heaviest keys among the
+    ``KEY_POSTINGS`` newest postings of each key, most shared first. One query."""
     keys = _top_keys([text], QUERY_KEYS)
     if not len(keys) or not len(keys[0]):
         return []
-    qs = DupPosting.objects.filter(key__in=keys[0].tolist(), received_on__gte=since,
-                                   received_on__lte=until)
-    where = scope_filter(root)
-    if where is not None:
-        qs = qs.filter(scope__in=where)
-    if exclude is not None:
-        qs = qs.exclude(case_id=exclude)
-    return list(qs.values("case_id").annotate(n=Count("key", distinct=True))
-                .filter(n__gte=MIN_SHARED).order_by("-n", "-case_id")
-                .values_list("case_id", "n")[:limit])
+    sql, params = candidates_sql(keys[0].tolist(), since=since, until=until,
+                                 scopes=scope_sql(root), exclude=exclude, limit=limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(int(pk), int(n)) for pk, n in cursor.fetchall()]
 
 
 def score(text: str, others: dict[int, str]) -> dict[int, float]:
@@ -334,31 +394,88 @@ def _in_worker(ranges: tuple[int, int, int]) -> tuple[int, int]:
         connection.close()
 
 
+def _primary_key(cursor: Any) -> str | None:
+    """The name of the postings' primary key constraint, None while it is dropped (PostgreSQL)."""
+    cursor.execute("SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass "
+                   "AND contype = 'p'", [DupPosting._meta.db_table])
+    row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _add_primary_key(cursor: Any, memory: str) -> None:
+    """The postings' primary key, built over the table in one sort (after a rebuild's COPY)."""
+    table = DupPosting._meta.db_table
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in DupPosting._meta.pk_fields)
+    cursor.execute(f"SET maintenance_work_mem = '{memory}'")
+    cursor.execute(f"ALTER TABLE {connection.ops.quote_name(table)} ADD CONSTRAINT "  # noqa: S608
+                   f"{connection.ops.quote_name(table + '_pkey')} PRIMARY KEY ({columns})")
+    cursor.execute("RESET maintenance_work_mem")
+
+
 def build(*, rebuild: bool = False, workers: int = 1, chunk: int = 2000,
-          progress: Callable[[int], Any] | None = None) -> dict[str, int]:
+          progress: Callable[[int], Any] | None = None,
+          memory: str = "512MB") -> dict[str, Any]:
     """Bring the index up to date: every case not yet indexed (by id, resumable: a walk
     interrupted part-way goes on where it stopped), the cases of new accesses, and those whose
-    text changed since the last run (``Case.updated_at``). ``rebuild`` empties the index first.
-    ``workers`` > 1 walks id ranges in parallel processes (PostgreSQL). ``progress(n)`` is called
-    with the ids covered. Returns counts."""
+    text changed since the last run (``Case.updated_at``). ``rebuild`` empties the index first;
+    on PostgreSQL it also drops the postings' primary key and builds it again after the walk (one
+    sort with ``memory`` of ``maintenance_work_mem``, instead of a B-tree insert per posting),
+    holding ``REBUILD_LOCK`` so that no catch-up writes meanwhile. ``workers`` > 1 walks id ranges
+    in parallel processes (PostgreSQL). ``progress(n)`` is called with the ids covered. Returns
+    counts and the seconds of the walk and of the key."""
     if workers < 1 or chunk < 1:
         raise InvalidParams("workers 与 chunk 须为正整数。")
     ver = version()
-    if rebuild:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(f"TRUNCATE {DupPosting._meta.db_table}, "  # noqa: S608
-                                   f"{DupIndexed._meta.db_table}")
-            else:
-                DupPosting.objects.all().delete()
-                DupIndexed.objects.all().delete()
-            DupState.objects.update_or_create(pk=1, defaults={
-                "version": ver, "last_case": 0, "last_access": 0, "synced_at": None})
+    pg = connection.vendor == "postgresql"
+    holder = None
+    if pg:
+        with connection.cursor() as cursor:
+            keyless = _primary_key(cursor) is None  # a rebuild interrupted before its key
+        if rebuild or keyless:
+            from django.db import DEFAULT_DB_ALIAS, connections
+
+            holder = connections.create_connection(DEFAULT_DB_ALIAS)
+            with holder.cursor() as cursor:  # waits for the catch-ups under way
+                cursor.execute("SELECT pg_advisory_lock(%s)", [REBUILD_LOCK])
+    try:
+        if rebuild:
+            with transaction.atomic():
+                if pg:
+                    with connection.cursor() as cursor:
+                        cursor.execute(f"TRUNCATE {DupPosting._meta.db_table}, "  # noqa: S608
+                                       f"{DupIndexed._meta.db_table}")
+                        name = _primary_key(cursor)
+                        if name:
+                            cursor.execute(f"ALTER TABLE {DupPosting._meta.db_table} "  # noqa: S608
+                                           f"DROP CONSTRAINT {connection.ops.quote_name(name)}")
+                else:
+                    DupPosting.objects.all().delete()
+                    DupIndexed.objects.all().delete()
+                DupState.objects.update_or_create(pk=1, defaults={
+                    "version": ver, "last_case": 0, "last_access": 0, "synced_at": None})
+        out = _walk_all(ver, workers=workers, chunk=chunk, progress=progress)
+        if holder is not None:
+            t0 = time.perf_counter()
+            with connection.cursor() as cursor:
+                try:
+                    with transaction.atomic():
+                        _add_primary_key(cursor, memory)
+                except IntegrityError as exc:
+                    raise InvalidParams("查重索引有重复项：请运行 build_dup_index --rebuild。") from exc
+            out["key_s"] = round(time.perf_counter() - t0, 1)
+    finally:
+        if holder is not None:
+            holder.close()  # the advisory lock goes with the session
+    return out
+
+
+def _walk_all(ver: str, *, workers: int, chunk: int,
+              progress: Callable[[int], Any] | None) -> dict[str, Any]:
     state = _state()
     if state.version and state.version != ver:
         raise InvalidParams(f"查重索引按{state.version}建立，当前为{ver}：请运行 build_dup_index --rebuild。")
     started = clock.now()
+    t0 = time.perf_counter()
     top_access = CaseAccess.objects.aggregate(m=Max("pk"))["m"] or 0
     top_case = Case.objects.aggregate(m=Max("pk"))["m"] or 0
     written = 0
@@ -396,4 +513,5 @@ def build(*, rebuild: bool = False, workers: int = 1, chunk: int = 2000,
         rewritten += index_cases(case_ids=again[start:start + chunk], scopes=scopes)
     DupState.objects.filter(pk=1).update(version=ver, last_access=top_access, synced_at=started)
     return {"ids": top_case - lo + 1 if top_case >= lo else 0, "written": written,
-            "rechecked": len(again), "rewritten": rewritten}
+            "rechecked": len(again), "rewritten": rewritten,
+            "walk_s": round(time.perf_counter() - t0, 1), "key_s": 0.0}
