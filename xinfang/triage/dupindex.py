@@ -297,9 +297,8 @@ def candidates_sql(keys: Sequence[int], *, since: dt.date, until: dt.date,
     if scopes is not None:
         after.append(scopes[0])
         extra += scopes[1]
-    if exclude is not None:
-        after.append("p.case_id <> %s")
-        extra.append(exclude)
+    # the case checked (already indexed when its proposal caught up) takes no place in the cap
+    inner, inner_params = ("AND d.case_id <> %s ", [exclude]) if exclude is not None else ("", [])
 
     def tail(conditions: list[str]) -> str:
         where = ("WHERE " + " AND ".join(conditions) + " ") if conditions else ""
@@ -310,14 +309,17 @@ def candidates_sql(keys: Sequence[int], *, since: dt.date, until: dt.date,
         sql = ("SELECT p.case_id, COUNT(DISTINCT p.key) AS n FROM unnest(%s::bigint[]) AS q(key) "  # noqa: S608
                "CROSS JOIN LATERAL (SELECT d.key, d.scope, d.case_id FROM "
                f"{table} d WHERE d.key = q.key AND d.received_on >= %s AND d.received_on <= %s "
-               "ORDER BY d.received_on DESC, d.scope DESC, d.case_id DESC LIMIT %s) p ")
-        return sql + tail(after), [keys, since, until, KEY_POSTINGS, *extra, MIN_SHARED, limit]
+               f"{inner}ORDER BY d.received_on DESC, d.scope DESC, d.case_id DESC LIMIT %s) p ")
+        return sql + tail(after), [keys, since, until, *inner_params, KEY_POSTINGS, *extra,
+                                   MIN_SHARED, limit]
     sql = ("SELECT p.case_id, COUNT(DISTINCT p.key) AS n FROM (SELECT d.key, d.scope, d.case_id, "  # noqa: S608
            "ROW_NUMBER() OVER (PARTITION BY d.key ORDER BY d.received_on DESC, d.scope DESC, "
            f"d.case_id DESC) AS r FROM {table} d WHERE d.key IN "
-           f"({', '.join(['%s'] * len(keys))}) AND d.received_on >= %s AND d.received_on <= %s) p ")
+           f"({', '.join(['%s'] * len(keys))}) AND d.received_on >= %s AND d.received_on <= %s "
+           f"{inner}) p ")
     return sql + tail(["p.r <= %s", *after]), [
-        *keys, since.isoformat(), until.isoformat(), KEY_POSTINGS, *extra, MIN_SHARED, limit]
+        *keys, since.isoformat(), until.isoformat(), *inner_params, KEY_POSTINGS, *extra,
+        MIN_SHARED, limit]
 
 
 def candidates(root: Unit, text: str, *, since: dt.date, until: dt.date, exclude: int | None = None,
