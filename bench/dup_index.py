@@ -108,6 +108,7 @@ def main() -> None:
         print(json.dumps({"bench": "build", "workers": args.workers, "cases": done["written"],
                           "postings": DupPosting.objects.count(), "wall_s": round(wall, 1),
                           "walk_s": done["walk_s"], "primary_key_s": done["key_s"],
+                          "vacuum_s": done.get("vacuum_s"),
                           "cpu_s": round(used, 1), "wall_ms_per_case": round(wall / n * 1000, 3),
                           "cpu_ms_per_case": round(used / n * 1000, 3),
                           "postings_mib": round(post_bytes / 2**20, 1),
