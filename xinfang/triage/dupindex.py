@@ -477,7 +477,7 @@ def build(*, rebuild: bool = False, workers: int = 1, chunk: int = 2000,
                 DupState.objects.update_or_create(pk=1, defaults={
                     "version": ver, "last_case": 0, "last_access": 0, "synced_at": None})
         out = _walk_all(ver, workers=workers, chunk=chunk, progress=progress,
-                        fresh=holder is not None)
+                        fresh=holder is not None, rebuilt=rebuild)
         if holder is not None:
             t0 = time.perf_counter()
             with connection.cursor() as cursor:
@@ -498,7 +498,7 @@ def build(*, rebuild: bool = False, workers: int = 1, chunk: int = 2000,
 
 
 def _walk_all(ver: str, *, workers: int, chunk: int, progress: Callable[[int], Any] | None,
-              fresh: bool = False) -> dict[str, Any]:
+              fresh: bool = False, rebuilt: bool = False) -> dict[str, Any]:
     state = _state()
     if state.version and state.version != ver:
         raise InvalidParams(f"查重索引按{state.version}建立，当前为{ver}：请运行 build_dup_index --rebuild。")
@@ -527,9 +527,12 @@ def _walk_all(ver: str, *, workers: int, chunk: int, progress: Callable[[int], A
                 if progress:
                     progress(part[1] - part[0] + 1)
         DupState.objects.filter(pk=1).update(last_case=top_case, version=ver)
-    # accesses written since the last run (transfers, assignments): all of them, without a limit
-    moved = sorted(set(CaseAccess.objects.filter(pk__gt=state.last_access, pk__lte=top_access)
-                       .values_list("case_id", flat=True)))
+    # accesses written since the last run (transfers, assignments): all of them, without a limit;
+    # after a rebuild's walk none (every case was read with its accesses: a pass over them all
+    # would only find each digest unchanged)
+    moved = [] if rebuilt else sorted(set(
+        CaseAccess.objects.filter(pk__gt=state.last_access, pk__lte=top_access)
+        .values_list("case_id", flat=True)))
     # texts corrected since the last run (every save of a case touches updated_at)
     changed: list[int] = []
     if state.synced_at is not None:
