@@ -312,18 +312,22 @@ def candidates_sql(keys: Sequence[int], *, since: dt.date, until: dt.date,
     inner, inner_params = ("AND d.case_id <> %s ", [exclude]) if exclude is not None else ("", [])
 
     def tail(conditions: list[str]) -> str:
+        # (case, key) pairs made distinct first (a case in two scopes of the jurisdiction is
+        # posted twice under a key), then counted: two hash aggregates, no sort per group
         where = ("WHERE " + " AND ".join(conditions) + " ") if conditions else ""
-        return (f"{where}GROUP BY p.case_id HAVING COUNT(DISTINCT p.key) >= %s "
-                "ORDER BY n DESC, p.case_id DESC LIMIT %s")
+        return (f"{where}) c GROUP BY c.case_id HAVING COUNT(*) >= %s "
+                "ORDER BY n DESC, c.case_id DESC LIMIT %s")
 
     if connection.vendor == "postgresql":
-        sql = ("SELECT p.case_id, COUNT(DISTINCT p.key) AS n FROM unnest(%s::bigint[]) AS q(key) "  # noqa: S608
+        sql = ("SELECT c.case_id, COUNT(*) AS n FROM (SELECT DISTINCT p.case_id, p.key "  # noqa: S608
+               "FROM unnest(%s::bigint[]) AS q(key) "
                "CROSS JOIN LATERAL (SELECT d.key, d.scope, d.case_id FROM "
                f"{table} d WHERE d.key = q.key AND d.received_on >= %s AND d.received_on <= %s "
                f"{inner}ORDER BY d.received_on DESC, d.scope DESC, d.case_id DESC LIMIT %s) p ")
         return sql + tail(after), [keys, since, until, *inner_params, KEY_POSTINGS, *extra,
                                    MIN_SHARED, limit]
-    sql = ("SELECT p.case_id, COUNT(DISTINCT p.key) AS n FROM (SELECT d.key, d.scope, d.case_id, "  # noqa: S608
+    sql = ("SELECT c.case_id, COUNT(*) AS n FROM (SELECT DISTINCT p.case_id, p.key FROM "  # noqa: S608
+           "(SELECT d.key, d.scope, d.case_id, "
            "ROW_NUMBER() OVER (PARTITION BY d.key ORDER BY d.received_on DESC, d.scope DESC, "
            f"d.case_id DESC) AS r FROM {table} d WHERE d.key IN "
            f"({', '.join(['%s'] * len(keys))}) AND d.received_on >= %s AND d.received_on <= %s "
