@@ -69,6 +69,8 @@ def main() -> None:
     ap.add_argument("--exact-province", type=int, default=0,
                     help="province checks also scored against every case of the province")
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--key-postings", type=int,
+                    help="dupindex.KEY_POSTINGS for the checks (the cap per key; a comparison)")
     ap.add_argument("--skip-build", action="store_true", help="use the index as it is")
     ap.add_argument("--seed", type=int, default=17)
     args = ap.parse_args()
@@ -126,6 +128,8 @@ def main() -> None:
                           "postings_mib": round(post_bytes / 2**20, 1),
                           "indexed_mib": round(idx_bytes / 2**20, 1)}), flush=True)
 
+    if args.key_postings:
+        dupindex.KEY_POSTINGS = args.key_postings
     rng = random.Random(args.seed)
     top = Case.objects.order_by("-pk").values_list("pk", flat=True).first()
     picks = sorted({rng.randint(1, top) for _ in range(args.queries * 2)})

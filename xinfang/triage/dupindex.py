@@ -57,7 +57,7 @@ MIN_SHARED = 2
 CANDIDATES = 64
 #: the newest postings of the window read per key by a check (of the whole province, before the
 #: jurisdiction's scopes are applied): the cap that keeps a check's cost flat (docs/triage.md)
-KEY_POSTINGS = 500
+KEY_POSTINGS = 2000
 #: the advisory lock a rebuild holds (exclusive) and each catch-up tries (shared) on PostgreSQL
 REBUILD_LOCK = 0x7866_6475_70  # "xfdup"
 #: CaseAccess rows a check catches up on by itself; a longer backlog is left to build_dup_index
