@@ -9,7 +9,8 @@ bench/province_data.py and migrated here:
 
 1. build: `dupindex.build(rebuild=True, workers=N)` (what `manage.py build_dup_index --rebuild` runs):
    wall time and CPU time (this process + its workers; the PostgreSQL server's CPU is not in it) per
-   case, postings written, the tables' size on disk.
+   case, the walk and the primary key built after it apart, postings written, the tables' size on
+   disk. `--skip-build` checks the index as it is (e.g. as bench/province_data.py wrote it).
 2. check: `--queries` cases drawn at random act as the new petition (their own text, the case itself
    excluded, the look-back window ending on its `received_on`), checked against its county, its city
    and the whole province: the candidates query plus the exact re-scoring of the candidates
@@ -17,6 +18,9 @@ bench/province_data.py and migrated here:
 3. exact: for `--exact` of those queries, every case of the county in the window is scored exactly
    (what the per-process index did): how many of the cases the exact scan finds at the same-matter
    threshold (cosine ≥ 0.27) and at the near-duplicate threshold (0.65) the index also returns.
+   `--exact-province N`: the same for N province checks against every case of the province in the
+   window (each distinct text scored once); there many cases tie (the data set's texts repeat), so
+   a rank counts as found when the index's case at that rank scores what the exact scan's does.
 4. memory: the process's peak RSS (the check holds only the weights and one query's candidates).
 
 Prints the load average at the start and end: the machine is shared.
@@ -62,7 +66,11 @@ def main() -> None:
     ap.add_argument("--db", default="xf_dupindex100k")
     ap.add_argument("--queries", type=int, default=300)
     ap.add_argument("--exact", type=int, default=300, help="queries also scored by a full scan")
+    ap.add_argument("--exact-province", type=int, default=0,
+                    help="province checks also scored against every case of the province")
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--key-postings", type=int,
+                    help="dupindex.KEY_POSTINGS for the checks (the cap per key; a comparison)")
     ap.add_argument("--skip-build", action="store_true", help="use the index as it is")
     ap.add_argument("--seed", type=int, default=17)
     args = ap.parse_args()
@@ -101,6 +109,8 @@ def main() -> None:
         n = max(done["written"], 1)
         print(json.dumps({"bench": "build", "workers": args.workers, "cases": done["written"],
                           "postings": DupPosting.objects.count(), "wall_s": round(wall, 1),
+                          "walk_s": done["walk_s"], "primary_key_s": done["key_s"],
+                          "vacuum_s": done.get("vacuum_s"),
                           "cpu_s": round(used, 1), "wall_ms_per_case": round(wall / n * 1000, 3),
                           "cpu_ms_per_case": round(used / n * 1000, 3),
                           "postings_mib": round(post_bytes / 2**20, 1),
@@ -108,6 +118,18 @@ def main() -> None:
                           "bytes_per_case": round((post_bytes + idx_bytes) / n),
                           "load": os.getloadavg()}), flush=True)
 
+    else:
+        with connection.cursor() as cur:
+            cur.execute("SELECT pg_total_relation_size('triage_dupposting'), "
+                        "pg_total_relation_size('triage_dupindexed'), "
+                        "(SELECT reltuples FROM pg_class WHERE relname = 'triage_dupposting')")
+            post_bytes, idx_bytes, rows = cur.fetchone()
+        print(json.dumps({"bench": "index", "postings_estimate": int(rows),
+                          "postings_mib": round(post_bytes / 2**20, 1),
+                          "indexed_mib": round(idx_bytes / 2**20, 1)}), flush=True)
+
+    if args.key_postings:
+        dupindex.KEY_POSTINGS = args.key_postings
     rng = random.Random(args.seed)
     top = Case.objects.order_by("-pk").values_list("pk", flat=True).first()
     picks = sorted({rng.randint(1, top) for _ in range(args.queries * 2)})
@@ -118,6 +140,7 @@ def main() -> None:
     texts: dict[int, str] = {}
     results: dict[str, dict[str, list[float]]] = {}
     kept: dict[int, list[int]] = {}
+    kept_province: dict[int, list[float]] = {}
     for case in cases:
         county = jurisdiction_root(case.registered_unit)
         city = county.parent or county
@@ -133,6 +156,8 @@ def main() -> None:
             r["cpu"].append(used)
             if name == "county":
                 kept[case.pk] = [m.doc_id for m in found]
+            elif name == "province":
+                kept_province[case.pk] = [m.score for m in found]
     for name, r in results.items():
         print(json.dumps({"bench": "check", "against": name, "queries": len(r["wall"]),
                           "wall": ms(r["wall"]), "cpu": ms(r["cpu"]), "load": os.getloadavg()}),
@@ -140,15 +165,15 @@ def main() -> None:
     if cases:
         case = cases[0]
         keys = dupindex._top_keys([texts[case.pk]], dupindex.QUERY_KEYS)[0].tolist()
-        with connection.cursor() as cur:
-            cur.execute(
-                "EXPLAIN (ANALYZE, BUFFERS) SELECT case_id, count(DISTINCT key) n "
-                "FROM triage_dupposting WHERE key = ANY(%s) AND received_on BETWEEN %s AND %s "
-                "AND case_id <> %s GROUP BY case_id HAVING count(DISTINCT key) >= %s "
-                "ORDER BY n DESC, case_id DESC LIMIT %s",
-                [keys, case.received_on - lookback, case.received_on, case.pk, dupindex.MIN_SHARED,
-                 dupindex.CANDIDATES])
-            print("\n".join(r[0] for r in cur.fetchall()), flush=True)
+        county = jurisdiction_root(case.registered_unit)
+        for name, root in (("province", province), ("county", county)):
+            sql, params = dupindex.candidates_sql(
+                keys, since=case.received_on - lookback, until=case.received_on,
+                scopes=dupindex.scope_sql(root), exclude=case.pk)
+            with connection.cursor() as cur:
+                cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                print(f"-- EXPLAIN of the {name} check (KEY_POSTINGS {dupindex.KEY_POSTINGS})")
+                print("\n".join(r[0] for r in cur.fetchall()), flush=True)
 
     # exact: every case of the county in the window scored, against what the index returned
     hits = {"same_matter": [0, 0], "near_duplicate": [0, 0]}
@@ -171,9 +196,78 @@ def main() -> None:
     print(json.dumps({"bench": "exact", "queries": min(args.exact, len(cases)),
                       **{k: {"found": a, "of": b, "recall": round(a / b, 4) if b else None}
                          for k, (a, b) in hits.items()}}), flush=True)
+    if args.exact_province:
+        exact_province(cases[:args.exact_province], texts, kept_province, lookback)
     print(json.dumps({"bench": "memory", "peak_rss_mib": round(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1), "load": os.getloadavg()}),
         flush=True)
+
+
+def exact_province(cases: list, texts: dict[int, str], kept: dict[int, list[float]],
+                   lookback: dt.timedelta) -> None:
+    """The province checks against every case of the province in the window, scored exactly: each
+    distinct text once (md5 of the three fields), its cases in the window counted; a rank of the
+    exact top 8 at or above a threshold is found when the index's case at that rank scores as
+    much (ties: the data set's texts repeat, so many cases score the same)."""
+    import numpy as np
+    from django.db import connection
+
+    from xinfang.triage import dedup, dupindex
+
+    t0 = time.perf_counter()
+    with connection.cursor() as cur:
+        cur.execute("SELECT id, received_on, md5(title || chr(31) || request || chr(31) || "
+                    "facts_reasons) FROM cases_case")
+        rows = cur.fetchall()
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    days = np.array([r[1].toordinal() for r in rows], dtype=np.int64)
+    digest_no: dict[str, int] = {}
+    text_no = np.array([digest_no.setdefault(r[2], len(digest_no)) for r in rows], dtype=np.int64)
+    first = {}
+    for pk, t in zip(ids.tolist(), text_no.tolist(), strict=True):
+        first.setdefault(t, pk)
+    del rows
+    order = sorted(first, key=first.get)
+    raw: dict[int, str] = {}
+    with connection.cursor() as cur:
+        for start in range(0, len(order), 2000):
+            part = [first[t] for t in order[start:start + 2000]]
+            cur.execute("SELECT id, title, request, facts_reasons FROM cases_case "
+                        "WHERE id = ANY(%s)", [part])
+            raw.update({pk: dupindex.text_of(*t) for pk, *t in cur.fetchall()})
+    doc_texts = [dedup.normalize_text(raw[first[t]]) for t in range(len(first))]
+    doc, term, w = dupindex.weights()._vectors(doc_texts)
+    prep_s = time.perf_counter() - t0
+    hits = {"same_matter": [0, 0], "near_duplicate": [0, 0]}
+    for case in cases:
+        q_doc, q_term, q_w = dupindex.weights()._vectors([dedup.normalize_text(texts[case.pk])])
+        qo = np.argsort(q_term)
+        q_term, q_w = q_term[qo], q_w[qo]
+        pos = np.searchsorted(q_term, term).clip(0, max(len(q_term) - 1, 0))
+        hit = q_term[pos] == term if len(q_term) else np.zeros(len(term), bool)
+        score = np.zeros(len(first))
+        np.add.at(score, doc[hit], w[hit] * q_w[pos[hit]])
+        score = np.minimum(score, 1.0)
+        lo, hi = (case.received_on - lookback).toordinal(), case.received_on.toordinal()
+        window = (days >= lo) & (days <= hi) & (ids != case.pk)
+        counts = np.bincount(text_no[window], minlength=len(first))
+        best: list[float] = []
+        for t in np.argsort(-score, kind="stable"):
+            if counts[t] and len(best) < 8:
+                best.extend([float(score[t])] * min(int(counts[t]), 8 - len(best)))
+            if len(best) >= 8 or score[t] < dedup.SAME_TOPIC_WITHOUT_ENTITY:
+                break
+        got = kept[case.pk]
+        for label, threshold in (("same_matter", dedup.SAME_TOPIC_WITHOUT_ENTITY),
+                                 ("near_duplicate", dedup.NEAR_DUPLICATE_THRESHOLD)):
+            want = [s for s in best if s >= threshold]
+            hits[label][1] += len(want)
+            hits[label][0] += sum(1 for i, s in enumerate(want)
+                                  if i < len(got) and got[i] >= s - 1e-6)
+    print(json.dumps({"bench": "exact_province", "queries": len(cases),
+                      "distinct_texts": len(first), "prepare_s": round(prep_s, 1),
+                      **{k: {"found": a, "of": b, "recall": round(a / b, 4) if b else None}
+                         for k, (a, b) in hits.items()}}), flush=True)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,11 @@ another ~6 ms. Here (PostgreSQL only) the same rows are lines of COPY text:
   (`cases.chain.event_digest`'s exact bytes, checked against `event_hash` in the tests);
 - the petitioner's four encrypted fields are Fernet tokens made with one AES context and one
   random read per chunk (`FastFernet`: valid tokens under the current field key, each with its
-  own random IV), the blind indexes with the index key's secret derived once.
+  own random IV), the blind indexes with the index key's secret derived once;
+- the shared duplicate index (triage/dupindex.py): each text's `STORE_KEYS` keys are computed
+  once (`TextPool.keys`), and each case gets one posting per key and scope (the county of each
+  unit its access rows name, `dupindex._Scopes`) and its `DupIndexed` row (digest, keys, scopes),
+  what `dupindex.index_cases` writes for it (`dup=False`: not written).
 
 The statuses, paths, clocks, weights and distributions are bench/pages_data's (`PATHS`, `CLOCKS`,
 `WEIGHTS`); `xinfang/core/tests/test_province_data.py` checks the result as production does
@@ -22,7 +26,8 @@ The statuses, paths, clocks, weights and distributions are bench/pages_data's (`
 
 The bulk load (`drop_indexes` / `restore_indexes`): the secondary indexes, unique and foreign-key
 constraints of the tables written here are dropped before the COPY and created after it (a sort
-build instead of row-by-row maintenance; every foreign key is validated when it is added back).
+build instead of row-by-row maintenance; every foreign key is validated when it is added back), and
+so is the primary key of the duplicate index's postings (its only index).
 """
 
 from __future__ import annotations
@@ -70,6 +75,13 @@ def bulk_models() -> list[Any]:
 
     return [Case, CaseAccess, Deadline, CaseEvent, Petitioner, CasePetitioner, Opinion, Rating,
             SupervisionOrder]
+
+
+def dup_models() -> list[Any]:
+    """The shared duplicate index's tables this builder writes (no id sequence of their own)."""
+    from xinfang.triage.models import DupIndexed, DupPosting
+
+    return [DupPosting, DupIndexed]
 
 
 class Table:
@@ -177,6 +189,26 @@ class TextPool:
         self.texts = list(texts)
         self.columns = [tuple(esc(t) for t in text) for text in self.texts]
         self.vectors = [esc(v) for v in search_vectors(self.texts, workers, cache=cache)]
+        self.keys = dup_keys([dup_text(t) for t in self.texts])
+
+
+def dup_text(text: tuple[str, str, str]) -> str:
+    """The text the duplicate index keys (title, request, facts: `dupindex.text_of`)."""
+    from xinfang.triage import dupindex
+
+    return dupindex.text_of(*text)
+
+
+def dup_keys(texts: Sequence[str]) -> list[tuple[list[int], str]]:
+    """Each text's `dupindex.STORE_KEYS` keys (what `dupindex.index_cases` stores) and the same
+    as a COPY bytea (`DupIndexed.keys`)."""
+    from xinfang.triage import dupindex
+
+    out = []
+    for start in range(0, len(texts), 2000):
+        for ks in dupindex._top_keys(texts[start:start + 2000], dupindex.STORE_KEYS):
+            out.append((ks.tolist(), "\\\\x" + ks.astype("<i8").tobytes().hex()))
+    return out
 
 
 def _vectors(texts: list[tuple[str, str, str]]) -> list[str]:
@@ -243,12 +275,13 @@ PAYLOAD = ('{"content":{"action":"%s","actor_id":%s,"at":"%s","case_id":%d,"data
 
 def build(n: int, seed: int, progress: Callable[[int], None] | None = None, *,
           areas: list[dict], days: int, pool: TextPool | None, chunk: int = 5000,
-          first: int = 0, id_base: int | None = None, stats: dict | None = None) -> None:
+          first: int = 0, id_base: int | None = None, stats: dict | None = None,
+          dup: bool = True) -> None:
     """`n` cases received over the last `days` days, dealt round the `areas` (bench/province_data's
     counties), as bench/pages_data.build writes them, in transactions of `chunk` cases. One worker
     of several: cases `first` .. `first + n - 1` (case id = index + 1 on an empty table), the
     other tables' ids from `id_base`. `stats` (if given) gets this process's CPU seconds and its
-    PostgreSQL backend's."""
+    PostgreSQL backend's. `dup`: the shared duplicate index's postings and records too."""
     from django.conf import settings
     from django.db import connection, transaction
 
@@ -321,6 +354,13 @@ def build(n: int, seed: int, progress: Callable[[int], None] | None = None, *,
            "rating": ids[rating_t.name], "order": ids[order_t.name]}
     texts = pool.texts if pool else None
     one_day = dt.timedelta(days=1)
+    # the duplicate index: each unit's scope, the version the digests are made with
+    from xinfang.triage import dupindex
+
+    dup_tables = _dup_tables() if dup else []
+    posting_t, indexed_t = dup_tables or (None, None)
+    scope_of = dupindex._Scopes().of(names) if dup else {}
+    dup_version = dupindex.version()
 
     for start in range(first, first + n, chunk):
         end = min(first + n, start + chunk)
@@ -455,6 +495,20 @@ def build(n: int, seed: int, progress: Callable[[int], None] | None = None, *,
                 aid = nid["access"]
                 nid["access"] = aid + 1
                 access_t.lines.append(access_t.template % (aid, case_id, unit_id, reason))
+            if dup:
+                where = sorted({scope_of[u] for u in reached})
+                if text is not None:
+                    raw, (keys, keys_copy) = pool.texts[text], pool.keys[text]
+                else:
+                    raw = (f"楼道漏水（{i}）", "请求维修。", "三号楼楼道漏水。")
+                    keys, keys_copy = dup_keys([dup_text(raw)])[0]
+                lines = posting_t.lines
+                for scope in where:
+                    tail = f"\t{scope}\t{received}\t{case_id}\n"
+                    lines.extend(f"{k}{tail}" for k in keys)
+                indexed_t.lines.append(indexed_t.template % (
+                    case_id, dupindex._digest(dup_text(raw), received, where, dup_version),
+                    keys_copy, json.dumps(where), received))
             for d in clocks:
                 clock_t.lines.append(clock_t.template % (
                     d[0], case_id, d[1], d[2], d[3], d[4], "calendar", d[5], d[6],
@@ -511,7 +565,7 @@ def build(n: int, seed: int, progress: Callable[[int], None] | None = None, *,
                     sid, today + dt.timedelta(days=15), case_id, "duban", "open", bureau,
                     approvers[bureau][0], holding, today, "请办结并回复"))
         with transaction.atomic(), connection.cursor() as cur:
-            for t in tables:
+            for t in (*tables, *dup_tables):
                 t.flush(cur.cursor)
         if progress is not None:
             progress(end - start)
@@ -546,6 +600,12 @@ def _tables() -> list[Table]:
         Table(SupervisionOrder, ["id", "due_on", "case_id", "kind", "status", "issuing_unit_id",
                                  "issued_by_id", "target_unit_id", "issued_on", "instructions"]),
     ]
+
+
+def _dup_tables() -> list[Table]:
+    DupPosting, DupIndexed = dup_models()
+    return [Table(DupPosting, ["key", "scope", "received_on", "case_id"]),
+            Table(DupIndexed, ["case_id", "digest", "keys", "scopes", "received_on"])]
 
 
 def _next_id(table: Table) -> int:
@@ -628,11 +688,13 @@ def drop_indexes(cursor: Any) -> list[tuple[str, str]]:
     """Drop the foreign keys, unique constraints and secondary indexes of the bulk tables (the
     primary keys and checks stay); returns the statements that create them again, in order
     (indexes, unique constraints, foreign keys)."""
-    tables = [m._meta.db_table for m in bulk_models()]
+    tables = [m._meta.db_table for m in (*bulk_models(), *dup_models())]
+    postings = dup_models()[0]._meta.db_table
     cursor.execute(
         "SELECT c.conrelid::regclass::text, c.conname, c.contype, pg_get_constraintdef(c.oid) "
-        "FROM pg_constraint c WHERE c.conrelid = ANY(%s::regclass[]) AND c.contype IN ('f', 'u') "
-        "ORDER BY c.contype DESC, c.conname", [tables])
+        "FROM pg_constraint c WHERE c.conrelid = ANY(%s::regclass[]) AND (c.contype IN ('f', 'u') "
+        "OR c.contype = 'p' AND c.conrelid = %s::regclass) "
+        "ORDER BY c.contype DESC, c.conname", [tables, postings])
     constraints = cursor.fetchall()
     # foreign keys of other tables that point at these (they would block nothing: kept as they are)
     cursor.execute(
@@ -647,7 +709,7 @@ def drop_indexes(cursor: Any) -> list[tuple[str, str]]:
         cursor.execute(f"DROP INDEX {name}")
     create = [(name, definition) for name, definition in indexes]
     create += [(name, f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
-               for table, name, kind, definition in constraints if kind == "u"]
+               for table, name, kind, definition in constraints if kind in ("p", "u")]
     create += [(name, f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
                for table, name, kind, definition in constraints if kind == "f"]
     return create
@@ -667,7 +729,8 @@ def restore_indexes(create: list[tuple[str, str]], connect: Callable[[], Any], *
         todo = [(name, sql) for name, sql in create
                 if ("FOREIGN KEY" in sql) == (phase == "fk")]
         # the largest first (the GIN indexes on the case texts), so the pool ends together
-        todo.sort(key=lambda item: ("gin" not in item[1], "caseevent" not in item[1]))
+        todo.sort(key=lambda item: ("gin" not in item[1], "dupposting" not in item[1],
+                                    "caseevent" not in item[1]))
         t0 = time.perf_counter()
 
         def work(todo: list = todo) -> None:

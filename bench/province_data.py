@@ -15,12 +15,17 @@ migrates it, then writes in bulk (COPY, ids given here, no engine call per case)
   petitioners that lead to it), their titles and texts drawn from the real messages of
   /work/shared/data/teddy2020 (SHARED_DATA) when present, else placeholders; written in
   transactions of `--chunk` cases so memory stays flat, by `--workers` processes;
-- the secondary indexes, unique and foreign-key constraints of the tables written are dropped
-  before the load and created after it (`--keep-indexes`: left in place).
+- the shared duplicate index (triage/dupindex.py): each case's postings and record, each
+  distinct text's keys computed once, the scopes from the case's access rows, and the index's
+  state, as `manage.py build_dup_index --rebuild` would leave it (`--no-dup-index`: not written);
+- the secondary indexes, unique and foreign-key constraints of the tables written (and the
+  postings' primary key) are dropped before the load and created after it (`--keep-indexes`:
+  left in place).
 
 The data is generated (the texts are real messages, the cases and people are not). Prints (and
 writes to `--json`) the load's wall time, the generator's and its PostgreSQL backends' CPU per
-case, the index build's wall and CPU, the size; ANALYZE at the end.
+case, the index build's wall and CPU, the size of the database and of its largest tables (with
+their indexes); ANALYZE at the end.
 """
 
 from __future__ import annotations
@@ -153,6 +158,8 @@ def main() -> None:
                     help="load with the secondary indexes and constraints in place (a comparison)")
     ap.add_argument("--index-workers", type=int, default=2,
                     help="connections building the indexes after the load")
+    ap.add_argument("--no-dup-index", action="store_true",
+                    help="leave the shared duplicate index empty (manage.py build_dup_index)")
     ap.add_argument("--json", type=Path, help="write the figures to this file too")
     args = ap.parse_args()
 
@@ -168,7 +175,8 @@ def main() -> None:
     from xinfang.deadlines.models import Deadline
 
     out: dict = {"cases": args.cases, "workers": args.workers, "chunk": args.chunk,
-                 "keep_indexes": args.keep_indexes, "db": args.db}
+                 "keep_indexes": args.keep_indexes, "db": args.db,
+                 "dup_index": not args.no_dup_index}
     t0 = time.perf_counter()
     areas = build_province(pages_data.Writer())
     out["org_s"] = round(time.perf_counter() - t0, 1)
@@ -189,7 +197,8 @@ def main() -> None:
     connection.close()
     load0 = os.getloadavg()
     t1, c1 = time.perf_counter(), _cpu()
-    kwargs = {"areas": areas, "days": YEARS * 365, "pool": pool, "chunk": args.chunk}
+    kwargs = {"areas": areas, "days": YEARS * 365, "pool": pool, "chunk": args.chunk,
+              "dup": not args.no_dup_index}
     with tqdm(total=args.cases, desc="cases", unit="case", mininterval=5) as bar:
         if args.workers > 1:
             stats = province_copy.build_parallel(args.cases, args.seed, args.workers, bar.update,
@@ -204,6 +213,8 @@ def main() -> None:
                generator_ms_per_case=round(stats["cpu"] * 1000 / args.cases, 3),
                pg_ms_per_case=round(stats["pg_cpu"] * 1000 / args.cases, 3),
                load_average_before=load0, load_average_after=os.getloadavg())
+    if not args.no_dup_index:
+        mark_dup_index()
     dsn = connection.settings_dict
     url = os.environ["DATABASE_URL"]
     if create:
@@ -215,9 +226,13 @@ def main() -> None:
     t3 = time.perf_counter()
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("ANALYZE")
+        if not args.no_dup_index:  # the postings' visibility map: checks read them index-only
+            conn.execute("VACUUM triage_dupposting")
         out["analyze_s"] = round(time.perf_counter() - t3, 1)
         out["size"] = conn.execute("SELECT pg_size_pretty(pg_database_size(%s))",
                                    [dsn["NAME"]]).fetchone()[0]
+        out["size_bytes"] = conn.execute("SELECT pg_database_size(%s)", [dsn["NAME"]]).fetchone()[0]
+        out["tables_mib"] = table_sizes(conn)
     events, clocks = CaseEvent.objects.count(), Deadline.objects.count()
     out.update(events=events, clocks=clocks, cases_in_db=Case.objects.count(),
                total_s=round(time.perf_counter() - t0, 1),
@@ -226,6 +241,31 @@ def main() -> None:
     print(json.dumps(out, ensure_ascii=False, indent=1))
     if args.json:
         args.json.write_text(json.dumps(out, ensure_ascii=False, indent=1))
+
+
+def mark_dup_index() -> None:
+    """The duplicate index's state as `dupindex.build` leaves it: every case and access seen."""
+    from django.db.models import Max
+
+    from xinfang.cases.models import Case, CaseAccess
+    from xinfang.core import clock
+    from xinfang.triage import dupindex
+    from xinfang.triage.models import DupState
+
+    DupState.objects.update_or_create(pk=1, defaults={
+        "version": dupindex.version(),
+        "last_case": Case.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "last_access": CaseAccess.objects.aggregate(m=Max("pk"))["m"] or 0,
+        "synced_at": clock.now()})
+
+
+def table_sizes(conn: object, top: int = 12) -> dict[str, float]:
+    """MiB on disk (pg_total_relation_size: heap, indexes, TOAST) of the `top` largest tables."""
+    rows = conn.execute(
+        "SELECT c.relname, pg_total_relation_size(c.oid) FROM pg_class c JOIN pg_namespace n "
+        "ON n.oid = c.relnamespace WHERE c.relkind = 'r' AND n.nspname = 'public' "
+        "ORDER BY 2 DESC LIMIT %s", [top]).fetchall()
+    return {name: round(size / 2**20, 1) for name, size in rows}
 
 
 def _cpu() -> float:

@@ -64,4 +64,6 @@ EN = {
     "查重索引状态": "Duplicate index state", "更新（或重建）信访件查重索引": "Update (or rebuild) the duplicate index of cases",
     "清空后重建": "Empty the index and build it again", "并行进程数（PostgreSQL）": "Worker processes (PostgreSQL)",
     "每个事务的信访件数": "Cases per transaction", "workers 与 chunk 须为正整数。": "workers and chunk must be positive integers.",
+    "查重索引有重复项：请运行 build_dup_index --rebuild。":
+        "The duplicate index holds a posting twice: run build_dup_index --rebuild.",
 }

@@ -184,10 +184,11 @@ class DupPosting(models.Model):
     of the text's heaviest character n-grams, for each county-level scope the case reached, with the
     case's own ``received_on`` (the look-back window of Art. 20 同一事项 is counted on it).
 
-    The primary key is the lookup order itself (key, scope, received_on, case): a check reads a few
-    short ranges of it and never the table."""
+    The primary key is the lookup order itself (key, received_on, scope, case): a check reads, for
+    each of its keys, the newest postings of the window backwards from one point of it (at most
+    ``dupindex.KEY_POSTINGS``), whatever the size of the province, and never the table."""
 
-    pk = models.CompositePrimaryKey("key", "scope", "received_on", "case")
+    pk = models.CompositePrimaryKey("key", "received_on", "scope", "case")
     key = models.BigIntegerField()
     scope = models.IntegerField()  # id of the county (or higher unit) of one of the case's accesses
     received_on = models.DateField()

@@ -200,3 +200,20 @@ def test_copy_builder_province_is_consistent_with_its_constraints_back():
         assert len(person.id_number) == 18 and person.phone.startswith("139")
         indexes = person.blind_index_values()
         assert Petitioner.objects.filter(pk=person.pk, **indexes).exists()
+    # and the duplicate index's postings and records are what dupindex writes for the same cases
+    from xinfang.triage import dupindex
+    from xinfang.triage.models import DupIndexed, DupPosting
+
+    def written() -> tuple[set, set]:
+        return (set(DupPosting.objects.values_list("key", "scope", "received_on", "case_id")),
+                {(r[0], r[1], bytes(r[2]), tuple(r[3]), r[4]) for r in DupIndexed.objects.values_list(
+                    "case_id", "digest", "keys", "scopes", "received_on")})
+
+    generated = written()
+    assert len(generated[1]) == 600
+    assert len(generated[0]) == 600 * dupindex.STORE_KEYS  # one county scope each here
+    done = dupindex.build(rebuild=True)
+    assert done["written"] == 600
+    assert written() == generated
+    with connection.cursor() as cur:
+        assert dupindex._primary_key(cur) is not None  # built again after the rebuild's walk

@@ -185,3 +185,83 @@ def test_a_long_backlog_is_left_to_the_command(county, monkeypatch) -> None:
     assert dupindex.catch_up(limit=dupindex.CATCH_UP_LIMIT) == 0
     assert not DupIndexed.objects.exists()
     assert dupindex.catch_up(limit=None) == 3
+
+
+def test_a_check_is_one_statement_at_every_level(county, django_assert_num_queries) -> None:
+    """The candidates query evaluates the jurisdiction's scopes itself: one statement for a county,
+    a city and the province; with the candidates' texts, two."""
+    case = petition(county, *LEAK, who=1)
+    dupindex.catch_up()
+    text = dupindex.case_text(case)
+    dupindex.weights()  # loaded once per process, outside the count
+    since, until = case.received_on - dt.timedelta(days=730), case.received_on
+    province = county.province
+    assert province.parent_id is None and county.city.parent_id == province.pk
+    for root in (county.county, county.bureau, county.city, province):
+        with django_assert_num_queries(1):
+            assert dupindex.candidates(root, text, since=since, until=until) == [
+                (case.pk, min(dupindex.QUERY_KEYS, dupindex.STORE_KEYS))]
+    again = petition(county, *LEAK, who=2)
+    dupindex.catch_up()
+    with django_assert_num_queries(2):
+        top = dupindex.similar_cases(county.county, text, since=since, until=again.received_on,
+                                     exclude=again.pk)
+    assert [m.doc_id for m in top] == [case.pk]
+
+
+def test_a_check_reads_only_the_newest_postings_of_each_key(county, other_county,
+                                                            monkeypatch) -> None:
+    today = clock.today()
+    mine = [petition(county, *LEAK, who=n, received_on=today - dt.timedelta(days=10 * (5 - n)))
+            for n in range(5)]  # oldest first
+    dupindex.catch_up()
+    probe = petition(county, *LEAK, who=9)
+    dupindex.catch_up()
+    assert set(found(county, probe)) == {c.pk for c in mine}
+    monkeypatch.setattr(dupindex, "KEY_POSTINGS", 3)
+    # of each key only the 3 newest postings are read: the checked case itself takes no place
+    assert set(found(county, probe)) == {c.pk for c in mine[-3:]}
+    # the cap is over the whole province, before the jurisdiction: newer cases elsewhere fill it
+    for n in range(3):
+        petition(other_county, *LEAK, who=20 + n, received_on=today - dt.timedelta(days=1))
+    dupindex.catch_up()
+    assert found(county, probe) == []
+    monkeypatch.setattr(dupindex, "KEY_POSTINGS", 4)
+    assert found(county, probe) == [mine[-1].pk]
+
+
+def test_no_catch_up_writes_while_a_rebuild_holds_the_lock(county) -> None:
+    from django.db import DEFAULT_DB_ALIAS, connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the rebuild's lock is a PostgreSQL advisory lock")
+    petition(county, *LEAK, who=1)
+    other = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [dupindex.REBUILD_LOCK])
+        assert dupindex.catch_up() == 0 and not DupIndexed.objects.exists()
+    finally:
+        other.close()
+    assert dupindex.catch_up() == 1
+
+
+def test_a_rebuild_builds_the_primary_key_after_its_walk(county) -> None:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the primary key is dropped during a rebuild on PostgreSQL only")
+    for n, text in enumerate((LEAK, SCHOOL, GYM)):
+        petition(county, *text, who=n)
+    done = dupindex.build(rebuild=True)
+    assert done["written"] == 3
+    with connection.cursor() as cursor:
+        name = dupindex._primary_key(cursor)
+        assert name is not None
+        # a rebuild interrupted before its key: the next run builds it
+        cursor.execute(f"ALTER TABLE triage_dupposting DROP CONSTRAINT {name}")
+        assert dupindex._primary_key(cursor) is None
+    dupindex.build()
+    with connection.cursor() as cursor:
+        assert dupindex._primary_key(cursor) is not None
+    assert len(postings()) == 3 * dupindex.STORE_KEYS
