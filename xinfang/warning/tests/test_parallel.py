@@ -11,9 +11,8 @@ from django.db import transaction
 from xinfang.cases.models import Case, CaseEvent
 from xinfang.cases.scenarios import petitioner_data, register
 from xinfang.core import clock
-from xinfang.warning import detection
+from xinfang.warning import detection, services
 from xinfang.warning import hotissues as H
-from xinfang.warning import services
 from xinfang.warning.models import Warning
 from xinfang.warning.services import SeriesSet, spike_alarms, warnings_recompute
 
