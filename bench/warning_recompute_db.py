@@ -55,8 +55,9 @@ def main() -> None:
     ap.add_argument("--db", default="postgres://root@127.0.0.1:5432/xinfang_warning_bench")
     ap.add_argument("--keep", action="store_true", help="reuse a database already filled")
     ap.add_argument("--reset-warnings", action="store_true",
-                    help="with --keep: delete the warnings, their case events and the last day's "
-                         "cached entities first, so run 1 is a first run again")
+                    help="with --keep: delete the warnings, their case events, the last day's "
+                         "cached entities and the kept hot issues first, so run 1 is a first "
+                         "run again")
     ap.add_argument("--workers", type=int, default=None,
                     help="worker processes of the recompute (default: the policy's, 1)")
     args = ap.parse_args()
@@ -99,6 +100,9 @@ def main() -> None:
             cur.execute(f"DELETE FROM {CaseEvent._meta.db_table} WHERE action = 'warning'")
         Warning.objects.all().delete()
         CaseEntity.objects.filter(case__received_on=dt.date(2020, 1, 7)).delete()
+        from django.core.cache import cache
+
+        cache.clear()  # the hot issues kept for a rerun of the day (this database's cache table)
         print(f"reset warnings: {time.perf_counter() - t:.1f} s")
     n_cases = Case.objects.count()
     print(f"cases in the database: {n_cases:,}; cached entities: {CaseEntity.objects.count():,}")
