@@ -395,7 +395,9 @@ class _EntityModel:
         cand = {g: c for g, c in gdf.items() if c >= min_ngram_df}
         # keep the shortest form of nested names (58车贷 rather than 58车贷案)
         keep = {}
-        for g, c in sorted(cand.items(), key=lambda x: len(x[0])):
+        # by length, then by the n-gram itself: not in the order of a set of strings, which
+        # changes with the process's hash seed (PYTHONHASHSEED) and moved ties between runs
+        for g, c in sorted(cand.items(), key=lambda x: (len(x[0]), x[0])):
             if any(h in g for h in keep):
                 continue
             keep[g] = c
@@ -572,7 +574,9 @@ def _keywords(titles: list[str], bodies: list[str], exclude: str | None, idf: di
                 if exclude and (w in exclude or exclude in w):
                     continue
                 tf[w] += 1
-    scored = sorted(tf.items(), key=lambda x: -(x[1] * idf.get(x[0], idf.get("__max__", 5.0))))
+    # ties by the word: the counter was filled from sets of words, whose order changes with the
+    # process's hash seed, so equal scores came out in another order in another process
+    scored = sorted(tf.items(), key=lambda x: (-(x[1] * idf.get(x[0], idf.get("__max__", 5.0))), x[0]))
     return [w for w, c in scored[:top] if c >= 1]
 
 
@@ -893,7 +897,7 @@ def find_hot_issues(
         # key entity: most frequent primary entity of members, else most mentioned
         ec = Counter(primary[i] for i in members if primary[i] is not None)
         if not ec:
-            ec = Counter(e for i in members for e in {x for x, _, _ in ents[i]} if len(docs_of[e]) <= cap)
+            ec = Counter(e for i in members for e in sorted({x for x, _, _ in ents[i]}) if len(docs_of[e]) <= cap)
             ec = Counter({e: c for e, c in ec.items() if c >= 2})
         entity = None
         if ec:

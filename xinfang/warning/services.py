@@ -716,7 +716,7 @@ def _cluster_county(cty: int) -> list[hotissues.HotIssue]:
 # messages have not changed (no new case, no text or petitioner changed, the same order) reuses
 # them instead of clustering again; any change clusters the county again. Bump the version when
 # hotissues.find_hot_issues changes what it returns.
-HOT_CACHE_VERSION = 1
+HOT_CACHE_VERSION = 2
 HOT_CACHE_SECONDS = 36 * 3600
 
 
@@ -737,13 +737,15 @@ def hot_issue_signals(*, today: dt.date, cfg: dict[str, Any], tree: _Tree,
     Each county is clustered alone, so with `workers` > 1 the counties are clustered in parallel
     processes (the largest first); the signals are the same and in the same order."""
     start = today - dt.timedelta(days=cfg["hot_days"] - 1)
+    # in a fixed order (the clusters' ties and the kept issues' fingerprint depend on it; without
+    # ORDER BY, PostgreSQL returns a parallel scan's rows in any order)
     rows = list(Case.objects.filter(received_on__gte=start, received_on__lte=today)
-                .exclude(purpose=Purpose.ACCUSATION)
+                .exclude(purpose=Purpose.ACCUSATION).order_by("pk")
                 .values_list("pk", "title", "request", "facts_reasons", "received_on",
                              "problem_unit_id", "handling_unit_id"))
     people: dict[int, list[int]] = defaultdict(list)
     for cid, pid in CasePetitioner.objects.filter(
-            case__in=[r[0] for r in rows]).values_list("case_id", "petitioner_id"):
+            case__in=[r[0] for r in rows]).order_by("pk").values_list("case_id", "petitioner_id"):
         people[cid].append(pid)
     by_county: dict[int, list[tuple]] = defaultdict(list)
     for r in rows:
