@@ -732,10 +732,13 @@ def _fingerprint(msgs: list[hotissues.Message]) -> str:
 
 
 def hot_issue_signals(*, today: dt.date, cfg: dict[str, Any], tree: _Tree,
-                      progress: Progress = None, workers: int = 1) -> list[Signal]:
+                      progress: Progress = None, workers: int = 1,
+                      keep: bool = False) -> list[Signal]:
     """Clusters of recent cases about one matter, per county, ranked by heat (hotissues.py).
     Each county is clustered alone, so with `workers` > 1 the counties are clustered in parallel
-    processes (the largest first); the signals are the same and in the same order."""
+    processes (the largest first); the signals are the same and in the same order. `keep`: reuse
+    and keep each county's issues of the day in the cache (the daily run; not a backfill, whose
+    hundreds of past days would fill it)."""
     start = today - dt.timedelta(days=cfg["hot_days"] - 1)
     # in a fixed order (the clusters' ties and the kept issues' fingerprint depend on it; without
     # ORDER BY, PostgreSQL returns a parallel scan's rows in any order)
@@ -770,7 +773,7 @@ def hot_issue_signals(*, today: dt.date, cfg: dict[str, Any], tree: _Tree,
     top = cfg["hot_top"]
     prints = {c: _fingerprint(msgs_of[c]) for c in counties}
     keys = {c: _hot_cache_key(c, today, top) for c in counties}
-    cached = cache.get_many(list(keys.values()))
+    cached = cache.get_many(list(keys.values())) if keep else {}
     issues_of: dict[int, list[hotissues.HotIssue]] = {}
     for c in counties:
         hit = cached.get(keys[c])
@@ -783,7 +786,7 @@ def hot_issue_signals(*, today: dt.date, cfg: dict[str, Any], tree: _Tree,
                         shared={"msgs": msgs_of, "today": today, "top": top},
                         cost=lambda c: len(msgs_of[c]))
     issues_of.update(zip(todo, found, strict=True))
-    if todo:
+    if todo and keep:
         cache.set_many({keys[c]: (prints[c], issues_of[c]) for c in todo},
                        timeout=HOT_CACHE_SECONDS)
     for cty in counties:
@@ -865,7 +868,7 @@ def warnings_recompute(*, today: dt.date | None = None, method: str | None = Non
                             params=params, progress=progress, workers=workers)
     t4 = time.perf_counter()
     signals += hot_issue_signals(today=today, cfg=cfg, tree=tree, progress=progress,
-                                 workers=workers)
+                                 workers=workers, keep=True)
     t5 = time.perf_counter()
     signals += overdue_signals(today=today, cfg=cfg, tree=tree)
     result.signals = len(signals)
