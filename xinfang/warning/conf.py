@@ -41,6 +41,9 @@ DEFAULTS: dict[str, Any] = {
     "hot_days": 60,
     "hot_top": 20,
     "hot_min_petitioners": 3,
+    # Worker processes of the daily recompute (hot-issue clustering per county and spike detection
+    # per chunk of series run in parallel; 1: in this process). The result does not depend on it.
+    "workers": 1,
     # Overdue clusters: a unit with this many overdue legal clocks gets a warning.
     "overdue_min": 3,
     # Days the responsible unit has to answer a 预警提示函 (practice).

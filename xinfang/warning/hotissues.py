@@ -232,6 +232,8 @@ _WATER_PARTS = set("段道边岸堤面水里")
 _WATER_AREA_NEXT = (r"(?:新区|片区|街道|街|社区|镇|乡|村|新城|板块|地区|商圈|区域|一期|二期|三期|小区|花园"
                     r"|家园|苑|园|城|国际|广场|路|大道|地铁站|站|中学|小学|学校|医院|湾)")
 _WATER_AREA_SHARE = 0.3
+# the last two characters of a water body's name (every name ends with a water suffix)
+_WATER_PAIR = re.compile(r"(?=(.[河湖港浦渠江溪塘泾荡浜库]))", re.S)
 # one-character prefixes that make no name (小河, 这河, 池塘, 鱼塘, 水渠, 沟渠, 河塘)
 _WATER_BAD1 = set("小大这那此该一条片个老新的内外上下里中河湖江溪水池鱼沟山城运护污臭死野荷藕门屋村岸堤坝桥路街在到")
 # two-character prefixes that make no name (污水河, 黑臭河, 一条河, 家门口的河)
@@ -393,12 +395,15 @@ class _EntityModel:
         cand = {g: c for g, c in gdf.items() if c >= min_ngram_df}
         # keep the shortest form of nested names (58车贷 rather than 58车贷案)
         keep = {}
-        for g, c in sorted(cand.items(), key=lambda x: len(x[0])):
+        # by length, then by the n-gram itself: not in the order of a set of strings, which
+        # changes with the process's hash seed (PYTHONHASHSEED) and moved ties between runs
+        for g, c in sorted(cand.items(), key=lambda x: (len(x[0]), x[0])):
             if any(h in g for h in keep):
                 continue
             keep[g] = c
         self.ngrams = keep
-        self._corpus_text: str | None = None
+        self._docs: list[str] = []
+        self._water_docs: dict[str, list[int]] | None = None
         self._water_kind: dict[str, str] = {}
 
     def water_type(self, name: str) -> str:
@@ -408,13 +413,27 @@ class _EntityModel:
         road now and then (清溪河路) stays a river."""
         kind = self._water_kind.get(name)
         if kind is None:
-            if self._corpus_text is None:
-                self._corpus_text = "\n".join(self.titles + self.bodies)
-            total = self._corpus_text.count(name)
-            marked = len(re.findall(re.escape(name) + _WATER_AREA_NEXT, self._corpus_text))
+            # counted in the documents that hold the name's last two characters (an index built
+            # once): the same counts as over the whole corpus, as neither the name nor the words
+            # after it span two documents, without scanning the corpus once per name
+            docs = [self._docs[i] for i in self._water_index().get(name[-2:], ())]
+            total = sum(d.count(name) for d in docs)
+            pat = re.compile(re.escape(name) + _WATER_AREA_NEXT)
+            marked = sum(len(pat.findall(d)) for d in docs)
             kind = "area" if total and marked >= _WATER_AREA_SHARE * total else "water"
             self._water_kind[name] = kind
         return kind
+
+    def _water_index(self) -> dict[str, list[int]]:
+        """Documents (titles then bodies) by each pair of characters ending in a water suffix."""
+        if self._water_docs is None:
+            self._docs = self.titles + self.bodies
+            index: dict[str, list[int]] = defaultdict(list)
+            for i, d in enumerate(self._docs):
+                for pair in set(_WATER_PAIR.findall(d)):
+                    index[pair].append(i)
+            self._water_docs = index
+        return self._water_docs
 
     def _choose_water(self, m: _Match) -> str | None:
         """A water body's name: one character (长江, 汉江, 淮河) or two (清溪河, 松雅湖) before the
@@ -542,16 +561,22 @@ _KW_STOP = set(
 _CODE = re.compile(r"^[A-Z]\d*[区县市]?$")
 
 
-def _keywords(titles: list[str], bodies: list[str], exclude: str | None, idf: dict[str, float], top: int = 4) -> list[str]:
+def _keywords(titles: list[str], bodies: list[str], exclude: str | None, idf: dict[str, float], top: int = 4,
+              words: Sequence[set[str]] | None = None) -> list[str]:
+    """`words`: the word set of each title, when the caller has cut them already."""
     jb = _jieba()
     tf: Counter[str] = Counter()
-    for t in titles:
-        for w in set(jb.lcut(_clean(t))):
+    if words is None:
+        words = [set(jb.lcut(_clean(t))) for t in titles]
+    for ws in words:
+        for w in ws:
             if len(w) >= 2 and w not in _KW_STOP and not _SEP.search(w) and not w.isdigit() and not _CODE.match(w):
                 if exclude and (w in exclude or exclude in w):
                     continue
                 tf[w] += 1
-    scored = sorted(tf.items(), key=lambda x: -(x[1] * idf.get(x[0], idf.get("__max__", 5.0))))
+    # ties by the word: the counter was filled from sets of words, whose order changes with the
+    # process's hash seed, so equal scores came out in another order in another process
+    scored = sorted(tf.items(), key=lambda x: (-(x[1] * idf.get(x[0], idf.get("__max__", 5.0))), x[0]))
     return [w for w, c in scored[:top] if c >= 1]
 
 
@@ -586,6 +611,11 @@ def heat_score(n_messages: int, n_petitioners: int, likes: int, dislikes: int, g
 # --------------------------------------------------------------------------
 # clustering
 # --------------------------------------------------------------------------
+
+
+def _block_rows(width: int, cells: int = 20_000_000) -> int:
+    """Rows per block of a similarity matrix `width` wide: about `cells` entries (160 MB dense)."""
+    return max(1, cells // max(width, 1))
 
 
 class _UnionFind:
@@ -816,17 +846,29 @@ def find_hot_issues(
             norms = np.sqrt(np.asarray(C.multiply(C).sum(axis=1))).ravel()
             norms[norms == 0] = 1.0
             C = sparse.diags(1.0 / norms) @ C
-            S = (X[loose] @ C.T).toarray()
-            best = S.argmax(axis=1)
-            for li, i in enumerate(loose):
-                if S[li, best[li]] >= attach_sim:
-                    uf.union(roots[best[li]], i)
+            CT = C.T.tocsr()
+            XL = X[loose]
+            # in blocks of rows (each row's cosines are computed alone: the same values as the
+            # whole matrix at once), so memory stays at one block of loose x groups
+            step = _block_rows(len(roots))
+            for lo in range(0, len(loose), step):
+                S = (XL[lo:lo + step] @ CT).toarray()
+                best = S.argmax(axis=1)
+                top_sim = S[np.arange(len(best)), best]
+                for li in np.flatnonzero(top_sim >= attach_sim).tolist():
+                    uf.union(roots[best[li]], loose[lo + li])
         still = [i for i in loose if sizes[uf.find(i)] < 2 and uf.find(i) == i]
         if len(still) > 1:
             Y = X[still]
-            S = (Y @ Y.T).tocoo()
-            for a, b, v in zip(S.row, S.col, S.data, strict=True):
-                if a < b and v >= dup_sim:
+            YT = Y.T.tocsr()
+            # near-duplicates among the rest, in blocks of rows, keeping only the pairs above the
+            # threshold (a board of copied complaints makes this matrix dense: ~n^2 entries); the
+            # groups are the connected components of those pairs, whatever the order of the unions
+            step = _block_rows(len(still))
+            for lo in range(0, len(still), step):
+                S = (Y[lo:lo + step] @ YT).tocoo()
+                keep = (S.data >= dup_sim) & (S.row + lo < S.col)
+                for a, b in zip((S.row[keep] + lo).tolist(), S.col[keep].tolist(), strict=True):
                     uf.union(still[a], still[b])
 
     clusters: dict[int, list[int]] = defaultdict(list)
@@ -839,8 +881,9 @@ def find_hot_issues(
     # idf over titles for keywords
     jb = _jieba()
     dfw: Counter[str] = Counter()
-    for m in msgs:
-        dfw.update(set(jb.lcut(_clean(m.title))))
+    title_words = [set(jb.lcut(_clean(m.title))) for m in msgs]  # cut once, for idf and keywords
+    for ws in title_words:
+        dfw.update(ws)
     idf = {w: math.log((1 + n) / (1 + c)) + 1 for w, c in dfw.items()}
     idf["__max__"] = math.log(1 + n) + 1
 
@@ -854,7 +897,7 @@ def find_hot_issues(
         # key entity: most frequent primary entity of members, else most mentioned
         ec = Counter(primary[i] for i in members if primary[i] is not None)
         if not ec:
-            ec = Counter(e for i in members for e in {x for x, _, _ in ents[i]} if len(docs_of[e]) <= cap)
+            ec = Counter(e for i in members for e in sorted({x for x, _, _ in ents[i]}) if len(docs_of[e]) <= cap)
             ec = Counter({e: c for e, c in ec.items() if c >= 2})
         entity = None
         if ec:
@@ -869,7 +912,8 @@ def find_hot_issues(
         q = sum(1 for m in ms if g1 < m.day <= g0)
         growth = math.log((1 + r) / (1 + q))
         heat = heat_score(len(ms), len(users), likes, dislikes, growth)
-        kws = _keywords([m.title for m in ms], [m.body for m in ms], entity, idf)
+        kws = _keywords([m.title for m in ms], [m.body for m in ms], entity, idf,
+                        words=[title_words[i] for i in members])
         name = (entity + " · " if entity else "") + " ".join(kws[:3] if entity else kws[:4])
         days = [m.day for m in ms]
         ms_sorted = sorted(ms, key=lambda m: (m.time if isinstance(m.time, _dt.datetime) else _dt.datetime.combine(m.time, _dt.time())))

@@ -12,6 +12,7 @@ must never reach the accused unit (Art. 30), and a warning letter goes to a unit
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 import uuid
 from collections import Counter, defaultdict
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.core.cache import cache
 from django.db import transaction
 
 from xinfang.cases.events import record_event
@@ -547,33 +549,96 @@ def _shares_topic(case_ids: list[int], entity_of: dict[int, str], share: float,
     return bool(issues) and issues[0].n_messages >= need
 
 
+# ----------------------------------------------------------------------------------------------
+# worker processes
+# ----------------------------------------------------------------------------------------------
+
+# What the forked workers read: set by the parent just before it forks them, so the inputs (the
+# count matrix, the county corpora) reach the workers by copy-on-write, not by pickling.
+_FORKED: dict[str, Any] = {}
+
+
+def _in_workers(fn: Callable[[Any], Any], jobs: list, workers: int, *, shared: dict[str, Any],
+                progress: Progress = None, desc: str = "", cost: Callable[[Any], float] | None = None,
+                ) -> list:
+    """`[fn(job) for job in jobs]`, in `workers` forked processes when workers > 1 (the longest
+    jobs first, by `cost`); the results in the order of `jobs` either way. `fn` must be a
+    module-level function that reads its inputs from `_FORKED` and touches no database."""
+    _FORKED.clear()
+    _FORKED.update(shared)
+    try:
+        if workers <= 1 or len(jobs) <= 1:
+            return [fn(j) for j in _iter(progress, jobs, desc, total=len(jobs))]
+        import multiprocessing
+
+        order = sorted(range(len(jobs)), key=lambda k: -(cost(jobs[k]) if cost else 0))
+        out: list = [None] * len(jobs)
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(min(workers, len(jobs))) as pool:
+            it = pool.imap_unordered(_indexed, [(fn, k, jobs[k]) for k in order])
+            for k, res in _iter(progress, it, desc, total=len(jobs)):
+                out[k] = res
+        return out
+    finally:
+        _FORKED.clear()
+
+
+def _indexed(task: tuple) -> tuple[int, Any]:
+    fn, k, job = task
+    return k, fn(job)
+
+
+def _detect_chunk(job: tuple[int, int]) -> list:
+    lo, hi = job
+    f = _FORKED
+    res = detection.detect_matrix(f["counts"][lo:hi], f["dates"], f["method"],
+                                  min_count=f["min_count"], **f["params"])
+    tail = f["tail"]
+    out = []
+    for r in np.flatnonzero(res.alarm[:, tail:].any(axis=1)):
+        days = tail + np.flatnonzero(res.alarm[r, tail:])
+        out.append((lo + int(r), days, res.score[r, days], res.expected[r, days],
+                    float(res.threshold)))
+    return out
+
+
+# Series per chunk of the spike detection. Each series is fitted alone, but the matrix products
+# of a chunk round its last bit differently with another chunk size (scores differ by ~1e-16), so
+# the chunks are fixed here, not by the number of workers: 5,000 keeps ten chunks for two workers
+# at a million cases (45,740 series) and costs one process nothing measurable against 20,000.
+SPIKE_CHUNK = 5000
+
+
 def spike_alarms(series: SeriesSet, *, method: str, alarm_days: int, min_count: int,
-                 params: dict[str, Any], chunk: int = 20000, progress: Progress = None,
+                 params: dict[str, Any], chunk: int = SPIKE_CHUNK, progress: Progress = None,
+                 workers: int = 1,
                  ) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray, float]]:
     """(series, alarm days, scores, expected, threshold) of `method` on the last `alarm_days` days
-    of every series that has an alarm there (all days: `alarm_days` = the series' length)."""
+    of every series that has an alarm there (all days: `alarm_days` = the series' length). The
+    series are tested in chunks of `chunk`, in `workers` parallel processes when > 1: the chunks
+    are the same whatever the number of workers, and so are the results (a series' score depends
+    on its chunk in the last bit only, through the matrix products: see SPIKE_CHUNK)."""
     n_s, n_t = series.counts.shape
     if n_s == 0:
         return []
+    if params.get("pooled") and chunk == SPIKE_CHUNK:
+        chunk = 20000  # a pooled GLM fits its shared effects on the whole chunk: as before
     tail = max(0, n_t - alarm_days)
-    found: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, float]] = []
-    for lo in _iter(progress, range(0, n_s, chunk), "异常检测", total=(n_s + chunk - 1) // chunk):
-        res = detection.detect_matrix(series.counts[lo:lo + chunk], series.dates, method,
-                                      min_count=min_count, **params)
-        hit = np.flatnonzero(res.alarm[:, tail:].any(axis=1))
-        for r in hit:
-            days = tail + np.flatnonzero(res.alarm[r, tail:])
-            found.append((lo + r, days, res.score[r, days], res.expected[r, days],
-                          float(res.threshold)))
-    return found
+    jobs = [(lo, min(lo + chunk, n_s)) for lo in range(0, n_s, chunk)]
+    parts = _in_workers(_detect_chunk, jobs, workers, progress=progress, desc="异常检测",
+                        shared={"counts": series.counts, "dates": series.dates,
+                                "method": method, "min_count": min_count, "params": params,
+                                "tail": tail})
+    return [alarm for part in parts for alarm in part]
 
 
 def spike_signals(rows: CaseRows, series: SeriesSet, *, method: str, alarm_days: int,
                   min_count: int, max_evidence: int, params: dict[str, Any],
-                  chunk: int = 20000, progress: Progress = None) -> list[Signal]:
+                  chunk: int = SPIKE_CHUNK, progress: Progress = None, workers: int = 1,
+                  ) -> list[Signal]:
     """Alarms of `method` on the last `alarm_days` days of every series, one signal per series."""
     found = spike_alarms(series, method=method, alarm_days=alarm_days, min_count=min_count,
-                         params=params, chunk=chunk, progress=progress)
+                         params=params, chunk=chunk, progress=progress, workers=workers)
     tail = max(0, series.counts.shape[1] - alarm_days)
     return signals_from_alarms(found, rows, series, method=method, tail=tail,
                                max_evidence=max_evidence)
@@ -641,25 +706,59 @@ def signals_from_alarms(found: list, rows: CaseRows, series: SeriesSet, *, metho
     return out
 
 
+def _cluster_county(cty: int) -> list[hotissues.HotIssue]:
+    f = _FORKED
+    return hotissues.find_hot_issues(f["msgs"][cty], as_of=f["today"], top=f["top"])
+
+
+# Hot issues of a county are kept in the cache (the database table, or Redis, shared by every
+# process) under the day and a fingerprint of the county's messages: a rerun of the same day whose
+# messages have not changed (no new case, no text or petitioner changed, the same order) reuses
+# them instead of clustering again; any change clusters the county again. Bump the version when
+# hotissues.find_hot_issues changes what it returns.
+HOT_CACHE_VERSION = 2
+HOT_CACHE_SECONDS = 36 * 3600
+
+
+def _hot_cache_key(cty: int, today: dt.date, top: int) -> str:
+    return f"warning.hot.v{HOT_CACHE_VERSION}:{cty}:{today.isoformat()}:{top}"
+
+
+def _fingerprint(msgs: list[hotissues.Message]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for m in msgs:
+        h.update(f"{m.id}\x1f{m.user}\x1f{m.time}\x1f{m.title}\x1f{m.body}\x1e".encode())
+    return h.hexdigest()
+
+
 def hot_issue_signals(*, today: dt.date, cfg: dict[str, Any], tree: _Tree,
-                      progress: Progress = None) -> list[Signal]:
-    """Clusters of recent cases about one matter, per county, ranked by heat (hotissues.py)."""
+                      progress: Progress = None, workers: int = 1,
+                      keep: bool = False) -> list[Signal]:
+    """Clusters of recent cases about one matter, per county, ranked by heat (hotissues.py).
+    Each county is clustered alone, so with `workers` > 1 the counties are clustered in parallel
+    processes (the largest first); the signals are the same and in the same order. `keep`: reuse
+    and keep each county's issues of the day in the cache (the daily run; not a backfill, whose
+    hundreds of past days would fill it)."""
     start = today - dt.timedelta(days=cfg["hot_days"] - 1)
+    # in a fixed order (the clusters' ties and the kept issues' fingerprint depend on it; without
+    # ORDER BY, PostgreSQL returns a parallel scan's rows in any order)
     rows = list(Case.objects.filter(received_on__gte=start, received_on__lte=today)
-                .exclude(purpose=Purpose.ACCUSATION)
+                .exclude(purpose=Purpose.ACCUSATION).order_by("pk")
                 .values_list("pk", "title", "request", "facts_reasons", "received_on",
                              "problem_unit_id", "handling_unit_id"))
     people: dict[int, list[int]] = defaultdict(list)
     for cid, pid in CasePetitioner.objects.filter(
-            case__in=[r[0] for r in rows]).values_list("case_id", "petitioner_id"):
+            case__in=[r[0] for r in rows]).order_by("pk").values_list("case_id", "petitioner_id"):
         people[cid].append(pid)
     by_county: dict[int, list[tuple]] = defaultdict(list)
     for r in rows:
         by_county[tree.county_of(r[5])].append(r)
     out = []
     lowest = policy()["levels"]["hot_issue"][0]
-    for cty, crs in _iter(progress, sorted(by_county.items()), "热点聚类", total=len(by_county)):
-        msgs, info = [], {}
+    msgs_of: dict[int, list[hotissues.Message]] = {}
+    info: dict[str, tuple[int, int]] = {}
+    for cty, crs in sorted(by_county.items()):
+        msgs = []
         for pk, title, req, facts, day, place, handling in crs:
             pids = people.get(pk) or [f"case{pk}"]
             # one message per petitioner would over-count; the case counts once, its first
@@ -667,9 +766,32 @@ def hot_issue_signals(*, today: dt.date, cfg: dict[str, Any], tree: _Tree,
             msgs.append(hotissues.Message(id=str(pk), user=str(pids[0]), title=title,
                                           body=f"{req}\n{facts}", time=day))
             info[str(pk)] = (pk, handling or place)
-        if len(msgs) < 2:
-            continue
-        for issue in hotissues.find_hot_issues(msgs, as_of=today, top=cfg["hot_top"]):
+        if len(msgs) >= 2:
+            msgs_of[cty] = msgs
+    del rows, by_county
+    counties = list(msgs_of)
+    top = cfg["hot_top"]
+    prints = {c: _fingerprint(msgs_of[c]) for c in counties}
+    keys = {c: _hot_cache_key(c, today, top) for c in counties}
+    cached = cache.get_many(list(keys.values())) if keep else {}
+    issues_of: dict[int, list[hotissues.HotIssue]] = {}
+    for c in counties:
+        hit = cached.get(keys[c])
+        if hit is not None and hit[0] == prints[c]:
+            issues_of[c] = hit[1]
+    todo = [c for c in counties if c not in issues_of]
+    if workers > 1 and len(todo) > 1:
+        hotissues._jieba()  # loaded once here, shared by the forked workers
+    found = _in_workers(_cluster_county, todo, workers, progress=progress, desc="热点聚类",
+                        shared={"msgs": msgs_of, "today": today, "top": top},
+                        cost=lambda c: len(msgs_of[c]))
+    issues_of.update(zip(todo, found, strict=True))
+    if todo and keep:
+        cache.set_many({keys[c]: (prints[c], issues_of[c]) for c in todo},
+                       timeout=HOT_CACHE_SECONDS)
+    for cty in counties:
+        issues = issues_of[cty]
+        for issue in issues:
             if issue.n_petitioners < cfg["hot_min_petitioners"] or issue.heat < lowest:
                 continue
             name = issue.entity or " ".join(issue.keywords[:3])
@@ -722,10 +844,12 @@ def overdue_signals(*, today: dt.date, cfg: dict[str, Any], tree: _Tree) -> list
 
 
 def warnings_recompute(*, today: dt.date | None = None, method: str | None = None,
-                       progress: Progress = None) -> RecomputeResult:
-    """Recompute every warning as of `today` (default: the clock's today); idempotent."""
+                       progress: Progress = None, workers: int | None = None) -> RecomputeResult:
+    """Recompute every warning as of `today` (default: the clock's today); idempotent. `workers`
+    (default: the policy's) processes cluster the counties and test the series in parallel."""
     cfg = policy()
     today = today or clock.today()
+    workers = max(1, int(workers or cfg["workers"]))
     method = method or cfg["method"]
     params = dict(cfg["method_params"].get(method, {}))
     result = RecomputeResult(today=today)
@@ -741,9 +865,10 @@ def warnings_recompute(*, today: dt.date | None = None, method: str | None = Non
     result.cases, result.series = len(rows.ids), len(series.specs)
     signals = spike_signals(rows, series, method=method, alarm_days=cfg["alarm_days"],
                             min_count=cfg["min_count"], max_evidence=cfg["max_evidence"],
-                            params=params, progress=progress)
+                            params=params, progress=progress, workers=workers)
     t4 = time.perf_counter()
-    signals += hot_issue_signals(today=today, cfg=cfg, tree=tree, progress=progress)
+    signals += hot_issue_signals(today=today, cfg=cfg, tree=tree, progress=progress,
+                                 workers=workers, keep=True)
     t5 = time.perf_counter()
     signals += overdue_signals(today=today, cfg=cfg, tree=tree)
     result.signals = len(signals)

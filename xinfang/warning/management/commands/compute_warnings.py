@@ -30,21 +30,27 @@ class Command(BaseCommand):
                             help="历史回溯：每隔几日做一次热点聚类（默认7；0 不做）")
         parser.add_argument("--method", choices=sorted(detection.METHODS), default=None,
                             help="检测方法（默认取配置 XINFANG_WARNING['method']，即 glm）")
+        parser.add_argument("--workers", type=int, default=None,
+                            help="并行进程数（热点聚类按县区、异常检测按序列分块并行；"
+                                 "默认取配置 XINFANG_WARNING['workers']，即 1；结果与进程数无关）")
         parser.add_argument("--quiet", action="store_true", help="不显示进度条")
 
     def handle(self, *args, today=None, start=None, end=None, hot_every=7, method=None,  # noqa: ANN001, ANN002, ANN003, ARG002
-               quiet=False, **options) -> None:
+               quiet=False, workers=None, **options) -> None:
         progress = None if quiet else (lambda it, **kw: tqdm(it, leave=False, **kw))
         if (start is None) != (end is None):
             raise CommandError("历史回溯须同时给出 --from 和 --to")
         if start is not None and today is not None:
             raise CommandError("--today 不能与 --from/--to 同时使用")
+        if workers is not None and workers < 1:
+            raise CommandError("--workers 至少为 1")
         try:
             if start is not None:
                 result = warnings_backfill(start=start, end=end, method=method,
                                            hot_every=hot_every, progress=progress)
             else:
-                result = warnings_recompute(today=today, method=method, progress=progress)
+                result = warnings_recompute(today=today, method=method, progress=progress,
+                                            workers=workers)
         except ValueError as e:
             raise CommandError(str(e)) from e
         timing = "，".join(f"{k} {v:.1f}s" for k, v in result.seconds.items())
