@@ -31,7 +31,8 @@
    (`cpu_seconds`), the CPU of the PostgreSQL backends serving the bench database while it ran
    (`backend_cpu_seconds`, from /proc; `per_cpu_second_with_backend`).
 4. **Afterwards, in batch, timed separately**: `import_finish BATCH` per file (the districts
-   derived with their evidence, the cases added to the duplicate index), triage proposals for the
+   derived with their evidence, the cases added to the duplicate index, the search words of the
+   cases still without them; the command prints each part's wall and CPU), triage proposals for the
    imported matters still open (`triage_pending`) and the warnings (`compute_warnings`).
 
 Targets (issue 16): at least 2,000 rows/s end to end, peak memory under 2 GiB. Prints one JSON line
@@ -491,7 +492,7 @@ def main() -> None:
     finishing = [] if args.imports_only else list(zip(manifests, batches, strict=True))
     for m, batch in finishing:  # afterwards, in batch, timed apart
         r = manage("import_finish", str(batch))
-        r.update(step=f"places and duplicate index (batch) {m.style}", rows=m.rows,
+        r.update(step=f"import_finish (districts, duplicate index, search words) {m.style}", rows=m.rows,
                  per_cpu_second=round(m.rows / max(r["cpu_seconds"], 0.1), 1))
         peak_after = max(peak_after, r["peak_mib"])
         results.append(r)

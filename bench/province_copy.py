@@ -182,7 +182,7 @@ class FastFernet:
 
 class TextPool:
     """The drawn texts, each once: its three columns as COPY text (title, request, facts) and its
-    search words as a COPY tsvector (`search.tsvector_text(search.text_words(...))`)."""
+    search words as a COPY tsvector (`search.tsvector_text(search.search_words(...))`)."""
 
     def __init__(self, texts: Sequence[tuple[str, str, str]], workers: int = 1, *,
                  cache: bool = True) -> None:
@@ -212,9 +212,9 @@ def dup_keys(texts: Sequence[str]) -> list[tuple[list[int], str]]:
 
 
 def _vectors(texts: list[tuple[str, str, str]]) -> list[str]:
-    from xinfang.cases.search import case_text, text_words, tsvector_text
+    from xinfang.cases.search import case_text, search_words, tsvector_text
 
-    return [tsvector_text(text_words(case_text(*t))) for t in texts]
+    return [tsvector_text(search_words(case_text(*t))) for t in texts]
 
 
 def search_vectors(texts: Sequence[tuple[str, str, str]], workers: int = 1, *,

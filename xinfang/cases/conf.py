@@ -88,5 +88,7 @@ CASES = Group("cases", "Cases: attachments, requests by post, simplified procedu
             more="The migrations build the index of `bigram` and `jieba`; `trigram` needs its three "
                  "indexes created first (statements in [scaling.md](scaling.md#search); migration "
                  "cases 0019 drops them, as every written case paid for them). The measurements "
-                 "behind the default are there too. SQLite matches the text with `LIKE`."),
+                 "behind the default are there too. SQLite matches the text with `LIKE`. The words "
+                 "stored follow the method: after changing it to `jieba`, run "
+                 "`manage.py backfill_search_tokens --all`."),
 ))

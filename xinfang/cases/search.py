@@ -83,6 +83,74 @@ def text_words(text: str) -> set[str]:
     return jieba_words(text) | bigrams(_clean(text))
 
 
+#: jieba's block characters (``jieba.re_han_default``): Chinese characters, and the ASCII ones below
+_JIEBA_ASCII = "a-zA-Z0-9+#&._%\\-"
+#: a run of jieba's ASCII block characters, an ASCII letter/digit run inside it, a character jieba
+#: yields on its own (neither a block character nor white space)
+_ASCII_RUN = re.compile(f"[{_JIEBA_ASCII}]+")
+_ALNUM_RUN = re.compile("[a-zA-Z0-9]+")
+_SINGLE = re.compile(f"[^\u4e00-\u9fd5{_JIEBA_ASCII}\\s]")
+_mixed: Any = None
+
+
+def _mixed_words() -> Any:
+    """A pattern of jieba's dictionary words that hold an ASCII block character and are longer than
+    one character (B超, T恤, 4S店, 卡拉OK…, c++; ~70 words): only such a word can change how jieba
+    cuts the ASCII part of a text, so a text holding none needs no jieba for it."""
+    global _mixed
+    if _mixed is None:
+        tokenizer = _cutter().dt
+        tokenizer.check_initialized()
+        ascii_char = re.compile(f"[{_JIEBA_ASCII}]")
+        words = sorted((w for w, n in tokenizer.FREQ.items() if n and len(w) > 1 and ascii_char.search(w)),
+                       key=lambda w: (-len(w), w))
+        _mixed = re.compile("|".join(map(re.escape, words)) or "(?!)")
+    return _mixed
+
+
+def free_words(text: str) -> set[str]:
+    """The jieba words of a text that hold no Chinese character (``jieba_words``, those without a
+    character of ``_CJK_RUN``), without running jieba over the Chinese text: with no dictionary word
+    mixing ASCII and other characters in the text, jieba (precise mode, no HMM) cuts every run of
+    ASCII letters and digits into one word, yields ``_`` and each character outside its blocks (but
+    white space) alone, and search mode adds no sub-word to them. A text holding such a word is cut
+    by jieba (the same words, slower). Tested against ``jieba_words`` on the shared real messages and
+    on made-up texts."""
+    if _mixed_words().search(text):
+        return {w for w in jieba_words(text) if not _CJK_RUN.search(w)}
+    out = set()
+    for run in _ASCII_RUN.findall(text):
+        out.update(w.lower() for w in _ALNUM_RUN.findall(run))
+        if "_" in run:
+            out.add("_")
+    for char in set(_SINGLE.findall(text)):
+        word = _clean(char)
+        if word and _WORD.search(word) and not _CJK_RUN.search(word):
+            out.add(word)
+    return out
+
+
+def bigram_words(text: str) -> set[str]:
+    """What a search by the ``bigram`` method can ask of a text: its Chinese bigrams and its words
+    without a Chinese character (a query term's lexemes are its bigrams and the jieba words of what
+    is not Chinese in it, ``query_lexemes``). Exactly the lexemes of ``text_words`` that such a
+    query can name, so a ``bigram`` search finds the same cases with these as with ``text_words``;
+    microseconds a text instead of jieba's milliseconds."""
+    return bigrams(_clean(text)) | free_words(text)
+
+
+def search_words(text: str, method: str | None = None) -> set[str]:
+    """The words stored for a case's text: ``text_words`` (jieba words and bigrams) when the search
+    method is ``jieba``, which needs the jieba words of the text; ``bigram_words`` otherwise (the
+    default ``bigram`` reads nothing else, ``trigram`` reads no words). After changing
+    ``XINFANG_SEARCH_TEXT`` to ``jieba``, ``manage.py backfill_search_tokens --all`` rewrites them."""
+    if method is None:
+        from . import conf
+
+        method = conf.CASES.XINFANG_SEARCH_TEXT
+    return text_words(text) if method == "jieba" else bigram_words(text)
+
+
 def query_words(term: str) -> list[str]:
     """The jieba words of one query term (precise mode: 噪音扰民 → 噪音, 扰民)."""
     words = (_clean(t) for t in _cutter().lcut(term, HMM=False))
@@ -119,7 +187,14 @@ def tsvector_text(words: set[str]) -> str:
     """``words`` in tsvector input form (the column is written from Python; no text search
     configuration is involved, so the words are exactly jieba's), those too long for PostgreSQL
     left out."""
-    return " ".join(_quoted(w) for w in sorted(words) if indexable(w))
+    if not words:
+        return ""
+    plain = "' '".join(words)
+    if plain.count("'") > 2 * len(words) - 2 or "\\" in plain or \
+            max(map(len, words)) * 4 > MAX_LEXEME_BYTES:
+        return " ".join(_quoted(w) for w in sorted(words) if indexable(w))
+    # nothing to escape nor to leave out (the usual case): quoted as they come, PostgreSQL sorts them
+    return f"'{plain}'"
 
 
 def case_text(title: str | None, request: str | None, facts: str | None) -> str:
@@ -141,7 +216,7 @@ class SearchTokensField(models.TextField):
         source = (state.get("title"), state.get("request"), state.get("facts_reasons"))
         current = state.get(self.attname)
         if add or current is None or state.get("_search_source") != source:
-            current = tsvector_text(text_words(case_text(*source)))
+            current = tsvector_text(search_words(case_text(*source)))
             state[self.attname] = current
             state["_search_source"] = source
         return current
@@ -214,40 +289,92 @@ def classify(query: str) -> dict[str, Any]:
     return {"compact": compact, "number": number, "digits": digits, "text": not (digits or number)}
 
 
+#: the GIN index of the search words (migration cases 0017) and how it is rebuilt after a large fill
+SEARCH_INDEX = "case_search_tokens"
+CREATE_SEARCH_INDEX = f"CREATE INDEX {{}} IF NOT EXISTS {SEARCH_INDEX} ON cases_case USING gin (search_tokens)"
+#: a fill drops the index and builds it again afterwards (one sorted build instead of one index
+#: insertion per case) when at least this many cases lack their words and they are at least this
+#: share of the table (docs/benchmarks.md "Importing history": ~0.85 ms of server CPU a case when
+#: the index is kept, ~0.1 ms without it plus ~0.4 ms a case of the whole table for the build)
+REBUILD_MIN = 50_000
+REBUILD_SHARE = 0.5
+#: maintenance_work_mem for the build (with the default 64 MB a GIN build took twice the CPU)
+BUILD_MEMORY = "512MB"
+
+
+def _search_index(cursor: Any) -> bool | None:
+    """Whether the search words' index is valid (False: left invalid by an interrupted concurrent
+    build), None when it does not exist."""
+    cursor.execute("SELECT i.indisvalid FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid "
+                   "WHERE c.relname = %s", [SEARCH_INDEX])
+    row = cursor.fetchone()
+    return None if row is None else bool(row[0])
+
+
+def ensure_search_index(connection: Any) -> bool:
+    """Build the search words' index if it is missing or invalid (a fill that dropped it was
+    interrupted). ``CONCURRENTLY`` outside a transaction (writes go on meanwhile), else a plain
+    build. Returns whether it built one."""
+    concurrently = not connection.in_atomic_block
+    with connection.cursor() as cursor:
+        state = _search_index(cursor)
+        if state:
+            return False
+        if state is False:
+            cursor.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX}")
+        cursor.execute(f"SET maintenance_work_mem = '{BUILD_MEMORY}'")
+        try:
+            cursor.execute(CREATE_SEARCH_INDEX.format("CONCURRENTLY" if concurrently else ""))
+        finally:
+            cursor.execute("RESET maintenance_work_mem")
+    return True
+
+
 def backfill(connection: Any, *, batch: int = 2000, limit: int | None = None,
-             progress: Any = None) -> int:
-    """Fill ``search_tokens`` of the cases that have none, by id, `batch` at a time (each batch one
-    UPDATE from two arrays; resumable: it picks up where it stopped). Returns the cases filled.
+             progress: Any = None, everything: bool = False, rebuild: bool | None = None) -> int:
+    """Fill ``search_tokens`` of the cases that have none (``everything``: of every case, after
+    ``XINFANG_SEARCH_TEXT`` changed to ``jieba``), by id, `batch` at a time (each batch one UPDATE
+    from two arrays; resumable: it picks up where it stopped). Returns the cases filled.
+
+    ``rebuild`` (None: when ``REBUILD_MIN`` and ``REBUILD_SHARE`` say so, never with ``limit``):
+    the GIN index is dropped before the fill and built again after it, ``CONCURRENTLY`` outside a
+    transaction; meanwhile a search by words still works but reads the whole table. An interrupted
+    fill leaves it dropped: the next fill (or ``import_finish``) builds it first thing.
     PostgreSQL only (other databases do not use the column)."""
     if connection.vendor != "postgresql":
         return 0
-    done, last, memo = 0, 0, {}
+    done, last = 0, 0
+    which = "" if everything else "AND search_tokens IS NULL "
+    ensure_search_index(connection)
     with connection.cursor() as cursor:
-        while limit is None or done < limit:
-            size = batch if limit is None else min(batch, limit - done)
-            cursor.execute(
-                "SELECT id, title, request, facts_reasons FROM cases_case "
-                "WHERE id > %s AND search_tokens IS NULL ORDER BY id LIMIT %s", [last, size])
-            rows = cursor.fetchall()
-            if not rows:
-                break
-            ids, vectors = [], []
-            for pk, title, request, facts in rows:
-                text = case_text(title, request, facts)
-                vector = memo.get(text)
-                if vector is None:
-                    vector = tsvector_text(text_words(text))
-                    if len(memo) < 50000:  # the same text on many rows (an import of copies, a bench)
-                        memo[text] = vector
-                ids.append(pk)
-                vectors.append(vector)
-            cursor.execute(
-                "UPDATE cases_case c SET search_tokens = u.v::tsvector "
-                "FROM unnest(%s::bigint[], %s::text[]) AS u(id, v) WHERE c.id = u.id", [ids, vectors])
-            done += len(rows)
-            last = ids[-1]
-            if progress:
-                progress(len(rows))
+        if rebuild is None and limit is None:
+            cursor.execute("SELECT count(*), count(*) FILTER (WHERE search_tokens IS NULL) FROM cases_case")
+            total, missing = cursor.fetchone()
+            todo = total if everything else missing
+            rebuild = todo >= REBUILD_MIN and todo >= REBUILD_SHARE * total
+        if rebuild and limit is None:
+            cursor.execute(f"DROP INDEX IF EXISTS {SEARCH_INDEX}")
+        try:
+            while limit is None or done < limit:
+                size = batch if limit is None else min(batch, limit - done)
+                cursor.execute(
+                    "SELECT id, title, request, facts_reasons FROM cases_case "  # noqa: S608
+                    f"WHERE id > %s {which}ORDER BY id LIMIT %s", [last, size])
+                rows = cursor.fetchall()
+                if not rows:
+                    break
+                ids = [row[0] for row in rows]
+                vectors = [tsvector_text(search_words(case_text(*texts))) for _, *texts in rows]
+                cursor.execute(
+                    "UPDATE cases_case c SET search_tokens = u.v::tsvector "
+                    "FROM unnest(%s::bigint[], %s::text[]) AS u(id, v) WHERE c.id = u.id", [ids, vectors])
+                done += len(rows)
+                last = ids[-1]
+                if progress:
+                    progress(len(rows))
+        finally:
+            if rebuild and limit is None:
+                ensure_search_index(connection)
     return done
 
 

@@ -29,6 +29,7 @@ import io
 import json
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -745,6 +746,8 @@ class FinishResult:
     taught: int = 0
     indexed: int = 0
     searchable: int = 0  # cases whose search tokens were filled (PostgreSQL)
+    #: part → (wall seconds, this process's CPU seconds): "places", "duplicates", "search"
+    seconds: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def finish(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) -> FinishResult:
@@ -762,6 +765,14 @@ def finish(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) 
 
     area = jurisdiction_root(batch.unit)
     result = FinishResult()
+    started = time.perf_counter(), time.process_time()
+
+    def lap(part: str) -> None:
+        nonlocal started
+        now = time.perf_counter(), time.process_time()
+        result.seconds[part] = (round(now[0] - started[0], 1), round(now[1] - started[1], 1))
+        started = now
+
     if get("XINFANG_IMPORT_DERIVE_PLACE"):
         index = PlaceIndex(area, backlog=LEARN_BACKLOG)
         placed = set(CaseEvent.objects.filter(type="imports.placed", data__batch=batch.pk)
@@ -808,8 +819,11 @@ def finish(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None) 
                     Case.objects.filter(pk__in=ids).update(problem_unit_id=unit_id)
             if progress:
                 progress(len(entries))
+    lap("places")
     result.indexed = dup_catch_up(limit=None)
+    lap("duplicates")
     result.searchable = search_backfill(connection)  # the deferred import's search tokens
+    lap("search")
     return result
 
 

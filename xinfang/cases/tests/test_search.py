@@ -58,10 +58,10 @@ def test_the_words_of_a_text_hold_every_chinese_bigram_and_the_jieba_words():
 
 @METHODS
 def test_search_by_number_prefix_id_phone_name_and_words(county, clerk, method):  # noqa: ANN001
-    noise = register(county, petitioners=[petitioner_data(name="王小明")], **NOISE)
-    other = register(county, petitioners=[petitioner_data(name="李四", id_number="110105198001011238",
-                                                          phone="13900001111")], **DEMOLITION)
-    with override_settings(XINFANG_SEARCH_TEXT=method):
+    with override_settings(XINFANG_SEARCH_TEXT=method):  # the cases' words are the method's
+        noise = register(county, petitioners=[petitioner_data(name="王小明")], **NOISE)
+        other = register(county, petitioners=[petitioner_data(name="李四", id_number="110105198001011238",
+                                                              phone="13900001111")], **DEMOLITION)
         assert _found(clerk, noise.number) == [noise.number]
         assert _found(clerk, noise.number.lower()) == [noise.number]
         prefix = noise.number.rsplit("-", 1)[0] + "-"
@@ -103,12 +103,13 @@ def test_search_by_an_imported_case_id(county, clerk):  # noqa: ANN001
 
 @METHODS
 def test_search_never_crosses_units_nor_shows_an_accusation_to_the_accused(county, other_county, method):  # noqa: ANN001
-    mine = register(county, **NOISE)
-    theirs = register(other_county, petitioners=[petitioner_data(id_number="110105198001011238")],
-                      **NOISE)
-    accusation = register(county, purpose=Purpose.ACCUSATION, accused_unit=county.township.pk,
-                          accused_person="某镇干部李某", title="反映城关镇干部收受好处费噪音",
-                          facts_reasons="城关镇某干部在低保审批中收受好处费。")
+    with override_settings(XINFANG_SEARCH_TEXT=method):
+        mine = register(county, **NOISE)
+        theirs = register(other_county, petitioners=[petitioner_data(id_number="110105198001011238")],
+                          **NOISE)
+        accusation = register(county, purpose=Purpose.ACCUSATION, accused_unit=county.township.pk,
+                              accused_person="某镇干部李某", title="反映城关镇干部收受好处费噪音",
+                              facts_reasons="城关镇某干部在低保审批中收受好处费。")
     clerk = county.user(county.bureau, Role.REGISTRAR)
     accused = county.user(county.township, Role.APPROVER)
     with override_settings(XINFANG_SEARCH_TEXT=method):
@@ -279,8 +280,116 @@ def test_a_word_too_long_for_the_index_is_stored_and_found(county, clerk, method
     it with digits). The word is left out of the index; searching for it still finds the case, by
     ILIKE."""
     long_word = "ab" * 2500
-    case = register(county, title="超长数字", facts_reasons=f"材料编号 {long_word} 见附件")
-    assert long_word in text_words(case.facts_reasons)
+    with override_settings(XINFANG_SEARCH_TEXT=method):
+        case = register(county, title="超长数字", facts_reasons=f"材料编号 {long_word} 见附件")
+    assert long_word in text_words(case.facts_reasons) and long_word in search.bigram_words(case.facts_reasons)
     with override_settings(XINFANG_SEARCH_TEXT=method):
         assert _found(clerk, long_word) == [case.number]
         assert _found(clerk, "超长数字") == [case.number]
+
+
+# --- the words stored for the default method (issue 16: the import's batch step) ----------------
+
+#: texts where jieba's cut of the ASCII part is not the plain one (dictionary words mixing ASCII and
+#: Chinese, c++), full-width and compatibility characters, odd singles, long runs
+MADE_UP = [
+    "去找不到负责人。WiFi 坏了", "ABT恤衫质量问题", "卡拉OK厅夜间噪音", "c++培训班收费", "AT&T客服",
+    "小区4S店占道", "江南style广场舞", "阿Q精神", "ＡＢＣ全角字母与１２３数字", "㍻年间", "⼀号楼漏水",
+    "iPhone6 维修点", "编号ab_cd-ef.gh%20号", "café ①号楼 x² ½", "IC卡无法充值", "B超检查收费",
+    "Ｂ超", "QQ号被盗", "3栋502室，电话138****0000", "PM2.5超标", "a" * 3000, "x'y\\z 引号",
+]
+
+
+def _askable(words: set[str]) -> set[str]:
+    """The lexemes of ``words`` that a ``bigram`` search can ask (``query_lexemes``): Chinese
+    bigrams and words without a Chinese character."""
+    return {w for w in words
+            if not search._CJK_RUN.search(w) or (len(w) == 2 and search._CJK_RUN.fullmatch(w))}
+
+
+def _texts() -> list[str]:
+    import csv
+    import itertools
+    import random
+    from pathlib import Path
+
+    from django.conf import settings
+
+    out = list(MADE_UP)
+    shared = Path(settings.XINFANG_SHARED_DATA) / "teddy2020" / "messages_labelled.csv"
+    if shared.exists():
+        with shared.open(encoding="utf-8", newline="") as f:
+            out += [search.case_text(r.get("留言主题"), r.get("留言详情"), None)
+                    for r in itertools.islice(csv.DictReader(f), 3000)]
+    rng = random.Random(16)
+    pieces = [*"abXY09+#&._%-_ \n\t　，。（）()@/é①²ＡＢ１㍻⼀가あ我们的小区大道路江南号店超恤型卡拉",
+              "B超", "T恤", "4S店", "江南style", "卡拉OK", "c++", "C#", "AT&T", "QQ号", "小S", "阿Q", "IC卡"]
+    out += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    return out
+
+
+def test_the_bigram_words_are_exactly_what_a_bigram_search_can_ask_of_the_jieba_words():
+    """The default method's stored words (no jieba over the Chinese text) hold exactly the lexemes
+    of the jieba words + bigrams that a ``bigram`` search can name: every search finds the same
+    cases with either (the real messages, when shared/data is there, and made-up texts)."""
+    for text in _texts():
+        assert search.bigram_words(text) == _askable(text_words(text)), text
+    # a dictionary word mixing ASCII and Chinese: jieba decides (ABT恤 → AB, T恤)
+    assert search._mixed_words().search("ABT恤") and search.free_words("ABT恤") == {"ab"}
+    assert not search._mixed_words().search("iPhone6 维修") and search.free_words("iPhone6 维修") == {"iphone6"}
+
+
+def test_the_stored_words_follow_the_method():
+    text = "占用人行道堆放杂物 WiFi"
+    with override_settings(XINFANG_SEARCH_TEXT="jieba"):
+        assert search.search_words(text) == text_words(text)
+    for method in ("bigram", "trigram"):
+        with override_settings(XINFANG_SEARCH_TEXT=method):
+            assert search.search_words(text) == search.bigram_words(text)
+    assert "人行道" in text_words(text) and "人行道" not in search.bigram_words(text)
+    assert search.tsvector_text({"b", "a'"}) == "'a''' 'b'" and search.tsvector_text(set()) == ""
+
+
+QUERIES = ["噪音", "广场舞", "扰民 休息", "WiFi", "wifi坏了", "不到", "找不到负责人", "OK", "卡拉OK",
+           "iPhone6", "c++", "T恤", "ABT恤", "全角", "ＡＢＣ", "abc", "123", "号楼", "①号楼", "PM2.5",
+           "ab_cd", "café", "x²", "平成", "B超", "4S店"]
+
+
+@POSTGRES
+def test_a_bigram_search_finds_the_same_cases_with_the_old_and_the_new_words(county, clerk):  # noqa: ANN001
+    """The same texts twice: one copy with the words stored before (jieba words + bigrams), one with
+    the default method's; every query finds both copies or neither."""
+    texts = MADE_UP[:-2] + [NOISE["facts_reasons"], DEMOLITION["facts_reasons"]]
+    old, new = {}, {}
+    for text in texts:
+        a, b = (register(county, title="比对", facts_reasons=text) for _ in range(2))
+        Case.objects.filter(pk=a.pk).update(search_tokens=None)
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE cases_case SET search_tokens = %s::tsvector WHERE id = %s",
+                           [search.tsvector_text(text_words(search.case_text("比对", "", text))), a.pk])
+        old[a.number], new[b.number] = text, text
+    with override_settings(XINFANG_SEARCH_TEXT="bigram"):
+        for query in QUERIES:
+            found = set(_found(clerk, query))
+            by_old = {old[n] for n in found if n in old}
+            by_new = {new[n] for n in found if n in new}
+            assert by_old == by_new, query
+        assert _found(clerk, "卡拉OK") and _found(clerk, "广场舞")  # not vacuous
+
+
+@POSTGRES
+def test_a_large_fill_drops_the_index_and_builds_it_again(county, clerk):  # noqa: ANN001
+    cases = [register(county, **NOISE), register(county, **DEMOLITION)]
+    Case.objects.filter(pk__in=[c.pk for c in cases]).update(search_tokens=None)
+    with connection.cursor() as cursor:  # no deferred foreign-key checks pending: the index can go
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    assert search.backfill(connection, rebuild=True) == 2
+    with connection.cursor() as cursor:
+        assert search._search_index(cursor) is True
+        cursor.execute(f"DROP INDEX {search.SEARCH_INDEX}")  # as an interrupted fill leaves it
+    assert search.backfill(connection) == 0 and search.ensure_search_index(connection) is False
+    with connection.cursor() as cursor:
+        assert search._search_index(cursor) is True  # built again by the next fill
+    assert _found(clerk, "噪音") == [cases[0].number] and _found(clerk, "拆迁") == [cases[1].number]
+    call_command("backfill_search_tokens", "--all")
+    assert _found(clerk, "噪音") == [cases[0].number]

@@ -129,3 +129,6 @@ def finish_report(out: Any, batch: Any) -> None:
     out.write(f"导入后批量处理（批次{batch.pk}）：推定问题属地{result.derived}件，未能推定{result.assumed}件"
               f"（暂按导入单位辖区），加入查重索引{result.indexed}件，建立全文检索{result.searchable}件"
               f"（{time.perf_counter() - start:.1f}秒）")
+    names = {"places": "问题属地", "duplicates": "查重索引", "search": "全文检索"}
+    out.write("各部分用时（墙钟/本进程CPU，秒）：" + "，".join(
+        f"{names[k]} {wall:.1f}/{cpu:.1f}" for k, (wall, cpu) in result.seconds.items()))
