@@ -14,7 +14,7 @@ from typing import Any
 from asgiref.local import Local
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.db.models import QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
@@ -52,7 +52,14 @@ def _reset_fetched(**_kwargs: Any) -> None:
     _fetched.units = {}
 
 
+def _forget_fetched(**_kwargs: Any) -> None:
+    """After the request nothing is kept: a form rendered later in the same thread (a job, a test)
+    reads its units afresh instead of the last request's."""
+    _fetched.units = None
+
+
 request_started.connect(_reset_fetched, dispatch_uid="unittree-fetched")
+request_finished.connect(_forget_fetched, dispatch_uid="unittree-forget")
 
 
 def _units(choices: ModelChoiceIterator) -> list[Unit]:

@@ -119,3 +119,19 @@ def test_the_picker_writes_the_same_html_as_the_select_template(county, multiple
     assert fast.count("<option") == Unit.objects.count() + (0 if multiple else 1)
     assert "<optgroup" in fast and 'data-x="a&quot;&lt;b&gt;"' in fast
     assert len(re.findall(r"<option[^>]* selected", fast)) == len(value)
+
+
+def test_a_picker_rendered_after_a_request_reads_its_units_afresh(county, client) -> None:  # noqa: ANN001
+    """The per-request list of units is not kept past the request (it once was, until the next one)."""
+    from xinfang.orgs.services import unit_create
+
+    user = county.user(county.bureau, Role.REGISTRAR)
+    client.force_login(user)
+    assert client.get(reverse("web:queue")).status_code == 200  # its pickers list the units in reach
+    new = unit_create(name="新设的单位", code="NEWU", level=county.county.level,
+                      unit_type=county.county.unit_type, parent=county.county, short_name="新单位")
+
+    class F(forms.Form):
+        unit = forms.ModelChoiceField(routable_units(user), widget=UnitTreeSelect)
+
+    assert f'value="{new.pk}"' in str(F()["unit"])
