@@ -444,6 +444,9 @@ def build(n: int, seed: int, progress: Any = None, *, areas: list[dict] | None =
             progress(min(first + n, start + chunk) - start)
     if id_base is None:
         w.finish(order)
+        from xinfang.cases import reach
+
+        reach.rebuild()  # the jurisdiction index, from the access rows written
 
 
 ROWS_PER_CASE = 64  # more than any case's events, clocks, accesses ... (a worker's id block)
@@ -502,6 +505,9 @@ def build_parallel(n: int, seed: int, workers: int, progress: Any = None, **kwar
         p.join()
     Writer().finish([Case, CaseAccess, Deadline, CaseEvent, Petitioner, CasePetitioner, Opinion,
                      Rating, SupervisionOrder])
+    from xinfang.cases import reach
+
+    reach.rebuild()  # the jurisdiction index, from the access rows written
 
 
 def _id_number(rng: random.Random, received: dt.date) -> str:

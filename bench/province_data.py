@@ -15,6 +15,7 @@ migrates it, then writes in bulk (COPY, ids given here, no engine call per case)
   petitioners that lead to it), their titles and texts drawn from the real messages of
   /work/shared/data/teddy2020 (SHARED_DATA) when present, else placeholders; written in
   transactions of `--chunk` cases so memory stays flat, by `--workers` processes;
+- the jurisdiction index (cases/reach.py) from the access rows, in one statement after the load;
 - the shared duplicate index (triage/dupindex.py): each case's postings and record, each
   distinct text's keys computed once, the scopes from the case's access rows, and the index's
   state, as `manage.py build_dup_index --rebuild` would leave it (`--no-dup-index`: not written);
@@ -215,6 +216,12 @@ def main() -> None:
                load_average_before=load0, load_average_after=os.getloadavg())
     if not args.no_dup_index:
         mark_dup_index()
+    t_reach = time.perf_counter()
+    from xinfang.cases import reach  # the jurisdiction index, from the access rows (one statement)
+
+    out["reach_rows"] = reach.rebuild()
+    out["reach_s"] = round(time.perf_counter() - t_reach, 1)
+    connection.close()
     dsn = connection.settings_dict
     url = os.environ["DATABASE_URL"]
     if create:

@@ -36,8 +36,9 @@ from xinfang.deadlines.models import Deadline
 from xinfang.deadlines.rules import DeadlineKind, rule_for
 from xinfang.deadlines.services import due_and_provisional
 
+from . import reach
 from .chain import CHAIN_VERSION, CHAINED_FIELDS_V2, canonical_time, event_hash
-from .models import Case, CaseAccess, CaseEvent, CasePetitioner, EventKind, Petitioner
+from .models import Case, CaseAccess, CaseEvent, CasePetitioner, CaseReach, EventKind, Petitioner
 
 
 @dataclass
@@ -135,6 +136,7 @@ def history_write(items: list[PastCase], *, actor: Any, search_tokens: bool = Tr
     else:
         CaseAccess.objects.bulk_create([CaseAccess(case_id=c, unit_id=u, reason=r)
                                         for c, u, r in access])
+    _write_reach(cases, access)
 
     deadlines: list[tuple[int, Deadline, PastClock]] = []
     for i, case in enumerate(cases):
@@ -261,6 +263,29 @@ def _hash(event: SimpleNamespace, prev_hash: str) -> str:
 
 EVENT_COLUMNS = ("case_id", "kind", "type", "action", "actor_id", "unit_id", "at", "old_value",
                  "new_value", "note", "data", "prev_hash", "hash", "chain_version")
+
+
+def _write_reach(cases: list[Case], access: list[tuple[int, int, str]]) -> None:
+    """The cases' rows of the jurisdiction index (cases/reach.py), from their access rows and their
+    columns as written (status, next_due from their clocks, dates)."""
+    from xinfang.orgs.models import Unit
+
+    paths = dict(Unit.objects.filter(pk__in={u for _, u, _ in access}).values_list("pk", "path"))
+    by_pk = {case.pk: case for case in cases}
+    seen: set[tuple[int, int]] = set()
+    rows = []
+    for case_id, unit_id, _reason in access:
+        case = by_pk[case_id]
+        for above in reach.path_ids(paths[unit_id]):
+            if (case_id, above) not in seen:
+                seen.add((case_id, above))
+                rows.append((case_id, above, reach.in_handling(case.status), case.next_due,
+                             _aware(case.registered_at), case.received_on))
+    if _copy_available():
+        _copy(CaseReach, reach.COLUMNS, rows)
+    else:
+        CaseReach.objects.bulk_create([CaseReach(**dict(zip(reach.COLUMNS, r, strict=True)))
+                                       for r in rows])
 
 
 def _copy_available() -> bool:

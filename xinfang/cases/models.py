@@ -364,6 +364,36 @@ class CaseAccess(models.Model):
         return f"{self.case_id}→{self.unit_id}"
 
 
+class CaseReach(models.Model):
+    """The case lies in this unit's jurisdiction: one row for each unit at or above one of the
+    case's access units (cases/reach.py), with copies of the columns the queue sorts by (issue 17)."""
+
+    # no index of their own: the unique (case, unit) and the indexes below lead with them
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reach", db_index=False)
+    unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
+    # copies of the case's, written with it (cases/reach.py): in handling (not ended, not 办结),
+    # its nearest staff deadline, its registration and its date received
+    open = models.BooleanField()
+    next_due = models.DateField(null=True)
+    registered_at = models.DateTimeField()
+    received_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "unit"], name="case_reach_once"),
+        ]
+        indexes = [
+            # a jurisdiction's open cases, nearest deadline first (the queue's default)
+            models.Index(fields=["unit", "next_due", "registered_at", "case"], name="case_reach_open_due",
+                         condition=models.Q(open=True)),
+            # a jurisdiction's cases by date received (the queue's 信访日期 sorts and range)
+            models.Index(fields=["unit", "received_on", "registered_at", "case"], name="case_reach_received"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}⊂{self.unit_id}"
+
+
 def attachment_path(instance: Attachment, filename: str) -> str:
     """A random stored name: neither the case number nor the original name (kept in `name`) shows
     on disk, and no path can be guessed; the directory is only the upload's year and month."""

@@ -16,19 +16,24 @@ from django.utils.translation import gettext
 
 from xinfang.core.crypto import blind_indexes, name_indexes
 from xinfang.orgs.models import Unit
-from xinfang.orgs.selectors import at_or_above_q, in_jurisdiction, jurisdiction_root, under_q
+from xinfang.orgs.selectors import at_or_above_q, in_jurisdiction, jurisdiction_root
 
-from .models import Case, CaseAccess, CasePetitioner, Petitioner, Purpose, RouteFollowUp
+from .models import Case, CasePetitioner, CaseReach, Petitioner, Purpose, RouteFollowUp
 from .states import ABOVE, HOLDING, JURISDICTION, RECEIVING, SENDING, Action, Transition
 
 
-def visible_cases(user, *, listed: bool = False) -> QuerySet[Case]:  # noqa: ANN001
+def visible_cases(user, *, listed: bool = False, reach: dict | None = None) -> QuerySet[Case]:  # noqa: ANN001
     """Every case the user may see; the base of every other read.
 
-    `listed=True` gives the same cases with the jurisdiction's access rows listed once
-    (`id IN (SELECT case_id ...)`) instead of checked case by case (`EXISTS`): for an aggregate
-    over most cases of a period (the dashboard), SQLite then probes a list instead of running the
-    access check for every case of every county (PostgreSQL plans both as the same semi-join)."""
+    The jurisdiction is read from the jurisdiction index (cases/reach.py: a row for the case and
+    the root of the user's jurisdiction). `listed=True` gives the same cases with the root's rows
+    listed once (`id IN (SELECT case_id ...)`) instead of checked case by case (`EXISTS`): for an
+    aggregate over most cases of a period (the dashboard), SQLite then probes a list instead of
+    checking every case. `reach={...}` joins the root's row instead (one per case: the index is
+    unique per case and unit) with these conditions on it (e.g. `{"open": True}`), so that the
+    caller can sort by its columns (`reach__next_due`): a city's or a county's queue then walks its
+    own rows in order (web/queue.py). On the top of the only unit tree there is no check and no
+    join (`_sole_root`): the caller tells by `reach_joined(qs)`."""
     if not user.is_authenticated:
         return Case.objects.none()
     if user.is_superuser:
@@ -41,16 +46,25 @@ def visible_cases(user, *, listed: bool = False) -> QuerySet[Case]:  # noqa: ANN
     accused_above_or_same = Q(purpose=Purpose.ACCUSATION) & at_or_above_q("accused_unit", unit)
     if _sole_root(root):  # the top of the only tree (a province's bureau): every case is in reach
         return Case.objects.exclude(accused_above_or_same)
-    access = CaseAccess.objects.filter(under_q("unit", root))
-    reach = (Q(pk__in=access.values("case_id")) if listed
-             else Q(Exists(access.filter(case=OuterRef("pk")))))
-    return Case.objects.filter(reach).exclude(accused_above_or_same)
+    if reach is not None:
+        qs = Case.objects.filter(reach__unit=root.pk, **{f"reach__{k}": v for k, v in reach.items()})
+        qs.query.reach_joined = True
+        return qs.exclude(accused_above_or_same)
+    rows = CaseReach.objects.filter(unit=root.pk)
+    within = (Q(pk__in=rows.values("case_id")) if listed
+              else Q(Exists(rows.filter(case=OuterRef("pk")))))
+    return Case.objects.filter(within).exclude(accused_above_or_same)
+
+
+def reach_joined(qs: QuerySet) -> bool:
+    """Whether `visible_cases(..., reach=...)` joined the jurisdiction index's rows into `qs`."""
+    return getattr(qs.query, "reach_joined", False)
 
 
 def _sole_root(root) -> bool:  # noqa: ANN001
-    """Whether `root` is the top of the only unit tree of the database: then every access row lies
-    under it, and the access check, a semi-join over every access row of the province (issue 17:
-    ~17 M rows at 10 M cases), would keep every case. Asked once per unit object (a request loads
+    """Whether `root` is the top of the only unit tree of the database: then every case lies in its
+    jurisdiction, and the check would keep every case (a semi-join over ten million rows at 10 M
+    cases, issue 17). Asked once per unit object (a request loads
     its user's unit once)."""
     if root.parent_id is not None:
         return False

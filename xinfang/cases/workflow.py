@@ -23,6 +23,7 @@ from xinfang.deadlines import services as deadlines
 from xinfang.deadlines.rules import DeadlineKind as K
 from xinfang.orgs.models import UnitType
 
+from . import reach
 from .events import record_event, step_event_kind
 from .forms import ACTION_FORMS
 from .guards import GUARDS
@@ -90,7 +91,9 @@ def grant_access(case: Case, unit, reason: str) -> None:  # noqa: ANN001
         raise ConfidentialityViolation(
             f"第30条：不得将检举、揭发材料转给被检举、揭发的单位（{unit.name}属于被反映单位或其下属单位）"
         )
-    CaseAccess.objects.get_or_create(case=case, unit=unit, defaults={"reason": reason})
+    _, created = CaseAccess.objects.get_or_create(case=case, unit=unit, defaults={"reason": reason})
+    if created:
+        reach.add(case, unit)
 
 
 def _change_field(case: Case, actor: Any, field: str, new: Any, action: Action) -> None:
@@ -139,6 +142,7 @@ def _register(_parent: None, actor: Any, p: dict[str, Any]) -> Case:
     if related is not None:
         case.related_cases.add(related)
     CaseAccess.objects.create(case=case, unit=unit, reason="registered")
+    reach.add(case, unit)  # written as in handling: every creating step leads to an open status
     return case
 
 
@@ -573,6 +577,9 @@ def _after_event(step: engine.Step) -> None:
         if args is None:  # the effect says the clock starts later (e.g. on delivery)
             continue
         deadlines.deadline_start(case=case, kind=kind, actor=step.actor, **args)
+    if reach.in_handling(step.old or step.new) != reach.in_handling(step.new) or (
+            creates and not reach.in_handling(step.new)):  # into or out of handling
+        reach.sync_open(case)
     if creates:  # in the transaction: the triage job, the acknowledgement (outbox rows)
         from .services import case_registering
 

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Min, OuterRef, Q, Subquery
 
+from xinfang.cases import reach
 from xinfang.cases.events import record_event
 from xinfang.cases.models import Case
 from xinfang.core import clock
@@ -79,8 +80,12 @@ def sync_next_due(case: Case | int) -> None:
             f"WHERE {qn(Case._meta.pk.column)} = %s RETURNING {qn(field.column)}",
             [*sub_params, case_id])
         row = cursor.fetchone()
-    if isinstance(case, Case) and row is not None:
-        case.next_due = field.to_python(row[0])  # the caller's copy reads the same as the row
+    if row is None:
+        return
+    due = field.to_python(row[0])
+    reach.sync_due(case_id, due)  # the jurisdiction index's copy (cases/reach.py), same transaction
+    if isinstance(case, Case):
+        case.next_due = due  # the caller's copy reads the same as the row
         note_written(case, "next_due")
 
 

@@ -73,6 +73,9 @@ class Unit(models.Model):
                     Unit.objects.filter(pk=child.pk).update(
                         path=new_path + child.path[len(old_path):]
                     )
+                from .signals import unit_moved
+
+                unit_moved.send(sender=Unit, unit=self, old_path=old_path)
 
     def ancestor_paths(self) -> list[str]:
         """Paths of this unit and all its ancestors, nearest last."""

@@ -15,16 +15,15 @@ from django import forms
 from django.db.models import Case as Choose
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import OrderBy
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from xinfang.cases.models import Case, Category, Channel
-from xinfang.cases.selectors import visible_cases
+from xinfang.cases.selectors import reach_joined, visible_cases
 from xinfang.cases.states import TERMINAL, Status
 from xinfang.core import clock
 from xinfang.deadlines.models import RUNNING_STATES, Deadline, DeadlineState
-from xinfang.orgs.models import Level, Role, Unit, User
-from xinfang.orgs.selectors import jurisdiction_of, under_q, units_in_reach
+from xinfang.orgs.models import Role, Unit, User
+from xinfang.orgs.selectors import under_q, units_in_reach
 from xinfang.orgs.unittree import UnitTreeSelect
 
 from .widgets import QuickSelect
@@ -72,30 +71,30 @@ ORDERINGS = {
 }
 
 
-def queue_ordering(user: User, sort: str | None) -> tuple:
-    """The sort of the queue, planned for the size of the user's reach (issue 17). For a county or
-    smaller jurisdiction (about 1/120 of a province's cases), PostgreSQL walking the index of the
-    sort column newest or nearest first and checking each case's access would read a large part of
-    the province to find thirty of the county's cases (0.9-1.0 s at 100,000 cases, bench/province.py);
-    ordering by the same value wrapped (`COALESCE(x, x)`: same order, no index) makes it start from
-    the jurisdiction's access rows and sort those (0.1 s). A city or the province walks the index."""
+def queue_ordering(qs: QuerySet[Case], sort: str | None) -> tuple:
+    """The sort of the queue `qs` (from `queue_filtered`). Where the jurisdiction index's row is
+    joined (a city's, county's or smaller unit's "all" and "every" scopes: cases/reach.py), the
+    stored sort columns are read from that row, which carries copies of them: PostgreSQL then walks
+    the jurisdiction's own rows in order (`case_reach_open_due`, `case_reach_received`) and stops
+    at the page, instead of reading every case of the jurisdiction or walking the province's
+    (issue 17: 0.6-1.3 s at 1,000,000 cases). The order is the same either way."""
     terms = ORDERINGS[sort or "due"]
-    root = jurisdiction_of(user)
-    if root is None or root.level < Level.COUNTY or sort == "number":
+    if not reach_joined(qs):
         return terms
     out = []
     for term in terms:
-        if isinstance(term, OrderBy) and isinstance(term.expression, F) and term.expression.name in WRAPPED:
-            field = term.expression
-            term = OrderBy(Coalesce(field, field), descending=term.descending, nulls_last=term.nulls_last)
-        elif isinstance(term, str) and term.lstrip("-") in WRAPPED:
-            field = F(term.lstrip("-"))
-            term = OrderBy(Coalesce(field, field), descending=term.startswith("-"))
+        if isinstance(term, OrderBy) and isinstance(term.expression, F) and term.expression.name in COPIED:
+            term = OrderBy(F(COPIED[term.expression.name]), descending=term.descending,
+                           nulls_last=term.nulls_last)
+        elif isinstance(term, str) and term.lstrip("-") in COPIED:
+            term = ("-" if term.startswith("-") else "") + COPIED[term.lstrip("-")]
         out.append(term)
     return tuple(out)
 
 
-WRAPPED = {"next_due", "received_on"}  # the indexed sort columns a narrow reach must not walk
+# the sort columns the jurisdiction index's row carries (the case's id is its case_id)
+COPIED = {"next_due": "reach__next_due", "registered_at": "reach__registered_at",
+          "received_on": "reach__received_on", "pk": "reach__case_id"}
 
 
 def _category_choices() -> list[tuple[str, str]]:
@@ -233,8 +232,10 @@ def fast_track_mark() -> Exists:
 def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     """The cases of the queue for `user` under the validated filters `cleaned`, unsorted and
     without the per-row annotations (what the count needs: no GROUP BY over every case)."""
-    qs = visible_cases(user)
     scope = cleaned.get("scope") or "mine"
+    # "all" and "every" walk the jurisdiction index's rows (open ones for "all"); "mine" and "me"
+    # start from the holding unit's index and check the jurisdiction case by case
+    qs = visible_cases(user, reach={"all": {"open": True}, "every": {}}.get(scope))
     if scope != "every":
         qs = qs.exclude(status__in=TERMINAL).exclude(status=Status.CLOSED)
     if scope == "mine":  # what my unit must act on, incl. objections to what it sent (Art. 23)
@@ -281,11 +282,11 @@ def queue_cases(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     """The filtered cases with their row marks (next due date, overdue ...), sorted."""
     # next_due is stored on the case by the deadline services (indexed): sorting 100,000 cases by
     # their nearest deadline no longer computes it per case
-    return (queue_filtered(user, cleaned)
-            .annotate(supervised=supervised_mark(), **_deadline_marks(clock.today()),
-                      **({} if cleaned.get("sort") == "fast" else {"fast_track_on": fast_track_mark()}))
+    qs = queue_filtered(user, cleaned)
+    return (qs.annotate(supervised=supervised_mark(), **_deadline_marks(clock.today()),
+                        **({} if cleaned.get("sort") == "fast" else {"fast_track_on": fast_track_mark()}))
             .select_related("holding_unit", "category")
-            .order_by(*queue_ordering(user, cleaned.get("sort"))))
+            .order_by(*queue_ordering(qs, cleaned.get("sort"))))
 
 
 def queue_rows(cases, today: dt.date) -> list[dict]:  # noqa: ANN001

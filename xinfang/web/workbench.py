@@ -88,8 +88,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         capped, total = found > QUEUE_COUNT_MAX, min(found, QUEUE_COUNT_MAX)
         # the page's ids first, sorted by the stored columns alone; then the row marks and people
         # of those 30 cases only (not computed for every matching case before the sort)
-        ids = queue_filtered(request.user, form.cleaned_data).order_by(
-            *queue_ordering(request.user, form.cleaned_data["sort"])).values_list("pk", flat=True)
+        filtered = queue_filtered(request.user, form.cleaned_data)
+        ids = filtered.order_by(*queue_ordering(filtered, form.cleaned_data["sort"])).values_list(
+            "pk", flat=True)
         page = CountedPaginator(ids, PAGE_SIZE, count=total).get_page(request.GET.get("page"))
         wanted = list(page.object_list)
         cases = queue_cases(request.user, form.cleaned_data).prefetch_related(_people()).in_bulk(wanted)

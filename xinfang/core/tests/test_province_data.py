@@ -52,6 +52,7 @@ def test_tiny_province_is_complete_consistent_and_encrypted(province):
     # when the hash chains and the next due dates are checked as in production
     call_command("verify_timeline", verbosity=0)  # exits 1 on a broken chain
     call_command("check_next_due", verbosity=0)  # raises CommandError on a drift
+    call_command("rebuild_case_reach", check=True, verbosity=0)  # the jurisdiction index too
     # then every county's bureau registered cases (dealt round the 120 counties)
     assert Case.objects.values("registered_unit").distinct().count() == 120
 
@@ -176,6 +177,12 @@ def test_copy_builder_province_is_consistent_with_its_constraints_back():
     assert Deadline.objects.values("case").distinct().count() == 600
     call_command("verify_timeline", verbosity=0, no_progress=True)
     call_command("check_next_due", verbosity=0)
+    # and the jurisdiction index written in one statement is what the cases' access rows give
+    from xinfang.cases import reach
+    from xinfang.cases.models import CaseReach
+
+    assert reach.rebuild() == CaseReach.objects.count() > 600
+    call_command("rebuild_case_reach", check=True, verbosity=0)
     assert Case.objects.values("registered_unit").distinct().count() == 120
     assert Case.objects.values("status").distinct().count() > 10
     # and the search words are what saving the case would have stored

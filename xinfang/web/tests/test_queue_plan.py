@@ -1,41 +1,56 @@
-"""The queue's sort is planned for the size of the reach (issue 17), and sorts the same either way."""
+"""The queue walks the jurisdiction index in its own order (issue 17), and sorts as the cases do."""
 
 import pytest
 
 from xinfang.cases.scenarios import act, register
-from xinfang.cases.states import Action
+from xinfang.cases.selectors import reach_joined, visible_cases
+from xinfang.cases.states import TERMINAL, Action, Status
 from xinfang.core import clock
-from xinfang.web.queue import ORDERINGS, queue_filtered, queue_ordering
+from xinfang.web.queue import ORDERINGS, fast_track_mark, queue_filtered, queue_ordering
 
 pytestmark = pytest.mark.django_db
 
 
-def _ids(user, sort, ordering):  # noqa: ANN001, ANN202
-    cleaned = {"scope": "every", "sort": sort}
-    return list(queue_filtered(user, cleaned).order_by(*ordering).values_list("pk", flat=True))
+def _plain(user, scope, sort):  # noqa: ANN001, ANN202
+    """The same cases read without the index (the access check case by case), sorted by their own columns."""
+    qs = visible_cases(user)
+    if scope == "all":
+        qs = qs.exclude(status__in=TERMINAL).exclude(status=Status.CLOSED)
+    if sort == "fast":
+        qs = qs.annotate(fast_track_on=fast_track_mark())
+    return list(qs.order_by(*ORDERINGS[sort]).values_list("pk", flat=True))
 
 
 @pytest.mark.parametrize("sort", sorted(ORDERINGS))
-def test_a_county_sorts_from_its_access_rows_a_city_walks_the_index_same_order(county, other_county, sort):
-    # given cases with and without deadlines, received on different days, in two counties
-    for i in range(4):
+@pytest.mark.parametrize("scope", ["all", "every"])
+def test_a_jurisdiction_walks_its_index_rows_in_the_cases_order(county, other_county, scope, sort):
+    # given cases with and without deadlines, received on different days, some ended, in two counties
+    for i in range(5):
         case = register(county, title=f"第{i}件", received_on=clock.today().replace(day=1 + i))
         if i % 2:
             act(county, case, Action.TRANSFER)
+        if i == 4:
+            act(county, case, Action.NOT_ACCEPT)
     register(other_county)
-    county_user = county.user(county.bureau, "registrar")
-    city_user = county.user(county.city, "registrar")
-    # then a county's page sorts by the wrapped column (no index walk), a city's by the column
-    narrow = queue_ordering(county_user, sort)
-    wide = queue_ordering(city_user, sort)
-    assert wide == ORDERINGS[sort]
-    sql = str(queue_filtered(county_user, {"scope": "every", "sort": sort}).order_by(*narrow).query)
-    if sort != "number":
-        assert "COALESCE" in sql.split("ORDER BY", 1)[1]
-    # and both give the same rows in the same order
-    for user in (county_user, city_user):
-        assert _ids(user, sort, queue_ordering(user, sort)) == _ids(user, sort, ORDERINGS[sort])
-    assert len(_ids(county_user, sort, narrow)) == 4
+    for user, theirs in ((county.user(county.bureau, "registrar"), 0),
+                         (county.user(county.city, "registrar"), 1)):  # the city sees county B's too
+        qs = queue_filtered(user, {"scope": scope, "sort": sort})
+        ordering = queue_ordering(qs, sort)
+        # then the queue joins the root's index row and sorts by its copies of the columns
+        assert reach_joined(qs)
+        if sort != "number" and sort != "status":
+            assert "casereach" in str(qs.order_by(*ordering).query).split("ORDER BY", 1)[1]
+        # and gives the same cases in the same order as the cases' own columns
+        ids = list(qs.order_by(*ordering).values_list("pk", flat=True))
+        assert ids == _plain(user, scope, sort)
+        assert len(ids) == (4 if scope == "all" else 5) + theirs
+
+
+def test_the_mine_scope_and_the_top_of_the_only_tree_read_no_index_rows(county):
+    register(county)
+    user = county.user(county.bureau, "registrar")
+    assert not reach_joined(queue_filtered(user, {"scope": "mine", "sort": "due"}))
+    assert queue_ordering(queue_filtered(user, {"scope": "mine", "sort": "due"}), "due") == ORDERINGS["due"]
 
 
 def test_a_queue_past_the_count_cap_says_so_and_pages_within_it(county, client, monkeypatch):  # noqa: ANN001
