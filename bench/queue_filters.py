@@ -45,6 +45,7 @@ FILTERS = {
 def build(n: int, seed: int):  # noqa: ANN201
     from django.db import transaction
 
+    from xinfang.cases import reach
     from xinfang.cases.models import Case, CaseAccess, CasePetitioner, Category, Petitioner
     from xinfang.cases.scenarios import build_county
     from xinfang.cases.states import Status
@@ -95,6 +96,7 @@ def build(n: int, seed: int):  # noqa: ANN201
             access += [CaseAccess(case=x, unit_id=x.holding_unit_id, reason="transfer")
                        for x in cases if x.holding_unit_id != c.bureau.pk]
             CaseAccess.objects.bulk_create(access)
+            reach.rebuild([x.pk for x in cases])  # the jurisdiction index of the rows written in bulk
             clocks = []
             for x in cases:
                 started = x.received_on + dt.timedelta(days=rng.randint(0, 10))

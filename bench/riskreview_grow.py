@@ -10,6 +10,7 @@ import random
 
 from django.db import transaction
 
+from xinfang.cases import reach
 from xinfang.cases.models import Case, CaseAccess
 from xinfang.core import clock
 from xinfang.orgs.models import User
@@ -37,6 +38,7 @@ with transaction.atomic():
             [CaseAccess(case_id=m.pk, unit_id=a.unit_id, reason=a.reason)
              for c, m in zip(base, made, strict=True) for a in access.get(c.pk, [])],
             batch_size=2000)
+        reach.rebuild([m.pk for m in made])  # the jurisdiction index of the rows written in bulk
         added += len(made)
 d = Decision.objects.get(title__contains="东街片区")
 d.snapshot = draw(d, User.objects.get(username="qhxf_handler"), today=today, days=365)

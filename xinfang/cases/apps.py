@@ -6,6 +6,8 @@ class CasesConfig(AppConfig):
     verbose_name = "信访件"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
         from xinfang.orgs.signals import unit_moved
 
         from . import (
@@ -13,5 +15,8 @@ class CasesConfig(AppConfig):
             events,  # noqa: F401  (registers the case event types)
             reach,
         )
+        from .models import CaseAccess
 
-        unit_moved.connect(reach.on_unit_moved, dispatch_uid="cases.reach")
+        # the jurisdiction index (cases/reach.py): with every access row saved, and a moved unit
+        post_save.connect(reach.on_access_saved, sender=CaseAccess, dispatch_uid="cases.reach.access")
+        unit_moved.connect(reach.on_unit_moved, dispatch_uid="cases.reach.unit")

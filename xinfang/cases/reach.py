@@ -11,8 +11,8 @@ columns it sorts by (`open`, `next_due`, `registered_at`, `received_on`) are cop
 
 Writers, each in the transaction that changes what it copies:
 
-- `add(case, unit)`: with every access row (cases/workflow.grant_access and the registering step,
-  cases/history.py for imported cases);
+- `add(case_id, unit)`: with every access row saved (a `post_save` receiver: routing, sharing, the
+  registering step); cases/history.py writes the rows of the cases it writes in bulk;
 - `sync_open(case)`: a step that takes the case into or out of handling (cases/workflow._after_event);
 - `sync_due(case_id, due)`: every change of the nearest staff deadline (deadlines/services.sync_next_due);
 - `rebuild(case_ids)`: a unit moved in the tree (`orgs.signals.unit_moved`), the migration that made the
@@ -41,15 +41,28 @@ def path_ids(path: str) -> list[int]:
     return [int(p) for p in path.split("/") if p]
 
 
-def _row(case: Case, unit_id: int) -> CaseReach:
-    return CaseReach(case_id=case.pk, unit_id=unit_id, open=in_handling(case.status),
-                     next_due=case.next_due, registered_at=case.registered_at,
-                     received_on=case.received_on)
+def add(case_id: int, unit) -> None:  # noqa: ANN001
+    """The case enters the jurisdictions of `unit` and of every unit above it (rows that exist stay),
+    with the case's columns as stored (one INSERT … SELECT): called for every access row saved
+    (`on_access_saved`); a step that changes the status or a clock after it keeps them in step."""
+    qn = connection.ops.quote_name
+    units = path_ids(unit.path)
+    case_t, reach_t = qn(Case._meta.db_table), qn(CaseReach._meta.db_table)
+    marks = ", ".join(["%s"] * len(ENDED))
+    values = " UNION ALL ".join(["SELECT %s AS u"] * len(units))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {reach_t} ({', '.join(COLUMNS)}) "  # noqa: S608  (names from the models)
+            f"SELECT c.id, x.u, c.status NOT IN ({marks}), c.next_due, c.registered_at, c.received_on "
+            f"FROM {case_t} c, ({values}) x WHERE c.id = %s ON CONFLICT DO NOTHING",
+            [*sorted(ENDED), *units, case_id])
 
 
-def add(case: Case, unit) -> None:  # noqa: ANN001
-    """The case enters the jurisdictions of `unit` and of every unit above it (rows that exist stay)."""
-    CaseReach.objects.bulk_create([_row(case, u) for u in path_ids(unit.path)], ignore_conflicts=True)
+def on_access_saved(sender, instance: CaseAccess, created: bool, raw: bool = False, **kwargs) -> None:  # noqa: ANN001, ARG001
+    """Every access row saved (a step's routing, sharing, registration; a test's) puts its case in
+    the index; rows written in bulk (cases/history.py, the benches' builders) write theirs there."""
+    if created and not raw:
+        add(instance.case_id, instance.unit)
 
 
 def sync_open(case: Case) -> None:

@@ -91,9 +91,7 @@ def grant_access(case: Case, unit, reason: str) -> None:  # noqa: ANN001
         raise ConfidentialityViolation(
             f"第30条：不得将检举、揭发材料转给被检举、揭发的单位（{unit.name}属于被反映单位或其下属单位）"
         )
-    _, created = CaseAccess.objects.get_or_create(case=case, unit=unit, defaults={"reason": reason})
-    if created:
-        reach.add(case, unit)
+    CaseAccess.objects.get_or_create(case=case, unit=unit, defaults={"reason": reason})
 
 
 def _change_field(case: Case, actor: Any, field: str, new: Any, action: Action) -> None:
@@ -142,7 +140,6 @@ def _register(_parent: None, actor: Any, p: dict[str, Any]) -> Case:
     if related is not None:
         case.related_cases.add(related)
     CaseAccess.objects.create(case=case, unit=unit, reason="registered")
-    reach.add(case, unit)  # written as in handling: every creating step leads to an open status
     return case
 
 

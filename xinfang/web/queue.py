@@ -114,6 +114,15 @@ def _category_choices() -> list[tuple[str, str]]:
     return out
 
 
+def category_tree(category: int) -> list[int]:
+    """The category and its descendants (three levels), as a list: PostgreSQL estimates a list of
+    ids from its statistics, where a subquery's 76 categories of a top-level one were guessed as 21
+    and a city's queue then read 125,000 cases through the category index (0.6 s at 1,000,000 cases)
+    instead of walking its own 13,000 open ones (issue 17)."""
+    return list(Category.objects.filter(Q(pk=category) | Q(parent=category)
+                                        | Q(parent__parent=category)).values_list("pk", flat=True))
+
+
 class UnitChoice(forms.ModelChoiceField):
     widget = UnitTreeSelect  # grouped by parent, with search (orgs.unittree)
 
@@ -179,6 +188,8 @@ class QueueFilterForm(forms.Form):
             self.add_error("received_to", _("结束日期不能早于开始日期"))
         data["scope"] = data.get("scope") or "mine"
         data["sort"] = data.get("sort") or "due"
+        if data.get("category") is not None:  # listed once for the count, the page and its rows
+            data["category_tree"] = category_tree(data["category"])
         return data
 
     def query_string(self) -> str:
@@ -250,9 +261,8 @@ def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     if channel := cleaned.get("channel"):
         qs = qs.filter(channel=channel)
     if (category := cleaned.get("category")) is not None:
-        tree = Category.objects.filter(Q(pk=category) | Q(parent=category)
-                                       | Q(parent__parent=category))
-        qs = qs.filter(category__in=tree.values("pk"))
+        tree = cleaned.get("category_tree")
+        qs = qs.filter(category__in=category_tree(category) if tree is None else tree)
     if unit := cleaned.get("unit"):
         qs = qs.filter(under_q("holding_unit", unit))
     if officer := cleaned.get("officer"):  # a handler of the user's unit (the form checks it)
