@@ -288,6 +288,37 @@ def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     return qs
 
 
+#: the filters whose answer the jurisdiction index's rows hold (the scope, the dates received)
+ROW_FILTERS = frozenset({"scope", "sort", "received_from", "received_to"})
+
+
+def queue_count(user, cleaned: dict, cap: int) -> int:  # noqa: ANN001
+    """How many cases the queue holds, counted up to `cap` + 1 (a larger count says "more than").
+
+    Where the jurisdiction index's rows hold the whole answer (the "all" or "every" scope, dates
+    received at most), their index is counted without reading a case (issue 17: a city's count of
+    its 13,000 open cases read each case, 0.1-0.2 s at 1,000,000), less the accusations the user
+    may not see (Art. 30: found through the accused unit, a few). Otherwise the cases are counted."""
+    from xinfang.cases.models import CaseReach
+    from xinfang.cases.selectors import hidden_accusations
+    from xinfang.orgs.selectors import jurisdiction_root
+
+    scope = cleaned.get("scope") or "mine"
+    used = {k for k, v in cleaned.items() if v not in (None, "", [], ())}
+    if (scope not in ("all", "every") or not used <= ROW_FILTERS or user.is_superuser
+            or user.unit_id is None):
+        return queue_filtered(user, cleaned).order_by()[:cap + 1].count()
+    rows = CaseReach.objects.filter(unit=jurisdiction_root(user.unit).pk)
+    if scope == "all":
+        rows = rows.filter(open=True)
+    if start := cleaned.get("received_from"):
+        rows = rows.filter(received_on__gte=start)
+    if end := cleaned.get("received_to"):
+        rows = rows.filter(received_on__lte=end)
+    hidden = rows.filter(hidden_accusations(user.unit, prefix="case__")).count()
+    return max(0, rows.order_by()[:cap + 1 + hidden].count() - hidden)
+
+
 def queue_cases(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     """The filtered cases with their row marks (next due date, overdue ...), sorted."""
     # next_due is stored on the case by the deadline services (indexed): sorting 100,000 cases by

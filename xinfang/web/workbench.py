@@ -34,6 +34,7 @@ from .queue import (
     QueueFilterForm,
     UnitChoice,
     queue_cases,
+    queue_count,
     queue_filtered,
     queue_ordering,
     queue_rows,
@@ -84,7 +85,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if form.is_valid():  # an invalid filter shows its errors and no rows, never the unfiltered list
         # counted up to QUEUE_COUNT_MAX (issue 17): a COUNT over a province's open cases took
         # 0.7-2.2 s at 1,000,000 cases (bench/province.py); past the cap the page says so
-        found = queue_filtered(request.user, form.cleaned_data).order_by()[:QUEUE_COUNT_MAX + 1].count()
+        found = queue_count(request.user, form.cleaned_data, QUEUE_COUNT_MAX)
         capped, total = found > QUEUE_COUNT_MAX, min(found, QUEUE_COUNT_MAX)
         # the page's ids first, sorted by the stored columns alone; then the row marks and people
         # of those 30 cases only (not computed for every matching case before the sort)

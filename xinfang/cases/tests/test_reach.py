@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from xinfang.cases import reach
 from xinfang.cases.models import Case, CaseAccess, CaseReach
-from xinfang.cases.scenarios import act, drive_to, register
+from xinfang.cases.scenarios import act, drive_to
 from xinfang.cases.selectors import visible_cases
 from xinfang.cases.states import Action, Status
 from xinfang.orgs.models import Unit, User

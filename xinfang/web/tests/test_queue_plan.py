@@ -46,11 +46,48 @@ def test_a_jurisdiction_walks_its_index_rows_in_the_cases_order(county, other_co
         assert len(ids) == (4 if scope == "all" else 5) + theirs
 
 
-def test_the_mine_scope_and_the_top_of_the_only_tree_read_no_index_rows(county):
+def test_the_mine_scope_reads_no_index_rows(county):
     register(county)
     user = county.user(county.bureau, "registrar")
     assert not reach_joined(queue_filtered(user, {"scope": "mine", "sort": "due"}))
     assert queue_ordering(queue_filtered(user, {"scope": "mine", "sort": "due"}), "due") == ORDERINGS["due"]
+
+
+def test_the_count_from_the_index_rows_is_the_cases_count_less_hidden_accusations(county, other_county):
+    from xinfang.cases.models import Purpose
+    from xinfang.web.queue import queue_count
+
+    # given open and ended cases on several days, and an accusation against the county's petition bureau
+    for i in range(4):
+        case = register(county, received_on=clock.today().replace(day=1 + i))
+        if i == 3:
+            act(county, case, Action.NOT_ACCEPT)
+    register(other_county)
+    # (registered by the housing bureau against the county's petition bureau: in the bureau's
+    # jurisdiction, which is the county's, yet never shown to it, Art. 30)
+    accusation = register(county, registrar=county.user(county.housing, "registrar"),
+                          purpose=Purpose.ACCUSATION, accused_unit=county.bureau.pk, accused_person="王某")
+    from xinfang.orgs.services import staff_create
+
+    users = [county.user(county.bureau, "registrar"), county.user(county.city, "registrar"),
+             county.user(county.housing, "handler"),  # the top of the only tree: no access check
+             staff_create(username="p_registrar", unit=county.province, roles=["registrar"])]
+    for user in users:
+        hidden = accusation.closed_to(user.unit)
+        for cleaned in ({"scope": "all"}, {"scope": "every"},
+                        {"scope": "every", "received_from": clock.today().replace(day=2),
+                         "received_to": clock.today().replace(day=3)},
+                        {"scope": "all", "channel": "visit"}):
+            cleaned = {"sort": "due", **cleaned}
+            exact = queue_filtered(user, cleaned).count()
+            # then the count is the cases' count, the accusation left out where it is hidden
+            assert queue_count(user, cleaned, 100) == exact, (user.username, cleaned)
+            # and a count past the cap stops just past it
+            if exact > 1:
+                assert queue_count(user, cleaned, 1) == 2
+        assert hidden == (user.unit == county.bureau)
+        if hidden:
+            assert not queue_filtered(user, {"scope": "every", "sort": "due"}).filter(pk=accusation.pk).exists()
 
 
 def test_a_queue_past_the_count_cap_says_so_and_pages_within_it(county, client, monkeypatch):  # noqa: ANN001
