@@ -43,12 +43,14 @@ def visible_cases(user, *, listed: bool = False, reach: dict | None = None) -> Q
     unit = user.unit
     root = jurisdiction_root(unit)
     accused_above_or_same = hidden_accusations(unit)
-    if reach is not None:  # (the top of the only tree too: its rows are every case's, in order)
+    if _sole_root(root):  # the top of the only tree (a province's bureau): every case is in reach
+        # (no join either: the case table's own indexes serve a province's queue better, measured
+        # at 1,000,000 cases: overdue 0.44 against 0.87 s, category and channel 0.52 against 0.88 s)
+        return Case.objects.exclude(accused_above_or_same)
+    if reach is not None:
         qs = Case.objects.filter(reach__unit=root.pk, **{f"reach__{k}": v for k, v in reach.items()})
         qs.query.reach_joined = True
         return qs.exclude(accused_above_or_same)
-    if _sole_root(root):  # the top of the only tree (a province's bureau): every case is in reach
-        return Case.objects.exclude(accused_above_or_same)
     rows = CaseReach.objects.filter(unit=root.pk)
     within = (Q(pk__in=rows.values("case_id")) if listed
               else Q(Exists(rows.filter(case=OuterRef("pk")))))
