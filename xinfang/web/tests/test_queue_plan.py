@@ -105,3 +105,19 @@ def test_a_queue_past_the_count_cap_says_so_and_pages_within_it(county, client, 
     page = response.content.decode()
     assert response.status_code == 200 and "共 2 件以上" in page and "请加筛选条件缩小范围" in page
     assert len(response.context["rows"]) == 2
+
+
+@pytest.mark.parametrize("scope", ["all", "every"])
+def test_a_date_range_is_read_from_the_index_rows_and_gives_the_cases_of_those_dates(county, scope):
+    days = [clock.today().replace(day=d) for d in (1, 2, 3, 4)]
+    for day in days:
+        register(county, received_on=day)
+    user = county.user(county.city, "registrar")
+    cleaned = {"scope": scope, "sort": "received", "received_from": days[1], "received_to": days[2]}
+    qs = queue_filtered(user, cleaned)
+    sql = str(qs.query)
+    # then the dates are conditions on the index row, not on the case
+    assert '"cases_casereach"."received_on" >=' in sql and '"cases_case"."received_on" >=' not in sql
+    # and the rows are the cases received on those dates
+    got = list(qs.order_by(*queue_ordering(qs, "received")).values_list("received_on", flat=True))
+    assert got == days[1:3]
