@@ -121,3 +121,29 @@ def test_a_date_range_is_read_from_the_index_rows_and_gives_the_cases_of_those_d
     # and the rows are the cases received on those dates
     got = list(qs.order_by(*queue_ordering(qs, "received")).values_list("received_on", flat=True))
     assert got == days[1:3]
+
+
+def test_the_overdue_filter_read_from_the_nearest_deadline_is_the_overdue_mark(county, other_county):
+    import datetime as dt
+
+    from xinfang.cases.models import Case
+    from xinfang.deadlines.services import deadline_scan
+    from xinfang.web.queue import _deadline_marks
+
+    # given cases registered two months ago (their intake clocks marked overdue) and today's
+    with clock.frozen(dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)):
+        old = [register(county, received_on="2026-01-05"), register(other_county, received_on="2026-01-05")]
+        act(county, old[0], Action.TRANSFER)
+    with clock.frozen(dt.datetime(2026, 3, 5, 9, tzinfo=dt.UTC)):
+        deadline_scan()
+        register(county)
+        marked = set(Case.objects.annotate(**_deadline_marks(clock.today())).filter(any_overdue=True)
+                     .values_list("pk", flat=True))
+        assert marked and marked <= {c.pk for c in old}
+        for user in (county.user(county.bureau, "registrar"), county.user(county.city, "registrar")):
+            for scope in ("all", "every"):
+                got = set(queue_filtered(user, {"scope": scope, "sort": "due", "deadline": "overdue"})
+                          .values_list("pk", flat=True))
+                # then the filter keeps exactly the marked cases the user may see
+                assert got == marked & set(visible_cases(user).values_list("pk", flat=True))
+                assert got
