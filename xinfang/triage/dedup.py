@@ -306,7 +306,7 @@ def _clauses(masked: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group()) for m in _CLAUSE.finditer(masked) if _SUFFIX_IN.search(m.group())]
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 17)
 def _clause_names(clause: str) -> tuple[tuple[str, str, int], ...]:
     """(name, kind, start in the clause) of each name found in one clause, in the order found.
     Cached: exports repeat their phrases and an import derives the districts of similar texts."""
