@@ -22,7 +22,7 @@ import functools
 import hashlib
 import os
 import re
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -258,7 +258,7 @@ def _canonical(name: str, kind: str) -> str:
     return name
 
 
-def extract_entities(text: str) -> list[Entity]:
+def extract_entities(text: str, *, within: Callable[[str], bool] | None = None) -> list[Entity]:
     """Named entities of ``text`` in order of first appearance, with occurrence counts.
 
     >>> [e.name for e in extract_entities("我是A2区丽发新城小区的业主，投诉同发投资有限公司")]
@@ -266,6 +266,9 @@ def extract_entities(text: str) -> list[Entity]:
 
     Only the clauses that hold one of the suffixes are segmented (`_clauses`, `_clause_names`):
     the same entities as segmenting the whole text, at a quarter of the cost on real messages.
+    ``within``: segment only the clauses it accepts. A name lies inside one clause, so a name whose
+    every clause (every clause holding it) is accepted comes out as without ``within``: same kind,
+    count and place in the order; the district codes (a2区) always do.
     """
     norm = normalize_text(text)
     found: dict[str, list[Any]] = {}
@@ -282,6 +285,8 @@ def extract_entities(text: str) -> list[Entity]:
     if found:  # keep district codes (a5区) from gluing onto the next word (区长房 → 区长)
         masked = _AREA_RE.sub(lambda m: " " * len(m.group(1)), norm)
     for start, clause in _clauses(masked):
+        if within is not None and not within(clause):
+            continue
         for name, kind, pos in _clause_names(clause):
             note(name, kind, start + pos)
     ordered = sorted(found.items(), key=lambda kv: kv[1][0])

@@ -81,21 +81,35 @@ def whole_text_key_entity(text: str) -> Entity | None:
     return min(ents, key=lambda e: (dedup._SPECIFIC.get(e.kind, 9), -e.count, order[e.name]))
 
 
-def shared_texts() -> list[str]:
-    """Every distinct title, body and reply of the shared messages (skips when they are absent)."""
+def _shared_rows() -> list[dict[str, str]]:
     folder = teddy_data_dir()
     if not all((folder / f).is_file() for f in SHARED_FILES):
         pytest.skip(f"the shared messages are not in {folder} (set XINFANG_SHARED_DATA)")
-    seen: dict[str, None] = {}
+    rows: list[dict[str, str]] = []
     for name in SHARED_FILES:
         with (folder / name).open(encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f):
-                for column in ("留言主题", "留言详情", "答复意见"):
-                    if row.get(column):
-                        seen.setdefault(row[column], None)
-                title, body = (row.get("留言主题") or "").strip(), (row.get("留言详情") or "").strip()
-                if title and body:  # as the districts are derived: title and body glued
-                    seen.setdefault(f"{title}{body}".replace(" ", ""), None)
+            rows.extend(csv.DictReader(f))
+    return rows
+
+
+def shared_messages() -> list[str]:
+    """Each distinct shared message as an import's row gives it: "<title> <body>" (skips when absent)."""
+    seen: dict[str, None] = {}
+    for row in _shared_rows():
+        seen.setdefault(f"{(row.get('留言主题') or '').strip()} {(row.get('留言详情') or '').strip()}", None)
+    return list(seen)
+
+
+def shared_texts() -> list[str]:
+    """Every distinct title, body and reply of the shared messages (skips when they are absent)."""
+    seen: dict[str, None] = {}
+    for row in _shared_rows():
+        for column in ("留言主题", "留言详情", "答复意见"):
+            if row.get(column):
+                seen.setdefault(row[column], None)
+        title, body = (row.get("留言主题") or "").strip(), (row.get("留言详情") or "").strip()
+        if title and body:  # as the districts are derived: title and body glued
+            seen.setdefault(f"{title}{body}".replace(" ", ""), None)
     return list(seen)
 
 
