@@ -193,3 +193,21 @@ def test_every_shared_message_gives_the_whole_texts_entities() -> None:
     differ = [t for t in texts if _as_tuples(key_entity(t)) != _as_tuples(whole_text_key_entity(t))]
     assert differ == []
     assert len(texts) > 20000
+
+
+def test_within_segments_only_the_accepted_clauses() -> None:
+    # given a text whose estate is named in two clauses and a company in a third
+    text = "我住在丽发新城小区，丽发新城小区门口有个摊，投诉同发投资有限公司。"
+    seen: list[str] = []
+
+    def estates_only(clause: str) -> bool:
+        seen.append(clause)
+        return "小区" in clause
+
+    # when only the clauses naming an estate are accepted
+    got = extract_entities(text, within=estates_only)
+    # then the estate comes out as from the whole text (kind, both mentions), the company not at all,
+    # and only the clauses holding a suffix were offered
+    assert _as_tuples(got) == [("丽发新城", "estate", 2)]
+    assert ("丽发新城", "estate", 2) in _as_tuples(whole_text_entities(text))
+    assert seen == ["我住在丽发新城小区", "丽发新城小区门口有个摊", "投诉同发投资有限公司"]
