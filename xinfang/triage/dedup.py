@@ -7,7 +7,9 @@
   proportion to the posting lists of the query's (rare, high-IDF) terms, not to the number of stored texts.
 * :func:`extract_entities` finds the named things a petition is about — estates (XX小区/花园/苑/新城),
   companies (XX公司/集团/银行), schools, hospitals, roads, villages/towns, anonymised districts (A2区) —
-  with jieba tokens and suffix rules. :func:`same_entity` compares two names (伊景园滨河苑 ~ 滨河苑).
+  with jieba tokens and suffix rules, segmenting only the clauses that hold a suffix (the same entities
+  as the whole text, 29 % of its characters on the shared messages). :func:`same_entity` compares two
+  names (伊景园滨河苑 ~ 滨河苑).
 * :class:`Match` ``kind``: ``near_duplicate`` (nearly the same text: a resubmission or copy),
   ``same_topic`` (same matter: a shared named entity and similar wording, or very similar wording),
   ``similar`` (above ``min_score`` only). Thresholds were chosen on a labelled sample of real message
@@ -18,10 +20,11 @@ No Django imports here.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -257,11 +260,17 @@ def _canonical(name: str, kind: str) -> str:
     return name
 
 
-def extract_entities(text: str) -> list[Entity]:
+def extract_entities(text: str, *, within: Callable[[str], bool] | None = None) -> list[Entity]:
     """Named entities of ``text`` in order of first appearance, with occurrence counts.
 
     >>> [e.name for e in extract_entities("我是A2区丽发新城小区的业主，投诉同发投资有限公司")]
     ['a2区', '丽发新城', '同发投资有限公司']
+
+    Only the clauses that hold one of the suffixes are segmented (`_clauses`, `_clause_names`):
+    the same entities as segmenting the whole text, at 40 % of the cost on the shared messages.
+    ``within``: segment only the clauses it accepts. A name lies inside one clause, so a name whose
+    every clause (every clause holding it) is accepted comes out as without ``within``: same kind,
+    count and place in the order; the district codes (a2区) always do.
     """
     norm = normalize_text(text)
     found: dict[str, list[Any]] = {}
@@ -277,7 +286,39 @@ def extract_entities(text: str) -> list[Entity]:
         note(m.group(1), "area", m.start())
     if found:  # keep district codes (a5区) from gluing onto the next word (区长房 → 区长)
         masked = _AREA_RE.sub(lambda m: " " * len(m.group(1)), norm)
-    toks = _tokens(masked)
+    for start, clause in _clauses(masked):
+        if within is not None and not within(clause):
+            continue
+        for name, kind, pos in _clause_names(clause):
+            note(name, kind, start + pos)
+    ordered = sorted(found.items(), key=lambda kv: kv[1][0])
+    return [Entity(name, kind, count) for name, (_, kind, count) in ordered]
+
+
+# A text's clauses: the runs between the characters that jieba (`cut`, HMM off) yields as a token of
+# their own (every character outside its `re_han_default`: CJK, a-z, 0-9 and +#&._%-) and that stop
+# the walk back from a suffix (punctuation, white space: `_PUNCT_TOKEN`). jieba segments each run of
+# its characters by itself, so the tokens of a text are those of its clauses with these characters in
+# between, and a name never spans two clauses: the entities of a text are those of its clauses, in
+# order. (Outside the run but not punctuation, such as é or 〇, jieba also yields one character, but
+# the walk goes on over it: such characters stay inside a clause.) A clause without a suffix (the
+# names end with one) holds no entity and is not segmented. Tested character by character against
+# jieba's pattern, and entity by entity against segmenting whole texts (test_dedup.py).
+_CLAUSE = re.compile(r"[\w+#&.%\-]+")
+_SUFFIX_IN = re.compile("|".join(re.escape(s) for s in sorted(_SUFFIX_KIND, key=len, reverse=True)))
+
+
+def _clauses(masked: str) -> list[tuple[int, str]]:
+    """(start, clause) of the clauses of ``masked`` that hold a suffix, in order."""
+    return [(m.start(), m.group()) for m in _CLAUSE.finditer(masked) if _SUFFIX_IN.search(m.group())]
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _clause_names(clause: str) -> tuple[tuple[str, str, int], ...]:
+    """(name, kind, start in the clause) of each name found in one clause, in the order found.
+    Cached: exports repeat their phrases and an import derives the districts of similar texts."""
+    out: list[tuple[str, str, int]] = []
+    toks = _tokens(clause)
     pos = 0
     starts = []
     for tok in toks:
@@ -318,10 +359,8 @@ def extract_entities(text: str) -> list[Entity]:
             or name_part in _GENERIC_NAMES
         ):
             continue
-        name = _canonical(name_part + suffix, kind)
-        note(name, kind, starts[j + 1])
-    ordered = sorted(found.items(), key=lambda kv: kv[1][0])
-    return [Entity(name, kind, count) for name, (_, kind, count) in ordered]
+        out.append((_canonical(name_part + suffix, kind), kind, starts[j + 1]))
+    return tuple(out)
 
 
 def key_entity(text: str) -> Entity | None:

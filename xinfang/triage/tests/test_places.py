@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zlib
+from collections import defaultdict
 from dataclasses import dataclass
 
 import pytest
@@ -9,10 +11,24 @@ from django.utils import timezone
 
 from xinfang.orgs.models import Level, Unit, UnitType
 from xinfang.orgs.services import unit_create
+from xinfang.triage import dedup, places
 from xinfang.triage.models import TriageProposal
-from xinfang.triage.places import BY_HANDLING_UNIT, PlaceIndex, derive_place, place_names
+from xinfang.triage.places import (
+    BY_HANDLING_UNIT,
+    SOURCE_HANDLING_UNIT,
+    PlaceIndex,
+    derive_place,
+    place_names,
+)
+from xinfang.triage.textfeatures import normalize_text
 
 from .helpers import petition
+from .test_entity_clauses import (
+    made_up_texts,
+    shared_messages,
+    whole_text_entities,
+    whole_text_key_entity,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +154,66 @@ def test_nothing_at_all_gives_no_unit_and_a_reason(city) -> None:  # noqa: ANN00
     guess = derive_place("反映物业服务差。", handling_unit=city.city_housing, root=city.city)
     # then no unit, and the reason says why
     assert guess.unit is None and "不属于某一区县" in guess.reason
+
+
+class WholeTextPlaceIndex(PlaceIndex):
+    """The derivation as it was before the clause-wise extraction: every taught and derived text's
+    entities from one jieba pass over the whole text (the reference for the test below)."""
+
+    def _learn_pending(self) -> None:
+        while self._pending:
+            text, district = self._pending.popleft()
+            ent = whole_text_key_entity(text)
+            if ent is not None and ent.kind in places._ENTITY_KINDS:
+                self.known[normalize_text(ent.name)][district] += 1
+
+    def _known_entities(self, text: str) -> dict[int, list[str]]:
+        self._learn_pending()
+        if not self.known:
+            return {}
+        hits: dict[int, list[str]] = defaultdict(list)
+        for ent in whole_text_entities(text):
+            if ent.kind not in places._ENTITY_KINDS:
+                continue
+            for name in dedup._tails(ent.name):
+                counts = self.known.get(name)
+                if not counts:
+                    continue
+                district, n = counts.most_common(1)[0]
+                if n >= places.ENTITY_MAJORITY * sum(counts.values()):
+                    if ent.name not in hits[district]:
+                        hits[district].append(ent.name)
+                else:
+                    for d in counts:
+                        hits[d].append(ent.name)
+                break
+        return hits
+
+
+def test_the_derivation_is_the_whole_text_derivation_on_every_shared_message(city) -> None:  # noqa: ANN001
+    # given every shared message (title and body, skipped when the data is absent) and 2,000 made-up
+    # texts, two of every three taught as lying in 岳麓区 or 开福区 (by a hash of the text, so an
+    # estate named in several texts may be known under both) and the others derived, as an import's
+    # batch step does, with a handling unit of 岳麓区, of the city or none
+    texts = [*shared_messages(), *made_up_texts(2000, seed=22)]
+    handlers = [None, city.yuelu_housing.pk, city.city_housing.pk]
+    new, old = PlaceIndex(city.city), WholeTextPlaceIndex(city.city)
+    dedup._clause_names.cache_clear()
+    guesses: list[tuple] = []
+    for i, text in enumerate(texts):
+        if i % 3:
+            district = (city.yuelu, city.kaifu)[zlib.crc32(text.encode()) % 2]
+            new.learn(text, district)
+            old.learn(text, district)
+            continue
+        # when the district of a text is derived by the clause-wise and the whole-text extraction
+        a, b = (ix.derive(text, handling_unit=handlers[i % 9 // 3]) for ix in (new, old))
+        guesses.append(tuple((g.unit and g.unit.pk, g.evidence, g.source, g.reason,
+                              tuple(u.pk for u in g.candidates)) for g in (a, b)))
+    # then every guess is the same: unit, evidence, source, reason, candidates
+    assert [g for g in guesses if g[0] != g[1]] == []
+    # and the known things did decide many of them (the derivation from learnt entities is exercised)
+    by_known = [g for g, _ in guesses if g[2] == "text" and g[1] not in ("岳麓区", "开福区")]
+    assert len(by_known) > 500
+    assert sum(1 for g, _ in guesses if len(g[4]) > 1) > 100  # known under both districts: candidates
+    assert any(g[2] == SOURCE_HANDLING_UNIT and g[1] != BY_HANDLING_UNIT for g, _ in guesses)
