@@ -38,7 +38,7 @@ from xinfang.deadlines.services import due_and_provisional
 
 from . import reach
 from .chain import CHAIN_VERSION, CHAINED_FIELDS_V2, canonical_time, event_hash
-from .models import Case, CaseAccess, CaseEvent, CasePetitioner, CaseReach, EventKind, Petitioner
+from .models import Case, CaseAccess, CaseEvent, CasePetitioner, EventKind, Petitioner
 
 
 @dataclass
@@ -271,21 +271,9 @@ def _write_reach(cases: list[Case], access: list[tuple[int, int, str]]) -> None:
     from xinfang.orgs.models import Unit
 
     paths = dict(Unit.objects.filter(pk__in={u for _, u, _ in access}).values_list("pk", "path"))
-    by_pk = {case.pk: case for case in cases}
-    seen: set[tuple[int, int]] = set()
-    rows = []
-    for case_id, unit_id, _reason in access:
-        case = by_pk[case_id]
-        for above in reach.path_ids(paths[unit_id]):
-            if (case_id, above) not in seen:
-                seen.add((case_id, above))
-                rows.append((case_id, above, reach.in_handling(case.status), case.next_due,
-                             _aware(case.registered_at), case.received_on))
-    if _copy_available():
-        _copy(CaseReach, reach.COLUMNS, rows)
-    else:
-        CaseReach.objects.bulk_create([CaseReach(**dict(zip(reach.COLUMNS, r, strict=True)))
-                                       for r in rows])
+    reach.write(reach.rows_of(
+        [(c.pk, c.status, c.next_due, _aware(c.registered_at), c.received_on) for c in cases],
+        [(case_id, unit_id) for case_id, unit_id, _reason in access], paths))
 
 
 def _copy_available() -> bool:

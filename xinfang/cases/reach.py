@@ -75,22 +75,39 @@ def sync_due(case_id: int, due) -> None:  # noqa: ANN001
     CaseReach.objects.filter(case_id=case_id).update(next_due=due)
 
 
-def expected(case_ids: Iterable[int], paths: dict[int, str] | None = None) -> Iterator[tuple]:
-    """(case id, unit id, open, next_due, registered_at, received_on) of every row the cases
-    should have, from their access rows and their own columns."""
+def rows_of(cases: Iterable[tuple], access: Iterable[tuple[int, int]], paths: dict[int, str]) -> list[tuple]:
+    """The rows (`COLUMNS`) of `cases`, each (id, status, next_due, registered_at, received_on),
+    from their `access` (case id, unit id): a row for each unit at or above an access unit, in the
+    cases' order and by unit id."""
+    units: dict[int, set[int]] = {}
+    for case_id, unit_id in access:
+        units.setdefault(case_id, set()).update(path_ids(paths[unit_id]))
+    return [(pk, unit_id, in_handling(status), due, registered, received)
+            for pk, status, due, registered, received in cases for unit_id in sorted(units.get(pk, ()))]
+
+
+def write(rows: list[tuple]) -> None:
+    """Rows (`COLUMNS`) into the index: by COPY on PostgreSQL, else in batches."""
+    if connection.vendor == "postgresql":
+        from .history import _copy
+
+        _copy(CaseReach, COLUMNS, rows)
+    else:
+        CaseReach.objects.bulk_create([CaseReach(**dict(zip(COLUMNS, r, strict=True))) for r in rows],
+                                      batch_size=2000)
+
+
+def expected(case_ids: Iterable[int], paths: dict[int, str] | None = None) -> list[tuple]:
+    """Every row (`COLUMNS`) the cases should have, from their access rows and their own columns."""
     from xinfang.orgs.models import Unit
 
     ids = list(case_ids)
     if paths is None:
         paths = dict(Unit.objects.values_list("pk", "path"))
-    units: dict[int, set[int]] = {}
-    for case_id, unit_id in CaseAccess.objects.filter(case_id__in=ids).values_list("case_id", "unit_id"):
-        units.setdefault(case_id, set()).update(path_ids(paths[unit_id]))
-    for pk, status, due, registered, received in (
-            Case.objects.filter(pk__in=ids).order_by("pk")
-            .values_list("pk", "status", "next_due", "registered_at", "received_on")):
-        for unit_id in sorted(units.get(pk, ())):
-            yield pk, unit_id, in_handling(status), due, registered, received
+    return rows_of(
+        Case.objects.filter(pk__in=ids).order_by("pk")
+        .values_list("pk", "status", "next_due", "registered_at", "received_on"),
+        CaseAccess.objects.filter(case_id__in=ids).values_list("case_id", "unit_id"), paths)
 
 
 COLUMNS = ("case_id", "unit_id", "open", "next_due", "registered_at", "received_on")
@@ -109,14 +126,8 @@ def rebuild(case_ids: Iterable[int] | None = None, *, progress=None) -> int:  # 
     for chunk in _chunks(case_ids):
         with transaction.atomic():
             CaseReach.objects.filter(case_id__in=chunk).delete()
-            rows = list(expected(chunk, paths))
-            if connection.vendor == "postgresql":
-                from .history import _copy
-
-                _copy(CaseReach, COLUMNS, rows)
-            else:
-                CaseReach.objects.bulk_create([CaseReach(**dict(zip(COLUMNS, r, strict=True)))
-                                               for r in rows], batch_size=2000)
+            rows = expected(chunk, paths)
+            write(rows)
             written += len(rows)
         if progress is not None:
             progress(len(chunk))

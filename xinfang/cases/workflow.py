@@ -574,8 +574,8 @@ def _after_event(step: engine.Step) -> None:
         if args is None:  # the effect says the clock starts later (e.g. on delivery)
             continue
         deadlines.deadline_start(case=case, kind=kind, actor=step.actor, **args)
-    if reach.in_handling(step.old or step.new) != reach.in_handling(step.new) or (
-            creates and not reach.in_handling(step.new)):  # into or out of handling
+    # into or out of handling (a new case's rows were written as it was stored: registered, open)
+    if (creates or reach.in_handling(step.old)) != reach.in_handling(step.new):
         reach.sync_open(case)
     if creates:  # in the transaction: the triage job, the acknowledgement (outbox rows)
         from .services import case_registering

@@ -240,28 +240,40 @@ def fast_track_mark() -> Exists:
     return Exists(FastTrack.objects.filter(case=OuterRef("pk"), status=FastTrack.Status.ON))
 
 
+def _row_conditions(scope: str, cleaned: dict, today: dt.date) -> dict | None:
+    """The conditions on the jurisdiction index's row (cases/reach.py) of the scopes that walk it
+    ("all": the open ones; "every"), None for "mine" and "me" (they start from the holding unit's
+    index and check the jurisdiction case by case): the dates received (their index, not the
+    province's cases of those dates: 0.19 s for a city's two months at 1,000,000 cases), and for
+    the overdue filter the rows whose nearest deadline has passed (a clock is marked 已超期 only once
+    its due date has passed, and runs again when a new due date lies ahead: deadlines/services
+    `_reopen_if_due_again`; the clocks are still checked)."""
+    if scope not in ("all", "every"):
+        return None
+    rows: dict = {"open": True} if scope == "all" else {}
+    if start := cleaned.get("received_from"):
+        rows["received_on__gte"] = start
+    if end := cleaned.get("received_to"):
+        rows["received_on__lte"] = end
+    if cleaned.get("deadline") == "overdue":
+        rows["next_due__lt"] = today
+    return rows
+
+
 def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     """The cases of the queue for `user` under the validated filters `cleaned`, unsorted and
     without the per-row annotations (what the count needs: no GROUP BY over every case)."""
     scope = cleaned.get("scope") or "mine"
-    # "all" and "every" walk the jurisdiction index's rows (open ones for "all"); "mine" and "me"
-    # start from the holding unit's index and check the jurisdiction case by case
-    # start from the rows of the dates asked (the index `case_reach_received`), not from the
-    # province's cases of those dates (0.19 s for a city's two months at 1,000,000 cases)
-    start, end = cleaned.get("received_from"), cleaned.get("received_to")
-    # an overdue case is one whose nearest staff deadline has passed (a clock is marked 已超期 only
-    # once its due date has passed, and runs again when a new due date lies ahead: deadlines/services
-    # `_reopen_if_due_again`): its rows are the index's before today, read first
     today = clock.today()
-    overdue = cleaned.get("deadline") == "overdue"
-    rows = {"all": {"open": True}, "every": {}}.get(scope)
-    if rows is not None:
-        rows.update({"received_on__gte": start} if start else {}, **({"received_on__lte": end} if end else {}))
-        if overdue:
-            rows["next_due__lt"] = today
-    qs = visible_cases(user, reach=rows)
-    if overdue and not reach_joined(qs):
-        qs = qs.filter(next_due__lt=today)
+    qs = visible_cases(user, reach=_row_conditions(scope, cleaned, today))
+    start, end = cleaned.get("received_from"), cleaned.get("received_to")
+    if not reach_joined(qs):  # (where the rows are joined, the conditions above are on them)
+        if cleaned.get("deadline") == "overdue":
+            qs = qs.filter(next_due__lt=today)
+        if start:
+            qs = qs.filter(received_on__gte=start)
+        if end:
+            qs = qs.filter(received_on__lte=end)
     if scope != "every":
         qs = qs.exclude(status__in=TERMINAL).exclude(status=Status.CLOSED)
     if scope == "mine":  # what my unit must act on, incl. objections to what it sent (Art. 23)
@@ -269,10 +281,6 @@ def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
                        | Q(status=Status.OBJECTED, sending_unit=user.unit_id))
     elif scope == "me":  # the cases my unit's head named me the officer of (指定承办人)
         qs = qs.filter(assigned_officer=user.pk, holding_unit=user.unit_id)
-    if start and not reach_joined(qs):
-        qs = qs.filter(received_on__gte=start)
-    if end and not reach_joined(qs):
-        qs = qs.filter(received_on__lte=end)
     if channel := cleaned.get("channel"):
         qs = qs.filter(channel=channel)
     if (category := cleaned.get("category")) is not None:
@@ -323,13 +331,8 @@ def queue_count(user, cleaned: dict, cap: int) -> int:  # noqa: ANN001
     if (scope not in ("all", "every") or not used <= ROW_FILTERS or user.is_superuser
             or user.unit_id is None):
         return queue_filtered(user, cleaned).order_by()[:cap + 1].count()
-    rows = CaseReach.objects.filter(unit=jurisdiction_root(user.unit).pk)
-    if scope == "all":
-        rows = rows.filter(open=True)
-    if start := cleaned.get("received_from"):
-        rows = rows.filter(received_on__gte=start)
-    if end := cleaned.get("received_to"):
-        rows = rows.filter(received_on__lte=end)
+    rows = CaseReach.objects.filter(unit=jurisdiction_root(user.unit).pk,
+                                    **_row_conditions(scope, cleaned, clock.today()))
     hidden = rows.filter(hidden_accusations(user.unit, prefix="case__")).count()
     return max(0, rows.order_by()[:cap + 1 + hidden].count() - hidden)
 
