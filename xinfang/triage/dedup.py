@@ -272,25 +272,34 @@ def extract_entities(text: str, *, within: Callable[[str], bool] | None = None) 
     every clause (every clause holding it) is accepted comes out as without ``within``: same kind,
     count and place in the order; the district codes (a2区) always do.
     """
-    norm = normalize_text(text)
     found: dict[str, list[Any]] = {}
-
-    def note(name: str, kind: str, pos: int) -> None:
-        if name in found:
-            found[name][2] += 1
-        else:
-            found[name] = [pos, kind, 1]
-
-    masked = norm
-    for m in _AREA_RE.finditer(norm):
-        note(m.group(1), "area", m.start())
-    if found:  # keep district codes (a5区) from gluing onto the next word (区长房 → 区长)
-        masked = _AREA_RE.sub(lambda m: " " * len(m.group(1)), norm)
+    masked = _note_areas(normalize_text(text), found)
     for start, clause in _clauses(masked):
         if within is not None and not within(clause):
             continue
         for name, kind, pos in _clause_names(clause):
-            note(name, kind, start + pos)
+            _note(found, name, kind, start + pos)
+    return _entities(found)
+
+
+def _note(found: dict[str, list[Any]], name: str, kind: str, pos: int) -> None:
+    """One occurrence of a name: its first place and kind, and its count."""
+    if name in found:
+        found[name][2] += 1
+    else:
+        found[name] = [pos, kind, 1]
+
+
+def _note_areas(norm: str, found: dict[str, list[Any]]) -> str:
+    """Note the district codes (a5区) of the normalised text; the text with them blanked out, so
+    that they do not glue onto the next word (区长房 → 区长)."""
+    for m in _AREA_RE.finditer(norm):
+        _note(found, m.group(1), "area", m.start())
+    return _AREA_RE.sub(lambda m: " " * len(m.group(1)), norm) if found else norm
+
+
+def _entities(found: dict[str, list[Any]]) -> list[Entity]:
+    """The noted names as entities, in order of first appearance."""
     ordered = sorted(found.items(), key=lambda kv: kv[1][0])
     return [Entity(name, kind, count) for name, (_, kind, count) in ordered]
 
@@ -366,7 +375,11 @@ def _clause_names(clause: str) -> tuple[tuple[str, str, int], ...]:
 def key_entity(text: str) -> Entity | None:
     """The entity the text is most about: the most specific kind (estate/company/school/hospital before
     place/village, before road, before district), then the most mentioned, then the first."""
-    ents = extract_entities(text)
+    return most_about(extract_entities(text))
+
+
+def most_about(ents: list[Entity]) -> Entity | None:
+    """Of a text's entities (in order of appearance), the one `key_entity` picks."""
     if not ents:
         return None
     order = {e.name: i for i, e in enumerate(ents)}

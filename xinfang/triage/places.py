@@ -175,9 +175,18 @@ class PlaceIndex:
     def _learn_pending(self) -> None:
         while self._pending:
             text, district = self._pending.popleft()
-            ent = dedup.key_entity(text)
+            ent = self._key_entity(text)
             if ent is not None and ent.kind in _ENTITY_KINDS:
                 self._know(normalize_text(ent.name), district)
+
+    def _key_entity(self, text: str) -> dedup.Entity | None:
+        """What a taught text is about (`dedup.key_entity`)."""
+        return dedup.key_entity(text)
+
+    def _text_entities(self, text: str) -> list[dedup.Entity]:
+        """The entities of a derived text that can match a known name: only its clauses holding
+        one are segmented (`_may_know`)."""
+        return dedup.extract_entities(text, within=self._may_know)
 
     # -- the three sources ------------------------------------------------------------------
     def _named_places(self, text: str) -> dict[int, list[str]]:
@@ -219,7 +228,7 @@ class PlaceIndex:
         if not self.known:  # nothing known: no need to extract the text's entities
             return {}
         hits: dict[int, list[str]] = defaultdict(list)
-        for ent in dedup.extract_entities(text, within=self._may_know):
+        for ent in self._text_entities(text):
             if ent.kind not in _ENTITY_KINDS:
                 continue
             for name in dedup._tails(ent.name):

@@ -2,8 +2,8 @@
 kinds, counts, order) as segmenting the whole text, on every shared message and on made-up texts
 built from the characters and words where the two could differ.
 
-`whole_text_entities` below is the extraction as it was before (jieba over the whole text), kept
-here only as the reference the faster one is checked against."""
+`whole_text_entities` below is the extraction as it was before (jieba over the whole text, with the
+same walk back from each suffix), kept here only as the reference the faster one is checked against."""
 
 from __future__ import annotations
 
@@ -23,62 +23,17 @@ SHARED_FILES = ("messages_labelled.csv", "messages_with_votes.csv", "messages_wi
 
 
 def whole_text_entities(text: str) -> list[Entity]:
-    """The reference: extract_entities before this change (one jieba pass over the whole text)."""
-    norm = normalize_text(text)
+    """The reference: the names of the whole (area-masked) text segmented in one jieba pass, as
+    before this change, through the same walk (`_clause_names`, its cache left out)."""
     found: dict[str, list[Any]] = {}
-
-    def note(name: str, kind: str, pos: int) -> None:
-        if name in found:
-            found[name][2] += 1
-        else:
-            found[name] = [pos, kind, 1]
-
-    masked = norm
-    for m in dedup._AREA_RE.finditer(norm):
-        note(m.group(1), "area", m.start())
-    if found:
-        masked = dedup._AREA_RE.sub(lambda m: " " * len(m.group(1)), norm)
-    toks = dedup._tokens(masked)
-    pos = 0
-    starts = []
-    for tok in toks:
-        starts.append(pos)
-        pos += len(tok)
-    for i, tok in enumerate(toks):
-        hit = dedup._suffix_of(tok)
-        if hit is None:
-            continue
-        suffix, kind = hit
-        if tok in dedup._GENERIC_TOKENS and (tok != suffix or i == 0 or toks[i - 1] in dedup._STOP_TOKENS):
-            continue
-        name_part = tok[: -len(suffix)]
-        j = i - 1
-        n_tokens = 0
-        while j >= 0 and n_tokens < 6:
-            prev = toks[j]
-            if (prev in dedup._STOP_TOKENS or dedup._PUNCT_TOKEN.match(prev) or dedup._CODE_TOKEN.match(prev)
-                    or prev.isspace() or len(prev) + len(name_part) > dedup._MAX_NAME
-                    or (len(prev) > 1 and prev not in dedup._TRADE_WORDS
-                        and (dedup._word_freq(prev) > dedup._COMMON_WORD_FREQ
-                             or dedup._word_tag(prev) in dedup._STOP_TAGS))
-                    or dedup._ends_entity(prev)):
-                break
-            name_part = prev + name_part
-            j -= 1
-            n_tokens += 1
-        if len(name_part) < 2 or (name_part.isdigit() and kind != "company") or name_part in dedup._GENERIC_NAMES:
-            continue
-        note(dedup._canonical(name_part + suffix, kind), kind, starts[j + 1])
-    ordered = sorted(found.items(), key=lambda kv: kv[1][0])
-    return [Entity(name, kind, count) for name, (_, kind, count) in ordered]
+    masked = dedup._note_areas(normalize_text(text), found)
+    for name, kind, pos in dedup._clause_names.__wrapped__(masked):
+        dedup._note(found, name, kind, pos)
+    return dedup._entities(found)
 
 
 def whole_text_key_entity(text: str) -> Entity | None:
-    ents = whole_text_entities(text)
-    if not ents:
-        return None
-    order = {e.name: i for i, e in enumerate(ents)}
-    return min(ents, key=lambda e: (dedup._SPECIFIC.get(e.kind, 9), -e.count, order[e.name]))
+    return dedup.most_about(whole_text_entities(text))
 
 
 def _shared_rows() -> list[dict[str, str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zlib
-from collections import defaultdict
 from dataclasses import dataclass
 
 import pytest
@@ -11,7 +10,7 @@ from django.utils import timezone
 
 from xinfang.orgs.models import Level, Unit, UnitType
 from xinfang.orgs.services import unit_create
-from xinfang.triage import dedup, places
+from xinfang.triage import dedup
 from xinfang.triage.models import TriageProposal
 from xinfang.triage.places import (
     BY_HANDLING_UNIT,
@@ -20,7 +19,6 @@ from xinfang.triage.places import (
     derive_place,
     place_names,
 )
-from xinfang.triage.textfeatures import normalize_text
 
 from .helpers import petition
 from .test_entity_clauses import (
@@ -160,34 +158,11 @@ class WholeTextPlaceIndex(PlaceIndex):
     """The derivation as it was before the clause-wise extraction: every taught and derived text's
     entities from one jieba pass over the whole text (the reference for the test below)."""
 
-    def _learn_pending(self) -> None:
-        while self._pending:
-            text, district = self._pending.popleft()
-            ent = whole_text_key_entity(text)
-            if ent is not None and ent.kind in places._ENTITY_KINDS:
-                self.known[normalize_text(ent.name)][district] += 1
+    def _key_entity(self, text: str) -> dedup.Entity | None:
+        return whole_text_key_entity(text)
 
-    def _known_entities(self, text: str) -> dict[int, list[str]]:
-        self._learn_pending()
-        if not self.known:
-            return {}
-        hits: dict[int, list[str]] = defaultdict(list)
-        for ent in whole_text_entities(text):
-            if ent.kind not in places._ENTITY_KINDS:
-                continue
-            for name in dedup._tails(ent.name):
-                counts = self.known.get(name)
-                if not counts:
-                    continue
-                district, n = counts.most_common(1)[0]
-                if n >= places.ENTITY_MAJORITY * sum(counts.values()):
-                    if ent.name not in hits[district]:
-                        hits[district].append(ent.name)
-                else:
-                    for d in counts:
-                        hits[d].append(ent.name)
-                break
-        return hits
+    def _text_entities(self, text: str) -> list[dedup.Entity]:
+        return whole_text_entities(text)
 
 
 def test_the_derivation_is_the_whole_text_derivation_on_every_shared_message(city) -> None:  # noqa: ANN001
