@@ -267,12 +267,13 @@ EVENT_COLUMNS = ("case_id", "kind", "type", "action", "actor_id", "unit_id", "at
 
 def _write_reach(cases: list[Case], access: list[tuple[int, int, str]]) -> None:
     """The cases' rows of the jurisdiction index (cases/reach.py), from their access rows and their
-    columns as written (status, next_due from their clocks, dates)."""
+    columns as written (status, next_due from their clocks, dates, category, channel)."""
     from xinfang.orgs.models import Unit
 
     paths = dict(Unit.objects.filter(pk__in={u for _, u, _ in access}).values_list("pk", "path"))
     reach.write(reach.rows_of(
-        [(c.pk, c.status, c.next_due, _aware(c.registered_at), c.received_on) for c in cases],
+        [(c.pk, c.status, c.next_due, _aware(c.registered_at), c.received_on, c.category_id, c.channel)
+         for c in cases],
         [(case_id, unit_id) for case_id, unit_id, _reason in access], paths))
 
 

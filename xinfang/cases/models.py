@@ -372,11 +372,15 @@ class CaseReach(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="reach", db_index=False)
     unit = models.ForeignKey("orgs.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
     # copies of the case's, written with it (cases/reach.py): in handling (not ended, not 办结),
-    # its nearest staff deadline, its registration and its date received
+    # its nearest staff deadline, its registration and its date received; its category and channel
+    # (the queue's filters: carried in the indexes below, a filtered count reads no table row)
     open = models.BooleanField()
     next_due = models.DateField(null=True)
     registered_at = models.DateTimeField()
     received_on = models.DateField()
+    category = models.ForeignKey(Category, null=True, on_delete=models.PROTECT, related_name="+",
+                                 db_index=False)
+    channel = models.CharField(max_length=20, choices=Channel.choices)
 
     class Meta:
         constraints = [
@@ -385,9 +389,10 @@ class CaseReach(models.Model):
         indexes = [
             # a jurisdiction's open cases, nearest deadline first (the queue's default)
             models.Index(fields=["unit", "next_due", "registered_at", "case"], name="case_reach_open_due",
-                         condition=models.Q(open=True)),
+                         condition=models.Q(open=True), include=["category", "channel"]),
             # a jurisdiction's cases by date received (the queue's 信访日期 sorts and range)
-            models.Index(fields=["unit", "received_on", "registered_at", "case"], name="case_reach_received"),
+            models.Index(fields=["unit", "received_on", "registered_at", "case"], name="case_reach_received",
+                         include=["category", "channel"]),
         ]
 
     def __str__(self) -> str:

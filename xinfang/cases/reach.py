@@ -7,7 +7,9 @@ rows and ~40,000 cases to count and sort its open cases (0.6 s at 1,000,000 case
 and a county's ten times more at ten million. `CaseReach` holds the answer: one row for each case and
 each unit at or above one of its access units. The check is then one equality (`unit = root`) on a
 unique index, and a city's or county's queue walks its own rows in the queue's order, because the
-columns it sorts by (`open`, `next_due`, `registered_at`, `received_on`) are copies of the case's.
+columns it sorts by (`open`, `next_due`, `registered_at`, `received_on`) are copies of the case's,
+and so are the two columns the queue filters by most (`category`, `channel`): a city's count of its
+open cases of one category and channel is then read from its own index entries alone.
 
 Writers, each in the transaction that changes what it copies:
 
@@ -15,6 +17,8 @@ Writers, each in the transaction that changes what it copies:
   registering step); cases/history.py writes the rows of the cases it writes in bulk;
 - `sync_open(case)`: a step that takes the case into or out of handling (cases/workflow._after_event);
 - `sync_due(case_id, due)`: every change of the nearest staff deadline (deadlines/services.sync_next_due);
+- `sync_category(case)`: the one step that changes the category (分类, cases/workflow._change_field);
+  the channel (信访形式) is the registration's and never changes;
 - `rebuild(case_ids)`: a unit moved in the tree (`orgs.signals.unit_moved`), the migration that made the
   table, bench/province_data.py after its load. `manage.py rebuild_case_reach --check` finds any drift.
 """
@@ -53,7 +57,8 @@ def add(case_id: int, unit) -> None:  # noqa: ANN001
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {reach_t} ({', '.join(COLUMNS)}) "  # noqa: S608  (names from the models)
-            f"SELECT c.id, x.u, c.status NOT IN ({marks}), c.next_due, c.registered_at, c.received_on "
+            f"SELECT c.id, x.u, c.status NOT IN ({marks}), c.next_due, c.registered_at, c.received_on, "
+            f"c.category_id, c.channel "
             f"FROM {case_t} c, ({values}) x WHERE c.id = %s ON CONFLICT DO NOTHING",
             [*sorted(ENDED), *units, case_id])
 
@@ -75,15 +80,25 @@ def sync_due(case_id: int, due) -> None:  # noqa: ANN001
     CaseReach.objects.filter(case_id=case_id).update(next_due=due)
 
 
+def sync_category(case: Case) -> None:
+    """The case's category changed (分类): its rows say so (the queue's category filter reads them)."""
+    CaseReach.objects.filter(case_id=case.pk).update(category_id=case.category_id)
+
+
+#: what the rows copy of each case, in `rows_of`'s order (the case's own field names)
+CASE_FIELDS = ("pk", "status", "next_due", "registered_at", "received_on", "category_id", "channel")
+
+
 def rows_of(cases: Iterable[tuple], access: Iterable[tuple[int, int]], paths: dict[int, str]) -> list[tuple]:
-    """The rows (`COLUMNS`) of `cases`, each (id, status, next_due, registered_at, received_on),
-    from their `access` (case id, unit id): a row for each unit at or above an access unit, in the
-    cases' order and by unit id."""
+    """The rows (`COLUMNS`) of `cases`, each a tuple of their `CASE_FIELDS`, from their `access`
+    (case id, unit id): a row for each unit at or above an access unit, in the cases' order and by
+    unit id."""
     units: dict[int, set[int]] = {}
     for case_id, unit_id in access:
         units.setdefault(case_id, set()).update(path_ids(paths[unit_id]))
-    return [(pk, unit_id, in_handling(status), due, registered, received)
-            for pk, status, due, registered, received in cases for unit_id in sorted(units.get(pk, ()))]
+    return [(pk, unit_id, in_handling(status), due, registered, received, category, channel)
+            for pk, status, due, registered, received, category, channel in cases
+            for unit_id in sorted(units.get(pk, ()))]
 
 
 def write(rows: list[tuple]) -> None:
@@ -105,12 +120,11 @@ def expected(case_ids: Iterable[int], paths: dict[int, str] | None = None) -> li
     if paths is None:
         paths = dict(Unit.objects.values_list("pk", "path"))
     return rows_of(
-        Case.objects.filter(pk__in=ids).order_by("pk")
-        .values_list("pk", "status", "next_due", "registered_at", "received_on"),
+        Case.objects.filter(pk__in=ids).order_by("pk").values_list(*CASE_FIELDS),
         CaseAccess.objects.filter(case_id__in=ids).values_list("case_id", "unit_id"), paths)
 
 
-COLUMNS = ("case_id", "unit_id", "open", "next_due", "registered_at", "received_on")
+COLUMNS = ("case_id", "unit_id", "open", "next_due", "registered_at", "received_on", "category_id", "channel")
 CHUNK = 5000  # cases per statement group (a rebuild of a province goes chunk by chunk)
 
 
@@ -147,7 +161,8 @@ def _rebuild_all_in_sql(progress=None) -> int:  # noqa: ANN001
         cursor.execute(f"DELETE FROM {reach_t}")  # noqa: S608  (names from the models)
         cursor.execute(
             f"INSERT INTO {reach_t} ({', '.join(COLUMNS)}) "  # noqa: S608
-            f"SELECT c.id, r.unit_id, NOT (c.status = ANY(%s)), c.next_due, c.registered_at, c.received_on "
+            f"SELECT c.id, r.unit_id, NOT (c.status = ANY(%s)), c.next_due, c.registered_at, c.received_on, "
+            f"c.category_id, c.channel "
             f"FROM (SELECT DISTINCT a.case_id, p::bigint AS unit_id FROM {access_t} a "
             f"JOIN {unit_t} u ON u.id = a.unit_id, unnest(string_to_array(trim(both '/' from u.path), '/')) p) r "
             f"JOIN {case_t} c ON c.id = r.case_id", [sorted(ENDED)])

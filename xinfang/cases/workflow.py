@@ -99,6 +99,8 @@ def _change_field(case: Case, actor: Any, field: str, new: Any, action: Action) 
     if old == new:
         return
     setattr(case, field, new)
+    if field == "category":  # the jurisdiction index carries it (the queue's filter)
+        reach.sync_category(case)
     data: dict[str, Any] = {"field": field, "old": _code(old), "new": _code(new)}
     for side, value in (("old_name", old), ("new_name", new)):
         if hasattr(value, "pk"):  # a unit, a category: its name at the time, beside its pk

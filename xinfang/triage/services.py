@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from xinfang.cases.models import Case, Category, Petitioner
+from xinfang.cases.models import Case, CaseReach, Category, Petitioner
 from xinfang.cases.selectors import visible_cases
 from xinfang.cases.states import PROCEDURE_ROUTES, Action, LegalRoute, Status
 from xinfang.cases.workflow import case_transition
@@ -222,11 +222,16 @@ def _before(case: Case) -> Q:
 
 def _earlier_ids(case: Case) -> set[int]:
     """Ids of the cases a proposal may point to: in the registering unit's jurisdiction, made in the
-    look-back window before this one. One query; the other reads filter by it in Python."""
+    look-back window before this one. One query; the other reads filter by it in Python.
+
+    Read from the jurisdiction index's rows of the root, by date received (`case_reach_received`,
+    cases/reach.py), not from the access rows joined with the units' paths and the cases: at
+    1,000,000 imported cases that join cost ~2.7 s of database CPU a proposal (issue 17)."""
     root = jurisdiction_root(case.registered_unit)
-    return set(Case.objects.filter(
-        _before(case), under_q("access__unit", root),
-        received_on__gte=_window_start(case)).exclude(pk=case.pk).values_list("pk", flat=True))
+    received = case.received_on
+    return set(CaseReach.objects.filter(
+        Q(received_on__lt=received) | Q(received_on=received, case_id__lt=case.pk),
+        unit=root.pk, received_on__gte=_window_start(case)).values_list("case_id", flat=True))
 
 
 def _in_window(case: Case, since: dt.date):  # noqa: ANN202

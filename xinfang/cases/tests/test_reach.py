@@ -54,8 +54,31 @@ def test_the_index_follows_every_step_and_clock_and_equals_the_paths(county, oth
     for case in Case.objects.all():
         rows = CaseReach.objects.filter(case=case)
         assert rows.exists()
-        assert {(r.open, r.next_due, r.registered_at, r.received_on) for r in rows} == {
-            (case.status not in reach.ENDED, case.next_due, case.registered_at, case.received_on)}
+        assert {(r.open, r.next_due, r.registered_at, r.received_on, r.category_id, r.channel)
+                for r in rows} == {(case.status not in reach.ENDED, case.next_due, case.registered_at,
+                                    case.received_on, case.category_id, case.channel)}
+
+
+def test_a_new_category_reaches_every_row_of_the_case(county):
+    from xinfang.cases.models import Category, LegalRoute, Purpose
+    from xinfang.cases.scenarios import actor_for
+    from xinfang.cases.workflow import case_transition
+
+    # given a case registered under one category (rows for the bureau and every unit above it)
+    first, other = Category.objects.filter(level=2)[:2]
+    case = drive_to(county, Status.REGISTERED, category=first.pk)
+    assert set(CaseReach.objects.filter(case=case).values_list("category_id", flat=True)) == {first.pk}
+    assert CaseReach.objects.filter(case=case).count() > 1
+    # when the bureau's 分类 (triage) gives it another category
+    case = case_transition(case_id=case.pk, action=Action.TRIAGE, actor=actor_for(county, case, Action.TRIAGE),
+                           params={"purpose": Purpose.REQUEST, "legal_route": LegalRoute.PETITION,
+                                   "category": other.pk})
+    assert case.category_id == other.pk
+    # then every row of the case carries the new one, and so do the rows of a later transfer
+    assert set(CaseReach.objects.filter(case=case).values_list("category_id", flat=True)) == {other.pk}
+    act(county, case, Action.TRANSFER)
+    assert CaseReach.objects.filter(case=case, unit=county.housing, category=other).exists()
+    assert reach.drift() == []
 
 
 def test_an_ended_or_closed_case_leaves_the_open_rows_and_a_review_brings_it_back(county):
@@ -93,6 +116,7 @@ def test_a_drift_is_found_and_the_rebuild_mends_it(county):
     a, b = drive_to(county, Status.REGISTERED), drive_to(county, Status.ACCEPTED)
     CaseReach.objects.filter(case=a, unit=county.bureau).delete()
     CaseReach.objects.filter(case=b).update(open=False)
+    CaseReach.objects.filter(case=b, unit=county.city).update(channel="phone" if b.channel != "phone" else "visit")
     # then the check names both and fails
     found = reach.drift()
     assert any(f"信访件 {a.pk} / 单位 {county.bureau.pk}" in line for line in found)

@@ -66,3 +66,35 @@ def test_group_window_counts_on_received_on(county, spread_days, is_group) -> No
     # then it is a group matter only when they were made within the group window (30 days)
     assert p.is_group_matter is is_group
     assert set(p.group_cases.all()) == (set(cases[:-1]) if is_group else set())
+
+
+def test_the_cases_a_proposal_may_point_to_are_those_of_the_jurisdiction_and_window(county, other_county) -> None:  # noqa: ANN001
+    from xinfang.cases.models import Case, CaseAccess
+    from xinfang.cases.scenarios import act
+    from xinfang.cases.states import Action
+    from xinfang.orgs.selectors import jurisdiction_root
+    from xinfang.triage.services import _before, _earlier_ids, _window_start
+
+    # given petitions of both counties on days around a look-back window, two on the same day (the
+    # earlier registered first), one transferred to a department, one registered by a department
+    today = clock.today()
+    days = [today - dt.timedelta(days=d) for d in (500, 366, 365, 364, 30, 0, 0)]
+    cases = [petition(county, *LEAK, who=i, received_on=day) for i, day in enumerate(days)]
+    act(county, cases[3], Action.TRANSFER)
+    cases.append(petition(county, *GYM, registrar=county.user(county.housing, "registrar"),
+                          received_on=today - dt.timedelta(days=10)))
+    cases += [petition(other_county, *LEAK, received_on=day) for day in days[2:]]
+    with override_settings(XINFANG_TRIAGE_LOOKBACK_DAYS=365):
+        for case in Case.objects.all():
+            # then the index gives exactly what the units' paths say: routed into the registering
+            # unit's jurisdiction, made in the window before this case (Art. 20: its own dates)
+            root = jurisdiction_root(case.registered_unit)
+            by_paths = set(Case.objects.filter(
+                _before(case), received_on__gte=_window_start(case),
+                pk__in=CaseAccess.objects.filter(unit__path__startswith=root.path).values("case_id"))
+                .exclude(pk=case.pk).values_list("pk", flat=True))
+            assert _earlier_ids(case) == by_paths, case.pk
+    # and the window, the same day's order and the other county all mattered
+    latest = Case.objects.get(pk=cases[6].pk)
+    with override_settings(XINFANG_TRIAGE_LOOKBACK_DAYS=365):
+        assert _earlier_ids(latest) == {c.pk for c in cases[2:6]} | {cases[7].pk}

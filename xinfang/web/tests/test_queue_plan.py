@@ -57,9 +57,17 @@ def test_the_count_from_the_index_rows_is_the_cases_count_less_hidden_accusation
     from xinfang.cases.models import Purpose
     from xinfang.web.queue import queue_count
 
-    # given open and ended cases on several days, and an accusation against the county's petition bureau
+    from xinfang.cases.models import Category
+    from xinfang.web.queue import category_tree
+
+    # given open and ended cases on several days, of two categories under one heading and of none,
+    # and an accusation against the county's petition bureau
+    leaf = Category.objects.filter(level=2).select_related("parent").first()
+    level1 = leaf.parent
+    sibling = Category.objects.filter(parent=level1).exclude(pk=leaf.pk).first() or level1
     for i in range(4):
-        case = register(county, received_on=clock.today().replace(day=1 + i))
+        case = register(county, received_on=clock.today().replace(day=1 + i),
+                        category=[leaf.pk, sibling.pk, None, leaf.pk][i], channel=["letter", "visit"][i % 2])
         if i == 3:
             act(county, case, Action.NOT_ACCEPT)
     register(other_county)
@@ -77,14 +85,21 @@ def test_the_count_from_the_index_rows_is_the_cases_count_less_hidden_accusation
         for cleaned in ({"scope": "all"}, {"scope": "every"},
                         {"scope": "every", "received_from": clock.today().replace(day=2),
                          "received_to": clock.today().replace(day=3)},
-                        {"scope": "all", "channel": "visit"}):
+                        {"scope": "all", "channel": "visit"},
+                        {"scope": "all", "channel": "visit", "category": level1.pk},
+                        {"scope": "every", "category": leaf.pk}):
             cleaned = {"sort": "due", **cleaned}
+            if "category" in cleaned:
+                cleaned["category_tree"] = category_tree(cleaned["category"])
             exact = queue_filtered(user, cleaned).count()
             # then the count is the cases' count, the accusation left out where it is hidden
             assert queue_count(user, cleaned, 100) == exact, (user.username, cleaned)
             # and a count past the cap stops just past it
             if exact > 1:
                 assert queue_count(user, cleaned, 1) == 2
+            # (the filters found something where there is something to find: a count of nothing
+            # would prove nothing; the housing bureau sees only the accusation it registered)
+            assert exact > 0 or user.unit == county.housing, (user.username, cleaned)
         assert hidden == (user.unit == county.bureau)
         if hidden:
             assert not queue_filtered(user, {"scope": "every", "sort": "due"}).filter(pk=accusation.pk).exists()
@@ -121,6 +136,29 @@ def test_a_date_range_is_read_from_the_index_rows_and_gives_the_cases_of_those_d
     # and the rows are the cases received on those dates
     got = list(qs.order_by(*queue_ordering(qs, "received")).values_list("received_on", flat=True))
     assert got == days[1:3]
+
+
+@pytest.mark.parametrize("scope", ["all", "every"])
+def test_channel_and_category_are_read_from_the_index_rows(county, scope):
+    from xinfang.cases.models import Case, Category
+    from xinfang.web.queue import category_tree
+
+    # given cases of two channels and two top-level categories
+    one, two = Category.objects.filter(level=1)[:2]
+    for channel in ("visit", "letter"):
+        for category in (one, two):
+            register(county, channel=channel, category=category.pk)
+    user = county.user(county.city, "registrar")
+    cleaned = {"scope": scope, "sort": "due", "channel": "visit", "category": one.pk,
+               "category_tree": category_tree(one.pk)}
+    qs = queue_filtered(user, cleaned)
+    sql = str(qs.query)
+    # then both are conditions on the index row, not on the case
+    assert '"cases_casereach"."channel" =' in sql and '"cases_case"."channel" =' not in sql
+    assert '"cases_casereach"."category_id" IN' in sql and '"cases_case"."category_id" IN' not in sql
+    # and the rows are the cases of that channel and category
+    assert list(qs.values_list("pk", flat=True)) == list(
+        Case.objects.filter(channel="visit", category=one).values_list("pk", flat=True))
 
 
 def test_the_overdue_filter_read_from_the_nearest_deadline_is_the_overdue_mark(county, other_county):
