@@ -54,11 +54,8 @@ def test_the_mine_scope_reads_no_index_rows(county):
 
 
 def test_the_count_from_the_index_rows_is_the_cases_count_less_hidden_accusations(county, other_county):
-    from xinfang.cases.models import Purpose
-    from xinfang.web.queue import queue_count
-
-    from xinfang.cases.models import Category
-    from xinfang.web.queue import category_tree
+    from xinfang.cases.models import Category, Purpose
+    from xinfang.web.queue import category_tree, queue_count
 
     # given open and ended cases on several days, of two categories under one heading and of none,
     # and an accusation against the county's petition bureau
