@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-os.environ["XINFANG_IMPORT_PIPELINE"] = "thread"  # thread_time() per thread: the reading must be a thread
+os.environ["XINFANG_IMPORT_PIPELINE"] = "1"
 os.environ.setdefault("XINFANG_IMPORT_MAX_BYTES", str(2 * 1024 ** 3))
 
 

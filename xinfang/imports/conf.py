@@ -30,12 +30,10 @@ IMPORTS = Group("imports", "Imports: bringing a city's history in (issue 16)", (
             more="Deriving a district costs about 4 ms a row (word segmentation) against about "
                  "0.5 ms for the rest of a row's import; `--defer` defers on any file and leaves "
                  "the batch step to `manage.py import_finish BATCH`."),
-    Setting("XINFANG_IMPORT_PIPELINE", str, "process", choices=("process", "thread", "off"),
-            doc="Practice: an import reads and converts the next chunk of rows in a forked process "
-                "(process) or a thread (thread) while it writes the current one (the same chunks, "
-                "transactions and result); off: one after the other.",
-            more="The reading side touches no database, so every mode works on SQLite too. "
-                 "`process` gives the conversion a core of its own (docs/benchmarks.md, \"Reading in a "
-                 "process\"); `thread` shares one interpreter lock with the writing; "
-                 "where a process cannot be forked (Windows), `process` runs as `thread`."),
+    Setting("XINFANG_IMPORT_PIPELINE", bool, True, shown="on",
+            doc="Practice: an import reads and converts the next chunk of rows in a thread while the "
+                "database writes the current one (the same chunks, transactions and result); off: "
+                "one after the other.",
+            more="The reading thread touches no database, so it works on SQLite too; the gain is on "
+                 "PostgreSQL, whose server process writes while the importer converts."),
 ))

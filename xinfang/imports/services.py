@@ -27,8 +27,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import multiprocessing
-import pickle
 import queue
 import threading
 import time
@@ -662,77 +660,6 @@ class _Ahead:
         self.thread.join()
 
 
-class _AheadProcess:
-    """Reads and converts the file in a forked process, `depth` chunks ahead of the writing (issue
-    16, `XINFANG_IMPORT_PIPELINE=process`): the conversion's Python runs on a core of its own
-    instead of taking turns with the writing's under one interpreter lock (`_Ahead`). The child
-    is forked after the converter and the table are built and reads no database (`_converted`);
-    it sends each chunk pickled, then the counts, and leaves by `os._exit` (multiprocessing's), so
-    the parent's database connection, inherited, is never used or closed there. An exception in the
-    child is raised in the parent; leaving the `with` block early stops the child."""
-
-    def __init__(self, table: Table, converter: Converter, batch: ImportBatch, size: int,
-                 counts: dict[str, int], depth: int = 1) -> None:
-        context = multiprocessing.get_context("fork")
-        self.queue = context.Queue(maxsize=depth)
-        self.counts = counts
-        self.process = context.Process(target=self._produce, args=(table, converter, batch, size),
-                                       name="imports-convert", daemon=True)
-
-    def _produce(self, table: Table, converter: Converter, batch: ImportBatch, size: int) -> None:
-        counts: dict[str, int] = {}
-        try:
-            for item in _converted(table, converter, batch, size, counts):
-                self.queue.put((True, item))
-            self.queue.put((True, ("end", counts)))
-        except BaseException as exc:  # noqa: BLE001  (raised again in the parent)
-            try:
-                pickle.dumps(exc)
-            except Exception:  # noqa: BLE001
-                exc = RuntimeError(f"{type(exc).__name__}: {exc}")
-            self.queue.put((False, exc))
-        finally:
-            self.queue.close()
-            self.queue.join_thread()  # everything sent before the child leaves
-
-    def __enter__(self) -> Iterator[Any]:
-        self.process.start()
-        return self._consume()
-
-    def _consume(self) -> Iterator[Any]:
-        while True:
-            try:
-                ok, item = self.queue.get(timeout=1)
-            except queue.Empty:
-                if not self.process.is_alive():  # killed (out of memory, a signal) before it said so
-                    raise RuntimeError(f"读取文件的子进程意外退出（退出码 {self.process.exitcode}），"
-                                       "已提交的部分不受影响，可重新导入继续") from None
-                continue
-            if not ok:
-                raise item
-            if isinstance(item, tuple) and len(item) == 2 and item[0] == "end":
-                self.counts.update(item[1])
-                return
-            yield item
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join()
-        self.queue.close()
-
-
-def _ahead(mode: str, table: Table, converter: Converter, batch: ImportBatch, size: int,
-           counts: dict[str, int]) -> Any:
-    """The chunks to write, read ahead as `mode` says (`XINFANG_IMPORT_PIPELINE`)."""
-    if mode == "process" and "fork" in multiprocessing.get_all_start_methods():
-        return _AheadProcess(table, converter, batch, size, counts)
-    chunks = _converted(table, converter, batch, size, counts)
-    if mode == "off":
-        return contextlib.nullcontext(chunks)
-    return _Ahead(chunks)  # "thread" (and "process" where no fork is, e.g. Windows)
-
-
 def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None,
         defer: bool = False) -> ImportBatch:
     """Import the batch: idempotent, resumable, in chunks with bulk inserts (see the module doc).
@@ -742,20 +669,21 @@ def run(batch: ImportBatch, *, progress: Callable[[int], Any] | None = None,
     districts are not derived row by row (jieba, ~0.3-0.5 ms a row) and the cases not added to the
     duplicate index chunk by chunk, and their search tokens (jieba) are left empty: `finish(batch)`
     does all three afterwards, in batch, with the same result. With `XINFANG_IMPORT_PIPELINE` the
-    file is read and converted one chunk ahead of the writing, in a forked process ("process", the
-    default) or a thread ("thread"): the same chunks, written in the same order and transactions."""
+    file is read and converted in a thread one chunk ahead of the writing (the same chunks, written
+    in the same order and transactions)."""
     _require(batch.created_by)
     if batch.state == ImportBatch.State.DONE:
         return batch
     table = table_of(batch)
     if problems := mapping_problems(batch, table.headers):
         raise InvalidParams("列对应关系有误：" + "；".join(problems), errors={"mapping": problems})
-    mode = get("XINFANG_IMPORT_PIPELINE")
-    converter = Converter(batch, defer_places=defer, threaded=mode != "off")
+    pipelined = bool(get("XINFANG_IMPORT_PIPELINE"))
+    converter = Converter(batch, defer_places=defer, threaded=pipelined)
     batch.state, batch.started_at = ImportBatch.State.RUNNING, batch.started_at or clock.now()
     batch.save(update_fields=["state", "started_at"])
     counts: dict[str, int] = {}
-    with _ahead(mode, table, converter, batch, int(get("XINFANG_IMPORT_CHUNK_ROWS")), counts) as ahead:
+    chunks = _converted(table, converter, batch, int(get("XINFANG_IMPORT_CHUNK_ROWS")), counts)
+    with _Ahead(chunks) if pipelined else contextlib.nullcontext(chunks) as ahead:
         for resumed, chunk, converted in ahead:
             if resumed and progress:
                 progress(resumed)

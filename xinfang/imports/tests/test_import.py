@@ -135,7 +135,7 @@ def test_reimporting_the_same_file_creates_nothing_new(hotline, clerk):
     assert services.plan(again).skipped == 5
 
 
-@pytest.mark.parametrize("pipelined", ["process", "thread", "off"])
+@pytest.mark.parametrize("pipelined", [True, False], ids=["pipelined", "one-after-the-other"])
 def test_a_killed_import_resumes_after_its_last_committed_chunk(hotline, settings, monkeypatch,
                                                                 pipelined):
     # given chunks of two rows and a crash while writing the third chunk (the reading thread has
@@ -176,7 +176,6 @@ def test_the_pipelined_import_converts_in_a_thread_ahead_of_the_writing(hotline,
                                                                          monkeypatch):
     # given chunks of two rows, the reading thread on, and a log of what happens in which thread
     settings.XINFANG_IMPORT_CHUNK_ROWS = 2
-    settings.XINFANG_IMPORT_PIPELINE = "thread"
     log = []
     convert, write = services.Converter.convert, history.history_write
 
@@ -199,49 +198,11 @@ def test_the_pipelined_import_converts_in_a_thread_ahead_of_the_writing(hotline,
     assert (batch.state, batch.created_count, batch.error_count, batch.total_rows) == ("done", 5, 3, 8)
 
 
-def test_the_import_converts_in_a_forked_process_ahead_of_the_writing(hotline, settings, monkeypatch,
-                                                                       tmp_path):
-    import multiprocessing
-    import os
-
-    # given chunks of two rows, the reading process on (the default), and a log of which process
-    # converts (a file: the child's memory is its own) and which writes
-    assert settings.XINFANG_IMPORT_PIPELINE == "process"
-    settings.XINFANG_IMPORT_CHUNK_ROWS = 2
-    converting = tmp_path / "converting.log"
-    writers = []
-    convert, write = services.Converter.convert, history.history_write
-
-    def logged_convert(self, row):
-        with converting.open("a") as log:
-            log.write(f"{os.getpid()}\n")
-        return convert(self, row)
-
-    def logged_write(items, *, actor, **options):
-        writers.append(os.getpid())
-        return write(items, actor=actor, **options)
-
-    monkeypatch.setattr(services.Converter, "convert", logged_convert)
-    monkeypatch.setattr(services, "history_write", logged_write)
-    batch = services.run(hotline)
-    # then every row was converted in one other process, every chunk written in this one
-    converters = set(converting.read_text().split())
-    assert len(converting.read_text().split()) == 8 and len(converters) == 1
-    assert converters != {str(os.getpid())} and set(writers) == {os.getpid()}
-    # and the result is that of one after the other, with the counts sent back, the process gone
-    assert (batch.state, batch.created_count, batch.error_count, batch.total_rows) == ("done", 5, 3, 8)
-    assert multiprocessing.active_children() == []
-
-
-@pytest.mark.parametrize("pipelined", ["process", "thread"])
 def test_an_error_while_reading_ahead_stops_the_import_after_the_committed_chunks(
-        hotline, settings, monkeypatch, pipelined):
-    import multiprocessing
-
-    # given chunks of two rows and a reading side that fails on the file's sixth row (a damaged
+        hotline, settings, monkeypatch):
+    # given chunks of two rows and a reading thread that fails on the file's sixth row (a damaged
     # file, found while the first chunks are being written)
     settings.XINFANG_IMPORT_CHUNK_ROWS = 2
-    settings.XINFANG_IMPORT_PIPELINE = pipelined
     convert = services.Converter.convert
 
     def failing(self, row):
@@ -258,7 +219,6 @@ def test_an_error_while_reading_ahead_stops_the_import_after_the_committed_chunk
     assert (hotline.state, hotline.last_row) == ("running", 6)
     assert Case.objects.count() == 4
     assert not [t for t in threading.enumerate() if t.name == "imports-convert"]
-    assert multiprocessing.active_children() == []
     # when the file is read again without the failure, the import ends as an uninterrupted one
     monkeypatch.setattr(services.Converter, "convert", convert)
     batch = services.run(ImportBatch.objects.get(pk=hotline.pk))
@@ -267,14 +227,13 @@ def test_an_error_while_reading_ahead_stops_the_import_after_the_committed_chunk
 
 def test_the_pipelined_and_the_sequential_import_write_the_same(tmp_path, county, other_county,
                                                                   settings):
-    # given one export imported by the city bureau under three sources: read ahead in a process, in
-    # a thread, and not ahead (inline district derivation: the reading side derives from the units
-    # loaded beforehand)
+    # given one export imported by the city bureau under two sources, with and without the thread
+    # (inline district derivation: the reading thread derives from the units loaded beforehand)
     clerk = _city_clerk(county, other_county)
     path = write_csv(tmp_path / "places.csv", HOTLINE_HEADERS, PLACE_ROWS)
     settings.XINFANG_IMPORT_CHUNK_ROWS = 3
     results = {}
-    for pipelined in ("process", "thread", "off"):
+    for pipelined in (True, False):
         settings.XINFANG_IMPORT_PIPELINE = pipelined
         name = f"pipelined {pipelined}"
         services.run(services.batch_create(
@@ -286,8 +245,8 @@ def test_the_pipelined_and_the_sequential_import_write_the_same(tmp_path, county
                              for e in c.events.order_by("pk")])
             for c in Case.objects.filter(import_source=name)}
     # then the cases, their districts and their timelines are the same (but for the ids)
-    assert results["process"] == results["thread"] == results["off"]
-    assert len(results["off"]) == len(PLACE_ROWS)
+    assert results[True] == results[False]
+    assert len(results[True]) == len(PLACE_ROWS)
 
 
 def test_the_error_sheet_holds_each_rejected_row_and_its_problems(hotline):
