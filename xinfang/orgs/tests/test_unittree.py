@@ -135,3 +135,40 @@ def test_a_picker_rendered_after_a_request_reads_its_units_afresh(county, client
         unit = forms.ModelChoiceField(routable_units(user), widget=UnitTreeSelect)
 
     assert f'value="{new.pk}"' in str(F()["unit"])
+
+
+def test_pickers_of_one_request_write_the_units_once_and_each_its_own_choice(county, monkeypatch) -> None:  # noqa: ANN001
+    """A page with several pickers over the same units (the queue's filter and bulk routing) writes
+    the units' options once; each picker keeps its own empty choice and its own chosen unit."""
+    from django.test.html import parse_html
+
+    from xinfang.orgs import unittree
+
+    class Filter(forms.Form):
+        unit = forms.ModelChoiceField(Unit.objects.all(), widget=UnitTreeSelect, required=False,
+                                      empty_label="全部")
+
+    class Bulk(forms.Form):
+        unit = forms.ModelChoiceField(Unit.objects.all(), widget=UnitTreeSelect)
+
+    grouped = unittree.UnitTreeSelect._grouped
+    calls = []
+    monkeypatch.setattr(unittree.UnitTreeSelect, "_grouped",
+                        lambda self, value: calls.append(tuple(value)) or grouped(self, value))
+    unittree._reset_fetched()  # as at the start of a request
+    try:
+        pages = [(form, chosen, form(initial={"unit": chosen})["unit"])
+                 for form, chosen in ((Filter, None), (Bulk, None), (Bulk, county.township.pk),
+                                      (Filter, None))]
+        rendered = [bound.field.widget.render("unit", chosen, {"id": "id_unit"})
+                    for _form, chosen, bound in pages]
+    finally:
+        unittree._forget_fetched()
+    # then the units were written twice: once with nothing chosen, once with the township chosen
+    assert calls == [("",), (str(county.township.pk),)]
+    # and each picker is what Django's select template writes for it: its empty choice, its choice
+    for (_form, chosen, bound), html in zip(pages, rendered, strict=True):
+        template = forms.Widget.render(bound.field.widget, "unit", chosen, {"id": "id_unit"})
+        assert parse_html(html) == parse_html(template)
+    assert "全部" in rendered[0] and "全部" not in rendered[1]
+    assert len(re.findall(r"<option[^>]* selected", rendered[2])) == 1
