@@ -281,9 +281,12 @@ _LOOK: ContextVar[dict[Any, Any] | None] = ContextVar("workflow_look", default=N
 
 
 @contextmanager
-def _one_look() -> Iterator[None]:
+def one_look() -> Iterator[None]:
     """While a page asks which steps to offer, nothing changes: a read that several state guards
-    make (the open Art. 24 dispute, guarding six case steps) is made once (`shared_read`)."""
+    make (the open Art. 24 dispute, guarding six case steps) is made once (`shared_read`), and so is
+    the reach of a record (`_reachable`). `offered` looks once per call; a page that asks many
+    times (the case page: its panels ask `allowed` a dozen times) wraps its whole reading in one
+    look. Never around a step being taken: there every check reads afresh."""
     if _LOOK.get() is not None:
         yield
         return
@@ -310,7 +313,10 @@ def _reachable(workflow: Workflow, actor: Any, record: Any) -> bool:
     """The reach of `load`: the system sees everything, the petitioner their own case only."""
     if is_petitioner(actor):
         return workflow.parent is None and str(record.pk) == str(actor.case_id)
-    return is_system(actor) or workflow.visible(actor).filter(pk=record.pk).exists()
+    if is_system(actor):
+        return True
+    return shared_read(("reachable", id(workflow), getattr(actor, "pk", None), record.pk),
+                       lambda: workflow.visible(actor).filter(pk=record.pk).exists())
 
 
 def _state_refusal(workflow: Workflow, t: Transition, subject: Any,
@@ -390,7 +396,7 @@ def offered(workflow: Workflow, record: Any, actor: Any, *, reached: bool = Fals
     if not reached and not _reachable(workflow, actor, record):
         return []
     parent = workflow.parent_of(record)
-    with _one_look():
+    with one_look():
         return [t for t in workflow.table.values() if not t.creates and not t.internal
                 and _refusal(workflow, t, record, actor, parent) is None]
 
@@ -401,7 +407,7 @@ def offered_creations(workflow: Workflow, parent: Any, actor: Any) -> list[Trans
     if parent is not None and workflow.parent is not None and not _reachable(
             workflow.parent, actor, parent):
         return []
-    with _one_look():
+    with one_look():
         return [t for t in workflow.table.values() if t.creates and not t.internal
                 and _refusal(workflow, t, None, actor, parent) is None]
 

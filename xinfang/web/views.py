@@ -32,6 +32,7 @@ from xinfang.cases.states import TRANSITIONS, Action, Status
 from xinfang.cases.workflow import CASES, case_transition
 from xinfang.core import clock, crypto
 from xinfang.core.errors import DomainError
+from xinfang.core.workflow import one_look
 from xinfang.deadlines.rules import DeadlineKind
 from xinfang.orgs.models import Role
 from xinfang.orgs.unittree import UnitTreeSelect, routable_units
@@ -144,6 +145,14 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
+    """The case page: read in one look of the workflow engine (`one_look`), so that the reach of
+    the case and the reads the guards share are made once for the page's dozen panels, not once
+    per step each panel asks about (issue 17: 12 reach checks a page)."""
+    with one_look():
+        return _case_page(request, number)
+
+
+def _case_page(request: HttpRequest, number: str) -> HttpResponse:
     case = _get_case(request, number)
     actions = available_actions(request.user, case)
     handling = handling_overview(request.user, case)
