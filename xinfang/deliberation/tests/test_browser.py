@@ -14,7 +14,14 @@ import pytest
 
 from xinfang.cases.scenarios import build_county
 from xinfang.core import clock
-from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
+from xinfang.core.tests.browser import (
+    BROWSER_MARKS,
+    PAGE_TIMEOUT_MS,
+    SHOTS,
+    in_db_thread,
+    launch_chromium,
+    sync_api,
+)
 from xinfang.deliberation.models import Topic, Vote
 from xinfang.notifications.models import Notification
 from xinfang.orgs.models import Role
@@ -65,7 +72,7 @@ def test_a_resident_verifies_votes_and_sees_the_result(browser, live_server):
     c, t = in_db_thread(_world)
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.goto(f"{live_server.url}/portal/")
     page.click("a:has-text('众人议事厅')")
     page.wait_for_selector("text=正在议事")

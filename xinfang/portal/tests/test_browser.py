@@ -9,7 +9,14 @@ import pytest
 from xinfang.cases.models import Case, Rating
 from xinfang.cases.scenarios import act, build_county
 from xinfang.cases.states import Action, Status
-from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
+from xinfang.core.tests.browser import (
+    BROWSER_MARKS,
+    PAGE_TIMEOUT_MS,
+    SHOTS,
+    in_db_thread,
+    launch_chromium,
+    sync_api,
+)
 
 from .conftest import solve
 
@@ -40,7 +47,7 @@ def walk_through(browser, live_server, settings, prefix: str, *, large: bool) ->
     settings.XINFANG_PORTAL_UNIT = c.bureau.code
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.goto(f"{live_server.url}/portal/")
     if large:
         page.click("text=大字模式")

@@ -9,7 +9,14 @@ from __future__ import annotations
 import pytest
 
 from xinfang.cases.scenarios import build_county
-from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
+from xinfang.core.tests.browser import (
+    BROWSER_MARKS,
+    PAGE_TIMEOUT_MS,
+    SHOTS,
+    in_db_thread,
+    launch_chromium,
+    sync_api,
+)
 from xinfang.reception.models import Booking
 from xinfang.reception.states import BookingStatus
 from xinfang.reception.tests.helpers import BA, schedule, step_booking
@@ -64,7 +71,7 @@ def test_citizen_finds_the_rota_books_looks_up_and_cancels(browser, live_server,
     village, other = in_db_thread(rota)
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.goto(f"{live_server.url}/portal/")
     page.click("a:has-text('预约领导接访')")
     page.wait_for_selector("#rota")

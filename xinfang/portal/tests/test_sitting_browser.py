@@ -9,7 +9,14 @@ from __future__ import annotations
 import pytest
 
 from xinfang.cases.scenarios import build_county
-from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
+from xinfang.core.tests.browser import (
+    BROWSER_MARKS,
+    PAGE_TIMEOUT_MS,
+    SHOTS,
+    in_db_thread,
+    launch_chromium,
+    sync_api,
+)
 from xinfang.servicepoints.models import SittingBooking
 from xinfang.servicepoints.states import SittingStatus
 
@@ -66,7 +73,7 @@ def test_citizen_books_a_villages_reception_day_looks_up_and_cancels(browser, li
     first = dates[0].isoformat()
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.goto(f"{live_server.url}/portal/")
     page.click("a:has-text('预约村（社区）书记坐诊')")
     page.wait_for_selector("#days")

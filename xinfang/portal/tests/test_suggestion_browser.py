@@ -8,7 +8,14 @@ from __future__ import annotations
 import pytest
 
 from xinfang.cases.scenarios import build_county
-from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
+from xinfang.core.tests.browser import (
+    BROWSER_MARKS,
+    PAGE_TIMEOUT_MS,
+    SHOTS,
+    in_db_thread,
+    launch_chromium,
+    sync_api,
+)
 from xinfang.suggestions.models import Suggestion
 from xinfang.suggestions.states import SuggestionAction
 from xinfang.suggestions.tests.helpers import actor, params_for
@@ -52,7 +59,7 @@ def test_citizen_sends_a_suggestion_and_follows_it(browser, live_server, setting
     settings.XINFANG_PORTAL_UNIT = c.bureau.code
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.goto(f"{live_server.url}/portal/")
     page.click("a:has-text('我要提建议')")
     page.wait_for_selector("text=已公开的建议")

@@ -7,7 +7,14 @@ import datetime as dt
 
 from xinfang.cases.scenarios import build_county
 from xinfang.core import clock
-from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
+from xinfang.core.tests.browser import (
+    BROWSER_MARKS,
+    PAGE_TIMEOUT_MS,
+    SHOTS,
+    in_db_thread,
+    launch_chromium,
+    sync_api,
+)
 from xinfang.orgs.models import Role
 
 pytestmark = BROWSER_MARKS
@@ -36,7 +43,7 @@ def test_the_trend_has_a_bar_per_month_inside_its_card(live_server):  # noqa: AN
         browser = launch_chromium(p)
         page = browser.new_context(viewport={"width": 1200, "height": 1000},
                                    locale="zh-CN").new_page()
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
         page.goto(f"{live_server.url}/accounts/login/")
         page.keyboard.type(username)
         page.keyboard.press("Tab")

@@ -9,7 +9,14 @@ from __future__ import annotations
 import pytest
 
 from xinfang.cases.scenarios import build_county
-from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
+from xinfang.core.tests.browser import (
+    BROWSER_MARKS,
+    PAGE_TIMEOUT_MS,
+    SHOTS,
+    in_db_thread,
+    launch_chromium,
+    sync_api,
+)
 from xinfang.portal.tests.conftest import solve
 from xinfang.servicepoints.models import Need, NeedChannel
 
@@ -67,7 +74,7 @@ def test_a_visitor_sends_a_need_online_and_follows_it(browser, live_server):  # 
     p = in_db_thread(point, c)
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.goto(f"{live_server.url}/portal/")
     page.click("a:has-text('信访超市')")
     page.wait_for_selector(f"#point-{p.pk}")

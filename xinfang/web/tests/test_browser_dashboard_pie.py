@@ -7,7 +7,14 @@ import datetime as dt
 
 from xinfang.cases.models import Channel
 from xinfang.cases.scenarios import build_county, register
-from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
+from xinfang.core.tests.browser import (
+    BROWSER_MARKS,
+    PAGE_TIMEOUT_MS,
+    SHOTS,
+    in_db_thread,
+    launch_chromium,
+    sync_api,
+)
 from xinfang.orgs.models import Role
 
 pytestmark = BROWSER_MARKS
@@ -32,7 +39,7 @@ def test_pie_labels_stay_inside_the_chart(live_server):  # noqa: ANN001
         # a narrow window: the charts' cards are at their smallest
         page = browser.new_context(viewport={"width": 420, "height": 900},
                                    locale="zh-CN").new_page()
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
         page.goto(f"{live_server.url}/accounts/login/")
         page.keyboard.type(username)
         page.keyboard.press("Tab")
