@@ -297,6 +297,16 @@ def one_look() -> Iterator[None]:
         _LOOK.reset(token)
 
 
+@contextmanager
+def _fresh_reads() -> Iterator[None]:
+    """A step being taken reads everything afresh, even inside a page's look (`one_look`)."""
+    token = _LOOK.set(None)
+    try:
+        yield
+    finally:
+        _LOOK.reset(token)
+
+
 def shared_read(key: Any, read: Callable[[], Any]) -> Any:
     """`read()`, made once per `key` within one `offered` look (the steps offered on one page);
     outside a look (a step being taken, `refusal` of one step) always read afresh, so a step is
@@ -537,7 +547,7 @@ def transition(workflow: Workflow, *, record_id: Any, action: Any, actor: Any,
     if t.creates:
         raise IllegalTransition(
             f"“{workflow.action_label(act)}”新建{workflow.label}，不能执行于已有的{workflow.label}")
-    with transaction.atomic():
+    with _fresh_reads(), transaction.atomic():
         record = load(workflow, actor, record_id)
         old = workflow.statuses(getattr(record, workflow.status_field))
         if old not in t.sources:
@@ -569,7 +579,7 @@ def create(workflow: Workflow, *, action: Any, actor: Any, params: dict[str, Any
     act, t = _resolve(workflow, action)
     if not t.creates:
         raise IllegalTransition(f"“{workflow.action_label(act)}”不是新建操作")
-    with transaction.atomic():
+    with _fresh_reads(), transaction.atomic():
         parent = None
         if parent_id is not None:
             if workflow.parent is None:

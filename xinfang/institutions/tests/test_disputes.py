@@ -124,6 +124,23 @@ def test_art24_the_offered_steps_read_the_dispute_once_and_never_a_stale_one(
                         params={"unit": county.housing.pk, "note": "x"})
 
 
+def test_art24_a_step_taken_inside_a_pages_look_reads_the_dispute_afresh(county):
+    """A page's look (core.workflow.one_look: the case page) keeps the reads its panels share; a step
+    taken while it lasts does not use them: a dispute raised meanwhile still stops it."""
+    case = drive_to(county, Status.REGISTERED)
+    registrar = county.user(county.bureau, Role.REGISTRAR)
+    with engine.one_look():
+        # given a look that found no dispute (the transfer offered, the read kept for the page)
+        assert engine.refusal(CASES, case, CaseAction.TRANSFER, registrar) is None
+        # when a dispute is raised during the look
+        raise_dispute(county, case=case)
+        # then the look still answers from its read, but the step itself reads afresh and refuses
+        assert engine.refusal(CASES, case, CaseAction.TRANSFER, registrar) is None
+        with pytest.raises(GuardFailed, match="第24条"):
+            case_transition(case_id=case.pk, action=CaseAction.TRANSFER, actor=registrar,
+                            params={"unit": county.housing.pk, "note": "x"})
+
+
 def test_art24_only_a_registered_case_not_yet_sent(county):
     accepted = drive_to(county, Status.ACCEPTED)  # housing holds and accepted it
     with pytest.raises(GuardFailed, match="第23条第三款"):
