@@ -251,19 +251,26 @@ def _row_conditions(scope: str, cleaned: dict, today: dt.date) -> dict | None:
     the row, held in both indexes: a city's filtered count reads its index entries alone)."""
     if scope not in ("all", "every"):
         return None
-    rows: dict = {"open": True} if scope == "all" else {}
+    rows = _copied_conditions(cleaned, today)
+    return {"open": True, **rows} if scope == "all" else rows
+
+
+def _copied_conditions(cleaned: dict, today: dt.date) -> dict:
+    """The filters on the columns the jurisdiction index's row copies from the case, as lookups that
+    read the same on either (the row where it is joined, the case otherwise)."""
+    conditions: dict = {}
     if start := cleaned.get("received_from"):
-        rows["received_on__gte"] = start
+        conditions["received_on__gte"] = start
     if end := cleaned.get("received_to"):
-        rows["received_on__lte"] = end
+        conditions["received_on__lte"] = end
     if cleaned.get("deadline") == "overdue":
-        rows["next_due__lt"] = today
+        conditions["next_due__lt"] = today
     if channel := cleaned.get("channel"):
-        rows["channel"] = channel
+        conditions["channel"] = channel
     if (category := cleaned.get("category")) is not None:
         tree = cleaned.get("category_tree")
-        rows["category__in"] = category_tree(category) if tree is None else tree
-    return rows
+        conditions["category__in"] = category_tree(category) if tree is None else tree
+    return conditions
 
 
 def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
@@ -272,19 +279,8 @@ def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
     scope = cleaned.get("scope") or "mine"
     today = clock.today()
     qs = visible_cases(user, reach=_row_conditions(scope, cleaned, today))
-    start, end = cleaned.get("received_from"), cleaned.get("received_to")
     if not reach_joined(qs):  # (where the rows are joined, the conditions above are on them)
-        if cleaned.get("deadline") == "overdue":
-            qs = qs.filter(next_due__lt=today)
-        if start:
-            qs = qs.filter(received_on__gte=start)
-        if end:
-            qs = qs.filter(received_on__lte=end)
-        if channel := cleaned.get("channel"):
-            qs = qs.filter(channel=channel)
-        if (category := cleaned.get("category")) is not None:
-            tree = cleaned.get("category_tree")
-            qs = qs.filter(category__in=category_tree(category) if tree is None else tree)
+        qs = qs.filter(**_copied_conditions(cleaned, today))
     if scope != "every":
         qs = qs.exclude(status__in=TERMINAL).exclude(status=Status.CLOSED)
     if scope == "mine":  # what my unit must act on, incl. objections to what it sent (Art. 23)
