@@ -19,6 +19,7 @@ events. No other module creates imported cases.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from collections import defaultdict
@@ -32,6 +33,7 @@ from django.utils import timezone
 
 from xinfang.core import numbering
 from xinfang.core.events import event_type
+from xinfang.deadlines.calendar import load_calendar
 from xinfang.deadlines.models import Deadline
 from xinfang.deadlines.rules import DeadlineKind, rule_for
 from xinfang.deadlines.services import due_and_provisional
@@ -77,6 +79,32 @@ class PastCase:
     events: list[PastEvent] = field(default_factory=list)
 
 
+def new_case(values: dict[str, Any]) -> Case:
+    """An unsaved `Case` with `values` by field attname (`handling_unit_id`, not `handling_unit`)
+    and every other field at its default: what `Case(**values)` makes, built from positional values
+    (about a quarter of its cost; an import makes one per row). An unknown name is a TypeError, as
+    in `Case(**values)`."""
+    names, defaults, dynamic = _case_layout()
+    if not values.keys() <= names.keys():
+        raise TypeError(f"Case has no field {sorted(values.keys() - names.keys())[0]!r}")
+    row = [values.get(name, default) for name, default in zip(names, defaults, strict=True)]
+    for i, field_ in dynamic:  # a default that must be made afresh for each case
+        if field_.attname not in values:
+            row[i] = field_.get_default()
+    return Case(*row)
+
+
+@functools.cache
+def _case_layout() -> tuple[dict[str, int], tuple[Any, ...], tuple[tuple[int, Any], ...]]:
+    """Case's concrete fields in their order: {attname: position}, the constant defaults, and the
+    fields whose default is made per instance (a callable)."""
+    fields = Case._meta.concrete_fields
+    made = [f.has_default() and callable(f.default) for f in fields]
+    return ({f.attname: i for i, f in enumerate(fields)},
+            tuple(None if m else f.get_default() for f, m in zip(fields, made, strict=True)),
+            tuple((i, f) for i, (f, m) in enumerate(zip(fields, made, strict=True)) if m))
+
+
 def _aware(value: dt.datetime) -> dt.datetime:
     return timezone.make_aware(value) if timezone.is_naive(value) else value
 
@@ -104,9 +132,11 @@ def history_write(items: list[PastCase], *, actor: Any, search_tokens: bool = Tr
         return []
     _number(items)
     clocks_due: dict[int, list[tuple[PastClock, tuple[dt.date, bool]]]] = {}
+    calendar = load_calendar() if any(item.clocks for item in items) else None  # one read for all
     for i, item in enumerate(items):
         case = item.case
-        due = [(c, due_and_provisional(case=case, kind=c.kind, started_on=c.started_on))
+        due = [(c, due_and_provisional(case=case, kind=c.kind, started_on=c.started_on,
+                                       calendar=calendar))
                for c in item.clocks]
         clocks_due[i] = due
         staff_dues = [d for c, (d, _) in due if rule_for(c.kind, simplified=case.simplified).owner

@@ -17,14 +17,15 @@ from xinfang.core import clock
 from xinfang.core.errors import GuardFailed
 from xinfang.core.workflow import note_written
 
-from .calendar import add_period, invalidate, load_calendar
+from .calendar import WorkCalendar, add_period, invalidate, load_calendar
 from .models import RUNNING_STATES, Deadline, DeadlineState
 from .rules import NOT_DUTIES, DayUnit, DeadlineKind, rule_for
 
 
-def _due(start: dt.date, days: int, unit: str, rollover: bool) -> tuple[dt.date, bool]:
+def _due(start: dt.date, days: int, unit: str, rollover: bool,
+         calendar: WorkCalendar | None = None) -> tuple[dt.date, bool]:
     result = add_period(start, days, working=unit == DayUnit.WORKING, rollover=rollover,
-                        calendar=load_calendar())
+                        calendar=calendar or load_calendar())
     return result.due_on, result.provisional
 
 
@@ -34,11 +35,12 @@ def due_from(*, case: Case, kind: DeadlineKind, started_on: dt.date) -> dt.date:
     return _due(started_on, rule.days, rule.unit, rule.rollover)[0]
 
 
-def due_and_provisional(*, case: Case, kind: DeadlineKind,
-                        started_on: dt.date) -> tuple[dt.date, bool]:
-    """`due_from` and whether that date is provisional (a year whose holidays are not published)."""
+def due_and_provisional(*, case: Case, kind: DeadlineKind, started_on: dt.date,
+                        calendar: WorkCalendar | None = None) -> tuple[dt.date, bool]:
+    """`due_from` and whether that date is provisional (a year whose holidays are not published).
+    `calendar`: one `load_calendar()` for many clocks (a bulk import), else read per call."""
     rule = rule_for(kind, simplified=case.simplified)
-    return _due(started_on, rule.days, rule.unit, rule.rollover)
+    return _due(started_on, rule.days, rule.unit, rule.rollover, calendar)
 
 
 def deadline_start(

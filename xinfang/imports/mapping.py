@@ -240,4 +240,6 @@ def parse_datetime(value: Any) -> dt.datetime | None:
             return None
     if moment.year < 1980:
         return None
-    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+    if moment.tzinfo is None:  # what make_aware does, without asking for the current zone per cell
+        return moment.replace(tzinfo=timezone.get_default_timezone())
+    return moment

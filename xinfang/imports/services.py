@@ -41,7 +41,7 @@ from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 
-from xinfang.cases.history import PastCase, PastClock, PastEvent, _aware, history_write
+from xinfang.cases.history import PastCase, PastClock, PastEvent, _aware, history_write, new_case
 from xinfang.cases.models import Case, Channel, IdType, Petitioner, Purpose
 from xinfang.cases.search import backfill as search_backfill
 from xinfang.cases.states import Status
@@ -559,8 +559,9 @@ def _people(prepared: list[Prepared]) -> list[Petitioner | None]:
 
 def _past_case(batch: ImportBatch, p: Prepared, person: Petitioner | None) -> PastCase:
     c = p.case
-    case = Case(registered_unit=batch.unit, registered_by=batch.created_by,
-                import_source=batch.source.name, headcount=1, **c)
+    case = new_case({"registered_unit_id": batch.unit_id, "registered_by_id": batch.created_by_id,
+                     "import_source": batch.source.name, "headcount": 1, **c})
+    case.registered_unit = batch.unit  # the case number's unit code, without a query
     events = [PastEvent(type="imports.received", at=c["registered_at"], new_value=c["status"],
                         data=p.data)]
     if p.reply:

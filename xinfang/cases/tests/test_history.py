@@ -36,3 +36,37 @@ def test_the_shortcut_hash_is_the_chains_hash(data, plain) -> None:
         # then the shortcut is taken only where it is safe, and the digest is the chain's
         assert _plain(data) is plain
         assert _hash(event, prev) == event_hash(event, prev)
+
+
+def _fields(case) -> dict:  # noqa: ANN001
+    from xinfang.cases.models import Case
+
+    return {f.attname: getattr(case, f.attname) for f in Case._meta.concrete_fields}
+
+
+@pytest.mark.parametrize("values", [
+    {},
+    # what the importer gives for a row (imports/services._past_case)
+    {"registered_unit_id": 3, "registered_by_id": 9, "import_source": "12345热线", "headcount": 1,
+     "status": "closed", "channel": Channel.PHONE, "purpose": "complaint", "problem_unit_id": 4,
+     "title": "噪声", "request": "夜间施工噪声", "facts_reasons": "（未单独列明）",
+     "received_on": AT.date(), "registered_at": AT, "handling_unit_id": None,
+     "holding_unit_id": 3, "external_id": "GD1"},
+    {"is_first_time": False, "simplified": True, "accused_person": "张三", "next_due": AT.date()},
+])
+def test_a_case_built_positionally_is_the_case_built_by_name(values) -> None:
+    from xinfang.cases.history import new_case
+    from xinfang.cases.models import Case
+
+    # given field values by attname, then both constructors make the same unsaved case
+    fast, slow = new_case(dict(values)), Case(**values)
+    assert _fields(fast) == _fields(slow)
+    assert fast._state.adding and fast.pk is None
+
+
+def test_a_case_built_positionally_refuses_an_unknown_field() -> None:
+    from xinfang.cases.history import new_case
+
+    # a misspelt name is an error, as it is for Case(**values), not a field silently left out
+    with pytest.raises(TypeError, match="handling_unit_idd"):
+        new_case({"handling_unit_idd": 1})
