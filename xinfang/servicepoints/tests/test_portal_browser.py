@@ -58,6 +58,7 @@ def send_need(page, url: str, p, *, service: str, submit: str) -> str:  # noqa: 
     page.goto(f"{url}/portal/needs/")
     page.click(f"#point-{p.pk} a.primary")
     page.wait_for_selector("#need-form")
+    page.wait_for_load_state()  # portal.js, which sends the form once, has run
     page.select_option("#id_service", label=service)
     page.fill("#id_place", "东街社区第三小组")
     page.fill("#id_text", "家里老人行动不便，想请人代办医保报销手续。")

@@ -8,17 +8,18 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
-  // One click sends the petition form once (the server is idempotent anyway).
-  var form = document.getElementById("petition-form"), button = document.getElementById("submit-btn");
-  if (form && button) {
-    var sent = false;
+  // One click sends a form that creates something once (the petition, a need; the server is
+  // idempotent anyway): a second click, or a double click, while the first is on its way is ignored.
+  document.querySelectorAll("form[data-send-once]").forEach(function (form) {
+    var button = form.querySelector("button[type=submit]"), sent = false;
     form.addEventListener("submit", function (e) {
       if (sent) { e.preventDefault(); return; }
       sent = true;
+      if (!button) { return; }
       setTimeout(function () {
         button.disabled = true;
-        button.textContent = button.getAttribute("data-sending");
+        if (button.getAttribute("data-sending")) { button.textContent = button.getAttribute("data-sending"); }
       }, 0);
     });
-  }
+  });
 });
