@@ -299,9 +299,18 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=17)
     ap.add_argument("--explain", type=Path, default=Path("/tmp/province_explain.txt"))
     ap.add_argument("--out", type=Path, default=Path("/tmp/province.json"))
+    ap.add_argument("--gc-freeze", action="store_true",
+                    help="as a gunicorn worker (config/gunicorn.conf.py pre_fork): the loaded application's "
+                         "objects frozen out of the garbage collector before the first request")
     args = ap.parse_args()
     queue = f"xinfang-province-bench-{os.getpid()}"
     setup(args.db, queue)
+    if args.gc_freeze:
+        import gc
+
+        import config.wsgi  # noqa: F401  (preload_app: the WSGI application loaded in the master)
+
+        gc.freeze()
 
     from django.db import connection
     from huey.contrib.djhuey import HUEY
@@ -312,7 +321,8 @@ def main() -> None:
     with connection.cursor() as cur:
         cur.execute("SELECT pg_database_size(current_database())")
         size = cur.fetchone()[0]
-    meta = {"db": args.db, "cases": Case.objects.count(), "events": CaseEvent.objects.count(),
+    meta = {"db": args.db, "gc_freeze": args.gc_freeze,
+            "cases": Case.objects.count(), "events": CaseEvent.objects.count(),
             "database_gb": round(size / 1e9, 1), "load_start": os.getloadavg()[0],
             "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
     print(json.dumps(meta), flush=True)

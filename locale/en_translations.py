@@ -1033,3 +1033,9 @@ EN.update({
 EN.update({
     "列对应关系有误，请在上方修改后再试运行：": "The column mapping is wrong; correct it above, then run the trial again:",
 })
+
+EN.update({  # unit pickers that list the upper levels only (issue 17)
+    "搜索结果": "Search results",
+    "搜索单位：另有%(n)d个下级单位未列出，请输入名称查找":
+        "Search units: %(n)d lower units are not listed; type a name to find them",
+})

@@ -15,7 +15,7 @@ from asgiref.local import Local
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.signals import request_finished, request_started
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.http import HttpRequest, JsonResponse
@@ -25,6 +25,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
+
+from xinfang.core.conf import get
 
 from .models import Unit
 
@@ -64,12 +66,24 @@ request_started.connect(_reset_fetched, dispatch_uid="unittree-fetched")
 request_finished.connect(_forget_fetched, dispatch_uid="unittree-forget")
 
 
-def _units(choices: ModelChoiceIterator) -> list[Unit]:
-    """The field's units, read once per request and query: a page with five routing forms renders
-    five unit pickers over the same units, from one query (outside a request, e.g. a form rendered
-    in a test, the list is read each time)."""
+def _levels(queryset: QuerySet[Unit]) -> dict[int, int]:
+    """{level: units} of a unit list, counted once per request and query (one grouped count)."""
     cache = getattr(_fetched, "units", None)
-    queryset = choices.queryset
+    key = "levels:" + str(queryset.query)
+    if cache is not None and key in cache:
+        return cache[key]
+    counted = dict(queryset.order_by().values_list("level").annotate(n=Count("pk")))
+    if cache is not None:
+        cache[key] = counted
+    return counted
+
+
+def _units(choices: ModelChoiceIterator, queryset: QuerySet[Unit] | None = None) -> list[Unit]:
+    """The field's units (or `queryset`), read once per request and query: a page with five routing
+    forms renders five unit pickers over the same units, from one query (outside a request, e.g. a
+    form rendered in a test, the list is read each time)."""
+    cache = getattr(_fetched, "units", None)
+    queryset = choices.queryset if queryset is None else queryset
     if cache is None:
         return list(queryset)
     key = str(queryset.query)
@@ -84,14 +98,27 @@ class UnitTreeSelect(forms.Select):
     search box when JavaScript runs (``orgs/unit_tree.js``)."""
 
     search_label = gettext_lazy("搜索单位")
+    #: the field offers exactly the units in the user's reach (`routable_units`, what the search
+    #: answers from): above `XINFANG_UNIT_PICKER_MAX` of them, only the upper levels that fit and the
+    #: chosen units are written, the others are found by the search box (issue 17: a province's
+    #: 3,547 units were half of its queue page's CPU and most of its 564 KB)
+    reach_only = False
+    _more = 0  # units left out of the last rendering, to be found by searching
 
     def _with_search(self, attrs: dict | None) -> dict:
         """The attributes the search box (``orgs/unit_tree.js``) reads."""
-        return {**(attrs or {}), "data-unit-tree": reverse("unit-tree"),
-                "data-search-label": str(self.search_label)}
+        out = {**(attrs or {}), "data-unit-tree": reverse("unit-tree"),
+               "data-search-label": str(self.search_label)}
+        if self._more:
+            out.update({"data-unit-more": str(self._more), "data-found-label": _("搜索结果"),
+                        "data-search-label": _("搜索单位：另有%(n)d个下级单位未列出，请输入名称查找")
+                        % {"n": self._more}})
+        return out
 
     def get_context(self, name: str, value: Any, attrs: dict | None) -> dict:
-        return super().get_context(name, value, self._with_search(attrs))
+        context = super().get_context(name, value, attrs)  # the options first: they count `_more`
+        context["widget"]["attrs"] = self._with_search(context["widget"]["attrs"])
+        return context
 
     def _grouped(self, value: list[str]) -> tuple[list, list]:
         """(the plain choices, the groups of unit choices), each choice (value, text, selected):
@@ -105,7 +132,7 @@ class UnitTreeSelect(forms.Select):
             field = choices.field
             if field.empty_label is not None:
                 plain.append(("", field.empty_label, "" in value))
-            units = [(u, field.prepare_value(u)) for u in _units(choices)]
+            units = [(u, field.prepare_value(u)) for u in self._offered(choices, value)]
         else:
             for option_value, label in choices:
                 instance = getattr(option_value, "instance", None)
@@ -120,6 +147,31 @@ class UnitTreeSelect(forms.Select):
             by_parent.setdefault(unit.parent_id if unit.parent_id in parents else None, []).append(
                 (option_value, "\u3000" * (_depth(unit) - top) + unit.name, str(option_value) in value))
         return plain, [(parents.get(parent_id), members) for parent_id, members in by_parent.items()]
+
+    def _offered(self, choices: ModelChoiceIterator, value: list[str]) -> list[Unit]:
+        """The units written: all of them, or for a `reach_only` picker over more than
+        `XINFANG_UNIT_PICKER_MAX` units the levels from the top that fit within it (at least the
+        top one) and the chosen units; `_more` counts the others."""
+        self._more = 0
+        limit = int(get("XINFANG_UNIT_PICKER_MAX"))
+        if not self.reach_only or not limit:
+            return _units(choices)
+        units = _units(choices, choices.queryset[:limit + 1])  # a county's: all, in one query
+        if len(units) <= limit:
+            return units
+        per_level = _levels(choices.queryset)
+        total = sum(per_level.values())
+        upto, shown = min(per_level), 0
+        for level in sorted(per_level):
+            if shown + per_level[level] > limit and shown:
+                break
+            upto, shown = level, shown + per_level[level]
+        key = choices.field.to_field_name or "pk"
+        chosen = [v for v in value if v]
+        queryset = choices.queryset.filter(Q(level__lte=upto) | Q(**{f"{key}__in": chosen}))
+        units = _units(ModelChoiceIterator(choices.field), queryset)
+        self._more = total - len(units)
+        return units
 
     def optgroups(self, name: str, value: list[str], attrs: dict | None = None) -> list:
         plain, grouped = self._grouped(value)
@@ -139,11 +191,12 @@ class UnitTreeSelect(forms.Select):
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> str:
         """The same HTML as Django's select template (a test compares them), written in one pass: a
         province's tree is 3,500 options, and a template render of each cost ~0.15 s per picker."""
+        options = self._options_html(self.format_value(value))  # first: they count `_more`
         widget = forms.Widget.get_context(self, name, value, self._with_search(attrs))["widget"]
         if self.allow_multiple_selected:
             widget["attrs"]["multiple"] = True
         out = [format_html('<select name="{}"{}>', widget["name"], flatatt(widget["attrs"])),
-               self._options_html(widget["value"]), "\n</select>"]
+               options, "\n</select>"]
         return mark_safe("".join(out))  # noqa: S308  (every part escaped)
 
     def _options_html(self, value: list[str]) -> str:
@@ -157,10 +210,11 @@ class UnitTreeSelect(forms.Select):
             return "".join(_option(*choice) for choice in plain) + _groups_html(grouped)
         field = self.choices.field
         plain = [_option("", field.empty_label, "" in value)] if field.empty_label is not None else []
-        key = (str(self.choices.queryset.query), field.to_field_name, tuple(value))
+        key = (str(self.choices.queryset.query), field.to_field_name, tuple(value), self.reach_only)
         if key not in cache:
-            cache[key] = _groups_html(self._grouped(value)[1])
-        return "".join(plain) + cache[key]
+            cache[key] = (_groups_html(self._grouped(value)[1]), self._more)
+        html, self._more = cache[key]
+        return "".join(plain) + html
 
 
 def _groups_html(grouped: list) -> str:
@@ -177,6 +231,13 @@ def _groups_html(grouped: list) -> str:
 def _option(value: Any, label: str, selected: bool) -> str:
     """One <option> as Django's option template writes it (value and label escaped)."""
     return f'\n  <option value="{escape(value)}"{" selected" if selected else ""}>{escape(label)}</option>'
+
+
+class ReachUnitSelect(UnitTreeSelect):
+    """A picker whose field offers exactly the units in the user's reach (`reach_only`): a
+    province's lists its upper levels, and its search box finds and adds the others."""
+
+    reach_only = True
 
 
 class UnitTreeSelectMultiple(UnitTreeSelect, forms.SelectMultiple):

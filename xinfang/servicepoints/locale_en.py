@@ -255,4 +255,5 @@ EN = {
     "查询需求办理情况": "Look up a need",
     "请输入回执上的查询码和提出需求时填写的手机号码。":
         "Enter the query code from the receipt and the mobile number given with the need.",
+    "正在提交，请稍候…": "Submitting, please wait…",
 }

@@ -24,7 +24,7 @@ from xinfang.core import clock
 from xinfang.deadlines.models import RUNNING_STATES, Deadline, DeadlineState
 from xinfang.orgs.models import Role, Unit, User
 from xinfang.orgs.selectors import under_q, units_in_reach
-from xinfang.orgs.unittree import UnitTreeSelect
+from xinfang.orgs.unittree import ReachUnitSelect
 
 from .widgets import QuickSelect
 
@@ -124,7 +124,9 @@ def category_tree(category: int) -> list[int]:
 
 
 class UnitChoice(forms.ModelChoiceField):
-    widget = UnitTreeSelect  # grouped by parent, with search (orgs.unittree)
+    """A unit of the user's reach (its queryset is always `units_in_reach`)."""
+
+    widget = ReachUnitSelect  # grouped by parent, with search; a province's by search (orgs.unittree)
 
     def label_from_instance(self, obj: Unit) -> str:
         return "　" * max(0, obj.path.count("/") - 2) + obj.name

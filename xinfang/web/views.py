@@ -162,6 +162,7 @@ def _case_page(request: HttpRequest, number: str) -> HttpResponse:
         for field in form.fields.values():  # unit pickers offer the user's jurisdiction only
             if isinstance(field.widget, UnitTreeSelect) and a in ROUTING_ACTIONS:
                 field.queryset = field.queryset & routable_units(request.user)
+                field.widget.reach_only = True  # what its search box finds (orgs.unittree)
         form.initial.update({k: v for k, v in form_initial(request, case, a).items()
                              if k in form.fields})
         action_forms.append({"action": a, "label": a.label, "doc": _(TRANSITIONS[a].doc),

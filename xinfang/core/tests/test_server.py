@@ -232,6 +232,19 @@ def test_art46_gunicorn_config_takes_env_and_never_logs_query_strings(monkeypatc
     assert conf["workers"] >= 1 and conf["bind"] == ["127.0.0.1:8000"]
 
 
+def test_gunicorn_freezes_the_preloaded_application_before_each_fork():
+    """A worker's full collections skip what the master loaded (docs/scaling.md, the case page)."""
+    import gc
+
+    conf = runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py"))
+    assert gc.get_freeze_count() == 0
+    try:
+        conf["pre_fork"](None, None)
+        assert gc.get_freeze_count() > 10_000  # Django and the platform's modules, loaded here
+    finally:
+        gc.unfreeze()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -172,3 +172,56 @@ def test_pickers_of_one_request_write_the_units_once_and_each_its_own_choice(cou
         assert parse_html(html) == parse_html(template)
     assert "全部" in rendered[0] and "全部" not in rendered[1]
     assert len(re.findall(r"<option[^>]* selected", rendered[2])) == 1
+
+
+def _offered(page: str, name: str) -> tuple[set[int], str]:
+    select = re.search(rf'<select name="{name}".*?</select>', page, re.S).group(0)
+    return {int(v) for v in re.findall(r'<option value="(\d+)"', select)}, select
+
+
+def test_a_picker_over_more_units_than_the_limit_lists_the_upper_levels_and_the_chosen(
+        county, client, settings) -> None:  # noqa: ANN001
+    """Issue 17: a province's queue listed its 3,547 units in each picker. Above
+    XINFANG_UNIT_PICKER_MAX the picker lists the levels from the top that fit, and the chosen unit;
+    the others are found by its search box (which answers from the same units)."""
+    user = county.user(county.bureau, Role.REGISTRAR)
+    reach = routable_units(user)
+    upper = set(reach.filter(level__lte=county.county.level).values_list("pk", flat=True))
+    deeper = set(reach.values_list("pk", flat=True)) - upper
+    assert {county.township.pk, county.village.pk} <= deeper
+    settings.XINFANG_UNIT_PICKER_MAX = len(upper)
+    client.force_login(user)
+    # when the queue is opened, then its filter lists the county's own level, not the township's
+    page = client.get(reverse("web:queue")).content.decode()
+    offered, select = _offered(page, "unit")
+    assert offered == upper
+    assert f'data-unit-more="{len(deeper)}"' in select and "另有" in select
+    # when a township is chosen (found by the search), then the filter applies and it is listed too
+    page = client.get(reverse("web:queue"), {"unit": county.township.pk}).content.decode()
+    offered, select = _offered(page, "unit")
+    assert offered == upper | {county.township.pk}
+    assert re.search(rf'<option value="{county.township.pk}" selected>', select)
+    assert "筛选条件有误" not in page and "不是可用的选项" not in page
+    # and the search finds the units left out, from the same reach
+    found = client.get(reverse("unit-tree"), {"q": county.village.name}).json()["units"]
+    assert county.village.pk in _ids(found)
+    # and with room for every unit, every unit is listed, with no "more" to search for
+    settings.XINFANG_UNIT_PICKER_MAX = len(upper) + len(deeper)
+    offered, select = _offered(client.get(reverse("web:queue")).content.decode(), "unit")
+    assert offered == upper | deeper and "data-unit-more" not in select
+
+
+def test_a_routing_step_accepts_a_unit_its_short_picker_does_not_list(county, client, settings) -> None:  # noqa: ANN001
+    """The case page's routing picker is shortened the same way; what may be chosen is still the
+    field's queryset and the workflow's guards (Art. 22), not the options written."""
+    case = register(county)
+    user = county.user(county.bureau, Role.REGISTRAR)
+    settings.XINFANG_UNIT_PICKER_MAX = routable_units(user).filter(level__lte=county.county.level).count()
+    client.force_login(user)
+    page = client.get(reverse("web:case", args=[case.number])).content.decode()
+    offered, select = _offered(page, "assign-unit")
+    assert county.township.pk not in offered and "data-unit-more" in select
+    client.post(reverse("web:case-act", args=[case.number, "assign"]), {
+        "assign-unit": county.township.pk, "assign-due_days": 30})
+    case.refresh_from_db()
+    assert case.status == Status.ASSIGNED and case.handling_unit_id == county.township.pk

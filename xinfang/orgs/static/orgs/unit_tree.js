@@ -1,5 +1,6 @@
 /* Unit pickers with search (xinfang.orgs.unittree): a search box above each grouped unit <select>
-   asks the server which units of the user's jurisdiction match and hides the other options.
+   asks the server which units of the user's jurisdiction match and hides the other options; a
+   picker that lists only the upper levels adds the matching units it does not list.
    Without JavaScript the <select> with its <optgroup>s works as it is. No framework. */
 (function () {
   "use strict";
@@ -14,6 +15,31 @@
     Array.prototype.forEach.call(select.querySelectorAll("optgroup"), function (g) {
       g.hidden = !Array.prototype.some.call(g.children, function (o) { return !o.hidden; });
     });
+  }
+  // A picker that lists only the upper levels (data-unit-more: a province's thousands of units)
+  // gets the matching units it does not list added, under "搜索结果", labelled with the units above.
+  function add(select, nodes) {
+    var have = {}, group = select.querySelector("optgroup[data-found]");
+    Array.prototype.forEach.call(select.options, function (o) { have[o.value] = true; });
+    (function walk(list, above) {
+      list.forEach(function (n) {
+        var names = above.concat([n.name]);
+        if (n.match && !have[String(n.id)]) {
+          if (!group) {
+            group = document.createElement("optgroup");
+            group.label = select.getAttribute("data-found-label") || "";
+            group.setAttribute("data-found", "");
+            select.appendChild(group);
+          }
+          var option = document.createElement("option");
+          option.value = String(n.id);
+          option.textContent = names.join(" › ");
+          group.appendChild(option);
+          have[option.value] = true;
+        }
+        walk(n.children || [], names);
+      });
+    })(nodes, []);
   }
   function attach(select) {
     var box = document.createElement("input");
@@ -33,7 +59,11 @@
         fetch(select.getAttribute("data-unit-tree") + "?q=" + encodeURIComponent(term),
               { credentials: "same-origin", headers: { "Accept": "application/json" } })
           .then(function (r) { return r.ok ? r.json() : null; })
-          .then(function (data) { if (data && mine === asked) { show(select, ids(data.units, {})); } });
+          .then(function (data) {
+            if (!data || mine !== asked) { return; }
+            if (select.hasAttribute("data-unit-more")) { add(select, data.units); }
+            show(select, ids(data.units, {}));
+          });
       }, 200);
     });
   }
