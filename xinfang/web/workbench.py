@@ -208,6 +208,9 @@ class BulkForm(forms.Form):
     next = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, **kwargs) -> None:  # noqa: ANN002, ANN003
+        # ids of its own: the queue's filter form beside it has a `unit` field too (one id_unit
+        # each would send the bulk form's <label for> to the filter's picker)
+        kwargs.setdefault("auto_id", "id_bulk_%s")
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_in_reach(user)
 

@@ -489,3 +489,15 @@ def test_officer_filter_lists_the_officers_cases_and_refuses_another_units_user(
     # then it is a form error and nothing is listed
     assert "officer" in refused.context["form"].errors
     assert refused.context["rows"] == []
+
+
+def test_the_queue_page_gives_every_element_its_own_id_and_every_label_its_field(web, cases):  # noqa: ANN001
+    """The filter and the bulk form both have a unit picker: each label points at its own field."""
+    import re
+
+    page = web.get(reverse("web:queue")).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for target in re.findall(r'<label[^>]*\sfor="([^"]+)"', page):
+        assert target in ids, target
+    assert 'for="id_bulk_unit"' in page and 'id="id_bulk_unit"' in page
