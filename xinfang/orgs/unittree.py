@@ -14,6 +14,7 @@ from typing import Any
 from asgiref.local import Local
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.signals import request_finished, request_started
 from django.db.models import Count, Q, QuerySet
 from django.forms.models import ModelChoiceIterator
@@ -76,6 +77,20 @@ def _levels(queryset: QuerySet[Unit]) -> dict[int, int]:
     if cache is not None:
         cache[key] = counted
     return counted
+
+
+def _values(key: str, value: list[str]) -> list[Any]:
+    """The chosen values that can name a unit by `key`; a value sent by hand that cannot (a
+    `?unit=abc`) names none: the form says it is not a valid choice, the picker does not fail."""
+    field = Unit._meta.pk if key == "pk" else Unit._meta.get_field(key)
+    out = []
+    for v in value:
+        try:
+            out.append(field.to_python(v))
+        except ValidationError:
+            continue
+    # an id beyond a 64-bit integer names no unit (and SQLite cannot even compare it)
+    return [v for v in out if v not in (None, "") and not (isinstance(v, int) and abs(v) >= 1 << 63)]
 
 
 def _units(choices: ModelChoiceIterator, queryset: QuerySet[Unit] | None = None) -> list[Unit]:
@@ -167,8 +182,7 @@ class UnitTreeSelect(forms.Select):
                 break
             upto, shown = level, shown + per_level[level]
         key = choices.field.to_field_name or "pk"
-        chosen = [v for v in value if v]
-        queryset = choices.queryset.filter(Q(level__lte=upto) | Q(**{f"{key}__in": chosen}))
+        queryset = choices.queryset.filter(Q(level__lte=upto) | Q(**{f"{key}__in": _values(key, value)}))
         units = _units(ModelChoiceIterator(choices.field), queryset)
         self._more = total - len(units)
         return units

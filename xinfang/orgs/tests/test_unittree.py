@@ -225,3 +225,14 @@ def test_a_routing_step_accepts_a_unit_its_short_picker_does_not_list(county, cl
         "assign-unit": county.township.pk, "assign-due_days": 30})
     case.refresh_from_db()
     assert case.status == Status.ASSIGNED and case.handling_unit_id == county.township.pk
+
+
+@pytest.mark.parametrize("sent", ["abc", "-1", "1.5", "99999999999999999999", "\u5e02", ""])
+def test_a_short_picker_given_a_unit_no_form_would_send_answers_without_failing(
+        county, client, settings, sent) -> None:  # noqa: ANN001
+    user = county.user(county.bureau, Role.REGISTRAR)
+    settings.XINFANG_UNIT_PICKER_MAX = routable_units(user).filter(level__lte=county.county.level).count()
+    client.force_login(user)
+    response = client.get(reverse("web:queue"), {"unit": sent})
+    assert response.status_code in (200, 400)
+    assert "data-unit-more" in response.content.decode()
