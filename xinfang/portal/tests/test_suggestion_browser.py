@@ -76,6 +76,7 @@ def test_citizen_sends_a_suggestion_and_follows_it(browser, live_server, setting
     page.fill("#id_phone", "138 1234 5678")
     page.check("#id_publish_consent")
     answer_challenge(page)
+    page.wait_for_load_state()  # portal.js, which sends the form once, has run
     page.dblclick("button:has-text('提交建议')")  # a double click sends it once
     page.wait_for_selector("#query-code")
     code = page.inner_text("#query-code")
