@@ -67,16 +67,21 @@ request_started.connect(_reset_fetched, dispatch_uid="unittree-fetched")
 request_finished.connect(_forget_fetched, dispatch_uid="unittree-forget")
 
 
+def _per_request(key: str, read: Any) -> Any:
+    """`read()`, once per request for `key` (outside a request, e.g. a form rendered in a test or
+    a job, read each time)."""
+    cache = getattr(_fetched, "units", None)
+    if cache is None:
+        return read()
+    if key not in cache:
+        cache[key] = read()
+    return cache[key]
+
+
 def _levels(queryset: QuerySet[Unit]) -> dict[int, int]:
     """{level: units} of a unit list, counted once per request and query (one grouped count)."""
-    cache = getattr(_fetched, "units", None)
-    key = "levels:" + str(queryset.query)
-    if cache is not None and key in cache:
-        return cache[key]
-    counted = dict(queryset.order_by().values_list("level").annotate(n=Count("pk")))
-    if cache is not None:
-        cache[key] = counted
-    return counted
+    return _per_request("levels:" + str(queryset.query), lambda: dict(
+        queryset.order_by().values_list("level").annotate(n=Count("pk"))))
 
 
 def _values(key: str, value: list[str]) -> list[Any]:
@@ -93,19 +98,10 @@ def _values(key: str, value: list[str]) -> list[Any]:
     return [v for v in out if v not in (None, "") and not (isinstance(v, int) and abs(v) >= 1 << 63)]
 
 
-def _units(choices: ModelChoiceIterator, queryset: QuerySet[Unit] | None = None) -> list[Unit]:
-    """The field's units (or `queryset`), read once per request and query: a page with five routing
-    forms renders five unit pickers over the same units, from one query (outside a request, e.g. a
-    form rendered in a test, the list is read each time)."""
-    cache = getattr(_fetched, "units", None)
-    queryset = choices.queryset if queryset is None else queryset
-    if cache is None:
-        return list(queryset)
-    key = str(queryset.query)
-    units = cache.get(key)
-    if units is None:
-        units = cache[key] = list(queryset)
-    return units
+def _units(queryset: QuerySet[Unit]) -> list[Unit]:
+    """A field's units, read once per request and query: a page with five routing forms renders
+    five unit pickers over the same units, from one query."""
+    return _per_request(str(queryset.query), lambda: list(queryset))
 
 
 class UnitTreeSelect(forms.Select):
@@ -170,8 +166,8 @@ class UnitTreeSelect(forms.Select):
         self._more = 0
         limit = int(get("XINFANG_UNIT_PICKER_MAX"))
         if not self.reach_only or not limit:
-            return _units(choices)
-        units = _units(choices, choices.queryset[:limit + 1])  # a county's: all, in one query
+            return _units(choices.queryset)
+        units = _units(choices.queryset[:limit + 1])  # a county's: all, in one query
         if len(units) <= limit:
             return units
         per_level = _levels(choices.queryset)
@@ -183,7 +179,7 @@ class UnitTreeSelect(forms.Select):
             upto, shown = level, shown + per_level[level]
         key = choices.field.to_field_name or "pk"
         queryset = choices.queryset.filter(Q(level__lte=upto) | Q(**{f"{key}__in": _values(key, value)}))
-        units = _units(ModelChoiceIterator(choices.field), queryset)
+        units = _units(queryset)
         self._more = total - len(units)
         return units
 
