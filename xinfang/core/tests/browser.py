@@ -37,6 +37,17 @@ def launch_chromium(playwright):  # noqa: ANN001, ANN201
                                       args=["--no-sandbox", "--disable-dev-shm-usage"])
 
 
+def log_in(page, url: str, username: str, password: str) -> None:  # noqa: ANN001
+    """Log in at `url`'s login page by typing, as staff do (the name field has the focus), and wait
+    for the work queue, where a staff login lands."""
+    page.goto(f"{url}/accounts/login/")
+    page.keyboard.type(username)
+    page.keyboard.press("Tab")
+    page.keyboard.type(password)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/queue/")
+
+
 def in_db_thread(fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201
     """Run ORM work outside Playwright's event loop (which would make Django refuse it, and would
     give it a connection nobody closes), in a thread that closes its connection afterwards."""

@@ -13,6 +13,7 @@ from xinfang.core.tests.browser import (
     SHOTS,
     in_db_thread,
     launch_chromium,
+    log_in,
     sync_api,
 )
 from xinfang.orgs.models import Role
@@ -40,12 +41,7 @@ def test_the_search_adds_a_unit_the_short_picker_does_not_list(live_server):  # 
         browser = launch_chromium(p)
         page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN").new_page()
         page.set_default_timeout(PAGE_TIMEOUT_MS)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.keyboard.type(username)
-        page.keyboard.press("Tab")
-        page.keyboard.type(PASSWORD)
-        page.keyboard.press("Enter")
-        page.wait_for_url("**/queue/")
+        log_in(page, live_server.url, username, PASSWORD)
         picker = page.locator("select[name=unit][data-unit-more]").first  # the filter's (the bulk form has one)
         picker.wait_for(state="attached")
         assert picker.locator(f"option[value='{township}']").count() == 0

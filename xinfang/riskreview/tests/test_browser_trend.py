@@ -13,6 +13,7 @@ from xinfang.core.tests.browser import (
     SHOTS,
     in_db_thread,
     launch_chromium,
+    log_in,
     sync_api,
 )
 from xinfang.orgs.models import Role
@@ -44,12 +45,7 @@ def test_the_trend_has_a_bar_per_month_inside_its_card(live_server):  # noqa: AN
         page = browser.new_context(viewport={"width": 1200, "height": 1000},
                                    locale="zh-CN").new_page()
         page.set_default_timeout(PAGE_TIMEOUT_MS)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.keyboard.type(username)
-        page.keyboard.press("Tab")
-        page.keyboard.type(PASSWORD)
-        page.keyboard.press("Enter")
-        page.wait_for_url("**/queue/")
+        log_in(page, live_server.url, username, PASSWORD)
         page.goto(f"{live_server.url}/riskreview/d/{number}/")
         page.wait_for_selector("#c-trend svg text", state="attached")
         found = page.evaluate("""() => {

@@ -13,6 +13,7 @@ from xinfang.core.tests.browser import (
     SHOTS,
     in_db_thread,
     launch_chromium,
+    log_in,
     sync_api,
 )
 from xinfang.orgs.models import Role
@@ -40,12 +41,7 @@ def test_pie_labels_stay_inside_the_chart(live_server):  # noqa: ANN001
         page = browser.new_context(viewport={"width": 420, "height": 900},
                                    locale="zh-CN").new_page()
         page.set_default_timeout(PAGE_TIMEOUT_MS)
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.keyboard.type(username)
-        page.keyboard.press("Tab")
-        page.keyboard.type(PASSWORD)
-        page.keyboard.press("Enter")
-        page.wait_for_url("**/queue/")
+        log_in(page, live_server.url, username, PASSWORD)
         page.goto(f"{live_server.url}/warning/")
         page.wait_for_selector("#c-channels svg text", state="attached")
         # the label is drawn as text (possibly wrapped over several lines): take each piece's box
