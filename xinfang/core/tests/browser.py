@@ -38,14 +38,26 @@ def launch_chromium(playwright):  # noqa: ANN001, ANN201
 
 
 def log_in(page, url: str, username: str, password: str) -> None:  # noqa: ANN001
-    """Log in at `url`'s login page by typing, as staff do (the name field has the focus), and wait
-    for the work queue, where a staff login lands."""
+    """Log in at `url`'s login page and wait for the work queue, where a staff login lands.
+
+    The fields are filled by their ids, not typed into whatever has the focus: Chromium applies
+    `autofocus` in a rendering step that can come after the load event, and on two loaded cores the
+    typing once went to the page's body and the form was never sent (CI, 2026-11-28). The keyboard
+    test (web/tests/test_browser_keyboard.py) is the one that checks the focus."""
     page.goto(f"{url}/accounts/login/")
-    page.keyboard.type(username)
-    page.keyboard.press("Tab")
-    page.keyboard.type(password)
-    page.keyboard.press("Enter")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.press("#id_password", "Enter")
     page.wait_for_url("**/queue/")
+
+
+def wait_for_focus(page, name: str) -> None:  # noqa: ANN001
+    """Wait until the field named `name` has the focus (`autofocus`), or fail after the page timeout.
+
+    Chromium applies `autofocus` in a rendering step that may come after the load event that
+    `goto` waits for, so an immediate check (or typing) can run before it on a loaded machine."""
+    page.wait_for_function(
+        "name => document.activeElement && document.activeElement.name === name", arg=name)
 
 
 def in_db_thread(fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN201

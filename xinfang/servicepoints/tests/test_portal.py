@@ -212,3 +212,27 @@ def test_the_portal_pages_in_english(client, county):  # noqa: ANN001
         chinese = [t for t in ui if re.search(r"[\u3400-\u9fff]", re.sub(r"<[^>]+>", "", t))
                    and p.name not in t and county.village.name not in t and t != "中文"]
         assert 'lang="en"' in html and chinese == [], (url, chinese)
+
+
+def test_a_form_sent_twice_at_once_gives_one_need_and_the_same_code(county, monkeypatch):  # noqa: ANN001
+    # given a need already stored, and a second sending of the same form (a double click on
+    # another worker) whose first look for it came before that commit
+    from xinfang.servicepoints import services
+
+    p = point(county)
+    params = {**NEED, "point": p.pk, "service": service(p).pk, "phone": "13812345678",
+              "token": "r" * 24}
+    first = need_submit_online(params=params)
+    looks = []
+    real = services._replay
+
+    def late(token: str, phone: str):  # noqa: ANN202
+        looks.append(token)
+        return None if len(looks) == 1 else real(token, phone)
+
+    monkeypatch.setattr(services, "_replay", late)
+    # when it is stored, the unique token refuses it; then it gets the first one's receipt
+    again = need_submit_online(params=params)
+    assert len(looks) == 2 and again.replayed and not first.replayed
+    assert again.need.pk == first.need.pk and again.code == first.code
+    assert Need.objects.count() == 1

@@ -123,3 +123,26 @@ def test_the_timeline_names_the_proposer_of_a_portal_suggestion(bureau_client, c
     assert r.status_code == 200 and "建议人（网上）" in r.content.decode()
     r = bureau_client.get(f"/suggestions/s/{entered.number}/")
     assert r.status_code == 200 and "建议人（网上）" not in r.content.decode()
+
+
+def test_a_form_sent_twice_at_once_gives_one_suggestion_and_the_same_code(county, monkeypatch):  # noqa: ANN001
+    # given a portal suggestion already stored, and a second sending of the same form (a double
+    # click on another worker) whose first look for it came before that commit
+    from xinfang.suggestions import services
+    from xinfang.suggestions.models import Suggestion
+
+    params = {**PROPOSAL, "concerns_unit": county.township.pk, "token": "r" * 24}
+    first = services.suggestion_submit_online(params=params, unit=county.bureau)
+    looks = []
+    real = services._replay
+
+    def late(token: str, phone: str):  # noqa: ANN202
+        looks.append(token)
+        return None if len(looks) == 1 else real(token, phone)
+
+    monkeypatch.setattr(services, "_replay", late)
+    # when it is stored, the unique token and code refuse it; then it gets the first one's receipt
+    again = services.suggestion_submit_online(params=params, unit=county.bureau)
+    assert len(looks) == 2 and again.replayed and not first.replayed
+    assert again.suggestion.pk == first.suggestion.pk and again.code == first.code
+    assert Suggestion.objects.count() == 1

@@ -25,7 +25,15 @@ import pytest
 from xinfang.cases.models import Case, OpinionDraft
 from xinfang.cases.scenarios import act, build_county, petitioner_data, register
 from xinfang.cases.states import Action, Status
-from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
+from xinfang.core.tests.browser import (
+    BROWSER_MARKS,
+    PAGE_TIMEOUT_MS,
+    SHOTS,
+    in_db_thread,
+    launch_chromium,
+    sync_api,
+    wait_for_focus,
+)
 from xinfang.notifications.models import Notification
 from xinfang.orgs.models import Role, User
 from xinfang.orgs.services import staff_create
@@ -94,7 +102,7 @@ class Clerk:
         self.context = browser.new_context(viewport={"width": width, "height": DESK[1]},
                                            locale="zh-CN", accept_downloads=True)
         self.page = self.context.new_page()
-        self.page.set_default_timeout(30_000)  # two shared cores: a slow page is not a failure
+        self.page.set_default_timeout(PAGE_TIMEOUT_MS)
         self.page.set_default_navigation_timeout(60_000)
         errors = day.errors
         self.page.on("response", lambda r: r.status >= 500 and errors.append(
@@ -108,7 +116,7 @@ class Clerk:
         """Log in with the keyboard: the username field has the focus, Tab, password, Enter."""
         page = self.page
         page.goto(f"{self.base}/accounts/login/")
-        assert page.evaluate("document.activeElement.name") == "username"
+        wait_for_focus(page, "username")
         page.keyboard.type(self.day.users[self.role])
         page.keyboard.press("Tab")
         page.keyboard.type(PASSWORD)
@@ -190,7 +198,7 @@ def registrar_intake_by_keyboard(r: Clerk) -> str:
     r.shot("01-registrar-queue", phone=True)
     page.keyboard.press("Alt+N")  # 新登记
     page.wait_for_url("**/cases/new/")
-    assert page.evaluate("document.activeElement.name") == "channel"  # autofocus
+    wait_for_focus(page, "channel")  # autofocus
     page.keyboard.press("ArrowDown")  # 来访
     tab_to(page, "problem_unit")
     for _ in range(30):  # ↓ through the unit list to the township where the problem is

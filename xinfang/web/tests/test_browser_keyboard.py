@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from xinfang.cases.models import Case
 from xinfang.cases.scenarios import build_county
-from xinfang.core.tests.browser import BROWSER_MARKS, SHOTS, in_db_thread, launch_chromium, sync_api
+from xinfang.core.tests.browser import (
+    BROWSER_MARKS,
+    PAGE_TIMEOUT_MS,
+    SHOTS,
+    in_db_thread,
+    launch_chromium,
+    sync_api,
+    wait_for_focus,
+)
 from xinfang.orgs.models import Role
 
 pytestmark = BROWSER_MARKS
@@ -36,9 +44,9 @@ def test_registrar_intake_with_the_keyboard_only(live_server):  # noqa: ANN001
         browser = launch_chromium(p)
         page = browser.new_context(viewport={"width": 1280, "height": 900},
                                    locale="zh-CN").new_page()
-        page.set_default_timeout(15_000)
+        page.set_default_timeout(PAGE_TIMEOUT_MS)
         page.goto(f"{live_server.url}/accounts/login/")
-        assert page.evaluate("document.activeElement.name") == "username"
+        wait_for_focus(page, "username")
         page.keyboard.type(username)
         page.keyboard.press("Tab")
         page.keyboard.type("keyboard-only-123")
@@ -47,7 +55,7 @@ def test_registrar_intake_with_the_keyboard_only(live_server):  # noqa: ANN001
 
         page.keyboard.press("Alt+N")  # 新登记
         page.wait_for_url("**/cases/new/")
-        assert page.evaluate("document.activeElement.name") == "channel"  # autofocus
+        wait_for_focus(page, "channel")  # autofocus
         page.keyboard.press("ArrowDown")  # 来访
         tab_to(page, "problem_unit")
         page.keyboard.press("ArrowDown")
