@@ -14,6 +14,8 @@ city's leader (`c01_leader`):
 - the work queue (工作台): the default view, all open cases, overdue, a category and channel, a date
   range sorted by status, newest first, and page 50 of all open cases;
 - the case page of random cases each user may see;
+- the registration form (新登记) of the province's and the county's registrar (its pickers of the
+  problem's place and the accused unit offer the whole tree);
 - the search page (the query POSTed, then the results page it is sent to): a case number, an ID number, a phone number (of random cases'
   petitioners, decrypted here), a frequent and a rare word;
 - the leader's landing dashboard and the resolution indicators (the city table);
@@ -132,6 +134,7 @@ def items(users: dict, cases: dict, seed: int) -> list[tuple[str, str, str, dict
             (f"queue ({level}): all open, page 50", u, "/queue/", {"scope": "all", "page": "50"}),
         ]
     out.append(("queue (handler): mine", USERS["handler"], "/queue/", {}))
+    out += [(f"registration form ({level})", USERS[level], "/cases/new/", {}) for level in ("province", "county")]
     for level in ("province", "county"):
         u = USERS[level]
         for case in cases[level]:

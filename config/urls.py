@@ -37,6 +37,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SwaggerDocsView.as_view(url_name="schema"), name="api-docs"),
     path("units/tree/", unittree.units_json, name="unit-tree"),
+    path("units/tree/all/", unittree.all_units_json, name="unit-tree-all"),
     path("triage/", include("xinfang.triage.urls")),
     path("resolution/", include("xinfang.resolution.urls")),
     path("documents/", include("xinfang.documents.urls")),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from xinfang.core import clock
 from xinfang.documents.models import DeliveryMethod
 from xinfang.orgs.models import Unit, User
-from xinfang.orgs.unittree import UnitTreeSelect
+from xinfang.orgs.unittree import AnyUnitSelect, UnitTreeSelect
 
 from .filecheck import file_problem
 from .models import (
@@ -82,7 +82,7 @@ class TriageForm(forms.Form):
                                     required=False)
     simplified = forms.BooleanField(label=_("简易办理"), required=False)
     accused_unit = forms.ModelChoiceField(
-        Unit.objects.all(), label=_("被反映人所在单位"), required=False, widget=UnitTreeSelect,
+        Unit.objects.all(), label=_("被反映人所在单位"), required=False, widget=AnyUnitSelect,
         help_text=_("揭发控告须确定（第30条）；留空表示不变"))
     reason = forms.CharField(label=_("变更理由"), required=False,
                              widget=forms.Textarea(attrs={"rows": 2}),
@@ -468,7 +468,7 @@ class CaseForm(ActorForm):
     # the label another system gave the record (投诉, 举报…), mapped by XINFANG_SOURCE_PURPOSES
     source_label = forms.CharField(label=_("来源标签"), required=False, max_length=20)
     problem_unit = forms.ModelChoiceField(Unit.objects.filter(active=True), label=_("问题属地"),
-                                          widget=UnitTreeSelect)
+                                          widget=AnyUnitSelect)
     category = forms.ModelChoiceField(Category.objects.filter(active=True).select_related("parent__parent"), label=_("内容分类"),
                                       required=False)
     title = forms.CharField(label=_("概况"), max_length=200)
@@ -482,8 +482,7 @@ class CaseForm(ActorForm):
     is_first_time = forms.BooleanField(label=_("初次信访"), required=False, initial=True)
     related_case = forms.CharField(label=_("同一事项的既往信访件编号"), required=False)
     accused_unit = forms.ModelChoiceField(Unit.objects.all(), label=_("被反映单位（揭发控告）"),
-                                          widget=UnitTreeSelect,
-                                          required=False)
+                                          widget=AnyUnitSelect, required=False)
     accused_person = forms.CharField(label=_("被反映人（揭发控告）"), required=False, max_length=100)
 
     def clean_received_on(self):  # noqa: ANN201

@@ -253,6 +253,29 @@ def handling_overview(user, case: Case) -> dict:  # noqa: ANN001
     }
 
 
+def _offer_the_review_unit(form, case: Case, action: Action) -> None:  # noqa: ANN001
+    """Art. 35/36: the page's picker offers the one unit a 复查 (复核) request may go to, the 上一级
+    of the unit that answered (what the guard `higher_unit` accepts), chosen; none at the top of
+    the tree, with the reason. Only the page's picker: a posted unit is still validated against
+    every active unit, so another unit gets the guard's reason, not "not a valid choice". (It
+    listed every unit of the province: 3,547 options twice, ~300 ms of a closed case's page.)"""
+    from xinfang.orgs.selectors import higher_unit
+
+    from .guards import answering_unit
+
+    answered_by = answering_unit(case, action)
+    right = higher_unit(answered_by)
+    field = form.fields["unit"]
+    field.queryset = Unit.objects.filter(pk=right.pk) if right is not None else Unit.objects.none()
+    if right is not None:
+        field.initial = right.pk
+    else:
+        field.help_text = (
+            gettext("“%(unit)s”没有上一级机关、单位，无法提出复查申请（第35条）")
+            if action == Action.REQUEST_REVIEW else
+            gettext("“%(unit)s”没有上一级机关、单位，无法提出复核申请（第36条）")) % {"unit": answered_by.name}
+
+
 def action_form(case: Case, action: Action, *, draft=None, request=None):  # noqa: ANN001, ANN201
     """The form of `action` on the case page: signing shows the submitted draft (read-only, it is
     what will be issued); the draft form starts from the current draft; the approval of an
@@ -272,6 +295,8 @@ def action_form(case: Case, action: Action, *, draft=None, request=None):  # noq
             form.fields[name].initial = getattr(draft, name)
     elif action == Action.EXTEND and request is not None:
         form.fields["days"].initial, form.fields["reason"].initial = request.days, request.reason
+    if action in (Action.REQUEST_REVIEW, Action.REQUEST_RECHECK):
+        _offer_the_review_unit(form, case, action)
     if "applicant" in form.fields:  # 复查/复核 request: whose 30 days count (并案, Art. 35, 36)
         if case.merged_cases.exists():
             from xinfang.core.crypto import mask_name

@@ -22,7 +22,7 @@ def joint_panel(request: HttpRequest, case: Any) -> tuple[str, dict] | None:
     """The case's parts the user may see (each with the steps offered on it), and the form giving
     a unit its part when the engine offers it."""
     from .forms import AssignPartForm
-    from .selectors import answer_due, case_parts
+    from .selectors import answer_due, assignable_units, case_parts
     from .states import PartAction
     from .workflow import PARTS
 
@@ -30,8 +30,15 @@ def joint_panel(request: HttpRequest, case: Any) -> tuple[str, dict] | None:
     may_assign = engine.allowed(PARTS, None, PartAction.ASSIGN, request.user, parent=case)
     if not parts and not may_assign:
         return None
+    form = None
+    if may_assign:
+        form = AssignPartForm(prefix=PartAction.ASSIGN.value)
+        # the units the guard accepts, not the province's every unit; over the picker's limit
+        # it lists the upper levels and its search box finds the rest (orgs.unittree)
+        form.fields["unit"].queryset = assignable_units(request.user, case)
+        form.fields["unit"].widget.reach_only = True
     return "joint/_case_panel.html", {
         "joint_parts": [(p, _steps(p, request.user)) for p in parts],
-        "joint_form": AssignPartForm(prefix=PartAction.ASSIGN.value) if may_assign else None,
+        "joint_form": form,
         "joint_due": answer_due(case) if may_assign else None,
     }

@@ -11,6 +11,8 @@ from xinfang.cases.selectors import visible_cases
 from xinfang.core import clock
 from xinfang.deadlines.models import RUNNING_STATES
 from xinfang.deadlines.rules import DeadlineKind
+from xinfang.orgs.models import Unit
+from xinfang.orgs.selectors import jurisdiction_root
 
 from .models import JointPart
 from .states import OPEN, PartStatus
@@ -77,3 +79,25 @@ def summary(user: Any) -> dict[str, Any]:
     return {"matters": qs.values("case_id").distinct().count(), "parts": qs.count(),
             "overdue": overdue, "reported": len(days),
             "avg_days": round(sum(days) / len(days), 1) if days else None}
+
+
+def part_roots(actor_unit: Any, case: Any) -> list[Unit]:
+    """The jurisdictions a part may be given in (属地管理、分级负责, Art. 5 (3)): that of the unit
+    assigning, and that of the bureau that sent the case."""
+    roots = [jurisdiction_root(actor_unit)]
+    if case.sending_unit_id:
+        roots.append(jurisdiction_root(case.sending_unit))
+    return roots
+
+
+def assignable_units(user: Any, case: Any) -> QuerySet[Unit]:
+    """The active units the 分工交办 form offers: the case's holding unit and the units in the
+    `part_roots` (what the guard `unit_may_handle` accepts), without the accused unit and the
+    units below it (Art. 30). The guard still decides; this is only what the picker lists."""
+    offered = Q(pk=case.holding_unit_id)
+    for root in part_roots(user.unit, case):
+        offered |= Q(path__startswith=root.path)
+    units = Unit.objects.filter(offered, active=True)
+    if case.is_accusation and case.accused_unit_id:
+        units = units.exclude(path__startswith=case.accused_unit.path)
+    return units

@@ -32,11 +32,10 @@ from xinfang.core.errors import ConfidentialityViolation, GuardFailed, IllegalTr
 from xinfang.core.workflow import SYSTEM_ACTOR, state_guard
 from xinfang.notifications.services import notify_unit
 from xinfang.orgs.models import Role
-from xinfang.orgs.selectors import jurisdiction_root
 
 from .forms import PART_FORMS
 from .models import JointPart
-from .selectors import answer_due, open_parts, visible_parts
+from .selectors import answer_due, open_parts, part_roots, visible_parts
 from .states import (
     ANY,
     ASSIGNER,
@@ -110,9 +109,7 @@ def unit_may_handle(case: Case, actor: Any, params: dict[str, Any], _action: Any
         raise ConfidentialityViolation(
             _("第30条：本件是检举控告，%(unit)s是被检举、揭发的单位（或其下属单位），不能承担分工") % {
                 "unit": unit.name})
-    roots = [jurisdiction_root(actor.unit)]
-    if case.sending_unit_id:
-        roots.append(jurisdiction_root(case.sending_unit))
+    roots = part_roots(actor.unit, case)
     if unit.pk != case.holding_unit_id and not any(unit.is_within(r) for r in roots):
         raise GuardFailed(_("%(unit)s不在本单位或交办单位的管辖范围内：请由共同的信访部门分工") % {
             "unit": unit.name})

@@ -114,11 +114,14 @@ class UnitTreeSelect(forms.Select):
     #: chosen units are written, the others are found by the search box (issue 17: a province's
     #: 3,547 units were half of its queue page's CPU and most of its 564 KB)
     reach_only = False
+    #: the URL name of the units the search box answers from (`units_json`: the user's reach);
+    #: a short (`reach_only`) picker's field must offer exactly those units
+    search_url = "unit-tree"
     _more = 0  # units left out of the last rendering, to be found by searching
 
     def _with_search(self, attrs: dict | None) -> dict:
         """The attributes the search box (``orgs/unit_tree.js``) reads."""
-        out = {**(attrs or {}), "data-unit-tree": reverse("unit-tree"),
+        out = {**(attrs or {}), "data-unit-tree": reverse(self.search_url),
                "data-search-label": str(self.search_label)}
         if self._more:
             out.update({"data-unit-more": str(self._more), "data-found-label": _("搜索结果"),
@@ -250,6 +253,17 @@ class ReachUnitSelect(UnitTreeSelect):
     reach_only = True
 
 
+class AnyUnitSelect(UnitTreeSelect):
+    """A picker over the units of the whole tree (a petition's place, Art. 22, or the accused's
+    unit, Art. 30, may lie outside the user's reach): as short as a reach picker over
+    `XINFANG_UNIT_PICKER_MAX` units, its search box answering from every active unit
+    (`all_units_json`). A dissolved (inactive) unit a field still accepts is listed only in a
+    tree that fits, or when chosen."""
+
+    reach_only = True
+    search_url = "unit-tree-all"
+
+
 class UnitTreeSelectMultiple(UnitTreeSelect, forms.SelectMultiple):
     """The same grouped picker for several units (e.g. the parties of an Art. 24 dispute), its units
     read once per request and query like every unit picker of the page."""
@@ -285,6 +299,21 @@ def units_json(request: HttpRequest) -> JsonResponse:
     if len(term) > SEARCH_MAX or "\x00" in term:
         return JsonResponse({"error": _("搜索内容不能超过%(n)d个字") % {"n": SEARCH_MAX}},
                             status=400)
-    units = list(routable_units(request.user).only("pk", "name", "short_name", "path",
-                                                   "parent_id"))
-    return JsonResponse({"q": term, "units": unit_tree(units, term)})
+    return _tree_answer(term, routable_units(request.user))
+
+
+@login_required
+@require_GET
+def all_units_json(request: HttpRequest) -> JsonResponse:
+    """Every active unit (the organisation tree is no secret to staff), as `units_json`: what an
+    `AnyUnitSelect` searches."""
+    term = request.GET.get("q", "").strip()
+    if len(term) > SEARCH_MAX or "\x00" in term:
+        return JsonResponse({"error": _("搜索内容不能超过%(n)d个字") % {"n": SEARCH_MAX}},
+                            status=400)
+    return _tree_answer(term, Unit.objects.filter(active=True))
+
+
+def _tree_answer(term: str, units: QuerySet[Unit]) -> JsonResponse:
+    rows = list(units.only("pk", "name", "short_name", "path", "parent_id"))
+    return JsonResponse({"q": term, "units": unit_tree(rows, term)})

@@ -4,6 +4,7 @@ Every test here reproduced a defect of the landed code before its fix (see docs/
 """
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -280,6 +281,34 @@ def test_art36_recheck_goes_one_level_above_the_review_unit(county):
     case = _do(county, case, Action.REQUEST_RECHECK, county.city, Role.REGISTRAR,
                unit=county.city.pk)
     assert case.holding_unit == county.city
+
+
+def test_art35_36_the_request_form_offers_only_the_unit_the_law_names(county, client):
+    # given a case answered by the county housing bureau, and one reviewed by the county
+    from xinfang.cases.models import Opinion
+    from xinfang.cases.selectors import action_form
+
+    answered = drive_to(county, Status.ANSWERED)
+    reviewed = drive_to(county, Status.REVIEWED)
+    # then each request's picker offers the one unit its guard accepts, already chosen
+    field = action_form(answered, Action.REQUEST_REVIEW).fields["unit"]
+    assert list(field.queryset) == [county.county] and field.initial == county.county.pk
+    rendered = str(action_form(reviewed, Action.REQUEST_RECHECK)["unit"])
+    assert rendered.count("<option") == 2 and f'value="{county.city.pk}" selected' in rendered
+    # on the page too; and a unit sent by hand is still refused by the guard, with its reason
+    client.force_login(county.user(county.county, Role.REGISTRAR))
+    page = client.get(reverse("web:case", args=[answered.number])).content.decode()
+    select = re.search(r'<select name="request_review-unit".*?</select>', page, re.S).group(0)
+    assert select.count("<option") == 2 and f'value="{county.county.pk}" selected' in select
+    refused = client.post(reverse("web:case-act", args=[answered.number, "request_review"]),
+                          {"request_review-unit": county.city.pk}, follow=True)
+    assert refused.status_code in (200, 400) and "第35条" in refused.content.decode()
+    assert Case.objects.get(pk=answered.pk).status == Status.ANSWERED
+    # at the top of the tree there is no unit to offer, and the form says why
+    answered.opinions.filter(stage=Opinion.Stage.HANDLING).update(unit=county.province)
+    field = action_form(answered, Action.REQUEST_REVIEW).fields["unit"]
+    assert not field.queryset.exists()
+    assert county.province.name in str(field.help_text) and "第35条" in str(field.help_text)
 
 
 # --- 简易办理 --------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from xinfang.joint.models import JointPart
 from xinfang.joint.states import PartStatus as S
-from xinfang.orgs.models import Role
+from xinfang.orgs.models import Role, Unit
 
 from .conftest import REPORT, TASK, accepted, give, lead, step
 
@@ -83,3 +83,30 @@ def test_pages_in_english(client, county):
         assert "Joint handling" in body and "Territorial unit" in body, url
         texts = [" ".join(re.sub(r"<[^>]+>", " ", m.group(2)).split()) for m in UI.finditer(body)]
         assert [t for t in texts if CJK.search(t) and county.township.name not in t] == [], url
+
+
+def test_the_part_picker_lists_exactly_the_units_the_guard_accepts(client, county, other_county):
+    # given an accusation against the township, led by the housing bureau, in a province that
+    # holds another county too
+    from xinfang.cases.models import Purpose
+    from xinfang.core.errors import ConfidentialityViolation, GuardFailed
+    from xinfang.joint.workflow import unit_may_handle
+
+    case = accepted(county, purpose=Purpose.ACCUSATION, accused_unit=county.township)
+    handler = lead(county, Role.HANDLER)
+    client.force_login(handler)
+    page = client.get(reverse("web:case", args=[case.number])).content.decode()
+    select = re.search(r'<select name="assign-unit".*?</select>', page, re.S).group(0)
+    offered = {int(v) for v in re.findall(r'<option value="(\d+)"', select)}
+    # then the picker lists a unit if and only if the guard would let it take a part
+    accepted_by_guard = set()
+    for unit in Unit.objects.filter(active=True):
+        try:
+            unit_may_handle(case, handler, {"unit": unit}, None)
+        except (GuardFailed, ConfidentialityViolation):
+            continue
+        accepted_by_guard.add(unit.pk)
+    assert offered == accepted_by_guard
+    assert county.housing.pk in offered and county.political_legal.pk in offered
+    assert county.township.pk not in offered and county.village.pk not in offered  # Art. 30
+    assert other_county.township.pk not in offered

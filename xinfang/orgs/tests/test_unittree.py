@@ -236,3 +236,35 @@ def test_a_short_picker_given_a_unit_no_form_would_send_answers_without_failing(
     response = client.get(reverse("web:queue"), {"unit": sent})
     assert response.status_code in (200, 400)
     assert "data-unit-more" in response.content.decode()
+
+
+def test_the_places_and_accused_pickers_are_short_and_search_the_whole_tree(
+        county, other_county, client, settings) -> None:  # noqa: ANN001
+    """A petition's place (问题属地, Art. 22) and the accused's unit (Art. 30) may lie outside the
+    clerk's reach, so their pickers offer the whole tree: above XINFANG_UNIT_PICKER_MAX they list
+    the upper levels and search every active unit (a province's registration page wrote 3,547
+    options twice, its case page's 甄别分类 form too)."""
+    user = county.user(county.bureau, Role.REGISTRAR)
+    active = Unit.objects.filter(active=True)
+    upper = set(active.filter(level__lte=county.city.level).values_list("pk", flat=True))
+    settings.XINFANG_UNIT_PICKER_MAX = len(upper)
+    client.force_login(user)
+    # when the registration page is opened, then both pickers list the upper levels only
+    page = client.get(reverse("web:intake")).content.decode()
+    for name in ("problem_unit", "accused_unit"):
+        offered, select = _offered(page, name)
+        assert upper <= offered and county.township.pk not in offered, name
+        assert 'data-unit-tree="/units/tree/all/"' in select and "data-unit-more" in select
+    # and their search finds a unit of another county, which the routing search does not
+    found = _ids(client.get(reverse("unit-tree-all"), {"q": other_county.township.name}).json()["units"])
+    assert other_county.township.pk in found
+    assert other_county.township.pk not in _ids(
+        client.get(reverse("unit-tree"), {"q": other_county.township.name}).json()["units"])
+    # and a registration naming a unit the short picker did not list is taken
+    case = register(county, problem_unit=other_county.township.pk)
+    assert case.problem_unit == other_county.township
+    # the same answers as the reach search to what no form would send, and to no login
+    long = client.get(reverse("unit-tree-all"), {"q": "镇" * (SEARCH_MAX + 1)})
+    assert long.status_code == 400 and "error" in long.json()
+    client.logout()
+    assert client.get(reverse("unit-tree-all")).status_code == 302
