@@ -81,4 +81,8 @@ EN = {
     "没有未闭环的导入程序事项。": "No routed item is open.",
     "找到 %(n)s 件以上，按信访日期只列出最新的 %(n)s 件：请加词缩小范围":
         "More than %(n)s found; only the %(n)s most recently received are listed: add a word to narrow the search",
+    "“%(unit)s”没有上一级机关、单位，无法提出复查申请（第35条）":
+        "“%(unit)s” has no next-higher organ or unit: a review cannot be requested (Art. 35)",
+    "“%(unit)s”没有上一级机关、单位，无法提出复核申请（第36条）":
+        "“%(unit)s” has no next-higher organ or unit: a re-examination cannot be requested (Art. 36)",
 }
