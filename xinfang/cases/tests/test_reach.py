@@ -144,3 +144,22 @@ def test_imported_cases_are_indexed_as_they_are_written(county, tmp_path):
     from xinfang.web.queue import queue_filtered
 
     assert queue_filtered(clerk, {"scope": "every", "sort": "due"}).count() == 5
+
+
+def test_postgresql_knows_each_units_row_count_for_the_queue_plans() -> None:
+    """Migration 0022: the unit columns the queue's plans estimate by keep 1,000 common values, so
+    that a county bureau beyond a province's 100 largest units is not taken for a tenth of its size
+    (docs/benchmarks.md "3,000,000 cases")."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("statistics targets are PostgreSQL's (SQLite plans without them)")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, a.attname, a.attstattarget FROM pg_attribute a "
+            "JOIN pg_class c ON c.oid = a.attrelid "
+            "WHERE (c.relname, a.attname) IN (('cases_case', 'holding_unit_id'), "
+            "('cases_case', 'sending_unit_id'), ('cases_casereach', 'unit_id'))")
+        targets = {(table, column): target for table, column, target in cursor.fetchall()}
+    assert targets == {("cases_case", "holding_unit_id"): 1000, ("cases_case", "sending_unit_id"): 1000,
+                       ("cases_casereach", "unit_id"): 1000}
