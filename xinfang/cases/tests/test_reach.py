@@ -146,20 +146,26 @@ def test_imported_cases_are_indexed_as_they_are_written(county, tmp_path):
     assert queue_filtered(clerk, {"scope": "every", "sort": "due"}).count() == 5
 
 
-def test_postgresql_knows_each_units_row_count_for_the_queue_plans() -> None:
-    """Migration 0022: the unit columns the queue's plans estimate by keep 1,000 common values, so
-    that a county bureau beyond a province's 100 largest units is not taken for a tenth of its size
-    (docs/benchmarks.md "3,000,000 cases")."""
+def test_postgresql_knows_the_rows_per_unit_and_per_case_for_its_plans() -> None:
+    """Migrations cases 0022 and deadlines 0007: the unit columns the queue's plans estimate by keep
+    1,000 common values (a county bureau beyond a province's 100 largest units was taken for a tenth
+    of its size), and the events and clocks per case are declared (sampled, a case was taken for 612
+    events and the timeline hashed every user and unit): docs/benchmarks.md "3,000,000 cases"."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        pytest.skip("statistics targets are PostgreSQL's (SQLite plans without them)")
+        pytest.skip("statistics targets and n_distinct are PostgreSQL's (SQLite plans without them)")
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT c.relname, a.attname, a.attstattarget FROM pg_attribute a "
+            "SELECT c.relname, a.attname, a.attstattarget, a.attoptions FROM pg_attribute a "
             "JOIN pg_class c ON c.oid = a.attrelid "
             "WHERE (c.relname, a.attname) IN (('cases_case', 'holding_unit_id'), "
-            "('cases_case', 'sending_unit_id'), ('cases_casereach', 'unit_id'))")
-        targets = {(table, column): target for table, column, target in cursor.fetchall()}
-    assert targets == {("cases_case", "holding_unit_id"): 1000, ("cases_case", "sending_unit_id"): 1000,
-                       ("cases_casereach", "unit_id"): 1000}
+            "('cases_case', 'sending_unit_id'), ('cases_casereach', 'unit_id'), "
+            "('cases_caseevent', 'case_id'), ('deadlines_deadline', 'case_id'))")
+        found = {(table, column): (target, [o for o in options or () if o.startswith("n_distinct")])
+                 for table, column, target, options in cursor.fetchall()}
+    assert found == {("cases_case", "holding_unit_id"): (1000, []),
+                     ("cases_case", "sending_unit_id"): (1000, []),
+                     ("cases_casereach", "unit_id"): (1000, []),
+                     ("cases_caseevent", "case_id"): (-1, ["n_distinct=-0.05"]),
+                     ("deadlines_deadline", "case_id"): (-1, ["n_distinct=-0.2"])}
