@@ -1,7 +1,7 @@
 """What PostgreSQL's planner must be told about the rows per unit and per case (migrations cases 0022
 and deadlines 0007, issue 17): statistics targets and declared distinct counts, with the ANALYZE of
-those columns. A function of its own because two apps' migrations call it and it must not change
-under them (a migration reads this code as it is when it runs)."""
+those columns. One function for both apps' migrations; they import it when they run, so what it
+does must stay what they were written against."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ columns.
   for 65), and on that estimate the timeline (the case page, the API's answer to a registration)
   hashed every user and unit of the province to join a case's few events: 4.5 → 0.5 ms.
 
-Why (measured, docs/benchmarks.md "3,000,000 cases"): a province has ~2,000 units; the default
+Why (measured, docs/benchmarks.md "3,000,000 cases"): a province has ~3,500 units (3,546 in the bench's); the default
 target keeps the 100 most common values, so a county bureau beyond them was estimated at 672 held
 cases (it held 8,515) and at 753 jurisdiction rows (8,334 at 1,000,000 cases). On those estimates
 PostgreSQL walked the county's jurisdiction rows first (the bureau's own queue, "mine": 148 ms of
