@@ -65,9 +65,10 @@ def replay(queryset: QuerySet, token: str, phone: str) -> BookingReceipt | None:
 def book_once(queryset: QuerySet, *, params: dict[str, Any], create: Callable[[], Any],
               conflict: str) -> BookingReceipt:
     """`create()` (the booking workflow's creating step) once per form token: a double click or a
-    retry gives the first receipt back; returns after commit. A unique constraint hit by a
-    concurrent request (the same form on another worker, the same phone, the last seat) gives the
-    earlier receipt when it was this form, else `conflict` as a refusal."""
+    retry gives the first receipt back; returns after commit. A sending refused (the workflow's
+    guard: "this phone has booked") or stopped by a unique constraint (the same phone, the last
+    seat) gives the earlier receipt when its twin, the same form sent at the same time, committed
+    meanwhile; else the guard's refusal, or `conflict` for the constraint."""
     token, phone = str(params.get("token") or ""), str(params.get("phone") or "")
     earlier = replay(queryset, token, phone) if phone else None
     if earlier:
@@ -75,10 +76,14 @@ def book_once(queryset: QuerySet, *, params: dict[str, Any], create: Callable[[]
     try:
         with transaction.atomic():
             record = create()
-    except IntegrityError:
-        earlier = replay(queryset, token, phone)  # the same form committed meanwhile
+    except (IntegrityError, GuardFailed) as err:
+        # The twin held the day's or session's lock while this one waited, and its booking is
+        # what this sending's guard (or constraint) met: that booking is this form's receipt.
+        earlier = replay(queryset, token, phone)
         if earlier:
             return earlier
+        if isinstance(err, GuardFailed):
+            raise
         raise GuardFailed(conflict) from None
     return BookingReceipt(booking=record, code=record.issued_code, replayed=False)
 

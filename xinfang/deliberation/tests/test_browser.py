@@ -92,6 +92,7 @@ def test_a_resident_verifies_votes_and_sees_the_result(browser, live_server):
     page.wait_for_selector("#verified")
     page.check("label:has-text('赞成') input[type=radio]")
     shot(page, "deliberation-3-vote")
+    page.wait_for_load_state()  # portal.js, which sends the form once, has run
     page.dblclick("button:has-text('投票')")  # a double click casts one vote
     page.wait_for_selector("#voted")
     assert in_db_thread(lambda: Vote.objects.filter(topic=t).count()) == 3

@@ -72,6 +72,7 @@ def walk_through(browser, live_server, settings, prefix: str, *, large: bool) ->
     page.check("#id_consent")
     answer_challenge(page)
     shot(page, f"{prefix}-3-form-filled")
+    page.wait_for_load_state()  # portal.js, which sends the form once, has run
     page.dblclick("#submit-btn")  # an impatient double click files once
     page.wait_for_selector("#query-code")
     code = page.inner_text("#query-code")

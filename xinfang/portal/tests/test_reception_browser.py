@@ -91,6 +91,7 @@ def test_citizen_finds_the_rota_books_looks_up_and_cancels(browser, live_server,
     page.fill("#id_phone", "138 1234 5678")
     page.fill("#id_matter", "小区旁工地每晚十点后仍在施工，噪音很大，想当面向领导反映。")
     answer_challenge(page)
+    page.wait_for_load_state()  # portal.js, which sends the form once, has run
     page.dblclick("button:has-text('提交预约')")  # a double click books once
     page.wait_for_selector("#booking-code")
     code = page.inner_text("#booking-code")

@@ -93,6 +93,7 @@ def test_citizen_books_a_villages_reception_day_looks_up_and_cancels(browser, li
     page.fill("#id_phone", "138 1234 5678")
     page.fill("#id_matter", "村道路灯坏了半年，晚上出行不便，想当面向书记反映。")
     answer_challenge(page)
+    page.wait_for_load_state()  # portal.js, which sends the form once, has run
     page.dblclick("button:has-text('提交预约')")  # a double click books once
     page.wait_for_selector("#booking-code")
     code = page.inner_text("#booking-code")
@@ -126,6 +127,7 @@ def test_citizen_books_a_villages_reception_day_looks_up_and_cancels(browser, li
     page.fill("#id_phone", "13912345678")
     page.fill("#id_matter", "The village road has flooded every rain since spring.")
     answer_challenge(page)
+    page.wait_for_load_state()  # portal.js, which sends the form once, has run
     page.dblclick("button:has-text('Book')")
     page.wait_for_selector("#booking-code")
     code = page.inner_text("#booking-code")

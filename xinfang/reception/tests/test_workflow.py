@@ -253,6 +253,40 @@ def test_concurrent_last_places_are_never_overbooked():
     assert sorted(seats) == [1, 2, 3]
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # roles of the data migrations
+def test_a_double_click_sent_twice_at_once_gives_both_the_receipt():
+    """The same form sent four times at once (a double click the page did not stop, a retry), each
+    in its own connection: every sending gets the one booking's receipt, none the refusal of "this
+    phone has already booked", which the twin that waited on the session's lock met (CI,
+    2026-11-28: the citizen saw an error for a place they held)."""
+    from xinfang.cases.scenarios import build_county
+
+    county = build_county("K")
+    s = schedule(county, capacity=3)
+    start = threading.Barrier(4)
+    outcomes: list[tuple[int, str] | str] = []
+
+    def attempt() -> None:
+        try:
+            start.wait()
+            receipt = book(s, token="d" * 32)
+            outcomes.append((receipt.booking.pk, receipt.code))
+        except GuardFailed as err:
+            outcomes.append(err.message)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    booking = Booking.objects.get(session=s)
+    assert all(isinstance(o, tuple) for o in outcomes), outcomes
+    assert len(outcomes) == 4 and set(outcomes) == {(booking.pk, outcomes[0][1])}, outcomes
+
+
 def test_booking_closes_before_the_day_and_not_for_a_cancelled_session(county, settings):
     settings.XINFANG_RECEPTION_BOOKING_CLOSES_DAYS = 1
     s = schedule(county, date=(clock.today() + dt.timedelta(days=1)).isoformat())

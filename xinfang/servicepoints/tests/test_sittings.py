@@ -209,3 +209,39 @@ def test_concurrent_last_places_are_never_overbooked():
         t.join()
     assert sorted(outcomes) == ["booked"] * 3 + ["full"] * 5
     assert sorted(SittingBooking.objects.values_list("seat", flat=True)) == [1, 2, 3]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # roles of the data migrations
+def test_a_double_click_sent_twice_at_once_gives_both_the_receipt():
+    """The same booking form sent four times at once, each in its own connection: every sending
+    gets the one booking's receipt, none the refusal its own twin's booking would give a second
+    booking of this phone (the reception rota's twin test, on a village's reception day)."""
+    import threading
+
+    from xinfang.cases.scenarios import build_county
+
+    county = build_county("K")
+    d = reception_day(county, capacity=3)
+    date = d.next_dates(clock.today(), 1)[0]
+    start = threading.Barrier(4)
+    outcomes: list[tuple[int, str] | str] = []
+
+    def attempt() -> None:
+        try:
+            start.wait()
+            receipt = book_sitting(county, d, date, token="e" * 32)
+            outcomes.append((receipt.booking.pk, receipt.code))
+        except GuardFailed as err:
+            outcomes.append(err.message)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    booking = SittingBooking.objects.get()
+    assert all(isinstance(o, tuple) for o in outcomes), outcomes
+    assert len(outcomes) == 4 and set(outcomes) == {(booking.pk, outcomes[0][1])}, outcomes

@@ -8,8 +8,10 @@ document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
-  // One click sends a form that creates something once (the petition, a need; the server is
-  // idempotent anyway): a second click, or a double click, while the first is on its way is ignored.
+  // One click sends a form that creates something once (the petition, a need, a booking, a vote,
+  // a comment): a second click, or a double click, while the first is on its way is ignored. The
+  // server gives a resent form its first result anyway (the petition, a need, a booking; a second
+  // vote is refused), but a browser shows only the last response of the two.
   document.querySelectorAll("form[data-send-once]").forEach(function (form) {
     var button = form.querySelector("button[type=submit]"), sent = false;
     form.addEventListener("submit", function (e) {
