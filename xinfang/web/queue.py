@@ -247,10 +247,9 @@ def _row_conditions(scope: str, cleaned: dict, today: dt.date) -> dict | None:
     ("all": the open ones; "every"), None for "mine" and "me" (they start from the holding unit's
     index and check the jurisdiction case by case): the dates received (their index, not the
     province's cases of those dates: 0.19 s for a city's two months at 1,000,000 cases), and for
-    the overdue filter the rows whose nearest deadline has passed (a clock is marked 已超期 only once
-    its due date has passed, and runs again when a new due date lies ahead: deadlines/services
-    `_reopen_if_due_again`; the clocks are still checked); the channel and the category (copies on
-    the row, held in both indexes: a city's filtered count reads its index entries alone)."""
+    the overdue filter the rows whose nearest deadline has passed; the channel and the category
+    (copies on the row, held in both indexes: a city's filtered count reads its index entries
+    alone)."""
     if scope not in ("all", "every"):
         return None
     rows = _copied_conditions(cleaned, today)
@@ -302,10 +301,14 @@ def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
         qs = qs.filter(fast_track_mark() if fast_track == "yes" else ~fast_track_mark())
     if cleaned.get("sort") == "fast":  # what the 快速通道优先 ordering reads
         qs = qs.annotate(fast_track_on=fast_track_mark())
+    # 已超期 is `next_due < today` (in `_copied_conditions`), the row's mark read from the nearest
+    # deadline alone: a running staff clock is past due exactly when the earliest one is, and one is
+    # marked 已超期 only once its due date has passed, running again when a new due date lies ahead
+    # (deadlines/services `_reopen_if_due_again`). Its clocks are not visited: a city's overdue
+    # count is then its index entries alone (164 ms of SQL at 3,000,000 cases, visiting them).
+    # test_the_overdue_filter_read_from_the_nearest_deadline_is_the_overdue_mark holds the two equal.
     marks = _deadline_marks(today)
     match cleaned.get("deadline"):
-        case "overdue":
-            qs = qs.filter(marks["any_overdue"])
         case "due_soon":
             qs = qs.filter(marks["any_due_soon"], ~marks["any_overdue"])
         case "running":
@@ -316,9 +319,10 @@ def queue_filtered(user, cleaned: dict) -> QuerySet[Case]:  # noqa: ANN001
 
 
 #: the filters whose answer the jurisdiction index's rows hold (the scope, the dates received, the
-#: channel and the category)
+#: channel and the category; the overdue state, their copy of the nearest deadline)
 ROW_FILTERS = frozenset({"scope", "sort", "received_from", "received_to", "channel", "category",
                          "category_tree"})
+ROW_DEADLINE_STATES = frozenset({"overdue"})
 
 
 def queue_count(user, cleaned: dict, cap: int) -> int:  # noqa: ANN001
@@ -333,7 +337,8 @@ def queue_count(user, cleaned: dict, cap: int) -> int:  # noqa: ANN001
     from xinfang.orgs.selectors import jurisdiction_root
 
     scope = cleaned.get("scope") or "mine"
-    used = {k for k, v in cleaned.items() if v not in (None, "", [], ())}
+    used = {k for k, v in cleaned.items() if v not in (None, "", [], ())
+            and not (k == "deadline" and v in ROW_DEADLINE_STATES)}
     if (scope not in ("all", "every") or not used <= ROW_FILTERS or user.is_superuser
             or user.unit_id is None):
         return queue_filtered(user, cleaned).order_by()[:cap + 1].count()

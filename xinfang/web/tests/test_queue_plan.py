@@ -2,11 +2,18 @@
 
 import pytest
 
+from xinfang.cases.models import Case
 from xinfang.cases.scenarios import act, register
 from xinfang.cases.selectors import reach_joined, visible_cases
 from xinfang.cases.states import TERMINAL, Action, Status
 from xinfang.core import clock
-from xinfang.web.queue import ORDERINGS, fast_track_mark, queue_filtered, queue_ordering
+from xinfang.web.queue import (
+    ORDERINGS,
+    fast_track_mark,
+    queue_count,
+    queue_filtered,
+    queue_ordering,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -161,7 +168,6 @@ def test_channel_and_category_are_read_from_the_index_rows(county, scope):
 def test_the_overdue_filter_read_from_the_nearest_deadline_is_the_overdue_mark(county, other_county):
     import datetime as dt
 
-    from xinfang.cases.models import Case
     from xinfang.deadlines.services import deadline_scan
     from xinfang.web.queue import _deadline_marks
 
@@ -182,3 +188,56 @@ def test_the_overdue_filter_read_from_the_nearest_deadline_is_the_overdue_mark(c
                 # then the filter keeps exactly the marked cases the user may see
                 assert got == marked & set(visible_cases(user).values_list("pk", flat=True))
                 assert got
+                # and its count, read from the jurisdiction index's entries alone, is theirs
+                cleaned = {"scope": scope, "sort": "due", "deadline": "overdue"}
+                assert queue_count(user, cleaned, 100) == len(got)
+
+
+def test_an_overdue_clock_extended_or_paused_is_overdue_exactly_while_its_due_date_has_passed(county):
+    """The overdue filter and count read the nearest deadline, not the clocks: from the petitioner's
+    side, the orders that move a clock must not hide a late case or keep a case on time listed as
+    late. A clock overdue and then extended runs again (Art. 34: the breach stays, the overdue mark
+    goes); one paused past its due date (Art. 36's hearing time) is still late; resumed, the days
+    paused are added and it runs again."""
+    import datetime as dt
+
+    from xinfang.deadlines.rules import DeadlineKind
+    from xinfang.deadlines.services import (
+        deadline_extend,
+        deadline_pause,
+        deadline_resume,
+        deadline_scan,
+    )
+    from xinfang.web.queue import _deadline_marks
+
+    user = county.user(county.city, "registrar")
+    with clock.frozen(dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)):
+        extended, paused, on_time = (act(county, register(county), Action.ACCEPT) for _ in range(3))
+    with clock.frozen(dt.datetime(2026, 2, 16, 9, tzinfo=dt.UTC)):
+        deadline_pause(case=paused, kind=DeadlineKind.HANDLING, reason="听证")
+    with clock.frozen(dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC)):
+        deadline_scan()
+        deadline_extend(case=extended, kind=DeadlineKind.HANDLING, days=30, reason="情况复杂")
+        deadline_extend(case=on_time, kind=DeadlineKind.HANDLING, days=30, reason="情况复杂")
+
+        def overdue() -> tuple[set, set, int]:
+            today = clock.today()
+            marked = set(Case.objects.annotate(**_deadline_marks(today)).filter(any_overdue=True)
+                         .values_list("pk", flat=True))
+            cleaned = {"scope": "all", "sort": "due", "deadline": "overdue"}
+            listed = set(queue_filtered(user, cleaned).values_list("pk", flat=True))
+            return marked, listed, queue_count(user, cleaned, 100)
+
+        # then the extended clocks run again, the paused one past its date is late
+        extended.refresh_from_db()
+        assert extended.next_due > clock.today()
+        assert overdue() == ({paused.pk}, {paused.pk}, 1)
+    with clock.frozen(dt.datetime(2026, 3, 23, 9, tzinfo=dt.UTC)):
+        deadline_resume(case=paused, kind=DeadlineKind.HANDLING)
+        paused.refresh_from_db()
+        # resumed with the paused days added, it runs again too: nothing is late
+        assert paused.next_due >= clock.today()
+        assert overdue() == (set(), set(), 0)
+    with clock.frozen(dt.datetime(2026, 6, 1, 9, tzinfo=dt.UTC)):
+        # and months later, before any scan marks them, all three are late by their dates
+        assert overdue() == ({extended.pk, paused.pk, on_time.pk},) * 2 + (3,)
