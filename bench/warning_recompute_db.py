@@ -15,7 +15,8 @@ What it does:
     2019-01-01 .. 2020-01-07), and their cached entities (CaseEntity) except for the last day's
     cases, so the first recompute also does the daily incremental entity extraction;
  4. `warnings_recompute(today=2020-01-07)` twice: the first run creates the warnings, the second
-    shows the idempotent daily rerun; the time of each step is printed, with the CPU seconds of
+    shows the idempotent daily rerun (`--days 2`: 2020-01-06 first, so that 2020-01-07 is a normal
+    new day: its cases' entities extracted, every county clustered, the changed warnings written); the time of each step is printed, with the CPU seconds of
     this process and of its worker processes (`--workers N`), and the peak RSS of both.
 """
 
@@ -60,6 +61,10 @@ def main() -> None:
                          "run again")
     ap.add_argument("--workers", type=int, default=None,
                     help="worker processes of the recompute (default: the policy's, 1)")
+    ap.add_argument("--days", type=int, default=1,
+                    help="run the days before the last one first (2: 2020-01-06, then 2020-01-07: "
+                         "the second run is a normal new day, its new cases' entities extracted "
+                         "and only the changed warnings written), then rerun the last day")
     args = ap.parse_args()
 
     import psycopg
@@ -109,9 +114,10 @@ def main() -> None:
 
     from xinfang.warning.services import warnings_recompute
 
-    today = dt.date(2020, 1, 7)
+    last = dt.date(2020, 1, 7)
+    days = [last - dt.timedelta(days=n) for n in range(max(1, args.days) - 1, -1, -1)] + [last]
     kw = {} if args.workers is None else {"workers": args.workers}
-    for run in (1, 2):
+    for run, today in enumerate(days, 1):
         t = time.perf_counter()
         c0 = os.times()
         r = warnings_recompute(today=today, **kw)
@@ -121,7 +127,7 @@ def main() -> None:
         cpu_children = (c1.children_user - c0.children_user) + (c1.children_system
                                                                  - c0.children_system)
         steps = ", ".join(f"{k} {v:.1f} s" for k, v in r.seconds.items())
-        print(f"recompute run {run}: {wall:.1f} s wall, CPU {cpu:.1f} s here + {cpu_children:.1f} s "
+        print(f"recompute run {run} ({today}): {wall:.1f} s wall, CPU {cpu:.1f} s here + {cpu_children:.1f} s "
               f"in workers ({steps}); load average {os.getloadavg()[0]:.2f}")
         print(f"  {r.line()}; case events {r.case_events}")
     print(f"warnings in the database: {Warning.objects.count()}; peak RSS {peak_mb():.0f} MiB "

@@ -357,6 +357,20 @@ def _note_cases(warning: Warning, case_ids: Iterable[int], as_of: dt.date | None
     return n
 
 
+def write_signals(signals: list[Signal], result: RecomputeResult, gap_days: int, *,
+                  as_of: dt.date) -> None:
+    """The day's signals written as `_upsert` decides, in one transaction and in bulk (the backfill's
+    writer, `backfill._BulkUpsert`, for one day): the cases' `warning.case_listed` entries chained from
+    each case's tip in one statement per 5,000 cases instead of two per entry (Art. 21 timeline)."""
+    if not signals:
+        return
+    from .backfill import _BulkUpsert  # it builds on this module
+
+    writer = _BulkUpsert(gap_days=gap_days, since=min(s.first_on for s in signals))
+    writer.plan(signals, result, as_of=as_of)
+    writer.write()
+
+
 def _episode(candidates: list[Warning], s: Signal, gap_days: int) -> Warning | None:
     """The latest warning of the signal's key whose episode (first to last signal, widened by the
     merge gap) touches the signal's days: the warning a day's signal updates. On a live day that
@@ -873,7 +887,7 @@ def warnings_recompute(*, today: dt.date | None = None, method: str | None = Non
     signals += overdue_signals(today=today, cfg=cfg, tree=tree)
     result.signals = len(signals)
     result.by_kind = Counter(s.kind.value for s in signals)
-    _upsert(signals, result, cfg["merge_gap_days"], as_of=today)
+    write_signals(signals, result, cfg["merge_gap_days"], as_of=today)
     result.closed = _close_faded(today=today, quiet_days=cfg["auto_close_quiet_days"])
     t6 = time.perf_counter()
     result.seconds = {"entities": t1 - t0, "load": t2 - t1, "series": t3 - t2,

@@ -218,3 +218,48 @@ def test_the_bulk_backfill_keeps_every_case_timeline_chained(county, capsys) -> 
     listed = CaseEvent.objects.filter(case=h["burst"][0], type="warning.case_listed").first()
     note = CaseEvent.objects.get(case=h["burst"][0], type="case.note")
     assert listed.prev_hash == note.hash
+
+
+def test_the_daily_recompute_writes_in_bulk_what_the_warning_by_warning_writer_writes(
+        county, monkeypatch, capsys) -> None:  # noqa: ANN001
+    # given a history whose warnings are raised, grown two days later and joined by another estate's,
+    # and a case with an entry of its own on its timeline before any warning
+    from django.db import transaction
+
+    from xinfang.cases.events import record_event
+    from xinfang.core import clock
+    from xinfang.warning import services
+
+    h = growing_history(county)
+    record_event(case=h["burst"][0], type="case.note", note="来电补充情况")
+    days = [SPIKE_DAY + dt.timedelta(days=n) for n in range(0, 11)]
+
+    def run_each_day() -> list[tuple]:
+        out = []
+        for day in days:  # each run on its own evening: live, not a backfill
+            with clock.frozen(dt.datetime.combine(day, dt.time(20))):
+                r = services.warnings_recompute(today=day)
+            out.append((r.created, r.updated, r.unchanged, r.case_events))
+        return out
+
+    # when the daily recompute runs day by day with the warning-by-warning writer (`_upsert`),
+    # and, undone, again with the bulk writer it now uses
+    with pytest.raises(_Undo), transaction.atomic(), monkeypatch.context() as m:
+        m.setattr(services, "write_signals",
+                  lambda signals, result, gap, *, as_of: services._upsert(  # noqa: SLF001
+                      signals, result, gap, as_of=as_of))
+        slow = run_each_day()
+        one_by_one = written()
+        raise _Undo
+    assert audit_counts() == (0, 0, 0)
+    fast = run_each_day()
+    # then both wrote the same warnings, evidence, warning events and case entries, in each case's
+    # order, with the same counts day by day; the warnings are live ones, grown with new evidence
+    assert fast == slow and sum(u for _c, u, _n, _e in fast) > 0
+    assert written() == one_by_one and len(one_by_one["warnings"]) >= 2
+    assert not Warning.objects.filter(backfilled=True).exists()
+    # and every case timeline checks out (Art. 21), the first entry chained after the note
+    call_command("verify_timeline", "--no-progress")
+    assert "未发现断链" in capsys.readouterr().out
+    listed = CaseEvent.objects.filter(case=h["burst"][0], type="warning.case_listed").first()
+    assert listed.prev_hash == CaseEvent.objects.get(case=h["burst"][0], type="case.note").hash
