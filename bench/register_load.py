@@ -27,41 +27,23 @@ import http.client
 import json
 import multiprocessing
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from fault_submit import children, free_port  # gunicorn's workers from /proc; a free loopback port
+from province import pct
+from province_copy import backend_cpu as proc_cpu  # any process's utime + stime from /proc
+
 ROOT = Path(__file__).resolve().parent.parent
-TICK = os.sysconf("SC_CLK_TCK")
 
 
-def proc_cpu(pid: int) -> float:
-    """utime + stime of one process, seconds (0 if it is gone)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICK
-
-
-def machine_busy() -> tuple[float, float]:
-    """(busy, total) CPU seconds of the whole machine since boot, from /proc/stat."""
-    v = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    idle = v[3] + v[4]  # idle + iowait
-    return (sum(v[:8]) - idle) / TICK, sum(v[:8]) / TICK
-
-
-def children(pid: int) -> list[int]:
-    out = []
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            out += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            pass
-    return out
+def machine_busy() -> float:
+    """Busy CPU seconds of the whole machine since boot (all but idle and iowait), from /proc/stat."""
+    v = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:8]]
+    return (sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def postgres_backends(db: str) -> list[int]:
@@ -107,11 +89,6 @@ def client(port: int, token: str, township: int, until: float, seed: int, minima
     out.put((lat, statuses))
 
 
-def pct(xs: list[float], p: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))] if xs else float("nan")
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", required=True)
@@ -125,9 +102,7 @@ def main() -> None:
     args = ap.parse_args()
 
     base = os.environ.get("BENCH_PG", "postgres://root@127.0.0.1:5432")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     env = {**os.environ, "XINFANG_MODE": "demo", "DATABASE_URL": f"{base}/{args.db}",
            "XINFANG_BIND": f"127.0.0.1:{port}", "XINFANG_WORKERS": str(args.workers),
            "XINFANG_LOG_LEVEL": "WARNING", "XINFANG_HUEY": "redis", "XINFANG_HUEY_NAME": "xf_register_load",
@@ -214,10 +189,10 @@ def main() -> None:
         "db": args.db, "workers": args.workers, "clients": args.clients, "units": len(senders),
         "minimal": args.minimal,
         "seconds": round(wall, 1), "registrations": done, "per_s": round(done / wall, 1),
-        "p50_ms": round(statistics.median(lat), 1) if lat else None, "p95_ms": round(pct(lat, 95), 1),
+        "p50_ms": round(statistics.median(lat), 1) if lat else None, "p95_ms": round(pct(lat, 95), 1) if lat else None,
         "statuses": statuses, "server_cpu_ms_per_reg": per(server_cpu), "pg_cpu_ms_per_reg": per(pg_cpu),
         "client_cpu_ms_per_reg": per(client_cpu),
-        "machine_busy_cores": round((busy1[0] - busy0[0]) / wall, 2), "cores": os.cpu_count(),
+        "machine_busy_cores": round((busy1 - busy0) / wall, 2), "cores": os.cpu_count(),
         "load": os.getloadavg()[0],
     }, ensure_ascii=False))
 
